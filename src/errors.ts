@@ -1,0 +1,68 @@
+/**
+ * The one catalogue of gateway errors. Every log line about a failure carries one of these
+ * stable codes in its `err` field; metrics count frame errors by the same code. Codes never
+ * change meaning once released; add new ones at the end of a group.
+ */
+export const ERRORS = {
+  // framing and request parsing
+  SW_ERR_FRAME_TOO_LARGE: 'frame length exceeds limits.maxFrameBytes',
+  SW_ERR_FRAME_NEGATIVE: 'frame length is negative',
+  SW_ERR_FRAME_TRUNCATED: 'peer closed the connection in the middle of a frame',
+  SW_ERR_MALFORMED_REQUEST: 'request header or body could not be decoded',
+  SW_ERR_UNKNOWN_API_KEY: 'request names an api key the gateway does not know',
+  SW_ERR_UNSUPPORTED_VERSION: 'request version is outside the supported range',
+  SW_ERR_PRIVATE_API: 'request uses a server-to-server api key',
+  SW_ERR_TOO_MANY_INFLIGHT: 'client exceeded the in-flight request limit',
+  // transport and TLS
+  SW_ERR_TLS_ON_PLAIN_PORT: 'a TLS ClientHello arrived on a plaintext listener',
+  SW_ERR_PLAIN_ON_TLS_PORT: 'plaintext bytes arrived on a TLS listener',
+  SW_ERR_TLS_HANDSHAKE: 'TLS handshake failed',
+  SW_ERR_CLIENT_CERT: 'client certificate missing, untrusted or expired',
+  SW_ERR_MAX_CONNECTIONS: 'listener is at limits.maxConnections',
+  SW_ERR_IDLE_TIMEOUT: 'connection idle longer than limits.idleTimeout',
+  SW_ERR_CLIENT_SOCKET: 'client socket error',
+  SW_ERR_CLIENT_CLOSED_MID_REQUEST: 'client closed with requests still in flight',
+  // upstream
+  SW_ERR_UPSTREAM_UNREACHABLE: 'could not connect to the backend',
+  SW_ERR_UPSTREAM_CLOSED: 'backend closed the connection',
+  SW_ERR_UPSTREAM_PROTOCOL: 'backend sent a response the gateway cannot match or decode',
+  SW_ERR_UPSTREAM_SERVER_FAILURE: 'backend reported a fatal server failure',
+  SW_ERR_NODE_PORTS_EXHAUSTED: 'no free port left in the listener nodePorts range',
+  SW_ERR_REWRITE_FAILED: 'response with backend addresses could not be rewritten',
+  // authentication and authorization
+  SW_ERR_AUTH_FAILED: 'authentication failed',
+  SW_ERR_AUTH_REQUIRED: 'request before authentication completed',
+  SW_ERR_AUTH_MECHANISM: 'SASL mechanism not enabled',
+  SW_ERR_AUTH_STATE: 'SASL message out of sequence',
+  SW_ERR_AUTH_THROTTLED: 'too many failed authentications',
+  SW_ERR_AUTH_TIMEOUT: 'authentication not completed in time',
+  SW_ERR_AUTHZ_DENIED: 'request denied by ACL',
+  SW_ERR_AUTHZ_ERROR: 'authorization could not be evaluated; denied',
+  // configuration and operations
+  SW_ERR_CONFIG_INVALID: 'configuration file is invalid',
+  SW_ERR_RELOAD_FAILED: 'reload failed; the previous state stays in force',
+  SW_ERR_INTERNAL: 'internal error',
+} as const;
+
+export type ErrCode = keyof typeof ERRORS;
+
+/** An error that carries a catalogue code. `detail` is safe to log (never secrets). */
+export class GatewayError extends Error {
+  readonly code: ErrCode;
+  constructor(code: ErrCode, detail?: string) {
+    super(detail ? `${ERRORS[code]}: ${detail}` : ERRORS[code]);
+    this.code = code;
+    this.name = 'GatewayError';
+  }
+}
+
+export function isGatewayError(e: unknown): e is GatewayError {
+  return e instanceof GatewayError;
+}
+
+/** Normalise anything thrown into a GatewayError (unknown errors become SW_ERR_INTERNAL). */
+export function toGatewayError(e: unknown, fallback: ErrCode = 'SW_ERR_INTERNAL'): GatewayError {
+  if (e instanceof GatewayError) return e;
+  const msg = e instanceof Error ? e.message : String(e);
+  return new GatewayError(fallback, msg);
+}

@@ -1,0 +1,48 @@
+/**
+ * The one metrics module. Every metric the gateway exports is declared here, on a Registry that
+ * the caller injects (tests use a fresh Registry each; gateway.ts one per process). Names follow
+ * Prometheus conventions with the `streamward_` prefix.
+ */
+import { Registry, Counter, Gauge, Histogram, collectDefaultMetrics } from 'prom-client';
+
+const LATENCY_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+export class Metrics {
+  readonly registry: Registry;
+  readonly connectionsActive: Gauge<'listener'>;
+  readonly connectionsAccepted: Counter<'listener'>;
+  readonly connectionsClosed: Counter<'listener' | 'reason'>;
+  readonly requests: Counter<'listener' | 'protocol' | 'api' | 'version'>;
+  readonly bytesIn: Counter<'listener'>;
+  readonly bytesOut: Counter<'listener'>;
+  readonly upstreamErrors: Counter<'listener' | 'code'>;
+  readonly frameErrors: Counter<'listener' | 'code'>;
+  readonly gatewayLatency: Histogram<'listener' | 'protocol'>;
+  readonly upstreamLatency: Histogram<'listener' | 'protocol'>;
+  readonly authentications: Counter<'listener' | 'mechanism' | 'outcome'>;
+  readonly authorizations: Counter<'protocol' | 'api' | 'operation' | 'resource_type' | 'outcome'>;
+  readonly reloads: Counter<'what' | 'outcome'>;
+  readonly certExpirySeconds: Gauge<'listener' | 'subject'>;
+  readonly nodeEndpoints: Gauge<'listener'>;
+
+  constructor(registry: Registry = new Registry(), opts: { processMetrics?: boolean } = {}) {
+    this.registry = registry;
+    const registers = [registry];
+    if (opts.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'streamward_' });
+    this.connectionsActive = new Gauge({ name: 'streamward_connections_active', help: 'Open client connections', labelNames: ['listener'], registers });
+    this.connectionsAccepted = new Counter({ name: 'streamward_connections_accepted_total', help: 'Accepted client connections', labelNames: ['listener'], registers });
+    this.connectionsClosed = new Counter({ name: 'streamward_connections_closed_total', help: 'Closed client connections by reason (normal or an SW_ERR_* code)', labelNames: ['listener', 'reason'], registers });
+    this.requests = new Counter({ name: 'streamward_requests_total', help: 'Client requests by api and version', labelNames: ['listener', 'protocol', 'api', 'version'], registers });
+    this.bytesIn = new Counter({ name: 'streamward_client_bytes_in_total', help: 'Bytes received from clients', labelNames: ['listener'], registers });
+    this.bytesOut = new Counter({ name: 'streamward_client_bytes_out_total', help: 'Bytes sent to clients', labelNames: ['listener'], registers });
+    this.upstreamErrors = new Counter({ name: 'streamward_upstream_errors_total', help: 'Backend connection errors by SW_ERR_* code', labelNames: ['listener', 'code'], registers });
+    this.frameErrors = new Counter({ name: 'streamward_frame_errors_total', help: 'Refused or undecodable client frames by SW_ERR_* code', labelNames: ['listener', 'code'], registers });
+    this.gatewayLatency = new Histogram({ name: 'streamward_gateway_latency_seconds', help: 'Time a request spends in the gateway itself (request and response processing)', labelNames: ['listener', 'protocol'], buckets: LATENCY_BUCKETS, registers });
+    this.upstreamLatency = new Histogram({ name: 'streamward_upstream_latency_seconds', help: 'Time from forwarding a request to its backend response', labelNames: ['listener', 'protocol'], buckets: LATENCY_BUCKETS, registers });
+    this.authentications = new Counter({ name: 'streamward_authentications_total', help: 'Authentication attempts by mechanism and outcome', labelNames: ['listener', 'mechanism', 'outcome'], registers });
+    this.authorizations = new Counter({ name: 'streamward_authorization_decisions_total', help: 'Authorization decisions', labelNames: ['protocol', 'api', 'operation', 'resource_type', 'outcome'], registers });
+    this.reloads = new Counter({ name: 'streamward_reloads_total', help: 'Reloads of certificates, credentials, ACLs and config by outcome', labelNames: ['what', 'outcome'], registers });
+    this.certExpirySeconds = new Gauge({ name: 'streamward_certificate_expiry_seconds', help: 'Seconds until each served certificate expires', labelNames: ['listener', 'subject'], registers });
+    this.nodeEndpoints = new Gauge({ name: 'streamward_node_endpoints', help: 'Gateway endpoints assigned to backend nodes', labelNames: ['listener'], registers });
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * One client connection and its paired backend connection. Protocol-neutral: the protocol
+ * session decides what each frame means; this class moves bytes, keeps order and applies
+ * backpressure in both directions.
+ *
+ *   open ──first forward──► open+upstream ──drain()──► draining ──in-flight empty──► closed
+ *     │                          │                                                     ▲
+ *     └── client close / error / verdict close / backend failure ─────────────────────┘
+ *
+ * Client reads pause while any reason holds: the backend socket is full, a verdict is being
+ * computed asynchronously, the backend is still connecting, too many requests are in flight,
+ * or the connection is draining. Backend reads pause while the client socket is full.
+ */
+import type net from 'node:net';
+import { Framer } from './framer.js';
+import { InflightTable, type InflightEntry } from './inflight.js';
+import { PauseSet } from './pause-set.js';
+import { UpstreamConnection, type UpstreamAddress } from './upstream.js';
+import { GatewayError, toGatewayError } from '../errors.js';
+import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from './protocol.js';
+import type { ConnectionSettings } from './settings.js';
+
+export class ClientConnection {
+  private readonly framer: Framer;
+  private readonly inflight: InflightTable;
+  private readonly session: ProtocolSession;
+  private readonly clientPause: PauseSet;
+  private readonly upstreamPause: PauseSet;
+  private upstream: UpstreamConnection | null = null;
+  /** Frames that arrived while a verdict or the backend connection was pending. */
+  private backlog: Buffer[] = [];
+  private busy = false;
+  private closed = false;
+  private draining = false;
+
+  constructor(
+    private readonly socket: net.Socket,
+    readonly ctx: ConnectionContext,
+    private readonly adapter: ProtocolAdapter,
+    private readonly settings: ConnectionSettings,
+    private readonly onClosed: (conn: ClientConnection) => void,
+  ) {
+    this.framer = new Framer(settings.limits.maxFrameBytes);
+    this.inflight = new InflightTable(adapter.orderedResponses);
+    this.clientPause = new PauseSet(() => socket.pause(), () => socket.resume());
+    this.upstreamPause = new PauseSet(() => this.upstream?.pause(), () => this.upstream?.resume());
+    this.session = adapter.newSession(ctx);
+    socket.setNoDelay(true);
+    if (settings.limits.idleTimeoutMs > 0) {
+      socket.setTimeout(settings.limits.idleTimeoutMs, () => this.close(new GatewayError('SW_ERR_IDLE_TIMEOUT')));
+    }
+    socket.on('data', (chunk: Buffer) => this.onClientData(chunk));
+    socket.on('drain', () => this.upstreamPause.remove('client-full'));
+    socket.on('error', (err) => this.close(new GatewayError('SW_ERR_CLIENT_SOCKET', err.message)));
+    socket.on('end', () => this.onClientEnd());
+    socket.on('close', () => this.onClientEnd());
+  }
+
+  private get listenerName(): string {
+    return this.ctx.listener;
+  }
+
+  private onClientData(chunk: Buffer): void {
+    this.settings.metrics.bytesIn.inc({ listener: this.listenerName }, chunk.length);
+    try {
+      this.framer.push(chunk, (frame) => this.onFrame(frame));
+    } catch (e) {
+      const err = toGatewayError(e);
+      this.settings.metrics.frameErrors.inc({ listener: this.listenerName, code: err.code });
+      this.close(err);
+    }
+  }
+
+  private onFrame(frame: Buffer): void {
+    if (this.closed) return;
+    if (this.busy || this.backlog.length > 0) {
+      this.backlog.push(frame);
+      return;
+    }
+    this.process(frame);
+  }
+
+  private process(frame: Buffer): void {
+    const receivedAt = process.hrtime.bigint();
+    let verdict: Verdict | Promise<Verdict>;
+    try {
+      verdict = this.session.onRequest(frame);
+    } catch (e) {
+      this.close(toGatewayError(e));
+      return;
+    }
+    if (verdict instanceof Promise) {
+      this.busy = true;
+      this.clientPause.add('verdict');
+      verdict.then(
+        (v) => {
+          this.busy = false;
+          this.clientPause.remove('verdict');
+          this.apply(v, receivedAt);
+          this.runBacklog();
+        },
+        (e) => this.close(toGatewayError(e)),
+      );
+      return;
+    }
+    this.apply(verdict, receivedAt);
+  }
+
+  private runBacklog(): void {
+    while (!this.busy && !this.closed && this.backlog.length > 0) {
+      this.process(this.backlog.shift()!);
+    }
+  }
+
+  private apply(v: Verdict, receivedAt: bigint): void {
+    if (this.closed) return;
+    const { metrics } = this.settings;
+    if (v.kind === 'close') {
+      if (v.info) this.countRequest(v.info);
+      metrics.frameErrors.inc({ listener: this.listenerName, code: v.error.code });
+      this.close(v.error);
+      return;
+    }
+    this.countRequest(v.info);
+    if (v.kind === 'respond') {
+      if (v.close) metrics.frameErrors.inc({ listener: this.listenerName, code: v.close.code });
+      const entry = this.inflight.add(v.info, receivedAt);
+      this.inflight.complete(entry, v.frame, v.close);
+      this.flush();
+      return;
+    }
+    const upstream = this.ensureUpstream();
+    const entry = v.info.expectResponse ? this.inflight.add(v.info, receivedAt) : null;
+    const now = process.hrtime.bigint();
+    if (entry) this.inflight.forwarded(entry, now);
+    metrics.gatewayLatency.observe({ listener: this.listenerName, protocol: this.adapter.name }, Number(now - receivedAt) / 1e9);
+    if (!upstream.write(v.frame)) this.clientPause.add('upstream-full');
+    if (this.inflight.size >= this.settings.limits.maxInflight) this.clientPause.add('inflight');
+  }
+
+  private countRequest(info: RequestInfo): void {
+    this.settings.metrics.requests.inc({ listener: this.listenerName, protocol: this.adapter.name, api: info.api, version: String(info.apiVersion) });
+  }
+
+  private ensureUpstream(): UpstreamConnection {
+    if (this.upstream) return this.upstream;
+    const addresses: UpstreamAddress[] = this.settings.upstreamAddresses(this.ctx.target);
+    this.clientPause.add('connecting');
+    this.upstream = new UpstreamConnection({
+      addresses,
+      tls: this.settings.upstreamTls,
+      connectTimeoutMs: this.settings.limits.connectTimeoutMs,
+      maxFrameBytes: this.settings.limits.maxResponseBytes,
+      onConnect: () => this.clientPause.remove('connecting'),
+      onFrame: (frame) => this.onBackendFrame(frame),
+      onDrain: () => this.clientPause.remove('upstream-full'),
+      onClose: (err) => this.onUpstreamClosed(err),
+    });
+    return this.upstream;
+  }
+
+  private onBackendFrame(frame: Buffer): void {
+    if (this.closed) return;
+    const id = this.adapter.responseId(frame);
+    const entry = id === undefined ? undefined : this.inflight.matchBackend(id);
+    if (!entry) {
+      this.settings.metrics.upstreamErrors.inc({ listener: this.listenerName, code: 'SW_ERR_UPSTREAM_PROTOCOL' });
+      this.close(new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', id === undefined ? 'unmatchable response frame' : `no request in flight with id ${id}`));
+      return;
+    }
+    const arrived = process.hrtime.bigint();
+    const labels = { listener: this.listenerName, protocol: this.adapter.name };
+    this.settings.metrics.upstreamLatency.observe(labels, Number(arrived - entry.forwardedAt) / 1e9);
+    const finish = (bytes: Buffer) => {
+      this.settings.metrics.gatewayLatency.observe(labels, Number(process.hrtime.bigint() - arrived) / 1e9);
+      this.inflight.complete(entry, bytes);
+      this.flush();
+    };
+    try {
+      const out = this.session.onResponse(entry.info, frame);
+      if (out instanceof Promise) out.then(finish, (e) => this.close(toGatewayError(e, 'SW_ERR_REWRITE_FAILED')));
+      else finish(out);
+    } catch (e) {
+      this.close(toGatewayError(e, 'SW_ERR_REWRITE_FAILED'));
+    }
+  }
+
+  private flush(): void {
+    for (const entry of this.inflight.release()) {
+      if (this.closed) return;
+      if (entry.response) {
+        this.settings.metrics.bytesOut.inc({ listener: this.listenerName }, entry.response.length);
+        if (!this.socket.write(entry.response)) this.upstreamPause.add('client-full');
+      }
+      if (entry.closeAfter) {
+        this.close(entry.closeAfter, true);
+        return;
+      }
+    }
+    if (this.inflight.size < this.settings.limits.maxInflight) this.clientPause.remove('inflight');
+    if (this.draining && this.inflight.size === 0) this.close(undefined, true);
+  }
+
+  private onUpstreamClosed(err?: GatewayError): void {
+    if (this.closed || !err) return;
+    this.settings.metrics.upstreamErrors.inc({ listener: this.listenerName, code: err.code });
+    const waiters: InflightEntry[] = this.inflight.drainBackendWaiters();
+    let answered = waiters.length > 0 && this.session.onUpstreamFailure !== undefined;
+    for (const entry of waiters) {
+      const bytes = this.session.onUpstreamFailure?.(entry.info, err) ?? null;
+      if (!bytes) answered = false;
+      this.inflight.complete(entry, bytes);
+    }
+    if (answered) this.flush();
+    this.close(err, answered);
+  }
+
+  private onClientEnd(): void {
+    if (this.closed) return;
+    if (this.framer.pendingBytes > 0) this.close(new GatewayError('SW_ERR_FRAME_TRUNCATED', `${this.framer.pendingBytes} bytes of an incomplete frame`));
+    else if (this.inflight.size > 0) this.close(new GatewayError('SW_ERR_CLIENT_CLOSED_MID_REQUEST', `${this.inflight.size} requests in flight`));
+    else this.close();
+  }
+
+  /** Stop reading new requests; close once every in-flight request is answered. */
+  drain(): void {
+    if (this.closed || this.draining) return;
+    this.draining = true;
+    this.clientPause.add('draining');
+    if (this.inflight.size === 0) this.close(undefined, true);
+  }
+
+  get inflightCount(): number {
+    return this.inflight.size;
+  }
+
+  /** Close both sides. `graceful` lets written bytes flush before the socket ends. */
+  close(error?: GatewayError, graceful = false): void {
+    if (this.closed) return;
+    this.closed = true;
+    const reason = error?.code ?? 'normal';
+    if (error) this.ctx.log.warn({ err: error.code, detail: error.message, inflight: this.inflight.size }, 'connection closed');
+    else this.ctx.log.debug('connection closed');
+    this.settings.metrics.connectionsClosed.inc({ listener: this.listenerName, reason });
+    this.upstream?.close();
+    this.session.close?.();
+    if (graceful) this.socket.end();
+    else this.socket.destroy();
+    this.onClosed(this);
+  }
+}

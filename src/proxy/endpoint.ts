@@ -1,0 +1,109 @@
+/**
+ * One client-facing port of a listener: the bootstrap port, or the port that stands for one
+ * backend node. Accepts TCP, tells TLS from plaintext by the first bytes, terminates TLS when
+ * the listener has it, and hands the socket to a ClientConnection.
+ *
+ *   accepted ──first bytes──► (TLS listener: handshake ──secure──►) connection
+ *       └── wrong kind of bytes / timeout / handshake error / over maxConnections ──► closed + log
+ */
+import net from 'node:net';
+import tls from 'node:tls';
+import { classifyFirstBytes } from '../tls/sniff.js';
+import { GatewayError } from '../errors.js';
+import type { BackendNode } from './protocol.js';
+import type { ListenerShared } from './listener.js';
+
+export class Endpoint {
+  readonly server: net.Server;
+
+  constructor(
+    private readonly shared: ListenerShared,
+    /** The node this port stands for; mutable so a node can be re-pointed. */
+    readonly target: BackendNode,
+  ) {
+    this.server = net.createServer({ pauseOnConnect: true }, (socket) => this.onSocket(socket));
+    this.server.on('error', (err) => shared.log.error({ err: 'SW_ERR_INTERNAL', detail: err.message, target: target.key }, 'endpoint server error'));
+  }
+
+  listen(host: string, port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const onError = (err: Error) => reject(err);
+      this.server.once('error', onError);
+      this.server.listen({ host, port }, () => {
+        this.server.removeListener('error', onError);
+        resolve((this.server.address() as net.AddressInfo).port);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private reject(socket: net.Socket, error: GatewayError): void {
+    const { shared } = this;
+    shared.metrics.frameErrors.inc({ listener: shared.name, code: error.code });
+    shared.log.warn({ err: error.code, detail: error.message, remote: `${socket.remoteAddress}:${socket.remotePort}` }, 'connection refused');
+    socket.destroy();
+  }
+
+  private onSocket(socket: net.Socket): void {
+    const { shared } = this;
+    socket.on('error', () => {});
+    if (shared.acceptingPaused) {
+      socket.destroy();
+      return;
+    }
+    if (shared.openConnections() >= shared.limits.maxConnections) {
+      this.reject(socket, new GatewayError('SW_ERR_MAX_CONNECTIONS', `limit ${shared.limits.maxConnections}`));
+      return;
+    }
+    const timer = setTimeout(() => this.reject(socket, new GatewayError('SW_ERR_TLS_HANDSHAKE', 'no complete handshake in time')), shared.limits.handshakeTimeoutMs);
+    socket.once('close', () => clearTimeout(timer));
+    socket.once('data', (head: Buffer) => {
+      socket.pause();
+      socket.unshift(head);
+      const kind = classifyFirstBytes(head);
+      const tlsState = shared.tls();
+      if (!tlsState) {
+        clearTimeout(timer);
+        if (kind === 'tls') this.reject(socket, new GatewayError('SW_ERR_TLS_ON_PLAIN_PORT'));
+        else shared.accept(socket, null, this.target);
+        return;
+      }
+      if (kind !== 'tls') {
+        clearTimeout(timer);
+        this.reject(socket, new GatewayError('SW_ERR_PLAIN_ON_TLS_PORT'));
+        return;
+      }
+      const tlsSocket = new tls.TLSSocket(socket, {
+        isServer: true,
+        secureContext: tlsState.context,
+        requestCert: tlsState.clientAuth !== 'none',
+        rejectUnauthorized: tlsState.clientAuth === 'required',
+      });
+      tlsSocket.on('error', (err: Error & { code?: string }) => {
+        clearTimeout(timer);
+        const certProblem = /certificate|peer did not return/i.test(err.message);
+        this.reject(tlsSocket, new GatewayError(certProblem ? 'SW_ERR_CLIENT_CERT' : 'SW_ERR_TLS_HANDSHAKE', err.code ?? err.message));
+      });
+      tlsSocket.once('secure', () => {
+        clearTimeout(timer);
+        tlsSocket.removeAllListeners('error');
+        const peer = tlsSocket.getPeerCertificate();
+        const presented = peer && Object.keys(peer).length > 0;
+        if (tlsState.clientAuth === 'requested' && presented && !tlsSocket.authorized) {
+          this.reject(tlsSocket, new GatewayError('SW_ERR_CLIENT_CERT', String(tlsSocket.authorizationError)));
+          return;
+        }
+        shared.accept(tlsSocket, {
+          authorized: tlsSocket.authorized,
+          authorizationError: tlsSocket.authorizationError ? String(tlsSocket.authorizationError) : undefined,
+          peerCertificate: presented ? peer : undefined,
+          protocol: tlsSocket.getProtocol(),
+        }, this.target);
+      });
+    });
+    socket.resume();
+  }
+}

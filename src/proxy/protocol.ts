@@ -1,0 +1,108 @@
+/**
+ * The seam between the protocol-neutral proxy core and a wire protocol (Kafka, Fluss).
+ *
+ * The core owns sockets, framing (int32 big-endian length prefix), backpressure, the in-flight
+ * table and response ordering. A protocol plugs in as a ProtocolAdapter; per client connection
+ * the adapter creates a ProtocolSession that sees every request frame and every response frame.
+ * The core never branches on the protocol's name.
+ *
+ * Frames handed across this seam always include their 4-byte length prefix. A session that
+ * changes a frame returns a new, complete frame (length prefix recomputed); one that does not
+ * returns the very Buffer it was given, so original bytes are forwarded without a copy.
+ */
+import type { Logger } from 'pino';
+import type { PeerCertificate } from 'node:tls';
+import type { GatewayError } from '../errors.js';
+
+/** What the core needs to know about one request, as decided by the protocol session. */
+export interface RequestInfo {
+  apiKey: number;
+  apiVersion: number;
+  /** Kafka correlation id / Fluss request id; -1 for frames without a header (raw SASL tokens). */
+  id: number;
+  /** False for Kafka Produce with acks=0 and other requests that never get an answer. */
+  expectResponse: boolean;
+  /** The protocol's name for the api (for logs and metrics). */
+  api: string;
+  /** Protocol-private data the session wants back in onResponse (decoded request fields, ...). */
+  extra?: unknown;
+}
+
+export type Verdict =
+  /** Send `frame` (the original buffer, or a rewritten one) to the backend node. */
+  | { kind: 'forward'; info: RequestInfo; frame: Buffer }
+  /**
+   * Answer locally with `frame` (null: nothing is sent, e.g. a raw SASL token that gets no
+   * challenge). The answer is released in order with the other responses. With `close`, the
+   * connection is closed once the answer is flushed, and the error is logged.
+   */
+  | { kind: 'respond'; info: RequestInfo; frame: Buffer | null; close?: GatewayError }
+  /** Close the connection without an answer; the error is logged with its SW_ERR_* code. */
+  | { kind: 'close'; error: GatewayError; info?: RequestInfo };
+
+/** A backend node as the backend names it. `key` is unique per node, e.g. `broker:3`, `tablet:1`. */
+export interface BackendNode {
+  key: string;
+  host: string;
+  port: number;
+}
+
+/** The gateway endpoints that stand for backend nodes, shared by all connections of a listener. */
+export interface NodeDirectory {
+  /**
+   * The client-facing endpoint (advertised host and port) for a backend node. A node seen for
+   * the first time gets a port from the listener's range and a listening endpoint; the promise
+   * resolves once it accepts connections. A node whose backend address changed is re-pointed.
+   * Rejects with SW_ERR_NODE_PORTS_EXHAUSTED when the range is used up.
+   */
+  endpointFor(node: BackendNode): Promise<{ host: string; port: number }>;
+  /** The endpoint already assigned to a node key, if any (synchronous fast path). */
+  lookup(node: BackendNode): { host: string; port: number } | undefined;
+}
+
+/** Per-connection facts and hooks handed to a protocol session. */
+export interface ConnectionContext {
+  readonly connId: number;
+  readonly listener: string;
+  /** Client IP as a string (IPv4 dotted, IPv6 expanded by Node). */
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  /** TLS facts when the client connection is TLS, else null. */
+  readonly tls: { authorized: boolean; authorizationError?: string; peerCertificate?: PeerCertificate; protocol?: string | null } | null;
+  /** `User:<name>` once authenticated (or mapped from a certificate); null before. */
+  principal: string | null;
+  readonly log: Logger;
+  readonly nodes: NodeDirectory;
+  /** The backend node this client-facing endpoint stands for (`key` = 'bootstrap' for the bootstrap endpoint). */
+  readonly target: BackendNode;
+  /** Gateway-wide services (credentials, ACLs, metrics, ...), filled by gateway.ts. */
+  readonly services: GatewayServices;
+  /** Close the connection from outside a verdict (auth timeout, session expiry). */
+  close(error: GatewayError): void;
+}
+
+/** Gateway-wide services. Each protocol reads what it needs; fields are added as features land. */
+export interface GatewayServices {
+  [name: string]: unknown;
+}
+
+export interface ProtocolSession {
+  /** Every complete client frame, in arrival order. A returned promise holds back later frames. */
+  onRequest(frame: Buffer): Verdict | Promise<Verdict>;
+  /** Every backend response matched to a forwarded request; returns the bytes for the client. */
+  onResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer>;
+  /** The answer for a request in flight when the backend failed; null closes without one. */
+  onUpstreamFailure?(info: RequestInfo, error: GatewayError): Buffer | null;
+  /** The connection is gone; release timers and state. */
+  close?(): void;
+}
+
+export interface ProtocolAdapter {
+  /** 'kafka' | 'fluss': for logs and metrics only. */
+  readonly name: string;
+  /** True when responses must reach the client in request order (Kafka); false for Fluss. */
+  readonly orderedResponses: boolean;
+  /** The request id a backend response frame answers; undefined when it cannot be matched. */
+  responseId(frame: Buffer): number | undefined;
+  newSession(ctx: ConnectionContext): ProtocolSession;
+}
