@@ -1,0 +1,88 @@
+/**
+ * The Kafka protocol plugged into the proxy core: request guard (unknown keys, versions,
+ * broker-internal keys), response ordering, ApiVersions trimming and address rewriting.
+ * Authentication and authorization steps are added to the session as those features land.
+ */
+import { API_SPECS } from '../../protocol/kafka/api-table.js';
+import { parseRequestHeader, responseCorrelationId } from '../../protocol/kafka/header.js';
+import { produceAcks } from '../../protocol/kafka/produce.js';
+import { apiVersionsErrorResponse, trimApiVersionsResponse } from '../../protocol/kafka/api-versions.js';
+import { carriesAddresses, collectAddresses, rewriteAddresses } from '../../protocol/kafka/rewrite.js';
+import { KAFKA_ERRORS } from '../../protocol/kafka/errors.js';
+import { GatewayError } from '../../errors.js';
+import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
+
+const API_VERSIONS = 18;
+const PRODUCE = 0;
+
+/** Versions the gateway handles for a key, or undefined when it does not forward that key. */
+export function gatewaySupport(key: number): { min: number; max: number } | undefined {
+  const spec = API_SPECS.get(key);
+  if (!spec || !spec.clientFacing) return undefined;
+  return { min: spec.minVersion, max: spec.maxVersion };
+}
+
+export class KafkaAdapter implements ProtocolAdapter {
+  readonly name = 'kafka';
+  readonly orderedResponses = true;
+
+  responseId(frame: Buffer): number | undefined {
+    return frame.length >= 8 ? responseCorrelationId(frame) : undefined;
+  }
+
+  newSession(ctx: ConnectionContext): ProtocolSession {
+    return new KafkaSession(ctx);
+  }
+}
+
+export class KafkaSession implements ProtocolSession {
+  constructor(private readonly ctx: ConnectionContext) {}
+
+  onRequest(frame: Buffer): Verdict {
+    if (frame.length < 12) return { kind: 'close', error: new GatewayError('SW_ERR_MALFORMED_REQUEST', `frame of ${frame.length - 4} bytes has no request header`) };
+    const apiKey = frame.readInt16BE(4);
+    const apiVersion = frame.readInt16BE(6);
+    const id = frame.readInt32BE(8);
+    const spec = API_SPECS.get(apiKey);
+    if (!spec) return { kind: 'close', error: new GatewayError('SW_ERR_UNKNOWN_API_KEY', `api key ${apiKey}`) };
+    const info: RequestInfo = { apiKey, apiVersion, id, expectResponse: true, api: spec.name };
+    if (!spec.clientFacing) return { kind: 'close', info, error: new GatewayError('SW_ERR_PRIVATE_API', `${spec.name} (${apiKey}) is broker-internal`) };
+    if (apiVersion < spec.minVersion || apiVersion > spec.maxVersion) {
+      if (apiKey === API_VERSIONS) {
+        const range = { min: spec.minVersion, max: spec.maxVersion };
+        return { kind: 'respond', info, frame: apiVersionsErrorResponse(id, KAFKA_ERRORS.UNSUPPORTED_VERSION, range) };
+      }
+      return { kind: 'close', info, error: new GatewayError('SW_ERR_UNSUPPORTED_VERSION', `${spec.name} v${apiVersion} (supported ${spec.minVersion}-${spec.maxVersion})`) };
+    }
+    let header;
+    try {
+      header = parseRequestHeader(frame);
+      if (apiKey === PRODUCE) info.expectResponse = produceAcks(frame, header.bodyOffset, apiVersion) !== 0;
+    } catch (e) {
+      return { kind: 'close', info, error: new GatewayError('SW_ERR_MALFORMED_REQUEST', `${spec.name} v${apiVersion}: ${(e as Error).message}`) };
+    }
+    return { kind: 'forward', info, frame };
+  }
+
+  onResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
+    if (info.apiKey === API_VERSIONS) return trimApiVersionsResponse(frame, info.apiVersion, gatewaySupport);
+    if (!carriesAddresses(info.apiKey, info.apiVersion)) return frame;
+    return this.rewrite(info, frame);
+  }
+
+  private async rewrite(info: RequestInfo, frame: Buffer): Promise<Buffer> {
+    const addresses = collectAddresses(info.apiKey, info.apiVersion, frame);
+    if (addresses.length === 0) return frame;
+    const mapped = new Map<string, { host: string; port: number }>();
+    for (const a of addresses) {
+      const node = { key: `broker:${a.nodeId}`, host: a.host, port: a.port };
+      const endpoint = this.ctx.nodes.lookup(node) ?? (await this.ctx.nodes.endpointFor(node));
+      mapped.set(`${a.nodeId}|${a.host}|${a.port}`, endpoint);
+    }
+    return rewriteAddresses(info.apiKey, info.apiVersion, frame, (a) => {
+      const m = mapped.get(`${a.nodeId}|${a.host}|${a.port}`);
+      if (!m) throw new GatewayError('SW_ERR_REWRITE_FAILED', `address of node ${a.nodeId} was not collected`);
+      return m;
+    });
+  }
+}

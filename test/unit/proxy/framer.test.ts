@@ -1,0 +1,79 @@
+import t from 'tap';
+import { Framer } from '../../../src/proxy/framer.js';
+
+function frame(body: Buffer): Buffer {
+  const f = Buffer.alloc(4 + body.length);
+  f.writeInt32BE(body.length, 0);
+  body.copy(f, 4);
+  return f;
+}
+
+const frames = [frame(Buffer.from('hello')), frame(Buffer.alloc(0)), frame(Buffer.alloc(3000, 7)), frame(Buffer.from([1, 2, 3]))];
+const stream = Buffer.concat(frames);
+
+function collect(chunks: Buffer[], max = 1 << 20): Buffer[] {
+  const f = new Framer(max);
+  const out: Buffer[] = [];
+  for (const c of chunks) f.push(c, (x) => out.push(Buffer.from(x)));
+  return out;
+}
+
+t.test('whole stream in one chunk yields every frame with its prefix', async (t) => {
+  t.same(collect([stream]), frames);
+});
+
+t.test('one byte at a time yields the same frames', async (t) => {
+  const chunks = [...stream].map((b) => Buffer.from([b]));
+  t.same(collect(chunks), frames);
+});
+
+t.test('random chunk boundaries yield the same frames', async (t) => {
+  for (let round = 0; round < 50; round++) {
+    const chunks: Buffer[] = [];
+    let i = 0;
+    while (i < stream.length) {
+      const n = 1 + Math.floor(Math.random() * 700);
+      chunks.push(stream.subarray(i, i + n));
+      i += n;
+    }
+    t.same(collect(chunks), frames, `round ${round}`);
+  }
+});
+
+t.test('trailing garbage stays pending, is not yielded', async (t) => {
+  const f = new Framer(1 << 20);
+  const out: Buffer[] = [];
+  f.push(Buffer.concat([stream, Buffer.from([0, 0, 0, 9, 1, 2])]), (x) => out.push(x));
+  t.equal(out.length, frames.length);
+  t.equal(f.pendingBytes, 6);
+});
+
+t.test('a frame inside one chunk is a view, not a copy', async (t) => {
+  const f = new Framer(1 << 20);
+  let got: Buffer | undefined;
+  f.push(frames[0], (x) => (got = x));
+  t.equal(got!.buffer, frames[0].buffer);
+});
+
+t.test('oversized length is refused before the body is buffered', async (t) => {
+  const f = new Framer(100);
+  const head = Buffer.alloc(4);
+  head.writeInt32BE(101, 0);
+  t.throws(() => f.push(head, () => {}), { name: 'GatewayError', code: 'SW_ERR_FRAME_TOO_LARGE' });
+  t.equal(f.pendingBytes, 0, 'nothing kept after a refused size');
+});
+
+t.test('oversized length split over chunks is refused once 4 bytes are known', async (t) => {
+  const f = new Framer(100);
+  f.push(Buffer.from([0, 0]), () => {});
+  t.throws(() => f.push(Buffer.from([1, 0]), () => {}), { name: 'GatewayError', code: 'SW_ERR_FRAME_TOO_LARGE' });
+});
+
+t.test('negative length is refused', async (t) => {
+  const f = new Framer(100);
+  t.throws(() => f.push(Buffer.from([0xff, 0xff, 0xff, 0xfe]), () => {}), { name: 'GatewayError', code: 'SW_ERR_FRAME_NEGATIVE' });
+});
+
+t.test('a frame exactly at the limit passes', async (t) => {
+  t.same(collect([frame(Buffer.alloc(100, 1))], 100).length, 1);
+});
