@@ -1,0 +1,24 @@
+/**
+ * Chooses the protocol adapter for a listener. The proxy core never branches on protocol
+ * names; this table is the one place that maps a listener's protocol to its adapter.
+ */
+import { KafkaAdapter } from './kafka/adapter.js';
+import { GatewayError } from '../errors.js';
+import type { Config, ListenerConfig } from '../config/types.js';
+import type { ProtocolAdapter } from '../proxy/protocol.js';
+
+type AdapterFactory = (listener: ListenerConfig, config: Config) => ProtocolAdapter;
+
+const FACTORIES: Record<string, AdapterFactory> = {
+  kafka: () => new KafkaAdapter(),
+};
+
+export function registerAdapter(protocol: string, factory: AdapterFactory): void {
+  FACTORIES[protocol] = factory;
+}
+
+export function createAdapter(listener: ListenerConfig, config: Config): ProtocolAdapter {
+  const factory = FACTORIES[listener.protocol];
+  if (!factory) throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${listener.name}: protocol ${listener.protocol} is not available`);
+  return factory(listener, config);
+}

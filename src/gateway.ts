@@ -1,0 +1,115 @@
+/**
+ * Composition root: turns a resolved Config into running listeners with their protocol
+ * adapters, shared services, metrics and logger. The only module that knows every other one.
+ */
+import fs from 'node:fs';
+import type tls from 'node:tls';
+import { Registry } from 'prom-client';
+import { createLogger, type Logger } from './log.js';
+import { Metrics } from './metrics.js';
+import { Listener } from './proxy/listener.js';
+import { DEFAULT_LIMITS, type ProxyLimits } from './proxy/settings.js';
+import { loadServerTls, type ServerTlsState } from './tls/server-context.js';
+import { GatewayError } from './errors.js';
+import { createAdapter } from './adapters/registry.js';
+import type { ClientTls, Config, ListenerConfig, StreamCluster } from './config/types.js';
+import type { GatewayServices } from './proxy/protocol.js';
+
+export interface RunningGateway {
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+  listeners: Map<string, Listener>;
+  /** Stop accepting, let in-flight requests finish (up to timeoutMs), then close. */
+  drain(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  log?: Logger;
+  registry?: Registry;
+  /** Extra services for protocol sessions (tests inject stores here). */
+  services?: GatewayServices;
+}
+
+export function proxyLimits(config: Config): ProxyLimits {
+  return {
+    ...DEFAULT_LIMITS,
+    maxFrameBytes: config.limits.maxFrameBytes,
+    maxConnections: config.limits.maxConnections,
+    idleTimeoutMs: config.limits.idleTimeoutMs,
+  };
+}
+
+export function clientTlsOptions(t: ClientTls): tls.ConnectionOptions {
+  return {
+    ca: t.ca ? fs.readFileSync(t.ca) : undefined,
+    cert: t.cert ? fs.readFileSync(t.cert) : undefined,
+    key: t.key ? fs.readFileSync(t.key) : undefined,
+    servername: t.serverName ?? undefined,
+  };
+}
+
+function serverTlsFor(l: ListenerConfig): ServerTlsState | null {
+  if (l.mode !== 'gateway' || !l.tls) return null;
+  const t = l.tls;
+  try {
+    return loadServerTls({ cert: t.cert, key: t.key, clientCa: t.clientCa ?? undefined, clientAuth: t.clientAuth, minVersion: t.minVersion });
+  } catch (e) {
+    throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: ${(e as Error).message}`);
+  }
+}
+
+export async function startGateway(config: Config, opts: GatewayOptions = {}): Promise<RunningGateway> {
+  const log = opts.log ?? createLogger({ level: config.log.level });
+  const metrics = new Metrics(opts.registry ?? new Registry(), { processMetrics: !opts.registry });
+  const services: GatewayServices = { config, metrics, ...opts.services };
+  const listeners = new Map<string, Listener>();
+  const limits = proxyLimits(config);
+  try {
+    for (const l of config.listeners) {
+      if (l.protocol === 'http') {
+        log.warn({ listener: l.name }, 'http listeners are not available in this build; skipped');
+        continue;
+      }
+      let bootstrap;
+      let upstreamTls: tls.ConnectionOptions | undefined;
+      if (l.mode === 'gateway') {
+        const cluster = config.clusters[l.cluster] as StreamCluster;
+        bootstrap = cluster.bootstrap;
+        upstreamTls = cluster.tls ? clientTlsOptions(cluster.tls) : undefined;
+      } else {
+        bootstrap = [l.upstream.address];
+        upstreamTls = clientTlsOptions(l.upstream.tls);
+      }
+      const nodePorts = !l.nodePorts || l.nodePorts.kind === 'ephemeral' ? ('auto' as const) : { from: l.nodePorts.first, to: l.nodePorts.last };
+      const listener = new Listener({
+        name: l.name,
+        bind: l.bind,
+        advertiseHost: l.advertise,
+        nodePorts,
+        tls: serverTlsFor(l),
+        adapter: createAdapter(l, config),
+        bootstrap,
+        limits,
+        metrics,
+        services,
+        log,
+        upstreamTls,
+      });
+      await listener.start();
+      listeners.set(l.name, listener);
+      const served = listener.tls();
+      if (served) metrics.certExpirySeconds.set({ listener: l.name, subject: served.subject }, (served.notAfter.getTime() - Date.now()) / 1000);
+    }
+  } catch (e) {
+    await Promise.all([...listeners.values()].map((x) => x.close()));
+    throw e;
+  }
+  let drained: Promise<void> | null = null;
+  const drain = (timeoutMs = 30000) => {
+    drained ??= Promise.all([...listeners.values()].map((x) => x.drain(timeoutMs))).then(() => undefined);
+    return drained;
+  };
+  return { config, log, metrics, listeners, drain, close: () => drain(0) };
+}
