@@ -3,6 +3,7 @@
  * names; this table is the one place that maps a listener's protocol to its adapter.
  */
 import { KafkaAdapter } from './kafka/adapter.js';
+import { FlussAdapter } from './fluss/adapter.js';
 import { GatewayError } from '../errors.js';
 import type { Config, ListenerConfig } from '../config/types.js';
 import type { ProtocolAdapter } from '../proxy/protocol.js';
@@ -11,6 +12,7 @@ type AdapterFactory = (listener: ListenerConfig, config: Config) => ProtocolAdap
 
 const FACTORIES: Record<string, AdapterFactory> = {
   kafka: () => new KafkaAdapter(),
+  fluss: () => new FlussAdapter(),
 };
 
 export function registerAdapter(protocol: string, factory: AdapterFactory): void {

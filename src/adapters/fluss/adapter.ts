@@ -1,0 +1,99 @@
+/**
+ * The Apache Fluss RPC protocol plugged into the proxy core. Every request gets an answer, even
+ * where a Fluss server would silently drop it: unknown api keys and versions, PRIVATE
+ * (server-to-server) keys and undecodable bodies are answered with an ERROR_RESPONSE. Responses
+ * may leave out of order (legal in Fluss). API_VERSIONS answers lose their PRIVATE keys, and
+ * GET_METADATA answers name the gateway's endpoint for the coordinator and each tablet server.
+ */
+import { readRequestHeader, readResponseHeader, ResponseType, REQUEST_HEADER_BYTES, LENGTH_PREFIX_BYTES } from '../../protocol/fluss/frame.js';
+import { apiKeyInfo, apiName, isPrivateApi, ApiKey } from '../../protocol/fluss/api-keys.js';
+import { errorResponseFrame } from '../../protocol/fluss/error-response.js';
+import { FlussError } from '../../protocol/fluss/error-codes.js';
+import { requestDescriptor } from '../../protocol/fluss/api-messages.js';
+import { decodeMessage } from '../../protocol/fluss/proto-message.js';
+import { collectMetadataServers, rewriteMetadataServers, trimApiVersions } from '../../protocol/fluss/rewrite.js';
+import { GatewayError } from '../../errors.js';
+import { noAuthorization } from './messages.js';
+import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
+
+export class FlussAdapter implements ProtocolAdapter {
+  readonly name = 'fluss';
+  readonly orderedResponses = false;
+
+  responseId(frame: Buffer): number | undefined {
+    if (frame.length < LENGTH_PREFIX_BYTES + 5) return undefined;
+    const type = frame.readInt8(4);
+    if (type !== ResponseType.SUCCESS && type !== ResponseType.ERROR) return undefined;
+    return frame.readInt32BE(5);
+  }
+
+  newSession(ctx: ConnectionContext): ProtocolSession {
+    return new FlussSession(ctx);
+  }
+}
+
+export class FlussSession implements ProtocolSession {
+  constructor(private readonly ctx: ConnectionContext) {}
+
+  onRequest(frame: Buffer): Verdict {
+    if (frame.length < LENGTH_PREFIX_BYTES + REQUEST_HEADER_BYTES) {
+      return { kind: 'close', error: new GatewayError('SW_ERR_MALFORMED_REQUEST', `frame of ${frame.length - 4} bytes has no request header`) };
+    }
+    const header = readRequestHeader(frame);
+    const info: RequestInfo = { apiKey: header.apiKey, apiVersion: header.apiVersion, id: header.requestId, expectResponse: true, api: apiName(header.apiKey) };
+    const refuse = (code: number, message: string, err: GatewayError): Verdict => {
+      this.ctx.log.warn({ err: err.code, detail: err.message, api: info.api, requestId: info.id }, 'request refused');
+      return { kind: 'respond', info, frame: errorResponseFrame(info.id, code, message) };
+    };
+    const spec = apiKeyInfo(header.apiKey);
+    if (!spec) {
+      return refuse(FlussError.UNSUPPORTED_VERSION, `Unknown API key ${header.apiKey}.`, new GatewayError('SW_ERR_UNKNOWN_API_KEY', `api key ${header.apiKey}`));
+    }
+    if (isPrivateApi(header.apiKey)) {
+      return refuse(FlussError.AUTHORIZATION_EXCEPTION, noAuthorization(this.ctx.principal, 'WRITE', 'CLUSTER', 'fluss-cluster'), new GatewayError('SW_ERR_PRIVATE_API', `${spec.name} (${spec.key})`));
+    }
+    if (header.apiVersion < spec.minVersion || header.apiVersion > spec.maxVersion) {
+      return refuse(
+        FlussError.UNSUPPORTED_VERSION,
+        `The version ${header.apiVersion} of API ${spec.name} is not supported (supported ${spec.minVersion}-${spec.maxVersion}).`,
+        new GatewayError('SW_ERR_UNSUPPORTED_VERSION', `${spec.name} v${header.apiVersion}`),
+      );
+    }
+    const descriptor = requestDescriptor(header.apiKey);
+    if (descriptor) {
+      try {
+        decodeMessage(descriptor, frame.subarray(header.bodyOffset, header.frameEnd));
+      } catch (e) {
+        return refuse(FlussError.CORRUPT_MESSAGE, `The request body of ${spec.name} could not be decoded: ${(e as Error).message}`, new GatewayError('SW_ERR_MALFORMED_REQUEST', `${spec.name}: ${(e as Error).message}`));
+      }
+    }
+    return { kind: 'forward', info, frame };
+  }
+
+  onResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
+    if (frame.readInt8(4) !== ResponseType.SUCCESS) return frame;
+    if (info.apiKey === ApiKey.API_VERSIONS) return trimApiVersions(frame, (key) => !isPrivateApi(key));
+    if (info.apiKey === ApiKey.GET_METADATA) return this.rewriteMetadata(frame);
+    return frame;
+  }
+
+  onUpstreamFailure(info: RequestInfo, error: GatewayError): Buffer {
+    return errorResponseFrame(info.id, FlussError.NETWORK_EXCEPTION, `The gateway lost its connection to the server: ${error.code}`);
+  }
+
+  private async rewriteMetadata(frame: Buffer): Promise<Buffer> {
+    readResponseHeader(frame);
+    const servers = collectMetadataServers(frame);
+    if (servers.length === 0) return frame;
+    const mapped = new Map<string, { host: string; port: number }>();
+    for (const s of servers) {
+      const node = { key: `${s.type}:${s.nodeId}`, host: s.host, port: s.port };
+      mapped.set(node.key, this.ctx.nodes.lookup(node) ?? (await this.ctx.nodes.endpointFor(node)));
+    }
+    return rewriteMetadataServers(frame, (s) => {
+      const m = mapped.get(`${s.type}:${s.nodeId}`);
+      if (!m) throw new GatewayError('SW_ERR_REWRITE_FAILED', `server ${s.type}:${s.nodeId} was not collected`);
+      return m;
+    });
+  }
+}
