@@ -1,0 +1,115 @@
+/**
+ * Checks and canonical forms for ACL entries and principals.
+ *
+ * validateEntry states what each protocol's server would refuse to store (Kafka
+ * AclControlManager/AclApis: no UNKNOWN/ANY values, LITERAL or PREFIXED only, non-empty name,
+ * CLUSTER only as `kafka-cluster`; Fluss: ALLOW only, no pattern types) plus what the gateway
+ * needs to stay sane (principal in `Type:Name` form, CLUSTER only as `fluss-cluster` or `*`).
+ */
+import { CLUSTER_NAME, STORABLE_OPERATIONS, STORABLE_RESOURCE_TYPES, WILDCARD_RESOURCE } from './codes.js';
+import type { AclEntry, AclProtocol } from './types.js';
+
+const FIELDS = ['principal', 'host', 'resourceType', 'resourceName', 'patternType', 'operation', 'permission'] as const;
+
+/** The first problem with `e` as an entry of `protocol`, or null when it is storable. */
+export function validateEntry(protocol: AclProtocol, e: Partial<Record<keyof AclEntry, unknown>>): string | null {
+  for (const f of FIELDS) {
+    if (typeof e[f] !== 'string') return `${f} must be a string`;
+  }
+  const entry = e as AclEntry;
+  if (splitPrincipal(entry.principal) === null) {
+    return `principal '${entry.principal}' is not in the form Type:Name`;
+  }
+  if (entry.host.length === 0) return 'host must not be empty (use * for any host)';
+  if (!STORABLE_RESOURCE_TYPES[protocol].includes(entry.resourceType)) {
+    return `resourceType '${entry.resourceType}' is not one of ${STORABLE_RESOURCE_TYPES[protocol].join(', ')} (${protocol})`;
+  }
+  if (entry.resourceName.length === 0) return 'resourceName must not be empty';
+  const patterns = protocol === 'kafka' ? ['LITERAL', 'PREFIXED'] : ['LITERAL'];
+  if (!patterns.includes(entry.patternType)) {
+    return `patternType '${entry.patternType}' is not one of ${patterns.join(', ')} (${protocol})`;
+  }
+  if (!STORABLE_OPERATIONS[protocol].includes(entry.operation)) {
+    return `operation '${entry.operation}' is not one of ${STORABLE_OPERATIONS[protocol].join(', ')} (${protocol})`;
+  }
+  const permissions = protocol === 'kafka' ? ['ALLOW', 'DENY'] : ['ALLOW'];
+  if (!permissions.includes(entry.permission)) {
+    return `permission '${entry.permission}' is not one of ${permissions.join(', ')} (${protocol})`;
+  }
+  if (entry.resourceType === 'CLUSTER') {
+    const ok = entry.resourceName === CLUSTER_NAME[protocol] ||
+      (protocol === 'fluss' && entry.resourceName === WILDCARD_RESOURCE);
+    if (!ok) return `the only valid name for the CLUSTER resource is ${CLUSTER_NAME[protocol]}`;
+  }
+  return null;
+}
+
+/** A frozen copy holding exactly the seven entry fields. Call validateEntry first. */
+export function canonicalEntry(e: AclEntry): AclEntry {
+  return Object.freeze({
+    principal: e.principal,
+    host: e.host,
+    resourceType: e.resourceType,
+    resourceName: e.resourceName,
+    patternType: e.patternType,
+    operation: e.operation,
+    permission: e.permission,
+  });
+}
+
+/** A string that is equal for two entries exactly when all seven fields are equal. */
+export function entryKey(e: AclEntry): string {
+  return JSON.stringify([e.resourceType, e.patternType, e.resourceName, e.principal, e.host, e.operation, e.permission]);
+}
+
+export function sameEntry(a: AclEntry, b: AclEntry): boolean {
+  return entryKey(a) === entryKey(b);
+}
+
+/** `Type:Name` split at the first colon (Kafka SecurityUtils.parseKafkaPrincipal); null when malformed. */
+export function splitPrincipal(principal: string): { type: string; name: string } | null {
+  const i = principal.indexOf(':');
+  if (i <= 0) return null;
+  return { type: principal.slice(0, i), name: principal.slice(i + 1) };
+}
+
+/** Fluss principal from its wire halves. A type with a colon cannot be told apart, so it is refused. */
+export function joinPrincipal(type: string, name: string): string {
+  if (type.length === 0 || type.includes(':')) throw new Error(`principal type '${type}' is empty or contains ':'`);
+  return `${type}:${name}`;
+}
+
+/**
+ * Java String.equalsIgnoreCase: same length and, per UTF-16 unit, equal after upper- or
+ * lower-casing that single character (no multi-character case mappings).
+ */
+export function javaEqualsIgnoreCase(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    const ux = oneCharUpper(x);
+    const uy = oneCharUpper(y);
+    if (ux === uy) continue;
+    if (oneCharLower(ux) === oneCharLower(uy)) continue;
+    return false;
+  }
+  return true;
+}
+
+function oneCharUpper(c: string): string {
+  const u = c.toUpperCase();
+  return u.length === 1 ? u : c;
+}
+
+function oneCharLower(c: string): string {
+  const l = c.toLowerCase();
+  return l.length === 1 ? l : c;
+}
+
+/** Fluss FlussPrincipal.matches: equal, or equal ignoring case when `ignoreCase`. */
+export function flussPrincipalMatches(a: string, b: string, ignoreCase: boolean): boolean {
+  return ignoreCase ? javaEqualsIgnoreCase(a, b) : a === b;
+}

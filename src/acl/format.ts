@@ -1,0 +1,64 @@
+/**
+ * Printable forms of ACL entries, as each project's own tools print them.
+ *
+ * Fluss (Flink `CALL sys.list_acl`, ListAclProcedure): one line per entry,
+ *   resource="cluster.marketing_db";permission="ALLOW";principal="User:marketing";operation="ALL";host="*"
+ * where the resource named `fluss-cluster` prints as `cluster` and any other name N as
+ * `cluster.N` (so `db` -> `cluster.db`, `db.t` -> `cluster.db.t`); an empty value prints as
+ * nothing between its semicolons.
+ *
+ * Kafka (kafka-acls --list, AclCommand): per resource pattern
+ *   Current ACLs for resource `ResourcePattern(resourceType=TOPIC, name=orders, patternType=LITERAL)`: 
+ *    \t(principal=User:alice, host=*, operation=READ, permissionType=ALLOW) 
+ * (note the spaces around the line breaks, and the blank line println adds).
+ */
+import { FLUSS_CLUSTER_NAME } from './codes.js';
+import type { AclEntry } from './types.js';
+
+function keyValue(key: string, value: string): string {
+  return value.length === 0 ? '' : `${key}="${value}"`;
+}
+
+/** The Flink list_acl line for one Fluss entry. */
+export function formatFlussAclLine(e: AclEntry): string {
+  const resource = e.resourceName === FLUSS_CLUSTER_NAME ? 'cluster' : `cluster.${e.resourceName}`;
+  return [
+    keyValue('resource', resource),
+    keyValue('permission', e.permission),
+    keyValue('principal', e.principal),
+    keyValue('operation', e.operation),
+    keyValue('host', e.host),
+  ].join(';');
+}
+
+/** Kafka ResourcePattern.toString. */
+export function formatKafkaResourcePattern(e: Pick<AclEntry, 'resourceType' | 'resourceName' | 'patternType'>): string {
+  return `ResourcePattern(resourceType=${e.resourceType}, name=${e.resourceName}, patternType=${e.patternType})`;
+}
+
+/** Kafka AccessControlEntry.toString. */
+export function formatKafkaAccessControlEntry(e: Pick<AclEntry, 'principal' | 'host' | 'operation' | 'permission'>): string {
+  return `(principal=${e.principal}, host=${e.host}, operation=${e.operation}, permissionType=${e.permission})`;
+}
+
+/** One Kafka entry on one line: the pattern, then the access control entry. */
+export function formatKafkaAclLine(e: AclEntry): string {
+  return `${formatKafkaResourcePattern(e)} ${formatKafkaAccessControlEntry(e)}`;
+}
+
+/** kafka-acls --list output for `entries`, grouped by resource pattern in order of first appearance. */
+export function formatKafkaAclListing(entries: readonly AclEntry[]): string {
+  const groups = new Map<string, AclEntry[]>();
+  for (const e of entries) {
+    const pattern = formatKafkaResourcePattern(e);
+    const list = groups.get(pattern);
+    if (list) list.push(e);
+    else groups.set(pattern, [e]);
+  }
+  let out = '';
+  for (const [pattern, list] of groups) {
+    const aces = list.map((e) => `\t${formatKafkaAccessControlEntry(e)}`).join('\n');
+    out += `Current ACLs for resource \`${pattern}\`: \n ${aces} \n\n`;
+  }
+  return out;
+}

@@ -1,0 +1,190 @@
+/**
+ * The ACL store on disk (the only file-system module of src/acl): load with validation,
+ * atomic write, and a watcher that reloads on change and keeps the last good state on error.
+ * The format is in store-schema.ts.
+ *
+ * Atomic write: temp file in the same directory, fsync, rename over the target, fsync the
+ * directory (best effort). Readers never see a half-written file.
+ *
+ * Watcher: fs.watch on the DIRECTORY, not the file, because editors and Kubernetes replace the
+ * file instead of writing into it (a ConfigMap volume swaps the `..data` symlink; the file is
+ * a symlink through it). Every event in the directory schedules one debounced check; the
+ * check reads the file, does nothing if the text is unchanged, and otherwise parses it: a good
+ * file replaces the state (onReload), a bad or missing one is reported once (onError) and the
+ * previous state stays in force.
+ *
+ *   idle --event--> waiting(debounce) --timer--> checking --done--> idle
+ *   checking --event--> checking(+again) --done--> waiting      any --close()--> closed
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { GatewayError, toGatewayError } from '../errors.js';
+import { AclIndex } from './acl-index.js';
+import { formatAclStore, parseAclStore } from './store-schema.js';
+import type { TaggedAclEntry } from './types.js';
+
+/** The file's text, or null when it does not exist. */
+async function readText(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new GatewayError('SW_ERR_CONFIG_INVALID', `${path}: cannot read: ${(e as Error).message}`);
+  }
+}
+
+/** Loads and validates a store file; a missing file holds no entries. Throws SW_ERR_CONFIG_INVALID. */
+export async function loadAclFile(path: string): Promise<{ entries: TaggedAclEntry[]; index: AclIndex; text: string | null }> {
+  const text = await readText(path);
+  const entries = text === null ? [] : parseAclStore(text, path);
+  return { entries, index: AclIndex.from(entries), text };
+}
+
+/** Writes `entries` atomically; returns the text written. */
+export async function writeAclFile(path: string, entries: readonly TaggedAclEntry[]): Promise<string> {
+  const text = formatAclStore(entries);
+  const dir = dirname(path);
+  const mode = await stat(path).then((s) => s.mode & 0o777, () => 0o644);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fh = await open(tmp, 'wx', mode);
+  try {
+    await fh.writeFile(text, 'utf8');
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  try {
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+  try {
+    const d = await open(dir, 'r');
+    try { await d.sync(); } finally { await d.close(); }
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic.
+  }
+  return text;
+}
+
+export interface AclFileStoreOptions {
+  /** Quiet period after the last directory event before the file is read (default 200 ms). */
+  debounceMs?: number;
+  /** Also check every this many ms (0 = events only, the default); for file systems without events. */
+  pollMs?: number;
+  /** A changed, valid file has replaced the state. */
+  onReload?: (index: AclIndex) => void;
+  /** A changed file is invalid or unreadable; the previous state stays (code SW_ERR_RELOAD_FAILED). */
+  onError?: (error: GatewayError) => void;
+}
+
+/** One store file: the current index, saves, and (after watch()) reloads on outside changes. */
+export class AclFileStore {
+  private index = new AclIndex();
+  private lastText: string | null = null;
+  private lastBadText: string | null | undefined;
+  private watcher: FSWatcher | null = null;
+  private poller: NodeJS.Timeout | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private checking = false;
+  private again = false;
+  private closed = false;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(readonly path: string, private readonly options: AclFileStoreOptions = {}) {}
+
+  /** The state in force (replace-on-reload: read it per decision, or follow onReload). */
+  get current(): AclIndex {
+    return this.index;
+  }
+
+  /** Initial load; throws on an invalid file (a missing one is an empty store). */
+  async load(): Promise<AclIndex> {
+    const { index, text } = await loadAclFile(this.path);
+    this.index = index;
+    this.lastText = text;
+    return index;
+  }
+
+  /** Makes `index` the state and writes it atomically; saves are serialized. */
+  save(index: AclIndex): Promise<void> {
+    const run = async (): Promise<void> => {
+      const text = await writeAclFile(this.path, index.tagged());
+      this.lastText = text;
+      this.lastBadText = undefined;
+      this.index = index;
+    };
+    const next = this.saving.then(run, run);
+    this.saving = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Starts watching the file's directory. */
+  watch(): void {
+    if (this.watcher || this.closed) return;
+    this.watcher = watch(dirname(this.path), { persistent: false }, () => this.schedule());
+    this.watcher.on('error', (e) => this.report(e));
+    const pollMs = this.options.pollMs ?? 0;
+    if (pollMs > 0) {
+      this.poller = setInterval(() => this.schedule(), pollMs);
+      this.poller.unref();
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.poller) clearInterval(this.poller);
+    if (this.timer) clearTimeout(this.timer);
+    this.poller = this.timer = null;
+  }
+
+  private schedule(): void {
+    if (this.closed) return;
+    if (this.checking) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.check(), this.options.debounceMs ?? 200);
+    this.timer.unref();
+  }
+
+  private async check(): Promise<void> {
+    this.timer = null;
+    this.checking = true;
+    try {
+      await this.saving;
+      const text = await readText(this.path);
+      if (this.closed || text === this.lastText || text === this.lastBadText) return;
+      try {
+        if (text === null) throw new GatewayError('SW_ERR_CONFIG_INVALID', `${this.path}: file is missing`);
+        const index = AclIndex.from(parseAclStore(text, this.path));
+        this.index = index;
+        this.lastText = text;
+        this.lastBadText = undefined;
+        this.options.onReload?.(index);
+      } catch (e) {
+        this.lastBadText = text;
+        this.report(e);
+      }
+    } catch (e) {
+      this.report(e);
+    } finally {
+      this.checking = false;
+      if (this.again && !this.closed) {
+        this.again = false;
+        this.schedule();
+      }
+    }
+  }
+
+  private report(e: unknown): void {
+    const detail = toGatewayError(e).message;
+    this.options.onError?.(new GatewayError('SW_ERR_RELOAD_FAILED', detail));
+  }
+}
