@@ -1,0 +1,168 @@
+/**
+ * One walker per response schema that carries broker addresses. A walker reads the body only as
+ * far as its last address and records where each Host+Port sits (address-layout.ts); whatever
+ * follows (topics, cluster id, unknown tagged fields, trailing bytes) is never parsed.
+ *
+ *   Metadata (3)         v0-13  Brokers[]: NodeId, Host, Port, Rack (v1+)
+ *   FindCoordinator (10) v0-3   NodeId, Host, Port (skipped when NodeId < 0); v4+ Coordinators[]
+ *   DescribeCluster (60) v0-2   Brokers[]: BrokerId, Host, Port, Rack, IsFenced (v2+)
+ *   Produce (0)          v10-13 tagged NodeEndpoints (tag 0) after Responses and ThrottleTimeMs
+ *   Fetch (1)            v16-18 tagged NodeEndpoints (tag 0) after Responses
+ *   ShareFetch (78), ShareAcknowledge (79) v0-2  NodeEndpoints[] after Responses
+ *   DescribeQuorum (55)  v2     Nodes[].Listeners[]: Name, Host, Port (uint16)
+ */
+import { type AddressLayout, type AddressSite, emptyLayout, readHostPort } from './address-layout.js';
+import { KafkaReader } from './reader.js';
+import {
+  skipDescribeQuorumTopics,
+  skipFetchTopics,
+  skipProduceTopics,
+  skipShareAcknowledgeTopics,
+  skipShareFetchTopics,
+} from './response-skippers.js';
+
+export type AddressWalker = (r: KafkaReader, version: number) => AddressLayout;
+
+function count(r: KafkaReader, compact: boolean): number {
+  return (compact ? r.compactArrayLength() : r.arrayLength()) ?? 0;
+}
+
+/** NodeEndpoints entries (flexible only): NodeId, Host, Port, Rack, tagged fields. */
+function readNodeEndpoints(r: KafkaReader, into: AddressSite[]): void {
+  const n = count(r, true);
+  for (let i = 0; i < n; i++) {
+    readHostPort(r, r.int32(), true, 'int32', into);
+    r.compactNullableString(); // Rack
+    r.skipTaggedFields();
+  }
+}
+
+/** The top-level tagged section; tag 0 holds NodeEndpoints and becomes a region. */
+function readTopLevelNodeEndpoints(r: KafkaReader, layout: AddressLayout): void {
+  const fields = r.uvarint();
+  for (let i = 0; i < fields; i++) {
+    const tag = r.uvarint();
+    const sizeStart = r.offset;
+    const size = r.uvarint();
+    const dataStart = r.offset;
+    r.skip(size, 'tagged field');
+    if (tag !== 0) continue;
+    const region = { sizeStart, dataStart, dataEnd: r.offset, sites: [] as AddressSite[] };
+    readNodeEndpoints(new KafkaReader(r.buf, dataStart, region.dataEnd), region.sites);
+    layout.regions.push(region);
+  }
+}
+
+export const walkMetadata: AddressWalker = (r, v) => {
+  const layout = emptyLayout();
+  const flex = v >= 9;
+  if (v >= 3) r.int32(); // ThrottleTimeMs
+  const n = count(r, flex);
+  for (let i = 0; i < n; i++) {
+    readHostPort(r, r.int32(), flex, 'int32', layout.sites);
+    if (v >= 1) {
+      if (flex) r.compactNullableString();
+      else r.nullableString(); // Rack
+    }
+    if (flex) r.skipTaggedFields();
+  }
+  return layout;
+};
+
+export const walkFindCoordinator: AddressWalker = (r, v) => {
+  const layout = emptyLayout();
+  const flex = v >= 3;
+  if (v >= 1) r.int32(); // ThrottleTimeMs
+  if (v <= 3) {
+    r.int16(); // ErrorCode
+    if (v >= 1) {
+      if (flex) r.compactNullableString();
+      else r.nullableString(); // ErrorMessage
+    }
+    const nodeId = r.int32();
+    readHostPort(r, nodeId, flex, 'int32', layout.sites, nodeId >= 0);
+    return layout;
+  }
+  const n = count(r, true);
+  for (let i = 0; i < n; i++) {
+    r.compactString(); // Key
+    const nodeId = r.int32();
+    readHostPort(r, nodeId, true, 'int32', layout.sites, nodeId >= 0);
+    r.int16(); // ErrorCode
+    r.compactNullableString(); // ErrorMessage
+    r.skipTaggedFields();
+  }
+  return layout;
+};
+
+export const walkDescribeCluster: AddressWalker = (r, v) => {
+  const layout = emptyLayout();
+  r.int32(); // ThrottleTimeMs
+  r.int16(); // ErrorCode
+  r.compactNullableString(); // ErrorMessage
+  if (v >= 1) r.int8(); // EndpointType
+  r.compactString(); // ClusterId
+  r.int32(); // ControllerId
+  const n = count(r, true);
+  for (let i = 0; i < n; i++) {
+    readHostPort(r, r.int32(), true, 'int32', layout.sites);
+    r.compactNullableString(); // Rack
+    if (v >= 2) r.boolean(); // IsFenced
+    r.skipTaggedFields();
+  }
+  return layout;
+};
+
+export const walkProduce: AddressWalker = (r, v) => {
+  const layout = emptyLayout();
+  skipProduceTopics(r, v);
+  r.int32(); // ThrottleTimeMs
+  readTopLevelNodeEndpoints(r, layout);
+  return layout;
+};
+
+export const walkFetch: AddressWalker = (r) => {
+  const layout = emptyLayout();
+  r.int32(); // ThrottleTimeMs
+  r.int16(); // ErrorCode
+  r.int32(); // SessionId
+  skipFetchTopics(r);
+  readTopLevelNodeEndpoints(r, layout);
+  return layout;
+};
+
+/** ShareFetch and ShareAcknowledge share a head; AcquisitionLockTimeoutMs starts at `lockFrom`. */
+function shareWalker(lockFrom: number, skipTopics: (r: KafkaReader) => void): AddressWalker {
+  return (r, v) => {
+    const layout = emptyLayout();
+    r.int32(); // ThrottleTimeMs
+    r.int16(); // ErrorCode
+    r.compactNullableString(); // ErrorMessage
+    if (v >= lockFrom) r.int32(); // AcquisitionLockTimeoutMs
+    skipTopics(r);
+    readNodeEndpoints(r, layout.sites);
+    return layout;
+  };
+}
+
+export const walkShareFetch = shareWalker(1, skipShareFetchTopics);
+export const walkShareAcknowledge = shareWalker(2, skipShareAcknowledgeTopics);
+
+export const walkDescribeQuorum: AddressWalker = (r, v) => {
+  const layout = emptyLayout();
+  r.int16(); // ErrorCode
+  r.compactNullableString(); // ErrorMessage (v2+; this walker only runs for v2+)
+  skipDescribeQuorumTopics(r, v);
+  const nodes = count(r, true);
+  for (let i = 0; i < nodes; i++) {
+    const nodeId = r.int32();
+    const listeners = count(r, true);
+    for (let j = 0; j < listeners; j++) {
+      r.compactString(); // Name
+      readHostPort(r, nodeId, true, 'uint16', layout.sites);
+      r.skipTaggedFields();
+    }
+    r.skipTaggedFields();
+  }
+  return layout;
+};
