@@ -1,0 +1,236 @@
+/**
+ * The credential store behind SASL: users with lists of salted credentials (schema in
+ * credentials-model.ts), loaded from a YAML file, changed through this API with atomic writes,
+ * and reloaded when the file changes (the last good state stays if the new file is invalid).
+ * It answers the mechanisms' questions (CredentialLookup) without ever holding a password.
+ */
+import { randomBytes } from 'node:crypto';
+import { GatewayError, toGatewayError } from '../errors.js';
+import { buildCredential } from './credentials-build.js';
+import type { BuildOptions } from './credentials-build.js';
+import { readTextFile, writeFileAtomic } from './credentials-file.js';
+import { credentialMechanisms, parseCredentials, serializeCredentials, validUserName } from './credentials-model.js';
+import type { CredentialsData, StoredCredential } from './credentials-model.js';
+import { watchFileDirectory } from './credentials-watch.js';
+import type { DirWatch } from './credentials-watch.js';
+import { dummyPlainVerifier, verifyPlainPassword } from './plain-hash.js';
+import type { ScryptParams } from './plain-hash.js';
+import { SCRAM_DEFAULT_ITERATIONS, phantomSalt } from './scram-crypto.js';
+import type { CredentialLookup, MechanismName, ScramCredential, ScramMechanismName } from './types.js';
+
+export interface CredentialStoreOptions {
+  /** scrypt cost for new PLAIN verifiers (default N=16384, r=8, p=1). */
+  scrypt?: ScryptParams;
+  /** PBKDF2 iterations for new SCRAM verifiers (default 8192, floor 4096). */
+  iterations?: number;
+}
+
+export interface NewCredentialOptions {
+  mechanisms?: readonly MechanismName[];
+  /** Credential id; random 8 hex digits by default. */
+  id?: string;
+}
+
+export interface UserSummary {
+  user: string;
+  credentials: { id: string; created: string; mechanisms: MechanismName[] }[];
+}
+
+export type CredentialsReload = { ok: true; users: number } | { ok: false; error: GatewayError };
+
+export class CredentialStore implements CredentialLookup {
+  #data: CredentialsData;
+  #lastText: string | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #seed: Buffer;
+  readonly #options: CredentialStoreOptions;
+  readonly #dummy: ReturnType<typeof dummyPlainVerifier>;
+  readonly path: string | undefined;
+
+  private constructor(data: CredentialsData, path: string | undefined, text: string | undefined, options: CredentialStoreOptions) {
+    this.#data = data;
+    this.path = path;
+    this.#lastText = text;
+    this.#options = options;
+    this.#seed = data.phantomSeed ?? randomBytes(32);
+    this.#dummy = dummyPlainVerifier(options.scrypt);
+  }
+
+  /** Load from a file. With createIfMissing a missing file is an empty store, created on first change. */
+  static async load(path: string, options: CredentialStoreOptions & { createIfMissing?: boolean } = {}): Promise<CredentialStore> {
+    let text: string;
+    try {
+      text = await readTextFile(path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' && options.createIfMissing) {
+        return new CredentialStore({ users: new Map() }, path, undefined, options);
+      }
+      throw new GatewayError('SW_ERR_CONFIG_INVALID', `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    return new CredentialStore(parseCredentials(text, path), path, text, options);
+  }
+
+  /** An in-memory store (no file; changes are not persisted). */
+  static fromYaml(text: string, options: CredentialStoreOptions = {}): CredentialStore {
+    return new CredentialStore(parseCredentials(text), undefined, text, options);
+  }
+
+  static empty(options: CredentialStoreOptions = {}): CredentialStore {
+    return new CredentialStore({ users: new Map() }, undefined, undefined, options);
+  }
+
+  async verifyPlain(user: string, password: string): Promise<boolean> {
+    const verifiers = (this.#data.users.get(user) ?? []).flatMap((c) => (c.plain ? [c.plain] : []));
+    if (verifiers.length === 0) {
+      await verifyPlainPassword(password, this.#dummy);
+      return false;
+    }
+    // Check every verifier (no early exit) so the time does not say which one matched.
+    const results = await Promise.all(verifiers.map((v) => verifyPlainPassword(password, v)));
+    return results.includes(true);
+  }
+
+  scramCredentials(user: string, mechanism: ScramMechanismName): ScramCredential[] {
+    const out: ScramCredential[] = [];
+    for (const c of this.#data.users.get(user) ?? []) {
+      const s = c.scram[mechanism];
+      if (s) out.unshift({ id: c.id, ...s });
+    }
+    return out;
+  }
+
+  phantomScram(user: string, mechanism: ScramMechanismName): { salt: Buffer; iterations: number } {
+    return { salt: phantomSalt(this.#seed, mechanism, user), iterations: this.#typicalIterations(mechanism) };
+  }
+
+  /** The iteration count most verifiers of this mechanism use, so a phantom offer blends in. */
+  #typicalIterations(mechanism: ScramMechanismName): number {
+    const counts = new Map<number, number>();
+    for (const list of this.#data.users.values()) {
+      for (const c of list) {
+        const i = c.scram[mechanism]?.iterations;
+        if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
+      }
+    }
+    let best = this.#options.iterations ?? SCRAM_DEFAULT_ITERATIONS;
+    let bestCount = 0;
+    for (const [i, n] of counts) if (n > bestCount) [best, bestCount] = [i, n];
+    return best;
+  }
+
+  hasUser(user: string): boolean {
+    return this.#data.users.has(user);
+  }
+
+  /** Users and credential metadata, sorted by name; no salts, hashes or keys. */
+  list(): UserSummary[] {
+    return [...this.#data.users.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([user, creds]) => ({
+        user,
+        credentials: creds.map((c) => ({ id: c.id, created: c.created, mechanisms: credentialMechanisms(c) })),
+      }));
+  }
+
+  /** Create a user with one credential; returns the credential id. */
+  addUser(user: string, password: string, o: NewCredentialOptions = {}): Promise<string> {
+    return this.#mutate(async (users) => {
+      if (!validUserName(user)) throw new GatewayError('SW_ERR_CONFIG_INVALID', 'invalid user name');
+      if (users.has(user)) throw new GatewayError('SW_ERR_CONFIG_INVALID', `user ${user} already exists`);
+      const c = await buildCredential(password, this.#buildOptions(o, []));
+      users.set(user, [c]);
+      return c.id;
+    });
+  }
+
+  /** Add another password to an existing user (rotation); returns the new credential id. */
+  addCredential(user: string, password: string, o: NewCredentialOptions = {}): Promise<string> {
+    return this.#mutate(async (users) => {
+      const list = users.get(user);
+      if (!list) throw new GatewayError('SW_ERR_CONFIG_INVALID', `no user ${user}`);
+      if (o.id !== undefined && list.some((c) => c.id === o.id)) {
+        throw new GatewayError('SW_ERR_CONFIG_INVALID', `user ${user} already has credential ${o.id}`);
+      }
+      const c = await buildCredential(password, this.#buildOptions(o, list));
+      users.set(user, [...list, c]);
+      return c.id;
+    });
+  }
+
+  removeUser(user: string): Promise<boolean> {
+    return this.#mutate(async (users) => users.delete(user));
+  }
+
+  /** Drop one credential; removing a user's last credential removes the user. */
+  removeCredential(user: string, id: string): Promise<boolean> {
+    return this.#mutate(async (users) => {
+      const list = users.get(user);
+      const rest = list?.filter((c) => c.id !== id);
+      if (!list || !rest || rest.length === list.length) return false;
+      if (rest.length === 0) users.delete(user);
+      else users.set(user, rest);
+      return true;
+    });
+  }
+
+  toYaml(): string {
+    return serializeCredentials({ ...this.#data, phantomSeed: this.#seed });
+  }
+
+  /** Re-read the file; throws (keeping the current state) if it is unreadable or invalid. */
+  async reload(): Promise<boolean> {
+    if (!this.path) return false;
+    const text = await readTextFile(this.path).catch((e: NodeJS.ErrnoException) => {
+      throw new GatewayError('SW_ERR_RELOAD_FAILED', `${this.path}: cannot read (${e.code ?? 'error'})`);
+    });
+    if (text === this.#lastText) return false;
+    const data = parseCredentials(text, this.path);
+    if (data.phantomSeed) this.#seed = data.phantomSeed;
+    this.#data = data;
+    this.#lastText = text;
+    return true;
+  }
+
+  /** Reload whenever the file's directory changes; report each reload or failure. */
+  watch(onChange: (e: CredentialsReload) => void, options: { debounceMs?: number } = {}): DirWatch {
+    if (!this.path) throw new GatewayError('SW_ERR_INTERNAL', 'watch() needs a file-backed store');
+    const settled = () => {
+      this.reload().then(
+        (changed) => changed && onChange({ ok: true, users: this.#data.users.size }),
+        (e) => onChange({ ok: false, error: toGatewayError(e, 'SW_ERR_RELOAD_FAILED') }),
+      );
+    };
+    const error = (e: Error) => onChange({ ok: false, error: toGatewayError(e, 'SW_ERR_RELOAD_FAILED') });
+    return watchFileDirectory(this.path, settled, error, options.debounceMs);
+  }
+
+  #buildOptions(o: NewCredentialOptions, existing: StoredCredential[]): BuildOptions {
+    const shareScram: BuildOptions['shareScram'] = {};
+    for (const c of existing) {
+      for (const m of ['SCRAM-SHA-256', 'SCRAM-SHA-512'] as const) {
+        const s = c.scram[m];
+        if (s) shareScram[m] = { salt: s.salt, iterations: s.iterations };
+      }
+    }
+    return { mechanisms: o.mechanisms, id: o.id, scrypt: this.#options.scrypt, iterations: this.#options.iterations, shareScram };
+  }
+
+  /** Run one change at a time on a copy; persist it, then make it current. */
+  #mutate<T>(change: (users: Map<string, StoredCredential[]>) => Promise<T>): Promise<T> {
+    const run = async () => {
+      const users = new Map(this.#data.users);
+      const result = await change(users);
+      const next: CredentialsData = { phantomSeed: this.#seed, users };
+      if (this.path) {
+        const text = serializeCredentials(next);
+        await writeFileAtomic(this.path, text);
+        this.#lastText = text;
+      }
+      this.#data = next;
+      return result;
+    };
+    const p = this.#queue.then(run, run);
+    this.#queue = p.catch(() => undefined);
+    return p;
+  }
+}
