@@ -1,0 +1,71 @@
+import t from 'tap';
+import { AclIndex } from '../../../src/acl/acl-index.js';
+import { anyFilter } from '../../../src/acl/filters.js';
+import type { AclEntry } from '../../../src/acl/types.js';
+
+const topic = (name: string, p: Partial<AclEntry> = {}): AclEntry =>
+  ({ principal: 'User:a', host: '*', resourceType: 'TOPIC', resourceName: name, patternType: 'LITERAL', operation: 'READ', permission: 'ALLOW', ...p });
+
+t.test('add de-duplicates, keeps frozen copies, lists in insertion order', async (t) => {
+  const index = new AclIndex();
+  const e = topic('x');
+  t.equal(index.add('kafka', e), true);
+  t.equal(index.add('kafka', { ...e }), false, 'identical entry is a no-op');
+  t.equal(index.add('kafka', topic('y')), true);
+  t.equal(index.add('fluss', { ...topic('db.t'), resourceType: 'TABLE' }), true);
+  t.equal(index.size('kafka'), 2);
+  t.equal(index.size(), 3);
+  e.resourceName = 'mutated';
+  t.same(index.entries('kafka').map((x) => x.resourceName), ['x', 'y'], 'the caller mutating its object changes nothing');
+  t.ok(Object.isFrozen(index.entries('kafka')[0]));
+  t.same(index.tagged().map((x) => x.protocol), ['fluss', 'kafka', 'kafka']);
+  t.equal(index.has('kafka', topic('x')), true);
+  t.equal(index.has('fluss', topic('x')), false, 'protocols are separate');
+});
+
+t.test('extra fields are not stored', async (t) => {
+  const index = new AclIndex();
+  index.add('kafka', { ...topic('x'), note: 'hi' } as AclEntry);
+  t.same(Object.keys(index.entries('kafka')[0]).sort(), ['host', 'operation', 'patternType', 'permission', 'principal', 'resourceName', 'resourceType']);
+});
+
+t.test('lookups by literal name and by prefix', async (t) => {
+  const index = new AclIndex();
+  index.add('kafka', topic('orders'));
+  index.add('kafka', topic('ord', { patternType: 'PREFIXED' }));
+  index.add('kafka', topic('orders', { patternType: 'PREFIXED' }));
+  index.add('kafka', topic('x', { patternType: 'PREFIXED' }));
+  t.same(index.literal('kafka', 'TOPIC', 'orders').map((e) => e.patternType), ['LITERAL']);
+  const seen: string[] = [];
+  index.visitPrefixed('kafka', 'TOPIC', 'orders-eu', (list) => seen.push(...list.map((e) => e.resourceName)));
+  t.same(seen.sort(), ['ord', 'orders']);
+  t.same(index.literal('kafka', 'GROUP', 'orders'), []);
+  t.equal(index.countOfType('kafka', 'TOPIC'), 4);
+  t.equal([...index.ofType('kafka', 'TOPIC')].length, 4);
+});
+
+t.test('remove and removeMatching', async (t) => {
+  const index = new AclIndex();
+  index.add('kafka', topic('a'));
+  index.add('kafka', topic('a', { patternType: 'PREFIXED' }));
+  index.add('kafka', topic('b', { operation: 'WRITE' }));
+  t.equal(index.remove('kafka', topic('a', { patternType: 'PREFIXED' })), true);
+  t.equal(index.remove('kafka', topic('a', { patternType: 'PREFIXED' })), false);
+  let n = 0;
+  index.visitPrefixed('kafka', 'TOPIC', 'abc', () => n++);
+  t.equal(n, 0, 'the prefix entry is gone from the trie too');
+  const removed = index.removeMatching({ ...anyFilter('kafka'), operation: 'WRITE' });
+  t.same(removed.map((e) => e.resourceName), ['b']);
+  t.same(index.entries('kafka').map((e) => e.resourceName), ['a']);
+  t.equal(index.countOfType('kafka', 'TOPIC'), 1);
+  t.same(index.match(anyFilter('fluss')), []);
+});
+
+t.test('from() validates and names the bad entry; clone is independent', async (t) => {
+  t.throws(() => AclIndex.from([{ protocol: 'kafka', ...topic('a') }, { protocol: 'fluss', ...topic('a') }]), /ACL entry 1: resourceType 'TOPIC'/);
+  const index = AclIndex.from([{ protocol: 'kafka', ...topic('a') }]);
+  const copy = index.clone();
+  copy.add('kafka', topic('b'));
+  t.equal(index.size(), 1);
+  t.equal(copy.size(), 2);
+});
