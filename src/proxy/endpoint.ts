@@ -12,6 +12,7 @@ import { classifyFirstBytes } from '../tls/sniff.js';
 import { GatewayError } from '../errors.js';
 import type { BackendNode } from './protocol.js';
 import type { ListenerShared } from './listener.js';
+import type { ServerTlsState } from '../tls/server-context.js';
 
 export class Endpoint {
   readonly server: net.Server;
@@ -38,6 +39,46 @@ export class Endpoint {
 
   close(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  /**
+   * A tls.Server per TLS state, never listening: sniffed sockets are handed to it with
+   * emit('connection'), so Node verifies client certificates as it does for any TLS server.
+   */
+  private tlsServer: { state: ServerTlsState; server: tls.Server } | null = null;
+
+  private tlsServerFor(state: ServerTlsState): tls.Server {
+    if (this.tlsServer?.state === state) return this.tlsServer.server;
+    const server = tls.createServer({
+      ...state.options,
+      requestCert: state.clientAuth !== 'none',
+      rejectUnauthorized: state.clientAuth === 'required',
+      handshakeTimeout: this.shared.limits.handshakeTimeoutMs,
+    });
+    server.on('tlsClientError', (err: Error & { code?: string }, tlsSocket: tls.TLSSocket) => {
+      const certProblem = /certificate|peer did not return/i.test(err.message);
+      this.reject(tlsSocket, new GatewayError(certProblem ? 'SW_ERR_CLIENT_CERT' : 'SW_ERR_TLS_HANDSHAKE', err.code ?? err.message));
+    });
+    server.on('secureConnection', (tlsSocket: tls.TLSSocket) => this.onSecure(tlsSocket, state));
+    this.tlsServer = { state, server };
+    return server;
+  }
+
+  private onSecure(tlsSocket: tls.TLSSocket, state: ServerTlsState): void {
+    const peer = tlsSocket.getPeerCertificate();
+    const presented = peer !== null && Object.keys(peer).length > 0;
+    const missing = state.clientAuth === 'required' && !presented;
+    const untrusted = state.clientAuth !== 'none' && presented && !tlsSocket.authorized;
+    if (missing || untrusted) {
+      this.reject(tlsSocket, new GatewayError('SW_ERR_CLIENT_CERT', missing ? 'no client certificate' : String(tlsSocket.authorizationError)));
+      return;
+    }
+    this.shared.accept(tlsSocket, {
+      authorized: tlsSocket.authorized,
+      authorizationError: tlsSocket.authorizationError ? String(tlsSocket.authorizationError) : undefined,
+      peerCertificate: presented ? peer : undefined,
+      protocol: tlsSocket.getProtocol(),
+    }, this.target);
   }
 
   private reject(socket: net.Socket, error: GatewayError): void {
@@ -76,33 +117,8 @@ export class Endpoint {
         this.reject(socket, new GatewayError('SW_ERR_PLAIN_ON_TLS_PORT'));
         return;
       }
-      const tlsSocket = new tls.TLSSocket(socket, {
-        isServer: true,
-        secureContext: tlsState.context,
-        requestCert: tlsState.clientAuth !== 'none',
-        rejectUnauthorized: tlsState.clientAuth === 'required',
-      });
-      tlsSocket.on('error', (err: Error & { code?: string }) => {
-        clearTimeout(timer);
-        const certProblem = /certificate|peer did not return/i.test(err.message);
-        this.reject(tlsSocket, new GatewayError(certProblem ? 'SW_ERR_CLIENT_CERT' : 'SW_ERR_TLS_HANDSHAKE', err.code ?? err.message));
-      });
-      tlsSocket.once('secure', () => {
-        clearTimeout(timer);
-        tlsSocket.removeAllListeners('error');
-        const peer = tlsSocket.getPeerCertificate();
-        const presented = peer && Object.keys(peer).length > 0;
-        if (tlsState.clientAuth === 'requested' && presented && !tlsSocket.authorized) {
-          this.reject(tlsSocket, new GatewayError('SW_ERR_CLIENT_CERT', String(tlsSocket.authorizationError)));
-          return;
-        }
-        shared.accept(tlsSocket, {
-          authorized: tlsSocket.authorized,
-          authorizationError: tlsSocket.authorizationError ? String(tlsSocket.authorizationError) : undefined,
-          peerCertificate: presented ? peer : undefined,
-          protocol: tlsSocket.getProtocol(),
-        }, this.target);
-      });
+      clearTimeout(timer);
+      this.tlsServerFor(tlsState).emit('connection', socket);
     });
     socket.resume();
   }

@@ -19,6 +19,8 @@ export interface ServerTlsFiles {
 
 export interface ServerTlsState {
   context: tls.SecureContext;
+  /** The material the context was built from, for servers that build their own context. */
+  options: tls.SecureContextOptions;
   clientAuth: ClientAuthMode;
   /** Subject and notAfter of the served leaf certificate. */
   subject: string;
@@ -48,10 +50,11 @@ export function buildServerTls(material: { cert: Buffer | string; key: Buffer | 
     throw new Error(`certificate is not valid PEM: ${(e as Error).message}`);
   }
   let context: tls.SecureContext;
+  const options: tls.SecureContextOptions = { cert: material.cert, key: material.key, ca: material.ca, minVersion: material.minVersion };
   try {
-    context = tls.createSecureContext({ cert: material.cert, key: material.key, ca: material.ca, minVersion: material.minVersion });
+    context = tls.createSecureContext(options);
   } catch (e) {
     throw new Error(`certificate and key do not form a usable TLS identity: ${(e as Error).message}`);
   }
-  return { context, clientAuth: material.clientAuth, subject: leaf.subject.replace(/\n/g, ','), notAfter: new Date(leaf.validTo) };
+  return { context, options, clientAuth: material.clientAuth, subject: leaf.subject.replace(/\n/g, ','), notAfter: new Date(leaf.validTo) };
 }

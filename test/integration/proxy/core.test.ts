@@ -162,3 +162,46 @@ t.test('TLS ClientHello on a plaintext port is detected and closed', async (t) =
   t.ok(await within(closed, 3000), 'TLS client sees the connection end');
   await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_TLS_ON_PLAIN_PORT');
 });
+
+t.test('plaintext on a TLS port is detected and closed; TLS clients get through', async (t) => {
+  const { testServerTls, testPki } = await import('../../helpers/pki.js');
+  const fs = await import('node:fs');
+  const backend = await startToyBackend();
+  const gw = await startTestListener({ adapter: new ToyAdapter(true), bootstrap: [{ host: '127.0.0.1', port: backend.port }], tls: await testServerTls() });
+  t.teardown(async () => { await gw.stop(); await backend.close(); });
+  const plain = await connectRaw(gw.port);
+  plain.send(toyFrame(1, 2));
+  t.ok(await within(plain.closed, 3000), 'plaintext client closed');
+  await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_PLAIN_ON_TLS_PORT');
+  const pki = await testPki();
+  const secure = await connectRaw(gw.port, { tls: { ca: fs.readFileSync(pki.ca), servername: 'localhost' } });
+  secure.send(toyFrame(9, 0));
+  const [f] = await secure.waitFrames(1);
+  t.equal(f.readInt32BE(4), 9, 'TLS client answered through the backend');
+  secure.close();
+});
+
+t.test('mTLS required: a client certificate from an unknown CA is refused', async (t) => {
+  const { testServerTls, testPki } = await import('../../helpers/pki.js');
+  const { createCa, createClientCert } = await import('../../../src/tls/certs.js');
+  const fs = await import('node:fs');
+  const backend = await startToyBackend();
+  const gw = await startTestListener({ adapter: new ToyAdapter(true), bootstrap: [{ host: '127.0.0.1', port: backend.port }], tls: await testServerTls('required') });
+  t.teardown(async () => { await gw.stop(); await backend.close(); });
+  const pki = await testPki();
+  const ca = fs.readFileSync(pki.ca);
+  const good = await connectRaw(gw.port, { tls: { ca, servername: 'localhost', cert: fs.readFileSync(pki.clients.alice.cert), key: fs.readFileSync(pki.clients.alice.key) } });
+  good.send(toyFrame(1, 0));
+  await good.waitFrames(1);
+  good.close();
+  const rogueCa = createCa({ cn: 'rogue' });
+  const rogue = createClientCert(rogueCa, { cn: 'mallory' });
+  const tls = await import('node:tls');
+  const s = tls.connect({ host: '127.0.0.1', port: gw.port, ca, servername: 'localhost', cert: rogue.cert, key: rogue.key });
+  s.on('error', () => {});
+  s.on('secureConnect', () => s.write(toyFrame(2, 0)));
+  const closed = new Promise<void>((r) => s.on('close', () => r()));
+  t.ok(await within(closed, 3000), 'rogue client closed');
+  await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_CLIENT_CERT' || l.err === 'SW_ERR_TLS_HANDSHAKE');
+  t.equal(backend.sockets.size, 0, 'the rogue client never reached the backend');
+});
