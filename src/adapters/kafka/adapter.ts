@@ -35,6 +35,16 @@ export class KafkaAdapter implements ProtocolAdapter {
   }
 }
 
+/**
+ * Trim a successful ApiVersions answer to the versions the gateway handles. An error answer
+ * (e.g. UNSUPPORTED_VERSION for a too-new request, which brokers and mocks encode in various
+ * ways) lists no apis to trim and is forwarded as the backend sent it.
+ */
+function trimApiVersions(frame: Buffer, version: number): Buffer {
+  if (frame.length < 10 || frame.readInt16BE(8) !== 0) return frame;
+  return trimApiVersionsResponse(frame, version, gatewaySupport);
+}
+
 export class KafkaSession implements ProtocolSession {
   constructor(private readonly ctx: ConnectionContext) {}
 
@@ -65,7 +75,7 @@ export class KafkaSession implements ProtocolSession {
   }
 
   onResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
-    if (info.apiKey === API_VERSIONS) return trimApiVersionsResponse(frame, info.apiVersion, gatewaySupport);
+    if (info.apiKey === API_VERSIONS) return trimApiVersions(frame, info.apiVersion);
     if (!carriesAddresses(info.apiKey, info.apiVersion)) return frame;
     return this.rewrite(info, frame);
   }
