@@ -22,7 +22,7 @@ const EMPTY: readonly AclEntry[] = Object.freeze([]);
 
 export class AclIndex {
   private readonly byKey: Record<AclProtocol, Map<string, AclEntry>> = { fluss: new Map(), kafka: new Map() };
-  private readonly sections = new Map<string, TypeSection>();
+  private readonly sections: Record<AclProtocol, Map<string, TypeSection>> = { fluss: new Map(), kafka: new Map() };
 
   /** An index holding `entries`; throws naming the index of the first invalid one. */
   static from(entries: readonly TaggedAclEntry[]): AclIndex {
@@ -137,11 +137,10 @@ export class AclIndex {
   }
 
   private section(protocol: AclProtocol, resourceType: string, create: boolean): TypeSection | undefined {
-    const id = `${protocol}\u0000${resourceType}`;
-    let s = this.sections.get(id);
+    let s = this.sections[protocol].get(resourceType);
     if (!s && create) {
       s = { literal: new Map(), prefixed: new PrefixTrie(), count: 0 };
-      this.sections.set(id, s);
+      this.sections[protocol].set(resourceType, s);
     }
     return s;
   }

@@ -56,9 +56,8 @@ export function flussEntryAllows(e: AclEntry, req: AccessRequest, ignoreCase: bo
   if (e.permission !== 'ALLOW') return false;
   if (!flussPrincipalMatches(e.principal, req.principal, ignoreCase) &&
       !flussPrincipalMatches(e.principal, FLUSS_WILDCARD_PRINCIPAL, ignoreCase)) return false;
-  if (e.operation !== 'ALL') {
-    const granting = req.operation === 'DESCRIBE' ? DESCRIBE_GRANTED_BY : [req.operation];
-    if (!granting.includes(e.operation)) return false;
+  if (e.operation !== 'ALL' && e.operation !== req.operation) {
+    if (req.operation !== 'DESCRIBE' || !DESCRIBE_GRANTED_BY.includes(e.operation)) return false;
   }
   return e.host === WILDCARD_HOST || e.host === req.host;
 }

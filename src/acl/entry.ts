@@ -13,33 +13,44 @@ const FIELDS = ['principal', 'host', 'resourceType', 'resourceName', 'patternTyp
 
 /** The first problem with `e` as an entry of `protocol`, or null when it is storable. */
 export function validateEntry(protocol: AclProtocol, e: Partial<Record<keyof AclEntry, unknown>>): string | null {
+  return entryProblem(protocol, e)?.message ?? null;
+}
+
+/** Like validateEntry, also naming the field at fault. */
+export function entryProblem(
+  protocol: AclProtocol,
+  e: Partial<Record<keyof AclEntry, unknown>>,
+): { field: keyof AclEntry; message: string } | null {
+  const problem = (field: keyof AclEntry, message: string) => ({ field, message });
   for (const f of FIELDS) {
-    if (typeof e[f] !== 'string') return `${f} must be a string`;
+    if (typeof e[f] !== 'string') return problem(f, `${f} must be a string`);
   }
   const entry = e as AclEntry;
   if (splitPrincipal(entry.principal) === null) {
-    return `principal '${entry.principal}' is not in the form Type:Name`;
+    return problem('principal', `principal '${entry.principal}' is not in the form Type:Name`);
   }
-  if (entry.host.length === 0) return 'host must not be empty (use * for any host)';
-  if (!STORABLE_RESOURCE_TYPES[protocol].includes(entry.resourceType)) {
-    return `resourceType '${entry.resourceType}' is not one of ${STORABLE_RESOURCE_TYPES[protocol].join(', ')} (${protocol})`;
+  if (entry.host.length === 0) return problem('host', 'host must not be empty (use * for any host)');
+  const types = STORABLE_RESOURCE_TYPES[protocol];
+  if (!types.includes(entry.resourceType)) {
+    return problem('resourceType', `resourceType '${entry.resourceType}' is not one of ${types.join(', ')} (${protocol})`);
   }
-  if (entry.resourceName.length === 0) return 'resourceName must not be empty';
+  if (entry.resourceName.length === 0) return problem('resourceName', 'resourceName must not be empty');
   const patterns = protocol === 'kafka' ? ['LITERAL', 'PREFIXED'] : ['LITERAL'];
   if (!patterns.includes(entry.patternType)) {
-    return `patternType '${entry.patternType}' is not one of ${patterns.join(', ')} (${protocol})`;
+    return problem('patternType', `patternType '${entry.patternType}' is not one of ${patterns.join(', ')} (${protocol})`);
   }
-  if (!STORABLE_OPERATIONS[protocol].includes(entry.operation)) {
-    return `operation '${entry.operation}' is not one of ${STORABLE_OPERATIONS[protocol].join(', ')} (${protocol})`;
+  const ops = STORABLE_OPERATIONS[protocol];
+  if (!ops.includes(entry.operation)) {
+    return problem('operation', `operation '${entry.operation}' is not one of ${ops.join(', ')} (${protocol})`);
   }
   const permissions = protocol === 'kafka' ? ['ALLOW', 'DENY'] : ['ALLOW'];
   if (!permissions.includes(entry.permission)) {
-    return `permission '${entry.permission}' is not one of ${permissions.join(', ')} (${protocol})`;
+    return problem('permission', `permission '${entry.permission}' is not one of ${permissions.join(', ')} (${protocol})`);
   }
   if (entry.resourceType === 'CLUSTER') {
     const ok = entry.resourceName === CLUSTER_NAME[protocol] ||
       (protocol === 'fluss' && entry.resourceName === WILDCARD_RESOURCE);
-    if (!ok) return `the only valid name for the CLUSTER resource is ${CLUSTER_NAME[protocol]}`;
+    if (!ok) return problem('resourceName', `the only valid name for the CLUSTER resource is ${CLUSTER_NAME[protocol]}`);
   }
   return null;
 }

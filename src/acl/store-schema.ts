@@ -21,7 +21,7 @@
 import { Document, LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
 import { GatewayError } from '../errors.js';
 import { CLUSTER_NAME } from './codes.js';
-import { validateEntry } from './entry.js';
+import { entryProblem } from './entry.js';
 import type { AclProtocol, TaggedAclEntry } from './types.js';
 
 export const ACL_STORE_VERSION = 1;
@@ -46,7 +46,7 @@ export function parseAclStore(text: string, source = 'acl store'): TaggedAclEntr
     node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    throw invalid(source, err.linePos?.[0]?.line, `YAML: ${err.message.split('\n')[0]}`);
+    throw invalid(source, lineCounter.linePos(err.pos[0]).line, `YAML: ${err.message.split('\n')[0]}`);
   }
   const root = doc.contents;
   if (root === null || root === undefined) return [];
@@ -62,22 +62,24 @@ export function parseAclStore(text: string, source = 'acl store'): TaggedAclEntr
   const acls = root.get('acls', true) as Node | undefined;
   if (acls === undefined || acls === null || (acls as { value?: unknown }).value === null) return [];
   if (!isSeq(acls)) throw invalid(source, lineOf(acls), '`acls` must be a list');
-  return acls.items.map((item, i) => parseItem(item as Node, i, source, lineOf(item as Node)));
+  return acls.items.map((item, i) => parseItem(item as Node, i, source, lineOf));
 }
 
-function parseItem(item: Node, index: number, source: string, line: number | undefined): TaggedAclEntry {
+function parseItem(item: Node, index: number, source: string, lineOf: (n: Node | undefined) => number | undefined): TaggedAclEntry {
   const where = `entry ${index}`;
+  const line = lineOf(item);
   if (!isMap(item)) throw invalid(source, line, `${where}: must be a mapping`);
+  const fieldLine = (key: string): number | undefined => lineOf((item.get(key, true) as Node | undefined) ?? item);
   const raw = item.toJSON() as Record<string, unknown>;
   for (const key of Object.keys(raw)) {
-    if (!KNOWN_KEYS.has(key)) throw invalid(source, line, `${where}: unknown key '${key}'`);
+    if (!KNOWN_KEYS.has(key)) throw invalid(source, fieldLine(key), `${where}: unknown key '${key}'`);
   }
   for (const [key, value] of Object.entries(raw)) {
-    if (typeof value !== 'string') throw invalid(source, line, `${where}: ${key} must be a string (quote it)`);
+    if (typeof value !== 'string') throw invalid(source, fieldLine(key), `${where}: ${key} must be a string (quote it)`);
   }
   const protocol = raw.protocol;
   if (protocol !== 'kafka' && protocol !== 'fluss') {
-    throw invalid(source, line, `${where}: protocol must be 'kafka' or 'fluss'`);
+    throw invalid(source, fieldLine('protocol'), `${where}: protocol must be 'kafka' or 'fluss'`);
   }
   const resourceType = raw.resourceType as string | undefined;
   const entry: TaggedAclEntry = {
@@ -91,8 +93,8 @@ function parseItem(item: Node, index: number, source: string, line: number | und
     operation: raw.operation as string,
     permission: ((raw.permission as string | undefined) ?? 'ALLOW') as TaggedAclEntry['permission'],
   };
-  const problem = validateEntry(protocol, entry);
-  if (problem) throw invalid(source, line, `${where}: ${problem}`);
+  const problem = entryProblem(protocol, entry);
+  if (problem) throw invalid(source, fieldLine(problem.field), `${where}: ${problem.message}`);
   return entry;
 }
 

@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import fc from 'fast-check';
 import { AclIndex } from '../../../src/acl/acl-index.js';
 import { decide, kafkaAuthorizedOperations } from '../../../src/acl/decide.js';
@@ -41,7 +41,7 @@ const options: fc.Arbitrary<DecideOptions> = fc.record({
   principalIgnoreCase: fc.boolean(),
 });
 
-function agrees(t: Tap.Test, got: ReturnType<typeof decide>, want: BruteResult, label: string): boolean {
+function agrees(t: Test, got: ReturnType<typeof decide>, want: BruteResult, label: string): boolean {
   if (got.allowed !== want.allowed || got.reason !== want.reason) {
     t.fail(`${label}: got ${got.allowed}/${got.reason}, brute force ${want.allowed}/${want.reason}`);
     return false;
