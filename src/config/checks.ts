@@ -1,0 +1,107 @@
+/**
+ * Semantic checks the schema cannot express: references between sections, combinations of
+ * authentication and TLS settings, protocol-specific limits. Problems are errors; `warnings` are
+ * legal but suspicious settings that `check` prints.
+ */
+import type { FieldPath, ProblemList } from './problems.js';
+import type { RawConfig, RawListener } from './raw.js';
+import type { Config, GatewayListener } from './types.js';
+
+type Warn = (path: FieldPath, message: string) => void;
+
+export function checkSemantics(raw: RawConfig, config: Config, problems: ProblemList, warn: Warn): void {
+  const seen = new Map<string, number>();
+  const used = new Set<string>();
+  config.listeners.forEach((l, i) => {
+    const at = (...rest: Array<string | number>): FieldPath => ['listeners', i, ...rest];
+    const first = seen.get(l.name);
+    if (first !== undefined) problems.add(at('name'), `listener name "${l.name}" is already used by listeners[${first}]`);
+    else seen.set(l.name, i);
+
+    if (l.mode === 'gateway') {
+      if (!config.clusters[l.cluster]) {
+        problems.add(at('cluster'), `no cluster named "${l.cluster}" (defined: ${Object.keys(config.clusters).join(', ')})`);
+        return;
+      }
+      used.add(l.cluster);
+      checkGatewayListener(raw.listeners[i]!, l, config, (p, m) => problems.add(at(...p), m), (p, m) => warn(at(...p), m));
+    }
+    if (l.protocol === 'http' && l.nodePorts) problems.add(at('nodePorts'), 'http listeners have no per-node endpoints; remove nodePorts');
+    if (l.protocol !== 'http' && !l.nodePorts) {
+      problems.add(at('nodePorts'), `is required for ${l.protocol} listeners: one port per backend node (a range such as 9124-9199, or auto)`);
+    }
+  });
+
+  for (const [name, c] of Object.entries(config.clusters)) {
+    const at: FieldPath = ['clusters', name];
+    if (!used.has(name)) warn(at, 'no listener uses this cluster');
+    if (c.tls && (c.tls.cert === null) !== (c.tls.key === null)) problems.add([...at, 'tls'], 'cert and key go together: set both or neither');
+    if (c.protocol === 'http' && c.tls && c.url.startsWith('http://')) problems.add([...at, 'tls'], 'is set but url is http://; use https:// for a TLS backend');
+  }
+
+  const mtls = config.principals.mtls;
+  mtls.rules.forEach((rule, i) => {
+    const err = mappingRuleError(rule);
+    if (err) problems.add(['principals', 'mtls', 'rules', i], err);
+  });
+  if (mtls.sanPattern !== null && mtls.san === null) problems.add(['principals', 'mtls', 'sanPattern'], 'needs principals.mtls.san (dns or uri)');
+
+  const lim = config.limits;
+  if (lim.maxFrameBytes <= 0) problems.add(['limits', 'maxFrameBytes'], 'must be more than 0');
+  if (lim.authTimeoutMs <= 0) problems.add(['limits', 'authTimeout'], 'must be more than 0');
+  if (lim.idleTimeoutMs <= 0) problems.add(['limits', 'idleTimeout'], 'must be more than 0');
+  if (lim.failedAuth.delayMs > lim.failedAuth.maxDelayMs) problems.add(['limits', 'failedAuth', 'delay'], 'is longer than failedAuth.maxDelay');
+  if (raw.audit?.sampleRate !== undefined && config.audit.allows !== 'sampled') {
+    warn(['audit', 'sampleRate'], `has no effect with allows: ${config.audit.allows}`);
+  }
+}
+
+function checkGatewayListener(raw: RawListener, l: GatewayListener, config: Config, problem: Warn, warn: Warn): void {
+  const auth = l.authentication;
+  const tls = l.tls;
+  if (auth.includes('none') && auth.length > 1) problem(['authentication'], 'none cannot be combined with other methods');
+  if (auth.includes('sasl') && l.protocol === 'http') problem(['authentication'], 'sasl is for kafka and fluss listeners; http listeners use basic');
+  if (auth.includes('basic') && l.protocol !== 'http') problem(['authentication'], `basic is for http listeners; ${l.protocol} listeners use sasl`);
+  if ((auth.includes('sasl') || auth.includes('basic')) && config.credentials === null) {
+    problem(['authentication'], 'password authentication needs a credentials file (top-level `credentials:`)');
+  }
+  if (auth.includes('mtls')) {
+    if (!tls) problem(['authentication'], 'mtls needs a tls section with clientCa');
+    else if (!tls.clientCa) problem(['tls', 'clientCa'], 'is required when authentication lists mtls');
+    else if (auth.length === 1 && tls.clientAuth === 'requested') {
+      warn(['tls', 'clientAuth'], 'requested: clients without a certificate connect but cannot authenticate');
+    }
+  } else if (tls?.clientCa && tls.clientAuth !== 'none') {
+    warn(['tls', 'clientCa'], 'client certificates are checked but not used as identity (authentication does not list mtls)');
+  }
+  if (tls && tls.clientAuth !== 'none' && !tls.clientCa) problem(['tls', 'clientAuth'], `${tls.clientAuth} needs tls.clientCa`);
+  if (tls?.clientCa && tls.clientAuth === 'none') problem(['tls', 'clientAuth'], 'none contradicts tls.clientCa; use requested or required');
+
+  if (raw.sasl && !auth.includes('sasl')) problem(['sasl'], 'is set but authentication does not list sasl');
+  if (l.sasl && l.protocol === 'fluss') {
+    const other = l.sasl.mechanisms.filter((m) => m !== 'PLAIN');
+    if (other.length > 0) problem(['sasl', 'mechanisms'], `Fluss servers and clients only implement PLAIN (not ${other.join(', ')})`);
+    if (l.sasl.reauthenticateMs !== null) problem(['sasl', 'reauthenticate'], 'Fluss has no re-authentication');
+  }
+  if (l.sasl?.reauthenticateMs === 0) problem(['sasl', 'reauthenticate'], 'must be more than 0 (leave it out to never re-authenticate)');
+
+  if (raw.principalFrom !== undefined) {
+    if (l.principalFrom === null) problem(['principalFrom'], 'only applies when authentication lists mtls together with sasl or basic');
+    else if (raw.principalFrom !== 'must-match' && !auth.includes(raw.principalFrom as 'sasl')) {
+      problem(['principalFrom'], `${raw.principalFrom} is not in authentication`);
+    }
+  }
+}
+
+/** Null when `rule` is a valid Kafka ssl.principal.mapping.rules entry, else what is wrong. */
+export function mappingRuleError(rule: string): string | null {
+  if (rule === 'DEFAULT') return null;
+  const m = /^RULE:((?:\\\/|[^/])*)\/((?:\\\/|[^/])*)\/([LU]?)$/.exec(rule);
+  if (!m) return 'must be DEFAULT or RULE:<regex>/<replacement>/ with an optional L or U at the end';
+  try {
+    new RegExp(m[1]!.replace(/\\\//g, '/'));
+  } catch (e) {
+    return `regex does not compile: ${(e as Error).message}`;
+  }
+  return null;
+}

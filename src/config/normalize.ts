@@ -1,0 +1,135 @@
+/**
+ * Raw (validated) file shape → resolved `Config`: defaults filled in, units converted, addresses
+ * split, paths made absolute against the config file's folder. Pure mapping: the semantic checks
+ * live in checks.ts and files.ts.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import type { RawClientTls, RawCluster, RawConfig, RawListener, RawServerTls } from './raw.js';
+import type * as T from './types.js';
+import { isWildcardHost, parseDuration, parseHostPort, parsePortRange, parseSize } from './units.js';
+
+export const DEFAULTS = {
+  maxFrameBytes: 100 * 1024 * 1024,
+  maxConnections: 10_000,
+  authTimeout: '10s',
+  idleTimeout: '10m',
+  failedAuth: { delay: '1s', maxDelay: '30s', closeAfter: 5 },
+  minVersion: 'TLSv1.2' as T.TlsVersion,
+  adminBind: '127.0.0.1:9404',
+  logLevel: 'info' as T.LogLevel,
+  enforcement: 'enforce' as T.Enforcement,
+  saslMechanisms: ['PLAIN'] as T.SaslMechanism[],
+  audit: { file: 'stdout', allows: 'sampled' as const, sampleRate: 0.01 },
+};
+
+/** Parsers below only see values the schema accepted, so a failed parse is a bug, not user error. */
+function must<V>(v: V | undefined, what: string): V {
+  if (v === undefined) throw new Error(`config normalize: schema let through an invalid ${what}`);
+  return v;
+}
+const ms = (s: string): number => must(parseDuration(s), 'duration');
+const hostPort = (s: string): T.HostPort => must(parseHostPort(s), 'host:port');
+
+export function normalize(raw: RawConfig, baseDir: string, meta: T.ConfigMeta): T.Config {
+  const file = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p));
+  const clientTls = (t: RawClientTls | undefined): T.ClientTls | null =>
+    t ? { ca: t.ca ? file(t.ca) : null, cert: t.cert ? file(t.cert) : null, key: t.key ? file(t.key) : null, serverName: t.serverName ?? null } : null;
+
+  const clusters: Record<string, T.ClusterConfig> = {};
+  for (const [name, c] of Object.entries(raw.clusters)) clusters[name] = cluster(name, c, clientTls);
+
+  const listeners = raw.listeners.map((l) => listener(l, clusters, file, clientTls));
+  const p = raw.principals ?? {};
+  const limits = raw.limits ?? {};
+  const failed = { ...DEFAULTS.failedAuth, ...limits.failedAuth };
+  return {
+    clusters,
+    listeners,
+    principals: {
+      mtls: { rules: p.mtls?.rules ?? ['DEFAULT'], san: (p.mtls?.san as 'dns' | 'uri' | undefined) ?? null, sanPattern: p.mtls?.sanPattern ?? null },
+      superUsers: p.superUsers ?? [],
+    },
+    credentials: raw.credentials ? file(raw.credentials) : null,
+    acls: { store: raw.acls?.store ? file(raw.acls.store) : null, allowIfNoAcl: raw.acls?.allowIfNoAcl ?? false },
+    limits: {
+      maxFrameBytes: limits.maxFrameBytes === undefined ? DEFAULTS.maxFrameBytes : must(parseSize(limits.maxFrameBytes), 'size'),
+      maxConnections: limits.maxConnections ?? DEFAULTS.maxConnections,
+      authTimeoutMs: ms(limits.authTimeout ?? DEFAULTS.authTimeout),
+      idleTimeoutMs: ms(limits.idleTimeout ?? DEFAULTS.idleTimeout),
+      failedAuth: { delayMs: ms(failed.delay), maxDelayMs: ms(failed.maxDelay), closeAfter: failed.closeAfter },
+    },
+    admin: { bind: hostPort(raw.admin?.bind ?? DEFAULTS.adminBind) },
+    log: { level: (raw.log?.level as T.LogLevel | undefined) ?? DEFAULTS.logLevel },
+    audit: {
+      file: raw.audit?.file === undefined || raw.audit.file === 'stdout' ? 'stdout' : file(raw.audit.file),
+      allows: (raw.audit?.allows as T.AuditConfig['allows'] | undefined) ?? DEFAULTS.audit.allows,
+      sampleRate: raw.audit?.sampleRate ?? DEFAULTS.audit.sampleRate,
+    },
+    meta,
+  };
+}
+
+function cluster(name: string, c: RawCluster, clientTls: (t: RawClientTls | undefined) => T.ClientTls | null): T.ClusterConfig {
+  const tls = clientTls(c.tls);
+  if (c.protocol === 'http') return { name, protocol: 'http', url: c.url!.replace(/\/+$/, ''), tls };
+  const list = typeof c.bootstrap === 'string' ? c.bootstrap.split(',') : c.bootstrap!;
+  return { name, protocol: c.protocol as T.StreamProtocol, bootstrap: list.map(hostPort), tls };
+}
+
+function nodePorts(v: string | number | undefined): T.NodePorts | null {
+  if (v === undefined) return null;
+  if (v === 0 || v === '0' || v === 'auto') return { kind: 'ephemeral' };
+  const range = must(parsePortRange(String(v)), 'port range');
+  return { kind: 'range', ...range };
+}
+
+function advertise(l: RawListener, bind: T.HostPort): string {
+  if (l.advertise) return l.advertise;
+  return isWildcardHost(bind.host) ? '127.0.0.1' : bind.host;
+}
+
+function serverTls(t: RawServerTls | undefined, file: (p: string) => string): T.ServerTls | null {
+  if (!t) return null;
+  return {
+    cert: file(t.cert),
+    key: file(t.key),
+    clientCa: t.clientCa ? file(t.clientCa) : null,
+    clientAuth: (t.clientAuth as T.ClientAuth | undefined) ?? (t.clientCa ? 'required' : 'none'),
+    minVersion: (t.minVersion as T.TlsVersion | undefined) ?? DEFAULTS.minVersion,
+  };
+}
+
+function listener(
+  l: RawListener,
+  clusters: Record<string, T.ClusterConfig>,
+  file: (p: string) => string,
+  clientTls: (t: RawClientTls | undefined) => T.ClientTls | null,
+): T.ListenerConfig {
+  const bind = hostPort(l.bind);
+  const common = { name: l.name, bind, advertise: advertise(l, bind), nodePorts: nodePorts(l.nodePorts) };
+  if (l.mode === 'client-sidecar') {
+    const up = l.upstream!;
+    return { ...common, mode: 'client-sidecar', protocol: l.protocol as T.StreamProtocol, upstream: { address: hostPort(up.address), tls: clientTls(up.tls)! } };
+  }
+  const authentication = (l.authentication ?? ['none']) as T.AuthMethod[];
+  const password = authentication.find((a): a is 'sasl' | 'basic' => a === 'sasl' || a === 'basic');
+  const both = password !== undefined && authentication.includes('mtls');
+  const sasl: T.SaslSettings | null = authentication.includes('sasl')
+    ? {
+        mechanisms: (l.sasl?.mechanisms as T.SaslMechanism[] | undefined) ?? DEFAULTS.saslMechanisms,
+        reauthenticateMs: l.sasl?.reauthenticate ? ms(l.sasl.reauthenticate) : null,
+      }
+    : null;
+  return {
+    ...common,
+    mode: 'gateway',
+    // an unknown cluster is reported by the checks; the protocol then does not matter
+    protocol: clusters[l.cluster!]?.protocol ?? 'kafka',
+    cluster: l.cluster!,
+    tls: serverTls(l.tls, file),
+    authentication,
+    sasl,
+    principalFrom: both ? ((l.principalFrom as T.GatewayListener['principalFrom']) ?? password) : null,
+    enforcement: (l.enforcement as T.Enforcement | undefined) ?? DEFAULTS.enforcement,
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * JSON schema of the config file (after `${VAR}` substitution). Every object forbids unknown keys.
+ * Value languages (durations, sizes, addresses, port ranges, names) are ajv formats backed by
+ * units.ts, so the error text can say what shape was expected.
+ */
+import { parseDuration, parseHostPort, parsePortRange, parseSize } from './units.js';
+
+type Schema = Record<string, unknown>;
+
+/** Format name → [validator, what the value should look like]. */
+export const FORMATS: Record<string, [(s: string) => boolean, string]> = {
+  duration: [(s) => parseDuration(s) !== undefined, 'a duration such as 250ms, 30s, 5m, 1h'],
+  size: [(s) => parseSize(s) !== undefined, 'a size such as 512, 64KiB, 100MiB, 1GiB'],
+  'host-port': [(s) => parseHostPort(s) !== undefined, 'host:port (port 0..65535)'],
+  'host-port-list': [(s) => s.split(',').every((p) => parseHostPort(p) !== undefined), 'a comma-separated list of host:port'],
+  'node-ports': [(s) => s === 'auto' || s === '0' || parsePortRange(s) !== undefined, 'a port range such as 9124-9199, or auto'],
+  name: [(s) => /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s), 'a name of letters, digits, ".", "_" and "-"'],
+  principal: [(s) => /^[A-Za-z]+:.+$/.test(s), 'a principal such as User:alice'],
+  'http-url': [(s) => /^https?:\/\/[^\s/]+(\/\S*)?$/.test(s), 'an http:// or https:// URL'],
+  regex: [(s) => compiles(s), 'a valid regular expression'],
+};
+
+function compiles(s: string): boolean {
+  try {
+    new RegExp(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const str = (format?: string): Schema => (format ? { type: 'string', format } : { type: 'string', minLength: 1 });
+const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
+  type: 'object', additionalProperties: false, properties, required,
+});
+const enumOf = (...values: string[]): Schema => ({ type: 'string', enum: values });
+const listOf = (items: Schema, minItems = 1): Schema => ({ type: 'array', items, minItems, uniqueItems: true });
+
+const duration = str('duration');
+const size: Schema = { type: ['string', 'integer'], format: 'size', minimum: 0 };
+const hostPort = str('host-port');
+const path = str();
+const nodePorts: Schema = { type: ['string', 'integer'], format: 'node-ports', minimum: 0, maximum: 65535 };
+
+const clientTls = obj({ ca: path, cert: path, key: path, serverName: str() });
+const serverTls = obj(
+  { cert: path, key: path, clientCa: path, clientAuth: enumOf('none', 'requested', 'required'), minVersion: enumOf('TLSv1.2', 'TLSv1.3') },
+  ['cert', 'key'],
+);
+
+const streamCluster = obj(
+  {
+    protocol: enumOf('kafka', 'fluss', 'http'),
+    bootstrap: { type: ['array', 'string'], items: hostPort, minItems: 1, format: 'host-port-list' },
+    tls: clientTls,
+  },
+  ['protocol', 'bootstrap'],
+);
+const httpCluster = obj({ protocol: enumOf('http'), url: str('http-url'), tls: clientTls }, ['protocol', 'url']);
+const cluster: Schema = {
+  type: 'object',
+  if: { properties: { protocol: { const: 'http' } }, required: ['protocol'] },
+  then: httpCluster,
+  else: streamCluster,
+};
+
+const listenerMode = enumOf('gateway', 'client-sidecar');
+const gatewayListener = obj(
+  {
+    name: str('name'),
+    mode: listenerMode,
+    cluster: str('name'),
+    bind: hostPort,
+    advertise: str(),
+    nodePorts,
+    tls: serverTls,
+    authentication: listOf(enumOf('none', 'sasl', 'mtls', 'basic')),
+    sasl: obj({ mechanisms: listOf(enumOf('PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512')), reauthenticate: duration }),
+    principalFrom: enumOf('sasl', 'basic', 'mtls', 'must-match'),
+    enforcement: enumOf('enforce', 'shadow'),
+  },
+  ['name', 'cluster', 'bind'],
+);
+const sidecarListener = obj(
+  {
+    name: str('name'),
+    mode: listenerMode,
+    protocol: enumOf('kafka', 'fluss'),
+    bind: hostPort,
+    advertise: str(),
+    nodePorts,
+    upstream: obj({ address: hostPort, tls: obj({ ca: path, cert: path, key: path, serverName: str() }, ['cert', 'key']) }, ['address', 'tls']),
+  },
+  ['name', 'mode', 'protocol', 'bind', 'upstream'],
+);
+const listener: Schema = {
+  type: 'object',
+  if: { properties: { mode: { const: 'client-sidecar' } }, required: ['mode'] },
+  then: sidecarListener,
+  else: gatewayListener,
+};
+
+export const CONFIG_SCHEMA: Schema = obj(
+  {
+    clusters: { type: 'object', minProperties: 1, propertyNames: { format: 'name' }, additionalProperties: cluster },
+    listeners: { type: 'array', minItems: 1, items: listener },
+    principals: obj({
+      mtls: obj({ rules: listOf(str()), san: enumOf('dns', 'uri'), sanPattern: str('regex') }),
+      superUsers: listOf(str('principal'), 0),
+    }),
+    credentials: path,
+    acls: obj({ store: path, allowIfNoAcl: { type: 'boolean' } }),
+    limits: obj({
+      maxFrameBytes: size,
+      maxConnections: { type: 'integer', minimum: 1 },
+      authTimeout: duration,
+      idleTimeout: duration,
+      failedAuth: obj({ delay: duration, maxDelay: duration, closeAfter: { type: 'integer', minimum: 0 } }),
+    }),
+    admin: obj({ bind: hostPort }),
+    log: obj({ level: enumOf('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent') }),
+    audit: obj({ file: path, allows: enumOf('all', 'sampled', 'none'), sampleRate: { type: 'number', minimum: 0, maximum: 1 } }),
+  },
+  ['clusters', 'listeners'],
+);

@@ -1,0 +1,167 @@
+/**
+ * The typed, resolved configuration the gateway runs on. `parseConfig` turns the YAML file into
+ * this shape: defaults filled in, durations in milliseconds, sizes in bytes, `host:port` strings
+ * split, file paths absolute. Field names follow the file; a unit suffix (`Ms`) is added where the
+ * file's string became a number.
+ */
+
+export type Protocol = 'kafka' | 'fluss' | 'http';
+export type StreamProtocol = 'kafka' | 'fluss';
+export type AuthMethod = 'none' | 'sasl' | 'mtls' | 'basic';
+export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+export type ClientAuth = 'none' | 'requested' | 'required';
+export type TlsVersion = 'TLSv1.2' | 'TLSv1.3';
+export type Enforcement = 'enforce' | 'shadow';
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+export interface HostPort {
+  host: string;
+  /** 0 = an ephemeral port (tests). */
+  port: number;
+}
+
+/** Ports for the per-backend-node endpoints of a listener. */
+export type NodePorts =
+  | { kind: 'range'; first: number; last: number }
+  /** `0` or `auto` in the file: every node endpoint gets an ephemeral port (tests, demos). */
+  | { kind: 'ephemeral' };
+
+/** TLS the gateway offers to clients on a listener. */
+export interface ServerTls {
+  cert: string;
+  key: string;
+  /** CA bundle that client certificates must chain to; null = client certificates not asked for. */
+  clientCa: string | null;
+  /** Default: `required` when clientCa is set, else `none`. */
+  clientAuth: ClientAuth;
+  minVersion: TlsVersion;
+}
+
+/** TLS the gateway uses towards a backend or an edge gateway. */
+export interface ClientTls {
+  /** CA bundle to verify the server with; null = the system's default CAs. */
+  ca: string | null;
+  /** Client certificate and key, both or neither. */
+  cert: string | null;
+  key: string | null;
+  /** Name checked against the server certificate; null = the host being connected to. */
+  serverName: string | null;
+}
+
+export interface SaslSettings {
+  mechanisms: SaslMechanism[];
+  /** Kafka only: the longest a SASL session lives before the client must re-authenticate; null = never. */
+  reauthenticateMs: number | null;
+}
+
+interface ListenerCommon {
+  name: string;
+  /** The wire protocol spoken on this listener (for gateway listeners: the cluster's protocol). */
+  protocol: Protocol;
+  bind: HostPort;
+  /**
+   * Host name clients are told to use for node endpoints. Default: the bind host, or 127.0.0.1
+   * when binding a wildcard address (0.0.0.0 or ::) — set it explicitly for real deployments.
+   */
+  advertise: string;
+  /** Null for HTTP listeners (they have no per-node endpoints). */
+  nodePorts: NodePorts | null;
+}
+
+/** A listener in front of one backend cluster: TLS and authentication in, plaintext out. */
+export interface GatewayListener extends ListenerCommon {
+  mode: 'gateway';
+  cluster: string;
+  tls: ServerTls | null;
+  /** Accepted ways to authenticate; `[none]` = anonymous (`User:ANONYMOUS`). */
+  authentication: AuthMethod[];
+  sasl: SaslSettings | null;
+  /**
+   * Where the principal comes from when a client presents both a password (SASL or basic) and a
+   * certificate: the password's user, the certificate's mapped name, or both must agree.
+   * Only set when `authentication` lists mtls and sasl/basic; else null.
+   */
+  principalFrom: 'sasl' | 'basic' | 'mtls' | 'must-match' | null;
+  /** `shadow`: decide, log and count denials, but let the request through. */
+  enforcement: Enforcement;
+}
+
+/** A client-side sidecar: plaintext from a local application, mTLS out to an edge gateway. */
+export interface SidecarListener extends ListenerCommon {
+  mode: 'client-sidecar';
+  protocol: StreamProtocol;
+  upstream: { address: HostPort; tls: ClientTls };
+}
+
+export type ListenerConfig = GatewayListener | SidecarListener;
+
+export interface StreamCluster {
+  name: string;
+  protocol: StreamProtocol;
+  bootstrap: HostPort[];
+  tls: ClientTls | null;
+}
+
+export interface HttpCluster {
+  name: string;
+  protocol: 'http';
+  /** Base URL of the backend, e.g. http://flink-jobmanager:8081 (no trailing slash). */
+  url: string;
+  tls: ClientTls | null;
+}
+
+export type ClusterConfig = StreamCluster | HttpCluster;
+
+export interface MtlsPrincipalSettings {
+  /** Kafka `ssl.principal.mapping.rules` entries, tried in order (`DEFAULT` = the whole DN). */
+  rules: string[];
+  /** Take the principal from a subject alternative name of this type instead of the DN. */
+  san: 'dns' | 'uri' | null;
+  /** With `san`: only SANs matching this regex count; capture group 1 (else the match) is the name. */
+  sanPattern: string | null;
+}
+
+export interface LimitsConfig {
+  maxFrameBytes: number;
+  maxConnections: number;
+  authTimeoutMs: number;
+  idleTimeoutMs: number;
+  failedAuth: { delayMs: number; maxDelayMs: number; closeAfter: number };
+}
+
+export interface AuditConfig {
+  /** Absolute file path, or 'stdout'. */
+  file: string;
+  /** Which allowed decisions are written (denials always are). */
+  allows: 'all' | 'sampled' | 'none';
+  /** Fraction of allowed decisions written when `allows: sampled` (0..1). */
+  sampleRate: number;
+}
+
+export interface Config {
+  clusters: Record<string, ClusterConfig>;
+  listeners: ListenerConfig[];
+  principals: { mtls: MtlsPrincipalSettings; superUsers: string[] };
+  /** Absolute path of the credentials file (salted hashes); null = no password users. */
+  credentials: string | null;
+  acls: {
+    /** Absolute path of the ACL file the gateway owns; null = ACLs live in memory only. */
+    store: string | null;
+    allowIfNoAcl: boolean;
+  };
+  limits: LimitsConfig;
+  admin: { bind: HostPort };
+  log: { level: LogLevel };
+  audit: AuditConfig;
+  /** Where the config came from; not part of the file. */
+  meta: ConfigMeta;
+}
+
+export interface ConfigMeta {
+  /** Absolute path of the config file (or a label such as `<demo>`). */
+  source: string;
+  /** Fields (file-shape paths, e.g. ['listeners', 0, 'advertise']) whose value came from `${VAR}`. */
+  envValues: Array<{ path: Array<string | number>; variables: string[] }>;
+  /** Things that are legal but probably not meant (printed by `check`). */
+  warnings: string[];
+}
