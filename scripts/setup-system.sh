@@ -10,6 +10,10 @@
 #                                source shipped in the npm package
 #                                @confluentinc/kafka-javascript (fetched with `npm pack`,
 #                                never installed, never added to package.json).
+#     The newer library stays available to other native test/bench tools as
+#       .cache/librdkafka-2.15.1/src/librdkafka.a and .cache/librdkafka-2.15.1/include/librdkafka/
+#     (link with -lssl -lcrypto -lzstd -lz -lpthread -lm -ldl -lrt). Holders of
+#     .cache/setup.lock (flock) see either no library or a complete one.
 #
 # Idempotent and silent when everything is present; prints one line per thing it
 # installs or builds. Needs no stdin. Safe to run concurrently (serialised by flock).
@@ -82,16 +86,16 @@ build_mock_old() {
 
 # Fetches and compiles the newer librdkafka into $RDKAFKA_NEW_DIR/src/librdkafka.a.
 build_rdkafka_new() {
-  local lib="$RDKAFKA_NEW_DIR/src/librdkafka.a"
-  [ -f "$lib" ] && return 0
+  # The stamp is written last, so an interrupted build is redone from scratch.
+  [ -f "$RDKAFKA_NEW_DIR/.build-complete" ] && return 0
   command -v npm >/dev/null 2>&1 || die "npm is needed to fetch $KJS_PACKAGE"
   local started=$SECONDS dl="$CACHE/download" tgz
   tgz="$dl/confluentinc-kafka-javascript-$KJS_VERSION.tgz"
   mkdir -p "$dl" "$CACHE/logs"
   if [ ! -f "$tgz" ]; then
     say "fetching $KJS_PACKAGE@$KJS_VERSION (npm pack) for librdkafka $RDKAFKA_NEW_VERSION source"
-    run_logged "$CACHE/logs/npm-pack.log" \
-      npm pack --silent --pack-destination "$dl" "$KJS_PACKAGE@$KJS_VERSION"
+    (cd "$dl" && run_logged "$CACHE/logs/npm-pack.log" \
+      npm pack --silent --pack-destination "$dl" "$KJS_PACKAGE@$KJS_VERSION")
     [ -f "$tgz" ] || die "npm pack did not produce $tgz"
   fi
   say "building librdkafka $RDKAFKA_NEW_VERSION static library (about 1-2 minutes on 2 cores)"
@@ -104,10 +108,14 @@ build_rdkafka_new() {
   (cd "$RDKAFKA_NEW_DIR" && run_logged "$CACHE/logs/rdkafka-configure.log" \
     ./configure --no-download --disable-lz4-ext --disable-curl --disable-gssapi --disable-syslog)
   run_logged "$CACHE/logs/rdkafka-make.log" make -C "$RDKAFKA_NEW_DIR/src" -j2 librdkafka.a
+  # Only the archive is needed from here on; drop objects and the duplicate debug archive.
+  find "$RDKAFKA_NEW_DIR/src" \( -name '*.o' -o -name '*.d' \) -delete
+  rm -f "$RDKAFKA_NEW_DIR/src/librdkafka-dbg.a"
   # Headers under a librdkafka/ prefix so mock-cluster.c includes them unchanged.
   mkdir -p "$RDKAFKA_NEW_DIR/include/librdkafka"
   cp "$RDKAFKA_NEW_DIR/src/rdkafka.h" "$RDKAFKA_NEW_DIR/src/rdkafka_mock.h" \
     "$RDKAFKA_NEW_DIR/include/librdkafka/"
+  touch "$RDKAFKA_NEW_DIR/.build-complete"
   say "built librdkafka $RDKAFKA_NEW_VERSION in $((SECONDS - started)) s"
 }
 
