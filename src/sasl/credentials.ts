@@ -40,6 +40,8 @@ export type CredentialsReload = { ok: true; users: number } | { ok: false; error
 
 export class CredentialStore implements CredentialLookup {
   #data: CredentialsData;
+  /** Per mechanism, the iteration count phantom offers use; recomputed when the data changes. */
+  #typical = new Map<ScramMechanismName, number>();
   #lastText: string | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #seed: Buffer;
@@ -103,8 +105,13 @@ export class CredentialStore implements CredentialLookup {
     return { salt: phantomSalt(this.#seed, mechanism, user), iterations: this.#typicalIterations(mechanism) };
   }
 
-  /** The iteration count most verifiers of this mechanism use, so a phantom offer blends in. */
+  /**
+   * The iteration count most verifiers of this mechanism use, so a phantom offer blends in.
+   * Cached: an unknown user must not cost a scan of the whole store (that would be measurable).
+   */
   #typicalIterations(mechanism: ScramMechanismName): number {
+    const cached = this.#typical.get(mechanism);
+    if (cached !== undefined) return cached;
     const counts = new Map<number, number>();
     for (const list of this.#data.users.values()) {
       for (const c of list) {
@@ -115,6 +122,7 @@ export class CredentialStore implements CredentialLookup {
     let best = this.#options.iterations ?? SCRAM_DEFAULT_ITERATIONS;
     let bestCount = 0;
     for (const [i, n] of counts) if (n > bestCount) [best, bestCount] = [i, n];
+    this.#typical.set(mechanism, best);
     return best;
   }
 
@@ -177,18 +185,23 @@ export class CredentialStore implements CredentialLookup {
     return serializeCredentials({ ...this.#data, phantomSeed: this.#seed });
   }
 
-  /** Re-read the file; throws (keeping the current state) if it is unreadable or invalid. */
-  async reload(): Promise<boolean> {
-    if (!this.path) return false;
-    const text = await readTextFile(this.path).catch((e: NodeJS.ErrnoException) => {
-      throw new GatewayError('SW_ERR_RELOAD_FAILED', `${this.path}: cannot read (${e.code ?? 'error'})`);
+  /**
+   * Re-read the file; throws (keeping the current state) if it is unreadable or invalid.
+   * Queued behind pending changes, so our own writes are never mistaken for outside edits.
+   */
+  reload(): Promise<boolean> {
+    return this.#serial(async () => {
+      if (!this.path) return false;
+      const text = await readTextFile(this.path).catch((e: NodeJS.ErrnoException) => {
+        throw new GatewayError('SW_ERR_RELOAD_FAILED', `${this.path}: cannot read (${e.code ?? 'error'})`);
+      });
+      if (text === this.#lastText) return false;
+      const data = parseCredentials(text, this.path);
+      if (data.phantomSeed) this.#seed = data.phantomSeed;
+      this.#setData(data);
+      this.#lastText = text;
+      return true;
     });
-    if (text === this.#lastText) return false;
-    const data = parseCredentials(text, this.path);
-    if (data.phantomSeed) this.#seed = data.phantomSeed;
-    this.#data = data;
-    this.#lastText = text;
-    return true;
   }
 
   /** Reload whenever the file's directory changes; report each reload or failure. */
@@ -204,6 +217,11 @@ export class CredentialStore implements CredentialLookup {
     return watchFileDirectory(this.path, settled, error, options.debounceMs);
   }
 
+  #setData(data: CredentialsData): void {
+    this.#data = data;
+    this.#typical.clear();
+  }
+
   #buildOptions(o: NewCredentialOptions, existing: StoredCredential[]): BuildOptions {
     const shareScram: BuildOptions['shareScram'] = {};
     for (const c of existing) {
@@ -217,7 +235,7 @@ export class CredentialStore implements CredentialLookup {
 
   /** Run one change at a time on a copy; persist it, then make it current. */
   #mutate<T>(change: (users: Map<string, StoredCredential[]>) => Promise<T>): Promise<T> {
-    const run = async () => {
+    return this.#serial(async () => {
       const users = new Map(this.#data.users);
       const result = await change(users);
       const next: CredentialsData = { phantomSeed: this.#seed, users };
@@ -226,9 +244,13 @@ export class CredentialStore implements CredentialLookup {
         await writeFileAtomic(this.path, text);
         this.#lastText = text;
       }
-      this.#data = next;
+      this.#setData(next);
       return result;
-    };
+    });
+  }
+
+  /** Changes and reloads run one at a time, in call order. */
+  #serial<T>(run: () => Promise<T>): Promise<T> {
     const p = this.#queue.then(run, run);
     this.#queue = p.catch(() => undefined);
     return p;

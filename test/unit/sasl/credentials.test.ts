@@ -144,3 +144,18 @@ t.test('unknown users cost a password check too', async (t) => {
   const unknown = await time('nobody');
   t.ok(unknown > known * 0.3, `unknown ${unknown.toFixed(1)} ms vs known ${known.toFixed(1)} ms`);
 });
+
+t.test('phantom offers use the iteration count most users have, after reloads too', async (t) => {
+  const dir = t.testdir({});
+  const path = join(dir, 'users.yaml');
+  const store = await CredentialStore.load(path, { ...FAST, createIfMissing: true });
+  t.equal(store.phantomScram('ghost', 'SCRAM-SHA-256').iterations, 4096, 'empty store: the configured count');
+  const other = CredentialStore.empty({ ...FAST, iterations: 5000 });
+  await other.addUser('a', 'pw');
+  await other.addUser('b', 'pw');
+  await writeFile(path, other.toYaml());
+  t.equal(await store.reload(), true);
+  t.equal(store.phantomScram('ghost', 'SCRAM-SHA-256').iterations, 5000);
+  t.equal(store.phantomScram('ghost', 'SCRAM-SHA-512').iterations, 5000);
+  t.equal(await store.reload(), false, 'unchanged file: nothing to do');
+});
