@@ -11,6 +11,7 @@ import {
   CreateDatabaseRequest, DropDatabaseRequest, AlterDatabaseRequest, DatabaseNameRequest, GetDatabaseInfoResponse,
   ExistsResponse, ListDatabasesRequest, ListDatabasesResponse, ListTablesResponse, CreateTableRequest,
   DropTableRequest, TablePathRequest, GetTableInfoResponse, GetTableSchemaRequest, GetTableSchemaResponse, EmptyMessage,
+  PartitionChangeRequest, ListPartitionInfosRequest, GetLatestKvSnapshotsRequest,
 } from './messages/admin.js';
 import { MetadataRequest, MetadataResponse } from './messages/metadata.js';
 import {
@@ -51,10 +52,10 @@ const entries: [number, ApiMessages][] = [
   [K.GET_TABLE_INFO, { request: TablePathRequest, response: GetTableInfoResponse }],
   [K.TABLE_EXISTS, { request: TablePathRequest, response: ExistsResponse }],
   [K.GET_TABLE_SCHEMA, { request: GetTableSchemaRequest, response: GetTableSchemaResponse }],
-  [K.LIST_PARTITION_INFOS, { request: TablePathRequest }],
-  [K.CREATE_PARTITION, { request: TablePathRequest, response: EmptyMessage }],
-  [K.DROP_PARTITION, { request: TablePathRequest, response: EmptyMessage }],
-  [K.GET_LATEST_KV_SNAPSHOTS, { request: TablePathRequest, response: TableIdResponse }],
+  [K.LIST_PARTITION_INFOS, { request: ListPartitionInfosRequest }],
+  [K.CREATE_PARTITION, { request: PartitionChangeRequest, response: EmptyMessage }],
+  [K.DROP_PARTITION, { request: PartitionChangeRequest, response: EmptyMessage }],
+  [K.GET_LATEST_KV_SNAPSHOTS, { request: GetLatestKvSnapshotsRequest, response: TableIdResponse }],
   [K.GET_LAKE_SNAPSHOT, { request: TablePathRequest, response: TableIdResponse }],
   [K.GET_METADATA, { request: MetadataRequest, response: MetadataResponse }],
   [K.INIT_WRITER, { request: InitWriterRequest, response: InitWriterResponse }],

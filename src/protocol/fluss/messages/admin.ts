@@ -4,7 +4,7 @@
  * opaque JSON documents (table / database descriptors, schemas).
  */
 import { message } from '../proto-message.js';
-import { PbTablePath } from './common.js';
+import { PbTablePath, PbPartitionSpec } from './common.js';
 
 export const CreateDatabaseRequest = message('CreateDatabaseRequest', {
   database_name: { no: 1, type: 'string', required: true },
@@ -103,6 +103,25 @@ export const GetTableSchemaRequest = message('GetTableSchemaRequest', {
 export const GetTableSchemaResponse = message('GetTableSchemaResponse', {
   schema_id: { no: 1, type: 'int32', required: true },
   schema_json: { no: 2, type: 'bytes', required: true },
+});
+
+/** CreatePartitionRequest and DropPartitionRequest (same shape). */
+export const PartitionChangeRequest = message('PartitionChangeRequest', {
+  table_path: { no: 1, type: PbTablePath, required: true },
+  partition_spec: { no: 2, type: PbPartitionSpec, required: true },
+  ignore_if_not_exists: { no: 3, type: 'bool', required: true },
+});
+export const CreatePartitionRequest = PartitionChangeRequest;
+export const DropPartitionRequest = PartitionChangeRequest;
+
+export const ListPartitionInfosRequest = message('ListPartitionInfosRequest', {
+  table_path: { no: 1, type: PbTablePath, required: true },
+  partial_partition_spec: { no: 2, type: PbPartitionSpec },
+});
+
+export const GetLatestKvSnapshotsRequest = message('GetLatestKvSnapshotsRequest', {
+  table_path: { no: 1, type: PbTablePath, required: true },
+  partition_name: { no: 2, type: 'string' },
 });
 
 /** Bodies with no fields (CreateDatabaseResponse, DropTableResponse, ...). */

@@ -122,6 +122,11 @@ export class FlussConnection {
     return decodeMessage(resp, r.body);
   }
 
+  /** Writes raw bytes (malformed frames in tests); answers, if any, match no request. */
+  writeRaw(bytes: Buffer): void {
+    this.socket.write(bytes);
+  }
+
   close(): void {
     this.closeReason = 'closed by client';
     this.socket.destroy();
