@@ -1,0 +1,63 @@
+/**
+ * The four things the Kafka benchmark measures, each started fresh around its own backend:
+ *   direct        the load tool talks to the mock broker itself (plaintext)
+ *   gateway-plain streamward, plaintext listener
+ *   gateway-tls   streamward, TLS listener
+ *   haproxy-tls   haproxy terminating TLS in TCP mode (protocol-unaware baseline)
+ */
+import { startBackend } from './backend.js';
+import type { BenchEnv } from './env.js';
+import { startGatewayProcess } from './gateway-target.js';
+import { haproxyPorts, startHaproxy } from './haproxy.js';
+
+export type TargetId = 'direct' | 'gateway-plain' | 'gateway-tls' | 'haproxy-tls';
+
+export const TARGET_IDS: TargetId[] = ['direct', 'gateway-plain', 'gateway-tls', 'haproxy-tls'];
+
+export const TARGET_LABELS: Record<TargetId, string> = {
+  direct: 'direct to the mock broker (plaintext)',
+  'gateway-plain': 'streamward, plaintext listener',
+  'gateway-tls': 'streamward, TLS listener',
+  'haproxy-tls': 'haproxy TCP mode, TLS termination',
+};
+
+export interface RunningTarget {
+  bootstrap: string;
+  tls: boolean;
+  /** Stops the proxy (if any) and the backend. */
+  stop(): Promise<void>;
+}
+
+export async function startTarget(env: BenchEnv, id: TargetId, profileDir?: string): Promise<RunningTarget> {
+  if (id === 'haproxy-tls') {
+    const ports = await haproxyPorts(env.workload.brokers);
+    const backend = await startBackend(env, ports.map((p) => `127.0.0.1:${p}`));
+    const haproxy = await startHaproxy(env, backend, ports).catch(async (e: unknown) => {
+      await backend.child.stop();
+      throw e;
+    });
+    return {
+      bootstrap: `127.0.0.1:${ports[0]}`,
+      tls: true,
+      stop: async () => {
+        await haproxy.stop();
+        await backend.child.stop();
+      },
+    };
+  }
+  const backend = await startBackend(env);
+  if (id === 'direct') return { bootstrap: backend.bootstrap, tls: false, stop: () => backend.child.stop() };
+  const tls = id === 'gateway-tls';
+  const gateway = await startGatewayProcess(env, backend, tls, profileDir).catch(async (e: unknown) => {
+    await backend.child.stop();
+    throw e;
+  });
+  return {
+    bootstrap: `127.0.0.1:${gateway.port}`,
+    tls,
+    stop: async () => {
+      await gateway.child.stop();
+      await backend.child.stop();
+    },
+  };
+}
