@@ -108,6 +108,22 @@ export class AclIndex {
     return hits;
   }
 
+  /**
+   * Drops the entries matching any of `filters` (one DropAcls/DeleteAcls request) and returns,
+   * per filter by position, the entries it removed. Kafka lists an entry under every filter
+   * that matches it; Fluss only under the first one (DefaultAuthorizer.dropAcls).
+   */
+  removeMatchingAll(filters: readonly AclFilter[]): AclEntry[][] {
+    const claimed = new Set<AclEntry>();
+    const results = filters.map((f) => this.match(f).filter((e) => {
+      if (f.protocol === 'fluss' && claimed.has(e)) return false;
+      claimed.add(e);
+      return true;
+    }));
+    filters.forEach((f, i) => results[i].forEach((e) => this.remove(f.protocol, e)));
+    return results;
+  }
+
   /** LITERAL entries on exactly (type, name). */
   literal(protocol: AclProtocol, resourceType: string, name: string): readonly AclEntry[] {
     return this.section(protocol, resourceType, false)?.literal.get(name) ?? EMPTY;

@@ -51,6 +51,14 @@ export function flussCandidateResources(resourceType: string, resourceName: stri
   return out;
 }
 
+/**
+ * The resource on which the ACL admin APIs require ALL for an entry on (type, name): the
+ * resource itself, except that a TABLE entry needs ALL on its DATABASE (authorizeAclOperation).
+ */
+export function flussAclAdminResource(resourceType: string, resourceName: string): [string, string] {
+  return resourceType === 'TABLE' ? ['DATABASE', flussDatabaseOf(resourceName)] : [resourceType, resourceName];
+}
+
 /** Whether one candidate entry grants the request. */
 export function flussEntryAllows(e: AclEntry, req: AccessRequest, ignoreCase: boolean): boolean {
   if (e.permission !== 'ALLOW') return false;

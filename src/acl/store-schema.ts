@@ -22,7 +22,7 @@ import { Document, LineCounter, isMap, isSeq, parseDocument, type Node } from 'y
 import { GatewayError } from '../errors.js';
 import { CLUSTER_NAME } from './codes.js';
 import { entryProblem } from './entry.js';
-import type { AclProtocol, TaggedAclEntry } from './types.js';
+import type { TaggedAclEntry } from './types.js';
 
 export const ACL_STORE_VERSION = 1;
 
@@ -81,20 +81,16 @@ function parseItem(item: Node, index: number, source: string, lineOf: (n: Node |
   if (protocol !== 'kafka' && protocol !== 'fluss') {
     throw invalid(source, fieldLine('protocol'), `${where}: protocol must be 'kafka' or 'fluss'`);
   }
-  const resourceType = raw.resourceType as string | undefined;
-  const entry: TaggedAclEntry = {
-    protocol,
-    principal: raw.principal as string,
-    host: (raw.host as string | undefined) ?? '*',
-    resourceType: resourceType as string,
-    resourceName: (raw.resourceName as string | undefined) ??
-      (resourceType === 'CLUSTER' ? CLUSTER_NAME[protocol as AclProtocol] : (undefined as unknown as string)),
-    patternType: ((raw.patternType as string | undefined) ?? 'LITERAL') as TaggedAclEntry['patternType'],
-    operation: raw.operation as string,
-    permission: ((raw.permission as string | undefined) ?? 'ALLOW') as TaggedAclEntry['permission'],
+  const candidate = {
+    host: '*',
+    patternType: 'LITERAL',
+    permission: 'ALLOW',
+    ...(raw.resourceType === 'CLUSTER' ? { resourceName: CLUSTER_NAME[protocol] } : {}),
+    ...raw,
   };
-  const problem = entryProblem(protocol, entry);
+  const problem = entryProblem(protocol, candidate);
   if (problem) throw invalid(source, fieldLine(problem.field), `${where}: ${problem.message}`);
+  const entry = candidate as TaggedAclEntry;
   return entry;
 }
 

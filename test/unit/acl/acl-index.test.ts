@@ -69,3 +69,18 @@ t.test('from() validates and names the bad entry; clone is independent', async (
   t.equal(index.size(), 1);
   t.equal(copy.size(), 2);
 });
+
+t.test('removeMatchingAll: per-filter results, Kafka repeats, Fluss first filter only', async (t) => {
+  const kafka = new AclIndex();
+  kafka.add('kafka', topic('a'));
+  kafka.add('kafka', topic('b'));
+  const k = kafka.removeMatchingAll([{ ...anyFilter('kafka'), resourceName: 'a' }, anyFilter('kafka'), { ...anyFilter('kafka'), host: 'nowhere' }]);
+  t.same(k.map((list) => list.map((e) => e.resourceName)), [['a'], ['a', 'b'], []]);
+  t.equal(kafka.size(), 0);
+  const fluss = new AclIndex();
+  fluss.add('fluss', { ...topic('db.t'), resourceType: 'TABLE' });
+  fluss.add('fluss', { ...topic('db'), resourceType: 'DATABASE' });
+  const f = fluss.removeMatchingAll([{ ...anyFilter('fluss'), resourceType: 'TABLE' }, anyFilter('fluss')]);
+  t.same(f.map((list) => list.map((e) => e.resourceName)), [['db.t'], ['db']]);
+  t.equal(fluss.size(), 0);
+});

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { AclIndex } from '../../../src/acl/acl-index.js';
 import { decide } from '../../../src/acl/decide.js';
-import { flussCandidateResources, flussDatabaseOf } from '../../../src/acl/decide-fluss.js';
+import { flussAclAdminResource, flussCandidateResources, flussDatabaseOf } from '../../../src/acl/decide-fluss.js';
 import type { AccessRequest, AclEntry, DecideOptions } from '../../../src/acl/types.js';
 
 function acl(resourceType: string, resourceName: string, operation: string, principal = 'User:alice', host = '*'): AclEntry {
@@ -91,4 +91,10 @@ t.test('candidate resources and the database part of a table name', async (t) =>
   t.equal(flussDatabaseOf('.t'), '');
   t.equal(flussDatabaseOf('nodot'), 'nodot');
   t.throws(() => flussDatabaseOf('...'));
+});
+
+t.test('ACL admin APIs check ALL on the resource, or on the database of a table', async (t) => {
+  t.same(flussAclAdminResource('TABLE', 'db.t'), ['DATABASE', 'db']);
+  t.same(flussAclAdminResource('DATABASE', 'db'), ['DATABASE', 'db']);
+  t.same(flussAclAdminResource('CLUSTER', 'fluss-cluster'), ['CLUSTER', 'fluss-cluster']);
 });
