@@ -12,6 +12,11 @@ import { DEFAULT_LIMITS, type ProxyLimits } from './proxy/settings.js';
 import { loadServerTls, type ServerTlsState } from './tls/server-context.js';
 import { GatewayError } from './errors.js';
 import { createAdapter } from './adapters/registry.js';
+import { CredentialStore } from './sasl/credentials.js';
+import { FailedAuthThrottle } from './sasl/throttle.js';
+import { CertificatePrincipalMapper } from './tls/principal.js';
+import type { AuthPolicy } from './adapters/auth-policy.js';
+import type { DirWatch } from './sasl/credentials-watch.js';
 import type { ClientTls, Config, ListenerConfig, StreamCluster } from './config/types.js';
 import type { GatewayServices } from './proxy/protocol.js';
 
@@ -63,9 +68,37 @@ function serverTlsFor(l: ListenerConfig): ServerTlsState | null {
 export async function startGateway(config: Config, opts: GatewayOptions = {}): Promise<RunningGateway> {
   const log = opts.log ?? createLogger({ level: config.log.level });
   const metrics = new Metrics(opts.registry ?? new Registry(), { processMetrics: !opts.registry });
-  const services: GatewayServices = { config, metrics, ...opts.services };
+  const credentials = config.credentials ? await CredentialStore.load(config.credentials, { createIfMissing: true }) : null;
+  const watches: DirWatch[] = [];
+  if (credentials?.path) {
+    watches.push(credentials.watch((e) => {
+      metrics.reloads.inc({ what: 'credentials', outcome: e.ok ? 'success' : 'failure' });
+      if (e.ok) log.info({ users: e.users }, 'credentials reloaded');
+      else log.error({ err: e.error.code, detail: e.error.message }, 'credentials reload failed; previous credentials stay in force');
+    }));
+  }
+  const mtls = config.principals.mtls;
+  const san = mtls.san ? (mtls.sanPattern ? { type: mtls.san, pattern: mtls.sanPattern } : mtls.san) : undefined;
+  const certificates = CertificatePrincipalMapper.fromConfig({ rules: mtls.rules, san });
+  const throttle = new FailedAuthThrottle({ delayMs: config.limits.failedAuth.delayMs, maxDelayMs: config.limits.failedAuth.maxDelayMs, closeAfter: config.limits.failedAuth.closeAfter });
+  const services: GatewayServices = { config, metrics, credentials, ...opts.services };
   const listeners = new Map<string, Listener>();
   const limits = proxyLimits(config);
+  const authPolicy = (l: ListenerConfig): AuthPolicy => {
+    const gw = l.mode === 'gateway' ? l : null;
+    return {
+      listener: l.name,
+      methods: gw ? gw.authentication : ['none'],
+      mechanisms: gw?.sasl?.mechanisms ?? [],
+      principalFrom: gw?.principalFrom ?? null,
+      credentials,
+      certificates,
+      throttle,
+      authTimeoutMs: config.limits.authTimeoutMs,
+      reauthenticateMs: gw?.sasl?.reauthenticateMs ?? null,
+      metrics,
+    };
+  };
   try {
     for (const l of config.listeners) {
       if (l.protocol === 'http') {
@@ -89,7 +122,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
         advertiseHost: l.advertise,
         nodePorts,
         tls: serverTlsFor(l),
-        adapter: createAdapter(l, config),
+        adapter: createAdapter(l, config, { auth: authPolicy(l) }),
         bootstrap,
         limits,
         metrics,
@@ -103,6 +136,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
       if (served) metrics.certExpirySeconds.set({ listener: l.name, subject: served.subject }, (served.notAfter.getTime() - Date.now()) / 1000);
     }
   } catch (e) {
+    for (const w of watches) w.close();
     await Promise.all([...listeners.values()].map((x) => x.close()));
     throw e;
   }
@@ -111,5 +145,9 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     drained ??= Promise.all([...listeners.values()].map((x) => x.drain(timeoutMs))).then(() => undefined);
     return drained;
   };
-  return { config, log, metrics, listeners, drain, close: () => drain(0) };
+  const close = async () => {
+    for (const w of watches) w.close();
+    await drain(0);
+  };
+  return { config, log, metrics, listeners, drain, close };
 }

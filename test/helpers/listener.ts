@@ -22,9 +22,10 @@ export async function startTestListener(opts: {
   limits?: Partial<ProxyLimits>;
   services?: GatewayServices;
   name?: string;
+  metrics?: Metrics;
 }): Promise<TestListener> {
   const { log, lines } = createMemoryLogger('debug');
-  const metrics = new Metrics();
+  const metrics = opts.metrics ?? new Metrics();
   const listener = new Listener({
     name: opts.name ?? 'test',
     bind: { host: '127.0.0.1', port: 0 },

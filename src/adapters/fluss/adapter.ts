@@ -14,11 +14,19 @@ import { decodeMessage } from '../../protocol/fluss/proto-message.js';
 import { collectMetadataServers, rewriteMetadataServers, trimApiVersions } from '../../protocol/fluss/rewrite.js';
 import { GatewayError } from '../../errors.js';
 import { noAuthorization } from './messages.js';
+import { FlussAuthStage } from './auth-stage.js';
+import type { AuthPolicy } from '../auth-policy.js';
 import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
+
+export interface FlussAdapterOptions {
+  auth: AuthPolicy;
+}
 
 export class FlussAdapter implements ProtocolAdapter {
   readonly name = 'fluss';
   readonly orderedResponses = false;
+
+  constructor(private readonly options: FlussAdapterOptions) {}
 
   responseId(frame: Buffer): number | undefined {
     if (frame.length < LENGTH_PREFIX_BYTES + 5) return undefined;
@@ -28,14 +36,22 @@ export class FlussAdapter implements ProtocolAdapter {
   }
 
   newSession(ctx: ConnectionContext): ProtocolSession {
-    return new FlussSession(ctx);
+    return new FlussSession(ctx, this.options);
   }
 }
 
 export class FlussSession implements ProtocolSession {
-  constructor(private readonly ctx: ConnectionContext) {}
+  private readonly auth: FlussAuthStage;
 
-  onRequest(frame: Buffer): Verdict {
+  constructor(private readonly ctx: ConnectionContext, options: FlussAdapterOptions) {
+    this.auth = new FlussAuthStage(options.auth, ctx);
+  }
+
+  close(): void {
+    this.auth.close();
+  }
+
+  onRequest(frame: Buffer): Verdict | Promise<Verdict> {
     if (frame.length < LENGTH_PREFIX_BYTES + REQUEST_HEADER_BYTES) {
       return { kind: 'close', error: new GatewayError('SW_ERR_MALFORMED_REQUEST', `frame of ${frame.length - 4} bytes has no request header`) };
     }
@@ -49,9 +65,6 @@ export class FlussSession implements ProtocolSession {
     if (!spec) {
       return refuse(FlussError.UNSUPPORTED_VERSION, `Unknown API key ${header.apiKey}.`, new GatewayError('SW_ERR_UNKNOWN_API_KEY', `api key ${header.apiKey}`));
     }
-    if (isPrivateApi(header.apiKey)) {
-      return refuse(FlussError.AUTHORIZATION_EXCEPTION, noAuthorization(this.ctx.principal, 'WRITE', 'CLUSTER', 'fluss-cluster'), new GatewayError('SW_ERR_PRIVATE_API', `${spec.name} (${spec.key})`));
-    }
     if (header.apiVersion < spec.minVersion || header.apiVersion > spec.maxVersion) {
       return refuse(
         FlussError.UNSUPPORTED_VERSION,
@@ -59,13 +72,19 @@ export class FlussSession implements ProtocolSession {
         new GatewayError('SW_ERR_UNSUPPORTED_VERSION', `${spec.name} v${header.apiVersion}`),
       );
     }
+    const body = frame.subarray(header.bodyOffset, header.frameEnd);
     const descriptor = requestDescriptor(header.apiKey);
     if (descriptor) {
       try {
-        decodeMessage(descriptor, frame.subarray(header.bodyOffset, header.frameEnd));
+        decodeMessage(descriptor, body);
       } catch (e) {
         return refuse(FlussError.CORRUPT_MESSAGE, `The request body of ${spec.name} could not be decoded: ${(e as Error).message}`, new GatewayError('SW_ERR_MALFORMED_REQUEST', `${spec.name}: ${(e as Error).message}`));
       }
+    }
+    const auth = this.auth.onRequest(frame, body, info);
+    if (auth) return auth;
+    if (isPrivateApi(header.apiKey)) {
+      return refuse(FlussError.AUTHORIZATION_EXCEPTION, noAuthorization(this.ctx.principal, 'WRITE', 'CLUSTER', 'fluss-cluster'), new GatewayError('SW_ERR_PRIVATE_API', `${spec.name} (${spec.key})`));
     }
     return { kind: 'forward', info, frame };
   }

@@ -10,6 +10,10 @@ import { apiVersionsErrorResponse, trimApiVersionsResponse } from '../../protoco
 import { carriesAddresses, collectAddresses, rewriteAddresses } from '../../protocol/kafka/rewrite.js';
 import { KAFKA_ERRORS } from '../../protocol/kafka/errors.js';
 import { GatewayError } from '../../errors.js';
+import { KafkaSaslStage } from './sasl-stage.js';
+import type { AuthPolicy } from '../auth-policy.js';
+import type { RequestStage } from '../stage.js';
+import type { RequestHeader } from '../../protocol/kafka/header.js';
 import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
 
 const API_VERSIONS = 18;
@@ -22,16 +26,24 @@ export function gatewaySupport(key: number): { min: number; max: number } | unde
   return { min: spec.minVersion, max: spec.maxVersion };
 }
 
+export interface KafkaAdapterOptions {
+  auth: AuthPolicy;
+  /** Authorization (and any later per-request stage), created per connection. */
+  stages?: Array<(ctx: ConnectionContext) => RequestStage<RequestHeader>>;
+}
+
 export class KafkaAdapter implements ProtocolAdapter {
   readonly name = 'kafka';
   readonly orderedResponses = true;
+
+  constructor(private readonly options: KafkaAdapterOptions) {}
 
   responseId(frame: Buffer): number | undefined {
     return frame.length >= 8 ? responseCorrelationId(frame) : undefined;
   }
 
   newSession(ctx: ConnectionContext): ProtocolSession {
-    return new KafkaSession(ctx);
+    return new KafkaSession(ctx, this.options);
   }
 }
 
@@ -46,9 +58,22 @@ function trimApiVersions(frame: Buffer, version: number): Buffer {
 }
 
 export class KafkaSession implements ProtocolSession {
-  constructor(private readonly ctx: ConnectionContext) {}
+  private readonly sasl: KafkaSaslStage;
+  private readonly stages: Array<RequestStage<RequestHeader>>;
 
-  onRequest(frame: Buffer): Verdict {
+  constructor(private readonly ctx: ConnectionContext, options: KafkaAdapterOptions) {
+    this.sasl = new KafkaSaslStage(options.auth, ctx);
+    this.stages = (options.stages ?? []).map((make) => make(ctx));
+  }
+
+  close(): void {
+    this.sasl.close();
+    for (const s of this.stages) s.close?.();
+  }
+
+  onRequest(frame: Buffer): Verdict | Promise<Verdict> {
+    const raw = this.sasl.interceptRaw(frame);
+    if (raw) return raw;
     if (frame.length < 12) return { kind: 'close', error: new GatewayError('SW_ERR_MALFORMED_REQUEST', `frame of ${frame.length - 4} bytes has no request header`) };
     const apiKey = frame.readInt16BE(4);
     const apiVersion = frame.readInt16BE(6);
@@ -71,10 +96,34 @@ export class KafkaSession implements ProtocolSession {
     } catch (e) {
       return { kind: 'close', info, error: new GatewayError('SW_ERR_MALFORMED_REQUEST', `${spec.name} v${apiVersion}: ${(e as Error).message}`) };
     }
+    try {
+      const auth = this.sasl.onRequest(header, frame, info);
+      if (auth) return auth;
+      for (const stage of this.stages) {
+        const v = stage.onRequest(header, frame, info, this.ctx);
+        if (v) return v;
+      }
+    } catch (e) {
+      return { kind: 'close', info, error: new GatewayError('SW_ERR_MALFORMED_REQUEST', `${spec.name} v${apiVersion}: ${(e as Error).message}`) };
+    }
     return { kind: 'forward', info, frame };
   }
 
   onResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
+    if (info.extra !== undefined && this.stages.length > 0) return this.throughStages(info, frame);
+    return this.finishResponse(info, frame);
+  }
+
+  private async throughStages(info: RequestInfo, frame: Buffer): Promise<Buffer> {
+    let out = frame;
+    for (let i = this.stages.length - 1; i >= 0; i--) {
+      const s = this.stages[i];
+      if (s.onResponse) out = await s.onResponse(info, out, this.ctx);
+    }
+    return this.finishResponse(info, out);
+  }
+
+  private finishResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
     if (info.apiKey === API_VERSIONS) return trimApiVersions(frame, info.apiVersion);
     if (!carriesAddresses(info.apiKey, info.apiVersion)) return frame;
     return this.rewrite(info, frame);

@@ -8,6 +8,8 @@ import { startTestListener, type TestListener } from '../listener.js';
 import { testPki, testServerTls } from '../pki.js';
 import type { ConnectionContext, ProtocolSession, RequestInfo } from '../../../src/proxy/protocol.js';
 import type { MockCluster } from './mock-cluster.js';
+import { Metrics } from '../../../src/metrics.js';
+import { anonymousPolicy, type AuthPolicy } from '../../../src/adapters/auth-policy.js';
 import type { ClientAuthMode } from '../../../src/tls/server-context.js';
 
 export interface AddressSighting {
@@ -20,8 +22,8 @@ export interface AddressSighting {
 
 /** KafkaAdapter that records every address it hands to clients. */
 class RecordingKafkaAdapter extends KafkaAdapter {
-  constructor(private readonly sightings: AddressSighting[]) {
-    super();
+  constructor(private readonly sightings: AddressSighting[], auth: AuthPolicy) {
+    super({ auth });
   }
   override newSession(ctx: ConnectionContext): ProtocolSession {
     const inner = super.newSession(ctx);
@@ -49,11 +51,13 @@ export interface KafkaTestGateway extends TestListener {
   caFile: string;
 }
 
-export async function startKafkaGateway(cluster: MockCluster, opts: { tls?: boolean; clientAuth?: ClientAuthMode } = {}): Promise<KafkaTestGateway> {
+export async function startKafkaGateway(cluster: MockCluster, opts: { tls?: boolean; clientAuth?: ClientAuthMode; auth?: (metrics: Metrics) => AuthPolicy } = {}): Promise<KafkaTestGateway> {
   const sightings: AddressSighting[] = [];
+  const metrics = new Metrics();
+  const auth = opts.auth ? opts.auth(metrics) : anonymousPolicy('test', metrics);
   const pki = await testPki();
   const tls = opts.tls ? await testServerTls(opts.clientAuth ?? 'none') : null;
-  const gw = await startTestListener({ adapter: new RecordingKafkaAdapter(sightings), bootstrap: cluster.brokers.map((b) => ({ host: b.host, port: b.port })), tls });
+  const gw = await startTestListener({ metrics, adapter: new RecordingKafkaAdapter(sightings, auth), bootstrap: cluster.brokers.map((b) => ({ host: b.host, port: b.port })), tls });
   const rdkafkaProps: Record<string, string> = opts.tls ? { 'security.protocol': 'ssl', 'ssl.ca.location': pki.ca } : {};
   return { ...gw, bootstrap: `127.0.0.1:${gw.port}`, sightings, rdkafkaProps, caFile: pki.ca };
 }

@@ -1,0 +1,104 @@
+/**
+ * How one listener authenticates clients, shared by the Kafka and Fluss sessions: which methods
+ * it accepts (anonymous, SASL, client certificate), which SASL mechanisms, where the principal
+ * comes from when a client brings both a certificate and a password, and the hardening knobs
+ * (throttle of failed attempts, authentication timeout, re-authentication).
+ */
+import { SaslServerSession } from '../sasl/session.js';
+import type { CredentialLookup, MechanismName } from '../sasl/types.js';
+import type { FailedAuthThrottle } from '../sasl/throttle.js';
+import type { CertificatePrincipalMapper } from '../tls/principal.js';
+import type { ConnectionContext } from '../proxy/protocol.js';
+import type { Metrics } from '../metrics.js';
+import { GatewayError } from '../errors.js';
+
+export const ANONYMOUS = 'User:ANONYMOUS';
+
+export interface AuthPolicy {
+  listener: string;
+  /** Accepted methods: anonymous ('none'), SASL, client certificate ('mtls'). */
+  methods: ReadonlyArray<'none' | 'sasl' | 'mtls' | 'basic'>;
+  mechanisms: readonly MechanismName[];
+  /** With both a certificate and SASL: which principal wins, or both must name the same one. */
+  principalFrom: 'sasl' | 'mtls' | 'must-match' | 'basic' | null;
+  credentials: CredentialLookup | null;
+  certificates: CertificatePrincipalMapper | null;
+  throttle: FailedAuthThrottle | null;
+  authTimeoutMs: number;
+  /** Kafka: session lifetime after which the client must re-authenticate; null = never. */
+  reauthenticateMs: number | null;
+  metrics: Metrics;
+}
+
+/** An anonymous listener (no authentication at all). */
+export function anonymousPolicy(listener: string, metrics: Metrics): AuthPolicy {
+  return { listener, methods: ['none'], mechanisms: [], principalFrom: null, credentials: null, certificates: null, throttle: null, authTimeoutMs: 0, reauthenticateMs: null, metrics };
+}
+
+export function saslEnabled(p: AuthPolicy): boolean {
+  return p.methods.includes('sasl') && p.credentials !== null && p.mechanisms.length > 0;
+}
+
+/**
+ * The principal a connection has before any SASL exchange: its certificate's (mtls), or
+ * ANONYMOUS on an open listener, or null when it must authenticate with SASL first. Throws
+ * SW_ERR_CLIENT_CERT when the listener relies on certificates and this one maps to no name.
+ */
+export function initialPrincipal(p: AuthPolicy, ctx: ConnectionContext): string | null {
+  if (p.methods.includes('mtls') && p.certificates) {
+    const cert = ctx.tls?.peerCertificate;
+    if (cert) {
+      const mapped = p.certificates.map(cert);
+      if (mapped.ok) {
+        p.metrics.authentications.inc({ listener: p.listener, mechanism: 'mtls', outcome: 'success' });
+        ctx.log.info({ principal: mapped.principal, source: mapped.source }, 'client certificate mapped to principal');
+        return mapped.principal;
+      }
+      p.metrics.authentications.inc({ listener: p.listener, mechanism: 'mtls', outcome: 'failure' });
+      if (!saslEnabled(p)) throw new GatewayError('SW_ERR_CLIENT_CERT', `no principal for the certificate: ${mapped.reason}`);
+    } else if (!saslEnabled(p) && !p.methods.includes('none')) {
+      throw new GatewayError('SW_ERR_CLIENT_CERT', 'the listener requires a client certificate');
+    }
+  }
+  if (saslEnabled(p)) return null;
+  if (p.methods.includes('none')) return ANONYMOUS;
+  return null;
+}
+
+/**
+ * The principal after a successful SASL exchange, given the one from the certificate (if any).
+ * Returns an error text when the listener demands they match and they do not.
+ */
+export function combinePrincipals(p: AuthPolicy, certPrincipal: string | null, saslPrincipal: string): { principal: string } | { mismatch: string } {
+  if (!certPrincipal) return { principal: saslPrincipal };
+  switch (p.principalFrom) {
+    case 'mtls': return { principal: certPrincipal };
+    case 'must-match':
+      return certPrincipal === saslPrincipal ? { principal: saslPrincipal } : { mismatch: `certificate principal ${certPrincipal} does not match SASL principal ${saslPrincipal}` };
+    default: return { principal: saslPrincipal };
+  }
+}
+
+export function newSaslSession(p: AuthPolicy): SaslServerSession {
+  if (!p.credentials) throw new GatewayError('SW_ERR_INTERNAL', 'SASL without a credential store');
+  return new SaslServerSession({ enabled: p.mechanisms, credentials: p.credentials });
+}
+
+/** Waits before answering a failed attempt, as the throttle says; tells whether to close after. */
+export async function throttleFailure(p: AuthPolicy, ctx: ConnectionContext, user: string | undefined): Promise<{ close: boolean }> {
+  if (!p.throttle) return { close: false };
+  const d = p.throttle.failure({ address: ctx.remoteAddress, user });
+  if (d.delayMs > 0) await new Promise((r) => setTimeout(r, d.delayMs));
+  return { close: d.close };
+}
+
+export function recordSuccess(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, user: string, principal: string): void {
+  p.throttle?.success({ address: ctx.remoteAddress, user });
+  p.metrics.authentications.inc({ listener: p.listener, mechanism, outcome: 'success' });
+  ctx.log.info({ principal, mechanism }, 'authenticated');
+}
+
+export function recordFailure(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, user: string | undefined, reason: string): void {
+  p.metrics.authentications.inc({ listener: p.listener, mechanism, outcome: 'failure' });
+  ctx.log.warn({ err: 'SW_ERR_AUTH_FAILED', mechanism, user, reason }, 'authentication failed');
+}

@@ -1,0 +1,125 @@
+/**
+ * The authorization service the protocol stages ask: one place that decides (acl.decide on the
+ * ACL state in force), counts, logs, audits, and applies shadow mode. Also the only door through
+ * which the ACL admin APIs change ACLs (apply to a copy, persist atomically, swap).
+ */
+import { decide, authorizeByResourceType } from '../acl/decide.js';
+import { AclIndex } from '../acl/acl-index.js';
+import { javaHostAddress } from '../acl/host.js';
+import type { AccessRequest, AclProtocol, Decision, DecideOptions } from '../acl/types.js';
+import type { Metrics } from '../metrics.js';
+import type { ConnectionContext } from '../proxy/protocol.js';
+
+/** One audited authorization decision (see docs/operations.md for the field list). */
+export interface AuditEvent {
+  time: string;
+  kind: 'authorization' | 'authentication';
+  principal: string | null;
+  client: string;
+  listener: string;
+  protocol: string;
+  api: string;
+  operation?: string;
+  resource?: { type: string; name: string };
+  decision: 'allow' | 'deny' | 'shadow-deny' | 'success' | 'failure';
+  reason?: string;
+  /** The ACL entry that decided, as `principal host type:name pattern operation permission`. */
+  entry?: string;
+}
+
+export interface AuditSink {
+  record(event: AuditEvent): void;
+}
+
+/** Where the ACLs live: read the current state, or replace it (persisted before it is swapped in). */
+export interface AclState {
+  current(): AclIndex;
+  replace(next: AclIndex): Promise<void>;
+}
+
+export class MemoryAclState implements AclState {
+  constructor(private index: AclIndex = new AclIndex()) {}
+  current(): AclIndex {
+    return this.index;
+  }
+  async replace(next: AclIndex): Promise<void> {
+    this.index = next;
+  }
+}
+
+export interface AuthorizerOptions {
+  protocol: AclProtocol;
+  acls: AclState;
+  decide: DecideOptions;
+  enforcement: 'enforce' | 'shadow';
+  metrics: Metrics;
+  audit: AuditSink | null;
+}
+
+function describeEntry(d: Decision): string | undefined {
+  const e = d.entry;
+  return e ? `${e.principal} ${e.host} ${e.resourceType}:${e.resourceName} ${e.patternType} ${e.operation} ${e.permission}` : undefined;
+}
+
+export class Authorizer {
+  constructor(readonly options: AuthorizerOptions) {}
+
+  get protocol(): AclProtocol {
+    return this.options.protocol;
+  }
+
+  /** The raw decision (no logging, no shadow): for filtering listings and computing bitfields. */
+  check(ctx: ConnectionContext, resourceType: string, resourceName: string, operation: string): Decision {
+    return decide(this.options.acls.current(), this.request(ctx, resourceType, resourceName, operation), this.options.decide);
+  }
+
+  /**
+   * The decision for one named resource of a request, counted, logged (denials), audited, and
+   * turned into an allow in shadow mode. Returns whether the request may go on.
+   */
+  authorize(ctx: ConnectionContext, api: string, resourceType: string, resourceName: string, operation: string): boolean {
+    return this.record(ctx, api, resourceType, resourceName, operation, this.check(ctx, resourceType, resourceName, operation));
+  }
+
+  /** Kafka's "may do `operation` on at least one resource of this type" (InitProducerId). */
+  authorizeAny(ctx: ConnectionContext, api: string, resourceType: string, operation: string): boolean {
+    const d = authorizeByResourceType(this.options.acls.current(), { protocol: this.protocol, principal: ctx.principal ?? 'User:ANONYMOUS', host: javaHostAddress(ctx.remoteAddress), resourceType, operation }, this.options.decide);
+    return this.record(ctx, api, resourceType, '*', operation, d);
+  }
+
+  record(ctx: ConnectionContext, api: string, resourceType: string, resourceName: string, operation: string, d: Decision): boolean {
+    const shadow = !d.allowed && this.options.enforcement === 'shadow';
+    const outcome = d.allowed ? 'allow' : shadow ? 'shadow-deny' : 'deny';
+    this.options.metrics.authorizations.inc({ protocol: this.protocol, api, operation, resource_type: resourceType, outcome });
+    if (!d.allowed) {
+      ctx.log.warn({ err: d.reason === 'error' ? 'SW_ERR_AUTHZ_ERROR' : 'SW_ERR_AUTHZ_DENIED', principal: ctx.principal, api, operation, resource: `${resourceType}:${resourceName}`, reason: d.reason, shadow }, shadow ? 'authorization denied (shadow mode: allowed)' : 'authorization denied');
+    }
+    this.options.audit?.record({
+      time: new Date().toISOString(),
+      kind: 'authorization',
+      principal: ctx.principal,
+      client: ctx.remoteAddress,
+      listener: ctx.listener,
+      protocol: this.protocol,
+      api,
+      operation,
+      resource: { type: resourceType, name: resourceName },
+      decision: outcome,
+      reason: d.reason,
+      entry: describeEntry(d),
+    });
+    return d.allowed || shadow;
+  }
+
+  private request(ctx: ConnectionContext, resourceType: string, resourceName: string, operation: string): AccessRequest {
+    return { protocol: this.protocol, principal: ctx.principal ?? 'User:ANONYMOUS', host: javaHostAddress(ctx.remoteAddress), resourceType, resourceName, operation };
+  }
+
+  /** Apply an ACL change to a copy of the current state and make it the state in force. */
+  async mutate<T>(change: (index: AclIndex) => T): Promise<T> {
+    const next = this.options.acls.current().clone();
+    const result = change(next);
+    await this.options.acls.replace(next);
+    return result;
+  }
+}

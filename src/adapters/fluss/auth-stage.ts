@@ -1,0 +1,114 @@
+/**
+ * Fluss AUTHENTICATE (1038) termination for one connection, as a Fluss server with a SASL
+ * listener answers it: before success only API_VERSIONS and AUTHENTICATE are served (anything
+ * else gets error 46 and the connection stays open); a failure gets error 46 with the
+ * mechanism's text and the client may retry on the same connection (throttled here, unlike
+ * Fluss); success carries an empty challenge; the extra empty round some clients (Rust) send
+ * after success gets an empty AuthenticateResponse.
+ *
+ *   AUTHENTICATING ──AUTHENTICATE ok──► READY
+ *        │  └──AUTHENTICATE failed──► AUTHENTICATING (retry allowed; closed after too many)
+ *        └──auth timeout──► closed
+ *   READY ──AUTHENTICATE, empty token──► READY (empty answer)
+ *   READY ──AUTHENTICATE with credentials──► error 46, principal unchanged
+ */
+import { GatewayError } from '../../errors.js';
+import { ApiKey } from '../../protocol/fluss/api-keys.js';
+import { FlussError } from '../../protocol/fluss/error-codes.js';
+import { errorResponseFrame } from '../../protocol/fluss/error-response.js';
+import { encodeResponseFrame } from '../../protocol/fluss/frame.js';
+import { decodeMessage, encodeMessage } from '../../protocol/fluss/proto-message.js';
+import { AuthenticateRequest, AuthenticateResponse } from '../../protocol/fluss/messages/handshake.js';
+import { splitPlainToken } from '../../sasl/plain.js';
+import type { ConnectionContext, RequestInfo, Verdict } from '../../proxy/protocol.js';
+import { combinePrincipals, initialPrincipal, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
+import { NOT_AUTHENTICATED } from './messages.js';
+
+export class FlussAuthStage {
+  private ready: boolean;
+  private certPrincipal: string | null = null;
+  private startError: GatewayError | null = null;
+  private authTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly policy: AuthPolicy, private readonly ctx: ConnectionContext) {
+    this.ready = true;
+    try {
+      ctx.principal = initialPrincipal(policy, ctx);
+    } catch (e) {
+      this.startError = e as GatewayError;
+      return;
+    }
+    if (ctx.principal && ctx.principal !== 'User:ANONYMOUS') this.certPrincipal = ctx.principal;
+    if (ctx.principal === null && saslEnabled(policy)) {
+      this.ready = false;
+      if (policy.authTimeoutMs > 0) {
+        this.authTimer = setTimeout(() => ctx.close(new GatewayError('SW_ERR_AUTH_TIMEOUT', `${policy.authTimeoutMs} ms`)), policy.authTimeoutMs);
+        this.authTimer.unref();
+      }
+    }
+  }
+
+  close(): void {
+    if (this.authTimer) clearTimeout(this.authTimer);
+  }
+
+  /** Null lets the request go on; otherwise the verdict for it. */
+  onRequest(frame: Buffer, body: Buffer, info: RequestInfo): Verdict | Promise<Verdict> | null {
+    if (this.startError) return { kind: 'close', info, error: this.startError };
+    if (info.apiKey === ApiKey.AUTHENTICATE) return this.authenticate(body, info);
+    if (this.ready || info.apiKey === ApiKey.API_VERSIONS) return null;
+    this.ctx.log.warn({ err: 'SW_ERR_AUTH_REQUIRED', api: info.api }, 'request before authentication');
+    return { kind: 'respond', info, frame: errorResponseFrame(info.id, FlussError.AUTHENTICATE_EXCEPTION, NOT_AUTHENTICATED) };
+  }
+
+  private error(info: RequestInfo, message: string, code: 'SW_ERR_AUTH_FAILED' | 'SW_ERR_AUTH_MECHANISM' | 'SW_ERR_AUTH_STATE', close = false): Verdict {
+    const frame = errorResponseFrame(info.id, FlussError.AUTHENTICATE_EXCEPTION, message);
+    const error = new GatewayError(code, message);
+    if (close) return { kind: 'respond', info, frame, close: error };
+    this.ctx.log.warn({ err: code, detail: message }, 'authentication refused');
+    return { kind: 'respond', info, frame };
+  }
+
+  private authenticate(body: Buffer, info: RequestInfo): Verdict | Promise<Verdict> {
+    const req = decodeMessage(AuthenticateRequest, body);
+    const protocol = req.protocol.toUpperCase();
+    if (!saslEnabled(this.policy)) {
+      return this.error(info, `Authenticate protocol not match: protocol of server is 'PLAINTEXT' while protocol of client is '${req.protocol}'`, 'SW_ERR_AUTH_MECHANISM');
+    }
+    if (this.ready) {
+      if (req.token.length === 0) return { kind: 'respond', info, frame: encodeResponseFrame(0, info.id, Buffer.alloc(0)) };
+      return this.error(info, 'The connection is already authenticated.', 'SW_ERR_AUTH_STATE');
+    }
+    const sasl = newSaslSession(this.policy);
+    const started = sasl.start(protocol);
+    if (!started.ok) {
+      recordFailure(this.policy, this.ctx, protocol, undefined, 'mechanism not enabled');
+      return this.error(info, `SASL server enables [${this.policy.mechanisms.join(', ')}] while protocol of client is '${req.protocol}'`, 'SW_ERR_AUTH_MECHANISM');
+    }
+    return this.step(sasl, protocol, req.token, info);
+  }
+
+  private async step(sasl: ReturnType<typeof newSaslSession>, mechanism: string, token: Buffer, info: RequestInfo): Promise<Verdict> {
+    const fields = mechanism === 'PLAIN' ? splitPlainToken(token) : null;
+    const user = fields && 'user' in fields && fields.user !== '' ? fields.user : undefined;
+    const r = await sasl.step(token);
+    if (r.done) {
+      const combined = combinePrincipals(this.policy, this.certPrincipal, r.principal);
+      if ('mismatch' in combined) return this.failed(info, mechanism, r.user, combined.mismatch, 'Authentication failed: Invalid username or password');
+      this.ctx.principal = combined.principal;
+      this.ready = true;
+      if (this.authTimer) clearTimeout(this.authTimer);
+      recordSuccess(this.policy, this.ctx, mechanism, r.user, combined.principal);
+      return { kind: 'respond', info, frame: encodeResponseFrame(0, info.id, encodeMessage(AuthenticateResponse, { challenge: r.challenge })) };
+    }
+    if (r.failed) return this.failed(info, mechanism, user, r.reason, r.message);
+    // Multi-round mechanisms are not offered to Fluss clients (Fluss supports PLAIN only).
+    return this.failed(info, mechanism, user, 'multi-round mechanism', 'Authentication failed: unsupported SASL exchange');
+  }
+
+  private async failed(info: RequestInfo, mechanism: string, user: string | undefined, reason: string, message: string): Promise<Verdict> {
+    recordFailure(this.policy, this.ctx, mechanism, user, reason);
+    const { close } = await throttleFailure(this.policy, this.ctx, user);
+    return this.error(info, message, 'SW_ERR_AUTH_FAILED', close);
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * A step in a protocol session's request pipeline (authentication, authorization, ...). A stage
+ * sees every parsed request; it returns null to let the request go on, or a verdict that ends
+ * its trip (answer locally, close, or forward a rewritten frame). Stages that changed a request
+ * can remember that in `info.extra` and get the backend's response back to merge or filter.
+ */
+import type { ConnectionContext, RequestInfo, Verdict } from '../proxy/protocol.js';
+
+export interface RequestStage<Header> {
+  onRequest(header: Header, frame: Buffer, info: RequestInfo, ctx: ConnectionContext): Verdict | Promise<Verdict> | null;
+  /** The backend's response to a request this stage forwarded; returns what the client gets. */
+  onResponse?(info: RequestInfo, frame: Buffer, ctx: ConnectionContext): Buffer | Promise<Buffer>;
+  close?(): void;
+}
