@@ -1,0 +1,63 @@
+/**
+ * HTTP Basic credentials (RFC 7617): parsing the Authorization value, and checking the pair
+ * against the same credential store as SASL/PLAIN. Browsers send Basic on every request of the
+ * web UI, and a store check costs a deliberately slow hash, so successful checks are remembered
+ * for a short time under a keyed hash of user and password (the key is random per process; the
+ * password itself is never kept). A removed user or changed password stops working within ttl.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+
+export interface PasswordLookup {
+  verifyPlain(user: string, password: string): Promise<boolean>;
+}
+
+export type BasicParse = { ok: true; user: string; password: string } | { ok: false; reason: string };
+
+const B64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** The user and password of a `Basic <base64>` value (the scheme is matched without case). */
+export function parseBasic(value: string): BasicParse {
+  const m = /^basic +(\S+) *$/i.exec(value);
+  if (!m) return { ok: false, reason: 'malformed Basic credentials' };
+  if (!B64.test(m[1]) || m[1].length % 4 !== 0) return { ok: false, reason: 'Basic credentials are not base64' };
+  const text = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  if (colon <= 0) return { ok: false, reason: 'Basic credentials have no user name' };
+  const user = text.slice(0, colon);
+  if (/[\x00-\x1f\x7f]/.test(user)) return { ok: false, reason: 'Basic user name has control characters' };
+  return { ok: true, user, password: text.slice(colon + 1) };
+}
+
+export class BasicVerifier {
+  readonly #key = randomBytes(32);
+  readonly #ok = new Map<string, number>();
+
+  constructor(
+    private readonly lookup: PasswordLookup,
+    private readonly ttlMs = 60_000,
+    private readonly maxEntries = 1000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async verify(user: string, password: string): Promise<boolean> {
+    const k = createHmac('sha256', this.#key).update(user).update('\0').update(password).digest('base64');
+    const until = this.#ok.get(k);
+    if (until !== undefined && until > this.now()) return true;
+    this.#ok.delete(k);
+    const good = await this.lookup.verifyPlain(user, password);
+    if (good && this.ttlMs > 0) {
+      this.#ok.set(k, this.now() + this.ttlMs);
+      while (this.#ok.size > this.maxEntries) {
+        const oldest = this.#ok.keys().next().value;
+        if (oldest === undefined) break;
+        this.#ok.delete(oldest);
+      }
+    }
+    return good;
+  }
+
+  /** Forget every remembered success (call when the credential store reloads). */
+  clear(): void {
+    this.#ok.clear();
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Who is asking: the principal of one HTTP request, from the methods the listener enables.
+ *
+ *   Authorization: Basic  -> the credential store (as SASL/PLAIN), `User:<user>`
+ *   Authorization: Bearer -> a JWT verified against the issuer's JWKS (when configured)
+ *   TLS client certificate -> principals.mtls mapping (when mtls is enabled)
+ *   nothing, with `none` enabled -> User:ANONYMOUS
+ * With both a password and a certificate, principalFrom decides (default: the password).
+ * Missing or bad credentials -> 401 with WWW-Authenticate. Failed attempts are throttled as
+ * for SASL: each failure delays the next attempt from that address/user, and an address over
+ * closeAfter failures gets 429 until its count decays. Never logs a password or token.
+ */
+import type { TLSSocket } from 'node:tls';
+import type http from 'node:http';
+import type { AuthMethod } from '../config/types.js';
+import type { FailedAuthThrottle, Who } from '../sasl/throttle.js';
+import type { CertificatePrincipalMapper } from '../tls/principal.js';
+import { HttpFailure } from './errors.js';
+import { parseBasic, type BasicVerifier } from './auth/basic.js';
+import { verifyJwt, type BearerSettings } from './auth/jwt.js';
+import type { JwksCache } from './auth/jwks.js';
+
+export type AuthMechanism = 'basic' | 'bearer' | 'mtls' | 'none';
+
+export interface Identity {
+  principal: string;
+  mechanism: AuthMechanism;
+}
+
+export interface AuthenticatorOptions {
+  methods: readonly AuthMethod[];
+  principalFrom: 'sasl' | 'basic' | 'mtls' | 'must-match' | null;
+  realm: string;
+  basic?: BasicVerifier;
+  bearer?: { settings: BearerSettings; keys: JwksCache };
+  certificates?: CertificatePrincipalMapper;
+  throttle: FailedAuthThrottle;
+  /** Called for every attempt (metrics); secrets never passed. */
+  onAttempt?(mechanism: AuthMechanism, ok: boolean, detail?: string): void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class Authenticator {
+  constructor(private readonly o: AuthenticatorOptions) {}
+
+  #challenge(): Record<string, string> {
+    const c: string[] = [];
+    if (this.o.basic && this.o.methods.includes('basic')) c.push(`Basic realm="${this.o.realm}", charset="UTF-8"`);
+    if (this.o.bearer) c.push(`Bearer realm="${this.o.realm}"`);
+    return c.length > 0 ? { 'www-authenticate': c.join(', ') } : {};
+  }
+
+  #unauthorized(code: 'SW_ERR_AUTH_FAILED' | 'SW_ERR_AUTH_REQUIRED', detail: string): HttpFailure {
+    return new HttpFailure(code, 401, detail, this.#challenge());
+  }
+
+  /** Throttle, check, record: the shape every password/token attempt goes through. */
+  async #attempt(who: Who, mechanism: AuthMechanism, check: () => Promise<{ principal: string } | { reason: string }>): Promise<Identity> {
+    const before = this.o.throttle.next(who);
+    if (before.close) {
+      this.o.onAttempt?.(mechanism, false, 'throttled');
+      const retry = String(Math.max(1, Math.ceil(before.delayMs / 1000)));
+      throw new HttpFailure('SW_ERR_AUTH_THROTTLED', 429, 'too many failed authentications from this address', { 'retry-after': retry });
+    }
+    if (before.delayMs > 0) await (this.o.sleep ?? defaultSleep)(before.delayMs);
+    const r = await check();
+    if ('principal' in r) {
+      this.o.throttle.success(who);
+      this.o.onAttempt?.(mechanism, true);
+      return { principal: r.principal, mechanism };
+    }
+    this.o.throttle.failure(who);
+    this.o.onAttempt?.(mechanism, false, r.reason);
+    throw this.#unauthorized('SW_ERR_AUTH_FAILED', r.reason);
+  }
+
+  #fromPassword(authorization: string, address: string): Promise<Identity> | null {
+    const scheme = authorization.trim().split(' ', 1)[0].toLowerCase();
+    if (scheme === 'basic' && this.o.basic && this.o.methods.includes('basic')) {
+      const parsed = parseBasic(authorization.trim());
+      const basic = this.o.basic;
+      return this.#attempt({ address, user: parsed.ok ? parsed.user : undefined }, 'basic', async () => {
+        if (!parsed.ok) return { reason: parsed.reason };
+        return (await basic.verify(parsed.user, parsed.password)) ? { principal: `User:${parsed.user}` } : { reason: 'bad user name or password' };
+      });
+    }
+    if (scheme === 'bearer' && this.o.bearer) {
+      const { settings, keys } = this.o.bearer;
+      const token = authorization.trim().slice(6).trim();
+      return this.#attempt({ address }, 'bearer', async () => {
+        const r = await verifyJwt(token, keys, settings);
+        return r.ok ? { principal: r.principal } : { reason: r.reason };
+      });
+    }
+    return null;
+  }
+
+  #fromCertificate(socket: http.IncomingMessage['socket']): Identity | null {
+    const s = socket as TLSSocket;
+    if (!this.o.certificates || !this.o.methods.includes('mtls') || !s.encrypted || !s.authorized) return null;
+    const peer = s.getPeerCertificate();
+    if (!peer || Object.keys(peer).length === 0) return null;
+    const mapped = this.o.certificates.map(peer);
+    if (!mapped.ok) {
+      this.o.onAttempt?.('mtls', false, mapped.reason);
+      throw this.#unauthorized('SW_ERR_AUTH_FAILED', 'client certificate does not map to a principal');
+    }
+    this.o.onAttempt?.('mtls', true);
+    return { principal: mapped.principal, mechanism: 'mtls' };
+  }
+
+  async authenticate(req: http.IncomingMessage, address: string): Promise<Identity> {
+    const auths = req.headersDistinct.authorization ?? [];
+    if (auths.length > 1) throw new HttpFailure('SW_ERR_HTTP_BAD_REQUEST', 400, 'more than one Authorization header');
+    const cert = this.#fromCertificate(req.socket);
+    const from = this.o.principalFrom;
+    if (cert && from === 'mtls') return cert;
+    const pending = auths.length === 1 ? this.#fromPassword(auths[0], address) : null;
+    if (auths.length === 1 && !pending && !cert) throw this.#unauthorized('SW_ERR_AUTH_FAILED', 'unsupported authorization scheme');
+    const password = pending ? await pending : null;
+    if (password && cert && from === 'must-match' && password.principal !== cert.principal) {
+      this.o.onAttempt?.(password.mechanism, false, 'principal differs from the certificate');
+      throw this.#unauthorized('SW_ERR_AUTH_FAILED', 'credentials and client certificate name different principals');
+    }
+    if (password) return password;
+    if (cert) return cert;
+    if (this.o.methods.includes('none')) return { principal: 'User:ANONYMOUS', mechanism: 'none' };
+    throw this.#unauthorized('SW_ERR_AUTH_REQUIRED', 'credentials required');
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The backend side of an HTTP listener: one undici Pool per backend origin (keep-alive, bounded
+ * connections, connect/headers/body timeouts), and forward() which streams one request through
+ * it and the response back, both directions with backpressure and nothing buffered whole.
+ *
+ * Failures before the response head is sent become gateway answers: backend unreachable or
+ * closed -> 502, too slow -> 504, client body too slow/large -> 408/413 (the backend request is
+ * aborted). After the head is sent a failure can only cut the client connection; it is logged.
+ */
+import type http from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { Pool } from 'undici';
+import type tls from 'node:tls';
+import { HttpFailure } from './errors.js';
+import { BodyWatch } from './body-watch.js';
+import { AddressRewriter, responseHeadersForClient } from './headers.js';
+import type { HttpLimits } from './settings.js';
+
+export interface ForwardRequest {
+  method: string;
+  /** Canonical path + query. */
+  path: string;
+  /** Flat [name, value, ...] headers for the backend. */
+  headers: string[];
+  hasBody: boolean;
+}
+
+export interface ForwardResult {
+  status: number;
+  /** Seconds from sending the request to the backend's response head. */
+  upstreamSeconds: number;
+  requestBytes: number;
+  /** Set when the response was cut after its head had been sent (logged by the caller). */
+  cut?: HttpFailure;
+}
+
+const GATEWAY_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/** The HttpFailure for an undici / socket error that happened before a response head arrived. */
+export function failureForBackendError(e: unknown): HttpFailure {
+  const err = e as Error & { code?: string };
+  const code = err.code ?? '';
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return new HttpFailure('SW_ERR_HTTP_UPSTREAM_TIMEOUT', 504, 'backend did not accept the connection in time');
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') return new HttpFailure('SW_ERR_HTTP_UPSTREAM_TIMEOUT', 504, 'backend did not answer in time');
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(code)) {
+    return new HttpFailure('SW_ERR_UPSTREAM_UNREACHABLE', 502, 'backend is not reachable');
+  }
+  if (code.startsWith('ERR_TLS') || /certificate|SSL/i.test(err.message)) return new HttpFailure('SW_ERR_UPSTREAM_UNREACHABLE', 502, 'TLS to the backend failed');
+  return new HttpFailure('SW_ERR_UPSTREAM_CLOSED', 502, 'backend closed the connection');
+}
+
+export class Backend {
+  readonly pool: Pool;
+  readonly origin: string;
+  readonly authority: string;
+  /** Path prefix of the backend URL (`''` or e.g. `/flink`), put before every forwarded path. */
+  readonly basePath: string;
+
+  constructor(url: string, private readonly limits: HttpLimits, tlsOptions?: tls.ConnectionOptions) {
+    const u = new URL(url);
+    this.origin = u.origin;
+    this.authority = u.host;
+    this.basePath = u.pathname.replace(/\/+$/, '');
+    this.pool = new Pool(this.origin, {
+      connections: limits.upstreamConnections,
+      connectTimeout: limits.upstreamConnectTimeoutMs,
+      headersTimeout: limits.upstreamHeadersTimeoutMs,
+      bodyTimeout: limits.upstreamBodyTimeoutMs,
+      keepAliveTimeout: limits.upstreamKeepAliveMs,
+      pipelining: 1,
+      connect: tlsOptions ? { ...tlsOptions, rejectUnauthorized: true } : undefined,
+    });
+  }
+
+  /** Forwards; throws HttpFailure when nothing has been sent to the client yet. */
+  async forward(req: http.IncomingMessage, res: http.ServerResponse, f: ForwardRequest, rewriter: AddressRewriter): Promise<ForwardResult> {
+    if (!GATEWAY_METHODS.has(f.method)) throw new HttpFailure('SW_ERR_HTTP_METHOD', 405, f.method);
+    const abort = new AbortController();
+    const body = f.hasBody ? new BodyWatch(req, { maxBytes: this.limits.maxBodyBytes, idleMs: this.limits.bodyIdleTimeoutMs, totalMs: this.limits.requestTimeoutMs }) : null;
+    const clientGone = () => {
+      if (!res.writableFinished) abort.abort(new HttpFailure('SW_ERR_CLIENT_CLOSED_MID_REQUEST', 499, 'client went away'));
+    };
+    res.once('close', clientGone);
+    const sent = process.hrtime.bigint();
+    let upstream;
+    try {
+      upstream = await this.pool.request({
+        path: this.basePath + f.path,
+        method: f.method as 'GET',
+        headers: f.headers,
+        body,
+        signal: abort.signal,
+        idempotent: f.method === 'GET' || f.method === 'HEAD',
+      });
+    } catch (e) {
+      res.removeListener('close', clientGone);
+      body?.destroy();
+      if (body?.failure) throw body.failure;
+      if (abort.signal.aborted && abort.signal.reason instanceof HttpFailure) throw abort.signal.reason;
+      throw failureForBackendError(e);
+    }
+    const upstreamSeconds = Number(process.hrtime.bigint() - sent) / 1e9;
+    if (body?.failure) {
+      // The backend answered although the body was cut: the client gets the gateway's answer.
+      upstream.body.destroy();
+      throw body.failure;
+    }
+    res.writeHead(upstream.statusCode, responseHeadersForClient(upstream.headers, rewriter));
+    const result: ForwardResult = { status: upstream.statusCode, upstreamSeconds, requestBytes: body?.bytes ?? 0 };
+    try {
+      await pipeline(upstream.body, res);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      result.cut = code === 'UND_ERR_BODY_TIMEOUT'
+        ? new HttpFailure('SW_ERR_HTTP_UPSTREAM_TIMEOUT', 504, 'backend response body stalled')
+        : res.destroyed && !res.writableFinished && code === 'ERR_STREAM_PREMATURE_CLOSE'
+          ? new HttpFailure('SW_ERR_CLIENT_CLOSED_MID_REQUEST', 499, 'client went away during the response')
+          : new HttpFailure('SW_ERR_UPSTREAM_CLOSED', 502, 'backend response ended early');
+      res.destroy();
+    } finally {
+      res.removeListener('close', clientGone);
+    }
+    result.requestBytes = body?.bytes ?? 0;
+    return result;
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  destroy(): Promise<void> {
+    return this.pool.destroy();
+  }
+}

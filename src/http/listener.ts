@@ -1,0 +1,158 @@
+/**
+ * startHttpListener: an HTTP listener (`protocol: http`) in front of one Flink REST backend,
+ * assembled from the config and the gateway-wide services. gateway.ts calls it for every
+ * listener whose cluster is an HttpCluster.
+ *
+ * Services read (all optional; missing ones fail closed):
+ *   credentials   { verifyPlain(user, password) } - the SASL credential store, for Basic
+ *   flinkDecide   (q) => Decision - ACL decisions for Flink resources; when absent,
+ *   flinkAcls     AclEntry[] (CLUSTER/JOB entries) are used through flink-acl.ts; with neither,
+ *                 only super users get through
+ *   authThrottle  FailedAuthThrottle - shared with SASL; else one per listener from limits.failedAuth
+ *   principalMapper CertificatePrincipalMapper - else built from principals.mtls
+ */
+import fs from 'node:fs';
+import type tls from 'node:tls';
+import type { Logger } from 'pino';
+import type { Metrics } from '../metrics.js';
+import type { Config, GatewayListener, HttpCluster } from '../config/types.js';
+import type { AclEntry } from '../acl/types.js';
+import { GatewayError } from '../errors.js';
+import { loadServerTls, type ServerTlsState } from '../tls/server-context.js';
+import { CertificatePrincipalMapper } from '../tls/principal.js';
+import { FailedAuthThrottle } from '../sasl/throttle.js';
+import { FrontServer } from './front-server.js';
+import { Backend } from './backend.js';
+import { AddressRewriter } from './headers.js';
+import { Authenticator } from './authenticate.js';
+import { RouteAuthorizer } from './authorize.js';
+import { BasicVerifier, type PasswordLookup } from './auth/basic.js';
+import { JwksCache } from './auth/jwks.js';
+import type { BearerSettings } from './auth/jwt.js';
+import { flinkDecider, type FlinkDecide } from './flink-acl.js';
+import { handleExchange } from './exchange.js';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './settings.js';
+
+export interface HttpServices {
+  credentials?: PasswordLookup;
+  flinkDecide?: FlinkDecide;
+  flinkAcls?: readonly AclEntry[];
+  authThrottle?: FailedAuthThrottle;
+  principalMapper?: CertificatePrincipalMapper;
+  [name: string]: unknown;
+}
+
+export interface HttpListenerDeps {
+  log: Logger;
+  metrics: Metrics;
+  services: HttpServices;
+  /** Overrides of the HTTP limits (the config file has no keys for them yet). */
+  limits?: Partial<HttpLimits>;
+  /** Bearer-token (JWT) authentication; off when absent. */
+  bearer?: BearerSettings;
+}
+
+export interface RunningHttpListener {
+  port: number;
+  /** Stop accepting, finish in-flight requests (up to ms), then close everything. */
+  drain(ms: number): Promise<void>;
+  close(): Promise<void>;
+  /** Swap the served certificate (reload). */
+  setTls(state: ServerTlsState): void;
+}
+
+function backendTls(c: HttpCluster): tls.ConnectionOptions | undefined {
+  if (!c.url.startsWith('https:')) return undefined;
+  const t = c.tls;
+  return {
+    ca: t?.ca ? fs.readFileSync(t.ca) : undefined,
+    cert: t?.cert ? fs.readFileSync(t.cert) : undefined,
+    key: t?.key ? fs.readFileSync(t.key) : undefined,
+    servername: t?.serverName ?? undefined,
+  };
+}
+
+function mapperFrom(config: Config): CertificatePrincipalMapper {
+  const m = config.principals.mtls;
+  const san = m.san ? (m.sanPattern ? { type: m.san, pattern: m.sanPattern } : m.san) : undefined;
+  return CertificatePrincipalMapper.fromConfig({ rules: m.rules.length > 0 ? m.rules : undefined, san });
+}
+
+export async function startHttpListener(l: GatewayListener, config: Config, deps: HttpListenerDeps): Promise<RunningHttpListener> {
+  const cluster = config.clusters[l.cluster];
+  if (!cluster || cluster.protocol !== 'http') throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: cluster ${l.cluster} is not an http cluster`);
+  const { services, metrics } = deps;
+  const log = deps.log.child({ listener: l.name });
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, maxConnections: config.limits.maxConnections, ...deps.limits };
+  let tlsState: ServerTlsState | null = null;
+  if (l.tls) {
+    try {
+      tlsState = loadServerTls({ cert: l.tls.cert, key: l.tls.key, clientCa: l.tls.clientCa ?? undefined, clientAuth: l.tls.clientAuth, minVersion: l.tls.minVersion });
+    } catch (e) {
+      throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: ${(e as Error).message}`);
+    }
+    metrics.certExpirySeconds.set({ listener: l.name, subject: tlsState.subject }, (tlsState.notAfter.getTime() - Date.now()) / 1000);
+  }
+  const fa = config.limits.failedAuth;
+  const throttle = services.authThrottle ?? new FailedAuthThrottle({ delayMs: fa.delayMs, maxDelayMs: fa.maxDelayMs, closeAfter: fa.closeAfter });
+  const authenticator = new Authenticator({
+    methods: l.authentication,
+    principalFrom: l.principalFrom,
+    realm: `streamward ${l.name}`,
+    basic: services.credentials ? new BasicVerifier(services.credentials) : undefined,
+    bearer: deps.bearer ? { settings: deps.bearer, keys: new JwksCache({ url: deps.bearer.jwksUrl, cacheMs: deps.bearer.jwksCacheMs }) } : undefined,
+    certificates: l.authentication.includes('mtls') ? services.principalMapper ?? mapperFrom(config) : undefined,
+    throttle,
+    onAttempt: (mechanism, ok, detail) => {
+      metrics.authentications.inc({ listener: l.name, mechanism, outcome: ok ? 'success' : 'failure' });
+      if (!ok) log.debug({ err: 'SW_ERR_AUTH_FAILED', mechanism, detail }, 'http authentication attempt failed');
+    },
+  });
+  const decideOptions = { superUsers: config.principals.superUsers };
+  const authorizer = new RouteAuthorizer({
+    listener: l.name,
+    enforcement: l.enforcement,
+    decide: services.flinkDecide ?? flinkDecider(services.flinkAcls ?? [], decideOptions),
+    metrics,
+    log,
+    audit: { allows: config.audit.allows, sampleRate: config.audit.sampleRate },
+  });
+  const backend = new Backend(cluster.url, limits, backendTls(cluster));
+  let rewriter: AddressRewriter | null = null;
+  const front: FrontServer = new FrontServer({
+    name: l.name, log, metrics, limits, tls: tlsState,
+    onRequest: (req, res, expectContinue) => {
+      void handleExchange({
+        listener: l.name, log, metrics, limits, authenticator, authorizer, backend,
+        rewriter: rewriter as AddressRewriter, tls: tlsState !== null, draining: () => front.draining,
+      }, req, res, expectContinue);
+    },
+  });
+  let port: number;
+  try {
+    port = await front.listen(l.bind.host, l.bind.port);
+  } catch (e) {
+    await backend.destroy();
+    throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: cannot listen on ${l.bind.host}:${l.bind.port}: ${(e as Error).message}`);
+  }
+  const host = l.advertise.includes(':') ? `[${l.advertise}]` : l.advertise;
+  rewriter = new AddressRewriter(cluster.url, `${tlsState ? 'https' : 'http'}://${host}:${port}`);
+  log.info({ port, backend: new URL(cluster.url).origin, tls: tlsState !== null, authentication: l.authentication, enforcement: l.enforcement }, 'http listener started');
+  let drained: Promise<void> | null = null;
+  const drain = (ms: number) => {
+    drained ??= (async () => {
+      await front.drain(ms);
+      await backend.destroy();
+    })();
+    return drained;
+  };
+  return {
+    port,
+    drain,
+    close: () => drain(0),
+    setTls: (state) => {
+      tlsState = state;
+      front.setTls(state);
+    },
+  };
+}
