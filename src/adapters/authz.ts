@@ -83,7 +83,7 @@ export class Authorizer {
 
   /** Kafka's "may do `operation` on at least one resource of this type" (InitProducerId). */
   authorizeAny(ctx: ConnectionContext, api: string, resourceType: string, operation: string): boolean {
-    const d = authorizeByResourceType(this.options.acls.current(), { protocol: this.protocol, principal: ctx.principal ?? 'User:ANONYMOUS', host: javaHostAddress(ctx.remoteAddress), resourceType, operation }, this.options.decide);
+    const d = authorizeByResourceType(this.options.acls.current(), { principal: ctx.principal ?? 'User:ANONYMOUS', host: javaHostAddress(ctx.remoteAddress), resourceType, operation }, this.options.decide);
     return this.record(ctx, api, resourceType, '*', operation, d);
   }
 
