@@ -20,7 +20,8 @@ export function checkSemantics(raw: RawConfig, config: Config, problems: Problem
 
     if (l.mode === 'gateway') {
       if (!config.clusters[l.cluster]) {
-        problems.add(at('cluster'), `no cluster named "${l.cluster}" (defined: ${Object.keys(config.clusters).join(', ')})`);
+        const defined = Object.keys(config.clusters);
+        problems.add(at('cluster'), `no cluster named "${l.cluster}" (${defined.length ? `defined: ${defined.join(', ')}` : 'no clusters are defined'})`);
         return;
       }
       used.add(l.cluster);

@@ -75,8 +75,8 @@ export function demoConfigYaml(o: DemoOptions): string {
 
 /** The demo config, validated like a user's file (certificate files must exist). */
 export function demoConfig(o: DemoOptions): Config {
-  const data = o.dataDir ?? o.certDir;
-  const config = parseConfig(demoConfigYaml(o), join(data, 'streamward-demo.yaml'), { env: {} });
+  // every path in the text is absolute, so the name only labels errors
+  const config = parseConfig(demoConfigYaml(o), '<demo>', { env: {} });
   config.meta.source = '<demo>';
   return config;
 }

@@ -36,7 +36,7 @@ export function normalize(raw: RawConfig, baseDir: string, meta: T.ConfigMeta): 
     t ? { ca: t.ca ? file(t.ca) : null, cert: t.cert ? file(t.cert) : null, key: t.key ? file(t.key) : null, serverName: t.serverName ?? null } : null;
 
   const clusters: Record<string, T.ClusterConfig> = {};
-  for (const [name, c] of Object.entries(raw.clusters)) clusters[name] = cluster(name, c, clientTls);
+  for (const [name, c] of Object.entries(raw.clusters ?? {})) clusters[name] = cluster(name, c, clientTls);
 
   const listeners = raw.listeners.map((l) => listener(l, clusters, file, clientTls));
   const p = raw.principals ?? {};

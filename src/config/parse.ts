@@ -40,10 +40,13 @@ export async function loadConfig(path: string, options: ParseOptions = {}): Prom
 export function parseConfig(text: string, fileName: string, options: ParseOptions = {}): Config {
   const yaml = parseYaml(text);
   if (yaml.syntaxErrors.length > 0) {
-    throw new ConfigError(fileName, yaml.syntaxErrors.map((e) => ({ path: [], line: e.line, message: `YAML: ${e.message}` })));
+    const lines = text.split('\n');
+    // `[${HOST}:9092]`: inside [ ] or { } a `{` opens a YAML map, so such values need quotes
+    const hint = (line: number): string => (/[[{].*\$\{/.test(lines[line - 1] ?? '') ? ' (quote values with ${...} inside [ ] or { })' : '');
+    throw new ConfigError(fileName, yaml.syntaxErrors.map((e) => ({ path: [], line: e.line, message: `YAML: ${e.message}${hint(e.line)}` })));
   }
   if (yaml.value === null || typeof yaml.value !== 'object' || Array.isArray(yaml.value)) {
-    throw new ConfigError(fileName, [{ path: [], line: 1, message: 'must be a map with at least `clusters` and `listeners`' }]);
+    throw new ConfigError(fileName, [{ path: [], line: 1, message: 'must be a map with at least `listeners` (and `clusters`)' }]);
   }
   const problems = new ProblemList();
   const warnings = new ProblemList();
@@ -65,6 +68,9 @@ export function parseConfig(text: string, fileName: string, options: ParseOption
   checkPorts(config, problems);
   if (options.checkFiles !== false) checkFiles(config, problems, warn);
   if (problems.size > 0) throw fail();
-  config.meta.warnings = warnings.items.map((w) => formatProblem(fileName, { path: w.path, message: w.message, line: yaml.lineOf(w.path) }));
+  config.meta.warnings = warnings.items
+    .map((w) => ({ path: w.path, message: w.message, line: yaml.lineOf(w.path) }))
+    .sort((a, b) => a.line - b.line)
+    .map((w) => formatProblem(fileName, w));
   return config;
 }

@@ -31,7 +31,7 @@ export interface RawListener {
 }
 
 export interface RawConfig {
-  clusters: Record<string, RawCluster>;
+  clusters?: Record<string, RawCluster>;
   listeners: RawListener[];
   principals?: { mtls?: { rules?: string[]; san?: string; sanPattern?: string }; superUsers?: string[] };
   credentials?: string;

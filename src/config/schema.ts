@@ -102,7 +102,7 @@ const listener: Schema = {
 
 export const CONFIG_SCHEMA: Schema = obj(
   {
-    clusters: { type: 'object', minProperties: 1, propertyNames: { format: 'name' }, additionalProperties: cluster },
+    clusters: { type: 'object', propertyNames: { format: 'name' }, additionalProperties: cluster },
     listeners: { type: 'array', minItems: 1, items: listener },
     principals: obj({
       mtls: obj({ rules: listOf(str()), san: enumOf('dns', 'uri'), sanPattern: str('regex') }),
@@ -121,5 +121,5 @@ export const CONFIG_SCHEMA: Schema = obj(
     log: obj({ level: enumOf('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent') }),
     audit: obj({ file: path, allows: enumOf('all', 'sampled', 'none'), sampleRate: { type: 'number', minimum: 0, maximum: 1 } }),
   },
-  ['clusters', 'listeners'],
+  ['listeners'],
 );
