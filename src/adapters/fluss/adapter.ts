@@ -16,10 +16,20 @@ import { GatewayError } from '../../errors.js';
 import { noAuthorization } from './messages.js';
 import { FlussAuthStage } from './auth-stage.js';
 import type { AuthPolicy } from '../auth-policy.js';
+import type { RequestStage } from '../stage.js';
+import type { RequestHeader } from '../../protocol/fluss/frame.js';
 import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
+
+/** What a Fluss stage sees of a request: the header and the (already validated) body. */
+export interface FlussRequest {
+  header: RequestHeader;
+  body: Buffer;
+}
 
 export interface FlussAdapterOptions {
   auth: AuthPolicy;
+  /** Authorization (and any later per-request stage), created per connection. */
+  stages?: Array<(ctx: ConnectionContext) => RequestStage<FlussRequest>>;
 }
 
 export class FlussAdapter implements ProtocolAdapter {
@@ -42,13 +52,16 @@ export class FlussAdapter implements ProtocolAdapter {
 
 export class FlussSession implements ProtocolSession {
   private readonly auth: FlussAuthStage;
+  private readonly stages: Array<RequestStage<FlussRequest>>;
 
   constructor(private readonly ctx: ConnectionContext, options: FlussAdapterOptions) {
     this.auth = new FlussAuthStage(options.auth, ctx);
+    this.stages = (options.stages ?? []).map((make) => make(ctx));
   }
 
   close(): void {
     this.auth.close();
+    for (const s of this.stages) s.close?.();
   }
 
   onRequest(frame: Buffer): Verdict | Promise<Verdict> {
@@ -86,10 +99,29 @@ export class FlussSession implements ProtocolSession {
     if (isPrivateApi(header.apiKey)) {
       return refuse(FlussError.AUTHORIZATION_EXCEPTION, noAuthorization(this.ctx.principal, 'WRITE', 'CLUSTER', 'fluss-cluster'), new GatewayError('SW_ERR_PRIVATE_API', `${spec.name} (${spec.key})`));
     }
+    const request: FlussRequest = { header, body };
+    for (const stage of this.stages) {
+      const v = stage.onRequest(request, frame, info, this.ctx);
+      if (v) return v;
+    }
     return { kind: 'forward', info, frame };
   }
 
   onResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
+    if (info.extra !== undefined && this.stages.length > 0) return this.throughStages(info, frame);
+    return this.finishResponse(info, frame);
+  }
+
+  private async throughStages(info: RequestInfo, frame: Buffer): Promise<Buffer> {
+    let out = frame;
+    for (let i = this.stages.length - 1; i >= 0; i--) {
+      const s = this.stages[i];
+      if (s.onResponse) out = await s.onResponse(info, out, this.ctx);
+    }
+    return this.finishResponse(info, out);
+  }
+
+  private finishResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
     if (frame.readInt8(4) !== ResponseType.SUCCESS) return frame;
     if (info.apiKey === ApiKey.API_VERSIONS) return trimApiVersions(frame, (key) => !isPrivateApi(key));
     if (info.apiKey === ApiKey.GET_METADATA) return this.rewriteMetadata(frame);

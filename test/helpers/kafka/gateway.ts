@@ -2,7 +2,7 @@
  * A Kafka gateway listener in front of a mock cluster for end-to-end tests, with every response
  * the gateway sends a client recorded, so tests can prove no backend address ever leaks.
  */
-import { KafkaAdapter } from '../../../src/adapters/kafka/adapter.js';
+import { KafkaAdapter, type KafkaAdapterOptions } from '../../../src/adapters/kafka/adapter.js';
 import { carriesAddresses, collectAddresses } from '../../../src/protocol/kafka/rewrite.js';
 import { startTestListener, type TestListener } from '../listener.js';
 import { testPki, testServerTls } from '../pki.js';
@@ -22,8 +22,8 @@ export interface AddressSighting {
 
 /** KafkaAdapter that records every address it hands to clients. */
 class RecordingKafkaAdapter extends KafkaAdapter {
-  constructor(private readonly sightings: AddressSighting[], auth: AuthPolicy) {
-    super({ auth });
+  constructor(private readonly sightings: AddressSighting[], options: KafkaAdapterOptions) {
+    super(options);
   }
   override newSession(ctx: ConnectionContext): ProtocolSession {
     const inner = super.newSession(ctx);
@@ -51,13 +51,13 @@ export interface KafkaTestGateway extends TestListener {
   caFile: string;
 }
 
-export async function startKafkaGateway(cluster: MockCluster, opts: { tls?: boolean; clientAuth?: ClientAuthMode; auth?: (metrics: Metrics) => AuthPolicy } = {}): Promise<KafkaTestGateway> {
+export async function startKafkaGateway(cluster: MockCluster, opts: { tls?: boolean; clientAuth?: ClientAuthMode; auth?: (metrics: Metrics) => AuthPolicy; stages?: KafkaAdapterOptions['stages']; metrics?: Metrics } = {}): Promise<KafkaTestGateway> {
   const sightings: AddressSighting[] = [];
-  const metrics = new Metrics();
+  const metrics = opts.metrics ?? new Metrics();
   const auth = opts.auth ? opts.auth(metrics) : anonymousPolicy('test', metrics);
   const pki = await testPki();
   const tls = opts.tls ? await testServerTls(opts.clientAuth ?? 'none') : null;
-  const gw = await startTestListener({ metrics, adapter: new RecordingKafkaAdapter(sightings, auth), bootstrap: cluster.brokers.map((b) => ({ host: b.host, port: b.port })), tls });
+  const gw = await startTestListener({ metrics, adapter: new RecordingKafkaAdapter(sightings, { auth, stages: opts.stages }), bootstrap: cluster.brokers.map((b) => ({ host: b.host, port: b.port })), tls });
   const rdkafkaProps: Record<string, string> = opts.tls ? { 'security.protocol': 'ssl', 'ssl.ca.location': pki.ca } : {};
   return { ...gw, bootstrap: `127.0.0.1:${gw.port}`, sightings, rdkafkaProps, caFile: pki.ca };
 }
