@@ -27,6 +27,16 @@ export interface Identity {
   mechanism: AuthMechanism;
 }
 
+export interface AuthAttempt {
+  mechanism: AuthMechanism;
+  ok: boolean;
+  address: string;
+  /** The principal on success. */
+  principal?: string;
+  /** Why it failed (client-safe). */
+  detail?: string;
+}
+
 export interface AuthenticatorOptions {
   methods: readonly AuthMethod[];
   principalFrom: 'sasl' | 'basic' | 'mtls' | 'must-match' | null;
@@ -35,8 +45,8 @@ export interface AuthenticatorOptions {
   bearer?: { settings: BearerSettings; keys: JwksCache };
   certificates?: CertificatePrincipalMapper;
   throttle: FailedAuthThrottle;
-  /** Called for every attempt (metrics); secrets never passed. */
-  onAttempt?(mechanism: AuthMechanism, ok: boolean, detail?: string): void;
+  /** Called for every attempt (metrics, audit); secrets never passed. */
+  onAttempt?(a: AuthAttempt): void;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -60,7 +70,7 @@ export class Authenticator {
   async #attempt(who: Who, mechanism: AuthMechanism, check: () => Promise<{ principal: string } | { reason: string }>): Promise<Identity> {
     const before = this.o.throttle.next(who);
     if (before.close) {
-      this.o.onAttempt?.(mechanism, false, 'throttled');
+      this.o.onAttempt?.({ mechanism, ok: false, address: who.address, detail: 'throttled' });
       const retry = String(Math.max(1, Math.ceil(before.delayMs / 1000)));
       throw new HttpFailure('SW_ERR_AUTH_THROTTLED', 429, 'too many failed authentications from this address', { 'retry-after': retry });
     }
@@ -68,11 +78,11 @@ export class Authenticator {
     const r = await check();
     if ('principal' in r) {
       this.o.throttle.success(who);
-      this.o.onAttempt?.(mechanism, true);
+      this.o.onAttempt?.({ mechanism, ok: true, address: who.address, principal: r.principal });
       return { principal: r.principal, mechanism };
     }
     this.o.throttle.failure(who);
-    this.o.onAttempt?.(mechanism, false, r.reason);
+    this.o.onAttempt?.({ mechanism, ok: false, address: who.address, detail: r.reason });
     throw this.#unauthorized('SW_ERR_AUTH_FAILED', r.reason);
   }
 
@@ -97,31 +107,31 @@ export class Authenticator {
     return null;
   }
 
-  #fromCertificate(socket: http.IncomingMessage['socket']): Identity | null {
+  #fromCertificate(socket: http.IncomingMessage['socket'], address: string): Identity | null {
     const s = socket as TLSSocket;
     if (!this.o.certificates || !this.o.methods.includes('mtls') || !s.encrypted || !s.authorized) return null;
     const peer = s.getPeerCertificate();
     if (!peer || Object.keys(peer).length === 0) return null;
     const mapped = this.o.certificates.map(peer);
     if (!mapped.ok) {
-      this.o.onAttempt?.('mtls', false, mapped.reason);
+      this.o.onAttempt?.({ mechanism: 'mtls', ok: false, address, detail: mapped.reason });
       throw this.#unauthorized('SW_ERR_AUTH_FAILED', 'client certificate does not map to a principal');
     }
-    this.o.onAttempt?.('mtls', true);
+    this.o.onAttempt?.({ mechanism: 'mtls', ok: true, address, principal: mapped.principal });
     return { principal: mapped.principal, mechanism: 'mtls' };
   }
 
   async authenticate(req: http.IncomingMessage, address: string): Promise<Identity> {
     const auths = req.headersDistinct.authorization ?? [];
     if (auths.length > 1) throw new HttpFailure('SW_ERR_HTTP_BAD_REQUEST', 400, 'more than one Authorization header');
-    const cert = this.#fromCertificate(req.socket);
+    const cert = this.#fromCertificate(req.socket, address);
     const from = this.o.principalFrom;
     if (cert && from === 'mtls') return cert;
     const pending = auths.length === 1 ? this.#fromPassword(auths[0], address) : null;
     if (auths.length === 1 && !pending && !cert) throw this.#unauthorized('SW_ERR_AUTH_FAILED', 'unsupported authorization scheme');
     const password = pending ? await pending : null;
     if (password && cert && from === 'must-match' && password.principal !== cert.principal) {
-      this.o.onAttempt?.(password.mechanism, false, 'principal differs from the certificate');
+      this.o.onAttempt?.({ mechanism: password.mechanism, ok: false, address, detail: 'principal differs from the certificate' });
       throw this.#unauthorized('SW_ERR_AUTH_FAILED', 'credentials and client certificate name different principals');
     }
     if (password) return password;

@@ -10,6 +10,7 @@ import type { Metrics } from '../metrics.js';
 import type { Enforcement } from '../config/types.js';
 import { javaHostAddress } from '../acl/host.js';
 import type { Decision } from '../acl/types.js';
+import type { AuditSink } from '../adapters/authz.js';
 import { HttpFailure } from './errors.js';
 import type { FlinkDecide } from './flink-acl.js';
 import type { Identity } from './authenticate.js';
@@ -27,6 +28,8 @@ export interface RouteAuthorizerOptions {
   metrics: Metrics;
   log: Logger;
   audit: AuditPolicy;
+  /** The gateway's audit sink (the same one the Kafka and Fluss listeners write to), if any. */
+  sink?: AuditSink | null;
   random?: () => number;
 }
 
@@ -85,6 +88,13 @@ export class RouteAuthorizer {
     } else if (this.#auditAllow()) {
       this.o.log.info(line, 'http request allowed');
     }
+    const e = decision.entry;
+    this.o.sink?.record({
+      time: new Date().toISOString(), kind: 'authorization', principal: who.principal, client: facts.remoteAddress,
+      listener: this.o.listener, protocol: 'http', api, operation, resource: { type: resourceType, name: resourceName },
+      decision: outcome, reason: decision.reason,
+      entry: e ? `${e.principal} ${e.host} ${e.resourceType}:${e.resourceName} ${e.patternType} ${e.operation} ${e.permission}` : undefined,
+    });
     if (decision.allowed || shadow) return { proceed: true, api };
     const what = match.kind === 'api' ? `${operation} on ${resourceType} '${resourceName}'` : `${facts.method} ${facts.path}`;
     const message = match.kind === 'unknown' ? `${facts.method} ${facts.path} is not an allowed Flink REST route` : `${who.principal} may not ${what}`;

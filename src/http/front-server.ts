@@ -12,11 +12,10 @@
  */
 import http from 'node:http';
 import net from 'node:net';
-import tls from 'node:tls';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
 import { classifyFirstBytes } from '../tls/sniff.js';
-import type { ServerTlsState } from '../tls/server-context.js';
+import { TlsTerminator, type ServerTlsMaterial } from './tls-terminator.js';
 import { HttpFailure } from './errors.js';
 import { closingSockets, failureForParserError, sendFailure, writeRawFailure } from './respond.js';
 import type { HttpLimits } from './settings.js';
@@ -26,7 +25,7 @@ export interface FrontServerOptions {
   log: Logger;
   metrics: Metrics;
   limits: HttpLimits;
-  tls: ServerTlsState | null;
+  tls: ServerTlsMaterial | null;
   onRequest(req: http.IncomingMessage, res: http.ServerResponse, expectContinue: boolean): void;
 }
 
@@ -36,11 +35,19 @@ export class FrontServer {
   readonly #sockets = new Set<net.Socket>();
   /** The response of the request a socket is serving (parser errors mid-body answer through it). */
   readonly #current = new WeakMap<net.Socket, http.ServerResponse>();
-  #tls: ServerTlsState | null;
+  readonly #tls: TlsTerminator | null;
   draining = false;
 
   constructor(private readonly o: FrontServerOptions) {
-    this.#tls = o.tls;
+    this.#tls = o.tls
+      ? new TlsTerminator(o.tls, o.limits.handshakeTimeoutMs, {
+          onSecure: (s) => {
+            s.on('error', () => {});
+            this.http.emit('connection', s);
+          },
+          onRefused: (raw, code, detail) => this.#count(code, raw, detail),
+        })
+      : null;
     const l = o.limits;
     this.http = http.createServer({
       maxHeaderSize: l.maxHeaderBytes,
@@ -81,8 +88,9 @@ export class FrontServer {
     });
   }
 
-  setTls(state: ServerTlsState): void {
-    this.#tls = state;
+  /** New certificate, key or client CA (reload); only for a listener started with TLS. */
+  setTls(material: ServerTlsMaterial): void {
+    this.#tls?.update(material);
   }
 
   get openConnections(): number {
@@ -141,8 +149,8 @@ export class FrontServer {
       socket.pause();
       socket.unshift(head);
       const kind = classifyFirstBytes(head);
-      const state = this.#tls;
-      if (!state) {
+      const terminator = this.#tls;
+      if (!terminator) {
         clearTimeout(timer);
         if (kind === 'tls') {
           this.#count('SW_ERR_TLS_ON_PLAIN_PORT', socket);
@@ -155,36 +163,11 @@ export class FrontServer {
         clearTimeout(timer);
         return this.#refuse(socket, new HttpFailure('SW_ERR_PLAIN_ON_TLS_PORT', 400, 'this port speaks HTTPS'));
       }
-      this.#startTls(socket, state, timer);
+      // The handshake has its own timeout (tls.Server handshakeTimeout) from here on.
+      clearTimeout(timer);
+      terminator.accept(socket);
     });
     socket.resume();
-  }
-
-  #startTls(socket: net.Socket, state: ServerTlsState, timer: NodeJS.Timeout): void {
-    const secure = new tls.TLSSocket(socket, {
-      isServer: true,
-      secureContext: state.context,
-      requestCert: state.clientAuth !== 'none',
-      rejectUnauthorized: state.clientAuth === 'required',
-      ALPNProtocols: ['http/1.1'],
-    });
-    secure.on('error', (err: Error & { code?: string }) => {
-      clearTimeout(timer);
-      const certProblem = /certificate|peer did not return/i.test(err.message);
-      this.#count(certProblem ? 'SW_ERR_CLIENT_CERT' : 'SW_ERR_TLS_HANDSHAKE', socket, err.code ?? err.message);
-      secure.destroy();
-    });
-    secure.once('secure', () => {
-      clearTimeout(timer);
-      secure.removeAllListeners('error');
-      secure.on('error', () => {});
-      const peer = secure.getPeerCertificate();
-      if (state.clientAuth === 'requested' && peer && Object.keys(peer).length > 0 && !secure.authorized) {
-        this.#count('SW_ERR_CLIENT_CERT', socket, String(secure.authorizationError));
-        return void secure.destroy();
-      }
-      this.http.emit('connection', secure);
-    });
   }
 
   /** Stop accepting; close idle keep-alive sockets; wait up to ms for the rest; then destroy them. */

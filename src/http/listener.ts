@@ -5,6 +5,7 @@
  *
  * Services read (all optional; missing ones fail closed):
  *   credentials   { verifyPlain(user, password) } - the SASL credential store, for Basic
+ *   audit         AuditSink - the gateway's audit log (adapters/authz.ts); decisions go there too
  *   flinkDecide   (q) => Decision - ACL decisions for Flink resources; when absent,
  *   flinkAcls     AclEntry[] (CLUSTER/JOB entries) are used through flink-acl.ts; with neither,
  *                 only super users get through
@@ -17,8 +18,10 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
 import type { Config, GatewayListener, HttpCluster } from '../config/types.js';
 import type { AclEntry } from '../acl/types.js';
+import type { AuditSink } from '../adapters/authz.js';
 import { GatewayError } from '../errors.js';
-import { loadServerTls, type ServerTlsState } from '../tls/server-context.js';
+import { loadServerTls } from '../tls/server-context.js';
+import { readServerTlsMaterial, type ServerTlsMaterial } from './tls-terminator.js';
 import { CertificatePrincipalMapper } from '../tls/principal.js';
 import { FailedAuthThrottle } from '../sasl/throttle.js';
 import { FrontServer } from './front-server.js';
@@ -34,7 +37,9 @@ import { handleExchange } from './exchange.js';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './settings.js';
 
 export interface HttpServices {
-  credentials?: PasswordLookup;
+  credentials?: PasswordLookup | null;
+  /** Audit sink shared with the other listeners; every HTTP decision is recorded there too. */
+  audit?: AuditSink | null;
   flinkDecide?: FlinkDecide;
   flinkAcls?: readonly AclEntry[];
   authThrottle?: FailedAuthThrottle;
@@ -57,8 +62,8 @@ export interface RunningHttpListener {
   /** Stop accepting, finish in-flight requests (up to ms), then close everything. */
   drain(ms: number): Promise<void>;
   close(): Promise<void>;
-  /** Swap the served certificate (reload). */
-  setTls(state: ServerTlsState): void;
+  /** Re-read the listener's certificate, key and client CA files (reload); throws on unreadable files. */
+  reloadTls(): void;
 }
 
 function backendTls(c: HttpCluster): tls.ConnectionOptions | undefined {
@@ -84,14 +89,16 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
   const { services, metrics } = deps;
   const log = deps.log.child({ listener: l.name });
   const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, maxConnections: config.limits.maxConnections, ...deps.limits };
-  let tlsState: ServerTlsState | null = null;
+  let tlsMaterial: ServerTlsMaterial | null = null;
   if (l.tls) {
     try {
-      tlsState = loadServerTls({ cert: l.tls.cert, key: l.tls.key, clientCa: l.tls.clientCa ?? undefined, clientAuth: l.tls.clientAuth, minVersion: l.tls.minVersion });
+      // loadServerTls validates the files and gives the facts for the expiry metric.
+      const state = loadServerTls({ cert: l.tls.cert, key: l.tls.key, clientCa: l.tls.clientCa ?? undefined, clientAuth: l.tls.clientAuth, minVersion: l.tls.minVersion });
+      metrics.certExpirySeconds.set({ listener: l.name, subject: state.subject }, (state.notAfter.getTime() - Date.now()) / 1000);
+      tlsMaterial = readServerTlsMaterial(l.tls);
     } catch (e) {
       throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: ${(e as Error).message}`);
     }
-    metrics.certExpirySeconds.set({ listener: l.name, subject: tlsState.subject }, (tlsState.notAfter.getTime() - Date.now()) / 1000);
   }
   const fa = config.limits.failedAuth;
   const throttle = services.authThrottle ?? new FailedAuthThrottle({ delayMs: fa.delayMs, maxDelayMs: fa.maxDelayMs, closeAfter: fa.closeAfter });
@@ -100,12 +107,15 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
     principalFrom: l.principalFrom,
     realm: `streamward ${l.name}`,
     basic: services.credentials ? new BasicVerifier(services.credentials) : undefined,
-    bearer: deps.bearer ? { settings: deps.bearer, keys: new JwksCache({ url: deps.bearer.jwksUrl, cacheMs: deps.bearer.jwksCacheMs }) } : undefined,
+    bearer: deps.bearer ? { settings: deps.bearer, keys: new JwksCache({ url: deps.bearer.jwksUrl, cacheMs: deps.bearer.jwksCacheMs, minRefreshMs: deps.bearer.jwksMinRefreshMs }) } : undefined,
     certificates: l.authentication.includes('mtls') ? services.principalMapper ?? mapperFrom(config) : undefined,
     throttle,
-    onAttempt: (mechanism, ok, detail) => {
-      metrics.authentications.inc({ listener: l.name, mechanism, outcome: ok ? 'success' : 'failure' });
-      if (!ok) log.debug({ err: 'SW_ERR_AUTH_FAILED', mechanism, detail }, 'http authentication attempt failed');
+    onAttempt: (a) => {
+      metrics.authentications.inc({ listener: l.name, mechanism: a.mechanism, outcome: a.ok ? 'success' : 'failure' });
+      services.audit?.record({
+        time: new Date().toISOString(), kind: 'authentication', principal: a.principal ?? null, client: a.address,
+        listener: l.name, protocol: 'http', api: a.mechanism, decision: a.ok ? 'success' : 'failure', reason: a.detail,
+      });
     },
   });
   const decideOptions = { superUsers: config.principals.superUsers };
@@ -116,15 +126,16 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
     metrics,
     log,
     audit: { allows: config.audit.allows, sampleRate: config.audit.sampleRate },
+    sink: services.audit ?? null,
   });
   const backend = new Backend(cluster.url, limits, backendTls(cluster));
   let rewriter: AddressRewriter | null = null;
   const front: FrontServer = new FrontServer({
-    name: l.name, log, metrics, limits, tls: tlsState,
+    name: l.name, log, metrics, limits, tls: tlsMaterial,
     onRequest: (req, res, expectContinue) => {
       void handleExchange({
         listener: l.name, log, metrics, limits, authenticator, authorizer, backend,
-        rewriter: rewriter as AddressRewriter, tls: tlsState !== null, draining: () => front.draining,
+        rewriter: rewriter as AddressRewriter, tls: tlsMaterial !== null, draining: () => front.draining,
       }, req, res, expectContinue);
     },
   });
@@ -136,8 +147,8 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
     throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: cannot listen on ${l.bind.host}:${l.bind.port}: ${(e as Error).message}`);
   }
   const host = l.advertise.includes(':') ? `[${l.advertise}]` : l.advertise;
-  rewriter = new AddressRewriter(cluster.url, `${tlsState ? 'https' : 'http'}://${host}:${port}`);
-  log.info({ port, backend: new URL(cluster.url).origin, tls: tlsState !== null, authentication: l.authentication, enforcement: l.enforcement }, 'http listener started');
+  rewriter = new AddressRewriter(cluster.url, `${tlsMaterial ? 'https' : 'http'}://${host}:${port}`);
+  log.info({ port, backend: new URL(cluster.url).origin, tls: tlsMaterial !== null, authentication: l.authentication, enforcement: l.enforcement }, 'http listener started');
   let drained: Promise<void> | null = null;
   const drain = (ms: number) => {
     drained ??= (async () => {
@@ -150,9 +161,9 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
     port,
     drain,
     close: () => drain(0),
-    setTls: (state) => {
-      tlsState = state;
-      front.setTls(state);
+    reloadTls: () => {
+      if (!l.tls) return;
+      front.setTls(readServerTlsMaterial(l.tls));
     },
   };
 }

@@ -43,7 +43,8 @@ export class JwksCache {
   readonly #o: Required<Omit<JwksOptions, 'dispatcher'>> & { dispatcher?: Dispatcher };
 
   constructor(o: JwksOptions) {
-    this.#o = { cacheMs: 600_000, minRefreshMs: 30_000, timeoutMs: 5_000, maxBytes: 1024 * 1024, now: Date.now, ...o };
+    const given = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as JwksOptions;
+    this.#o = { cacheMs: 600_000, minRefreshMs: 30_000, timeoutMs: 5_000, maxBytes: 1024 * 1024, now: Date.now, ...given };
   }
 
   /** Keys usable for `alg` with key id `kid` (all keys of the right type when the token has no kid). */

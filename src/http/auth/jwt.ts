@@ -18,6 +18,8 @@ export interface BearerSettings {
   principalClaim?: string;
   clockSkewMs?: number;
   jwksCacheMs?: number;
+  /** Soonest refetch when a token names an unknown key id (default 30 s). */
+  jwksMinRefreshMs?: number;
 }
 
 const ALGS: Record<JwtAlgorithm, { hash: string; kty: string; crv?: string }> = {
