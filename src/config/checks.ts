@@ -6,6 +6,7 @@
 import type { FieldPath, ProblemList } from './problems.js';
 import type { RawConfig, RawListener } from './raw.js';
 import type { Config, GatewayListener } from './types.js';
+import { isWildcardHost } from './units.js';
 
 type Warn = (path: FieldPath, message: string) => void;
 
@@ -26,6 +27,9 @@ export function checkSemantics(raw: RawConfig, config: Config, problems: Problem
       }
       used.add(l.cluster);
       checkGatewayListener(raw.listeners[i]!, l, config, (p, m) => problems.add(at(...p), m), (p, m) => warn(at(...p), m));
+    }
+    if (raw.listeners[i]!.advertise === undefined && l.nodePorts && isWildcardHost(l.bind.host)) {
+      warn(at('bind'), 'binds every interface but has no advertise: clients are sent to 127.0.0.1 for node endpoints');
     }
     if (l.protocol === 'http' && l.nodePorts) problems.add(at('nodePorts'), 'http listeners have no per-node endpoints; remove nodePorts');
     if (l.protocol !== 'http' && !l.nodePorts) {

@@ -156,4 +156,8 @@ t.test('warnings: unused cluster, certificates checked but unused, sampleRate wi
   ]);
   const r = parse(listener('k', `    tls: { cert: s.pem, key: s.key, clientCa: ca.pem, clientAuth: requested }\n    authentication: [mtls]\n`));
   t.match(r.meta.warnings.join('\n'), /listeners\[0\]\.tls\.clientAuth: requested: clients without a certificate connect but cannot authenticate/);
+  const wild = parse(`${CLUSTERS}listeners:\n  - { name: a, cluster: k, bind: "0.0.0.0:0", nodePorts: auto }\n  - { name: b, cluster: f, bind: ":0", nodePorts: auto, advertise: gw }\n  - { name: c, cluster: h, bind: ":0" }\n`);
+  t.same(wild.meta.warnings, [
+    '/cfg/gw.yaml:6: listeners[0].bind: binds every interface but has no advertise: clients are sent to 127.0.0.1 for node endpoints',
+  ]);
 });
