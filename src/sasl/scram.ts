@@ -115,7 +115,12 @@ function onClientFinal(h: ScramHash, offer: Offer, token: Buffer): StepResult {
     const e = formatServerError('channel-bindings-dont-match');
     return failure('channel-binding', SCRAM_MESSAGES.channelBindingMismatch, true, Buffer.from(e));
   }
-  if (!safeEqual(Buffer.from(fin.nonce, 'utf8'), Buffer.from(offer.nonce, 'utf8'))) {
+  // Kafka accepts a final nonce that ENDS with the combined nonce (ScramSaslServer uses
+  // endsWith), and librdkafka up to 2.x relies on it: it sends client nonce + combined nonce.
+  // The proof still covers the whole message as sent, so nothing weaker is accepted.
+  const finalNonce = Buffer.from(fin.nonce, 'utf8');
+  const combined = Buffer.from(offer.nonce, 'utf8');
+  if (finalNonce.length < combined.length || !safeEqual(finalNonce.subarray(finalNonce.length - combined.length), combined)) {
     return failure('bad-nonce', SCRAM_MESSAGES.nonce, true, Buffer.from(formatServerError('other-error')));
   }
   const authMessage = `${offer.first.bare},${offer.serverFirst},${fin.withoutProof}`;

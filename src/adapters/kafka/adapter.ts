@@ -6,12 +6,12 @@
 import { API_SPECS } from '../../protocol/kafka/api-table.js';
 import { parseRequestHeader, responseCorrelationId } from '../../protocol/kafka/header.js';
 import { produceAcks } from '../../protocol/kafka/produce.js';
-import { apiVersionsErrorResponse, trimApiVersionsResponse } from '../../protocol/kafka/api-versions.js';
+import { apiVersionsErrorResponse, trimApiVersionsResponse, type VersionRange } from '../../protocol/kafka/api-versions.js';
 import { carriesAddresses, collectAddresses, rewriteAddresses } from '../../protocol/kafka/rewrite.js';
 import { KAFKA_ERRORS } from '../../protocol/kafka/errors.js';
 import { GatewayError } from '../../errors.js';
 import { KafkaSaslStage } from './sasl-stage.js';
-import type { AuthPolicy } from '../auth-policy.js';
+import { saslEnabled, type AuthPolicy } from '../auth-policy.js';
 import type { RequestStage } from '../stage.js';
 import type { RequestHeader } from '../../protocol/kafka/header.js';
 import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
@@ -28,6 +28,8 @@ export function gatewaySupport(key: number): { min: number; max: number } | unde
 
 export interface KafkaAdapterOptions {
   auth: AuthPolicy;
+  /** Apis answered by the gateway itself (beyond SASL), advertised in ApiVersions with these ranges. */
+  ownedApis?: ReadonlyMap<number, VersionRange>;
   /** Authorization (and any later per-request stage), created per connection. */
   stages?: Array<(ctx: ConnectionContext) => RequestStage<RequestHeader>>;
 }
@@ -52,17 +54,22 @@ export class KafkaAdapter implements ProtocolAdapter {
  * (e.g. UNSUPPORTED_VERSION for a too-new request, which brokers and mocks encode in various
  * ways) lists no apis to trim and is forwarded as the backend sent it.
  */
-function trimApiVersions(frame: Buffer, version: number): Buffer {
+function trimApiVersions(frame: Buffer, version: number, owned: ReadonlyMap<number, VersionRange>): Buffer {
   if (frame.length < 10 || frame.readInt16BE(8) !== 0) return frame;
-  return trimApiVersionsResponse(frame, version, gatewaySupport);
+  return trimApiVersionsResponse(frame, version, gatewaySupport, owned);
 }
+
+/** SaslHandshake and SaslAuthenticate: the gateway answers them, whatever the backend lists. */
+const SASL_APIS: ReadonlyMap<number, VersionRange> = new Map([[17, { min: 0, max: 1 }], [36, { min: 0, max: 2 }]]);
 
 export class KafkaSession implements ProtocolSession {
   private readonly sasl: KafkaSaslStage;
   private readonly stages: Array<RequestStage<RequestHeader>>;
+  private readonly ownedApis: ReadonlyMap<number, VersionRange>;
 
   constructor(private readonly ctx: ConnectionContext, options: KafkaAdapterOptions) {
     this.sasl = new KafkaSaslStage(options.auth, ctx);
+    this.ownedApis = new Map([...(saslEnabled(options.auth) ? SASL_APIS : []), ...(options.ownedApis ?? [])]);
     this.stages = (options.stages ?? []).map((make) => make(ctx));
   }
 
@@ -124,7 +131,7 @@ export class KafkaSession implements ProtocolSession {
   }
 
   private finishResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
-    if (info.apiKey === API_VERSIONS) return trimApiVersions(frame, info.apiVersion);
+    if (info.apiKey === API_VERSIONS) return trimApiVersions(frame, info.apiVersion, this.ownedApis);
     if (!carriesAddresses(info.apiKey, info.apiVersion)) return frame;
     return this.rewrite(info, frame);
   }

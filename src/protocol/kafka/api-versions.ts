@@ -35,6 +35,8 @@ export function trimApiVersionsResponse(
   frame: Buffer,
   requestVersion: number,
   supported: (apiKey: number) => VersionRange | undefined,
+  /** Apis the gateway answers itself: advertised with exactly these ranges, added if missing. */
+  gatewayOwned: ReadonlyMap<number, VersionRange> = new Map(),
 ): Buffer {
   const r = frameReader(frame);
   r.int32(); // CorrelationId (response header v0)
@@ -61,6 +63,11 @@ export function trimApiVersionsResponse(
 
   const kept: ApiEntry[] = [];
   for (const e of entries) {
+    const own = gatewayOwned.get(e.key);
+    if (own) {
+      kept.push({ ...e, min: own.min, max: own.max });
+      continue;
+    }
     const gw = supported(e.key);
     if (!gw) continue;
     const min = Math.max(e.min, gw.min);
@@ -68,6 +75,10 @@ export function trimApiVersionsResponse(
     if (min > max) continue;
     kept.push({ ...e, min, max });
   }
+  for (const [key, own] of gatewayOwned) {
+    if (!entries.some((e) => e.key === key)) kept.push({ key, min: own.min, max: own.max, tagged: flexible ? Buffer.from([0]) : null });
+  }
+  kept.sort((a, b) => a.key - b.key);
   const w = new KafkaWriter(6 * kept.length + 8);
   const writeEntry = (x: KafkaWriter, e: ApiEntry): void => {
     x.int16(e.key).int16(e.min).int16(e.max);

@@ -51,10 +51,10 @@ export interface KafkaTestGateway extends TestListener {
   caFile: string;
 }
 
-export async function startKafkaGateway(cluster: MockCluster, opts: { tls?: boolean; clientAuth?: ClientAuthMode; auth?: (metrics: Metrics) => AuthPolicy; stages?: KafkaAdapterOptions['stages']; metrics?: Metrics } = {}): Promise<KafkaTestGateway> {
+export async function startKafkaGateway(cluster: MockCluster, opts: { tls?: boolean; clientAuth?: ClientAuthMode; auth?: (metrics: Metrics) => AuthPolicy | Promise<AuthPolicy>; stages?: KafkaAdapterOptions['stages']; metrics?: Metrics } = {}): Promise<KafkaTestGateway> {
   const sightings: AddressSighting[] = [];
   const metrics = opts.metrics ?? new Metrics();
-  const auth = opts.auth ? opts.auth(metrics) : anonymousPolicy('test', metrics);
+  const auth = opts.auth ? await opts.auth(metrics) : anonymousPolicy('test', metrics);
   const pki = await testPki();
   const tls = opts.tls ? await testServerTls(opts.clientAuth ?? 'none') : null;
   const gw = await startTestListener({ metrics, adapter: new RecordingKafkaAdapter(sightings, { auth, stages: opts.stages }), bootstrap: cluster.brokers.map((b) => ({ host: b.host, port: b.port })), tls });
