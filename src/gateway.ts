@@ -16,6 +16,9 @@ import { CredentialStore } from './sasl/credentials.js';
 import { FailedAuthThrottle } from './sasl/throttle.js';
 import { CertificatePrincipalMapper } from './tls/principal.js';
 import type { AuthPolicy } from './adapters/auth-policy.js';
+import { Authorizer, MemoryAclState, type AclState, type AuditSink } from './adapters/authz.js';
+import { AclFileStore } from './acl/store-file.js';
+import type { AclIndex } from './acl/acl-index.js';
 import type { DirWatch } from './sasl/credentials-watch.js';
 import type { ClientTls, Config, ListenerConfig, StreamCluster } from './config/types.js';
 import type { GatewayServices } from './proxy/protocol.js';
@@ -35,6 +38,27 @@ export interface GatewayOptions {
   registry?: Registry;
   /** Extra services for protocol sessions (tests inject stores here). */
   services?: GatewayServices;
+  /** Where audit records go (default: none until an audit sink is configured). */
+  audit?: AuditSink | null;
+}
+
+/** The ACL state in force: the gateway-owned file when configured, else memory. */
+async function openAcls(config: Config, log: Logger, metrics: Metrics): Promise<{ state: AclState; close(): void }> {
+  const path = config.acls.store;
+  if (!path) return { state: new MemoryAclState(), close: () => {} };
+  const store = new AclFileStore(path, {
+    onReload: (index: AclIndex) => {
+      metrics.reloads.inc({ what: 'acls', outcome: 'success' });
+      log.info({ entries: index.size() }, 'ACLs reloaded');
+    },
+    onError: (e) => {
+      metrics.reloads.inc({ what: 'acls', outcome: 'failure' });
+      log.error({ err: e.code, detail: e.message }, 'ACL reload failed; previous ACLs stay in force');
+    },
+  });
+  await store.load();
+  store.watch();
+  return { state: { current: () => store.current, replace: (next) => store.save(next) }, close: () => store.close() };
 }
 
 export function proxyLimits(config: Config): ProxyLimits {
@@ -81,7 +105,13 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   const san = mtls.san ? (mtls.sanPattern ? { type: mtls.san, pattern: mtls.sanPattern } : mtls.san) : undefined;
   const certificates = CertificatePrincipalMapper.fromConfig({ rules: mtls.rules, san });
   const throttle = new FailedAuthThrottle({ delayMs: config.limits.failedAuth.delayMs, maxDelayMs: config.limits.failedAuth.maxDelayMs, closeAfter: config.limits.failedAuth.closeAfter });
-  const services: GatewayServices = { config, metrics, credentials, ...opts.services };
+  const acls = await openAcls(config, log, metrics);
+  const audit = opts.audit ?? null;
+  const authorizerFor = (l: ListenerConfig): Authorizer | null =>
+    l.mode === 'gateway' && l.protocol !== 'http'
+      ? new Authorizer({ protocol: l.protocol, acls: acls.state, decide: { superUsers: config.principals.superUsers, allowIfNoAcl: config.acls.allowIfNoAcl }, enforcement: l.enforcement, metrics, audit })
+      : null;
+  const services: GatewayServices = { config, metrics, credentials, acls: acls.state, ...opts.services };
   const listeners = new Map<string, Listener>();
   const limits = proxyLimits(config);
   const authPolicy = (l: ListenerConfig): AuthPolicy => {
@@ -122,7 +152,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
         advertiseHost: l.advertise,
         nodePorts,
         tls: serverTlsFor(l),
-        adapter: createAdapter(l, config, { auth: authPolicy(l) }),
+        adapter: createAdapter(l, config, { auth: authPolicy(l), authorizer: authorizerFor(l) }),
         bootstrap,
         limits,
         metrics,
@@ -137,6 +167,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     }
   } catch (e) {
     for (const w of watches) w.close();
+    acls.close();
     await Promise.all([...listeners.values()].map((x) => x.close()));
     throw e;
   }
@@ -147,6 +178,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   };
   const close = async () => {
     for (const w of watches) w.close();
+    acls.close();
     await drain(0);
   };
   return { config, log, metrics, listeners, drain, close };

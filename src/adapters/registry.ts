@@ -7,11 +7,14 @@ import { FlussAdapter } from './fluss/adapter.js';
 import { GatewayError } from '../errors.js';
 import type { Config, ListenerConfig } from '../config/types.js';
 import type { AuthPolicy } from './auth-policy.js';
+import type { Authorizer } from './authz.js';
 import type { ProtocolAdapter } from '../proxy/protocol.js';
 
 /** What a listener's adapter is built from, resolved by gateway.ts. */
 export interface AdapterDeps {
   auth: AuthPolicy;
+  /** Null on listeners without authorization (client-side sidecars: the edge decides). */
+  authorizer: Authorizer | null;
 }
 
 type AdapterFactory = (listener: ListenerConfig, config: Config, deps: AdapterDeps) => ProtocolAdapter;
