@@ -20,6 +20,9 @@ import { GatewayError, toGatewayError } from '../errors.js';
 import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from './protocol.js';
 import type { ConnectionSettings } from './settings.js';
 
+/** Ordinary client behaviour (a consumer leaving with a long-poll fetch pending), not a fault. */
+const CLIENT_SIDE_CLOSES = new Set(['SW_ERR_CLIENT_CLOSED_MID_REQUEST', 'SW_ERR_IDLE_TIMEOUT']);
+
 export class ClientConnection {
   private readonly framer: Framer;
   private readonly inflight: InflightTable;
@@ -239,7 +242,10 @@ export class ClientConnection {
     if (this.closed) return;
     this.closed = true;
     const reason = error?.code ?? 'normal';
-    if (error) this.ctx.log.warn({ err: error.code, detail: error.message, inflight: this.inflight.size }, 'connection closed');
+    if (error) {
+      const level = CLIENT_SIDE_CLOSES.has(error.code) ? 'info' : 'warn';
+      this.ctx.log[level]({ err: error.code, detail: error.message, inflight: this.inflight.size }, 'connection closed');
+    }
     else this.ctx.log.debug('connection closed');
     this.settings.metrics.connectionsClosed.inc({ listener: this.listenerName, reason });
     this.upstream?.close();
