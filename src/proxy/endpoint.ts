@@ -99,7 +99,7 @@ export class Endpoint {
       this.reject(socket, new GatewayError('SW_ERR_MAX_CONNECTIONS', `limit ${shared.limits.maxConnections}`));
       return;
     }
-    const timer = setTimeout(() => this.reject(socket, new GatewayError('SW_ERR_TLS_HANDSHAKE', 'no complete handshake in time')), shared.limits.handshakeTimeoutMs);
+    const timer = setTimeout(() => this.reject(socket, new GatewayError('SW_ERR_IDLE_TIMEOUT', 'no bytes from the client in time')), shared.limits.handshakeTimeoutMs);
     socket.once('close', () => clearTimeout(timer));
     socket.once('data', (head: Buffer) => {
       socket.pause();
