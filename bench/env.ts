@@ -78,11 +78,11 @@ export function workloadFromEnv(cpus: number): Workload {
   if (!['all', '-1', '1', '0'].includes(acks)) throw new Error('BENCH_ACKS must be all, 1 or 0');
   return {
     rounds: intFromEnv('BENCH_ROUNDS', 5, 1, 100),
-    messages: intFromEnv('BENCH_MESSAGES', 200_000, 1000, 100_000_000),
+    messages: intFromEnv('BENCH_MESSAGES', 500_000, 1000, 100_000_000),
     size: intFromEnv('BENCH_SIZE', 1024, 1, 1_000_000),
     acks,
     lingerMs: intFromEnv('BENCH_LINGER_MS', 5, 0, 10_000),
-    consumeMessages: intFromEnv('BENCH_CONSUME_MESSAGES', 300_000, 0, 100_000_000),
+    consumeMessages: intFromEnv('BENCH_CONSUME_MESSAGES', 500_000, 0, 100_000_000),
     latencyMessages: intFromEnv('BENCH_LATENCY_MESSAGES', 2000, 100, 1_000_000),
     brokers: intFromEnv('BENCH_BROKERS', 1, 1, 16),
     partitions: intFromEnv('BENCH_PARTITIONS', 4, 1, 1000),

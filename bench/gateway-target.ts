@@ -1,7 +1,7 @@
 /**
  * The gateway as a benchmark target: writes a config with one Kafka listener (plaintext or
  * TLS, anonymous, no ACL entries with allowIfNoAcl) in front of the run's backend and starts
- * bench/gateway-process in its own Node process, optionally under `--cpu-prof`.
+ * bench/gateway-process in its own Node process, optionally with V8's CPU profiler on.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,12 +36,13 @@ export interface GatewayProcess {
   port: number;
 }
 
-export async function startGatewayProcess(env: BenchEnv, backend: Backend, tls: boolean, profileDir?: string): Promise<GatewayProcess> {
+/** `profileFile`: where the gateway writes its .cpuprofile when it stops. */
+export async function startGatewayProcess(env: BenchEnv, backend: Backend, tls: boolean, profileFile?: string): Promise<GatewayProcess> {
   const cfg = join(env.workDir, `gateway-${tls ? 'tls' : 'plain'}.yaml`);
   writeFileSync(cfg, gatewayConfigYaml(env, backend, tls));
   const fromSource = import.meta.url.endsWith('.ts');
   const script = join(env.here, fromSource ? 'gateway-process.ts' : 'gateway-process.js');
-  const args = [...(fromSource ? ['--import', 'tsx'] : []), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), script, cfg];
+  const args = [...(fromSource ? ['--import', 'tsx'] : []), script, cfg, ...(profileFile ? [profileFile] : [])];
   const child = start('gateway', process.execPath, args, { cwd: env.root });
   try {
     const m = await child.waitForLine(/^LISTENERS (\{.*\})$/, 20_000);

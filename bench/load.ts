@@ -1,15 +1,22 @@
 /**
  * Drives the native load tool (.cache/loadgen, see loadgen.c) against one running target and
- * returns its figures: produce throughput, consume throughput and sequential produce latency.
+ * returns its figures: produce throughput, consume throughput and sequential produce latency,
+ * plus how busy the proxy process was during each throughput step.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { BenchEnv } from './env.js';
-import { run } from './processes.js';
+import { start } from './processes.js';
 import type { RunningTarget } from './targets.js';
 
 export interface Throughput {
   msgsPerSec: number;
   mbPerSec: number;
   seconds: number;
+  /** CPU used by the proxy process during the timed part, in % of one core (null: no proxy). */
+  proxyCpuPct: number | null;
+  /** The same as CPU milliseconds per MB moved: cost independent of how fast the run went. */
+  proxyCpuMsPerMB: number | null;
 }
 
 export interface Latency {
@@ -29,29 +36,74 @@ export interface Measurement {
 
 type Json = Record<string, number | string>;
 
-async function loadgen(env: BenchEnv, target: RunningTarget, args: string[]): Promise<Json> {
+/**
+ * Runs the load tool to its end (killed after 120 s). `onMark` is called as soon as the
+ * tool prints `MARK start` / `MARK end` around its timed part.
+ */
+async function loadgen(env: BenchEnv, target: RunningTarget, args: string[], onMark: (m: string) => void = () => {}): Promise<Json> {
   const tlsArgs = target.tls ? ['-X', 'security.protocol=ssl', '-X', `ssl.ca.location=${env.pki.ca}`] : [];
   const all = ['-b', target.bootstrap, '-t', env.topic, '-T', '90', ...args, ...tlsArgs];
-  const r = await run('loadgen', env.loadgenBin, all, 120_000);
-  const line = r.stdout.trim().split('\n').pop() ?? '';
-  if (r.code !== 0 || !line.startsWith('{')) {
-    throw new Error(`loadgen ${args.join(' ')} against ${target.bootstrap} failed (exit ${r.code}):\n${r.stderr.trim().slice(-3000)}`);
+  const child = start('loadgen', env.loadgenBin, all);
+  child.proc.stdin?.end();
+  let seen = 0;
+  child.proc.stdout?.on('data', () => {
+    const marks = child.stdout.match(/^MARK \w+$/gm) ?? [];
+    for (; seen < marks.length; seen++) onMark(marks[seen].slice(5));
+  });
+  const timer = setTimeout(() => child.proc.kill('SIGKILL'), 120_000);
+  const code = await child.exited;
+  clearTimeout(timer);
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  if (code !== 0 || !line.startsWith('{')) {
+    throw new Error(`loadgen ${args.join(' ')} against ${target.bootstrap} failed (exit ${code}):\n${child.stderr.trim().slice(-3000)}`);
   }
   return JSON.parse(line) as Json;
 }
 
 const num = (j: Json, k: string): number => Number(j[k]);
 
-function throughput(j: Json): Throughput {
-  return { msgsPerSec: num(j, 'msgs_per_sec'), mbPerSec: num(j, 'mb_per_sec'), seconds: num(j, 'seconds') };
+let clockTicks = 0;
+
+/** User + system CPU seconds a process has used so far (Linux /proc), or null if unreadable. */
+export function cpuSeconds(pid: number): number | null {
+  try {
+    clockTicks ||= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    // Fields after the command name (which may contain spaces) start at field 3 (state).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs one throughput step and measures the proxy's CPU use over its timed part. */
+async function throughputStep(env: BenchEnv, target: RunningTarget, args: string[]): Promise<Throughput> {
+  const pid = target.proxyPid;
+  const at: Record<string, { cpu: number | null; t: number }> = {};
+  const j = await loadgen(env, target, args, (m) => {
+    at[m] = { cpu: pid ? cpuSeconds(pid) : null, t: performance.now() };
+  });
+  const a = at.start;
+  const b = at.end;
+  const cpu = a?.cpu != null && b?.cpu != null && b.t > a.t ? b.cpu - a.cpu : null;
+  const mbPerSec = num(j, 'mb_per_sec');
+  const seconds = num(j, 'seconds');
+  return {
+    msgsPerSec: num(j, 'msgs_per_sec'),
+    mbPerSec,
+    seconds,
+    proxyCpuPct: cpu === null ? null : (100 * cpu) / ((b.t - a.t) / 1000),
+    proxyCpuMsPerMB: cpu === null ? null : (1000 * cpu) / (mbPerSec * seconds),
+  };
 }
 
 export async function measure(env: BenchEnv, target: RunningTarget): Promise<Measurement> {
   const w = env.workload;
   const common = ['-s', String(w.size), '-a', w.acks];
-  const produce = throughput(await loadgen(env, target, ['-m', 'throughput', '-n', String(w.messages), '-l', String(w.lingerMs), ...common]));
+  const produce = await throughputStep(env, target, ['-m', 'throughput', '-n', String(w.messages), '-l', String(w.lingerMs), ...common]);
   // Reads back what the produce step left (the mock keeps about 5 MiB per partition).
-  const consume = w.consumeMessages > 0 ? throughput(await loadgen(env, target, ['-m', 'consume', '-n', String(w.consumeMessages)])) : null;
+  const consume = w.consumeMessages > 0 ? await throughputStep(env, target, ['-m', 'consume', '-n', String(w.consumeMessages)]) : null;
   const lat = await loadgen(env, target, ['-m', 'latency', '-n', String(w.latencyMessages), '-l', '0', ...common]);
   return {
     produce,

@@ -5,7 +5,8 @@
  *                [-s BYTES] [-a ACKS] [-l LINGER_MS] [-w WARMUP] [-T TIMEOUT_S]
  *                [-X key=value]...
  *
- * Modes (one JSON line on stdout, errors on stderr, exit 0 only on full success):
+ * Modes (one JSON line on stdout, errors on stderr, exit 0 only on full success; the
+ * throughput modes also print "MARK start" / "MARK end" around the timed part):
  *   throughput  produce COUNT messages of BYTES as fast as the producer queue allows;
  *               rate measured from the first produce call to the last delivery report.
  *   latency     produce one message at a time and wait for its delivery report;
@@ -47,6 +48,12 @@ static int64_t now_us(void) {
         struct timespec ts;
         clock_gettime(CLOCK_MONOTONIC, &ts);
         return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* "MARK start" / "MARK end" lines bracket the timed part for whoever watches stdout. */
+static void mark(const char *what) {
+        printf("MARK %s\n", what);
+        fflush(stdout);
 }
 
 static void die(const char *what, const char *detail) {
@@ -237,6 +244,7 @@ static void run_throughput(const struct options *o, char *buf) {
         long i;
         double secs, mb;
         warm_producer(rk, o, &d, buf, deadline);
+        mark("start");
         t0 = now_us();
         for (i = 0; i < o->count; i++) {
                 produce_one(rk, o->topic, RD_KAFKA_PARTITION_UA, buf, (size_t)o->size, NULL);
@@ -244,6 +252,7 @@ static void run_throughput(const struct options *o, char *buf) {
                         rd_kafka_poll(rk, 0);
         }
         await_reports(rk, &d, o->count, deadline);
+        mark("end");
         secs = (double)(d.last_us - t0) / 1e6;
         mb   = (double)o->count * (double)o->size / 1e6;
         printf("{\"mode\":\"throughput\",\"messages\":%ld,\"size\":%ld,\"acks\":\"%s\","
@@ -336,6 +345,7 @@ static void run_consume(const struct options *o) {
         if (retained <= 0)
                 die("consume", "the topic holds no messages");
         rd_kafka_poll_set_consumer(rk);
+        mark("start");
         t0 = now_us();
         while (got < o->count) {
                 long pass_got = 0;
@@ -355,6 +365,7 @@ static void run_consume(const struct options *o) {
                 }
                 t_last = now_us();
         }
+        mark("end");
         printf("{\"mode\":\"consume\",\"messages\":%ld,\"bytes\":%ld,\"passes\":%d,"
                "\"seconds\":%.6f,\"msgs_per_sec\":%.1f,\"mb_per_sec\":%.3f}\n",
                got, bytes, passes, (double)(t_last - t0) / 1e6,

@@ -33,7 +33,7 @@ export function describeMachine(): Machine {
     node: process.version,
     haproxy: firstLine('haproxy', ['-v']).replace(/^HAProxy version /, '').split(' ')[0],
     librdkafka: firstLine('pkg-config', ['--modversion', 'rdkafka']),
-    openssl: firstLine('openssl', ['version']),
+    openssl: firstLine('openssl', ['version']).replace(/ \(Library:.*$/, ''),
     loadAtStart: os.loadavg()[0],
   };
 }

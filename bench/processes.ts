@@ -100,19 +100,6 @@ export function start(name: string, command: string, args: string[], opts: Spawn
   return new Child(name, spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], ...opts }));
 }
 
-/** Runs a process to its end (killed after `timeoutMs`); resolves with its exit code and output. */
-export async function run(name: string, command: string, args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = start(name, command, args);
-  child.proc.stdin?.end();
-  const timer = setTimeout(() => {
-    child.stderr += `\n${name}: killed after ${timeoutMs} ms`;
-    child.proc.kill('SIGKILL');
-  }, timeoutMs);
-  const code = await child.exited;
-  clearTimeout(timer);
-  return { code, stdout: child.stdout, stderr: child.stderr };
-}
-
 /** Stops every process still running (used in the orchestrator's finally block). */
 export async function stopAll(): Promise<void> {
   await Promise.all([...live].map((child) => child.stop(1000)));

@@ -1,9 +1,10 @@
 /**
- * One extra measurement of each gateway target with the gateway under `node --cpu-prof`
- * (profiler overhead, so never part of the medians), summarised for the report. The raw
- * profiles stay in .cache/bench-profiles/<target>/ for a closer look (Chrome DevTools, speedscope).
+ * One extra measurement of each gateway target with V8's CPU profiler running in the gateway
+ * (the profiler behind `node --cpu-prof`, started once the listeners are bound; it costs some
+ * speed, so these measurements never enter the medians), summarised for the report. The raw
+ * profiles stay in .cache/bench-profiles/<target>.cpuprofile (Chrome DevTools, speedscope).
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchEnv } from './env.js';
 import type { Measurement } from './load.js';
@@ -17,16 +18,15 @@ export interface ProfileSummary {
   breakdown: ProfileBreakdown;
 }
 
-export async function profileGateway(env: BenchEnv, measureWith: (id: TargetId, profileDir: string) => Promise<Measurement>): Promise<ProfileSummary[]> {
+export async function profileGateway(env: BenchEnv, measureWith: (id: TargetId, profileFile: string) => Promise<Measurement>): Promise<ProfileSummary[]> {
+  const dir = join(env.root, '.cache', 'bench-profiles');
+  mkdirSync(dir, { recursive: true });
   const out: ProfileSummary[] = [];
   for (const target of ['gateway-tls', 'gateway-plain'] as const) {
-    const dir = join(env.root, '.cache', 'bench-profiles', target);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const measurement = await measureWith(target, dir);
-    const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-    if (!file) throw new Error(`no .cpuprofile written by the ${target} gateway`);
-    out.push({ target, measurement, breakdown: summariseProfile(join(dir, file)) });
+    const file = join(dir, `${target}.cpuprofile`);
+    rmSync(file, { force: true });
+    const measurement = await measureWith(target, file);
+    out.push({ target, measurement, breakdown: summariseProfile(file) });
   }
   return out;
 }

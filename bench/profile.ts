@@ -15,6 +15,7 @@ interface CallFrame {
 interface ProfileNode {
   id: number;
   callFrame: CallFrame;
+  children?: number[];
 }
 
 interface CpuProfile {
@@ -25,7 +26,7 @@ interface CpuProfile {
 
 export interface Frame {
   name: string;
-  /** Percent of busy (non-idle) time spent in this frame itself. */
+  /** Percent of busy (non-idle) time: in the frame itself (top), or in it and its callees (srcInclusive). */
   selfPct: number;
 }
 
@@ -34,6 +35,8 @@ export interface ProfileBreakdown {
   busyMs: number;
   totalMs: number;
   top: Frame[];
+  /** streamward's own functions by inclusive time (self + callees), percent of busy time. */
+  srcInclusive: Frame[];
   categories: Array<{ name: string; pct: number }>;
 }
 
@@ -54,11 +57,35 @@ function frameName(f: CallFrame): string {
   return `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`;
 }
 
+/** Inclusive time per streamward src/ function; a frame already on the stack is not counted twice. */
+function srcInclusive(p: CpuProfile, selfById: Map<number, number>): Map<string, number> {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const childIds = new Set(p.nodes.flatMap((n) => n.children ?? []));
+  const totals = new Map<string, number>();
+  const walk = (id: number, onStack: Set<string>): number => {
+    const node = byId.get(id);
+    if (!node) return 0;
+    const name = category(node.callFrame) === 'streamward src/' ? frameName(node.callFrame) : null;
+    const counted = name !== null && !onStack.has(name);
+    if (counted) onStack.add(name);
+    let t = selfById.get(id) ?? 0;
+    for (const c of node.children ?? []) t += walk(c, onStack);
+    if (counted) {
+      onStack.delete(name);
+      totals.set(name, (totals.get(name) ?? 0) + t);
+    }
+    return t;
+  };
+  for (const n of p.nodes) if (!childIds.has(n.id)) walk(n.id, new Set());
+  return totals;
+}
+
 export function summariseProfile(file: string, topN = 12): ProfileBreakdown {
   const p = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(p.nodes.map((n) => [n.id, n.callFrame]));
   const self = new Map<string, number>();
   const cats = new Map<string, number>();
+  const selfById = new Map<number, number>();
   let busy = 0;
   let total = 0;
   p.samples.forEach((id, i) => {
@@ -67,6 +94,7 @@ export function summariseProfile(file: string, topN = 12): ProfileBreakdown {
     const f = byId.get(id);
     if (!f || f.functionName === '(idle)') return;
     busy += dt;
+    selfById.set(id, (selfById.get(id) ?? 0) + dt);
     const name = frameName(f);
     self.set(name, (self.get(name) ?? 0) + dt);
     const c = category(f);
@@ -78,6 +106,7 @@ export function summariseProfile(file: string, topN = 12): ProfileBreakdown {
     busyMs: busy / 1000,
     totalMs: total / 1000,
     top: sorted(self).slice(0, topN).map(([name, v]) => ({ name, selfPct: pct(v) })),
+    srcInclusive: sorted(srcInclusive(p, selfById)).slice(0, 8).map(([name, v]) => ({ name, selfPct: pct(v) })),
     categories: sorted(cats).map(([name, v]) => ({ name, pct: pct(v) })),
   };
 }

@@ -41,18 +41,20 @@ _Reserved: ACL decision benchmarks (decisions per second, index size effects) go
 
 const f1 = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
 const ms = (us: number): string => (us / 1000).toFixed(3);
+const pct = (v: number | null): string => (v === null ? '–' : `${v.toFixed(0)}%`);
+const cost = (v: number | null): string => (v === null ? '–' : v.toFixed(2));
 const range = (s: Spread, fmt: (v: number) => string): string => `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})`;
 
 function mediansTable(r: Report): string[] {
   const rows = [
-    '| target | produce MB/s | produce msg/s | consume MB/s | p50 ms | p90 ms | p99 ms | max ms |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| target | produce MB/s | produce msg/s | consume MB/s | proxy CPU, produce / consume | proxy CPU ms per MB, produce / consume | p50 ms | p90 ms | p99 ms | max ms |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const id of TARGET_IDS) {
     const s = r.summaries[id];
     if (!s || s.rounds === 0) continue;
     rows.push(`| ${id}: ${TARGET_LABELS[id]} | ${range(s.produceMBps, f1)} | ${Math.round(s.produceMsgps.median)} | ` +
-      `${s.consumeMBps ? range(s.consumeMBps, f1) : 'n/a'} | ${ms(s.p50.median)} | ${ms(s.p90.median)} | ${range(s.p99, ms)} | ${ms(s.max.median)} |`);
+      `${s.consumeMBps ? range(s.consumeMBps, f1) : 'n/a'} | ${pct(s.produceProxyCpu)} / ${pct(s.consumeProxyCpu)} | ${cost(s.produceCpuMsPerMB)} / ${cost(s.consumeCpuMsPerMB)} | ${ms(s.p50.median)} | ${ms(s.p90.median)} | ${range(s.p99, ms)} | ${ms(s.max.median)} |`);
   }
   return rows;
 }
@@ -71,12 +73,13 @@ function profileLines(r: Report): string[] {
   const out: string[] = [];
   for (const p of r.profiles) {
     const b = p.breakdown;
-    out.push(`**${p.target}** under \`node --cpu-prof\` (produce ${f1(p.measurement.produce.mbPerSec)} MB/s while profiled; ` +
+    out.push(`**${p.target}** with V8's CPU profiler (produce ${f1(p.measurement.produce.mbPerSec)} MB/s while profiled; ` +
       `busy ${b.busyMs.toFixed(0)} of ${b.totalMs.toFixed(0)} ms):`, '');
     out.push(`- by category: ${b.categories.map((c) => `${c.name} ${c.pct.toFixed(1)}%`).join(', ')}`);
-    out.push(`- top frames by self time: ${b.top.map((f) => `\`${f.name}\` ${f.selfPct.toFixed(1)}%`).join(', ')}`, '');
+    out.push(`- top frames by self time: ${b.top.map((f) => `\`${f.name}\` ${f.selfPct.toFixed(1)}%`).join(', ')}`);
+    out.push(`- streamward functions by inclusive time: ${b.srcInclusive.map((f) => `\`${f.name}\` ${f.selfPct.toFixed(1)}%`).join(', ')}`, '');
   }
-  out.push('Raw profiles: `.cache/bench-profiles/<target>/*.cpuprofile` (open in Chrome DevTools or speedscope).');
+  out.push('Raw profiles: `.cache/bench-profiles/<target>.cpuprofile` (open in Chrome DevTools or speedscope).');
   return out;
 }
 
@@ -86,7 +89,7 @@ export function kafkaSection(r: Report): string {
   return [
     '## Kafka: streamward vs direct and vs haproxy',
     '',
-    `Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${w.rounds} rounds, ${r.seconds.toFixed(0)} s in all.`,
+    `Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${w.rounds} round${w.rounds === 1 ? '' : 's'}, ${r.seconds.toFixed(0)} s in all.`,
     '',
     `Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.kernel}; Node ${m.node}; haproxy ${m.haproxy}; ` +
       `load tool on librdkafka ${m.librdkafka}; ${m.openssl}. Load average at start: ${m.loadAtStart.toFixed(2)} ` +
@@ -108,7 +111,12 @@ export function kafkaSection(r: Report): string {
     `  - \`haproxy-tls\`: haproxy, \`mode tcp\`, TLS terminated with the same certificate (nbthread ${w.haproxyThreads}). ` +
       'haproxy cannot rewrite the broker addresses in Metadata, so that backend advertises the haproxy frontend as the ' +
       "broker's address (librdkafka's `rd_kafka_mock_broker_set_host_port`): every connection goes through haproxy.",
-    '- Medians across rounds; the figure in brackets is the (min–max) across rounds. MB = 10^6 bytes.',
+    '- The load tool disables Nagle (`socket.nagle.disable=true`, as the Java client does): with librdkafka\'s default ' +
+      'a 1 KiB produce over TLS waits ~40 ms for a delayed ACK through any TLS terminator (measured: p50 46 ms via haproxy).',
+    '- Medians across rounds; the figure in brackets is the (min–max) across rounds. MB = 10^6 bytes. ' +
+      '"proxy CPU" is the user+system CPU of the gateway or haproxy process during the timed part, in % of one core ' +
+      '(haproxy may use several threads; the gateway proxies on one), and as CPU milliseconds per MB moved: the cost ' +
+      'figure that depends least on how much CPU other work left over.',
     '',
     '### Medians',
     '',

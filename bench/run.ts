@@ -42,8 +42,8 @@ function selectedTargets(names: string[]): TargetId[] {
   return TARGET_IDS.filter((id) => names.includes(id));
 }
 
-async function measureOnce(env: BenchEnv, id: TargetId, profileDir?: string): Promise<Measurement> {
-  const target = await startTarget(env, id, profileDir);
+async function measureOnce(env: BenchEnv, id: TargetId, profileFile?: string): Promise<Measurement> {
+  const target = await startTarget(env, id, profileFile);
   try {
     return await measure(env, target);
   } finally {
@@ -75,7 +75,8 @@ async function main(): Promise<void> {
       for (const id of roundOrder(round, targets)) {
         const m = await measureOnce(env, id);
         (results[id] ??= []).push(m);
-        log(`round ${round + 1}/${workload.rounds} ${id.padEnd(13)} produce ${m.produce.mbPerSec.toFixed(1)} MB/s` +
+        const cpu = m.produce.proxyCpuMsPerMB === null ? '' : ` (proxy ${m.produce.proxyCpuMsPerMB.toFixed(2)} CPU ms/MB)`;
+        log(`round ${round + 1}/${workload.rounds} ${id.padEnd(13)} produce ${m.produce.mbPerSec.toFixed(1)} MB/s${cpu}` +
           `${m.consume ? `, consume ${m.consume.mbPerSec.toFixed(1)} MB/s` : ''}, p50/p99 ${m.latency.p50}/${m.latency.p99} µs`);
       }
     }
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
     let profiles: ProfileSummary[] = [];
     if (workload.profile === 'always' || (workload.profile === 'auto' && missed)) {
       log('profiling the gateway (one extra measurement per gateway target, not counted in the medians)');
-      profiles = await profileGateway(env, (id, dir) => measureOnce(env, id, dir));
+      profiles = await profileGateway(env, (id, file) => measureOnce(env, id, file));
     }
     const file = join(root, 'BENCHMARKS.md');
     updateBenchmarksMd(file, { machine, workload, summaries, goals: goalList, profiles, seconds: (Date.now() - started) / 1000 });

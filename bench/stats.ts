@@ -27,10 +27,21 @@ export interface TargetSummary {
   produceMBps: Spread;
   produceMsgps: Spread;
   consumeMBps: Spread | null;
+  /** Median CPU of the proxy process (% of one core) during the produce / consume steps. */
+  produceProxyCpu: number | null;
+  consumeProxyCpu: number | null;
+  /** Median proxy CPU milliseconds per MB moved, produce / consume. */
+  produceCpuMsPerMB: number | null;
+  consumeCpuMsPerMB: number | null;
   p50: Spread;
   p90: Spread;
   p99: Spread;
   max: Spread;
+}
+
+function medianOrNull(values: Array<number | null | undefined>): number | null {
+  const v = values.filter((x): x is number => typeof x === 'number');
+  return v.length > 0 ? median(v) : null;
 }
 
 export function summarise(ms: Measurement[]): TargetSummary {
@@ -40,6 +51,10 @@ export function summarise(ms: Measurement[]): TargetSummary {
     produceMBps: spread(ms.map((m) => m.produce.mbPerSec)),
     produceMsgps: spread(ms.map((m) => m.produce.msgsPerSec)),
     consumeMBps: consume.length === ms.length && ms.length > 0 ? spread(consume.map((c) => c.mbPerSec)) : null,
+    produceProxyCpu: medianOrNull(ms.map((m) => m.produce.proxyCpuPct)),
+    consumeProxyCpu: medianOrNull(consume.map((c) => c.proxyCpuPct)),
+    produceCpuMsPerMB: medianOrNull(ms.map((m) => m.produce.proxyCpuMsPerMB)),
+    consumeCpuMsPerMB: medianOrNull(consume.map((c) => c.proxyCpuMsPerMB)),
     p50: spread(ms.map((m) => m.latency.p50)),
     p90: spread(ms.map((m) => m.latency.p90)),
     p99: spread(ms.map((m) => m.latency.p99)),

@@ -24,11 +24,13 @@ export const TARGET_LABELS: Record<TargetId, string> = {
 export interface RunningTarget {
   bootstrap: string;
   tls: boolean;
+  /** The proxy process between load tool and backend (none for direct). */
+  proxyPid: number | null;
   /** Stops the proxy (if any) and the backend. */
   stop(): Promise<void>;
 }
 
-export async function startTarget(env: BenchEnv, id: TargetId, profileDir?: string): Promise<RunningTarget> {
+export async function startTarget(env: BenchEnv, id: TargetId, profileFile?: string): Promise<RunningTarget> {
   if (id === 'haproxy-tls') {
     const ports = await haproxyPorts(env.workload.brokers);
     const backend = await startBackend(env, ports.map((p) => `127.0.0.1:${p}`));
@@ -39,6 +41,7 @@ export async function startTarget(env: BenchEnv, id: TargetId, profileDir?: stri
     return {
       bootstrap: `127.0.0.1:${ports[0]}`,
       tls: true,
+      proxyPid: haproxy.proc.pid ?? null,
       stop: async () => {
         await haproxy.stop();
         await backend.child.stop();
@@ -46,15 +49,16 @@ export async function startTarget(env: BenchEnv, id: TargetId, profileDir?: stri
     };
   }
   const backend = await startBackend(env);
-  if (id === 'direct') return { bootstrap: backend.bootstrap, tls: false, stop: () => backend.child.stop() };
+  if (id === 'direct') return { bootstrap: backend.bootstrap, tls: false, proxyPid: null, stop: () => backend.child.stop() };
   const tls = id === 'gateway-tls';
-  const gateway = await startGatewayProcess(env, backend, tls, profileDir).catch(async (e: unknown) => {
+  const gateway = await startGatewayProcess(env, backend, tls, profileFile).catch(async (e: unknown) => {
     await backend.child.stop();
     throw e;
   });
   return {
     bootstrap: `127.0.0.1:${gateway.port}`,
     tls,
+    proxyPid: gateway.child.proc.pid ?? null,
     stop: async () => {
       await gateway.child.stop();
       await backend.child.stop();
