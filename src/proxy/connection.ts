@@ -32,6 +32,8 @@ export class ClientConnection {
   private upstream: UpstreamConnection | null = null;
   /** Frames that arrived while a verdict or the backend connection was pending. */
   private backlog: Buffer[] = [];
+  /** Ids of forwarded requests that expect no answer (Kafka acks=0): a backend that answers anyway is tolerated. */
+  private readonly unanswered = new Set<number>();
   private busy = false;
   private closed = false;
   private draining = false;
@@ -134,6 +136,10 @@ export class ClientConnection {
     }
     const upstream = this.ensureUpstream();
     const entry = v.info.expectResponse ? this.inflight.add(v.info, receivedAt) : null;
+    if (!entry) {
+      if (this.unanswered.size >= 1024) this.unanswered.clear();
+      this.unanswered.add(v.info.id);
+    }
     const now = process.hrtime.bigint();
     if (entry) this.inflight.forwarded(entry, now);
     metrics.gatewayLatency.observe({ listener: this.listenerName, protocol: this.adapter.name }, Number(now - receivedAt) / 1e9);
@@ -166,6 +172,10 @@ export class ClientConnection {
     if (this.closed) return;
     const id = this.adapter.responseId(frame);
     const entry = id === undefined ? undefined : this.inflight.matchBackend(id);
+    if (!entry && id !== undefined && this.unanswered.delete(id)) {
+      this.ctx.log.debug({ id }, 'dropped a backend answer to a request that expects none');
+      return;
+    }
     if (!entry) {
       this.settings.metrics.upstreamErrors.inc({ listener: this.listenerName, code: 'SW_ERR_UPSTREAM_PROTOCOL' });
       this.close(new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', id === undefined ? 'unmatchable response frame' : `no request in flight with id ${id}`));
