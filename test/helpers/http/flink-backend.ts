@@ -10,6 +10,7 @@
  *   sw-redirect=1     answer 302 with Location / Content-Location / Link naming this server
  *   sw-bytes=N        stream an N-byte body (response backpressure)
  *   sw-stall-ms=N     send the head and a first piece, then stall N ms
+ *   sw-read-delay-ms=N  read request bodies slowly: pause N ms after every MiB (backpressure)
  * POST /jars/upload counts the multipart body as it streams, never holding it.
  */
 import http from 'node:http';
@@ -73,7 +74,17 @@ export async function startFlinkBackend(): Promise<FlinkBackend> {
   const server = http.createServer((req, res) => {
     const rec: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, rawHeaders: req.rawHeaders, bodyBytes: 0, complete: false, aborted: false };
     requests.push(rec);
-    req.on('data', (c: Buffer) => (rec.bodyBytes += c.length));
+    const readDelay = Number(new URL(rec.url, 'http://x').searchParams.get('sw-read-delay-ms') ?? 0);
+    let sincePause = 0;
+    req.on('data', (c: Buffer) => {
+      rec.bodyBytes += c.length;
+      sincePause += c.length;
+      if (readDelay > 0 && sincePause >= 1024 * 1024) {
+        sincePause = 0;
+        req.pause();
+        setTimeout(() => req.resume(), readDelay);
+      }
+    });
     req.on('end', () => (rec.complete = true));
     req.on('aborted', () => (rec.aborted = true));
     req.on('error', () => (rec.aborted = true));
@@ -114,7 +125,7 @@ export async function startFlinkBackend(): Promise<FlinkBackend> {
       if (rec.complete || !req.headers['content-length'] && !req.headers['transfer-encoding']) send();
       else req.on('end', send);
     };
-    req.resume();
+    if (!readDelay) req.resume();
     const delay = Number(q.get('sw-delay-ms') ?? 0);
     if (delay > 0) {
       const t = setTimeout(answer, delay);
