@@ -5,3 +5,4 @@ export { FlussAdmin, tableDescriptorJson } from './admin.js';
 export { FlussLogClient, type ProduceResult, type FetchResult, type OffsetResult } from './log.js';
 export { FlussKvClient } from './kv.js';
 export { FlussResponseError, FlussRequestTimeoutError, FlussConnectionClosedError, InvalidServerTypeError } from './errors.js';
+export { FlussAclClient, procedureLine, type ProcedureArgs, type AclInfo, type AclFilter } from './acl.js';
