@@ -23,6 +23,8 @@ export interface ForwardRequest {
   /** Flat [name, value, ...] headers for the backend. */
   headers: string[];
   hasBody: boolean;
+  /** Asked just before the response head is written: true ends the client connection after it (drain). */
+  closeAfter?: () => boolean;
 }
 
 export interface ForwardResult {
@@ -105,6 +107,7 @@ export class Backend {
       upstream.body.destroy();
       throw body.failure;
     }
+    if (f.closeAfter?.()) res.shouldKeepAlive = false;
     res.writeHead(upstream.statusCode, responseHeadersForClient(upstream.headers, rewriter));
     const result: ForwardResult = { status: upstream.statusCode, upstreamSeconds, requestBytes: body?.bytes ?? 0 };
     try {

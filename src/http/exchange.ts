@@ -70,11 +70,10 @@ export async function handleExchange(d: ExchangeDeps, req: http.IncomingMessage,
     api = verdict.api;
     if (!verdict.proceed) throw verdict.failure;
     d.metrics.requests.inc({ listener: d.listener, protocol: 'http', api, version: `HTTP/${req.httpVersion}` });
-    if (d.draining()) res.shouldKeepAlive = false;
     if (expectContinue) res.writeContinue();
     const headers = requestHeadersForBackend(req.rawHeaders, { clientIp: remote, proto: d.tls ? 'https' : 'http', host: head.host, backendHost: d.backend.authority });
     forwardedAt = process.hrtime.bigint();
-    const r = await d.backend.forward(req, res, { method, path: target.forward, headers, hasBody: head.hasBody }, d.rewriter);
+    const r = await d.backend.forward(req, res, { method, path: target.forward, headers, hasBody: head.hasBody, closeAfter: d.draining }, d.rewriter);
     d.metrics.upstreamLatency.observe({ listener: d.listener, protocol: 'http' }, r.upstreamSeconds);
     if (r.cut) {
       (UPSTREAM_CODES.has(r.cut.code) ? d.metrics.upstreamErrors : d.metrics.frameErrors).inc({ listener: d.listener, code: r.cut.code });
@@ -102,7 +101,7 @@ export async function handleExchange(d: ExchangeDeps, req: http.IncomingMessage,
     const badInput = f.code.startsWith('SW_ERR_HTTP_') && f.code !== 'SW_ERR_HTTP_UNKNOWN_ROUTE' && f.code !== 'SW_ERR_HTTP_UPSTREAM_TIMEOUT';
     // Ambiguous framing (head === null): close at once. A known-length unread body: linger.
     const unread = head !== null && head.hasBody && !req.complete;
-    sendFailure(res, f, badInput || head === null || unread, unread);
+    sendFailure(res, f, badInput || head === null || unread || d.draining(), unread);
   } finally {
     const own = Number((forwardedAt ?? process.hrtime.bigint()) - started) / 1e9;
     d.metrics.gatewayLatency.observe({ listener: d.listener, protocol: 'http' }, own);
