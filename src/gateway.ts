@@ -1,8 +1,9 @@
 /**
  * Composition root: turns a resolved Config into running listeners with their protocol
- * adapters, shared services, metrics and logger. The only module that knows every other one.
+ * adapters, shared services, metrics, audit log, admin server and reloader. The only module that
+ * knows every other one. Signals are not handled here (src/cli/run.ts maps SIGTERM to drain()
+ * and close(), SIGHUP to reload()), so tests can run several gateways in one process.
  */
-import fs from 'node:fs';
 import type tls from 'node:tls';
 import { Registry } from 'prom-client';
 import { createLogger, type Logger } from './log.js';
@@ -16,9 +17,15 @@ import { CredentialStore } from './sasl/credentials.js';
 import { FailedAuthThrottle } from './sasl/throttle.js';
 import { CertificatePrincipalMapper } from './tls/principal.js';
 import type { AuthPolicy } from './adapters/auth-policy.js';
-import { Authorizer, MemoryAclState, type AclState, type AuditSink } from './adapters/authz.js';
-import { AclFileStore } from './acl/store-file.js';
-import type { AclIndex } from './acl/acl-index.js';
+import { Authorizer, MemoryAclState, type AuditSink } from './adapters/authz.js';
+import { AuditLog } from './audit.js';
+import { AdminServer } from './admin/server.js';
+import { Readiness, type ProbeTarget } from './admin/readiness.js';
+import { SwappableAclFile } from './reload/acl-source.js';
+import { fingerprints } from './reload/file-watch.js';
+import { buildReloader, type ReloadParts } from './reload/gateway-targets.js';
+import { clientTlsFiles, readClientTls, serverTlsFiles } from './reload/tls-reload.js';
+import type { TargetOutcome } from './reload/reloader.js';
 import type { DirWatch } from './sasl/credentials-watch.js';
 import type { ClientTls, Config, ListenerConfig, StreamCluster } from './config/types.js';
 import type { GatewayServices } from './proxy/protocol.js';
@@ -28,8 +35,14 @@ export interface RunningGateway {
   log: Logger;
   metrics: Metrics;
   listeners: Map<string, Listener>;
-  /** Stop accepting, let in-flight requests finish (up to timeoutMs), then close. */
+  /** The admin server (/metrics, /healthz, /readyz); null when disabled by GatewayOptions.admin. */
+  admin: AdminServer | null;
+  readiness: Readiness;
+  /** Re-read certificates, credentials, ACLs and the config file now (what SIGHUP does). */
+  reload(): Promise<TargetOutcome[]>;
+  /** Stop accepting, readiness false, let in-flight requests finish (up to timeoutMs), then close them. */
   drain(timeoutMs?: number): Promise<void>;
+  /** Close everything now (connections still open are cut). */
   close(): Promise<void>;
 }
 
@@ -38,45 +51,22 @@ export interface GatewayOptions {
   registry?: Registry;
   /** Extra services for protocol sessions (tests inject stores here). */
   services?: GatewayServices;
-  /** Where audit records go (default: none until an audit sink is configured). */
+  /** Where audit records go; default: an AuditLog on config.audit; null: none. */
   audit?: AuditSink | null;
-}
-
-/** The ACL state in force: the gateway-owned file when configured, else memory. */
-async function openAcls(config: Config, log: Logger, metrics: Metrics): Promise<{ state: AclState; close(): void }> {
-  const path = config.acls.store;
-  if (!path) return { state: new MemoryAclState(), close: () => {} };
-  const store = new AclFileStore(path, {
-    onReload: (index: AclIndex) => {
-      metrics.reloads.inc({ what: 'acls', outcome: 'success' });
-      log.info({ entries: index.size() }, 'ACLs reloaded');
-    },
-    onError: (e) => {
-      metrics.reloads.inc({ what: 'acls', outcome: 'failure' });
-      log.error({ err: e.code, detail: e.message }, 'ACL reload failed; previous ACLs stay in force');
-    },
-  });
-  await store.load();
-  store.watch();
-  return { state: { current: () => store.current, replace: (next) => store.save(next) }, close: () => store.close() };
+  /** false: no admin server (tests that run many gateways); default: on config.admin.bind. */
+  admin?: boolean;
+  /** File-watch timing of reloads (tests shorten it); pollMs also re-checks files periodically. */
+  reload?: { debounceMs?: number; pollMs?: number };
+  /** Backend reachability probes behind /readyz. */
+  probe?: { intervalMs?: number; timeoutMs?: number };
 }
 
 export function proxyLimits(config: Config): ProxyLimits {
-  return {
-    ...DEFAULT_LIMITS,
-    maxFrameBytes: config.limits.maxFrameBytes,
-    maxConnections: config.limits.maxConnections,
-    idleTimeoutMs: config.limits.idleTimeoutMs,
-  };
+  return { ...DEFAULT_LIMITS, maxFrameBytes: config.limits.maxFrameBytes, maxConnections: config.limits.maxConnections, idleTimeoutMs: config.limits.idleTimeoutMs };
 }
 
 export function clientTlsOptions(t: ClientTls): tls.ConnectionOptions {
-  return {
-    ca: t.ca ? fs.readFileSync(t.ca) : undefined,
-    cert: t.cert ? fs.readFileSync(t.cert) : undefined,
-    key: t.key ? fs.readFileSync(t.key) : undefined,
-    servername: t.serverName ?? undefined,
-  };
+  return readClientTls(t);
 }
 
 function serverTlsFor(l: ListenerConfig): ServerTlsState | null {
@@ -87,6 +77,10 @@ function serverTlsFor(l: ListenerConfig): ServerTlsState | null {
   } catch (e) {
     throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: ${(e as Error).message}`);
   }
+}
+
+function probeTarget(l: ListenerConfig, config: Config): ProbeTarget {
+  return { listener: l.name, addresses: l.mode === 'gateway' ? (config.clusters[l.cluster] as StreamCluster).bootstrap : [l.upstream.address] };
 }
 
 export async function startGateway(config: Config, opts: GatewayOptions = {}): Promise<RunningGateway> {
@@ -105,81 +99,120 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   const san = mtls.san ? (mtls.sanPattern ? { type: mtls.san, pattern: mtls.sanPattern } : mtls.san) : undefined;
   const certificates = CertificatePrincipalMapper.fromConfig({ rules: mtls.rules, san });
   const throttle = new FailedAuthThrottle({ delayMs: config.limits.failedAuth.delayMs, maxDelayMs: config.limits.failedAuth.maxDelayMs, closeAfter: config.limits.failedAuth.closeAfter });
-  const acls = await openAcls(config, log, metrics);
-  const audit = opts.audit ?? null;
-  const authorizerFor = (l: ListenerConfig): Authorizer | null =>
-    l.mode === 'gateway' && l.protocol !== 'http'
-      ? new Authorizer({ protocol: l.protocol, acls: acls.state, decide: { superUsers: config.principals.superUsers, allowIfNoAcl: config.acls.allowIfNoAcl }, enforcement: l.enforcement, metrics, audit })
-      : null;
-  const services: GatewayServices = { config, metrics, credentials, acls: acls.state, ...opts.services };
+  const aclFile = config.acls.store
+    ? await SwappableAclFile.open(config.acls.store, {
+        onReload: (index) => {
+          metrics.reloads.inc({ what: 'acls', outcome: 'success' });
+          log.info({ entries: index.size() }, 'ACLs reloaded');
+        },
+        onError: (e) => {
+          metrics.reloads.inc({ what: 'acls', outcome: 'failure' });
+          log.error({ err: e.code, detail: e.message }, 'ACL reload failed; previous ACLs stay in force');
+        },
+      })
+    : null;
+  const acls = aclFile ?? new MemoryAclState();
+  const auditLog = opts.audit === undefined
+    ? new AuditLog({ destination: config.audit.file, allows: config.audit.allows, sampleRate: config.audit.sampleRate, metrics, onError: (e) => log.error({ err: 'SW_ERR_INTERNAL', detail: e.message, file: config.audit.file }, 'audit log write failed') })
+    : null;
+  const audit: AuditSink | null = opts.audit === undefined ? auditLog : opts.audit;
+  const authorizers = new Map<string, Authorizer>();
+  const authorizerFor = (l: ListenerConfig): Authorizer | null => {
+    if (l.mode !== 'gateway' || l.protocol === 'http') return null;
+    const a = new Authorizer({ protocol: l.protocol, acls, decide: { superUsers: config.principals.superUsers, allowIfNoAcl: config.acls.allowIfNoAcl }, enforcement: l.enforcement, metrics, audit });
+    authorizers.set(l.name, a);
+    return a;
+  };
+  const services: GatewayServices = { config, metrics, credentials, acls, ...opts.services };
   const listeners = new Map<string, Listener>();
   const limits = proxyLimits(config);
   const authPolicy = (l: ListenerConfig): AuthPolicy => {
     const gw = l.mode === 'gateway' ? l : null;
     return {
-      listener: l.name,
-      methods: gw ? gw.authentication : ['none'],
-      mechanisms: gw?.sasl?.mechanisms ?? [],
-      principalFrom: gw?.principalFrom ?? null,
-      credentials,
-      certificates,
-      throttle,
-      authTimeoutMs: config.limits.authTimeoutMs,
-      reauthenticateMs: gw?.sasl?.reauthenticateMs ?? null,
-      metrics,
+      listener: l.name, methods: gw ? gw.authentication : ['none'], mechanisms: gw?.sasl?.mechanisms ?? [], principalFrom: gw?.principalFrom ?? null,
+      credentials, certificates, throttle, authTimeoutMs: config.limits.authTimeoutMs, reauthenticateMs: gw?.sasl?.reauthenticateMs ?? null,
+      metrics, audit, protocol: l.protocol,
     };
   };
+  const parts: ReloadParts = { config, log, metrics, servedTls: [], clientTls: [], credentials, acls: aclFile, authorizers, listeners, audit: auditLog, ...opts.reload };
+  /** Client identities are shared per cluster (and per sidecar), so a reload updates them once. */
+  const clientTlsByName = new Map<string, tls.ConnectionOptions>();
+  const clientTlsFor = async (name: string, t: ClientTls): Promise<tls.ConnectionOptions> => {
+    const known = clientTlsByName.get(name);
+    if (known) return known;
+    const fingerprint = await fingerprints(clientTlsFiles(t));
+    const options = readClientTls(t);
+    clientTlsByName.set(name, options);
+    parts.clientTls.push({ name, files: t, options, fingerprint });
+    return options;
+  };
+  let admin: AdminServer | null = null;
+  const readiness = new Readiness({
+    targets: config.listeners.filter((l) => l.protocol !== 'http').map((l) => probeTarget(l, config)),
+    bound: () => new Map([...listeners].map(([name, l]) => [name, l.boundPort > 0 && !l.acceptingPaused])),
+    metrics, ...opts.probe,
+  });
   try {
     for (const l of config.listeners) {
       if (l.protocol === 'http') {
         log.warn({ listener: l.name }, 'http listeners are not available in this build; skipped');
         continue;
       }
-      let bootstrap;
       let upstreamTls: tls.ConnectionOptions | undefined;
       if (l.mode === 'gateway') {
         const cluster = config.clusters[l.cluster] as StreamCluster;
-        bootstrap = cluster.bootstrap;
-        upstreamTls = cluster.tls ? clientTlsOptions(cluster.tls) : undefined;
+        upstreamTls = cluster.tls ? await clientTlsFor(`cluster ${cluster.name}`, cluster.tls) : undefined;
       } else {
-        bootstrap = [l.upstream.address];
-        upstreamTls = clientTlsOptions(l.upstream.tls);
+        upstreamTls = await clientTlsFor(`sidecar ${l.name}`, l.upstream.tls);
       }
+      const servedFingerprint = l.mode === 'gateway' && l.tls ? await fingerprints(serverTlsFiles(l.tls)) : '';
       const nodePorts = !l.nodePorts || l.nodePorts.kind === 'ephemeral' ? ('auto' as const) : { from: l.nodePorts.first, to: l.nodePorts.last };
       const listener = new Listener({
-        name: l.name,
-        bind: l.bind,
-        advertiseHost: l.advertise,
-        nodePorts,
-        tls: serverTlsFor(l),
+        name: l.name, bind: l.bind, advertiseHost: l.advertise, nodePorts, tls: serverTlsFor(l),
         adapter: createAdapter(l, config, { auth: authPolicy(l), authorizer: authorizerFor(l) }),
-        bootstrap,
-        limits,
-        metrics,
-        services,
-        log,
-        upstreamTls,
+        bootstrap: probeTarget(l, config).addresses, limits, metrics, services, log, upstreamTls,
       });
       await listener.start();
       listeners.set(l.name, listener);
       const served = listener.tls();
-      if (served) metrics.certExpirySeconds.set({ listener: l.name, subject: served.subject }, (served.notAfter.getTime() - Date.now()) / 1000);
+      if (served) metrics.trackCertificate(l.name, served.subject, served.notAfter);
+      if (l.mode === 'gateway' && l.tls) parts.servedTls.push({ listener, files: l.tls, fingerprint: servedFingerprint });
+    }
+    if (opts.admin !== false) {
+      admin = new AdminServer({ bind: config.admin.bind, registry: metrics.registry, readiness: () => readiness.report(), log });
+      await admin.start().catch((e: Error) => {
+        throw new GatewayError('SW_ERR_CONFIG_INVALID', `admin.bind ${config.admin.bind.host}:${config.admin.bind.port}: ${e.message}`);
+      });
     }
   } catch (e) {
     for (const w of watches) w.close();
-    acls.close();
+    aclFile?.close();
     await Promise.all([...listeners.values()].map((x) => x.close()));
+    await auditLog?.close();
     throw e;
   }
+  void readiness.start();
+  const reloader = buildReloader(parts);
   let drained: Promise<void> | null = null;
-  const drain = (timeoutMs = 30000) => {
+  const drain = (timeoutMs = 30000): Promise<void> => {
+    readiness.setDraining();
     drained ??= Promise.all([...listeners.values()].map((x) => x.drain(timeoutMs))).then(() => undefined);
     return drained;
   };
-  const close = async () => {
-    for (const w of watches) w.close();
-    acls.close();
-    await drain(0);
+  let closed: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closed ??= (async () => {
+      readiness.setDraining();
+      readiness.stop();
+      reloader.close();
+      for (const w of watches) w.close();
+      aclFile?.close();
+      await Promise.all([...listeners.values()].map((x) => x.close()));
+      await drained;
+      await admin?.close();
+      await auditLog?.close();
+    })();
+    return closed;
   };
-  return { config, log, metrics, listeners, drain, close };
+  return { config, log, metrics, listeners, admin, readiness, reload: () => reloader.reloadAll(), drain, close };
 }

@@ -24,6 +24,11 @@ export class Metrics {
   readonly reloads: Counter<'what' | 'outcome'>;
   readonly certExpirySeconds: Gauge<'listener' | 'subject'>;
   readonly nodeEndpoints: Gauge<'listener'>;
+  readonly ready: Gauge;
+  readonly backendReachable: Gauge<'listener'>;
+  readonly auditRecords: Counter<'kind' | 'decision'>;
+  /** Served certificates by listener; the expiry gauge is computed from these at every scrape. */
+  private readonly servedCertificates = new Map<string, { subject: string; notAfter: Date }>();
 
   constructor(registry: Registry = new Registry(), opts: { processMetrics?: boolean } = {}) {
     this.registry = registry;
@@ -42,7 +47,30 @@ export class Metrics {
     this.authentications = new Counter({ name: 'streamward_authentications_total', help: 'Authentication attempts by mechanism and outcome', labelNames: ['listener', 'mechanism', 'outcome'], registers });
     this.authorizations = new Counter({ name: 'streamward_authorization_decisions_total', help: 'Authorization decisions', labelNames: ['protocol', 'api', 'operation', 'resource_type', 'outcome'], registers });
     this.reloads = new Counter({ name: 'streamward_reloads_total', help: 'Reloads of certificates, credentials, ACLs and config by outcome', labelNames: ['what', 'outcome'], registers });
-    this.certExpirySeconds = new Gauge({ name: 'streamward_certificate_expiry_seconds', help: 'Seconds until each served certificate expires', labelNames: ['listener', 'subject'], registers });
+    const served = this.servedCertificates;
+    this.certExpirySeconds = new Gauge({
+      name: 'streamward_certificate_expiry_seconds',
+      help: 'Seconds until each served certificate expires',
+      labelNames: ['listener', 'subject'],
+      registers,
+      collect(this: Gauge<'listener' | 'subject'>) {
+        const now = Date.now();
+        for (const [listener, c] of served) this.set({ listener, subject: c.subject }, (c.notAfter.getTime() - now) / 1000);
+      },
+    });
     this.nodeEndpoints = new Gauge({ name: 'streamward_node_endpoints', help: 'Gateway endpoints assigned to backend nodes', labelNames: ['listener'], registers });
+    this.ready = new Gauge({ name: 'streamward_ready', help: '1 when every listener is bound and its backend reachable, and the gateway is not draining', registers });
+    this.backendReachable = new Gauge({ name: 'streamward_backend_reachable', help: '1 when the last TCP probe of the listener backend (or edge gateway) succeeded', labelNames: ['listener'], registers });
+    this.auditRecords = new Counter({ name: 'streamward_audit_records_total', help: 'Audit records written by kind and decision', labelNames: ['kind', 'decision'], registers });
+  }
+
+  /**
+   * The certificate a listener serves now (at start and after each reload). The expiry gauge is
+   * computed at scrape time, so it counts down; a replaced certificate's series is removed.
+   */
+  trackCertificate(listener: string, subject: string, notAfter: Date): void {
+    const before = this.servedCertificates.get(listener);
+    if (before && before.subject !== subject) this.certExpirySeconds.remove({ listener, subject: before.subject });
+    this.servedCertificates.set(listener, { subject, notAfter });
   }
 }

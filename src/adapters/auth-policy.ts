@@ -10,6 +10,7 @@ import type { FailedAuthThrottle } from '../sasl/throttle.js';
 import type { CertificatePrincipalMapper } from '../tls/principal.js';
 import type { ConnectionContext } from '../proxy/protocol.js';
 import type { Metrics } from '../metrics.js';
+import type { AuditSink } from './authz.js';
 import { GatewayError } from '../errors.js';
 
 export const ANONYMOUS = 'User:ANONYMOUS';
@@ -28,6 +29,26 @@ export interface AuthPolicy {
   /** Kafka: session lifetime after which the client must re-authenticate; null = never. */
   reauthenticateMs: number | null;
   metrics: Metrics;
+  /** Where authentication records go (every success and failure); none when absent. */
+  audit?: AuditSink | null;
+  /** The listener's wire protocol, for audit records. */
+  protocol?: string;
+}
+
+/** One audit record for an authentication (never the password or SASL bytes). */
+function auditAuthentication(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, outcome: 'success' | 'failure', principal: string | null, reason?: string): void {
+  p.audit?.record({
+    time: new Date().toISOString(),
+    kind: 'authentication',
+    principal,
+    client: ctx.remoteAddress,
+    listener: p.listener,
+    protocol: p.protocol ?? 'unknown',
+    api: mechanism,
+    operation: 'Authenticate',
+    decision: outcome,
+    reason,
+  });
 }
 
 /** An anonymous listener (no authentication at all). */
@@ -51,10 +72,12 @@ export function initialPrincipal(p: AuthPolicy, ctx: ConnectionContext): string 
       const mapped = p.certificates.map(cert);
       if (mapped.ok) {
         p.metrics.authentications.inc({ listener: p.listener, mechanism: 'mtls', outcome: 'success' });
+        auditAuthentication(p, ctx, 'mtls', 'success', mapped.principal);
         ctx.log.info({ principal: mapped.principal, source: mapped.source }, 'client certificate mapped to principal');
         return mapped.principal;
       }
       p.metrics.authentications.inc({ listener: p.listener, mechanism: 'mtls', outcome: 'failure' });
+      auditAuthentication(p, ctx, 'mtls', 'failure', null, mapped.reason);
       if (!saslEnabled(p)) throw new GatewayError('SW_ERR_CLIENT_CERT', `no principal for the certificate: ${mapped.reason}`);
     } else if (!saslEnabled(p) && !p.methods.includes('none')) {
       throw new GatewayError('SW_ERR_CLIENT_CERT', 'the listener requires a client certificate');
@@ -96,9 +119,11 @@ export function recordSuccess(p: AuthPolicy, ctx: ConnectionContext, mechanism: 
   p.throttle?.success({ address: ctx.remoteAddress, user });
   p.metrics.authentications.inc({ listener: p.listener, mechanism, outcome: 'success' });
   ctx.log.info({ principal, mechanism }, 'authenticated');
+  auditAuthentication(p, ctx, mechanism, 'success', principal);
 }
 
 export function recordFailure(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, user: string | undefined, reason: string): void {
   p.metrics.authentications.inc({ listener: p.listener, mechanism, outcome: 'failure' });
   ctx.log.warn({ err: 'SW_ERR_AUTH_FAILED', mechanism, user, reason }, 'authentication failed');
+  auditAuthentication(p, ctx, mechanism, 'failure', user === undefined ? null : `User:${user}`, reason);
 }

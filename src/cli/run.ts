@@ -1,31 +1,51 @@
 /**
- * `streamward run -c FILE`: loads the config and starts the gateway. The process then lives as
- * long as the gateway's sockets; signal handling and shutdown belong to gateway.ts.
+ * `streamward run -c FILE`: loads the config, starts the gateway (listeners, admin server,
+ * reloader) and serves until SIGTERM/SIGINT, which drain it gracefully (src/reload/signals.ts);
+ * SIGHUP reloads. Returns once the gateway has closed.
  */
 import { createLogger } from '../log.js';
-import { EXIT_FAILED, EXIT_OK, requireString, type Command } from './command.js';
+import { parseDuration } from '../config/units.js';
+import { EXIT_FAILED, EXIT_OK, UsageError, requireString, type Command } from './command.js';
 import { loadConfigOrReport } from './load.js';
+
+const DEFAULT_DRAIN = '30s';
 
 export const runCommand: Command = {
   name: 'run',
   summary: 'Start the gateway with a config file.',
-  synopsis: '-c <file>',
+  synopsis: '-c <file> [--drain-timeout <duration>]',
+  description: `
+Signals: SIGHUP reloads certificates, credentials, ACLs and the reloadable parts of the config
+file (and reopens the audit file); SIGTERM or SIGINT stops accepting connections, marks the
+gateway not ready, lets in-flight requests finish for up to --drain-timeout, then exits. A
+second SIGTERM closes at once.`,
   options: {
     config: { type: 'string', short: 'c', value: '<file>', help: 'config file (see `streamward check`)' },
+    'drain-timeout': { type: 'string', value: '<duration>', help: `longest wait for in-flight requests on SIGTERM (default ${DEFAULT_DRAIN})` },
   },
   async run(args, io) {
+    const drainText = typeof args.values['drain-timeout'] === 'string' ? args.values['drain-timeout'] : DEFAULT_DRAIN;
+    const drainTimeoutMs = parseDuration(drainText);
+    if (drainTimeoutMs === undefined) throw new UsageError(`--drain-timeout: not a duration: ${drainText} (e.g. 30s, 2m)`);
     const config = await loadConfigOrReport(requireString(args, 'config', '-c/--config'), io);
     if (!config) return EXIT_FAILED;
     const log = createLogger({ level: config.log.level });
     for (const w of config.meta.warnings) log.warn({ config: config.meta.source }, w);
+    let gateway;
     try {
       // loaded on demand: `check` and `certs` should not pay for the whole gateway
       const { startGateway } = await import('../gateway.js');
-      await startGateway(config, { log });
-      return EXIT_OK;
+      gateway = await startGateway(config, { log });
     } catch (e) {
       io.stderr.write(`streamward: ${(e as Error).message}\n`);
       return EXIT_FAILED;
     }
+    const { handleSignals } = await import('../reload/signals.js');
+    const signals = handleSignals(gateway, { drainTimeoutMs, log });
+    log.info({ listeners: [...gateway.listeners.keys()], admin: gateway.admin ? `${config.admin.bind.host}:${gateway.admin.port}` : null }, 'gateway running');
+    await signals.done;
+    signals.remove();
+    await new Promise<void>((resolve) => log.flush(() => resolve()));
+    return EXIT_OK;
   },
 };
