@@ -1,0 +1,162 @@
+/**
+ * One request on its way through the authorization stage: the decoded body (lazily), the
+ * decisions (each resource asked once per request), and the verdict builders every rule uses:
+ * answer locally with a response at the request's version, forward (the original frame or a
+ * re-encoded one) with an optional edit of the backend's answer, or close.
+ */
+import { isFlexible } from '../../../protocol/kafka/api-table.js';
+import { GatewayError } from '../../../errors.js';
+import { kafkaAuthorizedOperations } from '../../../acl/decide.js';
+import { javaHostAddress } from '../../../acl/host.js';
+import type { Authorizer } from '../../authz.js';
+import { responseBodyOffset, type RequestHeader } from '../../../protocol/kafka/header.js';
+import type { ConnectionContext, RequestInfo, Verdict } from '../../../proxy/protocol.js';
+import { newResponseFrame, readRequestBody, readResponse, requestFrame, responseDefaults, responseFrame, responseSpec, requestSpec } from './codec/frames.js';
+import { entry, type Msg, type Value } from './codec/message.js';
+import { childSpec } from './codec/schema.js';
+import type { FetchSessions } from './fetch-sessions.js';
+import type { TopicIdMap } from './topic-ids.js';
+import { CLUSTER, type ResourceType } from './rule.js';
+
+/** What a rule may do with the backend's answer before the client gets it. */
+export type ResponseEdit = (body: Msg) => Msg | void;
+
+/** What the stage keeps in RequestInfo.extra for requests whose answer it edits. */
+export interface PendingEdit {
+  owner: 'kafka-authz';
+  finish(frame: Buffer): Buffer;
+}
+
+export function isPendingEdit(x: unknown): x is PendingEdit {
+  return typeof x === 'object' && x !== null && (x as PendingEdit).owner === 'kafka-authz';
+}
+
+/** State shared by every request of one connection. */
+export interface StageState {
+  readonly authorizer: Authorizer;
+  readonly topicIds: TopicIdMap;
+  readonly sessions: FetchSessions;
+}
+
+export class Call {
+  readonly key: number;
+  readonly version: number;
+  readonly flexible: boolean;
+  private decoded: Msg | null = null;
+  private readonly decisions = new Map<string, boolean>();
+
+  constructor(
+    readonly state: StageState,
+    readonly header: RequestHeader,
+    readonly frame: Buffer,
+    readonly info: RequestInfo,
+    readonly ctx: ConnectionContext,
+  ) {
+    this.key = header.apiKey;
+    this.version = header.apiVersion;
+    this.flexible = isFlexible(this.key, this.version);
+  }
+
+  get authorizer(): Authorizer {
+    return this.state.authorizer;
+  }
+
+  get ids(): TopicIdMap {
+    return this.state.topicIds;
+  }
+
+  get enforcing(): boolean {
+    return this.authorizer.options.enforcement === 'enforce';
+  }
+
+  /** The decoded request body (decoded once). */
+  body(): Msg {
+    this.decoded ??= readRequestBody(this.frame, this.header);
+    return this.decoded;
+  }
+
+  /** The enforced decision for one resource: counted, logged when denied, audited; once per request. */
+  allow(operation: string, resource: ResourceType, name: string): boolean {
+    const k = `${operation}\u0000${resource}\u0000${name}`;
+    let d = this.decisions.get(k);
+    if (d === undefined) {
+      d = this.authorizer.authorize(this.ctx, this.info.api, resource, name, operation);
+      this.decisions.set(k, d);
+    }
+    return d;
+  }
+
+  allowCluster(operation: string): boolean {
+    return this.allow(operation, 'CLUSTER', CLUSTER);
+  }
+
+  /** A quiet decision for filtering listings (true in shadow mode, where nothing is hidden). */
+  visible(operation: string, resource: ResourceType, name: string): boolean {
+    return !this.enforcing || this.authorizer.check(this.ctx, resource, name, operation).allowed;
+  }
+
+  /** The authorized-operations bitfield of one resource for this principal. */
+  operationBits(resource: ResourceType, name: string): number {
+    const o = this.authorizer.options;
+    return kafkaAuthorizedOperations(o.acls.current(), { principal: this.ctx.principal ?? 'User:ANONYMOUS', host: javaHostAddress(this.ctx.remoteAddress), resourceType: resource, resourceName: name }, o.decide);
+  }
+
+  /** A default-filled response body at this version. */
+  response(values: Record<string, Value> = {}): Msg {
+    const m = responseDefaults(this.key, this.version);
+    for (const [k, v] of Object.entries(values)) if (k in m) m[k] = v;
+    return m;
+  }
+
+  /** A default-filled entry of a nested response struct, e.g. ['Responses', 'PartitionResponses']. */
+  responseEntry(path: readonly string[], values: Record<string, Value>): Msg {
+    return entry(childSpec(responseSpec(this.key), path), this.version, this.flexible, values);
+  }
+
+  requestEntry(path: readonly string[], values: Record<string, Value>): Msg {
+    return entry(childSpec(requestSpec(this.key), path), this.version, this.flexible, values);
+  }
+
+  /** Answer locally. */
+  respond(body: Msg): Verdict {
+    return { kind: 'respond', info: this.info, frame: newResponseFrame(this.header.correlationId, this.key, this.version, body) };
+  }
+
+  /** Forward `body` re-encoded (or the original frame when null), editing the answer with `edit`. */
+  forward(body: Msg | null, edit?: ResponseEdit): Verdict {
+    const frame = body ? requestFrame(this.frame, this.header, body) : this.frame;
+    if (edit) {
+      const { key, version } = this;
+      const pending: PendingEdit = {
+        owner: 'kafka-authz',
+        finish: (resp) => {
+          const { head, body: b } = readResponse(resp, key, version);
+          return responseFrame(head, key, version, edit(b) ?? b);
+        },
+      };
+      this.info.extra = pending;
+    }
+    return { kind: 'forward', info: this.info, frame };
+  }
+
+  /** Forward the original frame and transform the raw answer frame. */
+  forwardRaw(transform: (frame: Buffer) => Buffer): Verdict {
+    this.info.extra = { owner: 'kafka-authz', finish: transform } satisfies PendingEdit;
+    return { kind: 'forward', info: this.info, frame: this.frame };
+  }
+
+  /** Forward, and look at the raw answer (body at `at`) without changing it. */
+  forwardWatching(body: Msg | null, watch: (frame: Buffer, at: number) => void): Verdict {
+    const { key, version } = this;
+    this.forwardRaw((resp) => {
+      watch(resp, responseBodyOffset(resp, key, version));
+      return resp;
+    });
+    return { kind: 'forward', info: this.info, frame: body ? requestFrame(this.frame, this.header, body) : this.frame };
+  }
+
+  /** Close the connection without an answer (the broker's CLOSE). */
+  close(detail: string): Verdict {
+    return { kind: 'close', info: this.info, error: new GatewayError('SW_ERR_AUTHZ_DENIED', `${this.info.api} v${this.version}: ${detail}`) };
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Every message layout the authorizer knows, by api key, parsed once from the schema-text
+ * modules in ../schemas. A key without a layout is one the authorizer never decodes.
+ */
+import { DATA_SCHEMAS } from '../schemas/data.js';
+import { METADATA_SCHEMAS } from '../schemas/metadata.js';
+import { GROUP_SCHEMAS } from '../schemas/groups.js';
+import { TRANSACTION_SCHEMAS } from '../schemas/transactions.js';
+import { ADMIN_TOPIC_SCHEMAS } from '../schemas/admin-topics.js';
+import { ADMIN_CLUSTER_SCHEMAS } from '../schemas/admin-cluster.js';
+import { ACL_SCHEMAS } from '../schemas/acls.js';
+import { NEW_GROUP_SCHEMAS } from '../schemas/new-groups.js';
+import { STREAMS_SCHEMAS } from '../schemas/streams.js';
+import { parseSchema, type StructSpec } from './schema.js';
+import type { SchemaTexts } from './registry-types.js';
+
+export interface MessageSpec {
+  request?: StructSpec;
+  response?: StructSpec;
+}
+
+const SOURCES: readonly SchemaTexts[] = [DATA_SCHEMAS, METADATA_SCHEMAS, GROUP_SCHEMAS, TRANSACTION_SCHEMAS, ADMIN_TOPIC_SCHEMAS, ADMIN_CLUSTER_SCHEMAS, ACL_SCHEMAS, NEW_GROUP_SCHEMAS, STREAMS_SCHEMAS];
+
+const SPECS = new Map<number, MessageSpec>();
+for (const source of SOURCES) {
+  for (const [key, texts] of Object.entries(source)) {
+    const k = Number(key);
+    if (SPECS.has(k)) throw new Error(`schema: api key ${k} defined twice`);
+    SPECS.set(k, {
+      request: texts.request !== undefined ? parseSchema(texts.request) : undefined,
+      response: texts.response !== undefined ? parseSchema(texts.response) : undefined,
+    });
+  }
+}
+
+export function messageSpec(apiKey: number): MessageSpec | undefined {
+  return SPECS.get(apiKey);
+}

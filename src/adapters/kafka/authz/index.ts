@@ -1,0 +1,30 @@
+/**
+ * Kafka authorization for the gateway: per-frame enforcement with the semantics of a Kafka
+ * broker's standard authorizer, and the ACL admin apis served from the gateway's ACL store.
+ *
+ *   kafkaAuthzStage(authorizer)  the per-connection stage factory for KafkaAdapterOptions.stages
+ *   withGatewayApis(frame, v)    an ApiVersions answer extended with the ACL admin apis
+ *   GATEWAY_ACL_APIS             those apis and the versions the gateway serves
+ *   KAFKA_AUTHZ_RULES            the per-api rule table (checks and denial shapes)
+ */
+import type { Authorizer } from '../../authz.js';
+import type { RequestStage } from '../../stage.js';
+import type { RequestHeader } from '../../../protocol/kafka/header.js';
+import type { ConnectionContext } from '../../../proxy/protocol.js';
+import { KafkaAuthzStage } from './stage.js';
+import { GATEWAY_TOPIC_IDS, TopicIdMap } from './topic-ids.js';
+
+export interface KafkaAuthzOptions {
+  /** Topic id → name knowledge; defaults to the process-wide map. */
+  topicIds?: TopicIdMap;
+}
+
+export function kafkaAuthzStage(authorizer: Authorizer, options: KafkaAuthzOptions = {}): (ctx: ConnectionContext) => RequestStage<RequestHeader> {
+  const ids = options.topicIds ?? GATEWAY_TOPIC_IDS;
+  return () => new KafkaAuthzStage(authorizer, ids);
+}
+
+export { GATEWAY_ACL_APIS, withGatewayApis } from './api-versions.js';
+export { KAFKA_AUTHZ_RULES } from './rules/index.js';
+export { TopicIdMap, GATEWAY_TOPIC_IDS } from './topic-ids.js';
+export type { ApiRule, Check, Denial } from './rule.js';
