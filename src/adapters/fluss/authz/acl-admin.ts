@@ -78,8 +78,10 @@ export function createAcls(c: AuthzCall): Promise<Verdict> | Verdict {
     const valid: AclEntry[] = [];
     for (const pb of req.acl) {
       const b = bindingEntry(pb);
-      if ('problem' in b) results.push({ code: FlussError.UNKNOWN_SERVER_ERROR, message: b.problem });
-      else {
+      if ('problem' in b) {
+        c.access.ctx.log.warn({ err: 'SW_ERR_MALFORMED_REQUEST', api: c.info.api, detail: b.problem }, 'ACL binding refused');
+        results.push({ code: FlussError.UNKNOWN_SERVER_ERROR, message: b.problem });
+      } else {
         results.push({ code: FlussError.NONE });
         valid.push(b.entry);
       }

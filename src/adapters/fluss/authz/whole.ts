@@ -19,19 +19,17 @@ import { checkNamed, checkTableIds, forwardAsIs, type AuthzCall, type Outcome } 
 import { refuseFollower } from './follower.js';
 import { tableRef } from './texts.js';
 import {
-  ListOffsetsView, TableIdField1, TableIdField2, TableIdField3, ProducerTableIdsView, LeaseTableIdsView, ReleaseTableIdsView,
+  ListOffsetsView, TableIdField1, TableIdField2, ProducerTableIdsView, LeaseTableIdsView, ReleaseTableIdsView,
 } from './views.js';
 
 const field1 = (b: Buffer): bigint => decodeMessage(TableIdField1, b).table_id;
 const field2 = (b: Buffer): bigint => decodeMessage(TableIdField2, b).table_id;
-const field3 = (b: Buffer): bigint => decodeMessage(TableIdField3, b).table_id;
 
-/** Where the one table id of each `table_id` api is (LIST_OFFSETS: field 3, see below). */
+/** Where the one table id of each `table_id` api is (LIST_OFFSETS, field 3, also reads follower_server_id). */
 const TABLE_ID_OF: ReadonlyMap<number, (body: Buffer) => bigint> = new Map([
   [ApiKey.PRODUCE_LOG, field2],
   [ApiKey.PUT_KV, field2],
   [ApiKey.LIMIT_SCAN, field2],
-  [ApiKey.LIST_OFFSETS, field3],
   [ApiKey.GET_KV_SNAPSHOT_METADATA, field1],
   [ApiKey.GET_TABLE_STATS, field1],
   [ApiKey.LIST_REMOTE_LOG_MANIFESTS, field1],

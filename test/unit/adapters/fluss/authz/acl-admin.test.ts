@@ -48,6 +48,7 @@ t.test('bindings the store cannot hold fail alone; unknown codes fail the reques
   t.same(out.aclRes.map((r) => r.error_code), [-1, -1, -1, 0]);
   t.match(out.aclRes[0].error_message, /ANY/);
   t.same(h.authorizer.options.acls.current().entries('fluss'), [grant('User:bob', 'READ', 'DATABASE', 'db')]);
+  t.equal(h.ctx.lines.filter((l) => l.msg === 'ACL binding refused').length, 3, 'each refusal logged');
   const bad = await h.send(ApiKey.CREATE_ACLS, CreateAclsRequest, { acl: [info(9, 'x', 'bob', READ)] });
   t.same(errorOf(bad.verdict), { code: -1, message: 'java.lang.IllegalArgumentException: Unknown resource type code 9' });
   const badList = await h.send(ApiKey.LIST_ACLS, ListAclsRequest, { acl_filter: { resource_type: 1, operation_type: 42, permission_type: 1 } });
@@ -104,4 +105,14 @@ t.test('concurrent changes from two connections do not lose each other', async (
     return s.onRequest({ header, body: frame.subarray(12) }, frame, { apiKey: ApiKey.CREATE_ACLS, apiVersion: 0, id: i, expectResponse: true, api: 'CREATE_ACLS' });
   }));
   t.same(index.entries('fluss').map((e) => e.resourceName).sort(), ['db0', 'db1']);
+});
+
+t.test('odd principal strings: a type with a colon is refused alone; names are printed as given', async (t) => {
+  const h = harness('User:admin');
+  const out = okOf((await h.send(ApiKey.CREATE_ACLS, CreateAclsRequest, { acl: [info(DATABASE, 'db', 'x', READ, 'Us:er'), info(DATABASE, 'db', "o'brien:1", READ)] })).verdict, CreateAclsResponse);
+  t.same(out.aclRes.map((r) => r.error_code), [-1, 0]);
+  t.same(h.authorizer.options.acls.current().entries('fluss').map((e) => e.principal), ["User:o'brien:1"]);
+  const odd = harness("User:o'brien:1", h.authorizer.options.acls.current().entries('fluss'));
+  const denied = await odd.send(ApiKey.CREATE_ACLS, CreateAclsRequest, { acl: [info(DATABASE, 'db', 'y', READ)] });
+  t.equal(errorOf(denied.verdict).message, "Principal FlussPrincipal{name='o'brien:1', type='User'} have no authorization to operate ALL on resource Resource{type=DATABASE, name='db'} ");
 });
