@@ -47,11 +47,13 @@ function fixedPart(c: Config): unknown {
   };
 }
 
-/** Dotted paths (listeners by name) where two values differ; stops descending at 4 levels. */
+/** Dotted paths (named list items by name) where two values differ; stops descending at 4 levels. */
 export function differences(a: unknown, b: unknown, at = '', depth = 0): string[] {
   if (JSON.stringify(a) === JSON.stringify(b)) return [];
   const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
   if (!isObj(a) || !isObj(b) || depth >= 4) return [at || '(root)'];
+  const named = (v: Record<string, unknown>): boolean => !Array.isArray(v) || v.every((x) => isObj(x) && typeof x.name === 'string');
+  if (!named(a) || !named(b)) return [at || '(root)']; // a list of plain values changes as a whole
   const key = (v: unknown, i: number): string => (isObj(v) && typeof v.name === 'string' ? v.name : String(i));
   const entries = (v: Record<string, unknown>): Map<string, unknown> =>
     Array.isArray(v) ? new Map(v.map((x, i) => [key(x, i), x])) : new Map(Object.entries(v));
