@@ -52,7 +52,7 @@ export class FrontServer {
     this.http = http.createServer({
       maxHeaderSize: l.maxHeaderBytes,
       headersTimeout: l.headersTimeoutMs,
-      requestTimeout: 0, // the body has its own watchdog (forward.ts): idle pauses and a total cap
+      requestTimeout: 0, // bodies have their own watchdog (body-watch.ts): idle pauses and a total cap
       keepAliveTimeout: l.keepAliveTimeoutMs,
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(l.headersTimeoutMs / 4))),
       requireHostHeader: false, // checked by request-guard.ts, with a log line
