@@ -9,7 +9,9 @@
  *   and turns their UNKNOWN_TOPIC_OR_PARTITION into 29; v1-3 cannot switch creation off, so such
  *   names are answered 29 without asking the backend.
  * Every answer teaches the TopicIdMap, and requested bitfields are recomputed (cluster ops need
- * DESCRIBE on CLUSTER, else 0).
+ * DESCRIBE on CLUSTER, else 0). The gateway serves controller-bound apis (the ACL admin apis) on
+ * every node, so a ControllerId that names no listed broker is pointed at a listed one, as a
+ * KRaft broker does (it always names a random alive broker).
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
@@ -38,6 +40,12 @@ function setBits(call: Call, body: Msg, req: Msg): void {
   }
 }
 
+function fixController(call: Call, body: Msg): void {
+  if (call.version < 1) return;
+  const brokers = items(body, 'Brokers').map((b) => num(b, 'NodeId'));
+  if (brokers.length > 0 && !brokers.includes(num(body, 'ControllerId'))) body.ControllerId = brokers[0];
+}
+
 function denied(call: Call, code: number, name: string | null, id: Buffer): Msg {
   return call.responseEntry(['Topics'], { ErrorCode: code, Name: name, TopicId: id, Partitions: [] });
 }
@@ -50,6 +58,7 @@ function allTopics(call: Call, req: Msg): Verdict {
       return name !== null && call.visible('DESCRIBE', 'TOPIC', name);
     });
     setBits(call, resp, req);
+    fixController(call, resp);
   });
 }
 
@@ -90,6 +99,7 @@ function handleMetadata(call: Call): Verdict {
   const v0AllDenied = call.version === 0 && kept.length === 0;
   const unchanged = synthesized.length === 0 && noCreate.size === 0;
   return call.forward(unchanged ? null : forwarded, (resp) => {
+    fixController(call, resp);
     let answered = v0AllDenied ? [] : items(resp, 'Topics');
     learn(call, answered);
     answered = answered.map((t) => {
