@@ -5,7 +5,9 @@
 import { KafkaAdapter } from './kafka/adapter.js';
 import { FlussAdapter } from './fluss/adapter.js';
 import { GatewayError } from '../errors.js';
-import type { Config, ListenerConfig } from '../config/types.js';
+import type { Config, ListenerConfig, StreamCluster } from '../config/types.js';
+import { FlussTableDirectory, flussAuthzStage } from './fluss/authz/index.js';
+import { clientTlsOptions } from '../tls/client-options.js';
 import type { AuthPolicy } from './auth-policy.js';
 import type { Authorizer } from './authz.js';
 import type { ProtocolAdapter } from '../proxy/protocol.js';
@@ -19,9 +21,18 @@ export interface AdapterDeps {
 
 type AdapterFactory = (listener: ListenerConfig, config: Config, deps: AdapterDeps) => ProtocolAdapter;
 
+function flussAdapter(listener: ListenerConfig, config: Config, deps: AdapterDeps): FlussAdapter {
+  if (!deps.authorizer || listener.mode !== 'gateway') return new FlussAdapter({ auth: deps.auth });
+  // table id -> path, learned from responses; misses resolved by listing tables at the backend
+  const cluster = config.clusters[listener.cluster] as StreamCluster;
+  const backend = cluster.bootstrap[0];
+  const tables = new FlussTableDirectory({ backend: { host: backend.host, port: backend.port, tls: cluster.tls ? clientTlsOptions(cluster.tls) : undefined } });
+  return new FlussAdapter({ auth: deps.auth, stages: [flussAuthzStage(deps.authorizer, tables)], onClose: () => tables.close() });
+}
+
 const FACTORIES: Record<string, AdapterFactory> = {
   kafka: (_l, _c, deps) => new KafkaAdapter({ auth: deps.auth }),
-  fluss: (_l, _c, deps) => new FlussAdapter({ auth: deps.auth }),
+  fluss: flussAdapter,
 };
 
 export function registerAdapter(protocol: string, factory: AdapterFactory): void {

@@ -175,6 +175,7 @@ export class Listener implements ListenerShared, NodeDirectory {
     while (this.connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     for (const c of [...this.connections]) c.close(new GatewayError('SW_ERR_IDLE_TIMEOUT', 'drain timeout'));
     await Promise.all(closing);
+    this.opts.adapter.close?.();
   }
 
   async close(): Promise<void> {

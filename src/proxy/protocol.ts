@@ -105,4 +105,6 @@ export interface ProtocolAdapter {
   /** The request id a backend response frame answers; undefined when it cannot be matched. */
   responseId(frame: Buffer): number | undefined;
   newSession(ctx: ConnectionContext): ProtocolSession;
+  /** The listener is gone: release listener-wide resources (caches, backend connections). */
+  close?(): void;
 }

@@ -30,6 +30,8 @@ export interface FlussAdapterOptions {
   auth: AuthPolicy;
   /** Authorization (and any later per-request stage), created per connection. */
   stages?: Array<(ctx: ConnectionContext) => RequestStage<FlussRequest>>;
+  /** Listener-wide resources to release when the listener closes. */
+  onClose?: () => void;
 }
 
 export class FlussAdapter implements ProtocolAdapter {
@@ -47,6 +49,10 @@ export class FlussAdapter implements ProtocolAdapter {
 
   newSession(ctx: ConnectionContext): ProtocolSession {
     return new FlussSession(ctx, this.options);
+  }
+
+  close(): void {
+    this.options.onClose?.();
   }
 }
 
