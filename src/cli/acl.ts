@@ -1,4 +1,24 @@
-/** `streamward acl ...`: manage the ACL store (placeholder until it is built). */
-import { placeholderCommand } from './placeholder.js';
+/**
+ * `streamward acl ...`: manage the ACL store file the gateway enforces (the same file the
+ * gateway serves to Fluss CREATE_ACLS/LIST_ACLS/DROP_ACLS and Kafka CreateAcls/DescribeAcls/
+ * DeleteAcls). A running gateway reloads it when it changes.
+ */
+import { aclAddCommand, aclRemoveCommand } from './acl-change.js';
+import { aclExplainCommand } from './acl-explain.js';
+import { aclListCommand } from './acl-list.js';
+import { aclImportRbacCommand } from './acl-rbac.js';
+import { ACL_COMMON_OPTIONS } from './acl-store.js';
+import { commandGroup } from './users-acl-group.js';
 
-export const aclCommand = placeholderCommand('acl', 'List, add and remove ACL entries in the ACL store.');
+export const aclCommand = commandGroup({
+  name: 'acl',
+  summary: 'List, add, remove and explain ACL entries in the ACL store.',
+  description:
+    'Works on the ACL store named by a gateway config (-c: acls.store) or given directly (--file).\n' +
+    'Entries belong to one protocol (--protocol fluss|kafka, or implied by --resource: table:/database:\n' +
+    'are fluss, topic:/group:/transactional-id: are kafka, or by a config with one stream protocol).\n' +
+    'Writes are atomic; a running gateway reloads the file. Exit status: 0 done, 1 failed or\n' +
+    'invalid value (nothing written), 2 usage error.',
+  common: ACL_COMMON_OPTIONS,
+  subcommands: [aclAddCommand, aclRemoveCommand, aclListCommand, aclExplainCommand, aclImportRbacCommand],
+});

@@ -1,0 +1,75 @@
+/**
+ * Shared by the `acl` subcommands: the store file (from -c or --file), which protocol a
+ * command is about, loading and saving the store, and printing entries in each protocol's
+ * own format.
+ *
+ * Protocol: `--protocol fluss|kafka`; without it, the one the --resource values imply
+ * (`topic:` is kafka, `table:` is fluss); without those, the only stream protocol among the
+ * config's clusters. `cluster` alone does not say which.
+ */
+import { loadAclFile, writeAclFile } from '../acl/store-file.js';
+import { formatFlussAclLine, formatKafkaAclLine } from '../acl/format.js';
+import type { AclIndex } from '../acl/acl-index.js';
+import type { AclEntry, AclProtocol } from '../acl/types.js';
+import type { Config } from '../config.js';
+import type { CliIO, OptionSpec, ParsedArgs } from './command.js';
+import type { ResourceArg } from './acl-args.js';
+import { resolveStoreFile, storeFileOptions, type StoreFile } from './users-acl-files.js';
+
+export const ACL_COMMON_OPTIONS: Record<string, OptionSpec> = {
+  ...storeFileOptions('ACL store file', '`acls.store`'),
+  protocol: { type: 'string', value: 'fluss|kafka', help: 'which listeners the entries govern (default: implied by --resource or the config)' },
+};
+
+/** The store file, or null when the config could not be loaded (already reported). */
+export function aclStoreFile(args: ParsedArgs, io: CliIO): Promise<StoreFile | null> {
+  return resolveStoreFile(args, io, { what: 'ACL store file', configField: '`acls.store`', pick: (c) => c.acls.store });
+}
+
+/** The only stream protocol the config's clusters speak, or null. */
+function configProtocol(config: Config | null): AclProtocol | null {
+  if (!config) return null;
+  const kinds = new Set(Object.values(config.clusters).map((c) => c.protocol).filter((p): p is AclProtocol => p === 'fluss' || p === 'kafka'));
+  return kinds.size === 1 ? [...kinds][0]! : null;
+}
+
+/** The protocol of this command, or null when nothing says (see the header). */
+export function commandProtocol(flag: unknown, resources: readonly ResourceArg[], config: Config | null): AclProtocol | null {
+  let fromFlag: AclProtocol | null = null;
+  if (typeof flag === 'string') {
+    const p = flag.toLowerCase();
+    if (p !== 'fluss' && p !== 'kafka') throw new Error(`--protocol "${flag}": expected fluss or kafka`);
+    fromFlag = p;
+  }
+  const implied = new Set(resources.flatMap((r) => (r.protocol ? [r.protocol] : [])));
+  for (const p of implied) {
+    if (fromFlag && p !== fromFlag) {
+      const r = resources.find((x) => x.protocol === p)!;
+      throw new Error(`resource type ${r.resourceType} is a ${p} resource, but --protocol is ${fromFlag}`);
+    }
+  }
+  if (fromFlag) return fromFlag;
+  if (implied.size > 1) throw new Error('the --resource values mix fluss and kafka resources; one protocol per command');
+  if (implied.size === 1) return [...implied][0]!;
+  return configProtocol(config);
+}
+
+/** Like commandProtocol, but a protocol is required. */
+export function requireProtocol(flag: unknown, resources: readonly ResourceArg[], config: Config | null): AclProtocol {
+  const p = commandProtocol(flag, resources, config);
+  if (!p) throw new Error('which protocol? give --protocol fluss or --protocol kafka');
+  return p;
+}
+
+export async function loadAclIndex(path: string): Promise<AclIndex> {
+  return (await loadAclFile(path)).index;
+}
+
+export async function saveAclIndex(path: string, index: AclIndex): Promise<void> {
+  await writeAclFile(path, index.tagged());
+}
+
+/** One entry on one line: Fluss list_acl form, or Kafka's pattern + access control entry. */
+export function entryLine(protocol: AclProtocol, e: AclEntry): string {
+  return protocol === 'fluss' ? formatFlussAclLine(e) : formatKafkaAclLine(e);
+}

@@ -1,0 +1,52 @@
+/**
+ * Shared by the `users` subcommands: the credentials file they work on (from -c or --file),
+ * opened as a CredentialStore, and the `--mechanisms` list.
+ */
+import { CredentialStore } from '../sasl/credentials.js';
+import { MECHANISMS, isMechanismName, type MechanismName } from '../sasl/types.js';
+import { validUserName } from '../sasl/credentials-model.js';
+import type { CliIO, OptionSpec, ParsedArgs } from './command.js';
+import { resolveStoreFile, storeFileOptions } from './users-acl-files.js';
+
+export const USERS_COMMON_OPTIONS: Record<string, OptionSpec> = storeFileOptions('credentials file', '`credentials`');
+
+export const MECHANISMS_OPTION: OptionSpec = {
+  type: 'string',
+  value: '<list>',
+  help: `mechanisms to store verifiers for, comma-separated (default: ${MECHANISMS.join(',')})`,
+};
+
+/** The credentials file path, or null when the config could not be loaded (already reported). */
+export async function credentialsPath(args: ParsedArgs, io: CliIO): Promise<string | null> {
+  const found = await resolveStoreFile(args, io, {
+    what: 'credentials file',
+    configField: '`credentials`',
+    pick: (c) => c.credentials,
+  });
+  return found?.path ?? null;
+}
+
+/** The store in the file; a missing file is an empty store (created by the first change). */
+export async function openCredentials(args: ParsedArgs, io: CliIO): Promise<CredentialStore | null> {
+  const path = await credentialsPath(args, io);
+  return path === null ? null : CredentialStore.load(path, { createIfMissing: true });
+}
+
+/** `PLAIN,SCRAM-SHA-256` → the list (case-insensitive, duplicates dropped); absent → all three. */
+export function parseMechanisms(value: string | undefined): MechanismName[] {
+  if (value === undefined) return [...MECHANISMS];
+  const out: MechanismName[] = [];
+  for (const raw of value.split(',')) {
+    const name = raw.trim().toUpperCase();
+    if (name === '') continue;
+    if (!isMechanismName(name)) throw new Error(`unknown mechanism "${raw.trim()}" (one of ${MECHANISMS.join(', ')})`);
+    if (!out.includes(name)) out.push(name);
+  }
+  if (out.length === 0) throw new Error('--mechanisms names no mechanism');
+  return out;
+}
+
+/** Throws a clear error for a name the store would refuse. */
+export function checkUserName(user: string): void {
+  if (!validUserName(user)) throw new Error('invalid user name: it must be 1..255 characters without control characters');
+}
