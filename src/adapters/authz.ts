@@ -115,11 +115,21 @@ export class Authorizer {
     return { protocol: this.protocol, principal: ctx.principal ?? 'User:ANONYMOUS', host: javaHostAddress(ctx.remoteAddress), resourceType, resourceName, operation };
   }
 
-  /** Apply an ACL change to a copy of the current state and make it the state in force. */
-  async mutate<T>(change: (index: AclIndex) => T): Promise<T> {
-    const next = this.options.acls.current().clone();
-    const result = change(next);
-    await this.options.acls.replace(next);
-    return result;
+  /**
+   * Apply an ACL change to a copy of the current state and make it the state in force. Changes
+   * run one at a time, each on the result of the previous one, so none is lost.
+   */
+  mutate<T>(change: (index: AclIndex) => T): Promise<T> {
+    const run = async (): Promise<T> => {
+      const next = this.options.acls.current().clone();
+      const result = change(next);
+      await this.options.acls.replace(next);
+      return result;
+    };
+    const done = this.changes.then(run, run);
+    this.changes = done.then(() => undefined, () => undefined);
+    return done;
   }
+
+  private changes: Promise<void> = Promise.resolve();
 }
