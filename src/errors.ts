@@ -38,6 +38,16 @@ export const ERRORS = {
   SW_ERR_AUTH_TIMEOUT: 'authentication not completed in time',
   SW_ERR_AUTHZ_DENIED: 'request denied by ACL',
   SW_ERR_AUTHZ_ERROR: 'authorization could not be evaluated; denied',
+  // HTTP listener (Flink REST)
+  SW_ERR_HTTP_BAD_REQUEST: 'HTTP request line or headers are malformed',
+  SW_ERR_HTTP_SMUGGLING: 'HTTP message framing is ambiguous (Content-Length/Transfer-Encoding/Host)',
+  SW_ERR_HTTP_HEADERS_TOO_LARGE: 'HTTP request headers exceed the size limit',
+  SW_ERR_HTTP_BAD_PATH: 'HTTP request target is not a clean origin-form path',
+  SW_ERR_HTTP_METHOD: 'HTTP method is not allowed through the gateway',
+  SW_ERR_HTTP_REQUEST_TIMEOUT: 'HTTP request headers or body arrived too slowly',
+  SW_ERR_HTTP_BODY_TOO_LARGE: 'HTTP request body exceeds the size limit',
+  SW_ERR_HTTP_UPSTREAM_TIMEOUT: 'backend did not answer the HTTP request in time',
+  SW_ERR_HTTP_UNKNOWN_ROUTE: 'HTTP route is not in the route table; denied',
   // configuration and operations
   SW_ERR_CONFIG_INVALID: 'configuration file is invalid',
   SW_ERR_RELOAD_FAILED: 'reload failed; the previous state stays in force',
