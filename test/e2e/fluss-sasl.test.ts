@@ -92,3 +92,19 @@ t.test('an unauthenticated connection is closed after the auth timeout', async (
   await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_AUTH_TIMEOUT', 3000);
   conn.close();
 });
+
+t.test('after too many failures from one address the connection is closed', async (t) => {
+  const cluster = await startFlussCluster({ tabletServers: 1 });
+  const gw = await startFlussGateway(cluster, { auth: (m) => testPolicy(m, { mechanisms: ['PLAIN'], throttle: { delayMs: 10, maxDelayMs: 50, closeAfter: 3 } }) });
+  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  const conn = await FlussConnection.open('127.0.0.1', gw.port, { handshake: false });
+  t.teardown(() => conn.close());
+  for (let i = 0; i < 2; i++) {
+    const r = await conn.request(ApiKey.AUTHENTICATE, 0, authBody('PLAIN', plain('alice', 'bad')), 3000);
+    t.equal(decodeErrorResponse(r.body).code, 46, `failure ${i + 1} answered, connection kept`);
+  }
+  const third = await conn.request(ApiKey.AUTHENTICATE, 0, authBody('PLAIN', plain('alice', 'bad')), 3000);
+  t.equal(decodeErrorResponse(third.body).code, 46, 'the third failure is still answered');
+  await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_AUTH_FAILED' && l.msg === 'connection closed');
+  await t.rejects(conn.request(ApiKey.API_VERSIONS, 0, Buffer.alloc(0), 1000), 'then the connection is gone');
+});

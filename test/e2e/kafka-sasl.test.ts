@@ -124,18 +124,22 @@ t.test('rotation: old and new passwords both work until the old one is removed, 
   t.equal(await ok('new-pw'), true, 'new password still works');
 });
 
-t.test('failed attempts are throttled and then closed', async (t) => {
+t.test('failed attempts are throttled: each answer comes later, and they are counted', async (t) => {
   const cluster = await startMockCluster({ brokers: 1, flavor: '2.0' });
-  const gw = await startKafkaGateway(cluster, { tls: true, auth: (m) => testPolicy(m, { throttle: { delayMs: 300, maxDelayMs: 2000, closeAfter: 100 } }) });
+  const gw = await startKafkaGateway(cluster, { tls: true, auth: (m) => testPolicy(m, { throttle: { delayMs: 200, maxDelayMs: 5000, closeAfter: 0 } }) });
   t.teardown(async () => { await gw.stop(); await cluster.stop(); });
   const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 4; i++) {
+    const kafka = createKafkajs({ brokers: gw.bootstrap, ssl: { ca: [fs.readFileSync(gw.caFile)] }, sasl: { mechanism: 'plain', username: 'alice', password: 'bad' }, retries: 0 });
+    const admin = kafka.admin();
     const start = Date.now();
-    await kcatMetadata({ bootstrap: gw.bootstrap, props: { ...sasl('PLAIN', 'alice', 'bad', gw.caFile), 'reconnect.backoff.ms': 5000 } as never, timeoutMs: 8000 }).catch(() => null);
+    await admin.connect().catch(() => null);
     times.push(Date.now() - start);
+    await admin.disconnect().catch(() => null);
   }
   const failures = (await gw.metrics.registry.getSingleMetric('streamward_authentications_total')!.get()).values.filter((v) => v.labels.outcome === 'failure').reduce((n, v) => n + v.value, 0);
-  t.ok(failures >= 3, `${failures} failures counted`);
-  t.ok(times[2] > times[0], `answers slow down (${times.join(', ')} ms)`);
+  t.ok(failures >= 4, `${failures} failures counted`);
+  t.ok(times[3] >= 1400, `the fourth failure waited for the throttle (${times.join(', ')} ms)`);
+  t.ok(times[3] > times[0] + 1000, 'answers slow down');
   void testCredentials;
 });
