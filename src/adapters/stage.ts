@@ -12,3 +12,22 @@ export interface RequestStage<Header> {
   onResponse?(info: RequestInfo, frame: Buffer, ctx: ConnectionContext): Buffer | Promise<Buffer>;
   close?(): void;
 }
+
+/** Null, or the first verdict a stage gives for the request. */
+export function runRequestStages<H>(stages: ReadonlyArray<RequestStage<H>>, header: H, frame: Buffer, info: RequestInfo, ctx: ConnectionContext): Verdict | Promise<Verdict> | null {
+  for (const stage of stages) {
+    const v = stage.onRequest(header, frame, info, ctx);
+    if (v) return v;
+  }
+  return null;
+}
+
+/** The backend's response through the stages in reverse order (those that changed the request merge back). */
+export async function runResponseStages<H>(stages: ReadonlyArray<RequestStage<H>>, info: RequestInfo, frame: Buffer, ctx: ConnectionContext): Promise<Buffer> {
+  let out = frame;
+  for (let i = stages.length - 1; i >= 0; i--) {
+    const s = stages[i];
+    if (s.onResponse) out = await s.onResponse(info, out, ctx);
+  }
+  return out;
+}

@@ -16,7 +16,7 @@ import { GatewayError } from '../../errors.js';
 import { noAuthorization } from './messages.js';
 import { FlussAuthStage } from './auth-stage.js';
 import type { AuthPolicy } from '../auth-policy.js';
-import type { RequestStage } from '../stage.js';
+import { runRequestStages, runResponseStages, type RequestStage } from '../stage.js';
 import type { RequestHeader } from '../../protocol/fluss/frame.js';
 import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
 
@@ -106,10 +106,8 @@ export class FlussSession implements ProtocolSession {
       return refuse(FlussError.AUTHORIZATION_EXCEPTION, noAuthorization(this.ctx.principal, 'WRITE', 'CLUSTER', 'fluss-cluster'), new GatewayError('SW_ERR_PRIVATE_API', `${spec.name} (${spec.key})`));
     }
     const request: FlussRequest = { header, body };
-    for (const stage of this.stages) {
-      const v = stage.onRequest(request, frame, info, this.ctx);
-      if (v) return v;
-    }
+    const staged = runRequestStages(this.stages, request, frame, info, this.ctx);
+    if (staged) return staged;
     return { kind: 'forward', info, frame };
   }
 
@@ -119,12 +117,7 @@ export class FlussSession implements ProtocolSession {
   }
 
   private async throughStages(info: RequestInfo, frame: Buffer): Promise<Buffer> {
-    let out = frame;
-    for (let i = this.stages.length - 1; i >= 0; i--) {
-      const s = this.stages[i];
-      if (s.onResponse) out = await s.onResponse(info, out, this.ctx);
-    }
-    return this.finishResponse(info, out);
+    return this.finishResponse(info, await runResponseStages(this.stages, info, frame, this.ctx));
   }
 
   private finishResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {

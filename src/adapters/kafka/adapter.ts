@@ -12,7 +12,7 @@ import { KAFKA_ERRORS } from '../../protocol/kafka/errors.js';
 import { GatewayError } from '../../errors.js';
 import { KafkaSaslStage } from './sasl-stage.js';
 import { saslEnabled, type AuthPolicy } from '../auth-policy.js';
-import type { RequestStage } from '../stage.js';
+import { runRequestStages, runResponseStages, type RequestStage } from '../stage.js';
 import type { RequestHeader } from '../../protocol/kafka/header.js';
 import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
 
@@ -106,10 +106,8 @@ export class KafkaSession implements ProtocolSession {
     try {
       const auth = this.sasl.onRequest(header, frame, info);
       if (auth) return auth;
-      for (const stage of this.stages) {
-        const v = stage.onRequest(header, frame, info, this.ctx);
-        if (v) return v;
-      }
+      const staged = runRequestStages(this.stages, header, frame, info, this.ctx);
+      if (staged) return staged;
     } catch (e) {
       return { kind: 'close', info, error: new GatewayError('SW_ERR_MALFORMED_REQUEST', `${spec.name} v${apiVersion}: ${(e as Error).message}`) };
     }
@@ -122,12 +120,7 @@ export class KafkaSession implements ProtocolSession {
   }
 
   private async throughStages(info: RequestInfo, frame: Buffer): Promise<Buffer> {
-    let out = frame;
-    for (let i = this.stages.length - 1; i >= 0; i--) {
-      const s = this.stages[i];
-      if (s.onResponse) out = await s.onResponse(info, out, this.ctx);
-    }
-    return this.finishResponse(info, out);
+    return this.finishResponse(info, await runResponseStages(this.stages, info, frame, this.ctx));
   }
 
   private finishResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
