@@ -8,6 +8,8 @@ import { GROUP_SCHEMAS } from '../schemas/groups.js';
 import { TRANSACTION_SCHEMAS } from '../schemas/transactions.js';
 import { ADMIN_TOPIC_SCHEMAS } from '../schemas/admin-topics.js';
 import { ADMIN_CLUSTER_SCHEMAS } from '../schemas/admin-cluster.js';
+import { ADMIN_MISC_SCHEMAS } from '../schemas/admin-misc.js';
+import { MISC_SCHEMAS } from '../schemas/misc.js';
 import { ACL_SCHEMAS } from '../schemas/acls.js';
 import { NEW_GROUP_SCHEMAS } from '../schemas/new-groups.js';
 import { STREAMS_SCHEMAS } from '../schemas/streams.js';
@@ -19,7 +21,7 @@ export interface MessageSpec {
   response?: StructSpec;
 }
 
-const SOURCES: readonly SchemaTexts[] = [DATA_SCHEMAS, METADATA_SCHEMAS, GROUP_SCHEMAS, TRANSACTION_SCHEMAS, ADMIN_TOPIC_SCHEMAS, ADMIN_CLUSTER_SCHEMAS, ACL_SCHEMAS, NEW_GROUP_SCHEMAS, STREAMS_SCHEMAS];
+const SOURCES: readonly SchemaTexts[] = [DATA_SCHEMAS, METADATA_SCHEMAS, GROUP_SCHEMAS, TRANSACTION_SCHEMAS, ADMIN_TOPIC_SCHEMAS, ADMIN_CLUSTER_SCHEMAS, ADMIN_MISC_SCHEMAS, MISC_SCHEMAS, ACL_SCHEMAS, NEW_GROUP_SCHEMAS, STREAMS_SCHEMAS];
 
 const SPECS = new Map<number, MessageSpec>();
 for (const source of SOURCES) {

@@ -1,21 +1,10 @@
 /**
  * Layouts of the ACL admin messages the gateway answers itself: DescribeAcls (29),
- * CreateAcls (30), DeleteAcls (31) (flexible from v2), and the ApiVersions (18) answer the
- * gateway extends with them (its response header is always v0). Notation: codec/schema.ts.
+ * CreateAcls (30), DeleteAcls (31), flexible from v2. Notation: codec/schema.ts.
  */
 import type { SchemaTexts } from '../codec/registry-types.js';
 
 export const ACL_SCHEMAS: SchemaTexts = {
-  18: {
-    response: `
-ErrorCode int16
-ApiKeys []
-  ApiKey int16
-  MinVersion int16
-  MaxVersion int16
-ThrottleTimeMs int32 v1+
-`,
-  },
   29: {
     request: `
 ResourceTypeFilter int8
