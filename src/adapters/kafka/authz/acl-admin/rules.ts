@@ -58,7 +58,7 @@ async function createAcls(call: Call): Promise<Verdict> {
   if (failure) return call.close(failure);
   const result = (code: number, message: string | null) => call.responseEntry(['Results'], { ErrorCode: code, ErrorMessage: message });
   if (!call.allowCluster('ALTER')) return call.respond(call.response({ Results: creations.map(() => result(E.CLUSTER_AUTH, DENIED)) }));
-  const checked = creations.map((c) => creationEntry(bindingWire(c)));
+  const checked = creations.map((c) => creationEntry(bindingWire(c, call.version)));
   try {
     await call.authorizer.mutate((index) => {
       for (const c of checked) if ('entry' in c) index.add('kafka', c.entry);

@@ -2,9 +2,9 @@
  * Reading the ACL admin requests the way a broker parses and validates them.
  *
  * Parse-time checks (Create/Describe/DeleteAclsRequest constructors): a raw code 0 (UNKNOWN) in
- * a resource type, pattern type, operation or permission fails the parse, and v0 accepts only
- * LITERAL patterns (ANY is read as LITERAL in filters). A broker that cannot parse a request
- * closes the connection, so these come back as a close reason.
+ * a resource type, pattern type, operation or permission fails the parse; v0 carries no pattern
+ * type (LITERAL). A broker that cannot parse a request closes the connection, so these come back
+ * as a close reason.
  * Per-item checks (AclApis, then the controller's validateNewAcl, in this order) become error
  * results with INVALID_REQUEST and the broker's message.
  */
@@ -16,15 +16,13 @@ import { num, str, type Msg } from '../codec/message.js';
 
 const UNKNOWN = 0;
 const LITERAL = KAFKA_PATTERN_TYPE_CODES.LITERAL;
-const ANY = KAFKA_PATTERN_TYPE_CODES.ANY;
 
-/** A filter of DescribeAcls (the body itself) or one DeleteAcls filter. */
+/** A filter of DescribeAcls (the body itself) or one DeleteAcls filter (v0 has no pattern type: LITERAL). */
 export function filterWire(m: Msg, version: number): KafkaAclFilterWire {
-  const pattern = num(m, 'PatternTypeFilter');
   return {
     resourceType: num(m, 'ResourceTypeFilter'),
     resourceName: str(m, 'ResourceNameFilter'),
-    patternType: version === 0 && pattern === ANY ? LITERAL : pattern,
+    patternType: version === 0 ? LITERAL : num(m, 'PatternTypeFilter'),
     principal: str(m, 'PrincipalFilter'),
     host: str(m, 'HostFilter'),
     operation: num(m, 'Operation'),
@@ -32,11 +30,11 @@ export function filterWire(m: Msg, version: number): KafkaAclFilterWire {
   };
 }
 
-export function bindingWire(m: Msg): KafkaAclBindingWire {
+export function bindingWire(m: Msg, version: number): KafkaAclBindingWire {
   return {
     resourceType: num(m, 'ResourceType'),
     resourceName: str(m, 'ResourceName') ?? '',
-    patternType: num(m, 'ResourcePatternType'),
+    patternType: version === 0 ? LITERAL : num(m, 'ResourcePatternType'),
     principal: str(m, 'Principal') ?? '',
     host: str(m, 'Host') ?? '',
     operation: num(m, 'Operation'),
@@ -50,21 +48,13 @@ function hasUnknown(w: { resourceType: number; patternType: number; operation: n
 
 /** Why a broker could not parse these filters (null when it could). */
 export function filterParseFailure(filters: readonly Msg[], version: number): string | null {
-  for (const f of filters) {
-    const raw = num(f, 'PatternTypeFilter');
-    if (version === 0 && raw !== LITERAL && raw !== ANY) return 'version 0 only supports literal resource pattern types';
-    if (hasUnknown(filterWire(f, version))) return 'filter contains UNKNOWN elements';
-  }
+  for (const f of filters) if (hasUnknown(filterWire(f, version))) return 'filter contains UNKNOWN elements';
   return null;
 }
 
 /** Why a broker could not parse these creations (null when it could). */
 export function creationParseFailure(creations: readonly Msg[], version: number): string | null {
-  for (const c of creations) {
-    const w = bindingWire(c);
-    if (version === 0 && w.patternType !== LITERAL) return 'version 0 only supports literal resource pattern types';
-    if (hasUnknown(w)) return 'creations contain UNKNOWN elements';
-  }
+  for (const c of creations) if (hasUnknown(bindingWire(c, version))) return 'creations contain UNKNOWN elements';
   return null;
 }
 

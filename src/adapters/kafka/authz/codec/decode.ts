@@ -2,7 +2,8 @@
  * Generic decoder: walks a StructSpec at one api version and reads a message body into a Msg.
  * Non-flexible versions use the classic encodings (int16/int32 lengths, -1 = null); flexible
  * versions use the compact ones (uvarint length + 1, 0 = null) and every struct ends with a
- * tagged-field section. Fields absent at the version get their defaults. Throws
+ * tagged-field section. Fields absent at the version are left out (so a decoded message
+ * shows exactly what the wire carried; readers check the version first). Throws
  * KafkaDecodeError (from KafkaReader) or Error on malformed input; never reads past the frame.
  */
 import { KafkaReader } from '../../../../protocol/kafka/reader.js';
