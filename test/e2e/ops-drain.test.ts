@@ -1,7 +1,7 @@
 // Graceful drain of `streamward run` (a child process) on SIGTERM, with a backend made slow by a
 // delay proxy so a produce is in flight when the signal arrives: the produce completes and is
 // stored, readiness turns false, new connections are refused, the process exits 0. SIGTERM twice
-// closes at once without a crash; a backend that dies during the drain crashes nothing either.
+// closes at once without a crash, as does SIGHUP twice; a backend that dies during the drain crashes nothing either.
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -88,6 +88,19 @@ t.test('graceful drain of streamward run', async (t) => {
     const batches = readLogBatches(fetched.records!);
     t.same(batches.map((b) => b.recordCount), [1], 'one batch of one record stored');
     t.ok(fetched.records!.includes(Buffer.from('in flight at SIGTERM')), 'the acknowledged record is stored');
+  });
+
+  t.test('SIGHUP twice in a row reloads without a crash', async (t) => {
+    const s = await setup(t, cluster, dir, 'hup');
+    s.gw.child.kill('SIGHUP');
+    await s.gw.waitLine((l) => l.msg === 'reloading'); // (two signals sent at once may merge into one)
+    s.gw.child.kill('SIGHUP');
+    await waitFor(() => s.gw.lines.filter((l) => l.msg === 'reload finished').length === 2, 10_000, 'two reloads');
+    t.equal(s.gw.child.exitCode, null, 'still running');
+    await s.client.admin.listDatabases();
+    t.pass('still serving');
+    s.gw.child.kill('SIGTERM');
+    t.equal(await s.gw.exited, 0);
   });
 
   t.test('SIGTERM twice: closes at once, no crash', async (t) => {
