@@ -29,7 +29,11 @@ export function aclStoreFile(args: ParsedArgs, io: CliIO): Promise<StoreFile | n
 /** The only stream protocol the config's clusters speak, or null. */
 function configProtocol(config: Config | null): AclProtocol | null {
   if (!config) return null;
-  const kinds = new Set(Object.values(config.clusters).map((c) => c.protocol).filter((p): p is AclProtocol => p === 'fluss' || p === 'kafka'));
+  const kinds = new Set<AclProtocol>();
+  for (const c of Object.values(config.clusters)) {
+    const p: string = c.protocol;
+    if (p === 'fluss' || p === 'kafka') kinds.add(p);
+  }
   return kinds.size === 1 ? [...kinds][0]! : null;
 }
 
