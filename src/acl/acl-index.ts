@@ -4,9 +4,11 @@
  * touches only the entries on its candidate resources, never the whole list.
  *
  * Entries are de-duplicated (adding an identical entry again is a no-op, as on both servers)
- * and kept as frozen copies; `entries()` lists them in insertion order.
+ * and kept as frozen copies; `entries()` lists them in insertion order. Protocols kafka, fluss
+ * and flink are held side by side; a decision for one never sees another's entries.
  */
 import { GatewayError } from '../errors.js';
+import { ACL_PROTOCOLS } from './codes.js';
 import { canonicalEntry, entryKey, validateEntry } from './entry.js';
 import { matchesFilter, type AclFilter } from './filters.js';
 import { PrefixTrie } from './prefix-trie.js';
@@ -21,8 +23,8 @@ interface TypeSection {
 const EMPTY: readonly AclEntry[] = Object.freeze([]);
 
 export class AclIndex {
-  private readonly byKey: Record<AclProtocol, Map<string, AclEntry>> = { fluss: new Map(), kafka: new Map() };
-  private readonly sections: Record<AclProtocol, Map<string, TypeSection>> = { fluss: new Map(), kafka: new Map() };
+  private readonly byKey: Record<AclProtocol, Map<string, AclEntry>> = { fluss: new Map(), kafka: new Map(), flink: new Map() };
+  private readonly sections: Record<AclProtocol, Map<string, TypeSection>> = { fluss: new Map(), kafka: new Map(), flink: new Map() };
 
   /** An index holding `entries`; throws naming the index of the first invalid one. */
   static from(entries: readonly TaggedAclEntry[]): AclIndex {
@@ -79,7 +81,7 @@ export class AclIndex {
   }
 
   size(protocol?: AclProtocol): number {
-    return protocol ? this.byKey[protocol].size : this.byKey.fluss.size + this.byKey.kafka.size;
+    return protocol ? this.byKey[protocol].size : ACL_PROTOCOLS.reduce((n, p) => n + this.byKey[p].size, 0);
   }
 
   /** All entries of one protocol, in insertion order. */
@@ -87,10 +89,10 @@ export class AclIndex {
     return [...this.byKey[protocol].values()];
   }
 
-  /** All entries of both protocols, tagged (the store file's content). */
+  /** All entries of every protocol (fluss, kafka, flink), tagged (the store file's content). */
   tagged(): TaggedAclEntry[] {
     const out: TaggedAclEntry[] = [];
-    for (const protocol of ['fluss', 'kafka'] as const) {
+    for (const protocol of ACL_PROTOCOLS) {
       for (const e of this.byKey[protocol].values()) out.push({ protocol, ...e });
     }
     return out;
@@ -111,12 +113,12 @@ export class AclIndex {
   /**
    * Drops the entries matching any of `filters` (one DropAcls/DeleteAcls request) and returns,
    * per filter by position, the entries it removed. Kafka lists an entry under every filter
-   * that matches it; Fluss only under the first one (DefaultAuthorizer.dropAcls).
+   * that matches it; Fluss (and Flink) only under the first one (DefaultAuthorizer.dropAcls).
    */
   removeMatchingAll(filters: readonly AclFilter[]): AclEntry[][] {
     const claimed = new Set<AclEntry>();
     const results = filters.map((f) => this.match(f).filter((e) => {
-      if (f.protocol === 'fluss' && claimed.has(e)) return false;
+      if (f.protocol !== 'kafka' && claimed.has(e)) return false;
       claimed.add(e);
       return true;
     }));

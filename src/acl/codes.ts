@@ -1,5 +1,6 @@
 /**
- * Wire codes of the ACL enums of both protocols, and the fixed resource names.
+ * Wire codes of the ACL enums of both stream protocols, the fixed resource names, and what an
+ * entry of each protocol (kafka, fluss, flink) may name.
  *
  * Fluss (fluss-common security/acl): ResourceType, OperationType, PermissionType are bytes,
  * ANY(1) is a filter-only value and there is no DENY. Kafka (clients common/acl, resource):
@@ -15,6 +16,17 @@ export const WILDCARD_RESOURCE = '*';
 export const WILDCARD_HOST = '*';
 export const KAFKA_WILDCARD_PRINCIPAL = 'User:*';
 export const FLUSS_WILDCARD_PRINCIPAL = '*:*';
+
+/** Every protocol an ACL entry can govern, in the order the store lists them. */
+export const ACL_PROTOCOLS: readonly AclProtocol[] = ['fluss', 'kafka', 'flink'];
+
+/**
+ * Flink REST resources (the HTTP listener): the cluster has one fixed name, a job is named by
+ * its id as the REST API prints it (JobID: 16 bytes, 32 hex digits; the route matcher lower-cases
+ * what the client sent). There are no wire codes: Flink has no ACL API of its own.
+ */
+export const FLINK_CLUSTER_NAME = 'flink-cluster';
+export const FLINK_JOB_ID = /^[0-9a-f]{32}$/;
 
 export const FLUSS_RESOURCE_TYPE_CODES = { ANY: 1, CLUSTER: 2, DATABASE: 3, TABLE: 4 } as const;
 export const FLUSS_OPERATION_CODES = {
@@ -58,18 +70,21 @@ export function codeForName<T extends Record<string, number>>(table: T, name: st
 export const STORABLE_RESOURCE_TYPES: Record<AclProtocol, readonly string[]> = {
   fluss: ['CLUSTER', 'DATABASE', 'TABLE'],
   kafka: ['TOPIC', 'GROUP', 'CLUSTER', 'TRANSACTIONAL_ID', 'DELEGATION_TOKEN', 'USER'],
+  flink: ['CLUSTER', 'JOB'],
 };
 
 /** Operations an entry of this protocol may name. */
 export const STORABLE_OPERATIONS: Record<AclProtocol, readonly string[]> = {
   fluss: ['ALL', 'READ', 'WRITE', 'CREATE', 'DROP', 'ALTER', 'DESCRIBE'],
   kafka: Object.keys(KAFKA_OPERATION_CODES).filter((n) => n !== 'UNKNOWN' && n !== 'ANY'),
+  flink: ['ALL', 'READ', 'WRITE', 'CREATE', 'DROP', 'ALTER', 'DESCRIBE'],
 };
 
 /** The only name a CLUSTER resource has in each protocol. */
 export const CLUSTER_NAME: Record<AclProtocol, string> = {
   fluss: FLUSS_CLUSTER_NAME,
   kafka: KAFKA_CLUSTER_NAME,
+  flink: FLINK_CLUSTER_NAME,
 };
 
 /**

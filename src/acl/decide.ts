@@ -1,10 +1,11 @@
 /**
  * The one entry point listeners call: decide(index, request, options) picks the protocol's
- * semantics (decide-fluss.ts, decide-kafka.ts) and never throws. Anything that goes wrong
+ * semantics (decide-fluss.ts, decide-kafka.ts, decide-flink.ts) and never throws. Anything that goes wrong
  * while evaluating (malformed request, unknown names, internal failure) is a denial with
  * reason 'error' and a detail for the log.
  */
 import { KAFKA_OPERATION_CODES, KAFKA_SUPPORTED_OPERATIONS } from './codes.js';
+import { decideFlink } from './decide-flink.js';
 import { decideFluss } from './decide-fluss.js';
 import { decideKafka } from './decide-kafka.js';
 import { kafkaAuthorizeByResourceType, type ResourceTypeRequest } from './kafka-by-type.js';
@@ -23,6 +24,8 @@ export function decide(index: AclIndex, request: AccessRequest, options: DecideO
         return decideFluss(index, request, options);
       case 'kafka':
         return decideKafka(index, request, options);
+      case 'flink':
+        return decideFlink(index, request, options);
       default:
         throw new Error(`unknown protocol '${String((request as { protocol: unknown }).protocol)}'`);
     }

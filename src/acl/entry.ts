@@ -5,8 +5,13 @@
  * AclControlManager/AclApis: no UNKNOWN/ANY values, LITERAL or PREFIXED only, non-empty name,
  * CLUSTER only as `kafka-cluster`; Fluss: ALLOW only, no pattern types) plus what the gateway
  * needs to stay sane (principal in `Type:Name` form, CLUSTER only as `fluss-cluster` or `*`).
+ * Flink (no server of its own to mirror) is held to what can ever match: ALLOW and LITERAL
+ * only, CLUSTER `flink-cluster` or `*`, JOB a 32-digit lower-case hex job id or `*`, host `*`
+ * or an IP address written as the gateway prints client addresses (host.ts).
  */
-import { CLUSTER_NAME, STORABLE_OPERATIONS, STORABLE_RESOURCE_TYPES, WILDCARD_RESOURCE } from './codes.js';
+import { isIP } from 'node:net';
+import { CLUSTER_NAME, FLINK_JOB_ID, STORABLE_OPERATIONS, STORABLE_RESOURCE_TYPES, WILDCARD_HOST, WILDCARD_RESOURCE } from './codes.js';
+import { javaHostAddress } from './host.js';
 import type { AclEntry, AclProtocol } from './types.js';
 
 const FIELDS = ['principal', 'host', 'resourceType', 'resourceName', 'patternType', 'operation', 'permission'] as const;
@@ -47,10 +52,29 @@ export function entryProblem(
   if (!permissions.includes(entry.permission)) {
     return problem('permission', `permission '${entry.permission}' is not one of ${permissions.join(', ')} (${protocol})`);
   }
+  if (protocol === 'flink') return flinkEntryProblem(entry);
   if (entry.resourceType === 'CLUSTER') {
     const ok = entry.resourceName === CLUSTER_NAME[protocol] ||
       (protocol === 'fluss' && entry.resourceName === WILDCARD_RESOURCE);
     if (!ok) return problem('resourceName', `the only valid name for the CLUSTER resource is ${CLUSTER_NAME[protocol]}`);
+  }
+  return null;
+}
+
+/** The Flink-only checks of an entry whose generic fields are already valid. */
+function flinkEntryProblem(e: AclEntry): { field: keyof AclEntry; message: string } | null {
+  if (e.resourceType === 'CLUSTER' && e.resourceName !== CLUSTER_NAME.flink && e.resourceName !== WILDCARD_RESOURCE) {
+    return { field: 'resourceName', message: `the only valid names for the flink CLUSTER resource are ${CLUSTER_NAME.flink} and *` };
+  }
+  if (e.resourceType === 'JOB' && e.resourceName !== WILDCARD_RESOURCE && !FLINK_JOB_ID.test(e.resourceName)) {
+    return { field: 'resourceName', message: `JOB '${e.resourceName}' is not a Flink job id (32 lower-case hex digits) or *` };
+  }
+  if (e.host !== WILDCARD_HOST) {
+    if (isIP(e.host) === 0) return { field: 'host', message: `host '${e.host}' is not * or an IP address (host names never match)` };
+    const compared = javaHostAddress(e.host);
+    if (compared !== e.host) {
+      return { field: 'host', message: `host '${e.host}' never matches: write it as ${compared} (the form client addresses are compared in)` };
+    }
   }
   return null;
 }

@@ -4,24 +4,21 @@
  *
  *   ALLOWED kafka User:alice from 10.0.0.7: READ on TOPIC 'orders' - ACL ResourcePattern(...) (principal=...)
  *   DENIED fluss User:bob from 10.0.0.8: WRITE on TABLE 'db.t' - default deny (no ACL matched)
+ *   ALLOWED flink User:ops from 10.0.0.9: ALTER on JOB 'a5e0...' - ACL resource="cluster:flink-cluster";permission="ALLOW";...
  */
 import { decide } from './decide.js';
-import { formatFlussAclLine, formatKafkaAclLine } from './format.js';
+import { formatAclLine } from './format.js';
 import type { AclIndex } from './acl-index.js';
-import type { AccessRequest, AclEntry, AclProtocol, Decision, DecideOptions } from './types.js';
-
-function formatEntry(protocol: AclProtocol, e: AclEntry): string {
-  return protocol === 'fluss' ? formatFlussAclLine(e) : formatKafkaAclLine(e);
-}
+import type { AccessRequest, Decision, DecideOptions } from './types.js';
 
 function because(req: AccessRequest, d: Decision): string {
   switch (d.reason) {
     case 'super-user':
       return `super user ${req.principal}`;
     case 'acl':
-      return d.entry ? `ACL ${formatEntry(req.protocol, d.entry)}` : 'ACL';
+      return d.entry ? `ACL ${formatAclLine(req.protocol, d.entry)}` : 'ACL';
     case 'deny-acl':
-      return d.entry ? `DENY ACL ${formatEntry(req.protocol, d.entry)}` : 'DENY ACL';
+      return d.entry ? `DENY ACL ${formatAclLine(req.protocol, d.entry)}` : 'DENY ACL';
     case 'no-acl-default':
       return d.allowed ? 'no ACL on this resource; allowIfNoAcl allows' : 'default deny (no ACL on this resource)';
     case 'default-deny':

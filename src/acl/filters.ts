@@ -12,9 +12,12 @@
  * would apply to a resource of that name (LITERAL equal, LITERAL `*`, PREFIXED prefix of it),
  * LITERAL/PREFIXED need the same pattern type and name; a null name matches any name.
  * Principal/host null = any, operation/permission ANY = any, else exactly equal.
+ *
+ * Flink (the HTTP listener's resources; no wire API, used by the CLI and tests): exactly the
+ * Fluss rules, with resource types ANY, CLUSTER and JOB.
  */
 import { WILDCARD_RESOURCE } from './codes.js';
-import type { AclEntry } from './types.js';
+import type { AclEntry, AclProtocol } from './types.js';
 
 export interface FlussAclFilter {
   protocol: 'fluss';
@@ -46,22 +49,39 @@ export interface KafkaAclFilter {
   permission: string;
 }
 
-export type AclFilter = FlussAclFilter | KafkaAclFilter;
+/** Same fields and matching rules as the Fluss filter. */
+export interface FlinkAclFilter {
+  protocol: 'flink';
+  /** 'ANY' | 'CLUSTER' | 'JOB'. */
+  resourceType: string;
+  /** null: any name. Ignored when resourceType is ANY. */
+  resourceName: string | null;
+  principal: string | null;
+  host: string | null;
+  /** An operation name or 'ANY'. */
+  operation: string;
+  /** 'ANY' | 'ALLOW'. */
+  permission: string;
+}
+
+export type AclFilter = FlussAclFilter | KafkaAclFilter | FlinkAclFilter;
 
 /** A filter of `protocol` that matches every entry. */
 export function anyFilter(protocol: 'fluss'): FlussAclFilter;
 export function anyFilter(protocol: 'kafka'): KafkaAclFilter;
-export function anyFilter(protocol: 'fluss' | 'kafka'): AclFilter {
+export function anyFilter(protocol: 'flink'): FlinkAclFilter;
+export function anyFilter(protocol: AclProtocol): AclFilter;
+export function anyFilter(protocol: AclProtocol): AclFilter {
   const common = { resourceType: 'ANY', resourceName: null, principal: null, host: null, operation: 'ANY', permission: 'ANY' };
-  return protocol === 'fluss' ? { protocol, ...common } : { protocol, ...common, patternType: 'ANY' };
+  return protocol === 'kafka' ? { protocol, ...common, patternType: 'ANY' } : { protocol, ...common };
 }
 
 export function matchesFilter(filter: AclFilter, entry: AclEntry): boolean {
-  const resourceOk = filter.protocol === 'fluss' ? flussResourceMatches(filter, entry) : kafkaPatternMatches(filter, entry);
+  const resourceOk = filter.protocol === 'kafka' ? kafkaPatternMatches(filter, entry) : flussResourceMatches(filter, entry);
   return resourceOk && entryFilterMatches(filter, entry);
 }
 
-function flussResourceMatches(f: FlussAclFilter, e: AclEntry): boolean {
+function flussResourceMatches(f: FlussAclFilter | FlinkAclFilter, e: AclEntry): boolean {
   if (f.resourceType === 'ANY') return true;
   if (f.resourceName !== null && f.resourceName !== e.resourceName) return false;
   return f.resourceType === e.resourceType;

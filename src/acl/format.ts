@@ -11,9 +11,15 @@
  *   Current ACLs for resource `ResourcePattern(resourceType=TOPIC, name=orders, patternType=LITERAL)`: 
  *    \t(principal=User:alice, host=*, operation=READ, permissionType=ALLOW) 
  * (note the spaces around the line breaks, and the blank line println adds).
+ *
+ * Flink (the HTTP listener's resources; Flink has no ACL tool, so this is the gateway's own
+ * form): the Fluss line with the resource in flink-resource.ts's `<type>:<name>` form,
+ *   resource="job:a5e0edd8e66b53f1b89c2041f91b8fd2";permission="ALLOW";principal="User:team-a";operation="ALL";host="*"
+ *   resource="cluster:flink-cluster";permission="ALLOW";principal="User:viewer";operation="DESCRIBE";host="*"
  */
 import { FLUSS_CLUSTER_NAME } from './codes.js';
-import type { AclEntry } from './types.js';
+import { formatFlinkResource } from './flink-resource.js';
+import type { AclEntry, AclProtocol } from './types.js';
 
 function keyValue(key: string, value: string): string {
   return value.length === 0 ? '' : `${key}="${value}"`;
@@ -29,6 +35,29 @@ export function formatFlussAclLine(e: AclEntry): string {
     keyValue('operation', e.operation),
     keyValue('host', e.host),
   ].join(';');
+}
+
+/** The line for one Flink entry (Fluss's list_acl shape, resource as `<type>:<name>`). */
+export function formatFlinkAclLine(e: AclEntry): string {
+  return [
+    keyValue('resource', formatFlinkResource(e.resourceType, e.resourceName)),
+    keyValue('permission', e.permission),
+    keyValue('principal', e.principal),
+    keyValue('operation', e.operation),
+    keyValue('host', e.host),
+  ].join(';');
+}
+
+/** One entry of `protocol` on one line, in that protocol's form. */
+export function formatAclLine(protocol: AclProtocol, e: AclEntry): string {
+  switch (protocol) {
+    case 'fluss':
+      return formatFlussAclLine(e);
+    case 'flink':
+      return formatFlinkAclLine(e);
+    default:
+      return formatKafkaAclLine(e);
+  }
 }
 
 /** Kafka ResourcePattern.toString. */

@@ -17,7 +17,9 @@
  *   Database          (skipped)                      DATABASE
  *   Cluster, Spu, CustomSpu, SpuGroup  CLUSTER kafka-cluster   CLUSTER fluss-cluster
  *   anything else (SmartModule, TableFormat, ...): skipped with a warning.
- * Actions:        Kafka (kept only if the type supports it)      Fluss
+ * Flink (the HTTP listener's resources): Cluster -> CLUSTER flink-cluster, Job -> JOB (an
+ *   instance is a job id, lower-cased; checked like a store entry); every other type skipped.
+ * Actions:        Kafka (kept only if the type supports it)      Fluss (and Flink)
  *   Read          READ, DESCRIBE, DESCRIBE_CONFIGS                 READ (DESCRIBE is implied)
  *   Write         WRITE                                            WRITE
  *   Update        WRITE, ALTER, ALTER_CONFIGS, IDEMPOTENT_WRITE    WRITE, ALTER
@@ -30,7 +32,7 @@
  */
 import { GatewayError } from '../errors.js';
 import { CLUSTER_NAME, KAFKA_SUPPORTED_OPERATIONS, WILDCARD_RESOURCE } from './codes.js';
-import { entryKey, splitPrincipal } from './entry.js';
+import { entryKey, entryProblem, splitPrincipal } from './entry.js';
 import { flussDatabaseOf } from './decide-fluss.js';
 import type { AclProtocol, TaggedAclEntry } from './types.js';
 
@@ -55,20 +57,21 @@ const OBJECT_TYPES: Record<string, Partial<Record<AclProtocol, string>>> = {
   consumergroup: { kafka: 'GROUP' },
   transactionalid: { kafka: 'TRANSACTIONAL_ID' },
   database: { fluss: 'DATABASE' },
-  cluster: { kafka: 'CLUSTER', fluss: 'CLUSTER' },
+  cluster: { kafka: 'CLUSTER', fluss: 'CLUSTER', flink: 'CLUSTER' },
+  job: { flink: 'JOB' },
   spu: { kafka: 'CLUSTER', fluss: 'CLUSTER' },
   customspu: { kafka: 'CLUSTER', fluss: 'CLUSTER' },
   spugroup: { kafka: 'CLUSTER', fluss: 'CLUSTER' },
 };
 
 const ACTIONS: Record<string, Record<AclProtocol, string[]>> = {
-  read: { kafka: ['READ', 'DESCRIBE', 'DESCRIBE_CONFIGS'], fluss: ['READ'] },
-  write: { kafka: ['WRITE'], fluss: ['WRITE'] },
-  update: { kafka: ['WRITE', 'ALTER', 'ALTER_CONFIGS', 'IDEMPOTENT_WRITE'], fluss: ['WRITE', 'ALTER'] },
-  create: { kafka: ['CREATE'], fluss: ['CREATE'] },
-  delete: { kafka: ['DELETE'], fluss: ['DROP'] },
-  describe: { kafka: ['DESCRIBE'], fluss: ['DESCRIBE'] },
-  all: { kafka: ['ALL'], fluss: ['ALL'] },
+  read: { kafka: ['READ', 'DESCRIBE', 'DESCRIBE_CONFIGS'], fluss: ['READ'], flink: ['READ'] },
+  write: { kafka: ['WRITE'], fluss: ['WRITE'], flink: ['WRITE'] },
+  update: { kafka: ['WRITE', 'ALTER', 'ALTER_CONFIGS', 'IDEMPOTENT_WRITE'], fluss: ['WRITE', 'ALTER'], flink: ['WRITE', 'ALTER'] },
+  create: { kafka: ['CREATE'], fluss: ['CREATE'], flink: ['CREATE'] },
+  delete: { kafka: ['DELETE'], fluss: ['DROP'], flink: ['DROP'] },
+  describe: { kafka: ['DESCRIBE'], fluss: ['DESCRIBE'], flink: ['DESCRIBE'] },
+  all: { kafka: ['ALL'], fluss: ['ALL'], flink: ['ALL'] },
 };
 
 function bad(detail: string): GatewayError {
@@ -144,6 +147,8 @@ export function compileRbac(policy: unknown, scopes: unknown, options: RbacOptio
           protocol, principal, host: options.host ?? '*', resourceType, resourceName,
           patternType: 'LITERAL', operation, permission: 'ALLOW',
         };
+        const problem = protocol === 'flink' ? entryProblem(protocol, e) : null;
+        if (problem) throw bad(`principal '${principal}' role '${role}': ${problem.message}`);
         const key = entryKey(e);
         if (!seen.has(key)) {
           seen.add(key);
@@ -162,7 +167,7 @@ function expandAction(protocol: AclProtocol, type: string, item: string, where: 
   const ops = ACTIONS[action.toLowerCase()]?.[protocol];
   if (!ops) throw bad(`${where}: unknown action '${action}' (expected Create, Read, Update, Delete, All, Write, Describe)`);
   if (instance.length === 0) throw bad(`${where}: empty instance in '${item}'`);
-  const name = type === 'CLUSTER' ? CLUSTER_NAME[protocol] : instance;
+  const name = type === 'CLUSTER' ? CLUSTER_NAME[protocol] : type === 'JOB' ? instance.toLowerCase() : instance;
   const out: Array<[string, string, string]> = [];
   for (const op of ops) {
     if (protocol === 'kafka' && op !== 'ALL' && !KAFKA_SUPPORTED_OPERATIONS[type].includes(op as never)) continue;

@@ -4,15 +4,19 @@
  *   # comments are allowed but not kept: the gateway rewrites the file when ACLs change
  *   version: 1
  *   acls:
- *     - protocol: kafka          # kafka | fluss: which listeners the entry governs
- *       principal: User:alice    # Type:Name; everyone: User:* (kafka), "*:*" (fluss)
+ *     - protocol: kafka          # kafka | fluss | flink: which listeners the entry governs
+ *                                # (flink: the HTTP listeners in front of the Flink REST API)
+ *       principal: User:alice    # Type:Name; everyone: User:* (kafka), "*:*" (fluss), either (flink)
  *       host: "*"                # optional, default "*"; otherwise one exact client IP
  *       resourceType: TOPIC      # kafka: TOPIC GROUP CLUSTER TRANSACTIONAL_ID DELEGATION_TOKEN USER
- *                                # fluss: CLUSTER DATABASE TABLE
- *       resourceName: orders     # optional for CLUSTER (kafka-cluster / fluss-cluster);
- *                                # fluss: <db> or <db>.<table>; "*" = every resource of the type
+ *                                # fluss: CLUSTER DATABASE TABLE; flink: CLUSTER JOB
+ *       resourceName: orders     # optional for CLUSTER (kafka-cluster / fluss-cluster / flink-cluster);
+ *                                # fluss: <db> or <db>.<table>; flink JOB: the 32-hex-digit job id
+ *                                # (quote it: an all-digit id would be read as a number);
+ *                                # "*" = every resource of the type (fluss, flink; kafka LITERAL)
  *       patternType: LITERAL     # optional, default LITERAL; kafka also PREFIXED
- *       operation: READ          # the protocol's operation name (ALL, READ, WRITE, ...)
+ *       operation: READ          # the protocol's operation name (ALL, READ, WRITE, ...;
+ *                                # flink: ALL READ WRITE CREATE DROP ALTER DESCRIBE)
  *       permission: ALLOW        # optional, default ALLOW; kafka also DENY
  *
  * An empty file, or one without `acls`, holds no entries. Every problem is reported with the
@@ -20,9 +24,9 @@
  */
 import { Document, LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
 import { GatewayError } from '../errors.js';
-import { CLUSTER_NAME } from './codes.js';
+import { ACL_PROTOCOLS, CLUSTER_NAME } from './codes.js';
 import { entryProblem } from './entry.js';
-import type { TaggedAclEntry } from './types.js';
+import type { AclProtocol, TaggedAclEntry } from './types.js';
 
 export const ACL_STORE_VERSION = 1;
 
@@ -30,7 +34,7 @@ const KNOWN_KEYS = new Set(['protocol', 'principal', 'host', 'resourceType', 're
 
 const HEADER = [
   ' streamward ACL store (version 1). Written by the gateway; edits are picked up on save.',
-  ' Each entry: protocol (kafka|fluss), principal (Type:Name), host ("*" or an IP), resourceType,',
+  ' Each entry: protocol (kafka|fluss|flink), principal (Type:Name), host ("*" or an IP), resourceType,',
   ' resourceName, patternType (LITERAL|PREFIXED, kafka only), operation, permission (ALLOW|DENY, DENY kafka only).',
 ].join('\n');
 
@@ -77,9 +81,9 @@ function parseItem(item: Node, index: number, source: string, lineOf: (n: Node |
   for (const [key, value] of Object.entries(raw)) {
     if (typeof value !== 'string') throw invalid(source, fieldLine(key), `${where}: ${key} must be a string (quote it)`);
   }
-  const protocol = raw.protocol;
-  if (protocol !== 'kafka' && protocol !== 'fluss') {
-    throw invalid(source, fieldLine('protocol'), `${where}: protocol must be 'kafka' or 'fluss'`);
+  const protocol = raw.protocol as AclProtocol;
+  if (!ACL_PROTOCOLS.includes(protocol)) {
+    throw invalid(source, fieldLine('protocol'), `${where}: protocol must be one of ${ACL_PROTOCOLS.map((p) => `'${p}'`).join(', ')}`);
   }
   const candidate = {
     host: '*',

@@ -1,13 +1,17 @@
 /**
- * The shared vocabulary of the authorization engine: one ACL entry shape for both protocols,
+ * The shared vocabulary of the authorization engine: one ACL entry shape for every protocol,
  * the request a listener asks about, and the decision it gets back.
  *
- * Names are the upper-case enum names both projects print (`TOPIC`, `READ`, `ALLOW`); the
+ * Protocols: `kafka` and `fluss` (the stream listeners, with their servers' semantics) and
+ * `flink` (the HTTP listener in front of the Apache Flink REST API: resources CLUSTER
+ * `flink-cluster` and JOB `<job id>`, Fluss-like semantics, see decide-flink.ts).
+ *
+ * Names are the upper-case enum names the projects print (`TOPIC`, `READ`, `ALLOW`); the
  * numeric wire codes live in codes.ts. Principals are `Type:Name` strings (`User:alice`);
- * the Kafka wildcard principal is `User:*`, the Fluss one is `*:*`.
+ * the Kafka wildcard principal is `User:*`, the Fluss one is `*:*`; Flink knows both.
  */
 
-export type AclProtocol = 'fluss' | 'kafka';
+export type AclProtocol = 'fluss' | 'kafka' | 'flink';
 
 export type PatternType = 'LITERAL' | 'PREFIXED';
 export type Permission = 'ALLOW' | 'DENY';
@@ -18,15 +22,18 @@ export interface AclEntry {
   principal: string;
   /** `*` or an exact client IP string. */
   host: string;
-  /** Kafka: TOPIC GROUP CLUSTER TRANSACTIONAL_ID DELEGATION_TOKEN USER; Fluss: CLUSTER DATABASE TABLE. */
+  /** Kafka: TOPIC GROUP CLUSTER TRANSACTIONAL_ID DELEGATION_TOKEN USER; Fluss: CLUSTER DATABASE TABLE; Flink: CLUSTER JOB. */
   resourceType: string;
-  /** Kafka: name, prefix or `*`; Fluss: `fluss-cluster`, `<db>`, `<db>.<table>` or `*`. */
+  /**
+   * Kafka: name, prefix or `*`; Fluss: `fluss-cluster`, `<db>`, `<db>.<table>` or `*`;
+   * Flink: `flink-cluster`, a job id (32 lower-case hex digits) or `*`.
+   */
   resourceName: string;
-  /** Fluss entries are always LITERAL. */
+  /** Fluss and Flink entries are always LITERAL. */
   patternType: PatternType;
-  /** Kafka AclOperation or Fluss OperationType name, never ANY. */
+  /** Kafka AclOperation or Fluss OperationType name (Flink uses Fluss's), never ANY. */
   operation: string;
-  /** Fluss entries are always ALLOW. */
+  /** Fluss and Flink entries are always ALLOW. */
   permission: Permission;
 }
 
@@ -43,7 +50,7 @@ export interface AccessRequest {
   /** Client IP as the backend prints it (see host.ts for Java's form). */
   host: string;
   resourceType: string;
-  /** Always a concrete (LITERAL) name: Kafka `orders`, `kafka-cluster`; Fluss `db.t`, `db`, `fluss-cluster`. */
+  /** Always a concrete (LITERAL) name: Kafka `orders`, `kafka-cluster`; Fluss `db.t`, `db`, `fluss-cluster`; Flink `flink-cluster`, `<job id>`. */
   resourceName: string;
   operation: string;
 }
@@ -74,8 +81,8 @@ export interface Decision {
 export interface DecideOptions {
   /** `Type:Name` strings that bypass every check. */
   superUsers?: readonly string[];
-  /** Kafka `allow.everyone.if.no.acl.found`; default false. Fluss has no such switch (always false). */
+  /** Kafka `allow.everyone.if.no.acl.found`; default false. Fluss and Flink have no such switch (always false). */
   allowIfNoAcl?: boolean;
-  /** Fluss `security.acl.principal.ignore-case`; default false. Kafka always compares exactly. */
+  /** Fluss `security.acl.principal.ignore-case` (also applied to Flink); default false. Kafka always compares exactly. */
   principalIgnoreCase?: boolean;
 }

@@ -1,20 +1,22 @@
 /**
- * Decisions for Flink REST resources (CLUSTER `flink-cluster`, JOB `<jobid>`).
+ * ACL decisions for Flink REST resources (CLUSTER `flink-cluster`, JOB `<jobid>`), made by the
+ * shared engine: `decide(index, { protocol: 'flink', ... })` over the same AclIndex, store
+ * file and explain tooling as the Kafka and Fluss listeners (rules in src/acl/decide-flink.ts).
  *
- * The shared acl module (src/acl) knows the protocols `fluss` and `kafka` only, so it cannot yet
- * store entries for Flink. Until it has a `flink` protocol, this module decides over a list of
- * entries with the acl module's own Fluss semantics (the entry matcher and the super-user check
- * are imported from it): candidates are the same-type wildcard `(type, "*")`, the resource itself
- * and, for a JOB, the CLUSTER `flink-cluster`; ALLOW entries only; principal equal or `*:*`;
- * operation equal or ALL (DESCRIBE is also granted by READ, WRITE, CREATE, DROP, ALTER); host
- * `*` or the client IP. No candidate -> denied. Any error -> denied with reason 'error'.
- *
- * The HTTP listener depends only on the FlinkDecide function type, so swapping this for
- * `(q) => decide(index, { protocol: 'flink', ...q }, options)` later touches nothing else.
+ * The HTTP listener depends only on the FlinkDecide function type. flinkDecideFor picks where
+ * the entries come from, first match wins:
+ *   services.flinkDecide  a ready decider (tests, or a composition root with its own rules)
+ *   services.flinkAcls    a fixed list of flink entries (tests; validated, throws on a bad one)
+ *   services.acls         the gateway's AclState, read on every decision so that reloads of the
+ *                         store file and ACL changes apply to the next request
+ *   none of them          no entries: only super users get through
  */
-import { flussEntryAllows, isFlussSuperUser } from '../acl/decide-fluss.js';
-import type { AccessRequest, AclEntry, Decision, DecideOptions } from '../acl/types.js';
-import { FLINK_CLUSTER_NAME, type FlinkOperation, type FlinkResourceType } from './flink-routes.js';
+import { AclIndex } from '../acl/acl-index.js';
+import { decide } from '../acl/decide.js';
+import { validateEntry } from '../acl/entry.js';
+import type { AclEntry, Decision, DecideOptions } from '../acl/types.js';
+import { GatewayError } from '../errors.js';
+import type { FlinkOperation, FlinkResourceType } from './flink-routes.js';
 
 export interface FlinkAccessRequest {
   principal: string;
@@ -27,49 +29,55 @@ export interface FlinkAccessRequest {
 
 export type FlinkDecide = (q: FlinkAccessRequest) => Decision;
 
-const OPERATIONS = ['ALL', 'DESCRIBE', 'READ', 'CREATE', 'ALTER', 'WRITE', 'DROP'];
-const TYPES = ['CLUSTER', 'JOB'];
-
-/** Problem with an entry meant for Flink resources, or null when it is usable. */
-export function flinkEntryProblem(e: AclEntry): string | null {
-  if (!TYPES.includes(e.resourceType)) return `resourceType '${e.resourceType}' is not CLUSTER or JOB`;
-  if (e.resourceType === 'CLUSTER' && e.resourceName !== FLINK_CLUSTER_NAME && e.resourceName !== '*') return `the CLUSTER is named ${FLINK_CLUSTER_NAME}`;
-  if (e.resourceType === 'JOB' && e.resourceName !== '*' && !/^[0-9a-f]{32}$/.test(e.resourceName)) return 'a JOB is named by its 32 lower-case hex digit id';
-  if (!OPERATIONS.includes(e.operation)) return `operation '${e.operation}' is not one of ${OPERATIONS.join(', ')}`;
-  if (e.permission !== 'ALLOW') return 'only ALLOW entries exist (as in Fluss)';
-  if (e.patternType !== 'LITERAL') return 'only LITERAL entries exist (as in Fluss)';
-  if (!/^[^:]+:.*$/.test(e.principal)) return `principal '${e.principal}' is not Type:Name`;
-  return null;
+/** What flinkDecideFor reads; `acls` is the gateway's AclState (adapters/authz.ts). */
+export interface FlinkAclSources {
+  flinkDecide?: FlinkDecide;
+  flinkAcls?: readonly AclEntry[];
+  acls?: unknown;
 }
 
-/** A decider over `entries` (validated; throws naming the first bad one). */
+/** The part of AclState (adapters/authz.ts) a decision needs. */
+export interface CurrentAcls {
+  current(): AclIndex;
+}
+
+function isCurrentAcls(value: unknown): value is CurrentAcls {
+  return typeof value === 'object' && value !== null && typeof (value as { current?: unknown }).current === 'function';
+}
+
+/** Problem with an entry as a `flink` ACL entry (the engine's validation), or null. */
+export function flinkEntryProblem(e: AclEntry): string | null {
+  return validateEntry('flink', e);
+}
+
+/** A decider over the ACL state in force: `acls.current()` is read on every decision. */
+export function flinkDecideFromAcls(acls: CurrentAcls, options: DecideOptions = {}): FlinkDecide {
+  return (q) => {
+    let index: AclIndex;
+    try {
+      index = acls.current();
+    } catch (e) {
+      return { allowed: false, reason: 'error', detail: e instanceof Error ? e.message : String(e) };
+    }
+    return decide(index, { protocol: 'flink', ...q }, options);
+  };
+}
+
+/** A decider over a fixed list of entries (validated; throws naming the first bad one). */
 export function flinkDecider(entries: readonly AclEntry[], options: DecideOptions = {}): FlinkDecide {
-  const byResource = new Map<string, AclEntry[]>();
+  const index = new AclIndex();
   entries.forEach((e, i) => {
     const problem = flinkEntryProblem(e);
-    if (problem) throw new Error(`Flink ACL entry ${i}: ${problem}`);
-    const k = `${e.resourceType}\0${e.resourceName}`;
-    byResource.set(k, [...(byResource.get(k) ?? []), e]);
+    if (problem) throw new GatewayError('SW_ERR_CONFIG_INVALID', `Flink ACL entry ${i}: ${problem}`);
+    index.add('flink', e);
   });
-  const ignoreCase = options.principalIgnoreCase ?? false;
-  return (q) => {
-    try {
-      if (isFlussSuperUser(q.principal, options.superUsers, ignoreCase)) return { allowed: true, reason: 'super-user' };
-      if (!TYPES.includes(q.resourceType) || !OPERATIONS.includes(q.operation)) throw new Error(`bad request ${q.resourceType}/${q.operation}`);
-      const candidates: Array<[string, string]> = [[q.resourceType, '*'], [q.resourceType, q.resourceName]];
-      if (q.resourceType === 'JOB') candidates.push(['CLUSTER', FLINK_CLUSTER_NAME]);
-      // The acl matcher reads only principal, host and operation from the request.
-      const asAclRequest = { ...q, protocol: 'fluss' } as AccessRequest;
-      let any = false;
-      for (const [type, name] of candidates) {
-        for (const e of byResource.get(`${type}\0${name}`) ?? []) {
-          any = true;
-          if (flussEntryAllows(e, asAclRequest, ignoreCase)) return { allowed: true, reason: 'acl', entry: e };
-        }
-      }
-      return { allowed: false, reason: any ? 'default-deny' : 'no-acl-default' };
-    } catch (e) {
-      return { allowed: false, reason: 'error', detail: (e as Error).message };
-    }
-  };
+  return flinkDecideFromAcls({ current: () => index }, options);
+}
+
+/** The decider for an HTTP listener's services (order in the header). */
+export function flinkDecideFor(services: FlinkAclSources, options: DecideOptions = {}): FlinkDecide {
+  if (services.flinkDecide) return services.flinkDecide;
+  if (services.flinkAcls) return flinkDecider(services.flinkAcls, options);
+  if (isCurrentAcls(services.acls)) return flinkDecideFromAcls(services.acls, options);
+  return flinkDecider([], options);
 }

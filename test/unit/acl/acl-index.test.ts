@@ -23,6 +23,24 @@ t.test('add de-duplicates, keeps frozen copies, lists in insertion order', async
   t.equal(index.has('fluss', topic('x')), false, 'protocols are separate');
 });
 
+t.test('flink entries: held beside the others, tagged last, validated, cloned', async (t) => {
+  const job = { ...topic('a5e0edd8e66b53f1b89c2041f91b8fd2'), resourceType: 'JOB' };
+  const index = AclIndex.from([
+    { protocol: 'flink', ...job },
+    { protocol: 'kafka', ...topic('x') },
+    { protocol: 'fluss', ...topic('db.t'), resourceType: 'TABLE' },
+  ]);
+  t.same(index.tagged().map((x) => x.protocol), ['fluss', 'kafka', 'flink']);
+  t.same([index.size('flink'), index.size()], [1, 3]);
+  t.same(index.literal('flink', 'JOB', job.resourceName), [job]);
+  t.equal(index.clone().has('flink', job), true);
+  t.equal(index.remove('flink', job), true);
+  t.equal(index.countOfType('flink', 'JOB'), 0);
+  t.throws(() => AclIndex.from([{ protocol: 'kafka', ...topic('x') }, { protocol: 'flink', ...job, resourceName: 'JOB-1' }]),
+    { code: 'SW_ERR_CONFIG_INVALID', message: /ACL entry 1: JOB 'JOB-1' is not a Flink job id/ });
+  t.throws(() => new AclIndex().add('flink', topic('x')), /invalid flink ACL entry: resourceType 'TOPIC'/);
+});
+
 t.test('extra fields are not stored', async (t) => {
   const index = new AclIndex();
   index.add('kafka', { ...topic('x'), note: 'hi' } as AclEntry);

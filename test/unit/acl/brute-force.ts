@@ -60,3 +60,28 @@ export function bruteKafka(entries: AclEntry[], req: AccessRequest, opts: Decide
   if (candidates.length === 0) return { allowed: opts.allowIfNoAcl === true, reason: 'no-acl-default', deciders: [] };
   return { allowed: false, reason: 'default-deny', deciders: [] };
 }
+
+/**
+ * Flink REST resources: Fluss's rules on CLUSTER `flink-cluster` > JOB `<id>`, where the
+ * principal wildcards are `*:*` (anyone) and `User:*` (anyone whose principal type is User).
+ */
+export function bruteFlink(entries: AclEntry[], req: AccessRequest, opts: DecideOptions): BruteResult {
+  const ic = opts.principalIgnoreCase === true;
+  const same = (a: string, b: string): boolean => (ic ? foldCase(a) === foldCase(b) : a === b);
+  if ((opts.superUsers ?? []).some((s) => same(s, req.principal))) return { allowed: true, reason: 'super-user', deciders: [] };
+  const candidates = entries.filter((e) =>
+    (e.resourceType === req.resourceType && (e.resourceName === '*' || e.resourceName === req.resourceName)) ||
+    (req.resourceType === 'JOB' && e.resourceType === 'CLUSTER' && e.resourceName === 'flink-cluster'));
+  if (candidates.length === 0) return { allowed: false, reason: 'no-acl-default', deciders: [] };
+  const requestType = req.principal.slice(0, req.principal.indexOf(':'));
+  const principalOk = (p: string): boolean =>
+    same(p, req.principal) || p === '*:*' || (same(p, 'User:*') && same(requestType, 'User'));
+  const impliesDescribe = ['READ', 'WRITE', 'CREATE', 'DROP', 'ALTER', 'DESCRIBE'];
+  const granting = candidates.filter((e) =>
+    e.permission === 'ALLOW' && principalOk(e.principal) &&
+    (e.operation === 'ALL' || e.operation === req.operation || (req.operation === 'DESCRIBE' && impliesDescribe.includes(e.operation))) &&
+    (e.host === '*' || e.host === req.host));
+  return granting.length > 0
+    ? { allowed: true, reason: 'acl', deciders: granting }
+    : { allowed: false, reason: 'default-deny', deciders: [] };
+}

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { AclIndex } from '../../../src/acl/acl-index.js';
 import { decide, kafkaAuthorizedOperations } from '../../../src/acl/decide.js';
 import type { AccessRequest, AclEntry, DecideOptions } from '../../../src/acl/types.js';
-import { bruteFluss, bruteKafka, type BruteResult } from './brute-force.js';
+import { bruteFlink, bruteFluss, bruteKafka, type BruteResult } from './brute-force.js';
 
 const principals = ['User:alice', 'User:bob', 'User:*', '*:*', 'user:ALICE', 'Group:ops'];
 const hosts = ['*', '10.0.0.1', '10.0.0.2'];
@@ -89,6 +89,43 @@ t.test('Fluss decide equals a linear brute-force evaluation', async (t) => {
   t.pass('1500 random ACL sets agree');
 });
 
+const J1 = 'a5e0edd8e66b53f1b89c2041f91b8fd2';
+const J2 = '0123456789abcdef0123456789abcdef';
+const flinkResources: Array<[string, string]> = [['CLUSTER', 'flink-cluster'], ['CLUSTER', '*'], ['JOB', J1], ['JOB', J2], ['JOB', '*']];
+const flinkEntry: fc.Arbitrary<AclEntry> = fc.record({
+  principal: fc.constantFrom(...principals, 'USER:*', 'user:bob'),
+  host: fc.constantFrom(...hosts),
+  resource: fc.constantFrom(...flinkResources),
+  operation: fc.constantFrom(...flussOps),
+}).map(({ resource, ...r }) => ({
+  ...r, resourceType: resource[0], resourceName: resource[1], patternType: 'LITERAL' as const, permission: 'ALLOW' as const,
+}));
+
+t.test('Flink decide equals a linear brute-force evaluation (and ignores other protocols)', async (t) => {
+  const checks: Array<[string, string]> = [['CLUSTER', 'flink-cluster'], ['JOB', J1], ['JOB', J2], ['JOB', 'ffffffffffffffffffffffffffffffff']];
+  const req = fc.record({
+    principal: fc.constantFrom('User:alice', 'User:bob', 'User:root', 'user:ALICE', 'user:bob', 'Group:ops'),
+    host: fc.constantFrom('10.0.0.1', '10.0.0.2'),
+    resource: fc.constantFrom(...checks),
+    operation: fc.constantFrom(...flussOps),
+  });
+  let allowedSeen = 0;
+  let deniedSeen = 0;
+  fc.assert(fc.property(fc.array(flinkEntry, { maxLength: 25 }), fc.array(flussEntry, { maxLength: 10 }), req, options, (entries, others, r, opts) => {
+    const index = new AclIndex();
+    for (const e of entries) index.add('flink', e);
+    for (const e of others) index.add('fluss', e);
+    const request: AccessRequest = {
+      protocol: 'flink', principal: r.principal, host: r.host, resourceType: r.resource[0], resourceName: r.resource[1], operation: r.operation,
+    };
+    const got = decide(index, request, opts);
+    if (got.allowed) allowedSeen++;
+    else deniedSeen++;
+    return agrees(t, got, bruteFlink(index.entries('flink'), request, opts), JSON.stringify(request));
+  }), { numRuns: 1500 });
+  t.ok(allowedSeen > 100 && deniedSeen > 100, `both outcomes exercised (${allowedSeen} allowed, ${deniedSeen} denied)`);
+});
+
 t.test('evaluation problems deny with reason error', async (t) => {
   const index = new AclIndex();
   index.add('kafka', { principal: 'User:*', host: '*', resourceType: 'TOPIC', resourceName: '*', patternType: 'LITERAL', operation: 'ALL', permission: 'ALLOW' });
@@ -102,7 +139,17 @@ t.test('evaluation problems deny with reason error', async (t) => {
   }
   const fluss = decide(index, { ...base, protocol: 'fluss', resourceType: 'TABLE', resourceName: '..' });
   t.same([fluss.allowed, fluss.reason], [false, 'error'], 'a table name without a database part is an error, as in Java');
+  const flinkIndex = new AclIndex();
+  flinkIndex.add('flink', { principal: '*:*', host: '*', resourceType: 'CLUSTER', resourceName: 'flink-cluster', patternType: 'LITERAL', operation: 'ALL', permission: 'ALLOW' });
+  const flinkBase: AccessRequest = { protocol: 'flink', principal: 'User:a', host: '1.1.1.1', resourceType: 'JOB', resourceName: J1, operation: 'READ' };
+  t.equal(decide(flinkIndex, flinkBase).allowed, true, 'the well-formed Flink request is allowed');
+  for (const bad of [{ operation: 'ANY' }, { operation: 'DELETE' }, { resourceType: 'TABLE' }, { resourceName: J1.toUpperCase() },
+    { resourceName: 'job-1' }, { resourceType: 'CLUSTER', resourceName: 'fluss-cluster' }]) {
+    const d = decide(flinkIndex, { ...flinkBase, ...bad });
+    t.same([d.allowed, d.reason], [false, 'error'], `flink ${JSON.stringify(bad)}`);
+  }
   const broken = { literal(): never { throw new Error('boom'); } } as unknown as AclIndex;
+  t.same(decide(broken, flinkBase), { allowed: false, reason: 'error', detail: 'boom' }, 'an index failure is a Flink denial too');
   t.same(decide(broken, { ...base, protocol: 'fluss', resourceType: 'TABLE', resourceName: 'db.t' }), { allowed: false, reason: 'error', detail: 'boom' });
 });
 

@@ -29,3 +29,16 @@ t.test('Fluss entries print in list_acl form; errors print their detail', async 
     "DENIED fluss User:bob from 10.0.0.8: WRITE on TABLE 'db.t' - evaluation error, denied: boom");
   t.match(explain(index, { ...flussReq, operation: 'ANY' }), /evaluation error, denied: unknown Fluss operation 'ANY'/);
 });
+
+t.test('Flink decisions explained, entries in the Flink line form', async (t) => {
+  const job = 'a5e0edd8e66b53f1b89c2041f91b8fd2';
+  const req: AccessRequest = { protocol: 'flink', principal: 'User:ops', host: '10.0.0.9', resourceType: 'JOB', resourceName: job, operation: 'ALTER' };
+  const index = new AclIndex();
+  t.equal(explain(index, req, { allowIfNoAcl: true }), `DENIED flink User:ops from 10.0.0.9: ALTER on JOB '${job}' - default deny (no ACL on this resource)`);
+  index.add('flink', { principal: 'User:ops', host: '*', resourceType: 'CLUSTER', resourceName: 'flink-cluster', patternType: 'LITERAL', operation: 'ALTER', permission: 'ALLOW' });
+  t.equal(explain(index, req),
+    `ALLOWED flink User:ops from 10.0.0.9: ALTER on JOB '${job}' - ACL resource="cluster:flink-cluster";permission="ALLOW";principal="User:ops";operation="ALTER";host="*"`);
+  t.equal(explain(index, { ...req, principal: 'User:viewer' }), `DENIED flink User:viewer from 10.0.0.9: ALTER on JOB '${job}' - default deny (no ACL matched)`);
+  t.equal(explain(index, { ...req, resourceName: 'not-a-job' }),
+    "DENIED flink User:ops from 10.0.0.9: ALTER on JOB 'not-a-job' - evaluation error, denied: 'not-a-job' is not a Flink job id (32 lower-case hex digits)");
+});

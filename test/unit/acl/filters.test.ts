@@ -1,5 +1,6 @@
 import t from 'tap';
-import { anyFilter, matchesFilter, type FlussAclFilter, type KafkaAclFilter } from '../../../src/acl/filters.js';
+import { anyFilter, matchesFilter, type FlinkAclFilter, type FlussAclFilter, type KafkaAclFilter } from '../../../src/acl/filters.js';
+import { AclIndex } from '../../../src/acl/acl-index.js';
 import type { AclEntry } from '../../../src/acl/types.js';
 
 const entry = (p: Partial<AclEntry>): AclEntry =>
@@ -39,4 +40,22 @@ t.test('Kafka filter pattern types', async (t) => {
   t.equal(f({ permission: 'DENY' }, lit), false);
   t.equal(f({ principal: 'User:a', host: '*', operation: 'READ', permission: 'ALLOW' }, lit), true);
   t.equal(f({ principal: 'User:*' }, lit), false);
+});
+
+t.test('Flink filter: the Fluss rules on CLUSTER and JOB; removal lists an entry under its first filter', async (t) => {
+  const job = entry({ resourceType: 'JOB', resourceName: 'a5e0edd8e66b53f1b89c2041f91b8fd2' });
+  const cluster = entry({ resourceType: 'CLUSTER', resourceName: 'flink-cluster', operation: 'ALTER' });
+  const f = (p: Partial<FlinkAclFilter>, e: AclEntry): boolean => matchesFilter({ ...anyFilter('flink'), ...p }, e);
+  t.same(anyFilter('flink'), { protocol: 'flink', resourceType: 'ANY', resourceName: null, principal: null, host: null, operation: 'ANY', permission: 'ANY' });
+  t.same([job, cluster].map((e) => f({}, e)), [true, true]);
+  t.same([job, cluster].map((e) => f({ resourceType: 'JOB', resourceName: null }, e)), [true, false]);
+  t.same([job, cluster].map((e) => f({ resourceType: 'JOB', resourceName: '*' }, e)), [false, false], 'no wildcard expansion in filters');
+  t.same([job, cluster].map((e) => f({ resourceType: 'ANY', resourceName: 'ignored', operation: 'ALTER' }, e)), [false, true]);
+  const index = new AclIndex();
+  index.add('flink', job);
+  index.add('flink', cluster);
+  index.add('fluss', entry({ resourceType: 'CLUSTER', resourceName: 'fluss-cluster' }));
+  const removed = index.removeMatchingAll([anyFilter('flink'), { ...anyFilter('flink'), resourceType: 'JOB' }]);
+  t.same(removed.map((list) => list.length), [2, 0], 'the second filter gets nothing the first took');
+  t.same([index.size('flink'), index.size('fluss')], [0, 1], 'a flink filter never touches fluss entries');
 });

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { formatFlussAclLine, formatKafkaAclLine, formatKafkaAclListing } from '../../../src/acl/format.js';
+import { formatAclLine, formatFlinkAclLine, formatFlussAclLine, formatKafkaAclLine, formatKafkaAclListing } from '../../../src/acl/format.js';
 import type { AclEntry } from '../../../src/acl/types.js';
 
 const fluss = (resourceType: string, resourceName: string, p: Partial<AclEntry> = {}): AclEntry =>
@@ -29,4 +29,17 @@ t.test('Kafka lines and kafka-acls listing', async (t) => {
     'Current ACLs for resource `ResourcePattern(resourceType=GROUP, name=g-, patternType=PREFIXED)`: \n' +
     ' \t(principal=User:alice, host=*, operation=READ, permissionType=ALLOW) \n\n');
   t.equal(formatKafkaAclListing([]), '');
+});
+
+t.test('Flink lines: the list_acl shape with <type>:<name> resources', async (t) => {
+  const job = fluss('JOB', 'a5e0edd8e66b53f1b89c2041f91b8fd2', { principal: 'User:team-a' });
+  t.equal(formatFlinkAclLine(job),
+    'resource="job:a5e0edd8e66b53f1b89c2041f91b8fd2";permission="ALLOW";principal="User:team-a";operation="ALL";host="*"');
+  t.equal(formatFlinkAclLine(fluss('CLUSTER', 'flink-cluster', { operation: 'DESCRIBE', host: '10.0.0.1' })),
+    'resource="cluster:flink-cluster";permission="ALLOW";principal="User:marketing";operation="DESCRIBE";host="10.0.0.1"');
+  t.equal(formatFlinkAclLine(fluss('CLUSTER', '*', { principal: '*:*' })),
+    'resource="cluster:*";permission="ALLOW";principal="*:*";operation="ALL";host="*"', 'the CLUSTER wildcard is not cluster.*');
+  t.equal(formatAclLine('flink', job), formatFlinkAclLine(job));
+  t.equal(formatAclLine('fluss', fluss('DATABASE', 'db')), 'resource="cluster.db";permission="ALLOW";principal="User:marketing";operation="ALL";host="*"');
+  t.match(formatAclLine('kafka', fluss('TOPIC', 'orders')), /^ResourcePattern\(resourceType=TOPIC, name=orders, patternType=LITERAL\) \(principal=User:marketing/);
 });

@@ -56,3 +56,27 @@ t.test('role-principals scopes and errors', async (t) => {
   t.throws(() => compileRbac('{', {}, { protocol: 'kafka' }), /policy is not valid JSON/);
   t.throws(() => compileRbac({}, { u: 'R' }, { protocol: 'kafka' }), /scopes 'u' must be a list/);
 });
+
+t.test('Flink mapping: Cluster and Job, Fluss actions; job ids checked', async (t) => {
+  const J1 = 'a5e0edd8e66b53f1b89c2041f91b8fd2';
+  const flinkPolicy = {
+    Viewer: { Cluster: ['Describe'], Topic: ['Read'] },
+    TeamA: { Job: [`All:${J1.toUpperCase()}`], Cluster: ['Create'] },
+    Oncall: { Job: ['Update', 'Delete'] },
+  };
+  const { entries, warnings } = compileRbac(flinkPolicy, { viewer: ['Viewer'], 'team-a': ['TeamA'], oncall: ['Oncall'] }, { protocol: 'flink' });
+  t.same(ops(entries, 'User:viewer'), ['CLUSTER:flink-cluster:DESCRIBE']);
+  t.same(ops(entries, 'User:team-a'), ['CLUSTER:flink-cluster:CREATE', `JOB:${J1}:ALL`], 'a job instance is lower-cased');
+  t.same(ops(entries, 'User:oncall'), ['JOB:*:ALTER', 'JOB:*:DROP', 'JOB:*:WRITE']);
+  t.ok(entries.every((e) => e.protocol === 'flink'));
+  t.match(warnings.join('\n'), /object type 'Topic' has no flink resource/);
+  const index = AclIndex.from(entries);
+  const can = (principal: string, resourceType: string, resourceName: string, operation: string) =>
+    decide(index, { protocol: 'flink', principal, host: '1.2.3.4', resourceType, resourceName, operation }).allowed;
+  t.equal(can('User:team-a', 'JOB', J1, 'ALTER'), true);
+  t.equal(can('User:team-a', 'JOB', 'ffffffffffffffffffffffffffffffff', 'ALTER'), false);
+  t.equal(can('User:oncall', 'JOB', 'ffffffffffffffffffffffffffffffff', 'DESCRIBE'), true);
+  t.throws(() => compileRbac({ R: { Job: ['Read:job-1'] } }, { u: ['R'] }, { protocol: 'flink' }), /RBAC .*JOB 'job-1' is not a Flink job id/);
+  t.throws(() => compileRbac({ R: { Job: ['Read'] } }, { u: ['R'] }, { protocol: 'flink', host: 'flink.local' }), /host 'flink.local' is not \* or an IP address/);
+  t.same(compileRbac({ R: { Job: ['Read'] } }, { u: ['R'] }, { protocol: 'kafka' }).entries, [], 'Job has no kafka resource');
+});

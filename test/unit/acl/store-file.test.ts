@@ -131,3 +131,22 @@ t.test('poll fallback catches changes without events', async (t) => {
   await until('poll reload', () => names(store.current)[0] === 'p');
   t.pass('reloaded by polling');
 });
+
+t.test('flink entries go through the file: save, load, decide', async (t) => {
+  const { decide } = await import('../../../src/acl/decide.js');
+  const dir = await tempDir(t);
+  const path = join(dir, 'acls.yaml');
+  const job = '0123456789abcdef0123456789abcdef';
+  const flink: TaggedAclEntry[] = [
+    { protocol: 'flink', principal: 'User:ops', host: '*', resourceType: 'CLUSTER', resourceName: 'flink-cluster', patternType: 'LITERAL', operation: 'ALTER', permission: 'ALLOW' },
+    { protocol: 'flink', principal: 'User:*', host: '10.0.0.1', resourceType: 'JOB', resourceName: job, patternType: 'LITERAL', operation: 'DESCRIBE', permission: 'ALLOW' },
+  ];
+  const store = new AclFileStore(path);
+  await store.save(AclIndex.from([entry('orders'), ...flink]));
+  const loaded = await loadAclFile(path);
+  t.same(loaded.entries, [entry('orders'), ...flink]);
+  const ask = (principal: string, host: string, operation: string) => decide(loaded.index, {
+    protocol: 'flink', principal, host, resourceType: 'JOB', resourceName: job, operation,
+  }).allowed;
+  t.same([ask('User:ops', '10.0.0.9', 'ALTER'), ask('User:x', '10.0.0.1', 'DESCRIBE'), ask('User:x', '10.0.0.2', 'DESCRIBE')], [true, true, false]);
+});
