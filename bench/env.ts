@@ -24,6 +24,8 @@ export interface Workload {
   lingerMs: number;
   /** Consume throughput: messages read back (0 = skip). */
   consumeMessages: number;
+  /** Cap on the timed part of each throughput step, ms (keeps a slow run short). */
+  stepMaxMs: number;
   /** Sequential produce latency: message count. */
   latencyMessages: number;
   brokers: number;
@@ -83,6 +85,7 @@ export function workloadFromEnv(cpus: number): Workload {
     acks,
     lingerMs: intFromEnv('BENCH_LINGER_MS', 5, 0, 10_000),
     consumeMessages: intFromEnv('BENCH_CONSUME_MESSAGES', 500_000, 0, 100_000_000),
+    stepMaxMs: intFromEnv('BENCH_STEP_MS', 3000, 0, 600_000),
     latencyMessages: intFromEnv('BENCH_LATENCY_MESSAGES', 2000, 100, 1_000_000),
     brokers: intFromEnv('BENCH_BROKERS', 1, 1, 16),
     partitions: intFromEnv('BENCH_PARTITIONS', 4, 1, 1000),

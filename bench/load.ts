@@ -101,9 +101,10 @@ async function throughputStep(env: BenchEnv, target: RunningTarget, args: string
 export async function measure(env: BenchEnv, target: RunningTarget): Promise<Measurement> {
   const w = env.workload;
   const common = ['-s', String(w.size), '-a', w.acks];
-  const produce = await throughputStep(env, target, ['-m', 'throughput', '-n', String(w.messages), '-l', String(w.lingerMs), ...common]);
+  const cap = ['-D', String(w.stepMaxMs)];
+  const produce = await throughputStep(env, target, ['-m', 'throughput', '-n', String(w.messages), '-l', String(w.lingerMs), ...cap, ...common]);
   // Reads back what the produce step left (the mock keeps about 5 MiB per partition).
-  const consume = w.consumeMessages > 0 ? await throughputStep(env, target, ['-m', 'consume', '-n', String(w.consumeMessages)]) : null;
+  const consume = w.consumeMessages > 0 ? await throughputStep(env, target, ['-m', 'consume', '-n', String(w.consumeMessages), ...cap]) : null;
   const lat = await loadgen(env, target, ['-m', 'latency', '-n', String(w.latencyMessages), '-l', '0', ...common]);
   return {
     produce,

@@ -3,7 +3,7 @@
  *
  * Usage: loadgen -b BOOTSTRAP -t TOPIC [-m throughput|latency|consume] [-n COUNT]
  *                [-s BYTES] [-a ACKS] [-l LINGER_MS] [-w WARMUP] [-T TIMEOUT_S]
- *                [-X key=value]...
+ *                [-D MAX_MS] [-X key=value]...
  *
  * Modes (one JSON line on stdout, errors on stderr, exit 0 only on full success; the
  * throughput modes also print "MARK start" / "MARK end" around the timed part):
@@ -14,6 +14,10 @@
  *   consume     read COUNT messages by assigning every partition (no group join) at its
  *               low watermark, in passes over what the broker retains; rate measured
  *               from the first assign call to the COUNT-th message.
+ *
+ * -D caps the timed part of the throughput modes: no new message is sent (or read) once
+ * MAX_MS have passed, and the figures cover the messages that were (the producer queue is
+ * kept at 32 MB so sends follow deliveries closely). The JSON says how many that was.
  *
  * Every mode first does WARMUP round trips (metadata, connections, TLS handshakes, one
  * delivered message per partition leader for produce modes) so that setup is not timed.
@@ -31,7 +35,7 @@
 
 struct options {
         const char *bootstrap, *topic, *mode, *acks;
-        long count, size, warmup, timeout_s;
+        long count, size, warmup, timeout_s, max_ms; /* max_ms 0 = no cap */
         int linger_ms; /* -1 = mode default */
         const char *xkeys[MAX_X], *xvals[MAX_X];
         int xcnt;
@@ -65,7 +69,7 @@ static void usage(const char *why) {
         fprintf(stderr,
                 "loadgen: %s\nusage: loadgen -b BOOTSTRAP -t TOPIC [-m throughput|latency|consume] "
                 "[-n COUNT] [-s BYTES] [-a ACKS] [-l LINGER_MS] [-w WARMUP] [-T TIMEOUT_S] "
-                "[-X key=value]...\n",
+                "[-D MAX_MS] [-X key=value]...\n",
                 why);
         exit(2);
 }
@@ -82,7 +86,7 @@ static void parse_args(int argc, char **argv, struct options *o) {
         int i;
         memset(o, 0, sizeof(*o));
         o->mode = "throughput", o->acks = "all";
-        o->count = 100000, o->size = 1024, o->warmup = 100, o->timeout_s = 120;
+        o->count = 100000, o->size = 1024, o->warmup = 100, o->timeout_s = 120, o->max_ms = 0;
         o->linger_ms = -1;
         for (i = 1; i < argc; i++) {
                 const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -98,6 +102,7 @@ static void parse_args(int argc, char **argv, struct options *o) {
                 case 's': o->size = parse_long(v, 0, 10000000, "bad -s"); break;
                 case 'w': o->warmup = parse_long(v, 0, 1000000, "bad -w"); break;
                 case 'T': o->timeout_s = parse_long(v, 1, 86400, "bad -T"); break;
+                case 'D': o->max_ms = parse_long(v, 0, 86400000, "bad -D"); break;
                 case 'l': o->linger_ms = (int)parse_long(v, 0, 60000, "bad -l"); break;
                 case 'X': {
                         char *eq = strchr(v, '=');
@@ -155,8 +160,8 @@ static rd_kafka_t *new_handle(const struct options *o, rd_kafka_type_t type,
                          o->linger_ms >= 0 ? o->linger_ms : lat ? 0 : 5);
                 set_conf(conf, "acks", o->acks);
                 set_conf(conf, "linger.ms", linger);
-                set_conf(conf, "queue.buffering.max.kbytes", "1048576");
-                set_conf(conf, "queue.buffering.max.messages", "1000000");
+                set_conf(conf, "queue.buffering.max.kbytes", "32768");
+                set_conf(conf, "queue.buffering.max.messages", "100000");
                 rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
                 rd_kafka_conf_set_opaque(conf, d);
         } else {
@@ -240,24 +245,30 @@ static void warm_producer(rd_kafka_t *rk, const struct options *o, struct delive
 static void run_throughput(const struct options *o, char *buf) {
         struct delivery d = {0};
         rd_kafka_t *rk    = new_handle(o, RD_KAFKA_PRODUCER, &d);
-        int64_t deadline  = now_us() + o->timeout_s * 1000000, t0;
+        int64_t deadline  = now_us() + o->timeout_s * 1000000, t0, stop_at;
         long i;
         double secs, mb;
         warm_producer(rk, o, &d, buf, deadline);
         mark("start");
-        t0 = now_us();
+        t0      = now_us();
+        stop_at = o->max_ms ? t0 + o->max_ms * 1000 : INT64_MAX;
         for (i = 0; i < o->count; i++) {
                 produce_one(rk, o->topic, RD_KAFKA_PARTITION_UA, buf, (size_t)o->size, NULL);
-                if ((i & 1023) == 0)
+                if ((i & 1023) == 0) {
                         rd_kafka_poll(rk, 0);
+                        if (now_us() > stop_at) {
+                                i++;
+                                break;
+                        }
+                }
         }
-        await_reports(rk, &d, o->count, deadline);
+        await_reports(rk, &d, i, deadline);
         mark("end");
         secs = (double)(d.last_us - t0) / 1e6;
-        mb   = (double)o->count * (double)o->size / 1e6;
+        mb   = (double)i * (double)o->size / 1e6;
         printf("{\"mode\":\"throughput\",\"messages\":%ld,\"size\":%ld,\"acks\":\"%s\","
                "\"seconds\":%.6f,\"msgs_per_sec\":%.1f,\"mb_per_sec\":%.3f}\n",
-               o->count, o->size, o->acks, secs, (double)o->count / secs, mb / secs);
+               i, o->size, o->acks, secs, (double)i / secs, mb / secs);
         rd_kafka_destroy(rk);
 }
 
@@ -333,7 +344,7 @@ static void assign_from(rd_kafka_t *rk, const char *topic, int parts, const int6
  */
 static void run_consume(const struct options *o) {
         rd_kafka_t *rk   = new_handle(o, RD_KAFKA_CONSUMER, NULL);
-        int64_t deadline = now_us() + o->timeout_s * 1000000, t0, t_last = 0, retained = 0;
+        int64_t deadline = now_us() + o->timeout_s * 1000000, t0, t_last = 0, retained = 0, stop_at;
         int parts        = partition_count(rk, o->topic, o->timeout_s), p, passes = 0;
         int64_t *low = calloc((size_t)parts, sizeof(int64_t)), *high = calloc((size_t)parts, sizeof(int64_t));
         long got = 0, bytes = 0;
@@ -346,12 +357,13 @@ static void run_consume(const struct options *o) {
                 die("consume", "the topic holds no messages");
         rd_kafka_poll_set_consumer(rk);
         mark("start");
-        t0 = now_us();
-        while (got < o->count) {
+        t0      = now_us();
+        stop_at = o->max_ms ? t0 + o->max_ms * 1000 : INT64_MAX;
+        while (got < o->count && t_last <= stop_at) {
                 long pass_got = 0;
                 assign_from(rk, o->topic, parts, low);
                 passes++;
-                while (pass_got < retained && got < o->count) {
+                while (pass_got < retained && got < o->count && t_last <= stop_at) {
                         rd_kafka_message_t *m = rd_kafka_consumer_poll(rk, 100);
                         if (now_us() > deadline)
                                 die("timeout", "messages missing");
@@ -362,8 +374,8 @@ static void run_consume(const struct options *o) {
                         pass_got++, got++;
                         bytes += (long)m->len;
                         rd_kafka_message_destroy(m);
+                        t_last = now_us();
                 }
-                t_last = now_us();
         }
         mark("end");
         printf("{\"mode\":\"consume\",\"messages\":%ld,\"bytes\":%ld,\"passes\":%d,"

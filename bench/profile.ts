@@ -1,7 +1,8 @@
 /**
  * Reads a V8 .cpuprofile (node --cpu-prof) and summarises where the process spent its CPU:
  * the top frames by self time and a split by category (the gateway's own code, Node's
- * internals, dependencies, garbage collection, native/program time). Idle time is left out.
+ * internals, dependencies, garbage collection, native/program time). Idle time and whatever
+ * runs under the bench harness's own frames (the profiler starting) are left out.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -80,9 +81,22 @@ function srcInclusive(p: CpuProfile, selfById: Map<number, number>): Map<string,
   return totals;
 }
 
+/** Ids of the nodes under a bench-harness frame (e.g. the profiler's own start-up), left out. */
+function harnessNodes(p: CpuProfile): Set<number> {
+  const out = new Set<number>();
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const mark = (id: number): void => {
+    out.add(id);
+    for (const c of byId.get(id)?.children ?? []) mark(c);
+  };
+  for (const n of p.nodes) if (!out.has(n.id) && category(n.callFrame) === 'bench harness') mark(n.id);
+  return out;
+}
+
 export function summariseProfile(file: string, topN = 12): ProfileBreakdown {
   const p = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(p.nodes.map((n) => [n.id, n.callFrame]));
+  const harness = harnessNodes(p);
   const self = new Map<string, number>();
   const cats = new Map<string, number>();
   const selfById = new Map<number, number>();
@@ -92,7 +106,7 @@ export function summariseProfile(file: string, topN = 12): ProfileBreakdown {
     const dt = p.timeDeltas[i] ?? 0;
     total += dt;
     const f = byId.get(id);
-    if (!f || f.functionName === '(idle)') return;
+    if (!f || f.functionName === '(idle)' || harness.has(id)) return;
     busy += dt;
     selfById.set(id, (selfById.get(id) ?? 0) + dt);
     const name = frameName(f);

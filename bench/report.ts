@@ -62,8 +62,9 @@ function mediansTable(r: Report): string[] {
 function goalsTable(r: Report): string[] {
   const rows = ['| goal | result (median of medians) | per-round range | target | reached |', '| --- | ---: | ---: | ---: | --- |'];
   for (const g of r.goals) {
-    const fmt = (v: number): string => (g.unit === 'ms' ? `${v.toFixed(3)} ms` : `${v.toFixed(2)}×`);
-    rows.push(`| ${g.name} | ${fmt(g.value)} | ${fmt(g.perRound.min)} – ${fmt(g.perRound.max)} | ${g.target} | ${g.reached ? '**yes**' : '**no**'} |`);
+    const fmt = (v: number): string => (g.unit === 'ms' ? `${v.toFixed(3)} ms` : `${v.toFixed(3)}×`);
+    const verdict = g.target === '–' ? '–' : g.reached ? '**yes**' : '**no**';
+    rows.push(`| ${g.name} | ${fmt(g.value)} | ${fmt(g.perRound.min)} – ${fmt(g.perRound.max)} | ${g.target} | ${verdict} |`);
   }
   return rows;
 }
@@ -100,9 +101,11 @@ export function kafkaSection(r: Report): string {
     `- Every measurement starts a fresh backend: librdkafka 2.15.1's mock cluster (\`bench/mock-broker.c\`), ${w.brokers} broker, ` +
       `topic \`bench\` with ${w.partitions} partitions. The same backend binary serves every target.`,
     '- Load tool: `bench/loadgen.c` (C, Debian librdkafka), one producer/consumer process on the same machine:',
-    `  - produce throughput: ${w.messages} messages of ${w.size} B, acks=${w.acks}, linger.ms=${w.lingerMs}, no compression; ` +
+    `  - produce throughput: ${w.messages} messages of ${w.size} B or ${w.stepMaxMs / 1000} s of sending, whichever ends first; ` +
+      `acks=${w.acks}, linger.ms=${w.lingerMs}, no compression, producer queue 32 MB; ` +
       'timed from the first send to the last delivery report (after a warm-up that opens every connection).',
-    `  - consume throughput: ${w.consumeMessages} messages read back by assigning every partition (no group) in passes over what the broker retains.`,
+    `  - consume throughput: ${w.consumeMessages} messages or ${w.stepMaxMs / 1000} s, read back by assigning every partition ` +
+      '(no group) in passes over what the broker retains (the mock keeps about 5 MiB per partition).',
     `  - latency: ${w.latencyMessages} messages produced one at a time (acks=${w.acks}, linger.ms=0), each waiting for its delivery report.`,
     '- Targets, run in a rotated order in every round (round r starts with target r), each around its own backend:',
     '  - `direct`: plaintext to the broker.',
