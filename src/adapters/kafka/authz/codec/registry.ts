@@ -5,6 +5,8 @@
 import { DATA_SCHEMAS } from '../schemas/data.js';
 import { METADATA_SCHEMAS } from '../schemas/metadata.js';
 import { GROUP_SCHEMAS } from '../schemas/groups.js';
+import { OFFSET_SCHEMAS } from '../schemas/offsets.js';
+import { SHARE_SCHEMAS } from '../schemas/share.js';
 import { TRANSACTION_SCHEMAS } from '../schemas/transactions.js';
 import { ADMIN_TOPIC_SCHEMAS } from '../schemas/admin-topics.js';
 import { ADMIN_CLUSTER_SCHEMAS } from '../schemas/admin-cluster.js';
@@ -21,7 +23,7 @@ export interface MessageSpec {
   response?: StructSpec;
 }
 
-const SOURCES: readonly SchemaTexts[] = [DATA_SCHEMAS, METADATA_SCHEMAS, GROUP_SCHEMAS, TRANSACTION_SCHEMAS, ADMIN_TOPIC_SCHEMAS, ADMIN_CLUSTER_SCHEMAS, ADMIN_MISC_SCHEMAS, MISC_SCHEMAS, ACL_SCHEMAS, NEW_GROUP_SCHEMAS, STREAMS_SCHEMAS];
+const SOURCES: readonly SchemaTexts[] = [DATA_SCHEMAS, METADATA_SCHEMAS, GROUP_SCHEMAS, OFFSET_SCHEMAS, SHARE_SCHEMAS, TRANSACTION_SCHEMAS, ADMIN_TOPIC_SCHEMAS, ADMIN_CLUSTER_SCHEMAS, ADMIN_MISC_SCHEMAS, MISC_SCHEMAS, ACL_SCHEMAS, NEW_GROUP_SCHEMAS, STREAMS_SCHEMAS];
 
 const SPECS = new Map<number, MessageSpec>();
 for (const source of SOURCES) {

@@ -5,9 +5,9 @@
  * topic (ITEM 29; v10 names topics by id, unknown id → 100).
  * OffsetFetch: DESCRIBE on GROUP per group, then DESCRIBE per requested topic (ITEM 29 with
  * offset -1); a group without topic list (all partitions) is forwarded and its answer filtered.
- * A denied group shows as: v0 every partition 30 (the ZooKeeper-era generic error answer);
- * v1 nothing at all (the coordinator path drops the group's topics and v1 has no error field);
- * v2-7 the top-level ErrorCode; v8+ that group's ErrorCode.
+ * A denied group shows as: v0-1 every requested partition 30 (offset -1, metadata ""), as
+ * Kafka 4.x's OffsetFetchResponse.groupError does (the October 2024 coordinator path sent v1 an
+ * empty answer instead); v2-7 the top-level ErrorCode; v8+ that group's ErrorCode.
  * OffsetDelete: DELETE on GROUP (top-level 30, no topics), then READ per topic (ITEM 29).
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
@@ -51,7 +51,7 @@ function visibleTopics(call: Call, layout: TopicLayout, topics: readonly Msg[]):
 function offsetFetchSingle(call: Call): Verdict {
   const body = call.body();
   if (!call.allow('DESCRIBE', 'GROUP', str(body, 'GroupId') ?? '')) {
-    if (call.version === 0) return rejectAllTopics(call, FETCH_V0_7, E.GROUP_AUTH);
+    if (call.version < 2) return rejectAllTopics(call, FETCH_V0_7, E.GROUP_AUTH);
     return call.respond(call.response({ ErrorCode: E.GROUP_AUTH, Topics: [] }));
   }
   if (list(body, 'Topics') === null) {

@@ -73,12 +73,13 @@ t.test('OffsetCommit: group denial fails every partition, topic denial is ITEM',
   t.same((out.Topics as Msg[]).map((x) => [x.Name, (x.Partitions as Msg[])[0].ErrorCode]), [['a', 0], ['b', 29]]);
 });
 
-t.test('OffsetFetch group denial by version: v0 partitions, v1 nothing, v2-7 top-level, v8 per group', async (t) => {
+t.test('OffsetFetch group denial by version: v0-1 partitions, v2-7 top-level, v8 per group', async (t) => {
   const h = new Harness([allow('User:bob', 'DESCRIBE', 'GROUP', 'ok')]);
   const topics = [{ Name: 'a', PartitionIndexes: [0, 1] }];
   const v0 = localAnswer(await h.send(9, 0, { GroupId: 'g', Topics: topics }));
   t.same(((v0.Topics as Msg[])[0].Partitions as Msg[]).map((p) => [p.PartitionIndex, p.ErrorCode, p.CommittedOffset, p.Metadata]), [[0, 30, -1n, ''], [1, 30, -1n, '']]);
-  t.same(localAnswer(await h.send(9, 1, { GroupId: 'g', Topics: topics })), { Topics: [] });
+  const v1 = localAnswer(await h.send(9, 1, { GroupId: 'g', Topics: topics }));
+  t.same(((v1.Topics as Msg[])[0].Partitions as Msg[]).map((p) => p.ErrorCode), [30, 30], 'v1 has no top-level error: every partition');
   t.same(localAnswer(await h.send(9, 5, { GroupId: 'g', Topics: topics })), { ThrottleTimeMs: 0, Topics: [], ErrorCode: 30 });
   const h8 = new Harness([allow('User:bob', 'DESCRIBE', 'GROUP', 'ok'), allow('User:bob', 'DESCRIBE', 'TOPIC', 'a')]);
   const v8 = await h8.send(9, 8, { Groups: [{ GroupId: 'g', Topics: null }, { GroupId: 'ok', Topics: [{ Name: 'a', PartitionIndexes: [0] }, { Name: 'b', PartitionIndexes: [0] }] }] });
