@@ -7,6 +7,8 @@
  */
 import fs from 'node:fs';
 import type { AuditEvent, AuditSink } from './adapters/authz.js';
+import type { AuditConfig } from './config/types.js';
+import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 
 export type AuditAllows = 'all' | 'sampled' | 'none';
@@ -113,5 +115,13 @@ function endStream(s: NodeJS.WritableStream): Promise<void> {
     if (w.destroyed || w.writableFinished) return resolve();
     s.once('error', () => resolve());
     s.end(() => resolve());
+  });
+}
+
+/** The audit log a gateway config asks for; write errors are logged (SW_ERR_INTERNAL). */
+export function auditLogFromConfig(audit: AuditConfig, metrics: Metrics, log: Logger): AuditLog {
+  return new AuditLog({
+    destination: audit.file, allows: audit.allows, sampleRate: audit.sampleRate, metrics,
+    onError: (e) => log.error({ err: 'SW_ERR_INTERNAL', detail: e.message, file: audit.file }, 'audit log write failed'),
   });
 }

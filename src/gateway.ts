@@ -10,7 +10,6 @@ import { createLogger, type Logger } from './log.js';
 import { Metrics } from './metrics.js';
 import { Listener } from './proxy/listener.js';
 import { DEFAULT_LIMITS, type ProxyLimits } from './proxy/settings.js';
-import { loadServerTls, type ServerTlsState } from './tls/server-context.js';
 import { GatewayError } from './errors.js';
 import { createAdapter } from './adapters/registry.js';
 import { CredentialStore } from './sasl/credentials.js';
@@ -18,13 +17,13 @@ import { FailedAuthThrottle } from './sasl/throttle.js';
 import { CertificatePrincipalMapper } from './tls/principal.js';
 import type { AuthPolicy } from './adapters/auth-policy.js';
 import { Authorizer, MemoryAclState, type AuditSink } from './adapters/authz.js';
-import { AuditLog } from './audit.js';
+import { auditLogFromConfig } from './audit.js';
 import { AdminServer } from './admin/server.js';
-import { Readiness, type ProbeTarget } from './admin/readiness.js';
-import { SwappableAclFile } from './reload/acl-source.js';
+import { Readiness, backendAddresses } from './admin/readiness.js';
+import { openAclFile } from './reload/acl-source.js';
 import { fingerprints } from './reload/file-watch.js';
-import { buildReloader, type ReloadParts } from './reload/gateway-targets.js';
-import { clientTlsFiles, readClientTls, serverTlsFiles } from './reload/tls-reload.js';
+import { buildReloader, watchCredentials, type ReloadParts } from './reload/gateway-targets.js';
+import { clientTlsFiles, listenerServerTls, readClientTls, serverTlsFiles } from './reload/tls-reload.js';
 import type { TargetOutcome } from './reload/reloader.js';
 import type { DirWatch } from './sasl/credentials-watch.js';
 import type { ClientTls, Config, ListenerConfig, StreamCluster } from './config/types.js';
@@ -69,52 +68,18 @@ export function clientTlsOptions(t: ClientTls): tls.ConnectionOptions {
   return readClientTls(t);
 }
 
-function serverTlsFor(l: ListenerConfig): ServerTlsState | null {
-  if (l.mode !== 'gateway' || !l.tls) return null;
-  const t = l.tls;
-  try {
-    return loadServerTls({ cert: t.cert, key: t.key, clientCa: t.clientCa ?? undefined, clientAuth: t.clientAuth, minVersion: t.minVersion });
-  } catch (e) {
-    throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: ${(e as Error).message}`);
-  }
-}
-
-function probeTarget(l: ListenerConfig, config: Config): ProbeTarget {
-  return { listener: l.name, addresses: l.mode === 'gateway' ? (config.clusters[l.cluster] as StreamCluster).bootstrap : [l.upstream.address] };
-}
-
 export async function startGateway(config: Config, opts: GatewayOptions = {}): Promise<RunningGateway> {
   const log = opts.log ?? createLogger({ level: config.log.level });
   const metrics = new Metrics(opts.registry ?? new Registry(), { processMetrics: !opts.registry });
   const credentials = config.credentials ? await CredentialStore.load(config.credentials, { createIfMissing: true }) : null;
-  const watches: DirWatch[] = [];
-  if (credentials?.path) {
-    watches.push(credentials.watch((e) => {
-      metrics.reloads.inc({ what: 'credentials', outcome: e.ok ? 'success' : 'failure' });
-      if (e.ok) log.info({ users: e.users }, 'credentials reloaded');
-      else log.error({ err: e.error.code, detail: e.error.message }, 'credentials reload failed; previous credentials stay in force');
-    }));
-  }
+  const watches: DirWatch[] = credentials?.path ? [watchCredentials(credentials, metrics, log)] : [];
   const mtls = config.principals.mtls;
   const san = mtls.san ? (mtls.sanPattern ? { type: mtls.san, pattern: mtls.sanPattern } : mtls.san) : undefined;
   const certificates = CertificatePrincipalMapper.fromConfig({ rules: mtls.rules, san });
   const throttle = new FailedAuthThrottle({ delayMs: config.limits.failedAuth.delayMs, maxDelayMs: config.limits.failedAuth.maxDelayMs, closeAfter: config.limits.failedAuth.closeAfter });
-  const aclFile = config.acls.store
-    ? await SwappableAclFile.open(config.acls.store, {
-        onReload: (index) => {
-          metrics.reloads.inc({ what: 'acls', outcome: 'success' });
-          log.info({ entries: index.size() }, 'ACLs reloaded');
-        },
-        onError: (e) => {
-          metrics.reloads.inc({ what: 'acls', outcome: 'failure' });
-          log.error({ err: e.code, detail: e.message }, 'ACL reload failed; previous ACLs stay in force');
-        },
-      })
-    : null;
+  const aclFile = config.acls.store ? await openAclFile(config.acls.store, metrics, log) : null;
   const acls = aclFile ?? new MemoryAclState();
-  const auditLog = opts.audit === undefined
-    ? new AuditLog({ destination: config.audit.file, allows: config.audit.allows, sampleRate: config.audit.sampleRate, metrics, onError: (e) => log.error({ err: 'SW_ERR_INTERNAL', detail: e.message, file: config.audit.file }, 'audit log write failed') })
-    : null;
+  const auditLog = opts.audit === undefined ? auditLogFromConfig(config.audit, metrics, log) : null;
   const audit: AuditSink | null = opts.audit === undefined ? auditLog : opts.audit;
   const authorizers = new Map<string, Authorizer>();
   const authorizerFor = (l: ListenerConfig): Authorizer | null => {
@@ -148,7 +113,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   };
   let admin: AdminServer | null = null;
   const readiness = new Readiness({
-    targets: config.listeners.filter((l) => l.protocol !== 'http').map((l) => probeTarget(l, config)),
+    targets: config.listeners.filter((l) => l.protocol !== 'http').map((l) => ({ listener: l.name, addresses: backendAddresses(l, config) })),
     bound: () => new Map([...listeners].map(([name, l]) => [name, l.boundPort > 0 && !l.acceptingPaused])),
     metrics, ...opts.probe,
   });
@@ -168,9 +133,9 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
       const servedFingerprint = l.mode === 'gateway' && l.tls ? await fingerprints(serverTlsFiles(l.tls)) : '';
       const nodePorts = !l.nodePorts || l.nodePorts.kind === 'ephemeral' ? ('auto' as const) : { from: l.nodePorts.first, to: l.nodePorts.last };
       const listener = new Listener({
-        name: l.name, bind: l.bind, advertiseHost: l.advertise, nodePorts, tls: serverTlsFor(l),
+        name: l.name, bind: l.bind, advertiseHost: l.advertise, nodePorts, tls: listenerServerTls(l),
         adapter: createAdapter(l, config, { auth: authPolicy(l), authorizer: authorizerFor(l) }),
-        bootstrap: probeTarget(l, config).addresses, limits, metrics, services, log, upstreamTls,
+        bootstrap: backendAddresses(l, config), limits, metrics, services, log, upstreamTls,
       });
       await listener.start();
       listeners.set(l.name, listener);

@@ -9,6 +9,7 @@
  */
 import net from 'node:net';
 import type { Metrics } from '../metrics.js';
+import type { Config, ListenerConfig, StreamCluster } from '../config/types.js';
 
 export interface HostPort {
   host: string;
@@ -19,6 +20,11 @@ export interface ProbeTarget {
   listener: string;
   /** Tried in order; the backend is reachable when any of them accepts a connection. */
   addresses: HostPort[];
+}
+
+/** What a listener connects to: its cluster's bootstrap list, or a sidecar's edge gateway. */
+export function backendAddresses(l: ListenerConfig, config: Config): HostPort[] {
+  return l.mode === 'gateway' ? (config.clusters[l.cluster] as StreamCluster).bootstrap : [l.upstream.address];
 }
 
 export type Connect = (addr: HostPort, timeoutMs: number) => Promise<void>;

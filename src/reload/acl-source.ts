@@ -9,6 +9,8 @@ import { AclFileStore, type AclFileStoreOptions } from '../acl/store-file.js';
 import type { AclIndex } from '../acl/acl-index.js';
 import type { AclState } from '../adapters/authz.js';
 import type { ReloadTarget } from './reloader.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 
 function sameEntries(a: AclIndex, b: AclIndex): boolean {
   return JSON.stringify(a.tagged()) === JSON.stringify(b.tagged());
@@ -67,4 +69,18 @@ export class SwappableAclFile implements AclState {
   close(): void {
     this.store.close();
   }
+}
+
+/** Opens the gateway's ACL file, counting and logging what its own watcher finds. */
+export function openAclFile(path: string, metrics: Metrics, log: Logger): Promise<SwappableAclFile> {
+  return SwappableAclFile.open(path, {
+    onReload: (index) => {
+      metrics.reloads.inc({ what: 'acls', outcome: 'success' });
+      log.info({ entries: index.size() }, 'ACLs reloaded');
+    },
+    onError: (e) => {
+      metrics.reloads.inc({ what: 'acls', outcome: 'failure' });
+      log.error({ err: e.code, what: 'acls', detail: e.message }, 'ACL reload failed; previous ACLs stay in force');
+    },
+  });
 }

@@ -21,6 +21,15 @@ import type { Listener } from '../proxy/listener.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 
+/** Watches the credentials file (its own watcher), counting and logging each reload. */
+export function watchCredentials(credentials: CredentialStore, metrics: Metrics, log: Logger): { close(): void } {
+  return credentials.watch((e) => {
+    metrics.reloads.inc({ what: 'credentials', outcome: e.ok ? 'success' : 'failure' });
+    if (e.ok) log.info({ users: e.users }, 'credentials reloaded');
+    else log.error({ err: e.error.code, what: 'credentials', detail: e.error.message }, 'credentials reload failed; previous credentials stay in force');
+  });
+}
+
 export interface ReloadParts {
   config: Config;
   log: Logger;

@@ -11,7 +11,8 @@ import tls from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import { loadServerTls, type ServerTlsState } from '../tls/server-context.js';
 import { fingerprints } from './file-watch.js';
-import type { ClientTls, ServerTls } from '../config/types.js';
+import { GatewayError } from '../errors.js';
+import type { ClientTls, ListenerConfig, ServerTls } from '../config/types.js';
 import type { Metrics } from '../metrics.js';
 import type { ReloadTarget } from './reloader.js';
 
@@ -31,6 +32,17 @@ export function clientTlsFiles(t: ClientTls): string[] {
 
 function notExpired(subject: string, notAfter: Date): void {
   if (notAfter.getTime() <= Date.now()) throw new Error(`certificate ${subject} expired on ${notAfter.toISOString()}`);
+}
+
+/** A listener's TLS state at startup (null without TLS); a broken file is a config error. */
+export function listenerServerTls(l: ListenerConfig): ServerTlsState | null {
+  if (l.mode !== 'gateway' || !l.tls) return null;
+  const t = l.tls;
+  try {
+    return loadServerTls({ cert: t.cert, key: t.key, clientCa: t.clientCa ?? undefined, clientAuth: t.clientAuth, minVersion: t.minVersion });
+  } catch (e) {
+    throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: ${(e as Error).message}`);
+  }
 }
 
 /** The served certificate of one listener. `initial` is the fingerprint of the files in force. */
