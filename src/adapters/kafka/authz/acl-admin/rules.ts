@@ -59,6 +59,7 @@ async function createAcls(call: Call): Promise<Verdict> {
   const result = (code: number, message: string | null) => call.responseEntry(['Results'], { ErrorCode: code, ErrorMessage: message });
   if (!call.allowCluster('ALTER')) return call.respond(call.response({ Results: creations.map(() => result(E.CLUSTER_AUTH, DENIED)) }));
   const checked = creations.map((c) => creationEntry(bindingWire(c, call.version)));
+  for (const c of checked) if ('problem' in c) call.ctx.log.warn({ err: 'SW_ERR_MALFORMED_REQUEST', principal: call.ctx.principal, detail: c.problem }, 'CreateAcls: invalid ACL refused');
   try {
     await call.authorizer.mutate((index) => {
       for (const c of checked) if ('entry' in c) index.add('kafka', c.entry);
@@ -86,6 +87,7 @@ async function deleteAcls(call: Call): Promise<Verdict> {
     }
   });
   const valid = parsed.flatMap((p) => ('filter' in p ? [p.filter] : []));
+  for (const p of parsed) if ('problem' in p) call.ctx.log.warn({ err: 'SW_ERR_MALFORMED_REQUEST', principal: call.ctx.principal, detail: p.problem }, 'DeleteAcls: invalid filter refused');
   let removed: AclEntry[][];
   try {
     removed = await call.authorizer.mutate((index) => index.removeMatchingAll(valid));
