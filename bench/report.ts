@@ -24,8 +24,15 @@ export interface Report {
 
 const SKELETON = `# streamward benchmarks
 
-\`npm run bench\` runs everything below that is generated (one command, about 3-5 minutes on a
-2-core machine). Sections outside the generated markers are written by hand.
+\`npm run bench\` runs everything below that is generated: one command, about 3-4 minutes on a
+2-core machine (setup and build included). Sections outside the generated markers are written by
+hand. Settings, all optional environment variables: \`BENCH_ROUNDS\` (5), \`BENCH_TARGETS\`
+(comma list of direct, gateway-plain, gateway-tls, haproxy-tls; default all), \`BENCH_MESSAGES\`
+(500000) and \`BENCH_STEP_MS\` (3000: whichever ends a throughput step first), \`BENCH_SIZE\` (1024),
+\`BENCH_ACKS\` (all), \`BENCH_LINGER_MS\` (5), \`BENCH_CONSUME_MESSAGES\` (500000; 0 skips consume),
+\`BENCH_LATENCY_MESSAGES\` (2000), \`BENCH_BROKERS\` (1), \`BENCH_PARTITIONS\` (4),
+\`BENCH_HAPROXY_THREADS\` (CPU count), \`BENCH_PROFILE\` (auto: profile the gateway when a goal is
+missed; always; never). The native tools are built by \`bench/build.sh\` into \`.cache/\`.
 
 ${BEGIN}
 ${END}
@@ -98,7 +105,8 @@ export function kafkaSection(r: Report): string {
     '',
     '### What was run',
     '',
-    `- Every measurement starts a fresh backend: librdkafka 2.15.1's mock cluster (\`bench/mock-broker.c\`), ${w.brokers} broker, ` +
+    `- Every measurement starts a fresh backend: librdkafka 2.15.1's mock cluster (\`bench/mock-broker.c\`), ` +
+      `${w.brokers} broker${w.brokers === 1 ? '' : 's'}, ` +
       `topic \`bench\` with ${w.partitions} partitions. The same backend binary serves every target.`,
     '- Load tool: `bench/loadgen.c` (C, Debian librdkafka), one producer/consumer process on the same machine:',
     `  - produce throughput: ${w.messages} messages of ${w.size} B or ${w.stepMaxMs / 1000} s of sending, whichever ends first; ` +
