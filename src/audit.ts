@@ -1,11 +1,13 @@
 /**
  * The audit log: one JSON line per authentication and per authorization decision, written to
- * its own destination (a file opened for append, or stdout), apart from the operational log.
+ * its own destination: a file opened for append, or `stdout`, which means the log's own output
+ * stream (one writer per file descriptor, so audit and log lines never interleave mid-line).
  * Every denial and every authentication is written; allowed authorization decisions are written
  * all, sampled (`sampleRate`), or not at all. Records are built field by field from a fixed list
  * (docs/operations.md, "Audit log"), so nothing else on an event (and never a secret) gets out.
  */
 import fs from 'node:fs';
+import { pino } from 'pino';
 import type { AuditEvent, AuditSink } from './adapters/authz.js';
 import type { AuditConfig } from './config/types.js';
 import type { Logger } from './log.js';
@@ -19,9 +21,14 @@ export interface AuditPolicy {
   sampleRate: number;
 }
 
+/** Where lines go: anything with write(line). */
+export interface LineSink {
+  write(line: string): unknown;
+}
+
 export interface AuditLogOptions extends AuditPolicy {
-  /** 'stdout', an absolute file path (appended to), or any writable stream (tests). */
-  destination: string | NodeJS.WritableStream;
+  /** 'stdout' (process.stdout), an absolute file path (appended to), or a line sink. */
+  destination: string | LineSink;
   metrics?: Metrics;
   /** Random source in [0, 1) for sampling (tests pin it). */
   random?: () => number;
@@ -53,25 +60,24 @@ export function shouldWrite(event: AuditEvent, policy: AuditPolicy, random: () =
 
 export class AuditLog implements AuditSink {
   private policy: AuditPolicy;
-  private stream: NodeJS.WritableStream;
-  private readonly ownsStream: boolean;
+  private stream: LineSink;
+  private file: fs.WriteStream | null = null;
   private readonly random: () => number;
   private failed = false;
 
   constructor(private readonly options: AuditLogOptions) {
     this.policy = { allows: options.allows, sampleRate: options.sampleRate };
     this.random = options.random ?? Math.random;
-    this.ownsStream = typeof options.destination === 'string' && options.destination !== 'stdout';
     this.stream = this.open();
   }
 
-  private open(): NodeJS.WritableStream {
+  private open(): LineSink {
     const d = this.options.destination;
     if (typeof d !== 'string') return d;
     if (d === 'stdout') return process.stdout;
-    const s = fs.createWriteStream(d, { flags: 'a', mode: 0o640 });
-    s.on('error', (e) => this.fail(e));
-    return s;
+    this.file = fs.createWriteStream(d, { flags: 'a', mode: 0o640 });
+    this.file.on('error', (e) => this.fail(e));
+    return this.file;
   }
 
   private fail(e: Error): void {
@@ -97,31 +103,36 @@ export class AuditLog implements AuditSink {
 
   /** Reopen the file (after an outside rotation moved it away); a no-op for streams. */
   async reopen(): Promise<void> {
-    if (!this.ownsStream) return;
-    const old = this.stream;
+    const old = this.file;
+    if (!old) return;
     this.failed = false;
     this.stream = this.open();
     await endStream(old);
   }
 
   async close(): Promise<void> {
-    if (this.ownsStream) await endStream(this.stream);
+    if (this.file) await endStream(this.file);
   }
 }
 
-function endStream(s: NodeJS.WritableStream): Promise<void> {
+function endStream(s: fs.WriteStream): Promise<void> {
   return new Promise((resolve) => {
-    const w = s as NodeJS.WritableStream & { destroyed?: boolean; writableFinished?: boolean };
-    if (w.destroyed || w.writableFinished) return resolve();
+    if (s.destroyed || s.writableFinished) return resolve();
     s.once('error', () => resolve());
     s.end(() => resolve());
   });
 }
 
-/** The audit log a gateway config asks for; write errors are logged (SW_ERR_INTERNAL). */
+/** The output stream of a pino logger, when it has one we can write lines to. */
+function logStream(log: Logger): LineSink | null {
+  const stream = (log as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] as LineSink | undefined;
+  return stream && typeof stream.write === 'function' ? stream : null;
+}
+
+/** The audit log a gateway config asks for (`stdout`: the log's stream); write errors are logged (SW_ERR_INTERNAL). */
 export function auditLogFromConfig(audit: AuditConfig, metrics: Metrics, log: Logger): AuditLog {
   return new AuditLog({
-    destination: audit.file, allows: audit.allows, sampleRate: audit.sampleRate, metrics,
+    destination: audit.file === 'stdout' ? (logStream(log) ?? 'stdout') : audit.file, allows: audit.allows, sampleRate: audit.sampleRate, metrics,
     onError: (e) => log.error({ err: 'SW_ERR_INTERNAL', detail: e.message, file: audit.file }, 'audit log write failed'),
   });
 }

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import t from 'tap';
-import { AuditLog, formatAuditRecord, shouldWrite, AUDIT_FIELDS } from '../../src/audit.js';
+import { AuditLog, auditLogFromConfig, formatAuditRecord, shouldWrite, AUDIT_FIELDS } from '../../src/audit.js';
+import { createMemoryLogger } from '../../src/log.js';
 import { Metrics } from '../../src/metrics.js';
 import type { AuditEvent } from '../../src/adapters/authz.js';
 
@@ -99,4 +100,14 @@ t.test('a write failure is reported once', async (t) => {
   t.equal(errors.length, 1);
   t.match(errors[0].message, /ENOENT/);
   await log.close();
+});
+
+t.test('audit to stdout shares the log\'s output stream (no interleaving of two writers)', async (t) => {
+  const { log, lines } = createMemoryLogger();
+  const audit = auditLogFromConfig({ file: 'stdout', allows: 'none', sampleRate: 0 }, new Metrics(), log);
+  log.info('before');
+  audit.record(deny);
+  log.info('after');
+  t.same(lines.map((l) => l.msg ?? l.decision), ['before', 'deny', 'after'], 'audit records go through the logger\'s stream, in order');
+  t.notOk('level' in lines[1], 'the audit record itself is not wrapped in a log line');
 });
