@@ -7,6 +7,7 @@ import { FlussAdapter } from './fluss/adapter.js';
 import { GatewayError } from '../errors.js';
 import type { Config, ListenerConfig, StreamCluster } from '../config/types.js';
 import { FlussTableDirectory, flussAuthzStage } from './fluss/authz/index.js';
+import { kafkaAuthzStage } from './kafka/authz/index.js';
 import { clientTlsOptions } from '../tls/client-options.js';
 import type { AuthPolicy } from './auth-policy.js';
 import type { Authorizer } from './authz.js';
@@ -31,7 +32,7 @@ function flussAdapter(listener: ListenerConfig, config: Config, deps: AdapterDep
 }
 
 const FACTORIES: Record<string, AdapterFactory> = {
-  kafka: (_l, _c, deps) => new KafkaAdapter({ auth: deps.auth }),
+  kafka: (_l, _c, deps) => new KafkaAdapter({ auth: deps.auth, stages: deps.authorizer ? [kafkaAuthzStage(deps.authorizer)] : [] }),
   fluss: flussAdapter,
 };
 
