@@ -14,7 +14,9 @@ import { createClientCert, createServerCert } from '../../src/tls/certs.js';
 import { kubeVolume, serialOf, testCa } from '../unit/reload/fixtures.js';
 import { sample, startOpsGateway, tempDir, waitFor } from '../integration/ops/setup.js';
 
-const acl = (topic: string) => `  - {protocol: kafka, principal: "User:producer", resourceType: TOPIC, resourceName: ${topic}, operation: WRITE}\n`;
+const acl = (topic: string, operation = 'WRITE') => `  - {protocol: kafka, principal: "User:producer", resourceType: TOPIC, resourceName: ${topic}, operation: ${operation}}\n`;
+/** The producer writes `stream`; the final check reads it back with the same identity. */
+const BASE_ACLS = `acls:\n${acl('stream')}${acl('stream', 'READ')}`;
 
 function servedSerial(port: number, ca: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -38,7 +40,7 @@ t.test('certificate rotation and ACL edits while a producer streams', async (t) 
   fs.mkdirSync(path.join(dir, 'tls'));
   const first = createServerCert(ca, { cn: 'localhost' });
   const volume = kubeVolume(path.join(dir, 'tls'), { 'tls.crt': first.cert, 'tls.key': first.key });
-  fs.writeFileSync(path.join(dir, 'acls.yaml'), `acls:\n${acl('stream')}`);
+  fs.writeFileSync(path.join(dir, 'acls.yaml'), BASE_ACLS);
   const ops = await startOpsGateway(dir, `
 clusters: { k: { protocol: kafka, bootstrap: "${cluster.bootstrap}" } }
 listeners:
@@ -88,7 +90,7 @@ log: { level: info }
   t.pass('new handshakes get the new certificate');
   t.equal((await newConnectionProduce('stream', 'after-rotation')).code, 0, 'a new client connects and produces after the rotation');
 
-  fs.writeFileSync(path.join(dir, 'acls.yaml'), `acls:\n${acl('stream')}${acl('late')}`);
+  fs.writeFileSync(path.join(dir, 'acls.yaml'), `${BASE_ACLS}${acl('late')}`);
   await waitFor(async () => sample(await ops.scrape(), 'streamward_reloads_total', { what: 'acls', outcome: 'success' }) === 1, 5000, 'ACLs reloaded');
   t.equal((await newConnectionProduce('late', 'after-acl')).code, 0, 'the new ACL allows topic late');
 
