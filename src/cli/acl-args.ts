@@ -5,7 +5,9 @@
  *               cluster.<db>[.<table>]  (the Flink procedures' syntax)  (fluss)
  *               cluster | topic:<name> | group:<name> | transactional-id:<id>
  *               | delegation-token:<id> | user:<name>                   (kafka)
- *               `<type>:*` is every resource of the type; in filters a bare type word
+ *               cluster | job:<job id> | job:*                        (flink, the HTTP listener)
+ *               `<type>:*` is every resource of the type (`cluster:*` the CLUSTER wildcard
+ *               of fluss and flink); in filters a bare type word
  *               (`topic`) is any name of that type. Type words are case-insensitive.
  *   --principal Type:Name (`User:*` everyone on kafka; `*:*` or ALL everyone on fluss)
  *   --operation the protocol's operation name, any case, `-` for `_` (describe-configs)
@@ -17,10 +19,11 @@ import { isIP } from 'node:net';
 import { CLUSTER_NAME, FLUSS_WILDCARD_PRINCIPAL, STORABLE_OPERATIONS, WILDCARD_RESOURCE } from '../acl/codes.js';
 import { javaEqualsIgnoreCase, splitPrincipal } from '../acl/entry.js';
 import { parseFlussResource } from '../acl/flink-syntax.js';
+import { parseFlinkResource } from '../acl/flink-resource.js';
 import { javaHostAddress } from '../acl/host.js';
 import type { AclProtocol } from '../acl/types.js';
 
-/** A parsed --resource; protocol null for `cluster` (both have one), name null for a bare type. */
+/** A parsed --resource; protocol null for `cluster` (every protocol has one), name null for a bare type. */
 export interface ResourceArg {
   protocol: AclProtocol | null;
   resourceType: string;
@@ -35,11 +38,12 @@ const TYPE_WORDS: Record<string, { protocol: AclProtocol; type: string }> = {
   TRANSACTIONAL_ID: { protocol: 'kafka', type: 'TRANSACTIONAL_ID' },
   DELEGATION_TOKEN: { protocol: 'kafka', type: 'DELEGATION_TOKEN' },
   USER: { protocol: 'kafka', type: 'USER' },
+  JOB: { protocol: 'flink', type: 'JOB' },
 };
 
 const RESOURCE_FORMS =
   'cluster, table:<db>.<table>, database:<db>, cluster.<db>[.<table>], topic:<name>, group:<name>, ' +
-  'transactional-id:<id>, delegation-token:<id> or user:<name>';
+  'transactional-id:<id>, delegation-token:<id>, user:<name> or job:<job id>';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -66,8 +70,12 @@ export function parseResourceArg(text: string, typeOnly = false): ResourceArg {
   const word = enumWord(colon < 0 ? text : text.slice(0, colon));
   if (word === 'CLUSTER' && colon >= 0) {
     const name = text.slice(colon + 1);
+    if (name === WILDCARD_RESOURCE) return { protocol: null, resourceType: 'CLUSTER', resourceName: name };
     const protocol = (Object.keys(CLUSTER_NAME) as AclProtocol[]).find((p) => CLUSTER_NAME[p] === name);
-    if (!protocol) throw new Error(`--resource "${text}": the cluster is called ${CLUSTER_NAME.fluss} (fluss) or ${CLUSTER_NAME.kafka} (kafka); plain \`cluster\` works for both`);
+    if (!protocol) {
+      const names = (Object.keys(CLUSTER_NAME) as AclProtocol[]).map((p) => `${CLUSTER_NAME[p]} (${p})`).join(', ');
+      throw new Error(`--resource "${text}": the cluster is called ${names}; plain \`cluster\` works for all`);
+    }
     return { protocol, resourceType: 'CLUSTER', resourceName: name };
   }
   const known = TYPE_WORDS[word];
@@ -79,6 +87,13 @@ export function parseResourceArg(text: string, typeOnly = false): ResourceArg {
   const name = text.slice(colon + 1);
   if (name.length === 0) throw new Error(`--resource "${text}": empty name`);
   if (known.protocol === 'fluss') checkFlussName(known.type, name);
+  if (known.protocol === 'flink') {
+    try {
+      return { protocol: 'flink', ...parseFlinkResource(text) };
+    } catch (e) {
+      throw new Error(`--resource: ${(e as Error).message}`);
+    }
+  }
   return { protocol: known.protocol, resourceType: known.type, resourceName: name };
 }
 
@@ -120,23 +135,23 @@ export function parseOperationArg(text: string, protocol: AclProtocol, filter = 
   return name;
 }
 
-/** ALLOW (both) or DENY (kafka); `ANY` too when `filter`. */
+/** ALLOW (every protocol) or DENY (kafka only); `ANY` too when `filter`. */
 export function parsePermissionArg(text: string, protocol: AclProtocol, filter = false): string {
   const name = enumWord(text);
   const allowed = [...(filter ? ['ANY'] : []), 'ALLOW', ...(protocol === 'kafka' ? ['DENY'] : [])];
   if (!allowed.includes(name)) {
-    const why = name === 'DENY' ? ' (Fluss has no DENY entries)' : '';
+    const why = name === 'DENY' ? ` (${protocol} has no DENY entries)` : '';
     throw new Error(`--permission "${text}" is not valid for ${protocol}: one of ${allowed.join(', ')}${why}`);
   }
   return name;
 }
 
-/** LITERAL/PREFIXED on kafka (ANY/MATCH too in filters); fluss entries are always LITERAL. */
+/** LITERAL/PREFIXED on kafka (ANY/MATCH too in filters); fluss and flink entries are always LITERAL. */
 export function parsePatternArg(text: string, protocol: AclProtocol, filter = false): string {
   const name = enumWord(text);
-  if (protocol === 'fluss') {
+  if (protocol !== 'kafka') {
     if (name === 'LITERAL') return name;
-    throw new Error(`--pattern "${text}": fluss ACLs have no pattern types (always LITERAL)`);
+    throw new Error(`--pattern "${text}": ${protocol} ACLs have no pattern types (always LITERAL)`);
   }
   const allowed = filter ? ['LITERAL', 'PREFIXED', 'ANY', 'MATCH'] : ['LITERAL', 'PREFIXED'];
   if (!allowed.includes(name)) throw new Error(`--pattern "${text}": one of ${allowed.join(', ')}`);

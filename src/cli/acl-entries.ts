@@ -27,7 +27,7 @@ export function entryOptions(what: 'add' | 'filter'): Record<string, OptionSpec>
   return {
     principal: { type: 'string', multiple: true, value: '<Type:Name>', help: `principal, e.g. User:alice${any}` },
     operation: { type: 'string', multiple: true, value: '<op>', help: `operation: READ, WRITE, ALL, ...${any}` },
-    resource: { type: 'string', multiple: true, value: '<resource>', help: 'table:<db>.<t>, database:<db>, cluster, cluster.<db>[.<t>], topic:<n>, group:<n>, transactional-id:<id>' },
+    resource: { type: 'string', multiple: true, value: '<resource>', help: 'table:<db>.<t>, database:<db>, cluster, cluster.<db>[.<t>], topic:<n>, group:<n>, transactional-id:<id>, job:<id>' },
     pattern: { type: 'string', value: '<type>', help: what === 'filter' ? 'kafka pattern type: LITERAL, PREFIXED, ANY, MATCH' : 'kafka pattern type: LITERAL (default) or PREFIXED' },
     host: { type: 'string', multiple: true, value: '<ip>', help: `client IP address or * ${what === 'filter' ? '(default: any)' : '(default: *)'}` },
     permission: { type: 'string', value: 'ALLOW|DENY', help: `ALLOW${what === 'add' ? ' (default)' : ''} or DENY (kafka only)${any}` },
@@ -62,7 +62,7 @@ export function filtersFromArgs(args: ParsedArgs, protocol: AclProtocol, resourc
   const permission = parsePermissionArg(optionalString(args.values.permission) ?? 'ANY', protocol, true);
   const pattern = optionalString(args.values.pattern);
   const patternType = protocol === 'kafka' ? parsePatternArg(pattern ?? defaultPattern, protocol, true) : 'LITERAL';
-  if (protocol === 'fluss' && pattern !== undefined) parsePatternArg(pattern, protocol, true);
+  if (protocol !== 'kafka' && pattern !== undefined) parsePatternArg(pattern, protocol, true);
   const all = combinations({
     principal: principals.length > 0 ? principals : [null],
     operation: operations.length > 0 ? operations : ['ANY'],
@@ -73,6 +73,7 @@ export function filtersFromArgs(args: ParsedArgs, protocol: AclProtocol, resourc
     const resourceType = resource?.resourceType ?? 'ANY';
     const resourceName = resource ? resourceNameFor(resource, protocol) : null;
     const common = { resourceType, resourceName, principal, host, operation, permission };
-    return protocol === 'fluss' ? { protocol, ...common } : { protocol, ...common, patternType };
+    if (protocol === 'kafka') return { protocol, ...common, patternType };
+    return { protocol, ...common };
   });
 }

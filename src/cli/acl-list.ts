@@ -2,10 +2,12 @@
  * `streamward acl list [filters]`: the stored entries, in the form each project's own tools
  * print them: Fluss as Flink's `CALL sys.list_acl` lines
  *   resource="cluster.marketing_db";permission="ALLOW";principal="User:marketing";operation="ALL";host="*"
- * and Kafka as `kafka-acls --list` blocks ("Current ACLs for resource `ResourcePattern(...)`:").
- * Without a protocol (no --protocol, nothing implied) both are listed, Fluss first.
+ * Kafka as `kafka-acls --list` blocks ("Current ACLs for resource `ResourcePattern(...)`:"),
+ * and Flink (HTTP listener) entries as the Fluss line with a `<type>:<name>` resource.
+ * Without a protocol (no --protocol, nothing implied) all are listed: Fluss, Kafka, Flink.
  */
-import { formatFlussAclLine, formatKafkaAclListing } from '../acl/format.js';
+import { ACL_PROTOCOLS } from '../acl/codes.js';
+import { formatAclLine, formatKafkaAclListing } from '../acl/format.js';
 import type { AclProtocol } from '../acl/types.js';
 import { EXIT_FAILED, EXIT_OK, type Command } from './command.js';
 import { parseResourceArg } from './acl-args.js';
@@ -27,7 +29,7 @@ export const aclListCommand: Command = {
     if (!store) return EXIT_FAILED;
     const resources = stringList(args.values.resource).map((r) => parseResourceArg(r, true));
     const protocol = commandProtocol(args.values.protocol, resources, store.config);
-    const protocols: AclProtocol[] = protocol ? [protocol] : ['fluss', 'kafka'];
+    const protocols: AclProtocol[] = protocol ? [protocol] : [...ACL_PROTOCOLS];
     // Without a protocol, a value only one protocol knows (DENY, PREFIXED) limits the listing to it.
     const errors: Error[] = [];
     const filtersByProtocol = protocols.flatMap((p) => {
@@ -46,7 +48,7 @@ export const aclListCommand: Command = {
       const entries = index.entries(p).filter((e) => matched.has(e)); // store order
       shown += entries.length;
       if (entries.length === 0) continue;
-      io.stdout.write(p === 'fluss' ? entries.map((e) => `${formatFlussAclLine(e)}\n`).join('') : formatKafkaAclListing(entries));
+      io.stdout.write(p === 'kafka' ? formatKafkaAclListing(entries) : entries.map((e) => `${formatAclLine(p, e)}\n`).join(''));
     }
     if (shown === 0) io.stderr.write(`no matching ACL entries in ${store.path}\n`);
     return EXIT_OK;

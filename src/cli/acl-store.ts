@@ -3,12 +3,14 @@
  * command is about, loading and saving the store, and printing entries in each protocol's
  * own format.
  *
- * Protocol: `--protocol fluss|kafka`; without it, the one the --resource values imply
- * (`topic:` is kafka, `table:` is fluss); without those, the only stream protocol among the
- * config's clusters. `cluster` alone does not say which.
+ * Protocol: `--protocol fluss|kafka|flink`; without it, the one the --resource values imply
+ * (`topic:` is kafka, `table:` is fluss, `job:` is flink); without those, the only one the
+ * config's clusters speak (an http cluster is Flink's REST API: flink). `cluster` alone does
+ * not say which.
  */
 import { loadAclFile, writeAclFile } from '../acl/store-file.js';
-import { formatFlussAclLine, formatKafkaAclLine } from '../acl/format.js';
+import { ACL_PROTOCOLS } from '../acl/codes.js';
+import { formatAclLine } from '../acl/format.js';
 import type { AclIndex } from '../acl/acl-index.js';
 import type { AclEntry, AclProtocol } from '../acl/types.js';
 import type { Config } from '../config.js';
@@ -18,7 +20,7 @@ import { resolveStoreFile, storeFileOptions, type StoreFile } from './users-acl-
 
 export const ACL_COMMON_OPTIONS: Record<string, OptionSpec> = {
   ...storeFileOptions('ACL store file', '`acls.store`'),
-  protocol: { type: 'string', value: 'fluss|kafka', help: 'which listeners the entries govern (default: implied by --resource or the config)' },
+  protocol: { type: 'string', value: 'fluss|kafka|flink', help: 'which listeners the entries govern (default: implied by --resource or the config)' },
 };
 
 /** The store file, or null when the config could not be loaded (already reported). */
@@ -26,13 +28,14 @@ export function aclStoreFile(args: ParsedArgs, io: CliIO): Promise<StoreFile | n
   return resolveStoreFile(args, io, { what: 'ACL store file', configField: '`acls.store`', pick: (c) => c.acls.store });
 }
 
-/** The only stream protocol the config's clusters speak, or null. */
+/** The only ACL protocol the config's clusters speak (http = flink), or null. */
 function configProtocol(config: Config | null): AclProtocol | null {
   if (!config) return null;
   const kinds = new Set<AclProtocol>();
   for (const c of Object.values(config.clusters)) {
     const p: string = c.protocol;
     if (p === 'fluss' || p === 'kafka') kinds.add(p);
+    else if (p === 'http') kinds.add('flink');
   }
   return kinds.size === 1 ? [...kinds][0]! : null;
 }
@@ -41,8 +44,8 @@ function configProtocol(config: Config | null): AclProtocol | null {
 export function commandProtocol(flag: unknown, resources: readonly ResourceArg[], config: Config | null): AclProtocol | null {
   let fromFlag: AclProtocol | null = null;
   if (typeof flag === 'string') {
-    const p = flag.toLowerCase();
-    if (p !== 'fluss' && p !== 'kafka') throw new Error(`--protocol "${flag}": expected fluss or kafka`);
+    const p = ACL_PROTOCOLS.find((x) => x === flag.toLowerCase());
+    if (!p) throw new Error(`--protocol "${flag}": expected ${ACL_PROTOCOLS.join(', ')}`);
     fromFlag = p;
   }
   const implied = new Set(resources.flatMap((r) => (r.protocol ? [r.protocol] : [])));
@@ -53,7 +56,7 @@ export function commandProtocol(flag: unknown, resources: readonly ResourceArg[]
     }
   }
   if (fromFlag) return fromFlag;
-  if (implied.size > 1) throw new Error('the --resource values mix fluss and kafka resources; one protocol per command');
+  if (implied.size > 1) throw new Error(`the --resource values mix ${[...implied].join(' and ')} resources; one protocol per command`);
   if (implied.size === 1) return [...implied][0]!;
   return configProtocol(config);
 }
@@ -61,7 +64,7 @@ export function commandProtocol(flag: unknown, resources: readonly ResourceArg[]
 /** Like commandProtocol, but a protocol is required. */
 export function requireProtocol(flag: unknown, resources: readonly ResourceArg[], config: Config | null): AclProtocol {
   const p = commandProtocol(flag, resources, config);
-  if (!p) throw new Error('which protocol? give --protocol fluss or --protocol kafka');
+  if (!p) throw new Error(`which protocol? give --protocol ${ACL_PROTOCOLS.join('|')}`);
   return p;
 }
 
@@ -73,7 +76,7 @@ export async function saveAclIndex(path: string, index: AclIndex): Promise<void>
   await writeAclFile(path, index.tagged());
 }
 
-/** One entry on one line: Fluss list_acl form, or Kafka's pattern + access control entry. */
+/** One entry on one line: Fluss list_acl form (flink: the same with `<type>:<name>`), or Kafka's pattern + access control entry. */
 export function entryLine(protocol: AclProtocol, e: AclEntry): string {
-  return protocol === 'fluss' ? formatFlussAclLine(e) : formatKafkaAclLine(e);
+  return formatAclLine(protocol, e);
 }

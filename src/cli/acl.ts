@@ -15,8 +15,9 @@ export const aclCommand = commandGroup({
   summary: 'List, add, remove and explain ACL entries in the ACL store.',
   description:
     'Works on the ACL store named by a gateway config (-c: acls.store) or given directly (--file).\n' +
-    'Entries belong to one protocol (--protocol fluss|kafka, or implied by --resource: table:/database:\n' +
-    'are fluss, topic:/group:/transactional-id: are kafka, or by a config with one stream protocol).\n' +
+    'Entries belong to one protocol (--protocol fluss|kafka|flink, or implied by --resource: table:/\n' +
+    'database: are fluss, topic:/group:/transactional-id: kafka, job: flink (the HTTP listener for\n' +
+    'Flink\'s REST API), or by a config whose clusters speak one protocol, http counting as flink).\n' +
     'Writes are atomic; a running gateway reloads the file. Exit status: 0 done, 1 failed or\n' +
     'invalid value (nothing written), 2 usage error.',
   common: ACL_COMMON_OPTIONS,

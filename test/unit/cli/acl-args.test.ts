@@ -22,10 +22,17 @@ t.test('resource forms', async (t) => {
   t.same(parseResourceArg('transactional-id:tx-1'), { protocol: 'kafka', resourceType: 'TRANSACTIONAL_ID', resourceName: 'tx-1' });
   t.same(parseResourceArg('DELEGATION_TOKEN:x'), { protocol: 'kafka', resourceType: 'DELEGATION_TOKEN', resourceName: 'x' });
   t.same(parseResourceArg('cluster:kafka-cluster'), { protocol: 'kafka', resourceType: 'CLUSTER', resourceName: 'kafka-cluster' });
+  t.same(parseResourceArg('job:*'), { protocol: 'flink', resourceType: 'JOB', resourceName: '*' });
+  t.same(parseResourceArg('JOB:A5E0EDD8E66B53F1B89C2041F91B8FD2'), { protocol: 'flink', resourceType: 'JOB', resourceName: 'a5e0edd8e66b53f1b89c2041f91b8fd2' });
+  t.throws(() => parseResourceArg('job:abc'), /32-digit hex job id/);
+  t.same(parseResourceArg('cluster:flink-cluster'), { protocol: 'flink', resourceType: 'CLUSTER', resourceName: 'flink-cluster' });
+  t.same(parseResourceArg('cluster:*'), { protocol: null, resourceType: 'CLUSTER', resourceName: '*' }, 'the CLUSTER wildcard of fluss and flink');
+  t.throws(() => parseResourceArg('cluster:prod'), /fluss-cluster \(fluss\), kafka-cluster \(kafka\), flink-cluster \(flink\)/);
   const cluster = parseResourceArg('Cluster');
   t.same(cluster, { protocol: null, resourceType: 'CLUSTER', resourceName: null });
   t.equal(resourceNameFor(cluster, 'fluss'), 'fluss-cluster');
   t.equal(resourceNameFor(cluster, 'kafka'), 'kafka-cluster');
+  t.equal(resourceNameFor(cluster, 'flink'), 'flink-cluster');
   t.same(parseResourceArg('group', true), { protocol: 'kafka', resourceType: 'GROUP', resourceName: null }, 'bare type in filters');
   t.throws(() => parseResourceArg('group'), /name missing, e\.g\. group:<name>/);
   t.throws(() => parseResourceArg('database:a.b'), /must not contain '\.'/);
@@ -53,7 +60,7 @@ t.test('principals, operations, permissions, patterns, hosts', async (t) => {
   t.equal(parseOperationArg('any', 'fluss', true), 'ANY');
   t.throws(() => parseOperationArg('DELETE', 'fluss'), /not a fluss operation/);
   t.equal(parsePermissionArg('deny', 'kafka'), 'DENY');
-  t.throws(() => parsePermissionArg('DENY', 'fluss'), /Fluss has no DENY/);
+  t.throws(() => parsePermissionArg('DENY', 'fluss'), /fluss has no DENY/);
   t.throws(() => parsePermissionArg('ANY', 'kafka'), /one of ALLOW, DENY/);
   t.equal(parsePatternArg('prefixed', 'kafka'), 'PREFIXED');
   t.throws(() => parsePatternArg('MATCH', 'kafka'), /one of LITERAL, PREFIXED$/);

@@ -149,7 +149,7 @@ t.test('invalid input exits 1 (or 2 for usage) and leaves the store file byte-id
   const before = readFileSync(file, 'utf8');
   const add = ['add', '--file', file];
   const failures: Array<[string[], RegExp]> = [
-    [[...add, '--principal', 'User:a', '--operation', 'READ', '--resource', 'table:db.t', '--permission', 'DENY'], /--permission "DENY" is not valid for fluss.*Fluss has no DENY/],
+    [[...add, '--principal', 'User:a', '--operation', 'READ', '--resource', 'table:db.t', '--permission', 'DENY'], /--permission "DENY" is not valid for fluss.*fluss has no DENY/],
     [[...add, '--principal', 'alice', '--operation', 'READ', '--resource', 'topic:t'], /--principal "alice" is not in the form Type:Name/],
     [[...add, '--principal', 'User:a\nb', '--operation', 'READ', '--resource', 'topic:t'], /--principal contains a control character/],
     [[...add, '--principal', 'User:a', '--operation', 'FLY', '--resource', 'topic:t'], /--operation "FLY" is not a kafka operation/],
@@ -157,14 +157,14 @@ t.test('invalid input exits 1 (or 2 for usage) and leaves the store file byte-id
     [[...add, '--principal', 'User:a', '--operation', 'READ', '--resource', 'table:orders'], /table name "orders" must be <database>\.<table>/],
     [[...add, '--principal', 'User:a', '--operation', 'READ', '--resource', 'cluster.a.b.c'], /resource must be in format cluster/],
     [[...add, '--principal', 'User:a', '--operation', 'READ', '--resource', 'topic:t', '--protocol', 'fluss'], /TOPIC is a kafka resource, but --protocol is fluss/],
-    [[...add, '--principal', 'User:a', '--operation', 'READ', '--resource', 'topic:t', '--resource', 'table:d.t'], /mix fluss and kafka/],
-    [[...add, '--principal', 'User:a', '--operation', 'READ', '--resource', 'cluster'], /which protocol\? give --protocol fluss or --protocol kafka/],
-    [[...add, '--principal', 'User:a', '--operation', 'READ', '--resource', 'cluster:prod'], /the cluster is called fluss-cluster \(fluss\) or kafka-cluster \(kafka\)/],
+    [[...add, '--principal', 'User:a', '--operation', 'READ', '--resource', 'topic:t', '--resource', 'table:d.t'], /mix kafka and fluss resources/],
+    [[...add, '--principal', 'User:a', '--operation', 'READ', '--resource', 'cluster'], /which protocol\? give --protocol fluss\|kafka\|flink/],
+    [[...add, '--principal', 'User:a', '--operation', 'READ', '--resource', 'cluster:prod'], /the cluster is called fluss-cluster \(fluss\), kafka-cluster \(kafka\), flink-cluster \(flink\)/],
     [[...add, '--principal', 'User:a', '--operation', 'READ', '--resource', 'queue:q'], /expected cluster, table:<db>\.<table>/],
     [[...add, '--principal', 'User:a', '--operation', 'READ', '--resource', 'topic:'], /empty name/],
     [[...add, '--principal', 'User:a', '--operation', 'READ', '--resource', 'table:d.t', '--pattern', 'PREFIXED'], /fluss ACLs have no pattern types/],
     [[...add, '--principal', 'User:a', '--operation', 'READ', '--resource', 'topic:t', '--host', 'client.example.com'], /--host "client\.example\.com" must be \* or an IP address/],
-    [[...add, '--principal', 'User:a', '--operation', 'READ', '--resource', 'topic:t', '--protocol', 'pulsar'], /--protocol "pulsar": expected fluss or kafka/],
+    [[...add, '--principal', 'User:a', '--operation', 'READ', '--resource', 'topic:t', '--protocol', 'pulsar'], /--protocol "pulsar": expected fluss, kafka, flink/],
     [['explain', '--file', file, '--principal', 'User:a', '--operation', 'READ', '--resource', 'topic:t', '--host', '*'], /--host names one client address/],
     [['add', '--file', join(dir, 'bad.yaml'), '--principal', 'User:a', '--operation', 'READ', '--resource', 'topic:t'], /bad\.yaml line 4: entry 0: principal 'nobody' is not in the form Type:Name/],
   ];
@@ -236,6 +236,40 @@ t.test('import-rbac compiles a Fluvio policy into entries; dry run; warnings; ba
   t.match(kafka.stdout, /^added: ResourcePattern\(resourceType=TOPIC, name=sales\.orders, patternType=LITERAL\) \(principal=User:app2, host=10\.1\.2\.3, operation=WRITE, permissionType=ALLOW\)$/m);
   t.equal((await loadAclFile(file)).entries.filter((e) => e.protocol === 'kafka').length, 4, 'WRITE, ALTER, ALTER_CONFIGS, CREATE');
   t.equal(cli(['import-rbac', join(dir, 'policy.json'), '--file', file]).status, 2, 'two files are required');
+});
+
+t.test('flink (the HTTP listener): job and cluster resources, list, explain, protocol from an http config', async (t) => {
+  const job = 'a5e0edd8e66b53f1b89c2041f91b8fd2';
+  const dir = t.testdir({
+    'http.yaml': 'clusters:\n  f: { protocol: http, url: "http://127.0.0.1:8081" }\nlisteners:\n  - { name: h, cluster: f, bind: "127.0.0.1:0" }\n' +
+      'principals: { superUsers: [User:admin] }\nacls: { store: acls.yaml }\n',
+  });
+  const config = join(dir, 'http.yaml');
+  const add = ok(t, cli(['add', '-c', config, '--principal', 'User:ops', '--operation', 'ALTER', '--resource', `job:${job.toUpperCase()}`]));
+  t.equal(add.stdout, `added: resource="job:${job}";permission="ALLOW";principal="User:ops";operation="ALTER";host="*"\n`, 'job ids are kept in lower case');
+  ok(t, await inProcess(['add', '-c', config, '--principal', 'User:viewer', '--operation', 'DESCRIBE', '--resource', 'cluster']));
+  t.equal(ok(t, await inProcess(['list', '-c', config])).stdout, [
+    `resource="job:${job}";permission="ALLOW";principal="User:ops";operation="ALTER";host="*"`,
+    'resource="cluster:flink-cluster";permission="ALLOW";principal="User:viewer";operation="DESCRIBE";host="*"',
+    '',
+  ].join('\n'), 'the http cluster makes the config\'s protocol flink');
+  t.same((await loadAclFile(join(dir, 'acls.yaml'))).entries.map((e) => e.protocol), ['flink', 'flink']);
+  t.match(ok(t, await inProcess(['explain', '-c', config, '--principal', 'User:ops', '--operation', 'ALTER', '--resource', `job:${job}`])).stdout,
+    new RegExp(`^ALLOWED flink User:ops from \\*: ALTER on JOB '${job}' - ACL resource="job:${job}"`));
+  t.match(ok(t, await inProcess(['explain', '-c', config, '--principal', 'User:viewer', '--operation', 'ALTER', '--resource', `job:${job}`])).stdout,
+    /^DENIED flink .* default deny \(no ACL matched\)$/m);
+  t.match(ok(t, await inProcess(['explain', '-c', config, '--principal', 'User:admin', '--operation', 'DROP', '--resource', `job:${job}`])).stdout, /super user User:admin/);
+  const before = readFileSync(join(dir, 'acls.yaml'), 'utf8');
+  for (const [argv, message] of [
+    [['add', '-c', config, '--principal', 'User:x', '--operation', 'READ', '--resource', 'job:123'], /a job is job:<id> with a 32-digit hex job id/],
+    [['add', '-c', config, '--principal', 'User:x', '--operation', 'READ', '--resource', 'cluster', '--permission', 'DENY'], /not valid for flink.*flink has no DENY/],
+    [['add', '-c', config, '--principal', 'User:x', '--operation', 'READ', '--resource', `job:${job}`, '--pattern', 'PREFIXED'], /flink ACLs have no pattern types/],
+  ] as Array<[string[], RegExp]>) {
+    const r = await inProcess(argv);
+    t.equal(r.status, 1, argv.join(' '));
+    t.match(r.stderr, message);
+  }
+  t.equal(readFileSync(join(dir, 'acls.yaml'), 'utf8'), before);
 });
 
 t.test('help for the group and for each subcommand', async (t) => {
