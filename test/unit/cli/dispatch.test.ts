@@ -50,14 +50,6 @@ t.test('unknown flags, missing values and unknown commands exit 2', async (t) =>
   }
 });
 
-t.test('placeholders say they are not available yet', async (t) => {
-  for (const name of ['users', 'acl']) {
-    const io = memoryIO();
-    t.equal(await main([name, 'add', '--user', 'x'], io), 1);
-    t.equal(io.err(), `streamward ${name}: not yet available\n`);
-  }
-});
-
 t.test('a command is one table entry; its failures exit 1', async (t) => {
   const seen: unknown[] = [];
   const hello: Command = {
