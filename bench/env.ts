@@ -65,7 +65,7 @@ export function repoRoot(): string {
   return dir;
 }
 
-function intFromEnv(name: string, fallback: number, min: number, max: number): number {
+export function intFromEnv(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const v = Number(raw);

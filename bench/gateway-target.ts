@@ -1,29 +1,50 @@
 /**
- * The gateway as a benchmark target: writes a config with one Kafka listener (plaintext or
- * TLS, anonymous, no ACL entries with allowIfNoAcl) in front of the run's backend and starts
- * bench/gateway-process in its own Node process, optionally with V8's CPU profiler on.
+ * The gateway as a benchmark target: writes a config with one listener in front of the run's
+ * backend (Kafka, Fluss or HTTP; plaintext or TLS; anonymous, SASL or HTTP Basic; with or without
+ * a credentials file and an ACL store) and starts bench/gateway-process in its own Node process,
+ * optionally with V8's CPU profiler on.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { Backend } from './backend.js';
 import type { BenchEnv } from './env.js';
+import { nodeScript } from './load-process.js';
 import { start, type Child } from './processes.js';
 
-export function gatewayConfigYaml(env: BenchEnv, backend: Backend, tls: boolean): string {
-  const listener: Record<string, unknown> = {
-    name: 'bench',
-    cluster: 'backend',
-    bind: '127.0.0.1:0',
-    advertise: '127.0.0.1',
-    nodePorts: 'auto',
-    authentication: ['none'],
-  };
-  if (tls) listener.tls = { cert: env.pki.cert, key: env.pki.key };
-  const doc = {
-    clusters: { backend: { protocol: 'kafka', bootstrap: backend.bootstrap.split(',') } },
+export type ListenerAuth = { kind: 'none' } | { kind: 'sasl'; mechanisms: string[] } | { kind: 'basic' };
+
+export interface GatewayShape {
+  /** Names the config file (gateway-<name>.yaml in the run's folder). */
+  name: string;
+  backend: { protocol: 'kafka' | 'fluss'; bootstrap: string[] } | { protocol: 'http'; url: string };
+  tls: boolean;
+  auth: ListenerAuth;
+  /** Credentials file (from CredentialStore), for SASL / Basic. */
+  credentials?: string;
+  /** ACL store file (writeAclFile); absent = ACLs in memory only (none). */
+  aclStore?: string;
+  allowIfNoAcl: boolean;
+  /** principals.superUsers: ACLs are not consulted for these. */
+  superUsers?: string[];
+}
+
+/** The listener the benchmark's clients connect to is always called `bench`. */
+export const LISTENER = 'bench';
+
+export function gatewayConfigYaml(env: BenchEnv, shape: GatewayShape): string {
+  const b = shape.backend;
+  const listener: Record<string, unknown> = { name: LISTENER, cluster: 'backend', bind: '127.0.0.1:0', advertise: '127.0.0.1' };
+  if (b.protocol !== 'http') listener.nodePorts = 'auto';
+  if (shape.tls) listener.tls = { cert: env.pki.cert, key: env.pki.key };
+  const a = shape.auth;
+  listener.authentication = [a.kind];
+  if (a.kind === 'sasl') listener.sasl = { mechanisms: a.mechanisms };
+  const doc: Record<string, unknown> = {
+    clusters: { backend: b.protocol === 'http' ? { protocol: 'http', url: b.url } : { protocol: b.protocol, bootstrap: b.bootstrap } },
     listeners: [listener],
-    acls: { allowIfNoAcl: true },
+    ...(shape.superUsers?.length ? { principals: { superUsers: shape.superUsers } } : {}),
+    ...(shape.credentials ? { credentials: shape.credentials } : {}),
+    acls: { ...(shape.aclStore ? { store: shape.aclStore } : {}), allowIfNoAcl: shape.allowIfNoAcl },
     admin: { bind: '127.0.0.1:0' },
     log: { level: 'warn' },
     audit: { file: join(env.workDir, 'audit.log'), allows: 'none' },
@@ -37,17 +58,16 @@ export interface GatewayProcess {
 }
 
 /** `profileFile`: where the gateway writes its .cpuprofile when it stops. */
-export async function startGatewayProcess(env: BenchEnv, backend: Backend, tls: boolean, profileFile?: string): Promise<GatewayProcess> {
-  const cfg = join(env.workDir, `gateway-${tls ? 'tls' : 'plain'}.yaml`);
-  writeFileSync(cfg, gatewayConfigYaml(env, backend, tls));
-  const fromSource = import.meta.url.endsWith('.ts');
-  const script = join(env.here, fromSource ? 'gateway-process.ts' : 'gateway-process.js');
-  const args = [...(fromSource ? ['--import', 'tsx'] : []), script, cfg, ...(profileFile ? [profileFile] : [])];
-  const child = start('gateway', process.execPath, args, { cwd: env.root });
+export async function startGatewayProcess(env: BenchEnv, shape: GatewayShape, profileFile?: string): Promise<GatewayProcess> {
+  const cfg = join(env.workDir, `gateway-${shape.name}.yaml`);
+  writeFileSync(cfg, gatewayConfigYaml(env, shape));
+  const { command, args } = nodeScript(env, 'gateway-process');
+  const child = start('gateway', command, [...args, cfg, ...(profileFile ? [profileFile] : [])], { cwd: env.root });
   try {
     const m = await child.waitForLine(/^LISTENERS (\{.*\})$/, 20_000);
     const ports = JSON.parse(m[1]) as Record<string, number>;
-    return { child, port: ports.bench };
+    if (!ports[LISTENER]) throw new Error(`gateway: listener ${LISTENER} did not start (${m[1]})`);
+    return { child, port: ports[LISTENER] };
   } catch (e) {
     await child.stop();
     throw e;

@@ -42,7 +42,7 @@ type Json = Record<string, number | string>;
  */
 async function loadgen(env: BenchEnv, target: RunningTarget, args: string[], onMark: (m: string) => void = () => {}): Promise<Json> {
   const tlsArgs = target.tls ? ['-X', 'security.protocol=ssl', '-X', `ssl.ca.location=${env.pki.ca}`] : [];
-  const all = ['-b', target.bootstrap, '-t', env.topic, '-T', '90', ...args, ...tlsArgs];
+  const all = ['-b', target.bootstrap, '-t', env.topic, '-T', '90', ...args, ...tlsArgs, ...(target.clientArgs ?? [])];
   const child = start('loadgen', env.loadgenBin, all);
   child.proc.stdin?.end();
   let seen = 0;
@@ -98,13 +98,14 @@ async function throughputStep(env: BenchEnv, target: RunningTarget, args: string
   };
 }
 
-export async function measure(env: BenchEnv, target: RunningTarget): Promise<Measurement> {
+/** `consume: false` skips the consume step (its figure is then null). */
+export async function measure(env: BenchEnv, target: RunningTarget, opts: { consume?: boolean } = {}): Promise<Measurement> {
   const w = env.workload;
   const common = ['-s', String(w.size), '-a', w.acks];
   const cap = ['-D', String(w.stepMaxMs)];
   const produce = await throughputStep(env, target, ['-m', 'throughput', '-n', String(w.messages), '-l', String(w.lingerMs), ...cap, ...common]);
   // Reads back what the produce step left (the mock keeps about 5 MiB per partition).
-  const consume = w.consumeMessages > 0 ? await throughputStep(env, target, ['-m', 'consume', '-n', String(w.consumeMessages), ...cap]) : null;
+  const consume = w.consumeMessages > 0 && opts.consume !== false ? await throughputStep(env, target, ['-m', 'consume', '-n', String(w.consumeMessages), ...cap]) : null;
   const lat = await loadgen(env, target, ['-m', 'latency', '-n', String(w.latencyMessages), '-l', '0', ...common]);
   return {
     produce,

@@ -1,24 +1,33 @@
 /**
- * `npm run bench`: the Kafka benchmark, one command. Builds the native tools if needed, makes
- * a throw-away PKI, then for BENCH_ROUNDS rounds measures every target (direct, gateway
- * plaintext, gateway TLS, haproxy TLS) in an order rotated each round, each against a fresh
- * single-node mock backend. Prints the medians and goals, optionally profiles the gateway,
- * and rewrites the Kafka section of BENCHMARKS.md. Every process it starts is stopped at the
- * end, also on failure or Ctrl-C.
+ * `npm run bench`: every benchmark suite, one command. Builds the native Kafka tools if needed,
+ * makes a throw-away PKI and password user, then runs the suites BENCH_ONLY selects (default
+ * all, in this order):
+ *   kafka  Kafka throughput/latency: direct, gateway plaintext / TLS, haproxy TLS (kafka-suite.ts)
+ *   acl    Kafka produce through the gateway with ACLs off vs a large ACL store (acl-suite.ts)
+ *   fluss  Fluss produce/fetch: direct vs gateway SASL, without and with ACLs (fluss-suite.ts)
+ *   http   HTTP listener (Flink REST, Basic auth) vs direct: requests/s and latency (http-suite.ts)
+ * Each suite measures its targets in interleaved rounds and rewrites only its own generated
+ * section of BENCHMARKS.md. Every process started is stopped at the end, also on failure or Ctrl-C.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { writePki } from '../src/tls/certs.js';
+import { aclSection, ACL_SECTION } from './acl-report.js';
+import { aclEntriesFromEnv, runAclSuite } from './acl-suite.js';
+import { writeBenchUser, type BenchUser } from './bench-users.js';
 import { benchDir, repoRoot, workloadFromEnv, type BenchEnv, type Pki } from './env.js';
-import { measure, type Measurement } from './load.js';
-import { describeMachine } from './machine.js';
+import { flussSection, FLUSS_SECTION } from './fluss-report.js';
+import { flussSettingsFromEnv, runFlussSuite } from './fluss-suite.js';
+import { httpSection, HTTP_SECTION } from './http-report.js';
+import { httpSettingsFromEnv, runHttpSuite } from './http-suite.js';
+import { runKafkaSuite } from './kafka-suite.js';
+import { describeMachine, type Machine } from './machine.js';
 import { stopAll } from './processes.js';
-import { profileGateway, type ProfileSummary } from './profile-run.js';
-import { updateBenchmarksMd } from './report.js';
-import { goals, summarise, type Results } from './stats.js';
-import { startTarget, TARGET_IDS, type TargetId } from './targets.js';
+import { SKELETON } from './report.js';
+import { writeSection } from './sections.js';
+import { selectedSuites, type Suite } from './suites.js';
 
 function log(msg: string): void {
   process.stderr.write(`bench: ${msg}\n`);
@@ -31,24 +40,29 @@ async function makePki(dir: string): Promise<Pki> {
   return { ca: files.ca, cert: files.server.cert, key: files.server.key, combined };
 }
 
-/** Round r runs the targets starting at index r, so no target always goes first or last. */
-export function roundOrder(round: number, targets: TargetId[]): TargetId[] {
-  return targets.map((_, i) => targets[(i + round) % targets.length]);
+type SuiteRunner = (ctx: { env: BenchEnv; machine: Machine; file: string; user: () => Promise<BenchUser> }) => Promise<void>;
+
+/** Runs one non-Kafka suite, timing it and noting the load average at its start. */
+function section<R>(id: string, run: (env: BenchEnv, user: BenchUser) => Promise<R>, render: (r: R, meta: { seconds: number; load: number }) => string): SuiteRunner {
+  return async ({ env, file, user }) => {
+    const t0 = Date.now();
+    const load = os.loadavg()[0];
+    const results = await run(env, await user());
+    writeSection(file, id, render(results, { seconds: (Date.now() - t0) / 1000, load }), SKELETON);
+  };
 }
 
-function selectedTargets(names: string[]): TargetId[] {
-  if (names.length === 0) return TARGET_IDS;
-  for (const n of names) if (!(TARGET_IDS as string[]).includes(n)) throw new Error(`BENCH_TARGETS: unknown target ${n} (known: ${TARGET_IDS.join(', ')})`);
-  return TARGET_IDS.filter((id) => names.includes(id));
-}
-
-async function measureOnce(env: BenchEnv, id: TargetId, profileFile?: string): Promise<Measurement> {
-  const target = await startTarget(env, id, profileFile);
-  try {
-    return await measure(env, target);
-  } finally {
-    await target.stop();
-  }
+function runners(machine: Machine, env: BenchEnv): Record<Suite, SuiteRunner> {
+  const w = env.workload;
+  const entries = aclEntriesFromEnv();
+  const fluss = flussSettingsFromEnv(w.rounds, w.size);
+  const http = httpSettingsFromEnv(w.rounds);
+  return {
+    kafka: ({ file }) => runKafkaSuite(env, machine, file, log),
+    acl: section(ACL_SECTION, (e, u) => runAclSuite(e, u, entries, log), (results, m) => aclSection({ machine, workload: w, entries, results, ...m })),
+    fluss: section(FLUSS_SECTION, (e, u) => runFlussSuite(e, u, fluss, log), (results, m) => flussSection({ machine, settings: fluss, results, ...m })),
+    http: section(HTTP_SECTION, (e, u) => runHttpSuite(e, u, http, log), (results, m) => httpSection({ machine, settings: http, results, ...m })),
+  };
 }
 
 async function main(): Promise<void> {
@@ -56,9 +70,9 @@ async function main(): Promise<void> {
   const root = repoRoot();
   const machine = describeMachine();
   const workload = workloadFromEnv(machine.cpus);
-  const targets = selectedTargets(workload.targets);
-  execFileSync('bash', [join(root, 'bench', 'build.sh')], { stdio: 'inherit' });
-  const workDir = mkdtempSync(join(tmpdir(), 'streamward-bench-'));
+  const suites = selectedSuites(process.env.BENCH_ONLY);
+  if (suites.includes('kafka') || suites.includes('acl')) execFileSync('bash', [join(root, 'bench', 'build.sh')], { stdio: 'inherit' });
+  const workDir = mkdtempSync(join(os.tmpdir(), 'streamward-bench-'));
   // Also on Ctrl-C, where process.exit skips the finally below.
   process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));
   try {
@@ -72,32 +86,16 @@ async function main(): Promise<void> {
       topic: 'bench',
       workload,
     };
-    const results: Results = {};
-    for (let round = 0; round < workload.rounds; round++) {
-      for (const id of roundOrder(round, targets)) {
-        const m = await measureOnce(env, id);
-        (results[id] ??= []).push(m);
-        const cpu = m.produce.proxyCpuMsPerMB === null ? '' : ` (proxy ${m.produce.proxyCpuMsPerMB.toFixed(2)} CPU ms/MB)`;
-        log(`round ${round + 1}/${workload.rounds} ${id.padEnd(13)} produce ${m.produce.mbPerSec.toFixed(1)} MB/s${cpu}` +
-          `${m.consume ? `, consume ${m.consume.mbPerSec.toFixed(1)} MB/s` : ''}, p50/p99 ${m.latency.p50}/${m.latency.p99} µs`);
-      }
+    let user: Promise<BenchUser> | null = null;
+    const ctx = { env, machine, file: join(root, 'BENCHMARKS.md'), user: () => (user ??= writeBenchUser(workDir)) };
+    const run = runners(machine, env);
+    for (const suite of suites) {
+      const t0 = Date.now();
+      log(`suite ${suite}: starting`);
+      await run[suite](ctx);
+      log(`suite ${suite}: done in ${((Date.now() - t0) / 1000).toFixed(0)} s, section written to ${ctx.file}`);
     }
-    const summaries = Object.fromEntries(TARGET_IDS.map((id) => [id, summarise(results[id] ?? [])])) as Record<TargetId, ReturnType<typeof summarise>>;
-    const goalList = goals(results);
-    for (const g of goalList) {
-      const verdict = g.target === '–' ? '' : g.reached ? ' REACHED' : ' NOT reached';
-      log(`${g.name}: ${g.value.toFixed(3)} ${g.unit} (target ${g.target})${verdict}`);
-    }
-
-    const missed = goalList.some((g) => g.target !== '–' && !g.reached);
-    let profiles: ProfileSummary[] = [];
-    if (workload.profile === 'always' || (workload.profile === 'auto' && missed)) {
-      log('profiling the gateway (one extra measurement per gateway target, not counted in the medians)');
-      profiles = await profileGateway(env, (id, file) => measureOnce(env, id, file));
-    }
-    const file = join(root, 'BENCHMARKS.md');
-    updateBenchmarksMd(file, { machine, workload, summaries, goals: goalList, profiles, seconds: (Date.now() - started) / 1000 });
-    log(`wrote ${file} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    log(`all done (${suites.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await stopAll();
     rmSync(workDir, { recursive: true, force: true });

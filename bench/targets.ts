@@ -7,7 +7,7 @@
  */
 import { startBackend } from './backend.js';
 import type { BenchEnv } from './env.js';
-import { startGatewayProcess } from './gateway-target.js';
+import { startGatewayProcess, type GatewayShape } from './gateway-target.js';
 import { haproxyPorts, startHaproxy } from './haproxy.js';
 
 export type TargetId = 'direct' | 'gateway-plain' | 'gateway-tls' | 'haproxy-tls';
@@ -24,6 +24,8 @@ export const TARGET_LABELS: Record<TargetId, string> = {
 export interface RunningTarget {
   bootstrap: string;
   tls: boolean;
+  /** More load tool arguments (e.g. `-X sasl.username=...`); never printed in error messages. */
+  clientArgs?: string[];
   /** The proxy process between load tool and backend (none for direct). */
   proxyPid: number | null;
   /** Stops the proxy (if any) and the backend. */
@@ -51,7 +53,10 @@ export async function startTarget(env: BenchEnv, id: TargetId, profileFile?: str
   const backend = await startBackend(env);
   if (id === 'direct') return { bootstrap: backend.bootstrap, tls: false, proxyPid: null, stop: () => backend.child.stop() };
   const tls = id === 'gateway-tls';
-  const gateway = await startGatewayProcess(env, backend, tls, profileFile).catch(async (e: unknown) => {
+  const shape: GatewayShape = {
+    name: tls ? 'tls' : 'plain', backend: { protocol: 'kafka', bootstrap: backend.bootstrap.split(',') }, tls, auth: { kind: 'none' }, allowIfNoAcl: true,
+  };
+  const gateway = await startGatewayProcess(env, shape, profileFile).catch(async (e: unknown) => {
     await backend.child.stop();
     throw e;
   });

@@ -1,0 +1,40 @@
+/**
+ * The Fluss backend of one measurement: the project's Fluss test cluster (test/helpers/fluss,
+ * in-memory, TypeScript) in its own Node process, so its CPU is its own and can be read from
+ * /proc. The benchmark's database and log table are created before it reports ready (like the
+ * Kafka mock's pre-created topic), so every target starts from the same empty table.
+ *
+ * Usage: node dist/bench/fluss-cluster-process.js TABLETS DATABASE TABLE BUCKETS
+ * Prints `BOOTSTRAP host:port` (the coordinator) once listening; runs until stdin ends or
+ * SIGTERM/SIGINT, then stops the cluster and exits 0.
+ */
+import { startFlussCluster } from '../test/helpers/fluss/cluster/index.js';
+import { tableDescriptorJson } from '../test/helpers/fluss/client/admin.js';
+
+async function main(): Promise<void> {
+  const [tablets, database, table, buckets] = process.argv.slice(2);
+  if (!table || !Number(tablets) || !Number(buckets)) throw new Error('usage: fluss-cluster-process TABLETS DATABASE TABLE BUCKETS');
+  const cluster = await startFlussCluster({ tabletServers: Number(tablets) });
+  cluster.state.createDatabase(database, undefined, true);
+  const json = tableDescriptorJson({ columns: [{ name: 'payload', type: 'BYTES' }], bucketCount: Number(buckets) });
+  cluster.state.createTable(database, table, json, false);
+  process.stdout.write(`BOOTSTRAP ${cluster.bootstrap}\n`);
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(0), 3000).unref();
+    await cluster.stop();
+    process.exit(0);
+  };
+  process.stdin.on('end', () => void stop());
+  process.stdin.on('error', () => void stop());
+  process.stdin.resume();
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`fluss-cluster-process: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
