@@ -20,6 +20,13 @@ import { GatewayError, toGatewayError } from '../errors.js';
 import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from './protocol.js';
 import type { ConnectionSettings } from './settings.js';
 
+/**
+ * Reads on one side pause while the other side's socket holds more than this many unsent bytes.
+ * Pausing at every full socket buffer (16 KiB) made reading and writing take turns for large
+ * frames; a few MiB keeps both busy while still bounding memory per connection.
+ */
+const WRITE_HIGH_WATER = 4 * 1024 * 1024;
+
 /** Ordinary client behaviour (a consumer leaving with a long-poll fetch pending), not a fault. */
 const CLIENT_SIDE_CLOSES = new Set(['SW_ERR_CLIENT_CLOSED_MID_REQUEST', 'SW_ERR_IDLE_TIMEOUT']);
 
@@ -35,6 +42,8 @@ export class ClientConnection {
   /** Ids of forwarded requests that expect no answer (Kafka acks=0): a backend that answers anyway is tolerated. */
   private readonly unanswered = new Set<number>();
   private busy = false;
+  private readonly bytesIn: { inc(n: number): void };
+  private readonly bytesOut: { inc(n: number): void };
   private closed = false;
   private draining = false;
 
@@ -50,6 +59,8 @@ export class ClientConnection {
     this.clientPause = new PauseSet(() => socket.pause(), () => socket.resume());
     this.upstreamPause = new PauseSet(() => this.upstream?.pause(), () => this.upstream?.resume());
     this.session = adapter.newSession(ctx);
+    this.bytesIn = settings.metrics.bytesIn.labels({ listener: ctx.listener });
+    this.bytesOut = settings.metrics.bytesOut.labels({ listener: ctx.listener });
     socket.setNoDelay(true);
     if (settings.limits.idleTimeoutMs > 0) {
       socket.setTimeout(settings.limits.idleTimeoutMs, () => this.close(new GatewayError('SW_ERR_IDLE_TIMEOUT')));
@@ -66,7 +77,6 @@ export class ClientConnection {
   }
 
   private onClientData(chunk: Buffer): void {
-    this.settings.metrics.bytesIn.inc({ listener: this.listenerName }, chunk.length);
     try {
       this.framer.push(chunk, (frame) => this.onFrame(frame));
     } catch (e) {
@@ -78,6 +88,7 @@ export class ClientConnection {
 
   private onFrame(frame: Buffer): void {
     if (this.closed) return;
+    this.bytesIn.inc(frame.length);
     if (this.busy || this.backlog.length > 0) {
       this.backlog.push(frame);
       return;
@@ -143,7 +154,8 @@ export class ClientConnection {
     const now = process.hrtime.bigint();
     if (entry) this.inflight.forwarded(entry, now);
     metrics.gatewayLatency.observe({ listener: this.listenerName, protocol: this.adapter.name }, Number(now - receivedAt) / 1e9);
-    if (!upstream.write(v.frame)) this.clientPause.add('upstream-full');
+    upstream.write(v.frame);
+    if (upstream.queuedBytes > WRITE_HIGH_WATER) this.clientPause.add('upstream-full');
     if (this.inflight.size >= this.settings.limits.maxInflight) this.clientPause.add('inflight');
   }
 
@@ -161,7 +173,11 @@ export class ClientConnection {
       connectTimeoutMs: this.settings.limits.connectTimeoutMs,
       maxFrameBytes: this.settings.limits.maxResponseBytes,
       onConnect: () => this.clientPause.remove('connecting'),
-      onFrame: (frame) => this.onBackendFrame(frame),
+      sink: {
+        frame: (frame) => this.onBackendFrame(frame),
+        pieces: (pieces, total) => this.onBackendPieces(pieces, total),
+        forwardOnly: (head) => this.forwardsUnread(head),
+      },
       onDrain: () => this.clientPause.remove('upstream-full'),
       onClose: (err) => this.onUpstreamClosed(err),
     });
@@ -201,10 +217,7 @@ export class ClientConnection {
   private flush(): void {
     for (const entry of this.inflight.release()) {
       if (this.closed) return;
-      if (entry.response) {
-        this.settings.metrics.bytesOut.inc({ listener: this.listenerName }, entry.response.length);
-        if (!this.socket.write(entry.response)) this.upstreamPause.add('client-full');
-      }
+      if (entry.response) this.writeToClient(entry.response);
       if (entry.closeAfter) {
         this.close(entry.closeAfter, true);
         return;
@@ -212,6 +225,44 @@ export class ClientConnection {
     }
     if (this.inflight.size < this.settings.limits.maxInflight) this.clientPause.remove('inflight');
     if (this.draining && this.inflight.size === 0) this.close(undefined, true);
+  }
+
+  private writeToClient(response: Buffer | Buffer[]): void {
+    if (Array.isArray(response)) {
+      this.socket.cork();
+      let n = 0;
+      for (const piece of response) {
+        this.socket.write(piece);
+        n += piece.length;
+      }
+      this.socket.uncork();
+      this.bytesOut.inc(n);
+    } else {
+      this.socket.write(response);
+      this.bytesOut.inc(response.length);
+    }
+    if (this.socket.writableLength > WRITE_HIGH_WATER) this.upstreamPause.add('client-full');
+  }
+
+  /** A large response whose request the session passes through untouched: keep its chunks. */
+  private forwardsUnread(head: Buffer): boolean {
+    const id = this.adapter.responseId(head);
+    const entry = id === undefined ? undefined : this.inflight.peekBackend(id);
+    return entry !== undefined && this.session.forwardsResponse?.(entry.info) === true;
+  }
+
+  private onBackendPieces(pieces: Buffer[], total: number): void {
+    if (this.closed) return;
+    const id = this.adapter.responseId(pieces[0].length >= 9 ? pieces[0] : Buffer.concat(pieces, Math.min(16, total)));
+    const entry = id === undefined ? undefined : this.inflight.matchBackend(id);
+    if (!entry) {
+      this.close(new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', `no request in flight with id ${id}`));
+      return;
+    }
+    const labels = { listener: this.listenerName, protocol: this.adapter.name };
+    this.settings.metrics.upstreamLatency.observe(labels, Number(process.hrtime.bigint() - entry.forwardedAt) / 1e9);
+    this.inflight.complete(entry, pieces);
+    this.flush();
   }
 
   private onUpstreamClosed(err?: GatewayError): void {

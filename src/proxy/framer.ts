@@ -1,11 +1,20 @@
 /**
  * Splits a byte stream into frames of `int32 big-endian size` + `size` bytes (Kafka and Fluss
  * share this framing). Yields each frame WITH its 4-byte prefix. A frame that lies inside one
- * chunk is yielded as a subarray of that chunk (no copy); only frames spanning chunks are joined,
- * once. The size is checked against the limit as soon as the 4 prefix bytes are known, before
- * any of the body is buffered.
+ * chunk is yielded as a subarray of that chunk (no copy). A frame spanning chunks is joined once,
+ * unless the caller says (from its first bytes) that it only forwards it: then it is yielded as
+ * the list of chunk slices, never copied. The size is checked against the limit as soon as the 4
+ * prefix bytes are known, before any of the body is buffered.
  */
 import { GatewayError } from '../errors.js';
+
+export interface FrameSink {
+  frame(frame: Buffer): void;
+  /** Optional: receives spanning frames the caller will forward without reading them. */
+  pieces?(pieces: Buffer[], total: number): void;
+  /** Decides from the frame's first bytes (at least 12 when the frame has them) whether `pieces` may be used. */
+  forwardOnly?(head: Buffer): boolean;
+}
 
 export class Framer {
   private chunks: Buffer[] = [];
@@ -22,30 +31,47 @@ export class Framer {
   }
 
   /**
-   * Feed one chunk; calls `onFrame` for every complete frame in order. Throws a GatewayError
+   * Feed one chunk; hands every complete frame to `sink` in order. Throws a GatewayError
    * (SW_ERR_FRAME_TOO_LARGE / SW_ERR_FRAME_NEGATIVE) on a bad size; the framer is then dead.
    */
-  push(chunk: Buffer, onFrame: (frame: Buffer) => void): void {
+  push(chunk: Buffer, sink: FrameSink | ((frame: Buffer) => void)): void {
     if (this.failed) return;
+    const out: FrameSink = typeof sink === 'function' ? { frame: sink } : sink;
     let data = chunk;
     if (this.buffered > 0) {
-      this.chunks.push(chunk);
-      this.buffered += chunk.length;
       if (this.frameLength < 0) {
-        if (this.buffered < 4) return;
-        this.frameLength = this.checkedLength(this.peekPrefix());
+        const missing = 4 - this.buffered;
+        if (data.length < missing) {
+          this.chunks.push(data);
+          this.buffered += data.length;
+          return;
+        }
+        const prefix = Buffer.concat([...this.chunks, data.subarray(0, missing)], 4);
+        this.frameLength = this.checkedLength(prefix.readInt32BE(0));
+        this.chunks = [prefix];
+        this.buffered = 4;
+        data = data.subarray(missing);
       }
-      if (this.buffered < this.frameLength) return;
-      data = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.buffered);
+      const need = this.frameLength - this.buffered;
+      if (data.length < need) {
+        this.chunks.push(data);
+        this.buffered += data.length;
+        return;
+      }
+      this.chunks.push(data.subarray(0, need));
+      const pieces = this.chunks;
+      const total = this.frameLength;
       this.chunks = [];
       this.buffered = 0;
       this.frameLength = -1;
+      this.emit(pieces, total, out);
+      data = data.subarray(need);
     }
     let offset = 0;
     while (data.length - offset >= 4) {
       const total = this.checkedLength(data.readInt32BE(offset));
       if (data.length - offset < total) break;
-      onFrame(data.subarray(offset, offset + total));
+      out.frame(data.subarray(offset, offset + total));
       offset += total;
     }
     if (offset < data.length) {
@@ -56,9 +82,19 @@ export class Framer {
     }
   }
 
-  private peekPrefix(): number {
-    const head = Buffer.concat(this.chunks, Math.min(this.buffered, 8)).subarray(0, 4);
-    return head.readInt32BE(0);
+  private emit(pieces: Buffer[], total: number, out: FrameSink): void {
+    if (pieces.length === 1) {
+      out.frame(pieces[0]);
+      return;
+    }
+    if (out.pieces && out.forwardOnly) {
+      const head = pieces[0].length >= 16 ? pieces[0] : Buffer.concat(pieces, Math.min(16, total));
+      if (out.forwardOnly(head)) {
+        out.pieces(pieces, total);
+        return;
+      }
+    }
+    out.frame(Buffer.concat(pieces, total));
   }
 
   private checkedLength(size: number): number {

@@ -14,8 +14,8 @@ export interface InflightEntry {
   receivedAt: bigint;
   /** When it was written to the backend (0n for local answers). */
   forwardedAt: bigint;
-  /** Undefined while pending; null when completed without bytes to send. */
-  response: Buffer | null | undefined;
+  /** Undefined while pending; null when completed without bytes to send; a list = one frame in pieces. */
+  response: Buffer | Buffer[] | null | undefined;
   /** Close the connection once this answer is released. */
   closeAfter?: GatewayError;
 }
@@ -72,7 +72,12 @@ export class InflightTable {
     return all;
   }
 
-  complete(entry: InflightEntry, response: Buffer | null, closeAfter?: GatewayError): void {
+  /** The oldest forwarded entry with this id, left in place. */
+  peekBackend(id: number): InflightEntry | undefined {
+    return this.awaitingBackend.get(id)?.[0];
+  }
+
+  complete(entry: InflightEntry, response: Buffer | Buffer[] | null, closeAfter?: GatewayError): void {
     entry.response = response;
     if (closeAfter) entry.closeAfter = closeAfter;
   }

@@ -91,6 +91,11 @@ export interface ProtocolSession {
   onRequest(frame: Buffer): Verdict | Promise<Verdict>;
   /** Every backend response matched to a forwarded request; returns the bytes for the client. */
   onResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer>;
+  /**
+   * True when the session will pass this request's response through untouched (no rewrite, no
+   * filter): the core may then forward a large response as received, without joining its chunks.
+   */
+  forwardsResponse?(info: RequestInfo): boolean;
   /** The answer for a request in flight when the backend failed; null closes without one. */
   onUpstreamFailure?(info: RequestInfo, error: GatewayError): Buffer | null;
   /** The connection is gone; release timers and state. */
@@ -102,7 +107,7 @@ export interface ProtocolAdapter {
   readonly name: string;
   /** True when responses must reach the client in request order (Kafka); false for Fluss. */
   readonly orderedResponses: boolean;
-  /** The request id a backend response frame answers; undefined when it cannot be matched. */
+  /** The request id a backend response frame answers; undefined when it cannot be matched. It may be given only the first 16 bytes of a frame. */
   responseId(frame: Buffer): number | undefined;
   newSession(ctx: ConnectionContext): ProtocolSession;
   /** The listener is gone: release listener-wide resources (caches, backend connections). */

@@ -7,7 +7,7 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
-import { Framer } from './framer.js';
+import { Framer, type FrameSink } from './framer.js';
 import { GatewayError } from '../errors.js';
 
 export interface UpstreamAddress {
@@ -22,7 +22,8 @@ export interface UpstreamOptions {
   tls?: tls.ConnectionOptions;
   connectTimeoutMs: number;
   maxFrameBytes: number;
-  onFrame(frame: Buffer): void;
+  /** Receives response frames (and, where it says so, forwarded-only frames as chunk lists). */
+  sink: FrameSink;
   onConnect(): void;
   /** Called once; `error` is undefined for a close the gateway asked for. */
   onClose(error?: GatewayError): void;
@@ -37,6 +38,8 @@ export class UpstreamConnection {
   private closed = false;
   private connected = false;
   private closingOnPurpose = false;
+  /** Frames written before the connection is up: sent, in order, once it is (never to a failed attempt). */
+  private pending: Buffer[] = [];
 
   constructor(private readonly opts: UpstreamOptions) {
     this.framer = new Framer(opts.maxFrameBytes);
@@ -76,6 +79,8 @@ export class UpstreamConnection {
       socket.removeListener('error', onEarlyError);
       this.connected = true;
       this.attach(socket, `${addr.host}:${addr.port}`);
+      for (const frame of this.pending) socket.write(frame);
+      this.pending = [];
       this.opts.onConnect();
     });
   }
@@ -83,7 +88,7 @@ export class UpstreamConnection {
   private attach(socket: net.Socket, where: string): void {
     socket.on('data', (chunk: Buffer) => {
       try {
-        this.framer.push(chunk, this.opts.onFrame);
+        this.framer.push(chunk, this.opts.sink);
       } catch (e) {
         this.finish(e instanceof GatewayError ? new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', e.message) : new GatewayError('SW_ERR_INTERNAL', String(e)));
       }
@@ -96,9 +101,18 @@ export class UpstreamConnection {
     });
   }
 
+  /** Bytes written but not yet handed to the kernel. */
+  get queuedBytes(): number {
+    return this.connected ? (this.socket?.writableLength ?? 0) : 0;
+  }
+
   /** Write a frame; returns false when the socket buffer is full (wait for onDrain). */
   write(frame: Buffer): boolean {
-    if (!this.socket || this.closed) return false;
+    if (this.closed) return false;
+    if (!this.connected || !this.socket) {
+      this.pending.push(frame);
+      return false;
+    }
     return this.socket.write(frame);
   }
 

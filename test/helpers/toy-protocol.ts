@@ -48,6 +48,9 @@ class ToySession implements ProtocolSession {
   onResponse(_info: RequestInfo, frame: Buffer): Buffer {
     return frame;
   }
+  forwardsResponse(info: RequestInfo): boolean {
+    return info.apiKey === 5;
+  }
   onUpstreamFailure(info: RequestInfo): Buffer | null {
     return this.failureAnswers ? toyFrame(info.id, 0x7f) : null;
   }

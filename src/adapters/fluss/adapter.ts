@@ -111,6 +111,10 @@ export class FlussSession implements ProtocolSession {
     return { kind: 'forward', info, frame };
   }
 
+  forwardsResponse(info: RequestInfo): boolean {
+    return !(info.extra !== undefined && this.stages.length > 0) && info.apiKey !== ApiKey.API_VERSIONS && info.apiKey !== ApiKey.GET_METADATA;
+  }
+
   onResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
     if (info.extra !== undefined && this.stages.length > 0) return this.throughStages(info, frame);
     return this.finishResponse(info, frame);

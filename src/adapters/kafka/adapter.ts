@@ -4,7 +4,7 @@
  * Authentication and authorization steps are added to the session as those features land.
  */
 import { API_SPECS } from '../../protocol/kafka/api-table.js';
-import { parseRequestHeader, responseCorrelationId } from '../../protocol/kafka/header.js';
+import { parseRequestHeader } from '../../protocol/kafka/header.js';
 import { produceAcks } from '../../protocol/kafka/produce.js';
 import { apiVersionsErrorResponse, trimApiVersionsResponse, type VersionRange } from '../../protocol/kafka/api-versions.js';
 import { carriesAddresses, collectAddresses, rewriteAddresses } from '../../protocol/kafka/rewrite.js';
@@ -40,8 +40,9 @@ export class KafkaAdapter implements ProtocolAdapter {
 
   constructor(private readonly options: KafkaAdapterOptions) {}
 
+  /** The correlation id (bytes 4-7); only the first 8 bytes are read, so a frame's head is enough. */
   responseId(frame: Buffer): number | undefined {
-    return frame.length >= 8 ? responseCorrelationId(frame) : undefined;
+    return frame.length >= 8 ? frame.readInt32BE(4) : undefined;
   }
 
   newSession(ctx: ConnectionContext): ProtocolSession {
@@ -112,6 +113,10 @@ export class KafkaSession implements ProtocolSession {
       return { kind: 'close', info, error: new GatewayError('SW_ERR_MALFORMED_REQUEST', `${spec.name} v${apiVersion}: ${(e as Error).message}`) };
     }
     return { kind: 'forward', info, frame };
+  }
+
+  forwardsResponse(info: RequestInfo): boolean {
+    return !(info.extra !== undefined && this.stages.length > 0) && info.apiKey !== API_VERSIONS && !carriesAddresses(info.apiKey, info.apiVersion);
   }
 
   onResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {

@@ -205,3 +205,30 @@ t.test('mTLS required: a client certificate from an unknown CA is refused', asyn
   await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_CLIENT_CERT' || l.err === 'SW_ERR_TLS_HANDSHAKE');
   t.equal(backend.sockets.size, 0, 'the rogue client never reached the backend');
 });
+
+t.test('bootstrap failover: a frame sent while the first address fails reaches the next one', async (t) => {
+  const backend = await startToyBackend();
+  const gw = await startTestListener({ adapter: new ToyAdapter(true), bootstrap: [{ host: '127.0.0.1', port: 1 }, { host: '127.0.0.1', port: backend.port }] });
+  t.teardown(async () => { await gw.stop(); await backend.close(); });
+  for (let i = 0; i < 4; i++) {
+    const c = await connectRaw(gw.port);
+    c.send(toyFrame(40 + i, 0));
+    const [f] = await c.waitFrames(1);
+    t.equal(f.readInt32BE(4), 40 + i, `connection ${i} answered`);
+    c.close();
+  }
+});
+
+t.test('large backend answers are forwarded whole and in order (chunked, uncopied path)', async (t) => {
+  const backend = await startToyBackend();
+  const gw = await startTestListener({ adapter: new ToyAdapter(true), bootstrap: [{ host: '127.0.0.1', port: backend.port }] });
+  t.teardown(async () => { await gw.stop(); await backend.close(); });
+  const c = await connectRaw(gw.port);
+  const sizes = [3_000_000, 10, 1_500_000, 700_000];
+  sizes.forEach((n, i) => c.send(toyFrame(i, 5, int32(n))));
+  const frames = await c.waitFrames(sizes.length, 10000);
+  t.same(frames.map((f) => f.length - 9), sizes, 'sizes intact');
+  t.same(frames.map((f) => f.readInt32BE(4)), [0, 1, 2, 3], 'in order');
+  t.ok(frames.every((f) => f.subarray(9).every((b) => b === 0xab)), 'bytes intact');
+  c.close();
+});

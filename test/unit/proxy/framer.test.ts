@@ -77,3 +77,33 @@ t.test('negative length is refused', async (t) => {
 t.test('a frame exactly at the limit passes', async (t) => {
   t.same(collect([frame(Buffer.alloc(100, 1))], 100).length, 1);
 });
+
+t.test('a spanning frame the caller only forwards comes as uncopied pieces', async (t) => {
+  const big = frame(Buffer.alloc(10_000, 3));
+  const chunks = [big.subarray(0, 7), big.subarray(7, 5000), Buffer.concat([big.subarray(5000), frames[0]])];
+  const f = new Framer(1 << 20);
+  const whole: Buffer[] = [];
+  const pieced: Buffer[][] = [];
+  let heads = 0;
+  const sink = {
+    frame: (x: Buffer) => whole.push(Buffer.from(x)),
+    pieces: (p: Buffer[], total: number) => { t.equal(total, big.length); pieced.push(p); },
+    forwardOnly: (head: Buffer) => { heads++; t.ok(head.length >= 12, 'the decision sees at least 12 bytes'); return head.readInt32BE(0) > 1000; },
+  };
+  for (const c of chunks) f.push(c, sink);
+  t.equal(heads, 1);
+  t.equal(pieced.length, 1);
+  t.same(Buffer.concat(pieced[0]), big, 'pieces add up to the frame');
+  t.equal(pieced[0][pieced[0].length - 1].buffer, chunks[2].buffer, 'the last piece is a view of the received chunk');
+  t.same(whole, [frames[0]], 'the small frame after it comes whole');
+});
+
+t.test('a spanning frame the caller reads is joined', async (t) => {
+  const big = frame(Buffer.alloc(3000, 9));
+  const f = new Framer(1 << 20);
+  const whole: Buffer[] = [];
+  const sink = { frame: (x: Buffer) => whole.push(x), pieces: () => t.fail('no pieces'), forwardOnly: () => false };
+  f.push(big.subarray(0, 100), sink);
+  f.push(big.subarray(100), sink);
+  t.same(whole, [big]);
+});
