@@ -11,6 +11,7 @@ import { Metrics } from './metrics.js';
 import { Listener } from './proxy/listener.js';
 import { DEFAULT_LIMITS, type ProxyLimits } from './proxy/settings.js';
 import { GatewayError } from './errors.js';
+import { startHttpListener, type RunningHttpListener } from './http/listener.js';
 import { createAdapter } from './adapters/registry.js';
 import { CredentialStore } from './sasl/credentials.js';
 import { FailedAuthThrottle } from './sasl/throttle.js';
@@ -34,6 +35,8 @@ export interface RunningGateway {
   log: Logger;
   metrics: Metrics;
   listeners: Map<string, Listener>;
+  /** HTTP listeners (Flink REST), by name. */
+  http: Map<string, RunningHttpListener>;
   /** The admin server (/metrics, /healthz, /readyz); null when disabled by GatewayOptions.admin. */
   admin: AdminServer | null;
   readiness: Readiness;
@@ -90,6 +93,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   };
   const services: GatewayServices = { config, metrics, credentials, acls, ...opts.services };
   const listeners = new Map<string, Listener>();
+  const http = new Map<string, RunningHttpListener>();
   const limits = proxyLimits(config);
   const authPolicy = (l: ListenerConfig): AuthPolicy => {
     const gw = l.mode === 'gateway' ? l : null;
@@ -119,8 +123,9 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   });
   try {
     for (const l of config.listeners) {
-      if (l.protocol === 'http') {
-        log.warn({ listener: l.name }, 'http listeners are not available in this build; skipped');
+      if (l.protocol === 'http' && l.mode === 'gateway') {
+        const httpServices = { ...services, credentials, audit, authThrottle: throttle, principalMapper: certificates, acls };
+        http.set(l.name, await startHttpListener(l, config, { log, metrics, services: httpServices }));
         continue;
       }
       let upstreamTls: tls.ConnectionOptions | undefined;
@@ -152,7 +157,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   } catch (e) {
     for (const w of watches) w.close();
     aclFile?.close();
-    await Promise.all([...listeners.values()].map((x) => x.close()));
+    await Promise.all([...[...listeners.values()].map((x) => x.close()), ...[...http.values()].map((x) => x.close())]);
     await auditLog?.close();
     throw e;
   }
@@ -161,7 +166,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   let drained: Promise<void> | null = null;
   const drain = (timeoutMs = 30000): Promise<void> => {
     readiness.setDraining();
-    drained ??= Promise.all([...listeners.values()].map((x) => x.drain(timeoutMs))).then(() => undefined);
+    drained ??= Promise.all([...[...listeners.values()].map((x) => x.drain(timeoutMs)), ...[...http.values()].map((x) => x.drain(timeoutMs))]).then(() => undefined);
     return drained;
   };
   let closed: Promise<void> | null = null;
@@ -172,12 +177,12 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
       reloader.close();
       for (const w of watches) w.close();
       aclFile?.close();
-      await Promise.all([...listeners.values()].map((x) => x.close()));
+      await Promise.all([...[...listeners.values()].map((x) => x.close()), ...[...http.values()].map((x) => x.close())]);
       await drained;
       await admin?.close();
       await auditLog?.close();
     })();
     return closed;
   };
-  return { config, log, metrics, listeners, admin, readiness, reload: () => reloader.reloadAll(), drain, close };
+  return { config, log, metrics, listeners, http, admin, readiness, reload: () => reloader.reloadAll(), drain, close };
 }

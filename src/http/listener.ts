@@ -32,7 +32,7 @@ import { RouteAuthorizer } from './authorize.js';
 import { BasicVerifier, type PasswordLookup } from './auth/basic.js';
 import { JwksCache } from './auth/jwks.js';
 import type { BearerSettings } from './auth/jwt.js';
-import { flinkDecider, type FlinkDecide } from './flink-acl.js';
+import { flinkDecideFor, type FlinkDecide } from './flink-acl.js';
 import { handleExchange } from './exchange.js';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './settings.js';
 
@@ -122,7 +122,7 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
   const authorizer = new RouteAuthorizer({
     listener: l.name,
     enforcement: l.enforcement,
-    decide: services.flinkDecide ?? flinkDecider(services.flinkAcls ?? [], decideOptions),
+    decide: flinkDecideFor(services, decideOptions),
     metrics,
     log,
     audit: { allows: config.audit.allows, sampleRate: config.audit.sampleRate },
