@@ -67,10 +67,6 @@ export function proxyLimits(config: Config): ProxyLimits {
   return { ...DEFAULT_LIMITS, maxFrameBytes: config.limits.maxFrameBytes, maxConnections: config.limits.maxConnections, idleTimeoutMs: config.limits.idleTimeoutMs };
 }
 
-export function clientTlsOptions(t: ClientTls): tls.ConnectionOptions {
-  return readClientTls(t);
-}
-
 export async function startGateway(config: Config, opts: GatewayOptions = {}): Promise<RunningGateway> {
   const log = opts.log ?? createLogger({ level: config.log.level });
   const metrics = new Metrics(opts.registry ?? new Registry(), { processMetrics: !opts.registry });

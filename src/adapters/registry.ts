@@ -8,7 +8,7 @@ import { GatewayError } from '../errors.js';
 import type { Config, ListenerConfig, StreamCluster } from '../config/types.js';
 import { FlussTableDirectory, flussAuthzStage } from './fluss/authz/index.js';
 import { kafkaAuthzStage } from './kafka/authz/index.js';
-import { clientTlsOptions } from '../tls/client-options.js';
+import { readClientTls } from '../reload/tls-reload.js';
 import type { AuthPolicy } from './auth-policy.js';
 import type { Authorizer } from './authz.js';
 import type { ProtocolAdapter } from '../proxy/protocol.js';
@@ -27,7 +27,7 @@ function flussAdapter(listener: ListenerConfig, config: Config, deps: AdapterDep
   // table id -> path, learned from responses; misses resolved by listing tables at the backend
   const cluster = config.clusters[listener.cluster] as StreamCluster;
   const backend = cluster.bootstrap[0];
-  const tables = new FlussTableDirectory({ backend: { host: backend.host, port: backend.port, tls: cluster.tls ? clientTlsOptions(cluster.tls) : undefined } });
+  const tables = new FlussTableDirectory({ backend: { host: backend.host, port: backend.port, tls: cluster.tls ? readClientTls(cluster.tls) : undefined } });
   return new FlussAdapter({ auth: deps.auth, stages: [flussAuthzStage(deps.authorizer, tables)], onClose: () => tables.close() });
 }
 

@@ -12,7 +12,6 @@
  *   authThrottle  FailedAuthThrottle - shared with SASL; else one per listener from limits.failedAuth
  *   principalMapper CertificatePrincipalMapper - else built from principals.mtls
  */
-import fs from 'node:fs';
 import type tls from 'node:tls';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
@@ -32,6 +31,7 @@ import { RouteAuthorizer } from './authorize.js';
 import { BasicVerifier, type PasswordLookup } from './auth/basic.js';
 import { JwksCache } from './auth/jwks.js';
 import type { BearerSettings } from './auth/jwt.js';
+import { readClientTls } from '../reload/tls-reload.js';
 import { flinkDecideFor, type FlinkDecide } from './flink-acl.js';
 import { handleExchange } from './exchange.js';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './settings.js';
@@ -68,13 +68,7 @@ export interface RunningHttpListener {
 
 function backendTls(c: HttpCluster): tls.ConnectionOptions | undefined {
   if (!c.url.startsWith('https:')) return undefined;
-  const t = c.tls;
-  return {
-    ca: t?.ca ? fs.readFileSync(t.ca) : undefined,
-    cert: t?.cert ? fs.readFileSync(t.cert) : undefined,
-    key: t?.key ? fs.readFileSync(t.key) : undefined,
-    servername: t?.serverName ?? undefined,
-  };
+  return c.tls ? readClientTls(c.tls) : {};
 }
 
 function mapperFrom(config: Config): CertificatePrincipalMapper {
