@@ -18,14 +18,20 @@ type Results = Partial<Record<AclTargetId, Measurement[]>>;
 export function aclGoals(r: Results): Goal[] {
   const mbps = (id: AclTargetId) => (r[id] ?? []).map((m) => m.produce.mbPerSec);
   const lat = (id: AclTargetId, pick: (m: Measurement) => number) => (r[id] ?? []).map(pick);
+  const cost = (id: AclTargetId) => (r[id] ?? []).map((m) => m.produce.proxyCpuMsPerMB ?? NaN);
+  const costs = { off: cost('acl-off'), on: cost('acl-on') };
+  const costRatio = costs.off.every(Number.isFinite) && costs.on.every(Number.isFinite)
+    ? ratioGoalOf('gateway CPU ms per MB, ACLs off / ACLs on (the throughput share a CPU-bound gateway would keep; steadier)', costs.off, costs.on, null)
+    : null;
   return [
     ratioGoalOf('produce throughput, ACLs on / ACLs off', mbps('acl-on'), mbps('acl-off'), ACL_RATIO_TARGET),
+    costRatio,
     addedMsGoalOf('added p50 produce latency, ACLs on over ACLs off', lat('acl-on', (m) => m.latency.p50), lat('acl-off', (m) => m.latency.p50), null),
     addedMsGoalOf('added p99 produce latency, ACLs on over ACLs off', lat('acl-on', (m) => m.latency.p99), lat('acl-off', (m) => m.latency.p99), null),
   ].filter((g): g is Goal => g !== null);
 }
 
-export function aclSection(o: { machine: Machine; workload: Workload; entries: number; results: Results; seconds: number; load: number; at?: Date }): string {
+export function aclSection(o: { machine: Machine; workload: Workload; rounds: number; entries: number; results: Results; seconds: number; load: number; at?: Date }): string {
   const w = o.workload;
   const labels: Record<AclTargetId, string> = {
     'acl-off': 'SASL/PLAIN listener, empty ACL store, `allowIfNoAcl: true`',
@@ -47,7 +53,7 @@ export function aclSection(o: { machine: Machine; workload: Workload; entries: n
   return [
     '## Kafka: ACLs on vs off',
     '',
-    ...runLines(o.machine, { rounds: w.rounds, seconds: o.seconds, load: o.load, at: o.at }),
+    ...runLines(o.machine, { rounds: o.rounds, seconds: o.seconds, load: o.load, at: o.at }),
     '',
     '### What was run',
     '',
@@ -62,7 +68,8 @@ export function aclSection(o: { machine: Machine; workload: Workload; entries: n
     `  - \`acl-on\`: \`allowIfNoAcl: false\` and ${o.entries} Kafka entries in the ACL store file (\`bench/acl-entries.ts\`): TOPIC and GROUP, ` +
       'about half LITERAL and half PREFIXED, READ/WRITE/DESCRIBE/ALL, one principal per 10 entries, some ALLOW and DENY entries of other ' +
       'principals on `bench` itself; exactly one entry (PREFIXED `bench`, WRITE) allows the load tool\'s `User:bench`.',
-    '- Rounds interleaved (round r starts with target r). MB = 10^6 bytes. Gateway CPU from /proc during the timed part.',
+    `- ${o.rounds} rounds (\`BENCH_ACL_ROUNDS\`; more than the other suites because the effect looked for is a few percent), interleaved ` +
+      '(round r starts with target r). MB = 10^6 bytes. Gateway CPU from /proc during the timed part.',
     '',
     '### Medians',
     '',

@@ -24,6 +24,11 @@ export function aclEntriesFromEnv(): number {
   return intFromEnv('BENCH_ACL_ENTRIES', 10_000, 1, 1_000_000);
 }
 
+/** Rounds of this suite: BENCH_ACL_ROUNDS, default 8 (a few-percent effect needs more pairs than the other suites). */
+export function aclRoundsFromEnv(): number {
+  return intFromEnv('BENCH_ACL_ROUNDS', 8, 1, 100);
+}
+
 export interface AclFiles {
   user: BenchUser;
   empty: string;
@@ -62,9 +67,9 @@ async function startAclTarget(env: BenchEnv, id: AclTargetId, files: AclFiles): 
   };
 }
 
-export async function runAclSuite(env: BenchEnv, user: BenchUser, entries: number, log: (msg: string) => void): Promise<Record<AclTargetId, Measurement[]>> {
-  const files = await writeAclFiles(env, user, entries);
-  const rounds = env.workload.rounds;
+export async function runAclSuite(env: BenchEnv, user: BenchUser, o: { entries: number; rounds: number }, log: (msg: string) => void): Promise<Record<AclTargetId, Measurement[]>> {
+  const files = await writeAclFiles(env, user, o.entries);
+  const rounds = o.rounds;
   return runRounds(rounds, ACL_TARGET_IDS, async (id) => {
     const target = await startAclTarget(env, id, files);
     try {

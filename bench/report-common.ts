@@ -19,11 +19,11 @@ export function utcStamp(d = new Date()): string {
 
 /** Rows of a goals table (header included). */
 export function goalRows(goals: Goal[]): string[] {
-  const rows = ['| goal | result (median of medians) | per-round range | target | reached |', '| --- | ---: | ---: | ---: | --- |'];
+  const rows = ['| goal | result (median of medians) | per round (paired): median (min – max) | target | reached |', '| --- | ---: | ---: | ---: | --- |'];
   for (const g of goals) {
     const fmt = (v: number): string => (g.unit === 'ms' ? `${v.toFixed(3)} ms` : `${v.toFixed(3)}×`);
     const verdict = g.target === '–' ? '–' : g.reached ? '**yes**' : '**no**';
-    rows.push(`| ${g.name} | ${fmt(g.value)} | ${fmt(g.perRound.min)} – ${fmt(g.perRound.max)} | ${g.target} | ${verdict} |`);
+    rows.push(`| ${g.name} | ${fmt(g.value)} | ${fmt(g.perRound.median)} (${fmt(g.perRound.min)} – ${fmt(g.perRound.max)}) | ${g.target} | ${verdict} |`);
   }
   return rows;
 }

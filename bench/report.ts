@@ -35,7 +35,7 @@ Fluss record size), \`BENCH_ACKS\` (all), \`BENCH_LINGER_MS\` (5), \`BENCH_CONSU
 \`BENCH_LATENCY_MESSAGES\` (2000), \`BENCH_BROKERS\` (1), \`BENCH_PARTITIONS\` (4),
 \`BENCH_HAPROXY_THREADS\` (CPU count), \`BENCH_PROFILE\` (auto: profile the gateway when a goal is
 missed; always; never); \`BENCH_ACL_ENTRIES\` (10000: size of the ACL store of the acl and Fluss
-"ACLs on" targets); Fluss: \`BENCH_FLUSS_STEP_MS\` (2000), \`BENCH_FLUSS_RECORDS\` (100 per batch),
+"ACLs on" targets), \`BENCH_ACL_ROUNDS\` (8); Fluss: \`BENCH_FLUSS_STEP_MS\` (2000), \`BENCH_FLUSS_RECORDS\` (100 per batch),
 \`BENCH_FLUSS_INFLIGHT\` (4), \`BENCH_FLUSS_BUCKETS\` (4), \`BENCH_FLUSS_TABLETS\` (1),
 \`BENCH_FLUSS_LATENCY\` (300); HTTP: \`BENCH_HTTP_STEP_MS\` (2000), \`BENCH_HTTP_CONCURRENCY\` (16),
 \`BENCH_HTTP_LATENCY\` (500). The native tools are built by \`bench/build.sh\` into \`.cache/\`.`;

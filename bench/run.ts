@@ -15,7 +15,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { writePki } from '../src/tls/certs.js';
 import { aclSection, ACL_SECTION } from './acl-report.js';
-import { aclEntriesFromEnv, runAclSuite } from './acl-suite.js';
+import { aclEntriesFromEnv, aclRoundsFromEnv, runAclSuite } from './acl-suite.js';
 import { writeBenchUser, type BenchUser } from './bench-users.js';
 import { benchDir, repoRoot, workloadFromEnv, type BenchEnv, type Pki } from './env.js';
 import { flussSection, FLUSS_SECTION } from './fluss-report.js';
@@ -55,11 +55,12 @@ function section<R>(id: string, run: (env: BenchEnv, user: BenchUser) => Promise
 function runners(machine: Machine, env: BenchEnv): Record<Suite, SuiteRunner> {
   const w = env.workload;
   const entries = aclEntriesFromEnv();
+  const aclRounds = aclRoundsFromEnv();
   const fluss = flussSettingsFromEnv(w.rounds, w.size);
   const http = httpSettingsFromEnv(w.rounds);
   return {
     kafka: ({ file }) => runKafkaSuite(env, machine, file, log),
-    acl: section(ACL_SECTION, (e, u) => runAclSuite(e, u, entries, log), (results, m) => aclSection({ machine, workload: w, entries, results, ...m })),
+    acl: section(ACL_SECTION, (e, u) => runAclSuite(e, u, { entries, rounds: aclRounds }, log), (results, m) => aclSection({ machine, workload: w, rounds: aclRounds, entries, results, ...m })),
     fluss: section(FLUSS_SECTION, (e, u) => runFlussSuite(e, u, fluss, log), (results, m) => flussSection({ machine, settings: fluss, results, ...m })),
     http: section(HTTP_SECTION, (e, u) => runHttpSuite(e, u, http, log), (results, m) => httpSection({ machine, settings: http, results, ...m })),
   };
