@@ -121,7 +121,10 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     for (const l of config.listeners) {
       if (l.protocol === 'http' && l.mode === 'gateway') {
         const httpServices = { ...services, credentials, audit, authThrottle: throttle, principalMapper: certificates, acls };
-        http.set(l.name, await startHttpListener(l, config, { log, metrics, services: httpServices }));
+        const bearer = l.bearer
+          ? { jwksUrl: l.bearer.jwksUrl, issuer: l.bearer.issuer, audience: l.bearer.audience, algorithms: l.bearer.algorithms ?? undefined, principalClaim: l.bearer.principalClaim ?? undefined, jwksCacheMs: l.bearer.jwksCacheMs ?? undefined }
+          : undefined;
+        http.set(l.name, await startHttpListener(l, config, { log, metrics, services: httpServices, bearer }));
         continue;
       }
       let upstreamTls: tls.ConnectionOptions | undefined;

@@ -83,6 +83,7 @@ function checkGatewayListener(raw: RawListener, l: GatewayListener, config: Conf
   if (tls?.clientCa && tls.clientAuth === 'none') problem(['tls', 'clientAuth'], 'none contradicts tls.clientCa; use requested or required');
 
   if (raw.sasl && !auth.includes('sasl')) problem(['sasl'], 'is set but authentication does not list sasl');
+  if (raw.bearer && l.protocol !== 'http') problem(['bearer'], 'bearer tokens are for http listeners');
   if (l.sasl && l.protocol === 'fluss') {
     const other = l.sasl.mechanisms.filter((m) => m !== 'PLAIN');
     if (other.length > 0) problem(['sasl', 'mechanisms'], `Fluss servers and clients only implement PLAIN (not ${other.join(', ')})`);

@@ -131,5 +131,15 @@ function listener(
     sasl,
     principalFrom: both ? ((l.principalFrom as T.GatewayListener['principalFrom']) ?? password) : null,
     enforcement: (l.enforcement as T.Enforcement | undefined) ?? DEFAULTS.enforcement,
+    bearer: l.bearer
+      ? {
+          jwksUrl: l.bearer.jwksUrl,
+          issuer: l.bearer.issuer,
+          audience: Array.isArray(l.bearer.audience) ? l.bearer.audience : [l.bearer.audience],
+          algorithms: (l.bearer.algorithms as NonNullable<T.BearerConfig['algorithms']> | undefined) ?? null,
+          principalClaim: l.bearer.principalClaim ?? null,
+          jwksCacheMs: l.bearer.jwksCache ? ms(l.bearer.jwksCache) : null,
+        }
+      : null,
   };
 }

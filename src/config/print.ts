@@ -49,6 +49,9 @@ function listener(l: ListenerConfig): Plain {
       : undefined,
     principalFrom: l.principalFrom,
     enforcement: l.enforcement,
+    bearer: l.bearer
+      ? compact({ ...l.bearer, jwksCacheMs: undefined, jwksCache: l.bearer.jwksCacheMs === null ? null : dur(l.bearer.jwksCacheMs) })
+      : undefined,
   });
 }
 

@@ -25,6 +25,7 @@ export interface RawListener {
   tls?: RawServerTls;
   authentication?: string[];
   sasl?: { mechanisms?: string[]; reauthenticate?: string };
+  bearer?: { jwksUrl: string; issuer: string; audience: string | string[]; algorithms?: string[]; principalClaim?: string; jwksCache?: string };
   principalFrom?: string;
   enforcement?: string;
   upstream?: { address: string; tls: RawClientTls };

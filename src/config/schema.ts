@@ -78,6 +78,17 @@ const gatewayListener = obj(
     sasl: obj({ mechanisms: listOf(enumOf('PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512')), reauthenticate: duration }),
     principalFrom: enumOf('sasl', 'basic', 'mtls', 'must-match'),
     enforcement: enumOf('enforce', 'shadow'),
+    bearer: obj(
+      {
+        jwksUrl: str('http-url'),
+        issuer: str(),
+        audience: { oneOf: [str(), listOf(str())] },
+        algorithms: listOf(enumOf('RS256', 'RS384', 'RS512', 'ES256', 'ES384')),
+        principalClaim: str(),
+        jwksCache: duration,
+      },
+      ['jwksUrl', 'issuer', 'audience'],
+    ),
   },
   ['name', 'cluster', 'bind'],
 );

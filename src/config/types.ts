@@ -84,6 +84,18 @@ export interface GatewayListener extends ListenerCommon {
   principalFrom: 'sasl' | 'basic' | 'mtls' | 'must-match' | null;
   /** `shadow`: decide, log and count denials, but let the request through. */
   enforcement: Enforcement;
+  /** HTTP listeners: bearer tokens (JWT) verified against a JWKS; null = no bearer tokens. */
+  bearer: BearerConfig | null;
+}
+
+export interface BearerConfig {
+  jwksUrl: string;
+  issuer: string;
+  audience: string[];
+  algorithms: Array<'RS256' | 'RS384' | 'RS512' | 'ES256' | 'ES384'> | null;
+  /** Claim holding the user name (default `sub`). */
+  principalClaim: string | null;
+  jwksCacheMs: number | null;
 }
 
 /** A client-side sidecar: plaintext from a local application, mTLS out to an edge gateway. */
