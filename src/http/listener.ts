@@ -71,11 +71,6 @@ function backendTls(c: HttpCluster): tls.ConnectionOptions | undefined {
   return c.tls ? readClientTls(c.tls) : {};
 }
 
-function mapperFrom(config: Config): CertificatePrincipalMapper {
-  const m = config.principals.mtls;
-  const san = m.san ? (m.sanPattern ? { type: m.san, pattern: m.sanPattern } : m.san) : undefined;
-  return CertificatePrincipalMapper.fromConfig({ rules: m.rules.length > 0 ? m.rules : undefined, san });
-}
 
 export async function startHttpListener(l: GatewayListener, config: Config, deps: HttpListenerDeps): Promise<RunningHttpListener> {
   const cluster = config.clusters[l.cluster];
@@ -102,7 +97,7 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
     realm: `streamward ${l.name}`,
     basic: services.credentials ? new BasicVerifier(services.credentials) : undefined,
     bearer: deps.bearer ? { settings: deps.bearer, keys: new JwksCache({ url: deps.bearer.jwksUrl, cacheMs: deps.bearer.jwksCacheMs, minRefreshMs: deps.bearer.jwksMinRefreshMs }) } : undefined,
-    certificates: l.authentication.includes('mtls') ? services.principalMapper ?? mapperFrom(config) : undefined,
+    certificates: l.authentication.includes('mtls') ? services.principalMapper ?? CertificatePrincipalMapper.fromPrincipals(config.principals.mtls) : undefined,
     throttle,
     onAttempt: (a) => {
       metrics.authentications.inc({ listener: l.name, mechanism: a.mechanism, outcome: a.ok ? 'success' : 'failure' });

@@ -82,6 +82,12 @@ export class CertificatePrincipalMapper {
     this.#fallback = fallback;
   }
 
+  /** From the config file's `principals.mtls` section (rules, san, sanPattern). */
+  static fromPrincipals(m: { rules: readonly string[]; san: 'dns' | 'uri' | null; sanPattern: string | null }): CertificatePrincipalMapper {
+    const san = m.san ? (m.sanPattern ? { type: m.san, pattern: m.sanPattern } : m.san) : undefined;
+    return CertificatePrincipalMapper.fromConfig({ rules: m.rules.length > 0 ? m.rules : undefined, san });
+  }
+
   /** Throws GatewayError SW_ERR_CONFIG_INVALID for a bad rule or pattern. */
   static fromConfig(cfg: MtlsPrincipalConfig = {}): CertificatePrincipalMapper {
     const rules = parseKafkaRules(cfg.rules ?? 'DEFAULT');
