@@ -24,6 +24,7 @@ import { GatewayError, toGatewayError } from '../errors.js';
 import { AclIndex } from './acl-index.js';
 import { formatAclStore, parseAclStore } from './store-schema.js';
 import type { TaggedAclEntry } from './types.js';
+import { concernsFiles } from '../watch-filter.js';
 
 /** The file's text, or null when it does not exist. */
 async function readText(path: string): Promise<string | null> {
@@ -125,7 +126,9 @@ export class AclFileStore {
   /** Starts watching the file's directory. */
   watch(): void {
     if (this.watcher || this.closed) return;
-    this.watcher = watch(dirname(this.path), { persistent: false }, () => this.schedule());
+    this.watcher = watch(dirname(this.path), { persistent: false }, (_event, name) => {
+      if (concernsFiles([this.path], name)) this.schedule();
+    });
     this.watcher.on('error', (e) => this.report(e));
     const pollMs = this.options.pollMs ?? 0;
     if (pollMs > 0) {

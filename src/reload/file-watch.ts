@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { concernsFiles } from '../watch-filter.js';
 
 export interface FileWatchOptions {
   debounceMs?: number;
@@ -81,7 +82,10 @@ export function watchFiles(paths: readonly string[], onChange: () => void, optio
 
   for (const dir of new Set(paths.map((p) => dirname(p)))) {
     try {
-      const w = watch(dir, { persistent: false }, schedule);
+      const inDir = paths.filter((p) => dirname(p) === dir);
+      const w = watch(dir, { persistent: false }, (_event, name) => {
+        if (concernsFiles(inDir, name)) schedule();
+      });
       w.on('error', (e) => options.onError?.(e));
       watchers.push(w);
     } catch (e) {

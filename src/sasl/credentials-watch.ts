@@ -7,6 +7,7 @@
 import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { dirname } from 'node:path';
+import { concernsFiles } from '../watch-filter.js';
 
 export interface DirWatch {
   close(): void;
@@ -31,7 +32,9 @@ export function watchFileDirectory(
     timer.unref();
   };
   try {
-    watcher = watch(dirname(path), { persistent: false }, fire);
+    watcher = watch(dirname(path), { persistent: false }, (_event, name) => {
+      if (concernsFiles([path], name)) fire();
+    });
     watcher.on('error', (e) => {
       if (!closed) onError(e);
     });
