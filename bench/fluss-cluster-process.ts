@@ -10,6 +10,7 @@
  */
 import { startFlussCluster } from '../test/helpers/fluss/cluster/index.js';
 import { tableDescriptorJson } from '../test/helpers/fluss/client/admin.js';
+import { runChild, stopWhenParentGoes } from './child-lifecycle.js';
 
 async function main(): Promise<void> {
   const [tablets, database, table, buckets] = process.argv.slice(2);
@@ -19,22 +20,7 @@ async function main(): Promise<void> {
   const json = tableDescriptorJson({ columns: [{ name: 'payload', type: 'BYTES' }], bucketCount: Number(buckets) });
   cluster.state.createTable(database, table, json, false);
   process.stdout.write(`BOOTSTRAP ${cluster.bootstrap}\n`);
-  let stopping = false;
-  const stop = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    setTimeout(() => process.exit(0), 3000).unref();
-    await cluster.stop();
-    process.exit(0);
-  };
-  process.stdin.on('end', () => void stop());
-  process.stdin.on('error', () => void stop());
-  process.stdin.resume();
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
+  stopWhenParentGoes(() => cluster.stop());
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`fluss-cluster-process: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+runChild('fluss-cluster-process', main);

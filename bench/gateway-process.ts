@@ -13,6 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadConfig } from '../src/config/parse.js';
 import { startGateway } from '../src/gateway.js';
+import { runChild, stopWhenParentGoes } from './child-lifecycle.js';
 
 async function startProfiler(): Promise<() => Promise<object>> {
   const session = new Session();
@@ -38,27 +39,10 @@ async function main(): Promise<void> {
   const stopProfiler = profileOut ? await startProfiler() : null;
   process.stdout.write(`LISTENERS ${JSON.stringify(ports)}\n`);
 
-  let stopping = false;
-  const stop = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    const forced = setTimeout(() => process.exit(0), 5000);
-    forced.unref();
-    try {
-      if (stopProfiler && profileOut) writeFileSync(profileOut, JSON.stringify(await stopProfiler()));
-      await gateway.close();
-    } finally {
-      process.exit(0);
-    }
-  };
-  process.stdin.on('end', () => void stop());
-  process.stdin.on('error', () => void stop());
-  process.stdin.resume();
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
+  stopWhenParentGoes(async () => {
+    if (stopProfiler && profileOut) writeFileSync(profileOut, JSON.stringify(await stopProfiler()));
+    await gateway.close();
+  }, 5000);
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`gateway-process: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+runChild('gateway-process', main);
