@@ -5,7 +5,7 @@
  * may leave out of order (legal in Fluss). API_VERSIONS answers lose their PRIVATE keys, and
  * GET_METADATA answers name the gateway's endpoint for the coordinator and each tablet server.
  */
-import { readRequestHeader, readResponseHeader, ResponseType, REQUEST_HEADER_BYTES, LENGTH_PREFIX_BYTES } from '../../protocol/fluss/frame.js';
+import { readRequestHeader, ResponseType, REQUEST_HEADER_BYTES, LENGTH_PREFIX_BYTES } from '../../protocol/fluss/frame.js';
 import { apiKeyInfo, apiName, isPrivateApi, ApiKey } from '../../protocol/fluss/api-keys.js';
 import { errorResponseFrame } from '../../protocol/fluss/error-response.js';
 import { FlussError } from '../../protocol/fluss/error-codes.js';
@@ -15,6 +15,7 @@ import { collectMetadataServers, rewriteMetadataServers, trimApiVersions } from 
 import { GatewayError } from '../../errors.js';
 import { noAuthorization } from './messages.js';
 import { FlussAuthStage } from './auth-stage.js';
+import { resolveEndpoints } from '../node-endpoints.js';
 import type { AuthPolicy } from '../auth-policy.js';
 import { runRequestStages, runResponseStages, type RequestStage } from '../stage.js';
 import type { RequestHeader } from '../../protocol/fluss/frame.js';
@@ -136,18 +137,9 @@ export class FlussSession implements ProtocolSession {
   }
 
   private async rewriteMetadata(frame: Buffer): Promise<Buffer> {
-    readResponseHeader(frame);
     const servers = collectMetadataServers(frame);
     if (servers.length === 0) return frame;
-    const mapped = new Map<string, { host: string; port: number }>();
-    for (const s of servers) {
-      const node = { key: `${s.type}:${s.nodeId}`, host: s.host, port: s.port };
-      mapped.set(node.key, this.ctx.nodes.lookup(node) ?? (await this.ctx.nodes.endpointFor(node)));
-    }
-    return rewriteMetadataServers(frame, (s) => {
-      const m = mapped.get(`${s.type}:${s.nodeId}`);
-      if (!m) throw new GatewayError('SW_ERR_REWRITE_FAILED', `server ${s.type}:${s.nodeId} was not collected`);
-      return m;
-    });
+    const endpointOf = await resolveEndpoints(this.ctx.nodes, servers, (s) => ({ key: `${s.type}:${s.nodeId}`, host: s.host, port: s.port }));
+    return rewriteMetadataServers(frame, endpointOf);
   }
 }

@@ -11,6 +11,7 @@ import { carriesAddresses, collectAddresses, rewriteAddresses } from '../../prot
 import { KAFKA_ERRORS } from '../../protocol/kafka/errors.js';
 import { GatewayError } from '../../errors.js';
 import { KafkaSaslStage } from './sasl-stage.js';
+import { resolveEndpoints } from '../node-endpoints.js';
 import { saslEnabled, type AuthPolicy } from '../auth-policy.js';
 import { runRequestStages, runResponseStages, type RequestStage } from '../stage.js';
 import type { RequestHeader } from '../../protocol/kafka/header.js';
@@ -137,16 +138,7 @@ export class KafkaSession implements ProtocolSession {
   private async rewrite(info: RequestInfo, frame: Buffer): Promise<Buffer> {
     const addresses = collectAddresses(info.apiKey, info.apiVersion, frame);
     if (addresses.length === 0) return frame;
-    const mapped = new Map<string, { host: string; port: number }>();
-    for (const a of addresses) {
-      const node = { key: `broker:${a.nodeId}`, host: a.host, port: a.port };
-      const endpoint = this.ctx.nodes.lookup(node) ?? (await this.ctx.nodes.endpointFor(node));
-      mapped.set(`${a.nodeId}|${a.host}|${a.port}`, endpoint);
-    }
-    return rewriteAddresses(info.apiKey, info.apiVersion, frame, (a) => {
-      const m = mapped.get(`${a.nodeId}|${a.host}|${a.port}`);
-      if (!m) throw new GatewayError('SW_ERR_REWRITE_FAILED', `address of node ${a.nodeId} was not collected`);
-      return m;
-    });
+    const endpointOf = await resolveEndpoints(this.ctx.nodes, addresses, (a) => ({ key: `broker:${a.nodeId}`, host: a.host, port: a.port }));
+    return rewriteAddresses(info.apiKey, info.apiVersion, frame, endpointOf);
   }
 }
