@@ -42,6 +42,7 @@ export class ClientConnection {
   /** Ids of forwarded requests that expect no answer (Kafka acks=0): a backend that answers anyway is tolerated. */
   private readonly unanswered = new Set<number>();
   private busy = false;
+  private readonly onFrameBound = (frame: Buffer): void => this.onFrame(frame);
   private readonly bytesIn: { inc(n: number): void };
   private readonly bytesOut: { inc(n: number): void };
   private closed = false;
@@ -78,7 +79,7 @@ export class ClientConnection {
 
   private onClientData(chunk: Buffer): void {
     try {
-      this.framer.push(chunk, (frame) => this.onFrame(frame));
+      this.framer.push(chunk, this.onFrameBound);
     } catch (e) {
       const err = toGatewayError(e);
       this.settings.metrics.frameErrors.inc({ listener: this.listenerName, code: err.code });
