@@ -91,11 +91,12 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
   }
   const fa = config.limits.failedAuth;
   const throttle = services.authThrottle ?? new FailedAuthThrottle({ delayMs: fa.delayMs, maxDelayMs: fa.maxDelayMs, closeAfter: fa.closeAfter });
+  const basic = services.credentials ? new BasicVerifier(services.credentials) : undefined;
   const authenticator = new Authenticator({
     methods: l.authentication,
     principalFrom: l.principalFrom,
     realm: `streamward ${l.name}`,
-    basic: services.credentials ? new BasicVerifier(services.credentials) : undefined,
+    basic,
     bearer: deps.bearer ? { settings: deps.bearer, keys: new JwksCache({ url: deps.bearer.jwksUrl, cacheMs: deps.bearer.jwksCacheMs, minRefreshMs: deps.bearer.jwksMinRefreshMs }) } : undefined,
     certificates: l.authentication.includes('mtls') ? services.principalMapper ?? CertificatePrincipalMapper.fromPrincipals(config.principals.mtls) : undefined,
     throttle,
@@ -141,6 +142,7 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
   let drained: Promise<void> | null = null;
   const drain = (ms: number) => {
     drained ??= (async () => {
+      basic?.close();
       await front.drain(ms);
       await backend.destroy();
     })();

@@ -44,6 +44,7 @@ export class CredentialStore implements CredentialLookup {
   #typical = new Map<ScramMechanismName, number>();
   #lastText: string | undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  readonly #changeListeners = new Set<() => void>();
   #seed: Buffer;
   readonly #options: CredentialStoreOptions;
   readonly #dummy: ReturnType<typeof dummyPlainVerifier>;
@@ -217,9 +218,19 @@ export class CredentialStore implements CredentialLookup {
     return watchFileDirectory(this.path, settled, error, options.debounceMs);
   }
 
+  /**
+   * Calls `fn` after every change of the credentials in force (file reload or a change made
+   * here), so caches of earlier verifications (HTTP Basic) can be dropped. Returns unsubscribe.
+   */
+  onChange(fn: () => void): () => void {
+    this.#changeListeners.add(fn);
+    return () => this.#changeListeners.delete(fn);
+  }
+
   #setData(data: CredentialsData): void {
     this.#data = data;
     this.#typical.clear();
+    for (const fn of this.#changeListeners) fn();
   }
 
   #buildOptions(o: NewCredentialOptions, existing: StoredCredential[]): BuildOptions {

@@ -3,12 +3,16 @@
  * against the same credential store as SASL/PLAIN. Browsers send Basic on every request of the
  * web UI, and a store check costs a deliberately slow hash, so successful checks are remembered
  * for a short time under a keyed hash of user and password (the key is random per process; the
- * password itself is never kept). A removed user or changed password stops working within ttl.
+ * password itself is never kept). The cache is emptied on every change of the store (a lookup
+ * with onChange, as CredentialStore has), so a removed user or changed password stops working
+ * with the next request after the reload; without onChange, within ttl.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 
 export interface PasswordLookup {
   verifyPlain(user: string, password: string): Promise<boolean>;
+  /** Subscribe to changes of the credentials in force; returns unsubscribe. */
+  onChange?(fn: () => void): () => void;
 }
 
 export type BasicParse = { ok: true; user: string; password: string } | { ok: false; reason: string };
@@ -31,21 +35,28 @@ export function parseBasic(value: string): BasicParse {
 export class BasicVerifier {
   readonly #key = randomBytes(32);
   readonly #ok = new Map<string, number>();
+  #generation = 0;
 
   constructor(
     private readonly lookup: PasswordLookup,
     private readonly ttlMs = 60_000,
     private readonly maxEntries = 1000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.#unsubscribe = lookup.onChange?.(() => this.clear()) ?? null;
+  }
+
+  readonly #unsubscribe: (() => void) | null;
 
   async verify(user: string, password: string): Promise<boolean> {
     const k = createHmac('sha256', this.#key).update(user).update('\0').update(password).digest('base64');
     const until = this.#ok.get(k);
     if (until !== undefined && until > this.now()) return true;
     this.#ok.delete(k);
+    const generation = this.#generation;
     const good = await this.lookup.verifyPlain(user, password);
-    if (good && this.ttlMs > 0) {
+    // A check that ran against the store before a reload is not remembered after it.
+    if (good && this.ttlMs > 0 && generation === this.#generation) {
       this.#ok.set(k, this.now() + this.ttlMs);
       while (this.#ok.size > this.maxEntries) {
         const oldest = this.#ok.keys().next().value;
@@ -58,6 +69,12 @@ export class BasicVerifier {
 
   /** Forget every remembered success (call when the credential store reloads). */
   clear(): void {
+    this.#generation++;
     this.#ok.clear();
+  }
+
+  /** Stop following the store (the listener closed). */
+  close(): void {
+    this.#unsubscribe?.();
   }
 }

@@ -34,3 +34,31 @@ t.test('BasicVerifier remembers successes for ttl, never failures', async (t) =>
   t.equal(await v.verify('alice', 'right'), true);
   t.equal(calls, 5, 'clear() forgets');
 });
+
+t.test('BasicVerifier follows the store: a change forgets, a check begun before it is not remembered', async (t) => {
+  const subscribers = new Set<() => void>();
+  let calls = 0;
+  let release: (() => void) | null = null;
+  const lookup = {
+    verifyPlain: async () => {
+      calls++;
+      if (release === null) await new Promise<void>((r) => (release = r));
+      return true;
+    },
+    onChange: (fn: () => void) => (subscribers.add(fn), () => void subscribers.delete(fn)),
+  };
+  const v = new BasicVerifier(lookup);
+  const pending = v.verify('alice', 'pw');
+  for (const fn of subscribers) fn(); // the store reloads while the first check runs
+  (release as unknown as () => void)();
+  t.equal(await pending, true);
+  await v.verify('alice', 'pw');
+  t.equal(calls, 2, 'the answer of a check that began before the reload was not cached');
+  await v.verify('alice', 'pw');
+  t.equal(calls, 2, 'a check after the reload is cached');
+  for (const fn of subscribers) fn();
+  await v.verify('alice', 'pw');
+  t.equal(calls, 3, 'a store change empties the cache');
+  v.close();
+  t.equal(subscribers.size, 0, 'close() unsubscribes');
+});
