@@ -84,6 +84,7 @@ function checkGatewayListener(raw: RawListener, l: GatewayListener, config: Conf
 
   if (raw.sasl && !auth.includes('sasl')) problem(['sasl'], 'is set but authentication does not list sasl');
   if (raw.bearer && l.protocol !== 'http') problem(['bearer'], 'bearer tokens are for http listeners');
+  if (raw.allowedOrigins && l.protocol !== 'http') problem(['allowedOrigins'], 'browser origins are for http listeners');
   if (l.sasl && l.protocol === 'fluss') {
     const other = l.sasl.mechanisms.filter((m) => m !== 'PLAIN');
     if (other.length > 0) problem(['sasl', 'mechanisms'], `Fluss servers and clients only implement PLAIN (not ${other.join(', ')})`);

@@ -71,7 +71,10 @@ export function normalize(raw: RawConfig, baseDir: string, meta: T.ConfigMeta): 
 
 function cluster(name: string, c: RawCluster, clientTls: (t: RawClientTls | undefined) => T.ClientTls | null): T.ClusterConfig {
   const tls = clientTls(c.tls);
-  if (c.protocol === 'http') return { name, protocol: 'http', url: c.url!.replace(/\/+$/, ''), tls };
+  if (c.protocol === 'http') {
+    const configValues = (c.configValues as T.HttpCluster['configValues'] | undefined) ?? 'rewrite';
+    return { name, protocol: 'http', url: c.url!.replace(/\/+$/, ''), tls, configValues };
+  }
   const list = typeof c.bootstrap === 'string' ? c.bootstrap.split(',') : c.bootstrap!;
   return { name, protocol: c.protocol as T.StreamProtocol, bootstrap: list.map(hostPort), tls };
 }
@@ -131,6 +134,7 @@ function listener(
     sasl,
     principalFrom: both ? ((l.principalFrom as T.GatewayListener['principalFrom']) ?? password) : null,
     enforcement: (l.enforcement as T.Enforcement | undefined) ?? DEFAULTS.enforcement,
+    allowedOrigins: [...new Set((l.allowedOrigins ?? []).map((o) => new URL(o).origin))],
     bearer: l.bearer
       ? {
           jwksUrl: l.bearer.jwksUrl,

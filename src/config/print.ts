@@ -28,7 +28,7 @@ function nodePorts(n: NodePorts | null): string | undefined {
 }
 
 function cluster(c: ClusterConfig): Plain {
-  if (c.protocol === 'http') return compact({ protocol: c.protocol, url: c.url, tls: clientTls(c.tls) });
+  if (c.protocol === 'http') return compact({ protocol: c.protocol, url: c.url, tls: clientTls(c.tls), configValues: c.configValues });
   return compact({ protocol: c.protocol, bootstrap: c.bootstrap.map(formatHostPort), tls: clientTls(c.tls) });
 }
 
@@ -49,6 +49,7 @@ function listener(l: ListenerConfig): Plain {
       : undefined,
     principalFrom: l.principalFrom,
     enforcement: l.enforcement,
+    allowedOrigins: l.allowedOrigins.length > 0 ? l.allowedOrigins : undefined,
     bearer: l.bearer
       ? compact({ ...l.bearer, jwksCacheMs: undefined, jwksCache: l.bearer.jwksCacheMs === null ? null : dur(l.bearer.jwksCacheMs) })
       : undefined,

@@ -12,6 +12,7 @@ export interface RawCluster {
   bootstrap?: string[] | string;
   url?: string;
   tls?: RawClientTls;
+  configValues?: string;
 }
 
 export interface RawListener {
@@ -28,6 +29,7 @@ export interface RawListener {
   bearer?: { jwksUrl: string; issuer: string; audience: string | string[]; algorithms?: string[]; principalClaim?: string; jwksCache?: string };
   principalFrom?: string;
   enforcement?: string;
+  allowedOrigins?: string[];
   upstream?: { address: string; tls: RawClientTls };
 }
 

@@ -18,7 +18,16 @@ export const FORMATS: Record<string, [(s: string) => boolean, string]> = {
   principal: [(s) => /^[A-Za-z]+:.+$/.test(s), 'a principal such as User:alice'],
   'http-url': [(s) => /^https?:\/\/[^\s/]+(\/\S*)?$/.test(s), 'an http:// or https:// URL'],
   regex: [(s) => compiles(s), 'a valid regular expression'],
+  'web-origin': [(s) => /^https?:\/\/[^\s/?#@]+$/.test(s) && canParseUrl(s), 'a web origin such as https://flink.example.com (scheme://host[:port], no path)'],
 };
+
+function canParseUrl(s: string): boolean {
+  try {
+    return new URL(s).host.length > 0;
+  } catch {
+    return false;
+  }
+}
 
 function compiles(s: string): boolean {
   try {
@@ -56,7 +65,10 @@ const streamCluster = obj(
   },
   ['protocol', 'bootstrap'],
 );
-const httpCluster = obj({ protocol: enumOf('http'), url: str('http-url'), tls: clientTls }, ['protocol', 'url']);
+const httpCluster = obj(
+  { protocol: enumOf('http'), url: str('http-url'), tls: clientTls, configValues: enumOf('rewrite', 'redact', 'pass') },
+  ['protocol', 'url'],
+);
 const cluster: Schema = {
   type: 'object',
   if: { properties: { protocol: { const: 'http' } }, required: ['protocol'] },
@@ -78,6 +90,7 @@ const gatewayListener = obj(
     sasl: obj({ mechanisms: listOf(enumOf('PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512')), reauthenticate: duration }),
     principalFrom: enumOf('sasl', 'basic', 'mtls', 'must-match'),
     enforcement: enumOf('enforce', 'shadow'),
+    allowedOrigins: listOf(str('web-origin'), 0),
     bearer: obj(
       {
         jwksUrl: str('http-url'),

@@ -86,6 +86,11 @@ export interface GatewayListener extends ListenerCommon {
   enforcement: Enforcement;
   /** HTTP listeners: bearer tokens (JWT) verified against a JWKS; null = no bearer tokens. */
   bearer: BearerConfig | null;
+  /**
+   * HTTP listeners: web origins (scheme://host[:port], normalised) besides the listener's own
+   * from which browsers may send state-changing requests; [] = only the listener's own.
+   */
+  allowedOrigins: string[];
 }
 
 export interface BearerConfig {
@@ -120,6 +125,11 @@ export interface HttpCluster {
   /** Base URL of the backend, e.g. http://flink-jobmanager:8081 (no trailing slash). */
   url: string;
   tls: ClientTls | null;
+  /**
+   * Host-bearing values in configuration answers (Flink JSON): `rewrite` backend addresses to
+   * the listener's, `redact` them, or `pass` them. Credential-bearing values are always redacted.
+   */
+  configValues: 'rewrite' | 'redact' | 'pass';
 }
 
 export type ClusterConfig = StreamCluster | HttpCluster;

@@ -2,7 +2,8 @@
  * One request through the HTTP listener, in order; each step either passes or ends the exchange
  * with a gateway answer (Flink error JSON), a log line with its SW_ERR_* code and a metric:
  *
- *   head guard (framing, Host, method) -> path canonicalisation -> authentication -> route +
+ *   head guard (framing, Host, method) -> path canonicalisation -> origin check (CSRF) ->
+ *   authentication -> route +
  *   ACL decision -> (100 Continue) -> forward to the backend, streaming both ways -> log
  *
  * Nothing of a request reaches the backend before all checks passed; a request whose framing
@@ -17,6 +18,7 @@ import { canonicalTarget } from './request-path.js';
 import { matchRoute } from './route-match.js';
 import { requestHeadersForBackend, type AddressRewriter } from './headers.js';
 import { sendFailure } from './respond.js';
+import type { OriginPolicy } from './origin-check.js';
 import type { Authenticator } from './authenticate.js';
 import type { RouteAuthorizer } from './authorize.js';
 import type { Backend } from './backend.js';
@@ -31,6 +33,8 @@ export interface ExchangeDeps {
   authorizer: RouteAuthorizer;
   backend: Backend;
   rewriter: AddressRewriter;
+  /** Refuses forged cross-origin state-changing requests (before authentication). */
+  origins: OriginPolicy;
   tls: boolean;
   draining(): boolean;
 }
@@ -63,6 +67,7 @@ export async function handleExchange(d: ExchangeDeps, req: http.IncomingMessage,
     }
     const target = canonicalTarget(req.url ?? '');
     path = target.path;
+    d.origins.check(method, req.rawHeaders);
     const who = await d.authenticator.authenticate(req, remote);
     principal = who.principal;
     const match = matchRoute(method, target.segments, target.version);

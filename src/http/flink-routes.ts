@@ -9,7 +9,8 @@
  *   CLUSTER `flink-cluster`  the whole cluster: listings, configuration, jars, job submission
  *   JOB     `<jobid>`        one job (32 hex digits); a grant on the CLUSTER covers every job
  * Operations: DESCRIBE (status, plans, metrics), READ (data that may carry user content: job
- * config, accumulators, exceptions, logs), CREATE (upload jars, submit jobs), ALTER (cancel,
+ * config, accumulators, exceptions, logs), CREATE (upload jars, submit jobs, and everything that
+ * runs a jar's main() on the JobManager: plan and run), ALTER (cancel,
  * stop, rescale, shut down), WRITE (trigger savepoints and checkpoints), DROP (delete jars,
  * datasets, dispose savepoints).
  */
@@ -40,8 +41,9 @@ const CLUSTER_ROWS: Row[] = [
   ['GET', '/jars', 'DESCRIBE', 'jars'],
   ['POST', '/jars/upload', 'CREATE', 'jar-upload'],
   ['DELETE', '/jars/:jarid', 'DROP', 'jar-delete'],
-  ['GET', '/jars/:jarid/plan', 'DESCRIBE', 'jar-plan'],
-  ['POST', '/jars/:jarid/plan', 'DESCRIBE', 'jar-plan-post'],
+  // Computing a jar's plan runs its main() on the JobManager: user code, as running it does.
+  ['GET', '/jars/:jarid/plan', 'CREATE', 'jar-plan'],
+  ['POST', '/jars/:jarid/plan', 'CREATE', 'jar-plan-post'],
   ['POST', '/jars/:jarid/run', 'CREATE', 'jar-run'],
   ['GET', '/jobmanager/config', 'DESCRIBE', 'jobmanager-config'],
   ['GET', '/jobmanager/environment', 'DESCRIBE', 'jobmanager-environment'],

@@ -35,6 +35,7 @@ import { readClientTls } from '../reload/tls-reload.js';
 import { flinkDecideFor, type FlinkDecide } from './flink-acl.js';
 import { handleExchange } from './exchange.js';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './settings.js';
+import { OriginPolicy, ownOrigins } from './origin-check.js';
 
 export interface HttpServices {
   credentials?: PasswordLookup | null;
@@ -120,12 +121,13 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
   });
   const backend = new Backend(cluster.url, limits, backendTls(cluster));
   let rewriter: AddressRewriter | null = null;
+  let origins: OriginPolicy | null = null;
   const front: FrontServer = new FrontServer({
     name: l.name, log, metrics, limits, tls: tlsMaterial,
     onRequest: (req, res, expectContinue) => {
       void handleExchange({
         listener: l.name, log, metrics, limits, authenticator, authorizer, backend,
-        rewriter: rewriter as AddressRewriter, tls: tlsMaterial !== null, draining: () => front.draining,
+        rewriter: rewriter as AddressRewriter, origins: origins as OriginPolicy, tls: tlsMaterial !== null, draining: () => front.draining,
       }, req, res, expectContinue);
     },
   });
@@ -137,8 +139,10 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
     throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: cannot listen on ${l.bind.host}:${l.bind.port}: ${(e as Error).message}`);
   }
   const host = l.advertise.includes(':') ? `[${l.advertise}]` : l.advertise;
-  rewriter = new AddressRewriter(cluster.url, `${tlsMaterial ? 'https' : 'http'}://${host}:${port}`);
-  log.info({ port, backend: new URL(cluster.url).origin, tls: tlsMaterial !== null, authentication: l.authentication, enforcement: l.enforcement }, 'http listener started');
+  const scheme = tlsMaterial ? 'https' : 'http';
+  rewriter = new AddressRewriter(cluster.url, `${scheme}://${host}:${port}`);
+  origins = new OriginPolicy([...ownOrigins(scheme, [l.advertise, l.bind.host], port), ...l.allowedOrigins]);
+  log.info({ port, backend: new URL(cluster.url).origin, tls: tlsMaterial !== null, authentication: l.authentication, enforcement: l.enforcement, allowedOrigins: origins.allowed }, 'http listener started');
   let drained: Promise<void> | null = null;
   const drain = (ms: number) => {
     drained ??= (async () => {

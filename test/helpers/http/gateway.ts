@@ -27,6 +27,12 @@ export interface HttpGatewayOptions {
   services?: HttpServices;
   bearer?: HttpListenerDeps['bearer'];
   auditAllows?: 'all' | 'sampled' | 'none';
+  /** listeners[].allowedOrigins (absent: the default, the listener's own origin). */
+  allowedOrigins?: string[];
+  /** clusters.<name>.configValues of the http cluster (absent: the default). */
+  configValues?: 'rewrite' | 'redact' | 'pass';
+  /** listeners[].advertise. */
+  advertise?: string;
 }
 
 export interface HttpGateway {
@@ -51,11 +57,13 @@ export async function startHttpGateway(o: HttpGatewayOptions): Promise<HttpGatew
   const fa = o.failedAuth ?? { delay: '1ms', maxDelay: '5ms', closeAfter: 0 };
   const yaml = [
     'clusters:',
-    `  flink-rest: { protocol: http, url: "${o.backendUrl}" }`,
+    `  flink-rest: { protocol: http, url: "${o.backendUrl}"${o.configValues ? `, configValues: ${o.configValues}` : ''} }`,
     'listeners:',
     '  - name: flink-ui',
     '    cluster: flink-rest',
     '    bind: 127.0.0.1:0',
+    o.advertise ? `    advertise: ${o.advertise}` : '',
+    o.allowedOrigins ? `    allowedOrigins: [${o.allowedOrigins.map((x) => `"${x}"`).join(', ')}]` : '',
     tls.trimEnd(),
     `    authentication: [${auth.join(', ')}]`,
     `    enforcement: ${o.enforcement ?? 'enforce'}`,
