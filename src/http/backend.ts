@@ -15,6 +15,7 @@ import { HttpFailure } from './errors.js';
 import { BodyWatch } from './body-watch.js';
 import { AddressRewriter, responseHeadersForClient } from './headers.js';
 import type { HttpLimits } from './settings.js';
+import { filteredAnswer, type AnswerFilter } from './filtered-answer.js';
 
 export interface ForwardRequest {
   method: string;
@@ -25,6 +26,8 @@ export interface ForwardRequest {
   hasBody: boolean;
   /** Asked just before the response head is written: true ends the client connection after it (drain). */
   closeAfter?: () => boolean;
+  /** Buffer the answer (bounded) and filter it before sending (configuration routes). */
+  answer?: AnswerFilter | null;
 }
 
 export interface ForwardResult {
@@ -107,8 +110,23 @@ export class Backend {
       upstream.body.destroy();
       throw body.failure;
     }
+    const headers = responseHeadersForClient(upstream.headers, rewriter);
+    if (f.answer && f.method !== 'HEAD') {
+      let filtered: Buffer;
+      try {
+        filtered = await filteredAnswer(upstream.body, upstream.headers, f.answer);
+      } catch (e) {
+        res.removeListener('close', clientGone);
+        throw e instanceof HttpFailure ? e : failureForBackendError(e);
+      }
+      res.removeListener('close', clientGone);
+      if (f.closeAfter?.()) res.shouldKeepAlive = false;
+      res.writeHead(upstream.statusCode, { ...headers, 'content-length': String(filtered.length) });
+      res.end(filtered);
+      return { status: upstream.statusCode, upstreamSeconds, requestBytes: body?.bytes ?? 0 };
+    }
     if (f.closeAfter?.()) res.shouldKeepAlive = false;
-    res.writeHead(upstream.statusCode, responseHeadersForClient(upstream.headers, rewriter));
+    res.writeHead(upstream.statusCode, headers);
     const result: ForwardResult = { status: upstream.statusCode, upstreamSeconds, requestBytes: body?.bytes ?? 0 };
     try {
       await pipeline(upstream.body, res);

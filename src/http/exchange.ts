@@ -19,6 +19,7 @@ import { matchRoute } from './route-match.js';
 import { requestHeadersForBackend, type AddressRewriter } from './headers.js';
 import { sendFailure } from './respond.js';
 import type { OriginPolicy } from './origin-check.js';
+import type { AnswerFilter } from './filtered-answer.js';
 import type { Authenticator } from './authenticate.js';
 import type { RouteAuthorizer } from './authorize.js';
 import type { Backend } from './backend.js';
@@ -35,6 +36,8 @@ export interface ExchangeDeps {
   rewriter: AddressRewriter;
   /** Refuses forged cross-origin state-changing requests (before authentication). */
   origins: OriginPolicy;
+  /** Filter of configuration answers (routes flagged `filtered`). */
+  answers: AnswerFilter;
   tls: boolean;
   draining(): boolean;
 }
@@ -47,6 +50,13 @@ const UPSTREAM_CODES = new Set(['SW_ERR_UPSTREAM_UNREACHABLE', 'SW_ERR_UPSTREAM_
 /** A printable, bounded form of a raw request target (no query: it may carry program arguments). */
 function rawPathForLog(url: string | undefined): string {
   return (url ?? '').split('?')[0].slice(0, 200);
+}
+
+/** Flat headers with Accept-Encoding replaced by identity (a filtered answer must be readable). */
+function identityEncoding(headers: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < headers.length; i += 2) if (headers[i].toLowerCase() !== 'accept-encoding') out.push(headers[i], headers[i + 1]);
+  return [...out, 'accept-encoding', 'identity'];
 }
 
 export async function handleExchange(d: ExchangeDeps, req: http.IncomingMessage, res: http.ServerResponse, expectContinue: boolean): Promise<void> {
@@ -76,9 +86,11 @@ export async function handleExchange(d: ExchangeDeps, req: http.IncomingMessage,
     if (!verdict.proceed) throw verdict.failure;
     d.metrics.requests.inc({ listener: d.listener, protocol: 'http', api, version: `HTTP/${req.httpVersion}` });
     if (expectContinue) res.writeContinue();
-    const headers = requestHeadersForBackend(req.rawHeaders, { clientIp: remote, proto: d.tls ? 'https' : 'http', host: head.host, backendHost: d.backend.authority });
+    const filtered = match.kind === 'api' && match.route.filtered;
+    let headers = requestHeadersForBackend(req.rawHeaders, { clientIp: remote, proto: d.tls ? 'https' : 'http', host: head.host, backendHost: d.backend.authority });
+    if (filtered) headers = identityEncoding(headers);
     forwardedAt = process.hrtime.bigint();
-    const r = await d.backend.forward(req, res, { method, path: target.forward, headers, hasBody: head.hasBody, closeAfter: d.draining }, d.rewriter);
+    const r = await d.backend.forward(req, res, { method, path: target.forward, headers, hasBody: head.hasBody, closeAfter: d.draining, answer: filtered ? d.answers : null }, d.rewriter);
     d.metrics.upstreamLatency.observe({ listener: d.listener, protocol: 'http' }, r.upstreamSeconds);
     if (r.cut) {
       (UPSTREAM_CODES.has(r.cut.code) ? d.metrics.upstreamErrors : d.metrics.frameErrors).inc({ listener: d.listener, code: r.cut.code });

@@ -27,7 +27,21 @@ export interface FlinkRoute {
   operation: FlinkOperation;
   /** `job`: the JOB named by `:jobid`; `cluster`: CLUSTER flink-cluster. */
   resource: 'cluster' | 'job';
+  /** The JSON answer carries configuration or addresses: filtered (config-answer.ts), not streamed. */
+  filtered: boolean;
 }
+
+/**
+ * Routes whose answers name hosts or carry configuration values: JobManager configuration and
+ * environment (JVM options), job configuration (user config), TaskManager RPC addresses, the
+ * jar server address, log URLs, subtask and exception locations, checkpoint paths.
+ */
+const FILTERED_ROUTES: ReadonlySet<string> = new Set([
+  'jars', 'jobmanager-config', 'jobmanager-environment', 'taskmanagers', 'taskmanager', 'job-config', 'job-exceptions',
+  'job-checkpoints', 'job-checkpoint', 'job-checkpoints-config', 'job-jobmanager-config', 'job-jobmanager-environment',
+  'job-jobmanager-log-url', 'job-taskmanager-log-url', 'vertex', 'vertex-taskmanagers', 'subtask', 'subtask-attempt',
+  'subtasks-accumulators', 'subtask-attempt-accumulators', 'vertex-accumulators', 'job-accumulators',
+]);
 
 type Row = [FlinkRoute['method'], string, FlinkOperation, string];
 
@@ -122,8 +136,8 @@ const JOB_ROWS: Row[] = [
 ];
 
 export const FLINK_ROUTES: readonly FlinkRoute[] = [
-  ...CLUSTER_ROWS.map(([method, pattern, operation, id]): FlinkRoute => ({ id, method, pattern, operation, resource: 'cluster' })),
-  ...JOB_ROWS.map(([method, pattern, operation, id]): FlinkRoute => ({ id, method, pattern, operation, resource: 'job' })),
+  ...CLUSTER_ROWS.map(([method, pattern, operation, id]): FlinkRoute => ({ id, method, pattern, operation, resource: 'cluster', filtered: FILTERED_ROUTES.has(id) })),
+  ...JOB_ROWS.map(([method, pattern, operation, id]): FlinkRoute => ({ id, method, pattern, operation, resource: 'job', filtered: FILTERED_ROUTES.has(id) })),
 ];
 
 /** First path segments that belong to the REST API (never served as web UI assets). */

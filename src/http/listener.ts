@@ -36,6 +36,8 @@ import { flinkDecideFor, type FlinkDecide } from './flink-acl.js';
 import { handleExchange } from './exchange.js';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './settings.js';
 import { OriginPolicy, ownOrigins } from './origin-check.js';
+import { ConfigAnswerFilter } from './config-answer.js';
+import type { AnswerFilter } from './filtered-answer.js';
 
 export interface HttpServices {
   credentials?: PasswordLookup | null;
@@ -122,12 +124,13 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
   const backend = new Backend(cluster.url, limits, backendTls(cluster));
   let rewriter: AddressRewriter | null = null;
   let origins: OriginPolicy | null = null;
+  let answers: AnswerFilter | null = null;
   const front: FrontServer = new FrontServer({
     name: l.name, log, metrics, limits, tls: tlsMaterial,
     onRequest: (req, res, expectContinue) => {
       void handleExchange({
         listener: l.name, log, metrics, limits, authenticator, authorizer, backend,
-        rewriter: rewriter as AddressRewriter, origins: origins as OriginPolicy, tls: tlsMaterial !== null, draining: () => front.draining,
+        rewriter: rewriter as AddressRewriter, origins: origins as OriginPolicy, answers: answers as AnswerFilter, tls: tlsMaterial !== null, draining: () => front.draining,
       }, req, res, expectContinue);
     },
   });
@@ -141,6 +144,10 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
   const host = l.advertise.includes(':') ? `[${l.advertise}]` : l.advertise;
   const scheme = tlsMaterial ? 'https' : 'http';
   rewriter = new AddressRewriter(cluster.url, `${scheme}://${host}:${port}`);
+  const configAnswers = new ConfigAnswerFilter({
+    mode: cluster.configValues, rewriter, backendHost: new URL(cluster.url).hostname.replace(/^\[|\]$/g, ''), publicAuthority: `${host}:${port}`, publicHost: l.advertise,
+  });
+  answers = { maxBytes: limits.maxFilteredResponseBytes, filter: (json) => configAnswers.filter(json) };
   origins = new OriginPolicy([...ownOrigins(scheme, [l.advertise, l.bind.host], port), ...l.allowedOrigins]);
   log.info({ port, backend: new URL(cluster.url).origin, tls: tlsMaterial !== null, authentication: l.authentication, enforcement: l.enforcement, allowedOrigins: origins.allowed }, 'http listener started');
   let drained: Promise<void> | null = null;

@@ -30,6 +30,8 @@ export interface HttpLimits {
   upstreamConnections: number;
   /** Backend: idle keep-alive connections are closed after this long. */
   upstreamKeepAliveMs: number;
+  /** Largest configuration answer buffered for filtering (config-answer.ts); larger -> 502, withheld. */
+  maxFilteredResponseBytes: number;
 }
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = {
@@ -46,4 +48,5 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   upstreamBodyTimeoutMs: 60_000,
   upstreamConnections: 64,
   upstreamKeepAliveMs: 30_000,
+  maxFilteredResponseBytes: 4 * 1024 * 1024,
 };

@@ -44,6 +44,25 @@ function json(res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(text);
 }
 
+/** A JobManager configuration as /jobmanager/config lists it: hosts, ports and secrets. */
+export const JOBMANAGER_CONFIG = (self: string): Array<{ key: string; value: string }> => [
+  { key: 'rest.port', value: '8081' },
+  { key: 'rest.address', value: new URL(self).hostname },
+  { key: 'jobmanager.rpc.address', value: 'flink-jobmanager.internal' },
+  { key: 'high-availability.zookeeper.quorum', value: 'zk-0.internal:2181,zk-1.internal:2181' },
+  { key: 'state.checkpoints.dir', value: 'hdfs://namenode.internal:8020/flink/checkpoints' },
+  { key: 'web.log.path', value: `${self}/jobmanager/log` },
+  { key: 'security.ssl.rest.keystore-password', value: 'keystore-secret' },
+  { key: 'security.ssl.internal.key-password', value: 'internal-key-secret' },
+  { key: 's3.access-key', value: 'AKIAEXAMPLEACCESSKEY' },
+  { key: 's3.secret-key', value: 's3-secret-value' },
+  { key: 'fs.azure.account.key.acct.blob.core.windows.net', value: 'azure-account-secret' },
+  { key: 'metrics.reporter.dd.apikey', value: 'datadog-api-secret' },
+  { key: 'kubernetes.token', value: 'k8s-token-secret' },
+  { key: 'taskmanager.numberOfTaskSlots', value: '4' },
+  { key: 'parallelism.default', value: '2' },
+];
+
 function flinkAnswer(method: string, path: string, self: string): [number, unknown] {
   const seg = path.split('/').filter(Boolean);
   if (seg[0] === 'v1') seg.shift();
@@ -53,9 +72,15 @@ function flinkAnswer(method: string, path: string, self: string): [number, unkno
   if (method === 'GET' && p === '/jobs') return [200, { jobs: [{ id: JOB_ID, status: 'RUNNING' }] }];
   if (method === 'GET' && p === '/jobs/overview') return [200, { jobs: [{ jid: JOB_ID, name: 'orders', state: 'RUNNING', 'start-time': 1700000000000, 'end-time': -1, duration: 1000, tasks: { running: 1 } }] }];
   if (method === 'GET' && p === '/jars') return [200, { address: self, files: [] }];
-  if (method === 'GET' && p === '/jobmanager/config') return [200, [{ key: 'rest.port', value: '8081' }, { key: 'jobmanager.rpc.address', value: 'localhost' }]];
-  if (method === 'GET' && p === '/taskmanagers') return [200, { taskmanagers: [{ id: 'tm-1', path: 'pekko.tcp://flink@tm-1:6122/user/rpc/taskmanager_0', dataPort: 6121, slotsNumber: 4, freeSlots: 3 }] }];
+  if (method === 'GET' && (p === '/jobmanager/config' || /^\/jobs\/[0-9a-f]{32}\/jobmanager\/config$/.test(p))) return [200, JOBMANAGER_CONFIG(self)];
+  if (method === 'GET' && (p === '/jobmanager/environment' || /^\/jobs\/[0-9a-f]{32}\/jobmanager\/environment$/.test(p))) {
+    return [200, { jvm: { version: 'OpenJDK 64-Bit Server VM - 17', arch: 'amd64', options: ['-Xmx1073741824', '-Djavax.net.ssl.keyStorePassword=jvm-store-secret', '-Dlog.file=/opt/flink/log/jm.log', `-Drest.address=${new URL(self).hostname}`] }, classpath: ['/opt/flink/lib/flink-dist.jar'] }];
+  }
+  if (method === 'GET' && p === '/taskmanagers') return [200, { taskmanagers: [{ id: 'tm-1', path: 'pekko.tcp://flink@tm-host-1.internal:6122/user/rpc/taskmanager_0', dataPort: 6121, slotsNumber: 4, freeSlots: 3 }] }];
   if (seg[0] === 'jobs' && seg.length >= 2 && /^[0-9a-f]{32}$/i.test(seg[1])) {
+    if (method === 'GET' && seg.length === 3 && seg[2] === 'config') {
+      return [200, { jid: seg[1], name: 'orders', 'execution-config': { 'execution-mode': 'PIPELINED', 'job-parallelism': 2, 'user-config': { 'db.url': 'jdbc:postgresql://orders-db.internal:5432/orders', 'db.password': 'user-db-secret', 'kafka.sasl.jaas.config': 'PlainLoginModule required username="u" password="jaas-secret";', batch: '100' } } }];
+    }
     if (method === 'GET' && seg.length === 2) return [200, { jid: seg[1], name: 'orders', state: 'RUNNING', vertices: [], 'status-counts': { RUNNING: 1 } }];
     if (method === 'PATCH' && seg.length === 2) return [202, {}];
     if (method === 'POST' && (seg[2] === 'stop' || seg[2] === 'savepoints')) return [202, { 'request-id': 'b7f5c0de1234' }];
@@ -94,6 +119,11 @@ export async function startFlinkBackend(): Promise<FlinkBackend> {
       if (q.get('sw-redirect')) {
         res.writeHead(302, { location: `${self}/jobs/${JOB_ID}`, 'content-location': `${self}/jobs`, link: `<${self}/overview>; rel="related"`, 'x-upstream': u.host, 'content-length': 0 });
         return res.end();
+      }
+      const bigJson = Number(q.get('sw-json-bytes') ?? 0);
+      if (bigJson > 0) {
+        const entry = { key: 'filler', value: 'x'.repeat(1000) };
+        return json(res, 200, Array.from({ length: Math.ceil(bigJson / 1030) }, () => entry));
       }
       const bytes = Number(q.get('sw-bytes') ?? 0);
       if (bytes > 0) {
