@@ -37,6 +37,8 @@ export interface RunningGateway {
   listeners: Map<string, Listener>;
   /** HTTP listeners (Flink REST), by name. */
   http: Map<string, RunningHttpListener>;
+  /** The authorizer of each Kafka and Fluss gateway listener, by listener name (read-only use). */
+  authorizers: ReadonlyMap<string, Authorizer>;
   /** The admin server (/metrics, /healthz, /readyz); null when disabled by GatewayOptions.admin. */
   admin: AdminServer | null;
   readiness: Readiness;
@@ -97,7 +99,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
       metrics, audit, protocol: l.protocol,
     };
   };
-  const parts: ReloadParts = { config, log, metrics, servedTls: [], clientTls: [], credentials, acls: aclFile, authorizers, listeners, audit: auditLog, ...opts.reload };
+  const parts: ReloadParts = { config, log, metrics, servedTls: [], clientTls: [], credentials, acls: aclFile, authorizers, listeners, selfApplying: http, audit: auditLog, ...opts.reload };
   /** Client identities are shared per cluster (and per sidecar), so a reload updates them once. */
   const clientTlsByName = new Map<string, tls.ConnectionOptions>();
   const clientTlsFor = async (name: string, t: ClientTls): Promise<tls.ConnectionOptions> => {
@@ -181,5 +183,5 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     })();
     return closed;
   };
-  return { config, log, metrics, listeners, http, admin, readiness, reload: () => reloader.reloadAll(), drain, close };
+  return { config, log, metrics, listeners, http, authorizers, admin, readiness, reload: () => reloader.reloadAll(), drain, close };
 }

@@ -50,7 +50,20 @@ export interface RequestFacts {
 }
 
 export class RouteAuthorizer {
-  constructor(private readonly o: RouteAuthorizerOptions) {}
+  #o: RouteAuthorizerOptions;
+
+  constructor(options: RouteAuthorizerOptions) {
+    this.#o = options;
+  }
+
+  private get o(): RouteAuthorizerOptions {
+    return this.#o;
+  }
+
+  /** Put reloaded settings into force for the next decision (config reload). */
+  configure(s: { enforcement: Enforcement; audit: AuditPolicy }): void {
+    this.#o = { ...this.#o, enforcement: s.enforcement, audit: { ...s.audit } };
+  }
 
   authorize(who: Identity, match: RouteMatch, facts: RequestFacts): RouteVerdict {
     const host = javaHostAddress(facts.remoteAddress);

@@ -15,7 +15,8 @@
 import type tls from 'node:tls';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
-import type { Config, GatewayListener, HttpCluster } from '../config/types.js';
+import type { Config, Enforcement, GatewayListener, HttpCluster } from '../config/types.js';
+import type { DecideOptions } from '../acl/types.js';
 import type { AclEntry } from '../acl/types.js';
 import type { AuditSink } from '../adapters/authz.js';
 import { GatewayError } from '../errors.js';
@@ -27,7 +28,7 @@ import { FrontServer } from './front-server.js';
 import { Backend } from './backend.js';
 import { AddressRewriter } from './headers.js';
 import { Authenticator } from './authenticate.js';
-import { RouteAuthorizer } from './authorize.js';
+import { RouteAuthorizer, type AuditPolicy } from './authorize.js';
 import { BasicVerifier, type PasswordLookup } from './auth/basic.js';
 import { JwksCache } from './auth/jwks.js';
 import type { BearerSettings } from './auth/jwt.js';
@@ -67,6 +68,16 @@ export interface RunningHttpListener {
   close(): Promise<void>;
   /** Re-read the listener's certificate, key and client CA files (reload); throws on unreadable files. */
   reloadTls(): void;
+  /** Put reloaded config settings into force for the next request (config reload). */
+  applySettings(s: HttpListenerSettings): void;
+}
+
+/** The reloadable settings an HTTP listener uses (acls.allowIfNoAcl is not one: Flink decisions fail closed). */
+export interface HttpListenerSettings {
+  logLevel: string;
+  superUsers: readonly string[];
+  enforcement: Enforcement;
+  audit: AuditPolicy;
 }
 
 function backendTls(c: HttpCluster): tls.ConnectionOptions | undefined {
@@ -111,7 +122,8 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
       });
     },
   });
-  const decideOptions = { superUsers: config.principals.superUsers };
+  // One options object, read by every decision: a reload replaces superUsers in it.
+  const decideOptions: DecideOptions = { superUsers: [...config.principals.superUsers] };
   const authorizer = new RouteAuthorizer({
     listener: l.name,
     enforcement: l.enforcement,
@@ -166,6 +178,11 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
     reloadTls: () => {
       if (!l.tls) return;
       front.setTls(readServerTlsMaterial(l.tls));
+    },
+    applySettings: (s) => {
+      log.level = s.logLevel;
+      decideOptions.superUsers = [...s.superUsers];
+      authorizer.configure({ enforcement: s.enforcement, audit: s.audit });
     },
   };
 }

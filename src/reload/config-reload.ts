@@ -8,6 +8,8 @@
  * Reloadable: log.level, principals.superUsers, acls.allowIfNoAcl, listeners[].enforcement,
  * audit.allows, audit.sampleRate. (Certificates, credentials and ACL contents reload through
  * their own files; their paths, like binds, ports, clusters and limits, need a restart.)
+ * The apply hook reports fields it could not put into force for some listeners (ReloadNote):
+ * they are warned about, and a field applied to no listener is not reported as applied.
  */
 import { loadConfig } from '../config/parse.js';
 import type { Config, LogLevel } from '../config/types.js';
@@ -94,11 +96,27 @@ export function updateRunningConfig(running: Config, s: ReloadableSettings): voi
   for (const l of running.listeners) if (l.mode === 'gateway' && s.enforcement[l.name]) l.enforcement = s.enforcement[l.name];
 }
 
+/** A reloadable field that could not be put into force for some listeners (or at all). */
+export interface ReloadNote {
+  /** A top-level ReloadableSettings key: `allowIfNoAcl`, `audit`, ... */
+  field: string;
+  /** The listeners it does not apply to; [] = none of them (the field is not applied at all). */
+  listeners: string[];
+  reason: string;
+}
+
 export interface ConfigReloadHooks {
-  /** Put the settings into force (logger levels, authorizers, audit policy). */
-  apply(settings: ReloadableSettings): void;
+  /** Put the settings into force (logger levels, authorizers, audit policy); says what it could not apply. */
+  apply(settings: ReloadableSettings): ReloadNote[] | void;
   /** Differences that need a restart. */
   warnIgnored(paths: string[]): void;
+  /** Changed reloadable fields that were not applied to some (or all) listeners. */
+  warnNotApplied?(notes: Array<ReloadNote & { paths: string[] }>): void;
+}
+
+/** The top-level settings key of a dotted difference path (`enforcement.web` -> `enforcement`). */
+function topField(path: string): string {
+  return path.split(/[.[]/)[0];
 }
 
 export function configTarget(running: Config, hooks: ConfigReloadHooks, env: NodeJS.ProcessEnv = process.env): ReloadTarget {
@@ -112,9 +130,15 @@ export function configTarget(running: Config, hooks: ConfigReloadHooks, env: Nod
       const change = compareConfigs(running, next);
       if (change.ignored.length > 0) hooks.warnIgnored(change.ignored);
       if (change.applied.length === 0) return { changed: false };
-      hooks.apply(change.settings);
+      const notes = (hooks.apply(change.settings) ?? [])
+        .map((n) => ({ ...n, paths: change.applied.filter((p) => topField(p) === n.field) }))
+        .filter((n) => n.paths.length > 0);
+      if (notes.length > 0) hooks.warnNotApplied?.(notes);
       updateRunningConfig(running, change.settings);
-      return { changed: true, detail: { applied: change.applied } };
+      // a field applied to no listener at all is not reported as applied
+      const nowhere = new Set(notes.filter((n) => n.listeners.length === 0).flatMap((n) => n.paths));
+      const applied = change.applied.filter((p) => !nowhere.has(p));
+      return { changed: true, detail: { applied, ...(nowhere.size > 0 ? { notApplied: [...nowhere] } : {}) } };
     },
   };
 }

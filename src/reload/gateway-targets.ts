@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import type tls from 'node:tls';
 import { Reloader, type ReloadTarget } from './reloader.js';
 import { serverTlsTarget, clientTlsTarget } from './tls-reload.js';
-import { configTarget, type ReloadableSettings } from './config-reload.js';
+import { configTarget, type ReloadableSettings, type ReloadNote } from './config-reload.js';
 import type { SwappableAclFile } from './acl-source.js';
 import type { Config, ClientTls, ServerTls } from '../config/types.js';
 import type { CredentialStore } from '../sasl/credentials.js';
@@ -42,21 +42,46 @@ export interface ReloadParts {
   acls: SwappableAclFile | null;
   authorizers: Map<string, Authorizer>;
   listeners: Map<string, Listener>;
+  /** Listeners that take reloaded settings themselves (HTTP listeners), by name. */
+  selfApplying?: Map<string, SelfApplyingListener>;
   audit: AuditLog | null;
   debounceMs?: number;
   pollMs?: number;
 }
 
-/** Puts reloaded config settings into force. */
-export function applySettings(p: ReloadParts, s: ReloadableSettings): void {
+/** A listener that puts reloaded settings into force itself (the HTTP listener). */
+export interface SelfApplyingListener {
+  applySettings(s: { logLevel: string; superUsers: readonly string[]; enforcement: 'enforce' | 'shadow'; audit: ReloadableSettings['audit'] }): void;
+}
+
+/**
+ * Puts reloaded config settings into force in every listener kind: Kafka and Fluss listeners
+ * (their logger and authorizer), HTTP listeners (applySettings), the audit log. Returns what
+ * could not be applied where, so the reload reports it instead of calling it applied.
+ */
+export function applySettings(p: ReloadParts, s: ReloadableSettings): ReloadNote[] {
+  const notes: ReloadNote[] = [];
   p.log.level = s.logLevel;
   for (const l of p.listeners.values()) l.log.level = s.logLevel;
+  const noAllowIfNoAcl: string[] = [];
   for (const [name, a] of p.authorizers) {
     a.options.decide = { ...a.options.decide, superUsers: s.superUsers, allowIfNoAcl: s.allowIfNoAcl };
+    if (a.protocol !== 'kafka') noAllowIfNoAcl.push(name);
     const e = s.enforcement[name];
     if (e) a.options.enforcement = e;
   }
-  p.audit?.configure(s.audit);
+  for (const [name, l] of p.selfApplying ?? []) {
+    const enforcement = s.enforcement[name];
+    if (!enforcement) continue; // a listener added by this file: needs a restart, reported as such
+    l.applySettings({ logLevel: s.logLevel, superUsers: s.superUsers, enforcement, audit: s.audit });
+    noAllowIfNoAcl.push(name);
+  }
+  if (noAllowIfNoAcl.length > 0) {
+    notes.push({ field: 'allowIfNoAcl', listeners: noAllowIfNoAcl, reason: 'Fluss and Flink (http) decisions deny when no ACL matches; allowIfNoAcl is Kafka-only' });
+  }
+  if (p.audit) p.audit.configure(s.audit);
+  else notes.push({ field: 'audit', listeners: [], reason: 'this gateway writes to an audit sink it was given, not to the configured audit log; restart to apply' });
+  return notes;
 }
 
 export function buildReloader(p: ReloadParts): Reloader {
@@ -73,6 +98,12 @@ export function buildReloader(p: ReloadParts): Reloader {
       configTarget(p.config, {
         apply: (s) => applySettings(p, s),
         warnIgnored: (paths) => p.log.warn({ what: 'config', fields: paths }, 'config changes that need a restart were not applied'),
+        warnNotApplied: (notes) => {
+          for (const n of notes) {
+            const where = n.listeners.length > 0 ? `listeners ${n.listeners.join(', ')}` : 'any listener';
+            p.log.warn({ what: 'config', fields: n.paths, listeners: n.listeners, reason: n.reason }, `config change not applied to ${where}: ${n.reason}`);
+          }
+        },
       }),
     );
   }

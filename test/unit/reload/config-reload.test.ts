@@ -57,7 +57,7 @@ t.test('configTarget: applies valid files, rejects broken ones, keeps the runnin
   const running = parseConfig(BASE, file, { env: {} });
   const applied: ReloadableSettings[] = [];
   const warned: string[][] = [];
-  const target = configTarget(running, { apply: (s) => applied.push(s), warnIgnored: (p) => warned.push(p) }, {});
+  const target = configTarget(running, { apply: (s) => void applied.push(s), warnIgnored: (p) => warned.push(p) }, {});
   t.same(target.files, [file]);
   t.same(await target.reload(), { changed: false }, 'unchanged file');
   fs.writeFileSync(file, BASE.replace('level: info', 'level: warn'));
@@ -82,4 +82,22 @@ t.test('configTarget: applies valid files, rejects broken ones, keeps the runnin
   fs.writeFileSync(file, BASE.replace('level: info', 'level: warn').replace('9193', '9199'));
   t.same(await target.reload(), { changed: false }, 'only a fixed change');
   t.same(warned, [['listeners[other].bind.port']], 'reported as needing a restart');
+});
+
+t.test('configTarget: fields the hooks could not apply are warned about, and not listed as applied when applied nowhere', async (t) => {
+  const { dir, remove } = tempDir();
+  t.teardown(remove);
+  const file = path.join(dir, 'gw.yaml');
+  fs.writeFileSync(file, BASE);
+  const running = parseConfig(BASE, file, { env: {} });
+  const notApplied: Array<{ field: string; listeners: string[]; paths: string[] }> = [];
+  const target = configTarget(running, {
+    apply: () => [{ field: 'allowIfNoAcl', listeners: ['fl'], reason: 'Kafka-only' }, { field: 'audit', listeners: [], reason: 'no audit log' }, { field: 'superUsers', listeners: ['x'], reason: 'unchanged field' }],
+    warnIgnored: () => {},
+    warnNotApplied: (n) => void notApplied.push(...n),
+  }, {});
+  fs.writeFileSync(file, `${BASE.replace('sampleRate: 0.01', 'sampleRate: 0.5')}acls: { allowIfNoAcl: true }\n`);
+  const r = await target.reload();
+  t.same(r.detail, { applied: ['allowIfNoAcl'], notApplied: ['audit.sampleRate'] }, 'audit applied nowhere: not called applied');
+  t.same(notApplied.map((n) => [n.field, n.listeners, n.paths]), [['allowIfNoAcl', ['fl'], ['allowIfNoAcl']], ['audit', [], ['audit.sampleRate']]], 'notes only for changed fields');
 });

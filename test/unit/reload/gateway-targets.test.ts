@@ -18,8 +18,12 @@ t.test('applySettings', async (t) => {
     new Authorizer({ protocol, acls: new MemoryAclState(), decide: { superUsers: ['User:admin'], allowIfNoAcl: false, principalIgnoreCase: true }, enforcement, metrics, audit: null });
   const authorizers = new Map([['edge', authorizer('kafka', 'enforce')], ['fl', authorizer('fluss', 'shadow')]]);
   const audit = new AuditLog({ destination: new PassThrough(), allows: 'sampled', sampleRate: 0.01 });
-  const parts = { log, listeners, authorizers, audit } as unknown as ReloadParts;
-  applySettings(parts, { logLevel: 'debug', superUsers: ['User:ops'], allowIfNoAcl: true, enforcement: { edge: 'shadow' }, audit: { allows: 'all', sampleRate: 0.5 } });
+  const httpSettings: unknown[] = [];
+  const selfApplying = new Map([['web', { applySettings: (x: unknown) => void httpSettings.push(x) }]]);
+  const parts = { log, listeners, authorizers, audit, selfApplying } as unknown as ReloadParts;
+  const notes = applySettings(parts, { logLevel: 'debug', superUsers: ['User:ops'], allowIfNoAcl: true, enforcement: { edge: 'shadow', web: 'enforce' }, audit: { allows: 'all', sampleRate: 0.5 } });
+  t.same(httpSettings, [{ logLevel: 'debug', superUsers: ['User:ops'], enforcement: 'enforce', audit: { allows: 'all', sampleRate: 0.5 } }], 'HTTP listeners get their settings');
+  t.same(notes, [{ field: 'allowIfNoAcl', listeners: ['fl', 'web'], reason: notes[0]?.reason }], 'allowIfNoAcl is reported as not applying to fluss and http listeners');
   t.equal(log.level, 'debug', 'root logger');
   t.equal(listenerLog.level, 'debug', 'listener loggers (their connections inherit it)');
   t.same(authorizers.get('edge')!.options.decide, { superUsers: ['User:ops'], allowIfNoAcl: true, principalIgnoreCase: true }, 'decide options replaced, others kept');
