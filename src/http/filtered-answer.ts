@@ -2,15 +2,25 @@
  * Reading a backend answer whole so that it can be filtered (config-answer.ts) before anything
  * is sent to the client. The buffer is bounded: a declared Content-Length over the bound, or a
  * body growing past it, withholds the answer (502, SW_ERR_HTTP_RESPONSE_TOO_LARGE) instead of
- * passing it unfiltered. Encoded (compressed) bodies and bodies that are not JSON are withheld
+ * passing it unfiltered. All answers being filtered at once share a budget (`shared`): when it is
+ * spent, a further answer is withheld (503) instead of growing memory with the number of
+ * concurrent requests. Encoded (compressed) bodies and bodies that are not JSON are withheld
  * too (SW_ERR_REWRITE_FAILED): what cannot be read cannot be checked.
  */
 import type { Readable } from 'node:stream';
 import { HttpFailure } from './errors.js';
 
+/** Bytes held by all answers being filtered at once, and the most they may hold. */
+export interface FilterBudget {
+  used: number;
+  max: number;
+}
+
 export interface AnswerFilter {
   /** Largest answer buffered for filtering. */
   maxBytes: number;
+  /** Shared by every answer of the listener; absent = no shared bound. */
+  shared?: FilterBudget;
   filter(json: unknown): unknown;
 }
 
@@ -35,13 +45,24 @@ export async function filteredAnswer(body: Readable, headers: Headers, f: Answer
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > f.maxBytes) {
-      body.destroy();
-      throw tooLarge();
+  const budget = f.shared;
+  try {
+    for await (const chunk of body) {
+      const n = (chunk as Buffer).length;
+      size += n;
+      if (size > f.maxBytes) {
+        body.destroy();
+        throw tooLarge();
+      }
+      if (budget && budget.used + n > budget.max) {
+        body.destroy();
+        throw new HttpFailure('SW_ERR_HTTP_RESPONSE_TOO_LARGE', 503, 'too many configuration answers being filtered at once; try again');
+      }
+      if (budget) budget.used += n;
+      chunks.push(chunk as Buffer);
     }
-    chunks.push(chunk as Buffer);
+  } finally {
+    if (budget) budget.used -= chunks.reduce((a, c) => a + c.length, 0);
   }
   if (size === 0) return Buffer.alloc(0);
   let json: unknown;

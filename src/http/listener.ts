@@ -159,7 +159,7 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
   const configAnswers = new ConfigAnswerFilter({
     mode: cluster.configValues, rewriter, backendHost: new URL(cluster.url).hostname.replace(/^\[|\]$/g, ''), publicAuthority: `${host}:${port}`, publicHost: l.advertise,
   });
-  answers = { maxBytes: limits.maxFilteredResponseBytes, filter: (json) => configAnswers.filter(json) };
+  answers = { maxBytes: limits.maxFilteredResponseBytes, shared: { used: 0, max: limits.maxFilteringBytes }, filter: (json) => configAnswers.filter(json) };
   origins = new OriginPolicy([...ownOrigins(scheme, [l.advertise, l.bind.host], port), ...l.allowedOrigins]);
   log.info({ port, backend: new URL(cluster.url).origin, tls: tlsMaterial !== null, authentication: l.authentication, enforcement: l.enforcement, allowedOrigins: origins.allowed }, 'http listener started');
   let drained: Promise<void> | null = null;

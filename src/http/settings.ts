@@ -32,6 +32,8 @@ export interface HttpLimits {
   upstreamKeepAliveMs: number;
   /** Largest configuration answer buffered for filtering (config-answer.ts); larger -> 502, withheld. */
   maxFilteredResponseBytes: number;
+  /** All configuration answers being filtered at once hold at most this many bytes; beyond -> 503. */
+  maxFilteringBytes: number;
 }
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = {
@@ -49,4 +51,5 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   upstreamConnections: 64,
   upstreamKeepAliveMs: 30_000,
   maxFilteredResponseBytes: 4 * 1024 * 1024,
+  maxFilteringBytes: 64 * 1024 * 1024,
 };
