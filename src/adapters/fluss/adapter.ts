@@ -38,6 +38,8 @@ export interface FlussAdapterOptions {
 export class FlussAdapter implements ProtocolAdapter {
   readonly name = 'fluss';
   readonly orderedResponses = false;
+  /** Answers are matched by request id alone, so an id may not be reused while in flight. */
+  readonly uniqueInflightIds = true;
 
   constructor(private readonly options: FlussAdapterOptions) {}
 
