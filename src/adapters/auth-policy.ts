@@ -66,6 +66,37 @@ export function saslEnabled(p: AuthPolicy): boolean {
  * SW_ERR_CLIENT_CERT when the listener relies on certificates and this one maps to no name.
  */
 export function initialPrincipal(p: AuthPolicy, ctx: ConnectionContext): string | null {
+  return startIdentity(p, ctx).principal;
+}
+
+/** True when the listener demands a certificate AND SASL naming the same principal. */
+export function mustMatch(p: AuthPolicy): boolean {
+  return p.principalFrom === 'must-match' && p.methods.includes('mtls') && p.certificates !== null && saslEnabled(p);
+}
+
+/**
+ * What a connection starts with: `principal` (logged in already, or null = SASL first) and
+ * `certPrincipal` (the certificate's principal, kept for must-match). Under must-match a
+ * certificate alone never logs in: it must map to a principal and SASL must then name the same.
+ */
+export function startIdentity(p: AuthPolicy, ctx: ConnectionContext): { principal: string | null; certPrincipal: string | null } {
+  if (mustMatch(p)) {
+    const cert = ctx.tls?.peerCertificate;
+    if (!cert) throw new GatewayError('SW_ERR_CLIENT_CERT', 'principalFrom must-match: the listener requires a client certificate and SASL');
+    const mapped = p.certificates!.map(cert);
+    if (!mapped.ok) {
+      p.metrics.authentications.inc({ listener: p.listener, mechanism: 'mtls', outcome: 'failure' });
+      auditAuthentication(p, ctx, 'mtls', 'failure', null, mapped.reason);
+      throw new GatewayError('SW_ERR_CLIENT_CERT', `no principal for the certificate: ${mapped.reason}`);
+    }
+    ctx.log.info({ certPrincipal: mapped.principal, source: mapped.source }, 'client certificate mapped; SASL must name the same principal');
+    return { principal: null, certPrincipal: mapped.principal };
+  }
+  const principal = certificateOrDefault(p, ctx);
+  return { principal, certPrincipal: principal && principal !== ANONYMOUS ? principal : null };
+}
+
+function certificateOrDefault(p: AuthPolicy, ctx: ConnectionContext): string | null {
   if (p.methods.includes('mtls') && p.certificates) {
     const cert = ctx.tls?.peerCertificate;
     if (cert) {
@@ -93,6 +124,7 @@ export function initialPrincipal(p: AuthPolicy, ctx: ConnectionContext): string 
  * Returns an error text when the listener demands they match and they do not.
  */
 export function combinePrincipals(p: AuthPolicy, certPrincipal: string | null, saslPrincipal: string): { principal: string } | { mismatch: string } {
+  if (p.principalFrom === 'must-match' && !certPrincipal) return { mismatch: `no certificate principal to match SASL principal ${saslPrincipal}` };
   if (!certPrincipal) return { principal: saslPrincipal };
   switch (p.principalFrom) {
     case 'mtls': return { principal: certPrincipal };

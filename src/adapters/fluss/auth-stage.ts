@@ -21,7 +21,7 @@ import { decodeMessage, encodeMessage } from '../../protocol/fluss/proto-message
 import { AuthenticateRequest, AuthenticateResponse } from '../../protocol/fluss/messages/handshake.js';
 import { splitPlainToken } from '../../sasl/plain.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../proxy/protocol.js';
-import { combinePrincipals, initialPrincipal, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
+import { combinePrincipals, startIdentity, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
 import { NOT_AUTHENTICATED } from './messages.js';
 
 export class FlussAuthStage {
@@ -33,12 +33,13 @@ export class FlussAuthStage {
   constructor(private readonly policy: AuthPolicy, private readonly ctx: ConnectionContext) {
     this.ready = true;
     try {
-      ctx.principal = initialPrincipal(policy, ctx);
+      const start = startIdentity(policy, ctx);
+      ctx.principal = start.principal;
+      this.certPrincipal = start.certPrincipal;
     } catch (e) {
       this.startError = e as GatewayError;
       return;
     }
-    if (ctx.principal && ctx.principal !== 'User:ANONYMOUS') this.certPrincipal = ctx.principal;
     if (ctx.principal === null && saslEnabled(policy)) {
       this.ready = false;
       if (policy.authTimeoutMs > 0) {

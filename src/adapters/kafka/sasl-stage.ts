@@ -17,7 +17,7 @@ import { splitPlainToken } from '../../sasl/plain.js';
 import type { SaslServerSession } from '../../sasl/session.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../proxy/protocol.js';
 import type { RequestHeader } from '../../protocol/kafka/header.js';
-import { combinePrincipals, initialPrincipal, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
+import { combinePrincipals, startIdentity, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
 import { SASL_AUTHENTICATE, SASL_HANDSHAKE, authenticateResponse, handshakeResponse, rawTokenFrame, readAuthBytes, readHandshakeMechanism } from './sasl-messages.js';
 
 const API_VERSIONS = 18;
@@ -34,8 +34,9 @@ export class KafkaSaslStage {
   constructor(private readonly policy: AuthPolicy, private readonly ctx: ConnectionContext) {
     this.state = 'READY';
     try {
-      ctx.principal = initialPrincipal(policy, ctx);
-      if (ctx.principal && ctx.principal !== 'User:ANONYMOUS') this.certPrincipal = ctx.principal;
+      const start = startIdentity(policy, ctx);
+      ctx.principal = start.principal;
+      this.certPrincipal = start.certPrincipal;
     } catch (e) {
       this.startError = e as GatewayError;
       return;
