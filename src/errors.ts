@@ -19,6 +19,7 @@ export const ERRORS = {
   SW_ERR_PLAIN_ON_TLS_PORT: 'plaintext bytes arrived on a TLS listener',
   SW_ERR_TLS_HANDSHAKE: 'TLS handshake failed',
   SW_ERR_CLIENT_CERT: 'client certificate missing, untrusted or expired',
+  SW_ERR_CLIENT_CERT_REVOKED: 'client certificate is revoked by a CRL in tls.crl',
   SW_ERR_MAX_CONNECTIONS: 'listener is at limits.maxConnections',
   SW_ERR_IDLE_TIMEOUT: 'connection idle longer than limits.idleTimeout',
   SW_ERR_CLIENT_SOCKET: 'client socket error',

@@ -96,6 +96,7 @@ function serverTls(t: RawServerTls | undefined, file: (p: string) => string): T.
     clientCa: t.clientCa ? file(t.clientCa) : null,
     clientAuth: (t.clientAuth as T.ClientAuth | undefined) ?? (t.clientCa ? 'required' : 'none'),
     minVersion: (t.minVersion as T.TlsVersion | undefined) ?? DEFAULTS.minVersion,
+    ...(t.crl === undefined ? {} : { crl: (typeof t.crl === 'string' ? [t.crl] : t.crl).map(file) }),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 
 export interface RawClientTls { ca?: string; cert?: string; key?: string; serverName?: string }
-export interface RawServerTls { cert: string; key: string; clientCa?: string; clientAuth?: string; minVersion?: string }
+export interface RawServerTls { cert: string; key: string; clientCa?: string; clientAuth?: string; minVersion?: string; crl?: string | string[] }
 
 export interface RawCluster {
   protocol: string;

@@ -44,7 +44,7 @@ const nodePorts: Schema = { type: ['string', 'integer'], format: 'node-ports', m
 
 const clientTls = obj({ ca: path, cert: path, key: path, serverName: str() });
 const serverTls = obj(
-  { cert: path, key: path, clientCa: path, clientAuth: enumOf('none', 'requested', 'required'), minVersion: enumOf('TLSv1.2', 'TLSv1.3') },
+  { cert: path, key: path, clientCa: path, clientAuth: enumOf('none', 'requested', 'required'), minVersion: enumOf('TLSv1.2', 'TLSv1.3'), crl: { oneOf: [path, listOf(path)] } },
   ['cert', 'key'],
 );
 

@@ -35,6 +35,8 @@ export interface ServerTls {
   /** Default: `required` when clientCa is set, else `none`. */
   clientAuth: ClientAuth;
   minVersion: TlsVersion;
+  /** PEM CRL files client certificates are checked against (absent or empty = no CRL check). */
+  crl?: readonly string[];
 }
 
 /** TLS the gateway uses towards a backend or an edge gateway. */
