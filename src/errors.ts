@@ -38,6 +38,7 @@ export const ERRORS = {
   SW_ERR_AUTH_STATE: 'SASL message out of sequence',
   SW_ERR_AUTH_THROTTLED: 'too many failed authentications',
   SW_ERR_AUTH_TIMEOUT: 'authentication not completed in time',
+  SW_ERR_AUTH_REVOKED: 'the user or credential the connection authenticated with was removed; connection closed',
   SW_ERR_AUTHZ_DENIED: 'request denied by ACL',
   SW_ERR_AUTHZ_ERROR: 'authorization could not be evaluated; denied',
   // HTTP listener (Flink REST)

@@ -12,6 +12,8 @@ import type { ConnectionContext } from '../proxy/protocol.js';
 import type { Metrics } from '../metrics.js';
 import type { AuditSink } from './authz.js';
 import { GatewayError } from '../errors.js';
+import type { LiveSessions } from './live-sessions.js';
+import type { StepSuccess } from '../sasl/types.js';
 
 export const ANONYMOUS = 'User:ANONYMOUS';
 
@@ -33,6 +35,8 @@ export interface AuthPolicy {
   audit?: AuditSink | null;
   /** The listener's wire protocol, for audit records. */
   protocol?: string;
+  /** Where SASL-authenticated connections register, to be closed when their credential is removed. */
+  sessions?: LiveSessions | null;
 }
 
 /** One audit record for an authentication (never the password or SASL bytes). */
@@ -145,6 +149,16 @@ export async function throttleFailure(p: AuthPolicy, ctx: ConnectionContext, use
   const d = p.throttle.failure({ address: ctx.remoteAddress, user });
   if (d.delayMs > 0) await new Promise((r) => setTimeout(r, d.delayMs));
   return { close: d.close };
+}
+
+/**
+ * Registers a SASL login with the live sessions (if the listener has them); returns the function
+ * that forgets it. The previous registration of the connection, if any, is passed to be replaced.
+ */
+export function trackLogin(p: AuthPolicy, ctx: ConnectionContext, r: StepSuccess, previous: (() => void) | null): (() => void) | null {
+  previous?.();
+  if (!p.sessions) return null;
+  return p.sessions.add({ user: r.user, credentialId: r.credentialId, close: (e) => ctx.close(e) });
 }
 
 export function recordSuccess(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, user: string, principal: string): void {

@@ -49,7 +49,8 @@ export function normalize(raw: RawConfig, baseDir: string, meta: T.ConfigMeta): 
       mtls: { rules: p.mtls?.rules ?? ['DEFAULT'], san: (p.mtls?.san as 'dns' | 'uri' | undefined) ?? null, sanPattern: p.mtls?.sanPattern ?? null },
       superUsers: p.superUsers ?? [],
     },
-    credentials: raw.credentials ? file(raw.credentials) : null,
+    credentials: raw.credentials ? file(typeof raw.credentials === 'string' ? raw.credentials : raw.credentials.file) : null,
+    credentialsCloseOnRemoval: typeof raw.credentials === 'object' ? raw.credentials.closeOnRemoval ?? true : true,
     acls: { store: raw.acls?.store ? file(raw.acls.store) : null, allowIfNoAcl: raw.acls?.allowIfNoAcl ?? false },
     limits: {
       maxFrameBytes: limits.maxFrameBytes === undefined ? DEFAULTS.maxFrameBytes : must(parseSize(limits.maxFrameBytes), 'size'),

@@ -35,7 +35,7 @@ export interface RawConfig {
   clusters?: Record<string, RawCluster>;
   listeners: RawListener[];
   principals?: { mtls?: { rules?: string[]; san?: string; sanPattern?: string }; superUsers?: string[] };
-  credentials?: string;
+  credentials?: string | { file: string; closeOnRemoval?: boolean };
   acls?: { store?: string; allowIfNoAcl?: boolean };
   limits?: {
     maxFrameBytes?: string | number;

@@ -119,7 +119,7 @@ export const CONFIG_SCHEMA: Schema = obj(
       mtls: obj({ rules: listOf(str()), san: enumOf('dns', 'uri'), sanPattern: str('regex') }),
       superUsers: listOf(str('principal'), 0),
     }),
-    credentials: path,
+    credentials: { oneOf: [path, obj({ file: path, closeOnRemoval: { type: 'boolean' } }, ['file'])] },
     acls: obj({ store: path, allowIfNoAcl: { type: 'boolean' } }),
     limits: obj({
       maxFrameBytes: size,

@@ -158,6 +158,8 @@ export interface Config {
   principals: { mtls: MtlsPrincipalSettings; superUsers: string[] };
   /** Absolute path of the credentials file (salted hashes); null = no password users. */
   credentials: string | null;
+  /** `credentials.closeOnRemoval`: close the connections of a removed user / credential (default true). */
+  credentialsCloseOnRemoval: boolean;
   acls: {
     /** Absolute path of the ACL file the gateway owns; null = ACLs live in memory only. */
     store: string | null;

@@ -38,11 +38,40 @@ export interface UserSummary {
 
 export type CredentialsReload = { ok: true; users: number } | { ok: false; error: GatewayError };
 
+/** A user that is gone (`credentialIds` null) or some of its credentials gone or replaced. */
+export interface CredentialRemoval {
+  user: string;
+  credentialIds: string[] | null;
+}
+
+/** What `next` no longer has of `prev`: users, and credential ids gone or with new secrets. */
+function removals(prev: CredentialsData, next: CredentialsData): CredentialRemoval[] {
+  const out: CredentialRemoval[] = [];
+  for (const [user, creds] of prev.users) {
+    const now = next.users.get(user);
+    if (!now) {
+      out.push({ user, credentialIds: null });
+      continue;
+    }
+    const byId = new Map(now.map((c) => [c.id, c]));
+    const gone = creds.filter((c) => !sameSecret(c, byId.get(c.id))).map((c) => c.id);
+    if (gone.length > 0) out.push({ user, credentialIds: gone });
+  }
+  return out;
+}
+
+function sameSecret(a: StoredCredential, b: StoredCredential | undefined): boolean {
+  if (!b) return false;
+  const scram = (c: StoredCredential) => JSON.stringify(Object.entries(c.scram).map(([m, s]) => [m, s?.salt.toString('base64'), s?.iterations, s?.storedKey.toString('base64')]));
+  return JSON.stringify(a.plain ?? null) === JSON.stringify(b.plain ?? null) && scram(a) === scram(b);
+}
+
 export class CredentialStore implements CredentialLookup {
   #data: CredentialsData;
   /** Per mechanism, the iteration count phantom offers use; recomputed when the data changes. */
   #typical = new Map<ScramMechanismName, number>();
   #lastText: string | undefined;
+  readonly #removalListeners = new Set<(removed: CredentialRemoval[]) => void>();
   #queue: Promise<unknown> = Promise.resolve();
   #seed: Buffer;
   readonly #options: CredentialStoreOptions;
@@ -82,14 +111,25 @@ export class CredentialStore implements CredentialLookup {
   }
 
   async verifyPlain(user: string, password: string): Promise<boolean> {
-    const verifiers = (this.#data.users.get(user) ?? []).flatMap((c) => (c.plain ? [c.plain] : []));
-    if (verifiers.length === 0) {
+    return (await this.matchPlain(user, password)) !== null;
+  }
+
+  async matchPlain(user: string, password: string): Promise<string | null> {
+    const withPlain = (this.#data.users.get(user) ?? []).filter((c) => c.plain);
+    if (withPlain.length === 0) {
       await verifyPlainPassword(password, this.#dummy);
-      return false;
+      return null;
     }
     // Check every verifier (no early exit) so the time does not say which one matched.
-    const results = await Promise.all(verifiers.map((v) => verifyPlainPassword(password, v)));
-    return results.includes(true);
+    const results = await Promise.all(withPlain.map((c) => verifyPlainPassword(password, c.plain!)));
+    const i = results.indexOf(true);
+    return i === -1 ? null : withPlain[i].id;
+  }
+
+  /** Be told what every change of the data (reload, CLI edit, API call, any backend) took away. */
+  onRemoval(listener: (removed: CredentialRemoval[]) => void): () => void {
+    this.#removalListeners.add(listener);
+    return () => this.#removalListeners.delete(listener);
   }
 
   scramCredentials(user: string, mechanism: ScramMechanismName): ScramCredential[] {
@@ -218,8 +258,17 @@ export class CredentialStore implements CredentialLookup {
   }
 
   #setData(data: CredentialsData): void {
+    const removed = removals(this.#data, data);
     this.#data = data;
     this.#typical.clear();
+    if (removed.length === 0) return;
+    for (const l of this.#removalListeners) {
+      try {
+        l(removed);
+      } catch {
+        // a listener's failure must not undo or block the change
+      }
+    }
   }
 
   #buildOptions(o: NewCredentialOptions, existing: StoredCredential[]): BuildOptions {
