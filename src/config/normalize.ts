@@ -74,7 +74,7 @@ function cluster(name: string, c: RawCluster, clientTls: (t: RawClientTls | unde
   const tls = clientTls(c.tls);
   if (c.protocol === 'http') return { name, protocol: 'http', url: c.url!.replace(/\/+$/, ''), tls };
   const list = typeof c.bootstrap === 'string' ? c.bootstrap.split(',') : c.bootstrap!;
-  return { name, protocol: c.protocol as T.StreamProtocol, bootstrap: list.map(hostPort), tls };
+  return { name, protocol: c.protocol as T.StreamProtocol, bootstrap: list.map(hostPort), tls, configValues: (c.configValues as T.StreamCluster['configValues'] | undefined) ?? 'rewrite' };
 }
 
 function nodePorts(v: string | number | undefined): T.NodePorts | null {

@@ -11,6 +11,7 @@ export interface RawCluster {
   protocol: string;
   bootstrap?: string[] | string;
   url?: string;
+  configValues?: string;
   tls?: RawClientTls;
 }
 

@@ -53,6 +53,7 @@ const streamCluster = obj(
     protocol: enumOf('kafka', 'fluss', 'http'),
     bootstrap: { type: ['array', 'string'], items: hostPort, minItems: 1, format: 'host-port-list' },
     tls: clientTls,
+    configValues: enumOf('rewrite', 'redact', 'pass'),
   },
   ['protocol', 'bootstrap'],
 );

@@ -114,6 +114,8 @@ export interface StreamCluster {
   protocol: StreamProtocol;
   bootstrap: HostPort[];
   tls: ClientTls | null;
+  /** Host-bearing values in config answers (Fluss DESCRIBE_CLUSTER_CONFIGS): rewrite | redact | pass. Credentials are always masked. */
+  configValues: 'rewrite' | 'redact' | 'pass';
 }
 
 export interface HttpCluster {
