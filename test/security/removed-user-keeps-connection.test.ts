@@ -133,3 +133,45 @@ t.test('config: credentials.closeOnRemoval (default true)', async (t) => {
   t.equal(off.credentials, '/cfg/users.yaml');
   t.equal(off.credentialsCloseOnRemoval, false);
 });
+
+t.test('the running gateway (config file): closeOnRemoval on by default, off when configured', async (t) => {
+  const { startOpsGateway, tempDir, sample } = await import('../integration/ops/setup.js');
+  const cluster = await startFlussCluster({ tabletServers: 1 });
+  t.teardown(() => cluster.stop());
+  for (const closeOnRemoval of [undefined, false]) {
+    const { dir, remove } = tempDir();
+    t.teardown(remove);
+    const users = path.join(dir, 'users.yaml');
+    const cli = await CredentialStore.load(users, { ...CHEAP, createIfMissing: true });
+    await cli.addUser('bob', 'bob-pw', { mechanisms: ['PLAIN'] });
+    const credentials = closeOnRemoval === undefined ? 'users.yaml' : `{ file: users.yaml, closeOnRemoval: ${closeOnRemoval} }`;
+    const ops = await startOpsGateway(dir, `
+clusters: { f: { protocol: fluss, bootstrap: "${cluster.bootstrap}" } }
+listeners:
+  - name: fluss-sasl
+    cluster: f
+    bind: 127.0.0.1:0
+    nodePorts: auto
+    authentication: [sasl]
+    sasl: { mechanisms: [PLAIN] }
+credentials: ${credentials}
+acls: { allowIfNoAcl: true }
+admin: { bind: 127.0.0.1:0 }
+log: { level: info }
+`, { audit: null });
+    t.teardown(() => ops.stop());
+    const c = await connectRaw(ops.port('fluss-sasl'));
+    t.teardown(() => c.close());
+    c.send(encodeRequestFrame(ApiKey.AUTHENTICATE, 0, 1, encodeMessage(AuthenticateRequest, { protocol: 'PLAIN', token: Buffer.from('\0bob\0bob-pw') })));
+    t.equal((await c.waitFrames(1, 5000))[0].readInt8(4), 0, 'bob logged in');
+    await (await CredentialStore.load(users, CHEAP)).removeUser('bob');
+    const closed = await within(c.closed, closeOnRemoval === false ? 1500 : 4000);
+    if (closeOnRemoval === false) {
+      t.notOk(closed, 'closeOnRemoval: false leaves the connection open');
+    } else {
+      t.ok(closed, 'default: bob\'s connection is closed');
+      t.equal(sample(await ops.scrape(), 'streamward_connections_closed_total', { reason: 'SW_ERR_AUTH_REVOKED' }), 1, 'and counted');
+    }
+    await ops.stop();
+  }
+});
