@@ -12,6 +12,7 @@ import { readTextFile, writeFileAtomic } from './credentials-file.js';
 import { credentialMechanisms, parseCredentials, serializeCredentials, validUserName } from './credentials-model.js';
 import type { CredentialsData, StoredCredential } from './credentials-model.js';
 import { watchFileDirectory } from './credentials-watch.js';
+import { removals, type CredentialRemoval } from './credentials-diff.js';
 import type { DirWatch } from './credentials-watch.js';
 import { dummyPlainVerifier, verifyPlainPassword } from './plain-hash.js';
 import type { ScryptParams } from './plain-hash.js';
@@ -37,34 +38,7 @@ export interface UserSummary {
 }
 
 export type CredentialsReload = { ok: true; users: number } | { ok: false; error: GatewayError };
-
-/** A user that is gone (`credentialIds` null) or some of its credentials gone or replaced. */
-export interface CredentialRemoval {
-  user: string;
-  credentialIds: string[] | null;
-}
-
-/** What `next` no longer has of `prev`: users, and credential ids gone or with new secrets. */
-function removals(prev: CredentialsData, next: CredentialsData): CredentialRemoval[] {
-  const out: CredentialRemoval[] = [];
-  for (const [user, creds] of prev.users) {
-    const now = next.users.get(user);
-    if (!now) {
-      out.push({ user, credentialIds: null });
-      continue;
-    }
-    const byId = new Map(now.map((c) => [c.id, c]));
-    const gone = creds.filter((c) => !sameSecret(c, byId.get(c.id))).map((c) => c.id);
-    if (gone.length > 0) out.push({ user, credentialIds: gone });
-  }
-  return out;
-}
-
-function sameSecret(a: StoredCredential, b: StoredCredential | undefined): boolean {
-  if (!b) return false;
-  const scram = (c: StoredCredential) => JSON.stringify(Object.entries(c.scram).map(([m, s]) => [m, s?.salt.toString('base64'), s?.iterations, s?.storedKey.toString('base64')]));
-  return JSON.stringify(a.plain ?? null) === JSON.stringify(b.plain ?? null) && scram(a) === scram(b);
-}
+export type { CredentialRemoval } from './credentials-diff.js';
 
 export class CredentialStore implements CredentialLookup {
   #data: CredentialsData;
