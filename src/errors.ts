@@ -13,11 +13,13 @@ export const ERRORS = {
   SW_ERR_UNSUPPORTED_VERSION: 'request version is outside the supported range',
   SW_ERR_PRIVATE_API: 'request uses a server-to-server api key',
   SW_ERR_TOO_MANY_INFLIGHT: 'client exceeded the in-flight request limit',
+  SW_ERR_DUPLICATE_REQUEST_ID: 'request id is already used by a request in flight (Fluss answers are matched by id)',
   // transport and TLS
   SW_ERR_TLS_ON_PLAIN_PORT: 'a TLS ClientHello arrived on a plaintext listener',
   SW_ERR_PLAIN_ON_TLS_PORT: 'plaintext bytes arrived on a TLS listener',
   SW_ERR_TLS_HANDSHAKE: 'TLS handshake failed',
   SW_ERR_CLIENT_CERT: 'client certificate missing, untrusted or expired',
+  SW_ERR_CLIENT_CERT_REVOKED: 'client certificate is revoked by a CRL in tls.crl',
   SW_ERR_MAX_CONNECTIONS: 'listener is at limits.maxConnections',
   SW_ERR_IDLE_TIMEOUT: 'connection idle longer than limits.idleTimeout',
   SW_ERR_CLIENT_SOCKET: 'client socket error',
@@ -36,6 +38,7 @@ export const ERRORS = {
   SW_ERR_AUTH_STATE: 'SASL message out of sequence',
   SW_ERR_AUTH_THROTTLED: 'too many failed authentications',
   SW_ERR_AUTH_TIMEOUT: 'authentication not completed in time',
+  SW_ERR_AUTH_REVOKED: 'the user or credential the connection authenticated with was removed; connection closed',
   SW_ERR_AUTHZ_DENIED: 'request denied by ACL',
   SW_ERR_AUTHZ_ERROR: 'authorization could not be evaluated; denied',
   // HTTP listener (Flink REST)

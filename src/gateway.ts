@@ -27,6 +27,7 @@ import { buildReloader, watchCredentials, type ReloadParts } from './reload/gate
 import { clientTlsFiles, listenerServerTls, readClientTls, serverTlsFiles } from './reload/tls-reload.js';
 import type { TargetOutcome } from './reload/reloader.js';
 import type { DirWatch } from './sasl/credentials-watch.js';
+import { LiveSessions, closeOnRemoval } from './adapters/live-sessions.js';
 import type { ClientTls, Config, ListenerConfig, StreamCluster } from './config/types.js';
 import type { GatewayServices } from './proxy/protocol.js';
 
@@ -74,6 +75,8 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   const metrics = new Metrics(opts.registry ?? new Registry(), { processMetrics: !opts.registry });
   const credentials = config.credentials ? await CredentialStore.load(config.credentials, { createIfMissing: true }) : null;
   const watches: DirWatch[] = credentials?.path ? [watchCredentials(credentials, metrics, log)] : [];
+  const sessions = credentials && config.credentialsCloseOnRemoval ? new LiveSessions() : null;
+  if (sessions && credentials) watches.push({ close: closeOnRemoval(credentials, sessions, log) });
   const certificates = CertificatePrincipalMapper.fromPrincipals(config.principals.mtls);
   const throttle = new FailedAuthThrottle({ delayMs: config.limits.failedAuth.delayMs, maxDelayMs: config.limits.failedAuth.maxDelayMs, closeAfter: config.limits.failedAuth.closeAfter });
   const aclFile = config.acls.store ? await openAclFile(config.acls.store, metrics, log) : null;
@@ -96,7 +99,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     return {
       listener: l.name, methods: gw ? gw.authentication : ['none'], mechanisms: gw?.sasl?.mechanisms ?? [], principalFrom: gw?.principalFrom ?? null,
       credentials, certificates, throttle, authTimeoutMs: config.limits.authTimeoutMs, reauthenticateMs: gw?.sasl?.reauthenticateMs ?? null,
-      metrics, audit, protocol: l.protocol,
+      metrics, audit, protocol: l.protocol, sessions,
     };
   };
   const parts: ReloadParts = { config, log, metrics, servedTls: [], clientTls: [], credentials, acls: aclFile, authorizers, listeners, selfApplying: http, audit: auditLog, ...opts.reload };

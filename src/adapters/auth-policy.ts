@@ -12,6 +12,8 @@ import type { ConnectionContext } from '../proxy/protocol.js';
 import type { Metrics } from '../metrics.js';
 import type { AuditSink } from './authz.js';
 import { GatewayError } from '../errors.js';
+import type { LiveSessions } from './live-sessions.js';
+import type { StepSuccess } from '../sasl/types.js';
 
 export const ANONYMOUS = 'User:ANONYMOUS';
 
@@ -33,6 +35,8 @@ export interface AuthPolicy {
   audit?: AuditSink | null;
   /** The listener's wire protocol, for audit records. */
   protocol?: string;
+  /** Where SASL-authenticated connections register, to be closed when their credential is removed. */
+  sessions?: LiveSessions | null;
 }
 
 /** One audit record for an authentication (never the password or SASL bytes). */
@@ -66,6 +70,37 @@ export function saslEnabled(p: AuthPolicy): boolean {
  * SW_ERR_CLIENT_CERT when the listener relies on certificates and this one maps to no name.
  */
 export function initialPrincipal(p: AuthPolicy, ctx: ConnectionContext): string | null {
+  return startIdentity(p, ctx).principal;
+}
+
+/** True when the listener demands a certificate AND SASL naming the same principal. */
+export function mustMatch(p: AuthPolicy): boolean {
+  return p.principalFrom === 'must-match' && p.methods.includes('mtls') && p.certificates !== null && saslEnabled(p);
+}
+
+/**
+ * What a connection starts with: `principal` (logged in already, or null = SASL first) and
+ * `certPrincipal` (the certificate's principal, kept for must-match). Under must-match a
+ * certificate alone never logs in: it must map to a principal and SASL must then name the same.
+ */
+export function startIdentity(p: AuthPolicy, ctx: ConnectionContext): { principal: string | null; certPrincipal: string | null } {
+  if (mustMatch(p)) {
+    const cert = ctx.tls?.peerCertificate;
+    if (!cert) throw new GatewayError('SW_ERR_CLIENT_CERT', 'principalFrom must-match: the listener requires a client certificate and SASL');
+    const mapped = p.certificates!.map(cert);
+    if (!mapped.ok) {
+      p.metrics.authentications.inc({ listener: p.listener, mechanism: 'mtls', outcome: 'failure' });
+      auditAuthentication(p, ctx, 'mtls', 'failure', null, mapped.reason);
+      throw new GatewayError('SW_ERR_CLIENT_CERT', `no principal for the certificate: ${mapped.reason}`);
+    }
+    ctx.log.info({ certPrincipal: mapped.principal, source: mapped.source }, 'client certificate mapped; SASL must name the same principal');
+    return { principal: null, certPrincipal: mapped.principal };
+  }
+  const principal = certificateOrDefault(p, ctx);
+  return { principal, certPrincipal: principal && principal !== ANONYMOUS ? principal : null };
+}
+
+function certificateOrDefault(p: AuthPolicy, ctx: ConnectionContext): string | null {
   if (p.methods.includes('mtls') && p.certificates) {
     const cert = ctx.tls?.peerCertificate;
     if (cert) {
@@ -93,6 +128,7 @@ export function initialPrincipal(p: AuthPolicy, ctx: ConnectionContext): string 
  * Returns an error text when the listener demands they match and they do not.
  */
 export function combinePrincipals(p: AuthPolicy, certPrincipal: string | null, saslPrincipal: string): { principal: string } | { mismatch: string } {
+  if (p.principalFrom === 'must-match' && !certPrincipal) return { mismatch: `no certificate principal to match SASL principal ${saslPrincipal}` };
   if (!certPrincipal) return { principal: saslPrincipal };
   switch (p.principalFrom) {
     case 'mtls': return { principal: certPrincipal };
@@ -113,6 +149,16 @@ export async function throttleFailure(p: AuthPolicy, ctx: ConnectionContext, use
   const d = p.throttle.failure({ address: ctx.remoteAddress, user });
   if (d.delayMs > 0) await new Promise((r) => setTimeout(r, d.delayMs));
   return { close: d.close };
+}
+
+/**
+ * Registers a SASL login with the live sessions (if the listener has them); returns the function
+ * that forgets it. The previous registration of the connection, if any, is passed to be replaced.
+ */
+export function trackLogin(p: AuthPolicy, ctx: ConnectionContext, r: StepSuccess, previous: (() => void) | null): (() => void) | null {
+  previous?.();
+  if (!p.sessions) return null;
+  return p.sessions.add({ user: r.user, credentialId: r.credentialId, close: (e) => ctx.close(e) });
 }
 
 export function recordSuccess(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, user: string, principal: string): void {

@@ -23,12 +23,13 @@ export interface AdapterDeps {
 type AdapterFactory = (listener: ListenerConfig, config: Config, deps: AdapterDeps) => ProtocolAdapter;
 
 function flussAdapter(listener: ListenerConfig, config: Config, deps: AdapterDeps): FlussAdapter {
-  if (!deps.authorizer || listener.mode !== 'gateway') return new FlussAdapter({ auth: deps.auth });
+  const cluster = listener.mode === 'gateway' ? config.clusters[listener.cluster] as StreamCluster : null;
+  const configValues = cluster?.configValues;
+  if (!deps.authorizer || !cluster) return new FlussAdapter({ auth: deps.auth, configValues });
   // table id -> path, learned from responses; misses resolved by listing tables at the backend
-  const cluster = config.clusters[listener.cluster] as StreamCluster;
   const backend = cluster.bootstrap[0];
   const tables = new FlussTableDirectory({ backend: { host: backend.host, port: backend.port, tls: cluster.tls ? readClientTls(cluster.tls) : undefined } });
-  return new FlussAdapter({ auth: deps.auth, stages: [flussAuthzStage(deps.authorizer, tables)], onClose: () => tables.close() });
+  return new FlussAdapter({ auth: deps.auth, stages: [flussAuthzStage(deps.authorizer, tables)], onClose: () => tables.close(), configValues });
 }
 
 const FACTORIES: Record<string, AdapterFactory> = {

@@ -81,6 +81,7 @@ function checkGatewayListener(raw: RawListener, l: GatewayListener, config: Conf
   }
   if (tls && tls.clientAuth !== 'none' && !tls.clientCa) problem(['tls', 'clientAuth'], `${tls.clientAuth} needs tls.clientCa`);
   if (tls?.clientCa && tls.clientAuth === 'none') problem(['tls', 'clientAuth'], 'none contradicts tls.clientCa; use requested or required');
+  if (tls?.crl && tls.crl.length > 0 && !tls.clientCa) problem(['tls', 'crl'], 'checks client certificates: it needs tls.clientCa');
 
   if (raw.sasl && !auth.includes('sasl')) problem(['sasl'], 'is set but authentication does not list sasl');
   if (raw.bearer && l.protocol !== 'http') problem(['bearer'], 'bearer tokens are for http listeners');

@@ -49,7 +49,8 @@ export function normalize(raw: RawConfig, baseDir: string, meta: T.ConfigMeta): 
       mtls: { rules: p.mtls?.rules ?? ['DEFAULT'], san: (p.mtls?.san as 'dns' | 'uri' | undefined) ?? null, sanPattern: p.mtls?.sanPattern ?? null },
       superUsers: p.superUsers ?? [],
     },
-    credentials: raw.credentials ? file(raw.credentials) : null,
+    credentials: raw.credentials ? file(typeof raw.credentials === 'string' ? raw.credentials : raw.credentials.file) : null,
+    credentialsCloseOnRemoval: typeof raw.credentials === 'object' ? raw.credentials.closeOnRemoval ?? true : true,
     acls: { store: raw.acls?.store ? file(raw.acls.store) : null, allowIfNoAcl: raw.acls?.allowIfNoAcl ?? false },
     limits: {
       maxFrameBytes: limits.maxFrameBytes === undefined ? DEFAULTS.maxFrameBytes : must(parseSize(limits.maxFrameBytes), 'size'),
@@ -76,7 +77,7 @@ function cluster(name: string, c: RawCluster, clientTls: (t: RawClientTls | unde
     return { name, protocol: 'http', url: c.url!.replace(/\/+$/, ''), tls, configValues };
   }
   const list = typeof c.bootstrap === 'string' ? c.bootstrap.split(',') : c.bootstrap!;
-  return { name, protocol: c.protocol as T.StreamProtocol, bootstrap: list.map(hostPort), tls };
+  return { name, protocol: c.protocol as T.StreamProtocol, bootstrap: list.map(hostPort), tls, configValues: (c.configValues as T.StreamCluster['configValues'] | undefined) ?? 'rewrite' };
 }
 
 function nodePorts(v: string | number | undefined): T.NodePorts | null {
@@ -99,6 +100,7 @@ function serverTls(t: RawServerTls | undefined, file: (p: string) => string): T.
     clientCa: t.clientCa ? file(t.clientCa) : null,
     clientAuth: (t.clientAuth as T.ClientAuth | undefined) ?? (t.clientCa ? 'required' : 'none'),
     minVersion: (t.minVersion as T.TlsVersion | undefined) ?? DEFAULTS.minVersion,
+    ...(t.crl === undefined ? {} : { crl: (typeof t.crl === 'string' ? [t.crl] : t.crl).map(file) }),
   };
 }
 

@@ -5,14 +5,14 @@
  */
 
 export interface RawClientTls { ca?: string; cert?: string; key?: string; serverName?: string }
-export interface RawServerTls { cert: string; key: string; clientCa?: string; clientAuth?: string; minVersion?: string }
+export interface RawServerTls { cert: string; key: string; clientCa?: string; clientAuth?: string; minVersion?: string; crl?: string | string[] }
 
 export interface RawCluster {
   protocol: string;
   bootstrap?: string[] | string;
   url?: string;
-  tls?: RawClientTls;
   configValues?: string;
+  tls?: RawClientTls;
 }
 
 export interface RawListener {
@@ -37,7 +37,7 @@ export interface RawConfig {
   clusters?: Record<string, RawCluster>;
   listeners: RawListener[];
   principals?: { mtls?: { rules?: string[]; san?: string; sanPattern?: string }; superUsers?: string[] };
-  credentials?: string;
+  credentials?: string | { file: string; closeOnRemoval?: boolean };
   acls?: { store?: string; allowIfNoAcl?: boolean };
   limits?: {
     maxFrameBytes?: string | number;

@@ -53,7 +53,7 @@ const nodePorts: Schema = { type: ['string', 'integer'], format: 'node-ports', m
 
 const clientTls = obj({ ca: path, cert: path, key: path, serverName: str() });
 const serverTls = obj(
-  { cert: path, key: path, clientCa: path, clientAuth: enumOf('none', 'requested', 'required'), minVersion: enumOf('TLSv1.2', 'TLSv1.3') },
+  { cert: path, key: path, clientCa: path, clientAuth: enumOf('none', 'requested', 'required'), minVersion: enumOf('TLSv1.2', 'TLSv1.3'), crl: { oneOf: [path, listOf(path)] } },
   ['cert', 'key'],
 );
 
@@ -62,6 +62,7 @@ const streamCluster = obj(
     protocol: enumOf('kafka', 'fluss', 'http'),
     bootstrap: { type: ['array', 'string'], items: hostPort, minItems: 1, format: 'host-port-list' },
     tls: clientTls,
+    configValues: enumOf('rewrite', 'redact', 'pass'),
   },
   ['protocol', 'bootstrap'],
 );
@@ -132,7 +133,7 @@ export const CONFIG_SCHEMA: Schema = obj(
       mtls: obj({ rules: listOf(str()), san: enumOf('dns', 'uri'), sanPattern: str('regex') }),
       superUsers: listOf(str('principal'), 0),
     }),
-    credentials: path,
+    credentials: { oneOf: [path, obj({ file: path, closeOnRemoval: { type: 'boolean' } }, ['file'])] },
     acls: obj({ store: path, allowIfNoAcl: { type: 'boolean' } }),
     limits: obj({
       maxFrameBytes: size,

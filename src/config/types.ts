@@ -35,6 +35,8 @@ export interface ServerTls {
   /** Default: `required` when clientCa is set, else `none`. */
   clientAuth: ClientAuth;
   minVersion: TlsVersion;
+  /** PEM CRL files client certificates are checked against (absent or empty = no CRL check). */
+  crl?: readonly string[];
 }
 
 /** TLS the gateway uses towards a backend or an edge gateway. */
@@ -117,6 +119,8 @@ export interface StreamCluster {
   protocol: StreamProtocol;
   bootstrap: HostPort[];
   tls: ClientTls | null;
+  /** Host-bearing values in config answers (Fluss DESCRIBE_CLUSTER_CONFIGS): rewrite | redact | pass. Credentials are always masked. */
+  configValues: 'rewrite' | 'redact' | 'pass';
 }
 
 export interface HttpCluster {
@@ -166,6 +170,8 @@ export interface Config {
   principals: { mtls: MtlsPrincipalSettings; superUsers: string[] };
   /** Absolute path of the credentials file (salted hashes); null = no password users. */
   credentials: string | null;
+  /** `credentials.closeOnRemoval`: close the connections of a removed user / credential (default true). */
+  credentialsCloseOnRemoval: boolean;
   acls: {
     /** Absolute path of the ACL file the gateway owns; null = ACLs live in memory only. */
     store: string | null;

@@ -23,7 +23,7 @@ export interface ServerTlsMaterial {
 /** PEM material of a listener's tls section, read from its files. */
 export function readServerTlsMaterial(t: ServerTls): ServerTlsMaterial {
   return {
-    secure: { cert: fs.readFileSync(t.cert), key: fs.readFileSync(t.key), ca: t.clientCa ? fs.readFileSync(t.clientCa) : undefined, minVersion: t.minVersion },
+    secure: { cert: fs.readFileSync(t.cert), key: fs.readFileSync(t.key), ca: t.clientCa ? fs.readFileSync(t.clientCa) : undefined, minVersion: t.minVersion, ...(t.crl && t.crl.length > 0 ? { crl: t.crl.map((f) => fs.readFileSync(f)) } : {}) },
     clientAuth: t.clientAuth,
   };
 }

@@ -139,6 +139,13 @@ export class ClientConnection {
       return;
     }
     this.countRequest(v.info);
+    if (this.adapter.uniqueInflightIds && v.info.expectResponse && this.inflight.peekBackend(v.info.id)) {
+      // An answer would be matched to whichever request the backend answers first: refuse.
+      const error = new GatewayError('SW_ERR_DUPLICATE_REQUEST_ID', `request id ${v.info.id} (${v.info.api}) is already in flight`);
+      metrics.frameErrors.inc({ listener: this.listenerName, code: error.code });
+      this.close(error);
+      return;
+    }
     if (v.kind === 'respond') {
       if (v.close) metrics.frameErrors.inc({ listener: this.listenerName, code: v.close.code });
       const entry = this.inflight.add(v.info, receivedAt);

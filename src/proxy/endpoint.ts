@@ -14,6 +14,11 @@ import type { BackendNode } from './protocol.js';
 import type { ListenerShared } from './listener.js';
 import type { ServerTlsState } from '../tls/server-context.js';
 
+/** OpenSSL's verdict for a certificate listed in a CRL (X509_V_ERR_CERT_REVOKED). */
+function revoked(codeOrMessage: string): boolean {
+  return /CERT_REVOKED|certificate revoked/i.test(codeOrMessage);
+}
+
 export class Endpoint {
   readonly server: net.Server;
 
@@ -52,12 +57,15 @@ export class Endpoint {
     const server = tls.createServer({
       ...state.options,
       requestCert: state.clientAuth !== 'none',
-      rejectUnauthorized: state.clientAuth === 'required',
+      // Verification failures are refused in onSecure, where the reason (e.g. CERT_REVOKED) is
+      // known: Node's own rejection destroys the socket silently. No byte is read before that.
+      rejectUnauthorized: false,
       handshakeTimeout: this.shared.limits.handshakeTimeoutMs,
     });
     server.on('tlsClientError', (err: Error & { code?: string }, tlsSocket: tls.TLSSocket) => {
       const certProblem = /certificate|peer did not return/i.test(err.message);
-      this.reject(tlsSocket, new GatewayError(certProblem ? 'SW_ERR_CLIENT_CERT' : 'SW_ERR_TLS_HANDSHAKE', err.code ?? err.message));
+      const code = revoked(err.code ?? err.message) ? 'SW_ERR_CLIENT_CERT_REVOKED' : certProblem ? 'SW_ERR_CLIENT_CERT' : 'SW_ERR_TLS_HANDSHAKE';
+      this.reject(tlsSocket, new GatewayError(code, `${err.code ?? ''} ${err.message}`.trim()));
     });
     server.on('secureConnection', (tlsSocket: tls.TLSSocket) => this.onSecure(tlsSocket, state));
     this.tlsServer = { state, server };
@@ -70,7 +78,8 @@ export class Endpoint {
     const missing = state.clientAuth === 'required' && !presented;
     const untrusted = state.clientAuth !== 'none' && presented && !tlsSocket.authorized;
     if (missing || untrusted) {
-      this.reject(tlsSocket, new GatewayError('SW_ERR_CLIENT_CERT', missing ? 'no client certificate' : String(tlsSocket.authorizationError)));
+      const why = missing ? 'no client certificate' : String(tlsSocket.authorizationError);
+      this.reject(tlsSocket, new GatewayError(revoked(why) ? 'SW_ERR_CLIENT_CERT_REVOKED' : 'SW_ERR_CLIENT_CERT', why));
       return;
     }
     this.shared.accept(tlsSocket, {

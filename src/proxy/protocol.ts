@@ -107,6 +107,12 @@ export interface ProtocolAdapter {
   readonly name: string;
   /** True when responses must reach the client in request order (Kafka); false for Fluss. */
   readonly orderedResponses: boolean;
+  /**
+   * True when a request id must be unique among the requests in flight (Fluss: answers come out
+   * of order and are matched by id alone). A second request with an id still in flight closes
+   * the connection before it is forwarded.
+   */
+  readonly uniqueInflightIds?: boolean;
   /** The request id a backend response frame answers; undefined when it cannot be matched. It may be given only the first 16 bytes of a frame. */
   responseId(frame: Buffer): number | undefined;
   newSession(ctx: ConnectionContext): ProtocolSession;

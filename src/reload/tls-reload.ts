@@ -23,7 +23,7 @@ export interface TlsServing {
 }
 
 export function serverTlsFiles(t: ServerTls): string[] {
-  return [t.cert, t.key, ...(t.clientCa ? [t.clientCa] : [])];
+  return [t.cert, t.key, ...(t.clientCa ? [t.clientCa] : []), ...(t.crl ?? [])];
 }
 
 export function clientTlsFiles(t: ClientTls): string[] {
@@ -39,7 +39,7 @@ export function listenerServerTls(l: ListenerConfig): ServerTlsState | null {
   if (l.mode !== 'gateway' || !l.tls) return null;
   const t = l.tls;
   try {
-    return loadServerTls({ cert: t.cert, key: t.key, clientCa: t.clientCa ?? undefined, clientAuth: t.clientAuth, minVersion: t.minVersion });
+    return loadServerTls({ cert: t.cert, key: t.key, clientCa: t.clientCa ?? undefined, clientAuth: t.clientAuth, minVersion: t.minVersion, crl: t.crl });
   } catch (e) {
     throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: ${(e as Error).message}`);
   }
@@ -55,7 +55,7 @@ export function serverTlsTarget(listener: TlsServing, files: ServerTls, metrics:
     async reload() {
       const seen = await fingerprints(serverTlsFiles(files));
       if (seen === current) return { changed: false };
-      const state = loadServerTls({ cert: files.cert, key: files.key, clientCa: files.clientCa ?? undefined, clientAuth: files.clientAuth, minVersion: files.minVersion });
+      const state = loadServerTls({ cert: files.cert, key: files.key, clientCa: files.clientCa ?? undefined, clientAuth: files.clientAuth, minVersion: files.minVersion, crl: files.crl });
       notExpired(state.subject, state.notAfter);
       listener.setTls(state);
       current = seen;

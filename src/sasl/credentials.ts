@@ -12,6 +12,7 @@ import { readTextFile, writeFileAtomic } from './credentials-file.js';
 import { credentialMechanisms, parseCredentials, serializeCredentials, validUserName } from './credentials-model.js';
 import type { CredentialsData, StoredCredential } from './credentials-model.js';
 import { watchFileDirectory } from './credentials-watch.js';
+import { removals, type CredentialRemoval } from './credentials-diff.js';
 import type { DirWatch } from './credentials-watch.js';
 import { dummyPlainVerifier, verifyPlainPassword } from './plain-hash.js';
 import type { ScryptParams } from './plain-hash.js';
@@ -37,12 +38,14 @@ export interface UserSummary {
 }
 
 export type CredentialsReload = { ok: true; users: number } | { ok: false; error: GatewayError };
+export type { CredentialRemoval } from './credentials-diff.js';
 
 export class CredentialStore implements CredentialLookup {
   #data: CredentialsData;
   /** Per mechanism, the iteration count phantom offers use; recomputed when the data changes. */
   #typical = new Map<ScramMechanismName, number>();
   #lastText: string | undefined;
+  readonly #removalListeners = new Set<(removed: CredentialRemoval[]) => void>();
   #queue: Promise<unknown> = Promise.resolve();
   readonly #changeListeners = new Set<() => void>();
   #seed: Buffer;
@@ -83,14 +86,25 @@ export class CredentialStore implements CredentialLookup {
   }
 
   async verifyPlain(user: string, password: string): Promise<boolean> {
-    const verifiers = (this.#data.users.get(user) ?? []).flatMap((c) => (c.plain ? [c.plain] : []));
-    if (verifiers.length === 0) {
+    return (await this.matchPlain(user, password)) !== null;
+  }
+
+  async matchPlain(user: string, password: string): Promise<string | null> {
+    const withPlain = (this.#data.users.get(user) ?? []).filter((c) => c.plain);
+    if (withPlain.length === 0) {
       await verifyPlainPassword(password, this.#dummy);
-      return false;
+      return null;
     }
     // Check every verifier (no early exit) so the time does not say which one matched.
-    const results = await Promise.all(verifiers.map((v) => verifyPlainPassword(password, v)));
-    return results.includes(true);
+    const results = await Promise.all(withPlain.map((c) => verifyPlainPassword(password, c.plain!)));
+    const i = results.indexOf(true);
+    return i === -1 ? null : withPlain[i].id;
+  }
+
+  /** Be told what every change of the data (reload, CLI edit, API call, any backend) took away. */
+  onRemoval(listener: (removed: CredentialRemoval[]) => void): () => void {
+    this.#removalListeners.add(listener);
+    return () => this.#removalListeners.delete(listener);
   }
 
   scramCredentials(user: string, mechanism: ScramMechanismName): ScramCredential[] {
@@ -228,9 +242,18 @@ export class CredentialStore implements CredentialLookup {
   }
 
   #setData(data: CredentialsData): void {
+    const removed = removals(this.#data, data);
     this.#data = data;
     this.#typical.clear();
     for (const fn of this.#changeListeners) fn();
+    if (removed.length === 0) return;
+    for (const l of this.#removalListeners) {
+      try {
+        l(removed);
+      } catch {
+        // a listener's failure must not undo or block the change
+      }
+    }
   }
 
   #buildOptions(o: NewCredentialOptions, existing: StoredCredential[]): BuildOptions {

@@ -48,7 +48,7 @@ export function splitPlainToken(token: Buffer): PlainFields | { count: number } 
   return { authzid: parts[0], user: parts[1], password: parts[2] };
 }
 
-async function evaluate(lookup: Pick<CredentialLookup, 'verifyPlain'>, token: Buffer): Promise<StepResult> {
+async function evaluate(lookup: Pick<CredentialLookup, 'verifyPlain' | 'matchPlain'>, token: Buffer): Promise<StepResult> {
   const fields = splitPlainToken(token);
   // Kafka raises a plain SaslException for the first three checks (generic text on the wire)
   // and a SaslAuthenticationException, whose text is sent, for the rest.
@@ -56,8 +56,12 @@ async function evaluate(lookup: Pick<CredentialLookup, 'verifyPlain'>, token: Bu
   if (fields.user === '') return failure('malformed', PLAIN_MESSAGES.noUser, true);
   if (fields.password === '') return failure('malformed', PLAIN_MESSAGES.noPassword, true);
   let ok: boolean;
+  let credentialId: string | undefined;
   try {
-    ok = await lookup.verifyPlain(fields.user, fields.password);
+    if (lookup.matchPlain) {
+      credentialId = (await lookup.matchPlain(fields.user, fields.password)) ?? undefined;
+      ok = credentialId !== undefined;
+    } else ok = await lookup.verifyPlain(fields.user, fields.password);
   } catch {
     return failure('internal', PLAIN_MESSAGES.notVerified, false);
   }
@@ -65,10 +69,10 @@ async function evaluate(lookup: Pick<CredentialLookup, 'verifyPlain'>, token: Bu
   if (fields.authzid !== '' && fields.authzid !== fields.user) {
     return failure('authzid-mismatch', PLAIN_MESSAGES.authzid, false);
   }
-  return { done: true, principal: principalOf(fields.user), user: fields.user, challenge: Buffer.alloc(0) };
+  return { done: true, principal: principalOf(fields.user), user: fields.user, challenge: Buffer.alloc(0), ...(credentialId ? { credentialId } : {}) };
 }
 
-export function plainMechanism(lookup: Pick<CredentialLookup, 'verifyPlain'>): Mechanism {
+export function plainMechanism(lookup: Pick<CredentialLookup, 'verifyPlain' | 'matchPlain'>): Mechanism {
   return {
     name: 'PLAIN',
     maxPayloadBytes: PLAIN_MAX_PAYLOAD_BYTES,

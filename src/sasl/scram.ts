@@ -99,7 +99,7 @@ function onClientFirst(
 function matchProof(h: ScramHash, candidates: ScramCredential[], authMessage: string, proof: Buffer) {
   // A phantom offer still does one verification's work against a key nothing can match.
   const keys = candidates.length > 0 ? candidates : [{ storedKey: randomBytes(h.size), serverKey: Buffer.alloc(0) }];
-  let matched: { serverKey: Buffer } | undefined;
+  let matched: { serverKey: Buffer; id?: string } | undefined;
   for (const c of keys) {
     const clientKey = xor(proof, hmac(h, c.storedKey, authMessage));
     const ok = safeEqual(hash(h, clientKey), c.storedKey) && proof.length === h.size;
@@ -129,7 +129,7 @@ function onClientFinal(h: ScramHash, offer: Offer, token: Buffer): StepResult {
     return failure('bad-credentials', SCRAM_MESSAGES.badCredentials, true, Buffer.from(formatServerError('invalid-proof')));
   }
   const verifier = formatServerFinal(hmac(h, matched.serverKey, authMessage));
-  return { done: true, principal: principalOf(offer.user), user: offer.user, challenge: Buffer.from(verifier) };
+  return { done: true, principal: principalOf(offer.user), user: offer.user, challenge: Buffer.from(verifier), ...(matched.id ? { credentialId: matched.id } : {}) };
 }
 
 export function scramMechanism(name: ScramMechanismName, lookup: Lookup, options: ScramOptions = {}): Mechanism {

@@ -32,6 +32,8 @@ export interface StepSuccess {
   user: string;
   /** Last server message; may be empty (PLAIN) and must still be sent where the protocol says so. */
   challenge: Buffer;
+  /** The stored credential that matched, when the store can tell (closing on its removal). */
+  credentialId?: string;
 }
 
 export interface StepContinue {
@@ -71,6 +73,8 @@ export interface ScramCredential {
 export interface CredentialLookup {
   /** True if the password matches any PLAIN credential of the user; same cost for unknown users. */
   verifyPlain(user: string, password: string): Promise<boolean>;
+  /** Like verifyPlain, but names the credential that matched (null = none). Optional. */
+  matchPlain?(user: string, password: string): Promise<string | null>;
   /** Every SCRAM verifier of the user for the mechanism, newest first; empty if none. */
   scramCredentials(user: string, mechanism: ScramMechanismName): ScramCredential[];
   /** Salt and iteration count shown to a user without a credential, stable per user and store. */

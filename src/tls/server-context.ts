@@ -15,6 +15,8 @@ export interface ServerTlsFiles {
   clientCa?: string;
   clientAuth: ClientAuthMode;
   minVersion: tls.SecureVersion;
+  /** PEM certificate revocation lists checked against client certificates. */
+  crl?: readonly string[];
 }
 
 export interface ServerTlsState {
@@ -39,10 +41,25 @@ export function loadServerTls(files: ServerTlsFiles): ServerTlsState {
   const cert = read(files.cert, 'certificate');
   const key = read(files.key, 'private key');
   const ca = files.clientCa ? read(files.clientCa, 'client CA') : undefined;
-  return buildServerTls({ cert, key, ca, clientAuth: files.clientAuth, minVersion: files.minVersion });
+  const crl = files.crl?.map((f) => {
+    const pem = read(f, 'CRL');
+    checkCrl(pem, f);
+    return pem;
+  });
+  return buildServerTls({ cert, key, ca, crl, clientAuth: files.clientAuth, minVersion: files.minVersion });
 }
 
-export function buildServerTls(material: { cert: Buffer | string; key: Buffer | string; ca?: Buffer | string; clientAuth: ClientAuthMode; minVersion: tls.SecureVersion }): ServerTlsState {
+/** A CRL file must hold at least one PEM CRL that OpenSSL parses (else nothing would be checked). */
+function checkCrl(pem: Buffer, file: string): void {
+  if (!/-----BEGIN X509 CRL-----/.test(pem.toString('latin1'))) throw new Error(`CRL ${file} holds no PEM "X509 CRL" block`);
+  try {
+    tls.createSecureContext({ crl: pem });
+  } catch (e) {
+    throw new Error(`CRL ${file} does not parse: ${(e as Error).message}`);
+  }
+}
+
+export function buildServerTls(material: { cert: Buffer | string; key: Buffer | string; ca?: Buffer | string; crl?: Buffer[]; clientAuth: ClientAuthMode; minVersion: tls.SecureVersion }): ServerTlsState {
   let leaf: X509Certificate;
   try {
     leaf = new X509Certificate(material.cert);
@@ -51,6 +68,7 @@ export function buildServerTls(material: { cert: Buffer | string; key: Buffer | 
   }
   let context: tls.SecureContext;
   const options: tls.SecureContextOptions = { cert: material.cert, key: material.key, ca: material.ca, minVersion: material.minVersion };
+  if (material.crl && material.crl.length > 0) options.crl = material.crl;
   try {
     context = tls.createSecureContext(options);
   } catch (e) {

@@ -3,7 +3,8 @@
  * where a Fluss server would silently drop it: unknown api keys and versions, PRIVATE
  * (server-to-server) keys and undecodable bodies are answered with an ERROR_RESPONSE. Responses
  * may leave out of order (legal in Fluss). API_VERSIONS answers lose their PRIVATE keys, and
- * GET_METADATA answers name the gateway's endpoint for the coordinator and each tablet server.
+ * GET_METADATA answers name the gateway's endpoint for the coordinator and each tablet server;
+ * DESCRIBE_CLUSTER_CONFIGS answers lose credentials and backend addresses (config-values.ts).
  */
 import { readRequestHeader, ResponseType, REQUEST_HEADER_BYTES, LENGTH_PREFIX_BYTES } from '../../protocol/fluss/frame.js';
 import { apiKeyInfo, apiName, isPrivateApi, ApiKey } from '../../protocol/fluss/api-keys.js';
@@ -13,6 +14,7 @@ import { requestDescriptor } from '../../protocol/fluss/api-messages.js';
 import { decodeMessage } from '../../protocol/fluss/proto-message.js';
 import { collectMetadataServers, rewriteMetadataServers, trimApiVersions } from '../../protocol/fluss/rewrite.js';
 import { GatewayError } from '../../errors.js';
+import { AddressBook, cleanClusterConfigs, type ConfigValuesMode } from './config-values.js';
 import { noAuthorization } from './messages.js';
 import { FlussAuthStage } from './auth-stage.js';
 import { resolveEndpoints } from '../node-endpoints.js';
@@ -33,11 +35,17 @@ export interface FlussAdapterOptions {
   stages?: Array<(ctx: ConnectionContext) => RequestStage<FlussRequest>>;
   /** Listener-wide resources to release when the listener closes. */
   onClose?: () => void;
+  /** Host-bearing values in DESCRIBE_CLUSTER_CONFIGS answers (credentials are always masked). Default rewrite. */
+  configValues?: ConfigValuesMode;
 }
 
 export class FlussAdapter implements ProtocolAdapter {
   readonly name = 'fluss';
   readonly orderedResponses = false;
+  /** Answers are matched by request id alone, so an id may not be reused while in flight. */
+  readonly uniqueInflightIds = true;
+  /** Backend addresses this listener fronts, learned from the metadata answers it rewrote. */
+  private readonly addresses = new AddressBook();
 
   constructor(private readonly options: FlussAdapterOptions) {}
 
@@ -49,7 +57,7 @@ export class FlussAdapter implements ProtocolAdapter {
   }
 
   newSession(ctx: ConnectionContext): ProtocolSession {
-    return new FlussSession(ctx, this.options);
+    return new FlussSession(ctx, this.options, this.addresses);
   }
 
   close(): void {
@@ -61,7 +69,10 @@ export class FlussSession implements ProtocolSession {
   private readonly auth: FlussAuthStage;
   private readonly stages: Array<RequestStage<FlussRequest>>;
 
-  constructor(private readonly ctx: ConnectionContext, options: FlussAdapterOptions) {
+  private readonly configValues: ConfigValuesMode;
+
+  constructor(private readonly ctx: ConnectionContext, options: FlussAdapterOptions, private readonly addresses = new AddressBook()) {
+    this.configValues = options.configValues ?? 'rewrite';
     this.auth = new FlussAuthStage(options.auth, ctx);
     this.stages = (options.stages ?? []).map((make) => make(ctx));
   }
@@ -113,7 +124,7 @@ export class FlussSession implements ProtocolSession {
   }
 
   forwardsResponse(info: RequestInfo): boolean {
-    return !(info.extra !== undefined && this.stages.length > 0) && info.apiKey !== ApiKey.API_VERSIONS && info.apiKey !== ApiKey.GET_METADATA;
+    return !(info.extra !== undefined && this.stages.length > 0) && info.apiKey !== ApiKey.API_VERSIONS && info.apiKey !== ApiKey.GET_METADATA && info.apiKey !== ApiKey.DESCRIBE_CLUSTER_CONFIGS;
   }
 
   onResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
@@ -129,6 +140,7 @@ export class FlussSession implements ProtocolSession {
     if (frame.readInt8(4) !== ResponseType.SUCCESS) return frame;
     if (info.apiKey === ApiKey.API_VERSIONS) return trimApiVersions(frame, (key) => !isPrivateApi(key));
     if (info.apiKey === ApiKey.GET_METADATA) return this.rewriteMetadata(frame);
+    if (info.apiKey === ApiKey.DESCRIBE_CLUSTER_CONFIGS) return cleanClusterConfigs(frame, this.configValues, this.addresses);
     return frame;
   }
 
@@ -140,6 +152,7 @@ export class FlussSession implements ProtocolSession {
     const servers = collectMetadataServers(frame);
     if (servers.length === 0) return frame;
     const endpointOf = await resolveEndpoints(this.ctx.nodes, servers, (s) => ({ key: `${s.type}:${s.nodeId}`, host: s.host, port: s.port }));
+    for (const s of servers) this.addresses.set(s.host, s.port, endpointOf(s));
     return rewriteMetadataServers(frame, endpointOf);
   }
 }

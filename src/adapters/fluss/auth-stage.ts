@@ -21,7 +21,7 @@ import { decodeMessage, encodeMessage } from '../../protocol/fluss/proto-message
 import { AuthenticateRequest, AuthenticateResponse } from '../../protocol/fluss/messages/handshake.js';
 import { splitPlainToken } from '../../sasl/plain.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../proxy/protocol.js';
-import { combinePrincipals, initialPrincipal, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
+import { combinePrincipals, startIdentity, trackLogin, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
 import { NOT_AUTHENTICATED } from './messages.js';
 
 export class FlussAuthStage {
@@ -29,16 +29,18 @@ export class FlussAuthStage {
   private certPrincipal: string | null = null;
   private startError: GatewayError | null = null;
   private authTimer: NodeJS.Timeout | null = null;
+  private forgetLogin: (() => void) | null = null;
 
   constructor(private readonly policy: AuthPolicy, private readonly ctx: ConnectionContext) {
     this.ready = true;
     try {
-      ctx.principal = initialPrincipal(policy, ctx);
+      const start = startIdentity(policy, ctx);
+      ctx.principal = start.principal;
+      this.certPrincipal = start.certPrincipal;
     } catch (e) {
       this.startError = e as GatewayError;
       return;
     }
-    if (ctx.principal && ctx.principal !== 'User:ANONYMOUS') this.certPrincipal = ctx.principal;
     if (ctx.principal === null && saslEnabled(policy)) {
       this.ready = false;
       if (policy.authTimeoutMs > 0) {
@@ -50,6 +52,7 @@ export class FlussAuthStage {
 
   close(): void {
     if (this.authTimer) clearTimeout(this.authTimer);
+    this.forgetLogin?.();
   }
 
   /** Null lets the request go on; otherwise the verdict for it. */
@@ -99,6 +102,7 @@ export class FlussAuthStage {
       this.ready = true;
       if (this.authTimer) clearTimeout(this.authTimer);
       recordSuccess(this.policy, this.ctx, mechanism, r.user, combined.principal);
+      this.forgetLogin = trackLogin(this.policy, this.ctx, r, this.forgetLogin);
       return { kind: 'respond', info, frame: encodeResponseFrame(0, info.id, encodeMessage(AuthenticateResponse, { challenge: r.challenge })) };
     }
     if (r.failed) return this.failed(info, mechanism, user, r.reason, r.message);

@@ -17,7 +17,7 @@ import { splitPlainToken } from '../../sasl/plain.js';
 import type { SaslServerSession } from '../../sasl/session.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../proxy/protocol.js';
 import type { RequestHeader } from '../../protocol/kafka/header.js';
-import { combinePrincipals, initialPrincipal, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
+import { combinePrincipals, startIdentity, trackLogin, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
 import { SASL_AUTHENTICATE, SASL_HANDSHAKE, authenticateResponse, handshakeResponse, rawTokenFrame, readAuthBytes, readHandshakeMechanism } from './sasl-messages.js';
 
 const API_VERSIONS = 18;
@@ -30,12 +30,14 @@ export class KafkaSaslStage {
   private expiresAt = 0;
   private reauthenticating = false;
   private authTimer: NodeJS.Timeout | null = null;
+  private forgetLogin: (() => void) | null = null;
 
   constructor(private readonly policy: AuthPolicy, private readonly ctx: ConnectionContext) {
     this.state = 'READY';
     try {
-      ctx.principal = initialPrincipal(policy, ctx);
-      if (ctx.principal && ctx.principal !== 'User:ANONYMOUS') this.certPrincipal = ctx.principal;
+      const start = startIdentity(policy, ctx);
+      ctx.principal = start.principal;
+      this.certPrincipal = start.certPrincipal;
     } catch (e) {
       this.startError = e as GatewayError;
       return;
@@ -131,6 +133,7 @@ export class KafkaSaslStage {
       this.expiresAt = this.policy.reauthenticateMs ? Date.now() + this.policy.reauthenticateMs : 0;
       if (this.authTimer) clearTimeout(this.authTimer);
       recordSuccess(this.policy, this.ctx, mechanism, r.user, combined.principal);
+      this.forgetLogin = trackLogin(this.policy, this.ctx, r, this.forgetLogin);
       return { kind: 'respond', info, frame: answer(true, r.challenge, '') };
     }
     if (r.failed) return this.fail(info, answer, mechanism, user, r.reason, kafkaFailureMessage(r, sasl.mechanism!, this.reauthenticating));
@@ -147,6 +150,7 @@ export class KafkaSaslStage {
 
   close(): void {
     if (this.authTimer) clearTimeout(this.authTimer);
+    this.forgetLogin?.();
   }
 }
 

@@ -42,13 +42,13 @@ export interface FlussTestGateway extends TestListener {
 
 export async function startFlussGateway(
   cluster: FlussCluster,
-  opts: { tls?: boolean; clientAuth?: ClientAuthMode; auth?: (metrics: Metrics) => AuthPolicy | Promise<AuthPolicy>; stages?: FlussAdapterOptions['stages']; metrics?: Metrics } = {},
+  opts: { tls?: boolean; clientAuth?: ClientAuthMode; auth?: (metrics: Metrics) => AuthPolicy | Promise<AuthPolicy>; stages?: FlussAdapterOptions['stages']; metrics?: Metrics; configValues?: FlussAdapterOptions['configValues'] } = {},
 ): Promise<FlussTestGateway> {
   const sightings: MetadataServer[] = [];
   const metrics = opts.metrics ?? new Metrics();
   const auth = opts.auth ? await opts.auth(metrics) : anonymousPolicy('test', metrics);
   const tls = opts.tls ? await testServerTls(opts.clientAuth ?? 'none') : null;
   const [host, port] = cluster.bootstrap.split(':');
-  const gw = await startTestListener({ metrics, adapter: new RecordingFlussAdapter(sightings, { auth, stages: opts.stages }), bootstrap: [{ host, port: Number(port) }], tls });
+  const gw = await startTestListener({ metrics, adapter: new RecordingFlussAdapter(sightings, { auth, stages: opts.stages, configValues: opts.configValues }), bootstrap: [{ host, port: Number(port) }], tls });
   return { ...gw, bootstrap: `127.0.0.1:${gw.port}`, sightings };
 }

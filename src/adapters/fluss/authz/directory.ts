@@ -12,6 +12,10 @@
  * that lists every table of the backend over a gateway-owned connection; concurrent misses share
  * it, and refreshes are at least `minRefreshIntervalMs` apart so unknown ids cannot hammer the
  * backend. Without backend queries a miss stays a miss (the caller answers "unknown table").
+ *
+ * A learned pair is never replaced by a different name taken from an answer: an answer that
+ * names a known id differently drops the entry (the id is unknown until the backend's own table
+ * listing names it again), so a mismatched or forged answer cannot re-point an id.
  */
 import type { Logger } from 'pino';
 import { FlussBackendQueries, type FlussBackendAddress, type FlussBackendOperations } from './backend-queries.js';
@@ -47,11 +51,19 @@ export class FlussTableDirectory {
     return this.byId.size;
   }
 
-  /** Records that `tableId` names `table`. */
+  /** Records that `tableId` names `table` (learned from an answer flowing through the gateway). */
   learn(tableId: bigint, table: TableRef): void {
     const known = this.byId.get(tableId);
     if (known && known.name === table.name) return;
-    if (known) this.options.log?.warn({ err: 'SW_ERR_UPSTREAM_PROTOCOL', tableId: String(tableId), was: known.name, now: table.name }, 'backend renamed a table id');
+    if (known) {
+      this.byId.delete(tableId);
+      this.options.log?.warn({ err: 'SW_ERR_UPSTREAM_PROTOCOL', tableId: String(tableId), was: known.name, now: table.name }, 'an answer named a known table id differently; the id is forgotten until the backend names it');
+      return;
+    }
+    this.remember(tableId, table);
+  }
+
+  private remember(tableId: bigint, table: TableRef): void {
     this.byId.set(tableId, Object.freeze({ ...table }));
     if (this.byId.size > this.maxEntries) {
       const oldest = this.byId.keys().next().value as bigint;
@@ -97,7 +109,7 @@ export class FlussTableDirectory {
     const backend = this.backend;
     this.refreshing = backend.listTables()
       .then((tables) => {
-        for (const t of tables) this.learn(t.id, t.table);
+        for (const t of tables) this.remember(t.id, t.table);
         this.options.log?.info({ tables: tables.length }, 'table directory refreshed from the backend');
       })
       .catch((e: unknown) => {

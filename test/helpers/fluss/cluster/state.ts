@@ -70,6 +70,13 @@ export class ClusterState {
   private leaderRotation = 0;
   /** Emits 'append' (tableId: bigint, bucket: number) after every log append. */
   readonly events = new EventEmitter();
+  /**
+   * Server configs as a Fluss server's DynamicConfigManager.describeConfigs() lists them: initial
+   * (static) configs of the server plus dynamic ones (set by ALTER_CLUSTER_CONFIGS; a dynamic
+   * value hides the initial one of the same key). Each node adds its own `bind.listeners`.
+   */
+  readonly initialConfigs = new Map<string, string>([['zookeeper.address', 'zk-0.backend.internal:2181'], ['default.bucket.number', '1']]);
+  readonly dynamicConfigs = new Map<string, string>();
 
   constructor(readonly tabletServerIds: number[], private readonly now: () => bigint = () => BigInt(Date.now())) {
     this.events.setMaxListeners(0);

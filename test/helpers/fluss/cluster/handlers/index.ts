@@ -11,6 +11,7 @@ import { apiVersions, getMetadata } from './metadata.js';
 import * as admin from './admin.js';
 import { initWriter, produceLog, fetchLog, listOffsets } from './log.js';
 import { putKv, lookup } from './kv.js';
+import { describeClusterConfigs } from './configs.js';
 
 const noAuthorizer: Handler = () => {
   throw new FlussServerError(FlussError.SECURITY_DISABLED_EXCEPTION, 'No Authorizer is configured.');
@@ -36,6 +37,7 @@ export const HANDLERS: ReadonlyMap<number, Handler> = new Map<number, Handler>([
   [ApiKey.LIST_OFFSETS, listOffsets],
   [ApiKey.PUT_KV, putKv],
   [ApiKey.LOOKUP, lookup],
+  [ApiKey.DESCRIBE_CLUSTER_CONFIGS, describeClusterConfigs],
   [ApiKey.CREATE_ACLS, noAuthorizer],
   [ApiKey.LIST_ACLS, noAuthorizer],
   [ApiKey.DROP_ACLS, noAuthorizer],
