@@ -90,6 +90,11 @@ export class Call {
     return this.allow(operation, 'CLUSTER', CLUSTER);
   }
 
+  /** A decision shadow mode never relaxes: for apis that change gateway state (ACL admin). */
+  allowClusterEnforced(operation: string): boolean {
+    return this.authorizer.authorizeEnforced(this.ctx, this.info.api, 'CLUSTER', CLUSTER, operation);
+  }
+
   /** A quiet decision for filtering listings (true in shadow mode, where nothing is hidden). */
   visible(operation: string, resource: ResourceType, name: string): boolean {
     return !this.enforcing || this.authorizer.check(this.ctx, resource, name, operation).allowed;
