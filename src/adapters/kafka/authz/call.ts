@@ -69,6 +69,13 @@ export class Call {
     return this.authorizer.options.enforcement === 'enforce';
   }
 
+  /** A Call for the same request carrying `body` instead (re-encoded: what is forwarded as "the original frame"). */
+  withBody(body: Msg): Call {
+    const next = new Call(this.state, this.header, requestFrame(this.frame, this.header, body), this.info, this.ctx);
+    next.decoded = body;
+    return next;
+  }
+
   /** The decoded request body (decoded once). */
   body(): Msg {
     this.decoded ??= readRequestBody(this.frame, this.header);
