@@ -151,10 +151,10 @@ export class Call {
     return { kind: 'forward', info: this.info, frame };
   }
 
-  /** Forward the original frame and transform the raw answer frame. */
-  forwardRaw(transform: (frame: Buffer) => Buffer): Verdict {
+  /** Forward `body` re-encoded (or the original frame when null) and transform the raw answer frame. */
+  forwardRaw(transform: (frame: Buffer) => Buffer, body: Msg | null = null): Verdict {
     this.info.extra = { owner: 'kafka-authz', finish: transform } satisfies PendingEdit;
-    return { kind: 'forward', info: this.info, frame: this.frame };
+    return { kind: 'forward', info: this.info, frame: body ? requestFrame(this.frame, this.header, body) : this.frame };
   }
 
   /** Forward, and look at the raw answer (body at `at`) without changing it. */
