@@ -32,7 +32,10 @@ function flussAdapter(listener: ListenerConfig, config: Config, deps: AdapterDep
 }
 
 const FACTORIES: Record<string, AdapterFactory> = {
-  kafka: (_l, _c, deps) => new KafkaAdapter({ auth: deps.auth, stages: deps.authorizer ? [kafkaAuthzStage(deps.authorizer)] : [] }),
+  kafka: (l, _c, deps) => new KafkaAdapter({
+    auth: deps.auth,
+    stages: deps.authorizer ? [kafkaAuthzStage(deps.authorizer, { configValues: l.mode === 'gateway' ? l.configValues : 'rewrite' })] : [],
+  }),
   fluss: flussAdapter,
 };
 

@@ -131,6 +131,7 @@ function listener(
     sasl,
     principalFrom: both ? ((l.principalFrom as T.GatewayListener['principalFrom']) ?? password) : null,
     enforcement: (l.enforcement as T.Enforcement | undefined) ?? DEFAULTS.enforcement,
+    configValues: (l.configValues as T.GatewayListener['configValues'] | undefined) ?? 'rewrite',
     bearer: l.bearer
       ? {
           jwksUrl: l.bearer.jwksUrl,

@@ -28,6 +28,7 @@ export interface RawListener {
   bearer?: { jwksUrl: string; issuer: string; audience: string | string[]; algorithms?: string[]; principalClaim?: string; jwksCache?: string };
   principalFrom?: string;
   enforcement?: string;
+  configValues?: string;
   upstream?: { address: string; tls: RawClientTls };
 }
 

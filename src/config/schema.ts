@@ -78,6 +78,7 @@ const gatewayListener = obj(
     sasl: obj({ mechanisms: listOf(enumOf('PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512')), reauthenticate: duration }),
     principalFrom: enumOf('sasl', 'basic', 'mtls', 'must-match'),
     enforcement: enumOf('enforce', 'shadow'),
+    configValues: enumOf('rewrite', 'redact', 'pass'),
     bearer: obj(
       {
         jwksUrl: str('http-url'),

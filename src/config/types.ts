@@ -84,6 +84,11 @@ export interface GatewayListener extends ListenerCommon {
   principalFrom: 'sasl' | 'basic' | 'mtls' | 'must-match' | null;
   /** `shadow`: decide, log and count denials, but let the request through. */
   enforcement: Enforcement;
+  /**
+   * Kafka DescribeConfigs answers: host-bearing values (advertised.listeners, listeners, ...)
+   * rewritten to gateway endpoints (default), redacted, or passed; credentials are always redacted.
+   */
+  configValues: 'rewrite' | 'redact' | 'pass';
   /** HTTP listeners: bearer tokens (JWT) verified against a JWKS; null = no bearer tokens. */
   bearer: BearerConfig | null;
 }

@@ -15,6 +15,7 @@ import { newResponseFrame, readRequestBody, readResponse, requestFrame, response
 import { entry, type Msg, type Value } from './codec/message.js';
 import { childSpec } from './codec/schema.js';
 import type { FetchSessions } from './fetch-sessions.js';
+import type { ConfigValuesMode } from './config-values.js';
 import type { TopicIdMap } from './topic-ids.js';
 import { CLUSTER, type ResourceType } from './rule.js';
 
@@ -36,6 +37,8 @@ export interface StageState {
   readonly authorizer: Authorizer;
   readonly topicIds: TopicIdMap;
   readonly sessions: FetchSessions;
+  /** What DescribeConfigs answers may show of host-bearing values (config-values.ts). */
+  readonly configValues: ConfigValuesMode;
 }
 
 export class Call {

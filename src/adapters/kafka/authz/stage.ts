@@ -14,6 +14,7 @@ import type { ConnectionContext, RequestInfo, Verdict } from '../../../proxy/pro
 import { Call, isPendingEdit, type PendingEdit, type StageState } from './call.js';
 import { newResponseFrame, readResponse, responseFrame } from './codec/frames.js';
 import { items, type Msg, type Value } from './codec/message.js';
+import type { ConfigValuesMode } from './config-values.js';
 import { duplicateAnswer, type DuplicateAnswer } from './duplicates.js';
 import { FetchSessions } from './fetch-sessions.js';
 import { KAFKA_AUTHZ_RULES } from './rules/index.js';
@@ -22,8 +23,8 @@ import type { TopicIdMap } from './topic-ids.js';
 export class KafkaAuthzStage implements RequestStage<RequestHeader> {
   private readonly state: StageState;
 
-  constructor(authorizer: Authorizer, topicIds: TopicIdMap) {
-    this.state = { authorizer, topicIds, sessions: new FetchSessions() };
+  constructor(authorizer: Authorizer, topicIds: TopicIdMap, configValues: ConfigValuesMode = 'rewrite') {
+    this.state = { authorizer, topicIds, sessions: new FetchSessions(), configValues };
   }
 
   onRequest(header: RequestHeader, frame: Buffer, info: RequestInfo, ctx: ConnectionContext): Verdict | Promise<Verdict> | null {
