@@ -199,3 +199,11 @@ t.test('loadConfig reads a file; a missing file is a config error', async (t) =>
   await t.rejects(loadConfig(join(dir, 'bad.yaml')), { message: new RegExp(`${join(dir, 'bad.yaml')}:10: listeners\\[0\\]\\.nope`) });
   t.equal((await readFile(join(dir, 'gw.yaml'), 'utf8')), MINIMAL);
 });
+
+t.test('listeners[].configValues: rewrite by default, redact or pass when set, anything else refused', async (t) => {
+  const l = parse(MINIMAL).listeners[0]!;
+  t.equal(l.mode === 'gateway' ? l.configValues : null, 'rewrite');
+  const r = parse(`${MINIMAL}    configValues: redact\n`).listeners[0]!;
+  t.equal(r.mode === 'gateway' ? r.configValues : null, 'redact');
+  t.same(problemsOf(`${MINIMAL}    configValues: hide\n`), ['/cfg/gw.yaml:10: listeners[0].configValues: must be one of: rewrite, redact, pass (got string "hide")']);
+});
