@@ -14,6 +14,7 @@ export const ERRORS = {
   SW_ERR_PRIVATE_API: 'request uses a server-to-server api key',
   SW_ERR_TOO_MANY_INFLIGHT: 'client exceeded the in-flight request limit',
   SW_ERR_DUPLICATE_REQUEST_ID: 'request id is already used by a request in flight (Fluss answers are matched by id)',
+  SW_ERR_DUPLICATE_RESOURCE: 'request names the same resource more than once',
   // transport and TLS
   SW_ERR_TLS_ON_PLAIN_PORT: 'a TLS ClientHello arrived on a plaintext listener',
   SW_ERR_PLAIN_ON_TLS_PORT: 'plaintext bytes arrived on a TLS listener',

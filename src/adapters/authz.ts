@@ -81,18 +81,26 @@ export class Authorizer {
     return this.record(ctx, api, resourceType, resourceName, operation, this.check(ctx, resourceType, resourceName, operation));
   }
 
+  /**
+   * Like authorize(), but never relaxed by shadow mode: for everything that changes gateway state
+   * (the ACL admin apis of every protocol). Shadow mode relaxes data-plane decisions only.
+   */
+  authorizeEnforced(ctx: ConnectionContext, api: string, resourceType: string, resourceName: string, operation: string): boolean {
+    return this.record(ctx, api, resourceType, resourceName, operation, this.check(ctx, resourceType, resourceName, operation), true);
+  }
+
   /** Kafka's "may do `operation` on at least one resource of this type" (InitProducerId). */
   authorizeAny(ctx: ConnectionContext, api: string, resourceType: string, operation: string): boolean {
     const d = authorizeByResourceType(this.options.acls.current(), { principal: ctx.principal ?? 'User:ANONYMOUS', host: javaHostAddress(ctx.remoteAddress), resourceType, operation }, this.options.decide);
     return this.record(ctx, api, resourceType, '*', operation, d);
   }
 
-  record(ctx: ConnectionContext, api: string, resourceType: string, resourceName: string, operation: string, d: Decision): boolean {
-    const shadow = !d.allowed && this.options.enforcement === 'shadow';
+  record(ctx: ConnectionContext, api: string, resourceType: string, resourceName: string, operation: string, d: Decision, alwaysEnforced = false): boolean {
+    const shadow = !d.allowed && !alwaysEnforced && this.options.enforcement === 'shadow';
     const outcome = d.allowed ? 'allow' : shadow ? 'shadow-deny' : 'deny';
     this.options.metrics.authorizations.inc({ protocol: this.protocol, api, operation, resource_type: resourceType, outcome });
     if (!d.allowed) {
-      ctx.log.warn({ err: d.reason === 'error' ? 'SW_ERR_AUTHZ_ERROR' : 'SW_ERR_AUTHZ_DENIED', principal: ctx.principal, api, operation, resource: `${resourceType}:${resourceName}`, reason: d.reason, shadow }, shadow ? 'authorization denied (shadow mode: allowed)' : 'authorization denied');
+      ctx.log.warn({ err: d.reason === 'error' ? 'SW_ERR_AUTHZ_ERROR' : 'SW_ERR_AUTHZ_DENIED', principal: ctx.principal, api, operation, resource: `${resourceType}:${resourceName}`, reason: d.reason, shadow }, shadow ? 'authorization denied (shadow mode: allowed)' : alwaysEnforced && this.options.enforcement === 'shadow' ? 'ACL change denied (enforced in shadow mode too)' : 'authorization denied');
     }
     this.options.audit?.record({
       time: new Date().toISOString(),

@@ -33,7 +33,10 @@ function flussAdapter(listener: ListenerConfig, config: Config, deps: AdapterDep
 }
 
 const FACTORIES: Record<string, AdapterFactory> = {
-  kafka: (_l, _c, deps) => new KafkaAdapter({ auth: deps.auth, stages: deps.authorizer ? [kafkaAuthzStage(deps.authorizer)] : [] }),
+  kafka: (l, c, deps) => new KafkaAdapter({
+    auth: deps.auth,
+    stages: deps.authorizer ? [kafkaAuthzStage(deps.authorizer, { configValues: l.mode === 'gateway' ? (c.clusters[l.cluster] as StreamCluster).configValues : 'rewrite' })] : [],
+  }),
   fluss: flussAdapter,
 };
 

@@ -29,7 +29,7 @@ function nodePorts(n: NodePorts | null): string | undefined {
 
 function cluster(c: ClusterConfig): Plain {
   if (c.protocol === 'http') return compact({ protocol: c.protocol, url: c.url, tls: clientTls(c.tls), configValues: c.configValues });
-  return compact({ protocol: c.protocol, bootstrap: c.bootstrap.map(formatHostPort), tls: clientTls(c.tls) });
+  return compact({ protocol: c.protocol, bootstrap: c.bootstrap.map(formatHostPort), tls: clientTls(c.tls), configValues: c.configValues });
 }
 
 function listener(l: ListenerConfig): Plain {

@@ -119,7 +119,11 @@ export interface StreamCluster {
   protocol: StreamProtocol;
   bootstrap: HostPort[];
   tls: ClientTls | null;
-  /** Host-bearing values in config answers (Fluss DESCRIBE_CLUSTER_CONFIGS): rewrite | redact | pass. Credentials are always masked. */
+  /**
+   * Host-bearing values in config answers (Kafka DescribeConfigs: advertised.listeners, listeners, ...;
+   * Fluss DESCRIBE_CLUSTER_CONFIGS): rewrite to gateway endpoints (default), redact, or pass.
+   * Credential-bearing values are always masked.
+   */
   configValues: 'rewrite' | 'redact' | 'pass';
 }
 

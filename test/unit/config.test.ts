@@ -199,3 +199,13 @@ t.test('loadConfig reads a file; a missing file is a config error', async (t) =>
   await t.rejects(loadConfig(join(dir, 'bad.yaml')), { message: new RegExp(`${join(dir, 'bad.yaml')}:10: listeners\\[0\\]\\.nope`) });
   t.equal((await readFile(join(dir, 'gw.yaml'), 'utf8')), MINIMAL);
 });
+
+t.test('clusters.<kafka>.configValues: rewrite by default, redact or pass when set, anything else refused', async (t) => {
+  const withValue = (v: string): string => MINIMAL.replace('    bootstrap: [kafka-0:9092]\n', `    bootstrap: [kafka-0:9092]\n    configValues: ${v}\n`);
+  const l = parse(MINIMAL).clusters.k!;
+  t.equal(l.protocol === 'kafka' ? l.configValues : null, 'rewrite');
+  const r = parse(withValue('redact')).clusters.k!;
+  t.equal(r.protocol === 'kafka' ? r.configValues : null, 'redact');
+  t.same(problemsOf(withValue('hide')), ['/cfg/gw.yaml:5: clusters.k.configValues: must be one of: rewrite, redact, pass (got string "hide")']);
+  t.same(problemsOf(`${MINIMAL}    configValues: redact\n`).length, 1, 'no longer a listener key');
+});

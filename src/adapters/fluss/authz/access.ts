@@ -33,11 +33,7 @@ export class FlussAccess {
   }
 
   allowStrict(api: string, operation: string, resourceType: string, resourceName: string): boolean {
-    const d = this.authorizer.check(this.ctx, resourceType, resourceName, operation);
-    if (d.allowed || !this.shadow) return this.authorizer.record(this.ctx, api, resourceType, resourceName, operation, d);
-    this.authorizer.options.metrics.authorizations.inc({ protocol: 'fluss', api, operation, resource_type: resourceType, outcome: 'deny' });
-    this.ctx.log.warn({ err: 'SW_ERR_AUTHZ_DENIED', principal: this.ctx.principal, api, operation, resource: `${resourceType}:${resourceName}` }, 'ACL change denied (enforced in shadow mode too)');
-    return false;
+    return this.authorizer.authorizeEnforced(this.ctx, api, resourceType, resourceName, operation);
   }
 
   /** A request named a table id nobody can map to a path. True = go on (shadow mode only). */

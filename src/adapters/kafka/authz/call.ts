@@ -15,6 +15,7 @@ import { newResponseFrame, readRequestBody, readResponse, requestFrame, response
 import { entry, type Msg, type Value } from './codec/message.js';
 import { childSpec } from './codec/schema.js';
 import type { FetchSessions } from './fetch-sessions.js';
+import type { ConfigValuesMode } from './config-values.js';
 import type { TopicIdMap } from './topic-ids.js';
 import { CLUSTER, type ResourceType } from './rule.js';
 
@@ -36,6 +37,8 @@ export interface StageState {
   readonly authorizer: Authorizer;
   readonly topicIds: TopicIdMap;
   readonly sessions: FetchSessions;
+  /** What DescribeConfigs answers may show of host-bearing values (config-values.ts). */
+  readonly configValues: ConfigValuesMode;
 }
 
 export class Call {
@@ -69,6 +72,13 @@ export class Call {
     return this.authorizer.options.enforcement === 'enforce';
   }
 
+  /** A Call for the same request carrying `body` instead (re-encoded: what is forwarded as "the original frame"). */
+  withBody(body: Msg): Call {
+    const next = new Call(this.state, this.header, requestFrame(this.frame, this.header, body), this.info, this.ctx);
+    next.decoded = body;
+    return next;
+  }
+
   /** The decoded request body (decoded once). */
   body(): Msg {
     this.decoded ??= readRequestBody(this.frame, this.header);
@@ -88,6 +98,11 @@ export class Call {
 
   allowCluster(operation: string): boolean {
     return this.allow(operation, 'CLUSTER', CLUSTER);
+  }
+
+  /** A decision shadow mode never relaxes: for apis that change gateway state (ACL admin). */
+  allowClusterEnforced(operation: string): boolean {
+    return this.authorizer.authorizeEnforced(this.ctx, this.info.api, 'CLUSTER', CLUSTER, operation);
   }
 
   /** A quiet decision for filtering listings (true in shadow mode, where nothing is hidden). */
@@ -139,10 +154,10 @@ export class Call {
     return { kind: 'forward', info: this.info, frame };
   }
 
-  /** Forward the original frame and transform the raw answer frame. */
-  forwardRaw(transform: (frame: Buffer) => Buffer): Verdict {
+  /** Forward `body` re-encoded (or the original frame when null) and transform the raw answer frame. */
+  forwardRaw(transform: (frame: Buffer) => Buffer, body: Msg | null = null): Verdict {
     this.info.extra = { owner: 'kafka-authz', finish: transform } satisfies PendingEdit;
-    return { kind: 'forward', info: this.info, frame: this.frame };
+    return { kind: 'forward', info: this.info, frame: body ? requestFrame(this.frame, this.header, body) : this.frame };
   }
 
   /** Forward, and look at the raw answer (body at `at`) without changing it. */

@@ -12,16 +12,19 @@ import type { RequestStage } from '../../stage.js';
 import type { RequestHeader } from '../../../protocol/kafka/header.js';
 import type { ConnectionContext } from '../../../proxy/protocol.js';
 import { KafkaAuthzStage } from './stage.js';
+import type { ConfigValuesMode } from './config-values.js';
 import { GATEWAY_TOPIC_IDS, TopicIdMap } from './topic-ids.js';
 
 export interface KafkaAuthzOptions {
   /** Topic id → name knowledge; defaults to the process-wide map. */
   topicIds?: TopicIdMap;
+  /** DescribeConfigs host-bearing values: rewrite (default), redact or pass; secrets are always redacted. */
+  configValues?: ConfigValuesMode;
 }
 
 export function kafkaAuthzStage(authorizer: Authorizer, options: KafkaAuthzOptions = {}): (ctx: ConnectionContext) => RequestStage<RequestHeader> {
   const ids = options.topicIds ?? GATEWAY_TOPIC_IDS;
-  return () => new KafkaAuthzStage(authorizer, ids);
+  return () => new KafkaAuthzStage(authorizer, ids, options.configValues ?? 'rewrite');
 }
 
 export { GATEWAY_ACL_APIS, withGatewayApis } from './api-versions.js';

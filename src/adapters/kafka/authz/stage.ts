@@ -3,14 +3,19 @@
  * stage lets through goes to its api's rule (rules/index.ts); an api without a rule, or whose
  * rule refuses it, closes the connection. Answers of requests whose rule asked to see them come
  * back through onResponse (merge synthesized errors, filter listings, learn topic ids).
- * Requests the rules cannot decode close the connection as malformed.
+ * Requests the rules cannot decode close the connection as malformed. Duplicated resources
+ * are answered (or the connection closed) as Kafka does before any rule runs (duplicates.ts).
  */
 import { GatewayError } from '../../../errors.js';
 import type { Authorizer } from '../../authz.js';
 import type { RequestStage } from '../../stage.js';
 import type { RequestHeader } from '../../../protocol/kafka/header.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../../proxy/protocol.js';
-import { Call, isPendingEdit, type StageState } from './call.js';
+import { Call, isPendingEdit, type PendingEdit, type StageState } from './call.js';
+import { newResponseFrame, readResponse, responseFrame } from './codec/frames.js';
+import { items, type Msg, type Value } from './codec/message.js';
+import type { ConfigValuesMode } from './config-values.js';
+import { duplicateAnswer, type DuplicateAnswer } from './duplicates.js';
 import { FetchSessions } from './fetch-sessions.js';
 import { KAFKA_AUTHZ_RULES } from './rules/index.js';
 import type { TopicIdMap } from './topic-ids.js';
@@ -18,8 +23,8 @@ import type { TopicIdMap } from './topic-ids.js';
 export class KafkaAuthzStage implements RequestStage<RequestHeader> {
   private readonly state: StageState;
 
-  constructor(authorizer: Authorizer, topicIds: TopicIdMap) {
-    this.state = { authorizer, topicIds, sessions: new FetchSessions() };
+  constructor(authorizer: Authorizer, topicIds: TopicIdMap, configValues: ConfigValuesMode = 'rewrite') {
+    this.state = { authorizer, topicIds, sessions: new FetchSessions(), configValues };
   }
 
   onRequest(header: RequestHeader, frame: Buffer, info: RequestInfo, ctx: ConnectionContext): Verdict | Promise<Verdict> | null {
@@ -28,11 +33,19 @@ export class KafkaAuthzStage implements RequestStage<RequestHeader> {
       const why = rule?.note ?? `no authorization rule for api key ${header.apiKey}`;
       return { kind: 'close', info, error: new GatewayError('SW_ERR_PRIVATE_API', `${info.api} v${header.apiVersion}: ${why}`) };
     }
-    const call = new Call(this.state, header, frame, info, ctx);
+    let call = new Call(this.state, header, frame, info, ctx);
     try {
+      const dup = duplicateAnswer(header.apiKey, header.apiVersion, call.body());
+      if (dup instanceof GatewayError) return { kind: 'close', info, error: dup };
+      if (dup) {
+        ctx.log.warn({ err: 'SW_ERR_DUPLICATE_RESOURCE', principal: ctx.principal, api: info.api, duplicates: dup.results.length }, 'duplicated resources refused with INVALID_REQUEST');
+        call = call.withBody(dup.body);
+        if (listIsEmpty(dup.body)) return call.respond(withDuplicates(call, call.response(), dup));
+      }
       const v = rule.handle(call);
-      if (v instanceof Promise) return v.catch((e: unknown) => malformed(info, e));
-      return v;
+      if (!dup) return v instanceof Promise ? v.catch((e: unknown) => malformed(info, e)) : v;
+      const merge = (verdict: Verdict | null) => mergeDuplicates(call, verdict, dup);
+      return v instanceof Promise ? v.then(merge, (e: unknown) => malformed(info, e)) : merge(v);
     } catch (e) {
       return malformed(info, e);
     }
@@ -50,6 +63,32 @@ export class KafkaAuthzStage implements RequestStage<RequestHeader> {
   close(): void {
     // fetch-session state is per connection and goes with the stage
   }
+}
+
+/** Whether the request kept nothing but empty resource lists (everything was a duplicate). */
+function listIsEmpty(body: Msg): boolean {
+  return ['Topics', 'TopicNames', 'Resources'].every((f) => !Array.isArray(body[f]) || (body[f] as Value[]).length === 0);
+}
+
+function withDuplicates(call: Call, body: Msg, dup: DuplicateAnswer): Msg {
+  const entries = dup.results.map((r) => call.responseEntry([dup.respField], r as Record<string, Value>));
+  body[dup.respField] = [...items(body, dup.respField), ...entries];
+  return body;
+}
+
+/** The rule's verdict with the duplicates' results added to whatever answer the client gets. */
+function mergeDuplicates(call: Call, v: Verdict | null, dup: DuplicateAnswer): Verdict {
+  const { key, version } = call;
+  const add = (frame: Buffer): Buffer => {
+    const { head, body } = readResponse(frame, key, version);
+    return responseFrame(head, key, version, withDuplicates(call, body, dup));
+  };
+  if (v === null) return mergeDuplicates(call, call.forward(null), dup);
+  if (v.kind === 'respond') return v.frame ? { ...v, frame: add(v.frame) } : v;
+  if (v.kind !== 'forward') return v;
+  const prev = isPendingEdit(v.info.extra) ? v.info.extra : null;
+  v.info.extra = { owner: 'kafka-authz', finish: (f) => add(prev ? prev.finish(f) : f) } satisfies PendingEdit;
+  return v;
 }
 
 function malformed(info: RequestInfo, e: unknown): Verdict {

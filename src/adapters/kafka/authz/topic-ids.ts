@@ -8,10 +8,19 @@
  * One map is shared by every connection of the process (ids are cluster-wide). It is bounded:
  * past `limit` entries the oldest learned ones are forgotten (they are learned again from the
  * next Metadata answer that lists them).
+ *
+ * Existence has an age, as a broker's metadata cache would: a decision that depends on whether a
+ * topic exists (auto-creation without CREATE) trusts what was seen in the last EXISTENCE_TTL_MS
+ * (present, or absent from a full listing) and asks the backend again after that.
  */
+export const EXISTENCE_TTL_MS = 5000;
+
 export class TopicIdMap {
   private readonly byId = new Map<string, string>();
-  private readonly known = new Map<string, true>();
+  /** name → when an answer last listed it (ms). */
+  private readonly known = new Map<string, number>();
+  /** name → when a full listing last lacked it (ms). */
+  private readonly absent = new Map<string, number>();
 
   constructor(private readonly limit = 200_000) {}
 
@@ -27,16 +36,38 @@ export class TopicIdMap {
     this.learnName(name);
   }
 
-  /** Remember that a topic called `name` exists. */
-  learnName(name: string): void {
-    if (this.known.has(name)) return;
-    this.known.set(name, true);
+  /** Remember that a topic called `name` exists (seen now). */
+  learnName(name: string, now = Date.now()): void {
+    this.known.delete(name);
+    this.known.set(name, now);
+    this.absent.delete(name);
     trim(this.known, this.limit);
+  }
+
+  /** Remember that a full listing of the backend's topics lacked `name`. */
+  learnAbsent(name: string, now = Date.now()): void {
+    this.known.delete(name);
+    this.absent.delete(name);
+    this.absent.set(name, now);
+    trim(this.absent, this.limit);
+  }
+
+  /** Whether `name` was listed by the backend within the last `maxAgeMs`. */
+  existsFresh(name: string, maxAgeMs = EXISTENCE_TTL_MS, now = Date.now()): boolean {
+    const at = this.known.get(name);
+    return at !== undefined && now - at <= maxAgeMs;
+  }
+
+  /** Whether a full listing within the last `maxAgeMs` lacked `name`. */
+  absentFresh(name: string, maxAgeMs = EXISTENCE_TTL_MS, now = Date.now()): boolean {
+    const at = this.absent.get(name);
+    return at !== undefined && now - at <= maxAgeMs;
   }
 
   /** Forget a deleted topic. */
   forget(name: string, id?: Buffer): void {
     this.known.delete(name);
+    this.absent.delete(name);
     if (id) this.byId.delete(id.toString('hex'));
   }
 

@@ -2,8 +2,9 @@
  * DescribeAcls (29), CreateAcls (30) and DeleteAcls (31), answered by the gateway from the
  * Authorizer's ACL store (the backend has no authorizer; nothing is forwarded).
  * DescribeAcls needs DESCRIBE on CLUSTER (top-level 31), Create/DeleteAcls need ALTER on CLUSTER
- * (every result 31). Requests a broker could not parse close the connection; invalid creations
- * and filters get per-item INVALID_REQUEST (42) with the broker's message; a failure to persist
+ * (every result 31), enforced even on a shadow-mode listener: they change the ACL store every
+ * listener shares, and shadow mode relaxes data-plane decisions only. Requests a broker could
+ * not parse close the connection; invalid creations and filters get per-item INVALID_REQUEST (42) with the broker's message; a failure to persist
  * the change answers UNKNOWN_SERVER_ERROR (-1) and leaves the ACLs as they were.
  */
 import { matchesFilter, type KafkaAclFilter } from '../../../../acl/filters.js';
@@ -57,7 +58,7 @@ async function createAcls(call: Call): Promise<Verdict> {
   const failure = creationParseFailure(creations, call.version);
   if (failure) return call.close(failure);
   const result = (code: number, message: string | null) => call.responseEntry(['Results'], { ErrorCode: code, ErrorMessage: message });
-  if (!call.allowCluster('ALTER')) return call.respond(call.response({ Results: creations.map(() => result(E.CLUSTER_AUTH, DENIED)) }));
+  if (!call.allowClusterEnforced('ALTER')) return call.respond(call.response({ Results: creations.map(() => result(E.CLUSTER_AUTH, DENIED)) }));
   const checked = creations.map((c) => creationEntry(bindingWire(c, call.version)));
   for (const c of checked) if ('problem' in c) call.ctx.log.warn({ err: 'SW_ERR_MALFORMED_REQUEST', principal: call.ctx.principal, detail: c.problem }, 'CreateAcls: invalid ACL refused');
   try {
@@ -78,7 +79,7 @@ async function deleteAcls(call: Call): Promise<Verdict> {
   if (failure) return call.close(failure);
   const result = (code: number, message: string | null, matching: Msg[] = []) =>
     call.responseEntry(['FilterResults'], { ErrorCode: code, ErrorMessage: message, MatchingAcls: matching });
-  if (!call.allowCluster('ALTER')) return call.respond(call.response({ FilterResults: filters.map(() => result(E.CLUSTER_AUTH, DENIED)) }));
+  if (!call.allowClusterEnforced('ALTER')) return call.respond(call.response({ FilterResults: filters.map(() => result(E.CLUSTER_AUTH, DENIED)) }));
   const parsed = filters.map((f): { filter: KafkaAclFilter } | { problem: string } => {
     try {
       return { filter: kafkaFilterFromWire(filterWire(f, call.version)) };

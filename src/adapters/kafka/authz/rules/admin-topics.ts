@@ -3,7 +3,8 @@
  * CreateTopics (19): CREATE on CLUSTER (asked quietly) grants every name, else CREATE per topic
  * (ITEM 29, "Authorization failed."); created topics without DESCRIBE_CONFIGS get
  * TopicConfigErrorCode 29 and no configs/partition count/replication factor (v5+). Duplicate
- * names and __cluster_metadata are left to the backend, which refuses them without checks.
+ * names never get here (answered by the stage, duplicates.ts); __cluster_metadata is left to the
+ * backend, which refuses it without checks.
  * DeleteTopics (20): DELETE on CLUSTER (quietly) grants every topic, else DESCRIBE and DELETE per
  * topic (ITEM 29); by id: unknown id 100, the name shown only with DESCRIBE. Entries naming both
  * a name and an id, or neither, are left to the backend (it refuses them).

@@ -5,13 +5,15 @@
  * DescribeConfigs (32): DESCRIBE_CONFIGS; a denied result carries the error's standard message
  * and no configs. AlterConfigs (33): ALTER_CONFIGS; BROKER_LOGGER is refused as an invalid
  * request (42). IncrementalAlterConfigs (44): ALTER_CONFIGS, BROKER_LOGGER included.
- * Any other resource type makes the whole request invalid (every resource 42).
+ * Any other resource type makes the whole request invalid (every resource 42). DescribeConfigs
+ * answers lose secrets and backend addresses on the way back (config-values.ts).
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
 import { items, num, str, type Msg } from '../codec/message.js';
 import { errorMessage } from '../error-messages.js';
 import { CLUSTER, E, type ApiRule, type Check, type ResourceType } from '../rule.js';
+import { cleanConfigValues } from '../config-values.js';
 
 const TYPE_TOPIC = 2;
 const TYPE_BROKER = 4;
@@ -53,9 +55,11 @@ function configs(call: Call, operation: string, respField: string, withMessage: 
     if (call.allow(operation, t.resource, t.name)) kept.push(r);
     else denied.push(result(r, t.code, withMessage ? errorMessage(t.code) : null));
   }
-  if (denied.length === 0) return call.forward(null);
+  const clean = call.key === 32 ? (resp: Msg) => void cleanConfigValues(resp, call.state.configValues, call.ctx) : undefined;
+  if (denied.length === 0) return call.forward(null, clean);
   if (kept.length === 0) return call.respond(call.response({ [respField]: denied }));
   return call.forward({ ...call.body(), Resources: kept }, (resp) => {
+    clean?.(resp);
     resp[respField] = [...items(resp, respField), ...denied];
   });
 }

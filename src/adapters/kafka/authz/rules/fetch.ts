@@ -4,7 +4,9 @@
  * for every partition of the fetch context: the partitions listed, and for incremental fetch
  * sessions every partition the session holds (see fetch-sessions.ts). Names come from Topic
  * (≤ v12) or the TopicId map (v13+, unknown id → 100 before the check). Denied partitions are
- * stripped, the rest forwarded, and 29 entries merged into the answer.
+ * stripped, the rest forwarded, and 29 entries merged into the answer. In an incremental fetch a
+ * denied topic is also added to ForgottenTopicsData (KIP-227), so the broker's session drops it,
+ * and every answer is checked again for READ at the time it arrives (read-guard.ts).
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
@@ -12,6 +14,9 @@ import { buf, items, num, str, struct, type Msg } from '../codec/message.js';
 import { addMembers, removeMembers, topicKey, type SessionMembers } from '../fetch-sessions.js';
 import { appendEntries, deniedTopicEntry, rejectAllTopics, splitTopics, topicName, type TopicDenial, type TopicLayout } from '../items.js';
 import { clusterCheck, E, topicCheck, type ApiRule } from '../rule.js';
+import { readResponse, responseFrame } from '../codec/frames.js';
+import { responseBodyOffset } from '../../../../protocol/kafka/header.js';
+import { revokedNow, withholdRecords, type AnswerLayout, type ReadCandidate } from '../read-guard.js';
 
 export const FETCH_LAYOUT: TopicLayout = {
   reqTopics: 'Topics', reqName: 'Topic', reqId: 'TopicId', idFrom: 13, reqParts: 'Partitions', reqIndex: 'Partition',
@@ -55,6 +60,20 @@ function forgottenEntry(call: Call, d: TopicDenial): Msg {
   return call.requestEntry(['ForgottenTopicsData'], { Topic: d.topic.Topic ?? '', TopicId: d.topic.TopicId ?? Buffer.alloc(16), Partitions: parts });
 }
 
+/** A listed topic denied in an incremental fetch: the broker's session may hold it, so it is forgotten (all its member partitions too). */
+function forgetListed(call: Call, members: SessionMembers, d: TopicDenial): Msg {
+  const key = memberKey(call, d.topic);
+  const held = members.get(key)?.partitions ?? new Set<number>();
+  members.delete(key);
+  const parts = new Set([...items(d.topic, 'Partitions').map((p) => num(p, 'Partition')), ...held]);
+  return call.requestEntry(['ForgottenTopicsData'], { Topic: d.topic.Topic ?? '', TopicId: d.topic.TopicId ?? Buffer.alloc(16), Partitions: [...parts] });
+}
+
+const ANSWER: AnswerLayout = {
+  topics: 'Responses', name: 'Topic', id: 'TopicId', parts: 'Partitions',
+  denied: () => ({ HighWatermark: -1n, LastStableOffset: -1n, LogStartOffset: -1n, Records: null }),
+};
+
 function handleFetch(call: Call): Verdict {
   const body = call.body();
   if (replicaId(call, body) >= 0) {
@@ -71,6 +90,7 @@ function handleFetch(call: Call): Verdict {
     if (!existing) return call.respond(call.response({ ErrorCode: E.FETCH_SESSION_NOT_FOUND, SessionId: 0 }));
     members = existing;
     for (const f of items(body, 'ForgottenTopicsData')) removeMembers(members, memberKey(call, f), items(f, 'Partitions') as unknown as number[]);
+    forgotten.push(...split.denied.map((d) => forgetListed(call, members, d)));
     const listed = new Set(items(body, 'Topics').map((t) => memberKey(call, t)));
     const gone = revoked(call, members, listed);
     split.denied.push(...gone);
@@ -85,27 +105,29 @@ function handleFetch(call: Call): Verdict {
     }
   }
   const entries = split.denied.map((d) => deniedTopicEntry(call, FETCH_LAYOUT, d));
-  if (entries.length === 0) {
-    if (call.version < 7 || (epoch < 0 && sessionId === 0)) return call.forward(null);
-    return call.forwardWatching(null, (frame, at) => {
-      // v7+ body: ThrottleTimeMs int32, ErrorCode int16, SessionId int32
-      const code = frame.readInt16BE(at + 4);
-      const id = frame.readInt32BE(at + 6);
-      if (SESSION_ERRORS.has(code)) sessions.drop(sessionId);
-      else if (epoch === 0 && id !== 0) sessions.open(id, members);
-    });
+  const candidates: ReadCandidate[] = [...members.values()].map((m) => ({ name: m.name, id: m.id }));
+  let req: Msg | null = null;
+  if (entries.length > 0) {
+    req = { ...body, Topics: split.kept };
+    if (call.version >= 7) req.ForgottenTopicsData = [...items(body, 'ForgottenTopicsData'), ...forgotten];
   }
-  const req: Msg = { ...body, Topics: split.kept };
-  if (call.version >= 7) req.ForgottenTopicsData = [...items(body, 'ForgottenTopicsData'), ...forgotten];
-  return call.forward(req, (resp) => {
-    const code = call.version >= 7 ? num(resp, 'ErrorCode') : 0;
-    if (SESSION_ERRORS.has(code)) {
+  const { key, version } = call;
+  return call.forwardRaw((frame) => {
+    const at = responseBodyOffset(frame, key, version);
+    // v7+ body: ThrottleTimeMs int32, ErrorCode int16, SessionId int32
+    const code = version >= 7 ? frame.readInt16BE(at + 4) : 0;
+    if (version >= 7 && SESSION_ERRORS.has(code)) {
       sessions.drop(sessionId);
-      return;
+      return frame;
     }
-    if (epoch === 0 && num(resp, 'SessionId') !== 0) sessions.open(num(resp, 'SessionId'), members);
+    if (version >= 7 && epoch === 0 && frame.readInt32BE(at + 6) !== 0) sessions.open(frame.readInt32BE(at + 6), members);
+    const gone = revokedNow(call, candidates);
+    if (gone.size === 0 && (entries.length === 0 || code !== 0)) return frame;
+    const { head, body: resp } = readResponse(frame, key, version);
+    withholdRecords(call, resp, ANSWER, gone, candidates);
     if (code === 0) appendEntries(resp, 'Responses', entries);
-  });
+    return responseFrame(head, key, version, resp);
+  }, req);
 }
 
 export const FETCH_RULE: ApiRule = {

@@ -5,9 +5,10 @@
  * - by id (v12+, non-zero ids): unknown id → 100, known without DESCRIBE → 29 with a null name.
  * - by name: without DESCRIBE → 29 (name echoed, zero id, no partitions). Names that would be
  *   auto-created need CREATE on CLUSTER (asked quietly) or CREATE on the TOPIC; for names the
- *   gateway does not know to exist and may not create, v4+ forwards AllowAutoTopicCreation=false
- *   and turns their UNKNOWN_TOPIC_OR_PARTITION into 29; v1-3 cannot switch creation off, so such
- *   names are answered 29 without asking the backend.
+ *   gateway has not seen exist lately (TopicIdMap, EXISTENCE_TTL_MS) and may not create, v4+
+ *   forwards AllowAutoTopicCreation=false and turns their UNKNOWN_TOPIC_OR_PARTITION into 29;
+ *   v0-3 cannot switch creation off, so the backend is asked for a listing instead, which never
+ *   creates anything (metadata-probe.ts), and such names are answered from it.
  * Every answer teaches the TopicIdMap, and requested bitfields are recomputed (cluster ops need
  * DESCRIBE on CLUSTER, else 0). The gateway serves controller-bound apis (the ACL admin apis) on
  * every node, so a ControllerId that names no listed broker is pointed at a listed one, as a
@@ -17,6 +18,7 @@ import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
 import { bool, buf, items, list, num, str, ZERO_UUID, type Msg } from '../codec/message.js';
 import { clusterCheck, CLUSTER, E, topicCheck, type ApiRule } from '../rule.js';
+import { probeExistence } from './metadata-probe.js';
 
 function learn(call: Call, topics: readonly Msg[]): void {
   for (const t of topics) {
@@ -75,6 +77,7 @@ function handleMetadata(call: Call): Verdict {
   const synthesized: Msg[] = [];
   const kept: Msg[] = [];
   const noCreate = new Set<string>();
+  const probe = new Set<string>();
   for (const t of topics) {
     const id = buf(t, 'TopicId') ?? ZERO_UUID;
     if (byId && id.equals(ZERO_UUID)) continue;
@@ -83,17 +86,20 @@ function handleMetadata(call: Call): Verdict {
       synthesized.push(denied(call, E.UNKNOWN_TOPIC_ID, null, id));
     } else if (!call.allow('DESCRIBE', 'TOPIC', name)) {
       synthesized.push(byId ? denied(call, E.TOPIC_AUTH, null, id) : denied(call, E.TOPIC_AUTH, name, ZERO_UUID));
-    } else if (autoCreate && !byId && !clusterCreate && !call.ids.exists(name) && !call.allow('CREATE', 'TOPIC', name)) {
+    } else if (autoCreate && !byId && !clusterCreate && !call.ids.existsFresh(name) && !call.allow('CREATE', 'TOPIC', name)) {
       if (call.version >= 4) {
         noCreate.add(name);
         kept.push(t);
-      } else {
+      } else if (call.ids.absentFresh(name)) {
         synthesized.push(denied(call, E.TOPIC_AUTH, name, ZERO_UUID));
+      } else {
+        probe.add(name);
       }
     } else {
       kept.push(t);
     }
   }
+  if (probe.size > 0) return probeExistence(call, req, probe, kept, synthesized, (resp) => fixController(call, resp));
   const forwarded: Msg = { ...req, Topics: kept };
   if (noCreate.size > 0) forwarded.AllowAutoTopicCreation = false;
   const v0AllDenied = call.version === 0 && kept.length === 0;

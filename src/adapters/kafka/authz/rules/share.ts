@@ -1,10 +1,7 @@
 /**
  * KIP-932 share groups, data and offsets:
- * ShareFetch (78): READ on GROUP (top-level 30), then READ on TOPIC for every partition of the
- * share session (ids resolved through the TopicIdMap, unknown → 100): denied partitions are
- * stripped and answered 29 (AcknowledgeErrorCode 29 too when they carried acknowledgements);
- * sessions are tracked per connection like fetch sessions, an unknown incremental session is
- * answered SHARE_SESSION_NOT_FOUND (122).
+ * ShareFetch (78): see share-fetch.ts (group READ, topic READ per session partition, forgotten
+ * and withheld when READ goes away).
  * ShareAcknowledge (79): READ on GROUP (30), READ per acknowledged topic (ITEM 29).
  * DescribeShareGroupOffsets (90): DESCRIBE per group (ITEM 30), DESCRIBE per topic (ITEM 29),
  * all topics (Topics null) filtered. AlterShareGroupOffsets (91): READ on GROUP (top-level 30),
@@ -13,81 +10,15 @@
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
-import { buf, items, list, num, str, type Msg } from '../codec/message.js';
-import { addMembers, removeMembers, topicKey, type SessionMembers } from '../fetch-sessions.js';
-import { appendEntries, deniedTopicEntry, splitTopics, topicItems, topicName, type TopicDenial, type TopicLayout } from '../items.js';
+import { items, list, num, str, type Msg } from '../codec/message.js';
+import { appendEntries, topicItems, type TopicLayout } from '../items.js';
 import { E, groupCheck, topicCheck, type ApiRule } from '../rule.js';
-
-const SHARE_SESSION_NOT_FOUND = 122;
-const SESSION_ERRORS: ReadonlySet<number> = new Set([122, 123]);
-
-const SHARE_FETCH: TopicLayout = {
-  reqTopics: 'Topics', reqName: 'TopicId', reqId: 'TopicId', idFrom: 0, reqParts: 'Partitions', reqIndex: 'PartitionIndex',
-  respTopics: 'Responses', respName: 'TopicId', respId: 'TopicId', respParts: 'Partitions', respIndex: 'PartitionIndex', respError: 'ErrorCode',
-};
+import { groupDenied, shareFetch, SHARE_FETCH } from './share-fetch.js';
 
 const ALTER_OFFSETS: TopicLayout = {
   reqTopics: 'Topics', reqName: 'TopicName', reqParts: 'Partitions', reqIndex: 'PartitionIndex',
   respTopics: 'Responses', respName: 'TopicName', respParts: 'Partitions', respIndex: 'PartitionIndex', respError: 'ErrorCode',
 };
-
-const READ_TOPIC = (call: Call) => (name: string) => (call.allow('READ', 'TOPIC', name) ? 0 : E.TOPIC_AUTH);
-
-function groupDenied(call: Call, operation: string): boolean {
-  return !call.allow(operation, 'GROUP', str(call.body(), 'GroupId') ?? '');
-}
-
-function shareEntry(call: Call, d: TopicDenial): Msg {
-  const e = deniedTopicEntry(call, SHARE_FETCH, d);
-  const acked = new Set(items(d.topic, 'Partitions').filter((p) => items(p, 'AcknowledgementBatches').length > 0).map((p) => num(p, 'PartitionIndex')));
-  for (const p of items(e, 'Partitions')) if (acked.has(num(p, 'PartitionIndex'))) p.AcknowledgeErrorCode = d.code;
-  return e;
-}
-
-function revoked(call: Call, members: SessionMembers, listed: ReadonlySet<string>): TopicDenial[] {
-  const out: TopicDenial[] = [];
-  for (const [key, m] of [...members]) {
-    if (listed.has(key) || call.allow('READ', 'TOPIC', m.name)) continue;
-    members.delete(key);
-    const parts = [...m.partitions].map((p) => call.requestEntry(['Topics', 'Partitions'], { PartitionIndex: p }));
-    out.push({ topic: call.requestEntry(['Topics'], { TopicId: m.id ?? Buffer.alloc(16), Partitions: parts }), code: E.TOPIC_AUTH });
-  }
-  return out;
-}
-
-function shareFetch(call: Call): Verdict {
-  const body = call.body();
-  if (groupDenied(call, 'READ')) return call.respond(call.response({ ErrorCode: E.GROUP_AUTH }));
-  const key = `share:${str(body, 'GroupId') ?? ''}:${str(body, 'MemberId') ?? ''}`;
-  const epoch = num(body, 'ShareSessionEpoch');
-  const sessions = call.state.sessions;
-  const split = splitTopics(call, SHARE_FETCH, items(body, 'Topics'), READ_TOPIC(call));
-  let members: SessionMembers = new Map();
-  const forgotten: Msg[] = [];
-  if (epoch > 0) {
-    const existing = sessions.get(key);
-    if (!existing) return call.respond(call.response({ ErrorCode: SHARE_SESSION_NOT_FOUND }));
-    members = existing;
-    for (const f of items(body, 'ForgottenTopicsData')) removeMembers(members, topicKey(null, buf(f, 'TopicId')), f.Partitions as number[]);
-    const gone = revoked(call, members, new Set(items(body, 'Topics').map((t) => topicKey(null, buf(t, 'TopicId')))));
-    split.denied.push(...gone);
-    forgotten.push(...gone.map((d) => call.requestEntry(['ForgottenTopicsData'], { TopicId: d.topic.TopicId, Partitions: items(d.topic, 'Partitions').map((p) => num(p, 'PartitionIndex')) })));
-  } else if (epoch < 0) {
-    sessions.drop(key);
-  }
-  for (const t of split.kept) addMembers(members, topicName(call, SHARE_FETCH, t) as string, buf(t, 'TopicId'), items(t, 'Partitions').map((p) => num(p, 'PartitionIndex')));
-  const entries = split.denied.map((d) => shareEntry(call, d));
-  const finish = (code: number): void => {
-    if (SESSION_ERRORS.has(code)) sessions.drop(key);
-    else if (code === 0 && epoch === 0) sessions.open(key, members);
-  };
-  if (entries.length === 0) return call.forwardWatching(null, (frame, at) => finish(frame.readInt16BE(at + 4)));
-  const req: Msg = { ...body, Topics: split.kept, ForgottenTopicsData: [...items(body, 'ForgottenTopicsData'), ...forgotten] };
-  return call.forward(req, (resp) => {
-    finish(num(resp, 'ErrorCode'));
-    if (num(resp, 'ErrorCode') === 0) appendEntries(resp, 'Responses', entries);
-  });
-}
 
 function shareAcknowledge(call: Call): Verdict {
   if (groupDenied(call, 'READ')) return call.respond(call.response({ ErrorCode: E.GROUP_AUTH }));

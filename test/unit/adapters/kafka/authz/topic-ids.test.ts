@@ -29,3 +29,16 @@ t.test('bounded: the oldest entries go first', async (t) => {
   t.equal(m.name(uuid(5)), 't5');
   t.notOk(m.exists('t1'));
 });
+
+t.test('existence has an age: fresh within EXISTENCE_TTL_MS, then asked again; absence likewise', async (t) => {
+  const m = new TopicIdMap();
+  m.learnName('a', 1000);
+  t.ok(m.existsFresh('a', 5000, 5999));
+  t.notOk(m.existsFresh('a', 5000, 6001), 'seen too long ago: a creation decision asks the backend again');
+  m.learnAbsent('a', 7000);
+  t.notOk(m.existsFresh('a', 5000, 7000), 'a listing without it replaces the sighting');
+  t.ok(m.absentFresh('a', 5000, 8000));
+  t.notOk(m.absentFresh('a', 5000, 12_001));
+  m.learnName('a', 9000);
+  t.notOk(m.absentFresh('a', 5000, 9000), 'seen again: no longer absent');
+});

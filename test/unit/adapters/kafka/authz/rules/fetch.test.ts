@@ -5,6 +5,7 @@ import t from 'tap';
 import { KafkaWriter } from '../../../../../../src/protocol/kafka/writer.js';
 import type { Msg } from '../../../../../../src/adapters/kafka/authz/codec/message.js';
 import { allow, forwarded, Harness, localAnswer, uuid } from '../harness.js';
+import { newResponseFrame, responseDefaults } from '../../../../../../src/adapters/kafka/authz/codec/frames.js';
 
 const fetchTopic = (name: string, ...parts: number[]) => ({ Topic: name, Partitions: parts.map((p) => ({ Partition: p, FetchOffset: 0n, PartitionMaxBytes: 1000 })) });
 const answerTopic = (name: string, ...parts: number[]) => ({ Topic: name, Partitions: parts.map((p) => ({ PartitionIndex: p, ErrorCode: 0, HighWatermark: 10n, Records: null })) });
@@ -85,9 +86,11 @@ t.test('fetch sessions: membership is tracked and re-checked', async (t) => {
   t.equal(localAnswer(await h.send(1, 12, { SessionId: 77, SessionEpoch: 5, Topics: [] })).ErrorCode, 70);
 });
 
-t.test('sessionless fetches (epoch -1) are forwarded without watching the answer', async (t) => {
+t.test('sessionless fetches (epoch -1): the answer passes untouched while READ holds (no decode on the hot path)', async (t) => {
   const h = new Harness([allow('User:bob', 'READ', 'TOPIC', 'a')]);
   const sent = await h.send(1, 12, { SessionId: 0, SessionEpoch: -1, Topics: [fetchTopic('a', 0)] });
   t.equal(sent.verdict?.kind, 'forward');
-  t.equal(sent.info.extra, undefined, 'no answer processing on the hot path');
+  t.equal(sent.verdict?.kind === 'forward' ? sent.verdict.frame : null, sent.frame, 'the original frame is forwarded');
+  const backend = newResponseFrame(sent.info.id, 1, 12, { ...responseDefaults(1, 12), Responses: [answerTopic('a', 0)] });
+  t.equal(await h.stage.onResponse!(sent.info, backend, h.ctx), backend, 'the very same answer buffer goes back');
 });

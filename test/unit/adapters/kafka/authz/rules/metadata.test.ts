@@ -33,7 +33,7 @@ t.test('explicit names: 29 for names without DESCRIBE, echoed with a zero id', a
   t.equal(h.ids.name(uuid(1)), 'a', 'the answer taught the topic id');
 });
 
-t.test('auto-creation without CREATE: v4+ switches it off and reports 29; v1-3 answers 29 locally', async (t) => {
+t.test('auto-creation without CREATE: v4+ switches it off and reports 29; v1-3 asks for a listing (never creates)', async (t) => {
   const h = new Harness([allow('User:bob', 'DESCRIBE', 'TOPIC', '*')]);
   h.ids.learnName('known');
   const sent = await h.send(3, 6, { Topics: [{ Name: 'known' }, { Name: 'new' }], AllowAutoTopicCreation: true });
@@ -41,8 +41,10 @@ t.test('auto-creation without CREATE: v4+ switches it off and reports 29; v1-3 a
   const out = await h.answer(sent, { Brokers: brokers, ControllerId: 1, Topics: [mdTopic('known'), mdTopic('new', ZERO_UUID, 3)] });
   t.same(names(out), ['known:0', 'new:29']);
   const old = await h.send(3, 2, { Topics: [{ Name: 'known' }, { Name: 'new' }] });
-  t.same((forwarded(old).Topics as Msg[]).map((x) => x.Name), ['known']);
-  t.same(names(await h.answer(old, { Brokers: brokers, ControllerId: 1, Topics: [mdTopic('known')] })), ['known:0', 'new:29']);
+  t.equal(forwarded(old).Topics, null, 'v2: every topic asked for (a listing creates nothing)');
+  t.same(names(await h.answer(old, { Brokers: brokers, ControllerId: 1, Topics: [mdTopic('known'), mdTopic('other')] })), ['known:0', 'new:29'], 'only the requested topics answered');
+  const again = await h.send(3, 2, { Topics: [{ Name: 'known' }, { Name: 'new' }] });
+  t.same((forwarded(again).Topics as Msg[]).map((x) => x.Name), ['known'], 'absent just now: answered 29 without asking again');
   const nocreate = await h.send(3, 6, { Topics: [{ Name: 'new' }], AllowAutoTopicCreation: false });
   t.same(nocreate.verdict?.kind === 'forward' && nocreate.verdict.frame, nocreate.frame, 'no creation asked: nothing to check');
 });
