@@ -13,6 +13,7 @@ export const ERRORS = {
   SW_ERR_UNSUPPORTED_VERSION: 'request version is outside the supported range',
   SW_ERR_PRIVATE_API: 'request uses a server-to-server api key',
   SW_ERR_TOO_MANY_INFLIGHT: 'client exceeded the in-flight request limit',
+  SW_ERR_PREAUTH_FRAME_TOO_LARGE: 'frame before authentication exceeds limits.preAuthMaxFrameBytes or its api cap',
   // transport and TLS
   SW_ERR_TLS_ON_PLAIN_PORT: 'a TLS ClientHello arrived on a plaintext listener',
   SW_ERR_PLAIN_ON_TLS_PORT: 'plaintext bytes arrived on a TLS listener',
@@ -22,6 +23,8 @@ export const ERRORS = {
   SW_ERR_IDLE_TIMEOUT: 'connection idle longer than limits.idleTimeout',
   SW_ERR_CLIENT_SOCKET: 'client socket error',
   SW_ERR_CLIENT_CLOSED_MID_REQUEST: 'client closed with requests still in flight',
+  SW_ERR_MAX_CONNECTIONS_PER_ADDRESS: 'client address is at limits.maxConnectionsPerAddress',
+  SW_ERR_HANDSHAKE_TIMEOUT: 'TLS handshake (or first bytes) not completed within limits.handshakeTimeout',
   // upstream
   SW_ERR_UPSTREAM_UNREACHABLE: 'could not connect to the backend',
   SW_ERR_UPSTREAM_CLOSED: 'backend closed the connection',
@@ -38,6 +41,7 @@ export const ERRORS = {
   SW_ERR_AUTH_TIMEOUT: 'authentication not completed in time',
   SW_ERR_AUTHZ_DENIED: 'request denied by ACL',
   SW_ERR_AUTHZ_ERROR: 'authorization could not be evaluated; denied',
+  SW_ERR_AUTH_BUSY: 'password check refused: the hashing queue (limits.authHashing) is full',
   // HTTP listener (Flink REST)
   SW_ERR_HTTP_BAD_REQUEST: 'HTTP request line or headers are malformed',
   SW_ERR_HTTP_SMUGGLING: 'HTTP message framing is ambiguous (Content-Length/Transfer-Encoding/Host)',

@@ -64,7 +64,11 @@ export interface GatewayOptions {
 }
 
 export function proxyLimits(config: Config): ProxyLimits {
-  return { ...DEFAULT_LIMITS, maxFrameBytes: config.limits.maxFrameBytes, maxConnections: config.limits.maxConnections, idleTimeoutMs: config.limits.idleTimeoutMs };
+  const l = config.limits;
+  return {
+    ...DEFAULT_LIMITS, maxFrameBytes: l.maxFrameBytes, preAuthMaxFrameBytes: l.preAuthMaxFrameBytes, maxConnections: l.maxConnections,
+    maxConnectionsPerAddress: l.maxConnectionsPerAddress, handshakeTimeoutMs: l.handshakeTimeoutMs, idleTimeoutMs: l.idleTimeoutMs,
+  };
 }
 
 export async function startGateway(config: Config, opts: GatewayOptions = {}): Promise<RunningGateway> {
@@ -73,7 +77,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   const credentials = config.credentials ? await CredentialStore.load(config.credentials, { createIfMissing: true }) : null;
   const watches: DirWatch[] = credentials?.path ? [watchCredentials(credentials, metrics, log)] : [];
   const certificates = CertificatePrincipalMapper.fromPrincipals(config.principals.mtls);
-  const throttle = new FailedAuthThrottle({ delayMs: config.limits.failedAuth.delayMs, maxDelayMs: config.limits.failedAuth.maxDelayMs, closeAfter: config.limits.failedAuth.closeAfter });
+  const throttle = new FailedAuthThrottle({ ...config.limits.failedAuth });
   const aclFile = config.acls.store ? await openAclFile(config.acls.store, metrics, log) : null;
   const acls = aclFile ?? new MemoryAclState();
   const auditLog = opts.audit === undefined ? auditLogFromConfig(config.audit, metrics, log) : null;

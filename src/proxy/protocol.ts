@@ -98,6 +98,12 @@ export interface ProtocolSession {
   forwardsResponse?(info: RequestInfo): boolean;
   /** The answer for a request in flight when the backend failed; null closes without one. */
   onUpstreamFailure?(info: RequestInfo, error: GatewayError): Buffer | null;
+  /**
+   * False while the client has not authenticated: its frames are then held to the small
+   * pre-authentication limit. Asked after the session is created and after each verdict until it
+   * says true. A session without this method has no login (always authenticated).
+   */
+  authenticated?(): boolean;
   /** The connection is gone; release timers and state. */
   close?(): void;
 }

@@ -2,7 +2,8 @@
  * The Apache Fluss RPC protocol plugged into the proxy core. Every request gets an answer, even
  * where a Fluss server would silently drop it: unknown api keys and versions, PRIVATE
  * (server-to-server) keys and undecodable bodies are answered with an ERROR_RESPONSE. Responses
- * may leave out of order (legal in Fluss). API_VERSIONS answers lose their PRIVATE keys, and
+ * may leave out of order (legal in Fluss). Before authentication nothing but API_VERSIONS and
+ * AUTHENTICATE is decoded (the SASL gate runs before any body is read). API_VERSIONS answers lose their PRIVATE keys, and
  * GET_METADATA answers name the gateway's endpoint for the coordinator and each tablet server.
  */
 import { readRequestHeader, ResponseType, REQUEST_HEADER_BYTES, LENGTH_PREFIX_BYTES } from '../../protocol/fluss/frame.js';
@@ -66,6 +67,10 @@ export class FlussSession implements ProtocolSession {
     this.stages = (options.stages ?? []).map((make) => make(ctx));
   }
 
+  authenticated(): boolean {
+    return this.ctx.principal !== null;
+  }
+
   close(): void {
     this.auth.close();
     for (const s of this.stages) s.close?.();
@@ -92,6 +97,8 @@ export class FlussSession implements ProtocolSession {
         new GatewayError('SW_ERR_UNSUPPORTED_VERSION', `${spec.name} v${header.apiVersion}`),
       );
     }
+    const gate = this.auth.beforeDecode(frame.length, info);
+    if (gate) return gate;
     const body = frame.subarray(header.bodyOffset, header.frameEnd);
     const descriptor = requestDescriptor(header.apiKey);
     if (descriptor) {

@@ -23,6 +23,7 @@ import { splitPlainToken } from '../../sasl/plain.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../proxy/protocol.js';
 import { combinePrincipals, initialPrincipal, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
 import { NOT_AUTHENTICATED } from './messages.js';
+import { FLUSS_PRE_AUTH_CAPS, preAuthCapExceeded } from '../preauth-caps.js';
 
 export class FlussAuthStage {
   private ready: boolean;
@@ -52,13 +53,26 @@ export class FlussAuthStage {
     if (this.authTimer) clearTimeout(this.authTimer);
   }
 
-  /** Null lets the request go on; otherwise the verdict for it. */
+  /**
+   * The gate that runs before any request body is decoded: before authentication only
+   * API_VERSIONS and AUTHENTICATE within their caps go on; anything else gets error 46 unread.
+   */
+  beforeDecode(frameBytes: number, info: RequestInfo): Verdict | null {
+    if (this.startError) return { kind: 'close', info, error: this.startError };
+    if (this.ready) return null;
+    if (info.apiKey === ApiKey.AUTHENTICATE || info.apiKey === ApiKey.API_VERSIONS) {
+      const tooBig = preAuthCapExceeded(FLUSS_PRE_AUTH_CAPS, info.apiKey, info.api, frameBytes);
+      return tooBig ? { kind: 'close', info, error: tooBig } : null;
+    }
+    this.ctx.log.warn({ err: 'SW_ERR_AUTH_REQUIRED', api: info.api }, 'request before authentication');
+    return { kind: 'respond', info, frame: errorResponseFrame(info.id, FlussError.AUTHENTICATE_EXCEPTION, NOT_AUTHENTICATED) };
+  }
+
+  /** Null lets the request go on; otherwise the verdict for it (after beforeDecode let it through). */
   onRequest(frame: Buffer, body: Buffer, info: RequestInfo): Verdict | Promise<Verdict> | null {
     if (this.startError) return { kind: 'close', info, error: this.startError };
     if (info.apiKey === ApiKey.AUTHENTICATE) return this.authenticate(body, info);
-    if (this.ready || info.apiKey === ApiKey.API_VERSIONS) return null;
-    this.ctx.log.warn({ err: 'SW_ERR_AUTH_REQUIRED', api: info.api }, 'request before authentication');
-    return { kind: 'respond', info, frame: errorResponseFrame(info.id, FlussError.AUTHENTICATE_EXCEPTION, NOT_AUTHENTICATED) };
+    return null;
   }
 
   private error(info: RequestInfo, message: string, code: 'SW_ERR_AUTH_FAILED' | 'SW_ERR_AUTH_MECHANISM' | 'SW_ERR_AUTH_STATE', close = false): Verdict {

@@ -1,7 +1,8 @@
 /**
  * The Kafka protocol plugged into the proxy core: request guard (unknown keys, versions,
  * broker-internal keys), response ordering, ApiVersions trimming and address rewriting.
- * Authentication and authorization steps are added to the session as those features land.
+ * Before authentication only the header is parsed and only the SASL apis and ApiVersions (each
+ * within its pre-auth cap) are read; authentication and authorization run as session stages.
  */
 import { API_SPECS } from '../../protocol/kafka/api-table.js';
 import { parseRequestHeader } from '../../protocol/kafka/header.js';
@@ -75,6 +76,10 @@ export class KafkaSession implements ProtocolSession {
     this.stages = (options.stages ?? []).map((make) => make(ctx));
   }
 
+  authenticated(): boolean {
+    return this.ctx.principal !== null;
+  }
+
   close(): void {
     this.sasl.close();
     for (const s of this.stages) s.close?.();
@@ -101,13 +106,14 @@ export class KafkaSession implements ProtocolSession {
     let header;
     try {
       header = parseRequestHeader(frame);
-      if (apiKey === PRODUCE) info.expectResponse = produceAcks(frame, header.bodyOffset, apiVersion) !== 0;
     } catch (e) {
       return { kind: 'close', info, error: new GatewayError('SW_ERR_MALFORMED_REQUEST', `${spec.name} v${apiVersion}: ${(e as Error).message}`) };
     }
     try {
+      // The SASL gate runs before any request body is read (Produce's acks included).
       const auth = this.sasl.onRequest(header, frame, info);
       if (auth) return auth;
+      if (apiKey === PRODUCE) info.expectResponse = produceAcks(frame, header.bodyOffset, apiVersion) !== 0;
       const staged = runRequestStages(this.stages, header, frame, info, this.ctx);
       if (staged) return staged;
     } catch (e) {

@@ -18,6 +18,7 @@ import type { SaslServerSession } from '../../sasl/session.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../proxy/protocol.js';
 import type { RequestHeader } from '../../protocol/kafka/header.js';
 import { combinePrincipals, initialPrincipal, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
+import { KAFKA_PRE_AUTH_CAPS, preAuthCapExceeded } from '../preauth-caps.js';
 import { SASL_AUTHENTICATE, SASL_HANDSHAKE, authenticateResponse, handshakeResponse, rawTokenFrame, readAuthBytes, readHandshakeMechanism } from './sasl-messages.js';
 
 const API_VERSIONS = 18;
@@ -56,12 +57,18 @@ export class KafkaSaslStage {
     if (this.startError) return { kind: 'close', error: this.startError };
     if (this.state !== 'RAW_TOKENS') return null;
     const info: RequestInfo = { apiKey: SASL_AUTHENTICATE, apiVersion: -1, id: -1, expectResponse: true, api: 'SaslRawToken' };
+    const tooBig = preAuthCapExceeded(KAFKA_PRE_AUTH_CAPS, SASL_AUTHENTICATE, info.api, frame.length);
+    if (tooBig) return { kind: 'close', info, error: tooBig };
     return this.step(frame.subarray(4), info, (ok, challenge) => (ok ? rawTokenFrame(challenge) : null));
   }
 
   /** Null lets the request go on; otherwise the verdict for it. */
   onRequest(header: RequestHeader, frame: Buffer, info: RequestInfo): Verdict | Promise<Verdict> | null {
     const key = header.apiKey;
+    if (this.ctx.principal === null) {
+      const tooBig = preAuthCapExceeded(KAFKA_PRE_AUTH_CAPS, key, info.api, frame.length);
+      if (tooBig) return { kind: 'close', info, error: tooBig };
+    }
     if (key === SASL_HANDSHAKE) return this.handshake(header, frame, info);
     if (key === SASL_AUTHENTICATE) return this.authenticate(header, frame, info);
     if (this.state === 'READY') {
