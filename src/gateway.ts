@@ -15,6 +15,7 @@ import { startHttpListener, type RunningHttpListener } from './http/listener.js'
 import { createAdapter } from './adapters/registry.js';
 import { CredentialStore } from './sasl/credentials.js';
 import { FailedAuthThrottle } from './sasl/throttle.js';
+import { HashLimiter } from './sasl/hash-limiter.js';
 import { CertificatePrincipalMapper } from './tls/principal.js';
 import type { AuthPolicy } from './adapters/auth-policy.js';
 import { Authorizer, MemoryAclState, type AuditSink } from './adapters/authz.js';
@@ -78,6 +79,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   const watches: DirWatch[] = credentials?.path ? [watchCredentials(credentials, metrics, log)] : [];
   const certificates = CertificatePrincipalMapper.fromPrincipals(config.principals.mtls);
   const throttle = new FailedAuthThrottle({ ...config.limits.failedAuth });
+  const hashing = new HashLimiter(config.limits.authHashing);
   const aclFile = config.acls.store ? await openAclFile(config.acls.store, metrics, log) : null;
   const acls = aclFile ?? new MemoryAclState();
   const auditLog = opts.audit === undefined ? auditLogFromConfig(config.audit, metrics, log) : null;
@@ -97,7 +99,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     const gw = l.mode === 'gateway' ? l : null;
     return {
       listener: l.name, methods: gw ? gw.authentication : ['none'], mechanisms: gw?.sasl?.mechanisms ?? [], principalFrom: gw?.principalFrom ?? null,
-      credentials, certificates, throttle, authTimeoutMs: config.limits.authTimeoutMs, reauthenticateMs: gw?.sasl?.reauthenticateMs ?? null,
+      credentials, certificates, throttle, hashing, authTimeoutMs: config.limits.authTimeoutMs, reauthenticateMs: gw?.sasl?.reauthenticateMs ?? null,
       metrics, audit, protocol: l.protocol,
     };
   };
@@ -122,7 +124,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   try {
     for (const l of config.listeners) {
       if (l.protocol === 'http' && l.mode === 'gateway') {
-        const httpServices = { ...services, credentials, audit, authThrottle: throttle, principalMapper: certificates, acls };
+        const httpServices = { ...services, credentials, audit, authThrottle: throttle, authHashing: hashing, principalMapper: certificates, acls };
         const bearer = l.bearer
           ? { jwksUrl: l.bearer.jwksUrl, issuer: l.bearer.issuer, audience: l.bearer.audience, algorithms: l.bearer.algorithms ?? undefined, principalClaim: l.bearer.principalClaim ?? undefined, jwksCacheMs: l.bearer.jwksCacheMs ?? undefined }
           : undefined;

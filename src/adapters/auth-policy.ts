@@ -6,7 +6,12 @@
  */
 import { SaslServerSession } from '../sasl/session.js';
 import type { CredentialLookup, MechanismName } from '../sasl/types.js';
-import type { FailedAuthThrottle } from '../sasl/throttle.js';
+import type { Attempt, FailedAuthThrottle } from '../sasl/throttle.js';
+import type { HashLimiter } from '../sasl/hash-limiter.js';
+import type { SaslServerSession as Session } from '../sasl/session.js';
+import type { StepResult } from '../sasl/types.js';
+import { parseClientFirst } from '../sasl/scram-messages.js';
+import { splitPlainToken } from '../sasl/plain.js';
 import type { CertificatePrincipalMapper } from '../tls/principal.js';
 import type { ConnectionContext } from '../proxy/protocol.js';
 import type { Metrics } from '../metrics.js';
@@ -25,6 +30,8 @@ export interface AuthPolicy {
   credentials: CredentialLookup | null;
   certificates: CertificatePrincipalMapper | null;
   throttle: FailedAuthThrottle | null;
+  /** Bounds concurrent password checks (shared by every listener); none = unbounded. */
+  hashing?: HashLimiter | null;
   authTimeoutMs: number;
   /** Kafka: session lifetime after which the client must re-authenticate; null = never. */
   reauthenticateMs: number | null;
@@ -107,15 +114,69 @@ export function newSaslSession(p: AuthPolicy): SaslServerSession {
   return new SaslServerSession({ enabled: p.mechanisms, credentials: p.credentials });
 }
 
+/** The user a SASL token names, when it names one (PLAIN token, SCRAM client-first). */
+export function tokenUser(mechanism: string, token: Buffer): string | undefined {
+  if (mechanism === 'PLAIN') {
+    const f = splitPlainToken(token);
+    return 'user' in f && f.user !== '' ? f.user : undefined;
+  }
+  if (mechanism.startsWith('SCRAM-')) return parseClientFirst(token.toString('utf8'))?.user || undefined;
+  return undefined;
+}
+
+/** Texts for attempts refused unevaluated (sent with the protocol's usual auth-failure code). */
+export const REFUSED_TEXT = {
+  SW_ERR_AUTH_THROTTLED: 'Authentication failed: too many failed attempts, retry later',
+  SW_ERR_AUTH_BUSY: 'Authentication failed: the server is busy, retry later',
+} as const;
+
+export function refusedText(e: GatewayError): string {
+  return e.code === 'SW_ERR_AUTH_BUSY' ? REFUSED_TEXT.SW_ERR_AUTH_BUSY : REFUSED_TEXT.SW_ERR_AUTH_THROTTLED;
+}
+
+export type GuardedStep =
+  | { refused: GatewayError; close: boolean }
+  | { result: StepResult; attempt: Attempt | null };
+
+/**
+ * One SASL step behind the brute-force controls: the throttle is consulted first (a locked-out
+ * address or user is refused at once, nothing is hashed), then the step runs through the bounded
+ * hashing queue (full: refused with SW_ERR_AUTH_BUSY). The caller finishes the returned attempt
+ * (recordSuccess / throttleFailure), or abandons it for an intermediate round.
+ */
+export async function guardedStep(p: AuthPolicy, ctx: ConnectionContext, sasl: Session, token: Buffer, user: string | undefined): Promise<GuardedStep> {
+  const mechanism = sasl.mechanism ?? 'unknown';
+  const start = p.throttle?.begin({ address: ctx.remoteAddress, user });
+  if (start && !start.admitted) {
+    p.metrics.authentications.inc({ listener: p.listener, mechanism, outcome: 'refused' });
+    auditAuthentication(p, ctx, mechanism, 'failure', user === undefined ? null : `User:${user}`, start.reason);
+    return { refused: new GatewayError('SW_ERR_AUTH_THROTTLED', `${start.reason}, retry in ${start.retryAfterMs} ms`), close: start.close };
+  }
+  const attempt = start?.admitted ? start.attempt : null;
+  try {
+    const result = p.hashing ? await p.hashing.run(() => sasl.step(token)) : await sasl.step(token);
+    if (!result.done && !result.failed) attempt?.abandon();
+    return { result, attempt };
+  } catch (e) {
+    attempt?.abandon();
+    if (e instanceof GatewayError && e.code === 'SW_ERR_AUTH_BUSY') {
+      p.metrics.authentications.inc({ listener: p.listener, mechanism, outcome: 'refused' });
+      return { refused: e, close: false };
+    }
+    throw e;
+  }
+}
+
 /** Waits before answering a failed attempt, as the throttle says; tells whether to close after. */
-export async function throttleFailure(p: AuthPolicy, ctx: ConnectionContext, user: string | undefined): Promise<{ close: boolean }> {
+export async function throttleFailure(p: AuthPolicy, ctx: ConnectionContext, user: string | undefined, attempt: Attempt | null = null): Promise<{ close: boolean }> {
   if (!p.throttle) return { close: false };
-  const d = p.throttle.failure({ address: ctx.remoteAddress, user });
+  const d = attempt ? attempt.fail() : p.throttle.failure({ address: ctx.remoteAddress, user });
   if (d.delayMs > 0) await new Promise((r) => setTimeout(r, d.delayMs));
   return { close: d.close };
 }
 
-export function recordSuccess(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, user: string, principal: string): void {
+export function recordSuccess(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, user: string, principal: string, attempt: Attempt | null = null): void {
+  attempt?.succeed();
   p.throttle?.success({ address: ctx.remoteAddress, user });
   p.metrics.authentications.inc({ listener: p.listener, mechanism, outcome: 'success' });
   ctx.log.info({ principal, mechanism }, 'authenticated');

@@ -19,9 +19,9 @@ import { errorResponseFrame } from '../../protocol/fluss/error-response.js';
 import { encodeResponseFrame } from '../../protocol/fluss/frame.js';
 import { decodeMessage, encodeMessage } from '../../protocol/fluss/proto-message.js';
 import { AuthenticateRequest, AuthenticateResponse } from '../../protocol/fluss/messages/handshake.js';
-import { splitPlainToken } from '../../sasl/plain.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../proxy/protocol.js';
-import { combinePrincipals, initialPrincipal, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
+import { combinePrincipals, guardedStep, initialPrincipal, newSaslSession, recordFailure, recordSuccess, refusedText, saslEnabled, throttleFailure, tokenUser, type AuthPolicy } from '../auth-policy.js';
+import type { Attempt } from '../../sasl/throttle.js';
 import { NOT_AUTHENTICATED } from './messages.js';
 import { FLUSS_PRE_AUTH_CAPS, preAuthCapExceeded } from '../preauth-caps.js';
 
@@ -103,26 +103,33 @@ export class FlussAuthStage {
   }
 
   private async step(sasl: ReturnType<typeof newSaslSession>, mechanism: string, token: Buffer, info: RequestInfo): Promise<Verdict> {
-    const fields = mechanism === 'PLAIN' ? splitPlainToken(token) : null;
-    const user = fields && 'user' in fields && fields.user !== '' ? fields.user : undefined;
-    const r = await sasl.step(token);
+    const user = tokenUser(mechanism, token);
+    const guarded = await guardedStep(this.policy, this.ctx, sasl, token, user);
+    if ('refused' in guarded) {
+      // Refused before any hashing: error 46 as for a bad password; closed when the address is locked.
+      const message = refusedText(guarded.refused);
+      if (guarded.close) return { kind: 'respond', info, frame: errorResponseFrame(info.id, FlussError.AUTHENTICATE_EXCEPTION, message), close: guarded.refused };
+      this.ctx.log.warn({ err: guarded.refused.code, detail: guarded.refused.message }, 'authentication refused');
+      return { kind: 'respond', info, frame: errorResponseFrame(info.id, FlussError.AUTHENTICATE_EXCEPTION, message) };
+    }
+    const { result: r, attempt } = guarded;
     if (r.done) {
       const combined = combinePrincipals(this.policy, this.certPrincipal, r.principal);
-      if ('mismatch' in combined) return this.failed(info, mechanism, r.user, combined.mismatch, 'Authentication failed: Invalid username or password');
+      if ('mismatch' in combined) return this.failed(info, mechanism, r.user, combined.mismatch, 'Authentication failed: Invalid username or password', attempt);
       this.ctx.principal = combined.principal;
       this.ready = true;
       if (this.authTimer) clearTimeout(this.authTimer);
-      recordSuccess(this.policy, this.ctx, mechanism, r.user, combined.principal);
+      recordSuccess(this.policy, this.ctx, mechanism, r.user, combined.principal, attempt);
       return { kind: 'respond', info, frame: encodeResponseFrame(0, info.id, encodeMessage(AuthenticateResponse, { challenge: r.challenge })) };
     }
-    if (r.failed) return this.failed(info, mechanism, user, r.reason, r.message);
+    if (r.failed) return this.failed(info, mechanism, user, r.reason, r.message, attempt);
     // Multi-round mechanisms are not offered to Fluss clients (Fluss supports PLAIN only).
-    return this.failed(info, mechanism, user, 'multi-round mechanism', 'Authentication failed: unsupported SASL exchange');
+    return this.failed(info, mechanism, user, 'multi-round mechanism', 'Authentication failed: unsupported SASL exchange', null);
   }
 
-  private async failed(info: RequestInfo, mechanism: string, user: string | undefined, reason: string, message: string): Promise<Verdict> {
+  private async failed(info: RequestInfo, mechanism: string, user: string | undefined, reason: string, message: string, attempt: Attempt | null): Promise<Verdict> {
     recordFailure(this.policy, this.ctx, mechanism, user, reason);
-    const { close } = await throttleFailure(this.policy, this.ctx, user);
+    const { close } = await throttleFailure(this.policy, this.ctx, user, attempt);
     return this.error(info, message, 'SW_ERR_AUTH_FAILED', close);
   }
 }
