@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { Endpoint } from './endpoint.js';
 import { ClientConnection } from './connection.js';
 import { ConnectionAdmission } from './admission.js';
+import { exchangeOnce } from './backend-exchange.js';
 import { GatewayError } from '../errors.js';
 import type { ServerTlsState } from '../tls/server-context.js';
 import type { BackendNode, ConnectionContext, GatewayServices, NodeDirectory, ProtocolAdapter } from './protocol.js';
@@ -116,6 +117,7 @@ export class Listener implements ListenerShared, NodeDirectory {
       target,
       services: this.opts.services,
       close: (error: GatewayError) => conn?.close(error),
+      exchangeWithBackend: (frame: Buffer) => exchangeOnce({ addresses: this.opts.bootstrap, tls: this.opts.upstreamTls, connectTimeoutMs: this.limits.connectTimeoutMs }, frame),
     };
     this.metrics.connectionsAccepted.inc({ listener: this.name });
     this.metrics.connectionsActive.inc({ listener: this.name });

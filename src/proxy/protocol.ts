@@ -77,6 +77,11 @@ export interface ConnectionContext {
   readonly target: BackendNode;
   /** Gateway-wide services (credentials, ACLs, metrics, ...), filled by gateway.ts. */
   readonly services: GatewayServices;
+  /**
+   * Send one gateway-made request to the backend (bootstrap) on a short-lived connection of its
+   * own and resolve with the answer frame (used to learn what the backend supports).
+   */
+  exchangeWithBackend?(frame: Buffer): Promise<Buffer>;
   /** Close the connection from outside a verdict (auth timeout, session expiry). */
   close(error: GatewayError): void;
 }
