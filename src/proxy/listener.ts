@@ -117,7 +117,7 @@ export class Listener implements ListenerShared, NodeDirectory {
       target,
       services: this.opts.services,
       close: (error: GatewayError) => conn?.close(error),
-      exchangeWithBackend: (frame: Buffer) => exchangeOnce({ addresses: this.opts.bootstrap, tls: this.opts.upstreamTls, connectTimeoutMs: this.limits.connectTimeoutMs }, frame),
+      exchangeWithBackend: (frame: Buffer) => exchangeOnce({ addresses: this.settings.upstreamAddresses(target), tls: this.opts.upstreamTls, connectTimeoutMs: this.limits.connectTimeoutMs }, frame),
     };
     this.metrics.connectionsAccepted.inc({ listener: this.name });
     this.metrics.connectionsActive.inc({ listener: this.name });

@@ -78,7 +78,8 @@ export interface ConnectionContext {
   /** Gateway-wide services (credentials, ACLs, metrics, ...), filled by gateway.ts. */
   readonly services: GatewayServices;
   /**
-   * Send one gateway-made request to the backend (bootstrap) on a short-lived connection of its
+   * Send one gateway-made request to the backend node this endpoint stands for (the bootstrap
+   * list for the bootstrap endpoint) on a short-lived connection of its
    * own and resolve with the answer frame (used to learn what the backend supports).
    */
   exchangeWithBackend?(frame: Buffer): Promise<Buffer>;

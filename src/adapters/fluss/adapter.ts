@@ -9,7 +9,7 @@
 import { encodeRequestFrame, encodeResponseFrame, readRequestHeader, readResponseHeader, ResponseType, REQUEST_HEADER_BYTES, LENGTH_PREFIX_BYTES } from '../../protocol/fluss/frame.js';
 import { encodeMessage } from '../../protocol/fluss/proto-message.js';
 import { ApiVersionsRequest } from '../../protocol/fluss/messages/handshake.js';
-import { ApiVersionsCache } from '../api-versions-cache.js';
+import { ApiVersionsCache, keyOf } from '../api-versions-cache.js';
 import { apiKeyInfo, apiName, isPrivateApi, ApiKey } from '../../protocol/fluss/api-keys.js';
 import { errorResponseFrame } from '../../protocol/fluss/error-response.js';
 import { FlussError } from '../../protocol/fluss/error-codes.js';
@@ -147,7 +147,7 @@ export class FlussSession implements ProtocolSession {
   private async localApiVersions(info: RequestInfo): Promise<Verdict> {
     const exchange = this.ctx.exchangeWithBackend!;
     try {
-      const body = await this.versions.body(info.apiVersion, async () => {
+      const body = await this.versions.body(keyOf(this.ctx.target.key, info.apiVersion), async () => {
         const probe = encodeRequestFrame(ApiKey.API_VERSIONS, info.apiVersion, 0x7ffffff0, encodeMessage(ApiVersionsRequest, { client_software_name: 'streamward', client_software_version: '1' }));
         const answer = await exchange(probe);
         const h = readResponseHeader(answer);
@@ -163,7 +163,7 @@ export class FlussSession implements ProtocolSession {
   private finishResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
     if (frame.readInt8(4) !== ResponseType.SUCCESS) return frame;
     if (info.apiKey === ApiKey.API_VERSIONS) {
-      this.versions.learn(info.apiVersion, frame.subarray(9));
+      this.versions.learn(keyOf(this.ctx.target.key, info.apiVersion), frame.subarray(9));
       return trimApiVersions(frame, (key) => !isPrivateApi(key));
     }
     if (info.apiKey === ApiKey.GET_METADATA) return this.rewriteMetadata(frame);

@@ -11,7 +11,7 @@ import { apiVersionsErrorResponse, trimApiVersionsResponse, type VersionRange } 
 import { carriesAddresses, collectAddresses, rewriteAddresses } from '../../protocol/kafka/rewrite.js';
 import { KAFKA_ERRORS } from '../../protocol/kafka/errors.js';
 import { GatewayError, toGatewayError } from '../../errors.js';
-import { ApiVersionsCache } from '../api-versions-cache.js';
+import { ApiVersionsCache, keyOf } from '../api-versions-cache.js';
 import { KafkaWriter } from '../../protocol/kafka/writer.js';
 import { KafkaSaslStage } from './sasl-stage.js';
 import { resolveEndpoints } from '../node-endpoints.js';
@@ -156,7 +156,7 @@ export class KafkaSession implements ProtocolSession {
   private async localApiVersions(info: RequestInfo): Promise<Verdict> {
     const exchange = this.ctx.exchangeWithBackend!;
     try {
-      const body = await this.versions.body(info.apiVersion, async () => {
+      const body = await this.versions.body(keyOf(this.ctx.target.key, info.apiVersion), async () => {
         const answer = await exchange(apiVersionsProbe(info.apiVersion));
         if (answer.length < 10) throw new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', 'short ApiVersions answer');
         return answer.subarray(8);
@@ -173,7 +173,7 @@ export class KafkaSession implements ProtocolSession {
 
   private finishResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
     if (info.apiKey === API_VERSIONS) {
-      if (frame.length >= 10) this.versions.learn(info.apiVersion, frame.subarray(8));
+      if (frame.length >= 10) this.versions.learn(keyOf(this.ctx.target.key, info.apiVersion), frame.subarray(8));
       return trimApiVersions(frame, info.apiVersion, this.ownedApis);
     }
     if (!carriesAddresses(info.apiKey, info.apiVersion)) return frame;
