@@ -8,10 +8,6 @@ import { SaslServerSession } from '../sasl/session.js';
 import type { CredentialLookup, MechanismName } from '../sasl/types.js';
 import type { Attempt, FailedAuthThrottle } from '../sasl/throttle.js';
 import type { HashLimiter } from '../sasl/hash-limiter.js';
-import type { SaslServerSession as Session } from '../sasl/session.js';
-import type { StepResult } from '../sasl/types.js';
-import { parseClientFirst } from '../sasl/scram-messages.js';
-import { splitPlainToken } from '../sasl/plain.js';
 import type { CertificatePrincipalMapper } from '../tls/principal.js';
 import type { ConnectionContext } from '../proxy/protocol.js';
 import type { Metrics } from '../metrics.js';
@@ -43,7 +39,7 @@ export interface AuthPolicy {
 }
 
 /** One audit record for an authentication (never the password or SASL bytes). */
-function auditAuthentication(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, outcome: 'success' | 'failure', principal: string | null, reason?: string): void {
+export function auditAuthentication(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, outcome: 'success' | 'failure', principal: string | null, reason?: string): void {
   p.audit?.record({
     time: new Date().toISOString(),
     kind: 'authentication',
@@ -112,59 +108,6 @@ export function combinePrincipals(p: AuthPolicy, certPrincipal: string | null, s
 export function newSaslSession(p: AuthPolicy): SaslServerSession {
   if (!p.credentials) throw new GatewayError('SW_ERR_INTERNAL', 'SASL without a credential store');
   return new SaslServerSession({ enabled: p.mechanisms, credentials: p.credentials });
-}
-
-/** The user a SASL token names, when it names one (PLAIN token, SCRAM client-first). */
-export function tokenUser(mechanism: string, token: Buffer): string | undefined {
-  if (mechanism === 'PLAIN') {
-    const f = splitPlainToken(token);
-    return 'user' in f && f.user !== '' ? f.user : undefined;
-  }
-  if (mechanism.startsWith('SCRAM-')) return parseClientFirst(token.toString('utf8'))?.user || undefined;
-  return undefined;
-}
-
-/** Texts for attempts refused unevaluated (sent with the protocol's usual auth-failure code). */
-export const REFUSED_TEXT = {
-  SW_ERR_AUTH_THROTTLED: 'Authentication failed: too many failed attempts, retry later',
-  SW_ERR_AUTH_BUSY: 'Authentication failed: the server is busy, retry later',
-} as const;
-
-export function refusedText(e: GatewayError): string {
-  return e.code === 'SW_ERR_AUTH_BUSY' ? REFUSED_TEXT.SW_ERR_AUTH_BUSY : REFUSED_TEXT.SW_ERR_AUTH_THROTTLED;
-}
-
-export type GuardedStep =
-  | { refused: GatewayError; close: boolean }
-  | { result: StepResult; attempt: Attempt | null };
-
-/**
- * One SASL step behind the brute-force controls: the throttle is consulted first (a locked-out
- * address or user is refused at once, nothing is hashed), then the step runs through the bounded
- * hashing queue (full: refused with SW_ERR_AUTH_BUSY). The caller finishes the returned attempt
- * (recordSuccess / throttleFailure), or abandons it for an intermediate round.
- */
-export async function guardedStep(p: AuthPolicy, ctx: ConnectionContext, sasl: Session, token: Buffer, user: string | undefined): Promise<GuardedStep> {
-  const mechanism = sasl.mechanism ?? 'unknown';
-  const start = p.throttle?.begin({ address: ctx.remoteAddress, user });
-  if (start && !start.admitted) {
-    p.metrics.authentications.inc({ listener: p.listener, mechanism, outcome: 'refused' });
-    auditAuthentication(p, ctx, mechanism, 'failure', user === undefined ? null : `User:${user}`, start.reason);
-    return { refused: new GatewayError('SW_ERR_AUTH_THROTTLED', `${start.reason}, retry in ${start.retryAfterMs} ms`), close: start.close };
-  }
-  const attempt = start?.admitted ? start.attempt : null;
-  try {
-    const result = p.hashing ? await p.hashing.run(() => sasl.step(token)) : await sasl.step(token);
-    if (!result.done && !result.failed) attempt?.abandon();
-    return { result, attempt };
-  } catch (e) {
-    attempt?.abandon();
-    if (e instanceof GatewayError && e.code === 'SW_ERR_AUTH_BUSY') {
-      p.metrics.authentications.inc({ listener: p.listener, mechanism, outcome: 'refused' });
-      return { refused: e, close: false };
-    }
-    throw e;
-  }
 }
 
 /** Waits before answering a failed attempt, as the throttle says; tells whether to close after. */
