@@ -15,6 +15,7 @@ export const ERRORS = {
   SW_ERR_TOO_MANY_INFLIGHT: 'client exceeded the in-flight request limit',
   SW_ERR_DUPLICATE_REQUEST_ID: 'request id is already used by a request in flight (Fluss answers are matched by id)',
   SW_ERR_DUPLICATE_RESOURCE: 'request names the same resource more than once',
+  SW_ERR_PREAUTH_FRAME_TOO_LARGE: 'frame before authentication exceeds limits.preAuthMaxFrameBytes or its api cap',
   // transport and TLS
   SW_ERR_TLS_ON_PLAIN_PORT: 'a TLS ClientHello arrived on a plaintext listener',
   SW_ERR_PLAIN_ON_TLS_PORT: 'plaintext bytes arrived on a TLS listener',
@@ -25,6 +26,8 @@ export const ERRORS = {
   SW_ERR_IDLE_TIMEOUT: 'connection idle longer than limits.idleTimeout',
   SW_ERR_CLIENT_SOCKET: 'client socket error',
   SW_ERR_CLIENT_CLOSED_MID_REQUEST: 'client closed with requests still in flight',
+  SW_ERR_MAX_CONNECTIONS_PER_ADDRESS: 'client address is at limits.maxConnectionsPerAddress',
+  SW_ERR_HANDSHAKE_TIMEOUT: 'TLS handshake (or first bytes) not completed within limits.handshakeTimeout',
   // upstream
   SW_ERR_UPSTREAM_UNREACHABLE: 'could not connect to the backend',
   SW_ERR_UPSTREAM_CLOSED: 'backend closed the connection',
@@ -42,6 +45,7 @@ export const ERRORS = {
   SW_ERR_AUTH_REVOKED: 'the user or credential the connection authenticated with was removed; connection closed',
   SW_ERR_AUTHZ_DENIED: 'request denied by ACL',
   SW_ERR_AUTHZ_ERROR: 'authorization could not be evaluated; denied',
+  SW_ERR_AUTH_BUSY: 'password check refused: the hashing queue (limits.authHashing) is full',
   // HTTP listener (Flink REST)
   SW_ERR_HTTP_BAD_REQUEST: 'HTTP request line or headers are malformed',
   SW_ERR_HTTP_SMUGGLING: 'HTTP message framing is ambiguous (Content-Length/Transfer-Encoding/Host)',

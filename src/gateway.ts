@@ -15,6 +15,7 @@ import { startHttpListener, type RunningHttpListener } from './http/listener.js'
 import { createAdapter } from './adapters/registry.js';
 import { CredentialStore } from './sasl/credentials.js';
 import { FailedAuthThrottle } from './sasl/throttle.js';
+import { HashLimiter } from './sasl/hash-limiter.js';
 import { CertificatePrincipalMapper } from './tls/principal.js';
 import type { AuthPolicy } from './adapters/auth-policy.js';
 import { Authorizer, MemoryAclState, type AuditSink } from './adapters/authz.js';
@@ -67,7 +68,11 @@ export interface GatewayOptions {
 }
 
 export function proxyLimits(config: Config): ProxyLimits {
-  return { ...DEFAULT_LIMITS, maxFrameBytes: config.limits.maxFrameBytes, maxConnections: config.limits.maxConnections, idleTimeoutMs: config.limits.idleTimeoutMs };
+  const l = config.limits;
+  return {
+    ...DEFAULT_LIMITS, maxFrameBytes: l.maxFrameBytes, preAuthMaxFrameBytes: l.preAuthMaxFrameBytes, maxConnections: l.maxConnections,
+    maxConnectionsPerAddress: l.maxConnectionsPerAddress, handshakeTimeoutMs: l.handshakeTimeoutMs, idleTimeoutMs: l.idleTimeoutMs,
+  };
 }
 
 export async function startGateway(config: Config, opts: GatewayOptions = {}): Promise<RunningGateway> {
@@ -78,7 +83,8 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   const sessions = credentials && config.credentialsCloseOnRemoval ? new LiveSessions() : null;
   if (sessions && credentials) watches.push({ close: closeOnRemoval(credentials, sessions, log) });
   const certificates = CertificatePrincipalMapper.fromPrincipals(config.principals.mtls);
-  const throttle = new FailedAuthThrottle({ delayMs: config.limits.failedAuth.delayMs, maxDelayMs: config.limits.failedAuth.maxDelayMs, closeAfter: config.limits.failedAuth.closeAfter });
+  const throttle = new FailedAuthThrottle({ ...config.limits.failedAuth });
+  const hashing = new HashLimiter(config.limits.authHashing);
   const aclFile = config.acls.store ? await openAclFile(config.acls.store, metrics, log) : null;
   const acls = aclFile ?? new MemoryAclState();
   const auditLog = opts.audit === undefined ? auditLogFromConfig(config.audit, metrics, log) : null;
@@ -98,7 +104,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     const gw = l.mode === 'gateway' ? l : null;
     return {
       listener: l.name, methods: gw ? gw.authentication : ['none'], mechanisms: gw?.sasl?.mechanisms ?? [], principalFrom: gw?.principalFrom ?? null,
-      credentials, certificates, throttle, authTimeoutMs: config.limits.authTimeoutMs, reauthenticateMs: gw?.sasl?.reauthenticateMs ?? null,
+      credentials, certificates, throttle, hashing, authTimeoutMs: config.limits.authTimeoutMs, reauthenticateMs: gw?.sasl?.reauthenticateMs ?? null,
       metrics, audit, protocol: l.protocol, sessions,
     };
   };
@@ -123,7 +129,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   try {
     for (const l of config.listeners) {
       if (l.protocol === 'http' && l.mode === 'gateway') {
-        const httpServices = { ...services, credentials, audit, authThrottle: throttle, principalMapper: certificates, acls };
+        const httpServices = { ...services, credentials, audit, authThrottle: throttle, authHashing: hashing, principalMapper: certificates, acls };
         const bearer = l.bearer
           ? { jwksUrl: l.bearer.jwksUrl, issuer: l.bearer.issuer, audience: l.bearer.audience, algorithms: l.bearer.algorithms ?? undefined, principalClaim: l.bearer.principalClaim ?? undefined, jwksCacheMs: l.bearer.jwksCacheMs ?? undefined }
           : undefined;

@@ -6,7 +6,8 @@
  */
 import { SaslServerSession } from '../sasl/session.js';
 import type { CredentialLookup, MechanismName } from '../sasl/types.js';
-import type { FailedAuthThrottle } from '../sasl/throttle.js';
+import type { Attempt, FailedAuthThrottle } from '../sasl/throttle.js';
+import type { HashLimiter } from '../sasl/hash-limiter.js';
 import type { CertificatePrincipalMapper } from '../tls/principal.js';
 import type { ConnectionContext } from '../proxy/protocol.js';
 import type { Metrics } from '../metrics.js';
@@ -27,6 +28,8 @@ export interface AuthPolicy {
   credentials: CredentialLookup | null;
   certificates: CertificatePrincipalMapper | null;
   throttle: FailedAuthThrottle | null;
+  /** Bounds concurrent password checks (shared by every listener); none = unbounded. */
+  hashing?: HashLimiter | null;
   authTimeoutMs: number;
   /** Kafka: session lifetime after which the client must re-authenticate; null = never. */
   reauthenticateMs: number | null;
@@ -40,7 +43,7 @@ export interface AuthPolicy {
 }
 
 /** One audit record for an authentication (never the password or SASL bytes). */
-function auditAuthentication(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, outcome: 'success' | 'failure', principal: string | null, reason?: string): void {
+export function auditAuthentication(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, outcome: 'success' | 'failure', principal: string | null, reason?: string): void {
   p.audit?.record({
     time: new Date().toISOString(),
     kind: 'authentication',
@@ -144,9 +147,9 @@ export function newSaslSession(p: AuthPolicy): SaslServerSession {
 }
 
 /** Waits before answering a failed attempt, as the throttle says; tells whether to close after. */
-export async function throttleFailure(p: AuthPolicy, ctx: ConnectionContext, user: string | undefined): Promise<{ close: boolean }> {
+export async function throttleFailure(p: AuthPolicy, ctx: ConnectionContext, user: string | undefined, attempt: Attempt | null = null): Promise<{ close: boolean }> {
   if (!p.throttle) return { close: false };
-  const d = p.throttle.failure({ address: ctx.remoteAddress, user });
+  const d = attempt ? attempt.fail() : p.throttle.failure({ address: ctx.remoteAddress, user });
   if (d.delayMs > 0) await new Promise((r) => setTimeout(r, d.delayMs));
   return { close: d.close };
 }
@@ -161,7 +164,8 @@ export function trackLogin(p: AuthPolicy, ctx: ConnectionContext, r: StepSuccess
   return p.sessions.add({ user: r.user, credentialId: r.credentialId, close: (e) => ctx.close(e) });
 }
 
-export function recordSuccess(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, user: string, principal: string): void {
+export function recordSuccess(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, user: string, principal: string, attempt: Attempt | null = null): void {
+  attempt?.succeed();
   p.throttle?.success({ address: ctx.remoteAddress, user });
   p.metrics.authentications.inc({ listener: p.listener, mechanism, outcome: 'success' });
   ctx.log.info({ principal, mechanism }, 'authenticated');

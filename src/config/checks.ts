@@ -53,6 +53,8 @@ export function checkSemantics(raw: RawConfig, config: Config, problems: Problem
 
   const lim = config.limits;
   if (lim.maxFrameBytes <= 0) problems.add(['limits', 'maxFrameBytes'], 'must be more than 0');
+  if (lim.preAuthMaxFrameBytes <= 0) problems.add(['limits', 'preAuthMaxFrameBytes'], 'must be more than 0');
+  if (lim.handshakeTimeoutMs <= 0) problems.add(['limits', 'handshakeTimeout'], 'must be more than 0');
   if (lim.authTimeoutMs <= 0) problems.add(['limits', 'authTimeout'], 'must be more than 0');
   if (lim.idleTimeoutMs <= 0) problems.add(['limits', 'idleTimeout'], 'must be more than 0');
   if (lim.failedAuth.delayMs > lim.failedAuth.maxDelayMs) problems.add(['limits', 'failedAuth', 'delay'], 'is longer than failedAuth.maxDelay');

@@ -41,10 +41,14 @@ export interface RawConfig {
   acls?: { store?: string; allowIfNoAcl?: boolean };
   limits?: {
     maxFrameBytes?: string | number;
+    preAuthMaxFrameBytes?: string | number;
     maxConnections?: number;
+    maxConnectionsPerAddress?: number;
+    handshakeTimeout?: string;
     authTimeout?: string;
     idleTimeout?: string;
-    failedAuth?: { delay?: string; maxDelay?: string; closeAfter?: number };
+    failedAuth?: { delay?: string; maxDelay?: string; closeAfter?: number; decay?: string };
+    authHashing?: { concurrency?: number; queue?: number };
   };
   admin?: { bind?: string };
   log?: { level?: string };

@@ -153,10 +153,17 @@ export interface MtlsPrincipalSettings {
 
 export interface LimitsConfig {
   maxFrameBytes: number;
+  /** Largest frame before authentication (Kafka and Fluss listeners). */
+  preAuthMaxFrameBytes: number;
   maxConnections: number;
+  /** 0 = no per-address limit. */
+  maxConnectionsPerAddress: number;
+  handshakeTimeoutMs: number;
   authTimeoutMs: number;
   idleTimeoutMs: number;
-  failedAuth: { delayMs: number; maxDelayMs: number; closeAfter: number };
+  failedAuth: { delayMs: number; maxDelayMs: number; closeAfter: number; decayMs: number };
+  /** Password checks (scrypt, SCRAM proofs) running at once, and waiting; more are refused. */
+  authHashing: { concurrency: number; queue: number };
 }
 
 export interface AuditConfig {

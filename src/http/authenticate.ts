@@ -7,13 +7,17 @@
  *   nothing, with `none` enabled -> User:ANONYMOUS
  * With both a password and a certificate, principalFrom decides (default: the password).
  * Missing or bad credentials -> 401 with WWW-Authenticate. Failed attempts are throttled as
- * for SASL: each failure delays the next attempt from that address/user, and an address over
- * closeAfter failures gets 429 until its count decays. Never logs a password or token.
+ * for SASL: the throttle is consulted before every attempt, and an address over closeAfter
+ * failures, or an address or user inside its back-off window, gets 429 at once without any
+ * password hashing; a failure's 401 is delayed by the back-off. Password checks run through the
+ * bounded hashing queue (full: 503). Never logs a password or token.
  */
 import type { TLSSocket } from 'node:tls';
 import type http from 'node:http';
 import type { AuthMethod } from '../config/types.js';
 import type { FailedAuthThrottle, Who } from '../sasl/throttle.js';
+import type { HashLimiter } from '../sasl/hash-limiter.js';
+import { GatewayError } from '../errors.js';
 import type { CertificatePrincipalMapper } from '../tls/principal.js';
 import { HttpFailure } from './errors.js';
 import { parseBasic, type BasicVerifier } from './auth/basic.js';
@@ -45,6 +49,8 @@ export interface AuthenticatorOptions {
   bearer?: { settings: BearerSettings; keys: JwksCache };
   certificates?: CertificatePrincipalMapper;
   throttle: FailedAuthThrottle;
+  /** Bounds concurrent password checks (shared with SASL); none = unbounded. */
+  hashing?: HashLimiter | null;
   /** Called for every attempt (metrics, audit); secrets never passed. */
   onAttempt?(a: AuthAttempt): void;
   sleep?: (ms: number) => Promise<void>;
@@ -68,21 +74,33 @@ export class Authenticator {
 
   /** Throttle, check, record: the shape every password/token attempt goes through. */
   async #attempt(who: Who, mechanism: AuthMechanism, check: () => Promise<{ principal: string } | { reason: string }>): Promise<Identity> {
-    const before = this.o.throttle.next(who);
-    if (before.close) {
-      this.o.onAttempt?.({ mechanism, ok: false, address: who.address, detail: 'throttled' });
-      const retry = String(Math.max(1, Math.ceil(before.delayMs / 1000)));
-      throw new HttpFailure('SW_ERR_AUTH_THROTTLED', 429, 'too many failed authentications from this address', { 'retry-after': retry });
+    const start = this.o.throttle.begin(who);
+    if (!start.admitted) {
+      this.o.onAttempt?.({ mechanism, ok: false, address: who.address, detail: `throttled (${start.reason})` });
+      const retry = String(Math.max(1, Math.ceil(start.retryAfterMs / 1000)));
+      const text = start.reason === 'user-backoff' ? 'too many failed authentications for this user' : 'too many failed authentications from this address';
+      throw new HttpFailure('SW_ERR_AUTH_THROTTLED', 429, text, { 'retry-after': retry });
     }
-    if (before.delayMs > 0) await (this.o.sleep ?? defaultSleep)(before.delayMs);
-    const r = await check();
+    const { attempt } = start;
+    let r: { principal: string } | { reason: string };
+    try {
+      r = this.o.hashing ? await this.o.hashing.run(check) : await check();
+    } catch (e) {
+      attempt.abandon();
+      if (e instanceof GatewayError && e.code === 'SW_ERR_AUTH_BUSY') {
+        this.o.onAttempt?.({ mechanism, ok: false, address: who.address, detail: 'hashing queue full' });
+        throw new HttpFailure('SW_ERR_AUTH_BUSY', 503, 'the server is busy checking passwords, retry later', { 'retry-after': '1' });
+      }
+      throw e;
+    }
     if ('principal' in r) {
-      this.o.throttle.success(who);
+      attempt.succeed();
       this.o.onAttempt?.({ mechanism, ok: true, address: who.address, principal: r.principal });
       return { principal: r.principal, mechanism };
     }
-    this.o.throttle.failure(who);
+    const after = attempt.fail();
     this.o.onAttempt?.({ mechanism, ok: false, address: who.address, detail: r.reason });
+    if (after.delayMs > 0) await (this.o.sleep ?? defaultSleep)(after.delayMs);
     throw this.#unauthorized('SW_ERR_AUTH_FAILED', r.reason);
   }
 

@@ -24,6 +24,7 @@ import { loadServerTls } from '../tls/server-context.js';
 import { readServerTlsMaterial, type ServerTlsMaterial } from './tls-terminator.js';
 import { CertificatePrincipalMapper } from '../tls/principal.js';
 import { FailedAuthThrottle } from '../sasl/throttle.js';
+import { HashLimiter } from '../sasl/hash-limiter.js';
 import { FrontServer } from './front-server.js';
 import { Backend } from './backend.js';
 import { AddressRewriter } from './headers.js';
@@ -47,6 +48,8 @@ export interface HttpServices {
   flinkDecide?: FlinkDecide;
   flinkAcls?: readonly AclEntry[];
   authThrottle?: FailedAuthThrottle;
+  /** Password-check queue shared with SASL; else one per listener from limits.authHashing. */
+  authHashing?: HashLimiter;
   principalMapper?: CertificatePrincipalMapper;
   [name: string]: unknown;
 }
@@ -104,7 +107,8 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
     }
   }
   const fa = config.limits.failedAuth;
-  const throttle = services.authThrottle ?? new FailedAuthThrottle({ delayMs: fa.delayMs, maxDelayMs: fa.maxDelayMs, closeAfter: fa.closeAfter });
+  const throttle = services.authThrottle ?? new FailedAuthThrottle({ ...fa });
+  const hashing = services.authHashing ?? new HashLimiter(config.limits.authHashing);
   const basic = services.credentials ? new BasicVerifier(services.credentials) : undefined;
   const authenticator = new Authenticator({
     methods: l.authentication,
@@ -114,6 +118,7 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
     bearer: deps.bearer ? { settings: deps.bearer, keys: new JwksCache({ url: deps.bearer.jwksUrl, cacheMs: deps.bearer.jwksCacheMs, minRefreshMs: deps.bearer.jwksMinRefreshMs }) } : undefined,
     certificates: l.authentication.includes('mtls') ? services.principalMapper ?? CertificatePrincipalMapper.fromPrincipals(config.principals.mtls) : undefined,
     throttle,
+    hashing,
     onAttempt: (a) => {
       metrics.authentications.inc({ listener: l.name, mechanism: a.mechanism, outcome: a.ok ? 'success' : 'failure' });
       services.audit?.record({

@@ -10,6 +10,11 @@
  * Client reads pause while any reason holds: the backend socket is full, a verdict is being
  * computed asynchronously, the backend is still connecting, too many requests are in flight,
  * or the connection is draining. Backend reads pause while the client socket is full.
+ *
+ * Until the session says the client is authenticated (session.authenticated(); true from the
+ * start on listeners without SASL) frames are held to limits.preAuthMaxFrameBytes, checked from
+ * the length prefix; the full limits.maxFrameBytes applies from the first frame framed after the
+ * verdict that authenticated the client.
  */
 import type net from 'node:net';
 import { Framer } from './framer.js';
@@ -47,6 +52,8 @@ export class ClientConnection {
   private readonly bytesOut: { inc(n: number): void };
   private closed = false;
   private draining = false;
+  /** True until the session reports the client authenticated: frames are held to the pre-auth limit. */
+  private preAuth: boolean;
 
   constructor(
     private readonly socket: net.Socket,
@@ -55,11 +62,13 @@ export class ClientConnection {
     private readonly settings: ConnectionSettings,
     private readonly onClosed: (conn: ClientConnection) => void,
   ) {
-    this.framer = new Framer(settings.limits.maxFrameBytes);
     this.inflight = new InflightTable(adapter.orderedResponses);
     this.clientPause = new PauseSet(() => socket.pause(), () => socket.resume());
     this.upstreamPause = new PauseSet(() => this.upstream?.pause(), () => this.upstream?.resume());
     this.session = adapter.newSession(ctx);
+    const { maxFrameBytes, preAuthMaxFrameBytes } = settings.limits;
+    this.preAuth = this.session.authenticated?.() === false && preAuthMaxFrameBytes < maxFrameBytes;
+    this.framer = this.preAuth ? new Framer(preAuthMaxFrameBytes, 'SW_ERR_PREAUTH_FRAME_TOO_LARGE') : new Framer(maxFrameBytes);
     this.bytesIn = settings.metrics.bytesIn.labels({ listener: ctx.listener });
     this.bytesOut = settings.metrics.bytesOut.labels({ listener: ctx.listener });
     socket.setNoDelay(true);
@@ -131,6 +140,10 @@ export class ClientConnection {
 
   private apply(v: Verdict, receivedAt: bigint): void {
     if (this.closed) return;
+    if (this.preAuth && this.session.authenticated?.() !== false) {
+      this.preAuth = false;
+      this.framer.setLimit(this.settings.limits.maxFrameBytes);
+    }
     const { metrics } = this.settings;
     if (v.kind === 'close') {
       if (v.info) this.countRequest(v.info);

@@ -4,7 +4,10 @@
  * the listener has it, and hands the socket to a ClientConnection.
  *
  *   accepted ──first bytes──► (TLS listener: handshake ──secure──►) connection
- *       └── wrong kind of bytes / timeout / handshake error / over maxConnections ──► closed + log
+ *       └── wrong kind of bytes / timeout / handshake error / over maxConnections(PerAddress) ──► closed + log
+ *
+ * Every socket counts against the listener's admission from accept to close (handshakes too);
+ * the first bytes and the TLS handshake each have limits.handshakeTimeout.
  */
 import net from 'node:net';
 import tls from 'node:tls';
@@ -64,7 +67,7 @@ export class Endpoint {
     });
     server.on('tlsClientError', (err: Error & { code?: string }, tlsSocket: tls.TLSSocket) => {
       const certProblem = /certificate|peer did not return/i.test(err.message);
-      const code = revoked(err.code ?? err.message) ? 'SW_ERR_CLIENT_CERT_REVOKED' : certProblem ? 'SW_ERR_CLIENT_CERT' : 'SW_ERR_TLS_HANDSHAKE';
+      const code = err.code === 'ERR_TLS_HANDSHAKE_TIMEOUT' ? 'SW_ERR_HANDSHAKE_TIMEOUT' : revoked(err.code ?? err.message) ? 'SW_ERR_CLIENT_CERT_REVOKED' : certProblem ? 'SW_ERR_CLIENT_CERT' : 'SW_ERR_TLS_HANDSHAKE';
       this.reject(tlsSocket, new GatewayError(code, `${err.code ?? ''} ${err.message}`.trim()));
     });
     server.on('secureConnection', (tlsSocket: tls.TLSSocket) => this.onSecure(tlsSocket, state));
@@ -104,11 +107,12 @@ export class Endpoint {
       socket.destroy();
       return;
     }
-    if (shared.openConnections() >= shared.limits.maxConnections) {
-      this.reject(socket, new GatewayError('SW_ERR_MAX_CONNECTIONS', `limit ${shared.limits.maxConnections}`));
+    const refused = shared.admission.admit(socket);
+    if (refused) {
+      this.reject(socket, refused);
       return;
     }
-    const timer = setTimeout(() => this.reject(socket, new GatewayError('SW_ERR_IDLE_TIMEOUT', 'no bytes from the client in time')), shared.limits.handshakeTimeoutMs);
+    const timer = setTimeout(() => this.reject(socket, new GatewayError('SW_ERR_HANDSHAKE_TIMEOUT', 'no bytes from the client in time')), shared.limits.handshakeTimeoutMs);
     socket.once('close', () => clearTimeout(timer));
     socket.once('data', (head: Buffer) => {
       socket.pause();

@@ -4,9 +4,13 @@
  * chunk is yielded as a subarray of that chunk (no copy). A frame spanning chunks is joined once,
  * unless the caller says (from its first bytes) that it only forwards it: then it is yielded as
  * the list of chunk slices, never copied. The size is checked against the limit as soon as the 4
- * prefix bytes are known, before any of the body is buffered.
+ * prefix bytes are known, before any of the body is buffered. The limit can change between frames:
+ * a connection starts with its small pre-authentication limit and raises it after login.
  */
 import { GatewayError } from '../errors.js';
+
+/** The code a frame over the current limit is refused with. */
+export type FrameLimitCode = 'SW_ERR_FRAME_TOO_LARGE' | 'SW_ERR_PREAUTH_FRAME_TOO_LARGE';
 
 export interface FrameSink {
   frame(frame: Buffer): void;
@@ -23,7 +27,17 @@ export class Framer {
   private frameLength = -1;
   private failed = false;
 
-  constructor(private readonly maxFrameBytes: number) {}
+  constructor(private maxFrameBytes: number, private limitCode: FrameLimitCode = 'SW_ERR_FRAME_TOO_LARGE') {}
+
+  /** Change the limit for frames whose length prefix is read from now on. */
+  setLimit(maxFrameBytes: number, code: FrameLimitCode = 'SW_ERR_FRAME_TOO_LARGE'): void {
+    this.maxFrameBytes = maxFrameBytes;
+    this.limitCode = code;
+  }
+
+  get limit(): number {
+    return this.maxFrameBytes;
+  }
 
   /** Bytes held for an incomplete frame. */
   get pendingBytes(): number {
@@ -32,7 +46,7 @@ export class Framer {
 
   /**
    * Feed one chunk; hands every complete frame to `sink` in order. Throws a GatewayError
-   * (SW_ERR_FRAME_TOO_LARGE / SW_ERR_FRAME_NEGATIVE) on a bad size; the framer is then dead.
+   * (SW_ERR_FRAME_TOO_LARGE or SW_ERR_PREAUTH_FRAME_TOO_LARGE / SW_ERR_FRAME_NEGATIVE) on a bad size; the framer is then dead.
    */
   push(chunk: Buffer, sink: FrameSink | ((frame: Buffer) => void)): void {
     if (this.failed) return;
@@ -104,7 +118,7 @@ export class Framer {
     }
     if (size > this.maxFrameBytes) {
       this.failed = true;
-      throw new GatewayError('SW_ERR_FRAME_TOO_LARGE', `size ${size} > limit ${this.maxFrameBytes}`);
+      throw new GatewayError(this.limitCode, `size ${size} > limit ${this.maxFrameBytes}`);
     }
     return size + 4;
   }

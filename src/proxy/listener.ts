@@ -7,6 +7,8 @@ import type net from 'node:net';
 import type { Logger } from 'pino';
 import { Endpoint } from './endpoint.js';
 import { ClientConnection } from './connection.js';
+import { ConnectionAdmission } from './admission.js';
+import { exchangeOnce } from './backend-exchange.js';
 import { GatewayError } from '../errors.js';
 import type { ServerTlsState } from '../tls/server-context.js';
 import type { BackendNode, ConnectionContext, GatewayServices, NodeDirectory, ProtocolAdapter } from './protocol.js';
@@ -40,6 +42,8 @@ export interface ListenerShared {
   acceptingPaused: boolean;
   tls(): ServerTlsState | null;
   openConnections(): number;
+  /** Counts every socket from accept to close against maxConnections(PerAddress). */
+  admission: ConnectionAdmission;
   accept(socket: net.Socket, tlsInfo: ConnectionContext['tls'], target: BackendNode): void;
 }
 
@@ -51,6 +55,7 @@ export class Listener implements ListenerShared, NodeDirectory {
   readonly metrics: Metrics;
   readonly limits: ProxyLimits;
   acceptingPaused = false;
+  readonly admission: ConnectionAdmission;
   private tlsState: ServerTlsState | null;
   private readonly connections = new Set<ClientConnection>();
   private readonly bootstrapEndpoint: Endpoint;
@@ -65,6 +70,7 @@ export class Listener implements ListenerShared, NodeDirectory {
     this.log = opts.log.child({ listener: opts.name });
     this.metrics = opts.metrics;
     this.limits = opts.limits;
+    this.admission = new ConnectionAdmission(opts.limits);
     this.tlsState = opts.tls;
     this.nextRangePort = opts.nodePorts === 'auto' ? 0 : opts.nodePorts.from;
     this.settings = {
@@ -111,6 +117,7 @@ export class Listener implements ListenerShared, NodeDirectory {
       target,
       services: this.opts.services,
       close: (error: GatewayError) => conn?.close(error),
+      exchangeWithBackend: (frame: Buffer) => exchangeOnce({ addresses: this.settings.upstreamAddresses(target), tls: this.opts.upstreamTls, connectTimeoutMs: this.limits.connectTimeoutMs }, frame),
     };
     this.metrics.connectionsAccepted.inc({ listener: this.name });
     this.metrics.connectionsActive.inc({ listener: this.name });

@@ -77,6 +77,12 @@ export interface ConnectionContext {
   readonly target: BackendNode;
   /** Gateway-wide services (credentials, ACLs, metrics, ...), filled by gateway.ts. */
   readonly services: GatewayServices;
+  /**
+   * Send one gateway-made request to the backend node this endpoint stands for (the bootstrap
+   * list for the bootstrap endpoint) on a short-lived connection of its
+   * own and resolve with the answer frame (used to learn what the backend supports).
+   */
+  exchangeWithBackend?(frame: Buffer): Promise<Buffer>;
   /** Close the connection from outside a verdict (auth timeout, session expiry). */
   close(error: GatewayError): void;
 }
@@ -98,6 +104,12 @@ export interface ProtocolSession {
   forwardsResponse?(info: RequestInfo): boolean;
   /** The answer for a request in flight when the backend failed; null closes without one. */
   onUpstreamFailure?(info: RequestInfo, error: GatewayError): Buffer | null;
+  /**
+   * False while the client has not authenticated: its frames are then held to the small
+   * pre-authentication limit. Asked after the session is created and after each verdict until it
+   * says true. A session without this method has no login (always authenticated).
+   */
+  authenticated?(): boolean;
   /** The connection is gone; release timers and state. */
   close?(): void;
 }

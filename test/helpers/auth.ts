@@ -2,6 +2,7 @@
 import { CredentialStore } from '../../src/sasl/credentials.js';
 import { FailedAuthThrottle, type ThrottleConfig } from '../../src/sasl/throttle.js';
 import { CertificatePrincipalMapper } from '../../src/tls/principal.js';
+import { HashLimiter, type HashLimits } from '../../src/sasl/hash-limiter.js';
 import type { AuthPolicy } from '../../src/adapters/auth-policy.js';
 import type { MechanismName } from '../../src/sasl/types.js';
 import type { Metrics } from '../../src/metrics.js';
@@ -31,6 +32,7 @@ export interface PolicyOptions {
   authTimeoutMs?: number;
   reauthenticateMs?: number | null;
   credentials?: CredentialStore;
+  hashing?: HashLimits | null;
 }
 
 export async function testPolicy(metrics: Metrics, o: PolicyOptions = {}): Promise<AuthPolicy> {
@@ -44,6 +46,7 @@ export async function testPolicy(metrics: Metrics, o: PolicyOptions = {}): Promi
     throttle: o.throttle === null ? null : new FailedAuthThrottle(o.throttle ?? { delayMs: 50, maxDelayMs: 200, closeAfter: 0 }),
     authTimeoutMs: o.authTimeoutMs ?? 10_000,
     reauthenticateMs: o.reauthenticateMs ?? null,
+    hashing: o.hashing ? new HashLimiter(o.hashing) : null,
     metrics,
   };
 }

@@ -14,9 +14,10 @@ export interface RawClient {
   close(): void;
 }
 
-export async function connectRaw(port: number, opts: { tls?: tls.ConnectionOptions; host?: string } = {}): Promise<RawClient> {
+export async function connectRaw(port: number, opts: { tls?: tls.ConnectionOptions; host?: string; localAddress?: string } = {}): Promise<RawClient> {
   const host = opts.host ?? '127.0.0.1';
-  const socket: net.Socket = opts.tls ? tls.connect({ host, port, ...opts.tls }) : net.connect({ host, port });
+  const local = opts.localAddress ? { localAddress: opts.localAddress } : {};
+  const socket: net.Socket = opts.tls ? tls.connect({ host, port, ...local, ...opts.tls }) : net.connect({ host, port, ...local });
   await new Promise<void>((resolve, reject) => {
     socket.once(opts.tls ? 'secureConnect' : 'connect', () => resolve());
     socket.once('error', reject);

@@ -65,8 +65,10 @@ t.test('defaults are filled in', async (t) => {
   t.same(l.nodePorts, { kind: 'ephemeral' });
   t.equal(l.advertise, '127.0.0.1');
   t.same(c.limits, {
-    maxFrameBytes: 104_857_600, maxConnections: 10_000, authTimeoutMs: 10_000, idleTimeoutMs: 600_000,
-    failedAuth: { delayMs: 1000, maxDelayMs: 30_000, closeAfter: 5 },
+    maxFrameBytes: 104_857_600, preAuthMaxFrameBytes: 524_288, maxConnections: 10_000, maxConnectionsPerAddress: 0, handshakeTimeoutMs: 10_000,
+    authTimeoutMs: 10_000, idleTimeoutMs: 600_000,
+    failedAuth: { delayMs: 1000, maxDelayMs: 30_000, closeAfter: 5, decayMs: 60_000 },
+    authHashing: { concurrency: 2, queue: 32 },
   });
   t.same(c.admin.bind, { host: '127.0.0.1', port: 9404 });
   t.equal(c.log.level, 'info');
@@ -149,8 +151,10 @@ t.test('durations and sizes are converted', async (t) => {
   failedAuth: { delay: 2s, maxDelay: 5m, closeAfter: 0 }
 `);
   t.same(c.limits, {
-    maxFrameBytes: 1024, maxConnections: 10_000, authTimeoutMs: 250, idleTimeoutMs: 3_600_000,
-    failedAuth: { delayMs: 2000, maxDelayMs: 300_000, closeAfter: 0 },
+    maxFrameBytes: 1024, preAuthMaxFrameBytes: 524_288, maxConnections: 10_000, maxConnectionsPerAddress: 0, handshakeTimeoutMs: 10_000,
+    authTimeoutMs: 250, idleTimeoutMs: 3_600_000,
+    failedAuth: { delayMs: 2000, maxDelayMs: 300_000, closeAfter: 0, decayMs: 60_000 },
+    authHashing: { concurrency: 2, queue: 32 },
   });
   t.equal(parse(`${MINIMAL}limits: { maxFrameBytes: 512 }\n`).limits.maxFrameBytes, 512);
   t.equal(parse(`${MINIMAL}limits: { maxFrameBytes: "2 MiB" }\n`).limits.maxFrameBytes, 2 * 1024 * 1024);
@@ -208,4 +212,17 @@ t.test('clusters.<kafka>.configValues: rewrite by default, redact or pass when s
   t.equal(r.protocol === 'kafka' ? r.configValues : null, 'redact');
   t.same(problemsOf(withValue('hide')), ['/cfg/gw.yaml:5: clusters.k.configValues: must be one of: rewrite, redact, pass (got string "hide")']);
   t.same(problemsOf(`${MINIMAL}    configValues: redact\n`).length, 1, 'no longer a listener key');
+});
+
+t.test('pre-auth and abuse limits are read, converted and printed back', async (t) => {
+  const { parse } = await import('./config/fixture.js');
+  const { MINIMAL } = await import('./config/fixture.js');
+  const { toFileShape } = await import('../../src/config/print.js');
+  const c = parse(`${MINIMAL}limits:\n  preAuthMaxFrameBytes: 64KiB\n  maxConnectionsPerAddress: 20\n  handshakeTimeout: 3s\n  failedAuth: { decay: 5m }\n  authHashing: { concurrency: 1, queue: 4 }\n`);
+  t.equal(c.limits.preAuthMaxFrameBytes, 65_536);
+  t.equal(c.limits.maxConnectionsPerAddress, 20);
+  t.equal(c.limits.handshakeTimeoutMs, 3000);
+  t.equal(c.limits.failedAuth.decayMs, 300_000);
+  t.same(c.limits.authHashing, { concurrency: 1, queue: 4 });
+  t.match(toFileShape(c).limits, { preAuthMaxFrameBytes: '64KiB', maxConnectionsPerAddress: 20, handshakeTimeout: '3s', authHashing: { concurrency: 1, queue: 4 } });
 });

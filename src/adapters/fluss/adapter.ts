@@ -2,18 +2,23 @@
  * The Apache Fluss RPC protocol plugged into the proxy core. Every request gets an answer, even
  * where a Fluss server would silently drop it: unknown api keys and versions, PRIVATE
  * (server-to-server) keys and undecodable bodies are answered with an ERROR_RESPONSE. Responses
- * may leave out of order (legal in Fluss). API_VERSIONS answers lose their PRIVATE keys, and
- * GET_METADATA answers name the gateway's endpoint for the coordinator and each tablet server;
- * DESCRIBE_CLUSTER_CONFIGS answers lose credentials and backend addresses (config-values.ts).
+ * may leave out of order (legal in Fluss). Before authentication nothing but API_VERSIONS and
+ * AUTHENTICATE is decoded (the SASL gate runs before any body is read). API_VERSIONS answers lose
+ * their PRIVATE keys, GET_METADATA answers name the gateway's endpoint for the coordinator and each
+ * tablet server, and DESCRIBE_CLUSTER_CONFIGS answers lose credentials and backend addresses
+ * (config-values.ts).
  */
-import { readRequestHeader, ResponseType, REQUEST_HEADER_BYTES, LENGTH_PREFIX_BYTES } from '../../protocol/fluss/frame.js';
+import { encodeRequestFrame, encodeResponseFrame, readRequestHeader, readResponseHeader, ResponseType, REQUEST_HEADER_BYTES, LENGTH_PREFIX_BYTES } from '../../protocol/fluss/frame.js';
+import { encodeMessage } from '../../protocol/fluss/proto-message.js';
+import { ApiVersionsRequest } from '../../protocol/fluss/messages/handshake.js';
+import { ApiVersionsCache, keyOf } from '../api-versions-cache.js';
 import { apiKeyInfo, apiName, isPrivateApi, ApiKey } from '../../protocol/fluss/api-keys.js';
 import { errorResponseFrame } from '../../protocol/fluss/error-response.js';
 import { FlussError } from '../../protocol/fluss/error-codes.js';
 import { requestDescriptor } from '../../protocol/fluss/api-messages.js';
 import { decodeMessage } from '../../protocol/fluss/proto-message.js';
 import { collectMetadataServers, rewriteMetadataServers, trimApiVersions } from '../../protocol/fluss/rewrite.js';
-import { GatewayError } from '../../errors.js';
+import { GatewayError, toGatewayError } from '../../errors.js';
 import { AddressBook, cleanClusterConfigs, type ConfigValuesMode } from './config-values.js';
 import { noAuthorization } from './messages.js';
 import { FlussAuthStage } from './auth-stage.js';
@@ -56,8 +61,11 @@ export class FlussAdapter implements ProtocolAdapter {
     return frame.readInt32BE(5);
   }
 
+  /** What the backend answers to API_VERSIONS, for answering unauthenticated clients locally. */
+  private readonly versions = new ApiVersionsCache();
+
   newSession(ctx: ConnectionContext): ProtocolSession {
-    return new FlussSession(ctx, this.options, this.addresses);
+    return new FlussSession(ctx, this.options, this.addresses, this.versions);
   }
 
   close(): void {
@@ -71,10 +79,19 @@ export class FlussSession implements ProtocolSession {
 
   private readonly configValues: ConfigValuesMode;
 
-  constructor(private readonly ctx: ConnectionContext, options: FlussAdapterOptions, private readonly addresses = new AddressBook()) {
+  constructor(
+    private readonly ctx: ConnectionContext,
+    options: FlussAdapterOptions,
+    private readonly addresses = new AddressBook(),
+    private readonly versions = new ApiVersionsCache(),
+  ) {
     this.configValues = options.configValues ?? 'rewrite';
     this.auth = new FlussAuthStage(options.auth, ctx);
     this.stages = (options.stages ?? []).map((make) => make(ctx));
+  }
+
+  authenticated(): boolean {
+    return this.ctx.principal !== null;
   }
 
   close(): void {
@@ -103,6 +120,8 @@ export class FlussSession implements ProtocolSession {
         new GatewayError('SW_ERR_UNSUPPORTED_VERSION', `${spec.name} v${header.apiVersion}`),
       );
     }
+    const gate = this.auth.beforeDecode(frame.length, info);
+    if (gate) return gate;
     const body = frame.subarray(header.bodyOffset, header.frameEnd);
     const descriptor = requestDescriptor(header.apiKey);
     if (descriptor) {
@@ -114,6 +133,7 @@ export class FlussSession implements ProtocolSession {
     }
     const auth = this.auth.onRequest(frame, body, info);
     if (auth) return auth;
+    if (header.apiKey === ApiKey.API_VERSIONS && this.ctx.principal === null && this.ctx.exchangeWithBackend) return this.localApiVersions(info);
     if (isPrivateApi(header.apiKey)) {
       return refuse(FlussError.AUTHORIZATION_EXCEPTION, noAuthorization(this.ctx.principal, 'WRITE', 'CLUSTER', 'fluss-cluster'), new GatewayError('SW_ERR_PRIVATE_API', `${spec.name} (${spec.key})`));
     }
@@ -136,9 +156,33 @@ export class FlussSession implements ProtocolSession {
     return this.finishResponse(info, await runResponseStages(this.stages, info, frame, this.ctx));
   }
 
+  /**
+   * API_VERSIONS before authentication, answered without a backend connection of this client:
+   * the backend's answer (known, or one probe per listener) with the client's request id,
+   * trimmed exactly as a forwarded answer is.
+   */
+  private async localApiVersions(info: RequestInfo): Promise<Verdict> {
+    const exchange = this.ctx.exchangeWithBackend!;
+    try {
+      const body = await this.versions.body(keyOf(this.ctx.target.key, info.apiVersion), async () => {
+        const probe = encodeRequestFrame(ApiKey.API_VERSIONS, info.apiVersion, 0x7ffffff0, encodeMessage(ApiVersionsRequest, { client_software_name: 'streamward', client_software_version: '1' }));
+        const answer = await exchange(probe);
+        const h = readResponseHeader(answer);
+        if (h.type !== ResponseType.SUCCESS) throw new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', `API_VERSIONS probe answered with type ${h.type}`);
+        return answer.subarray(h.bodyOffset, h.frameEnd);
+      });
+      return { kind: 'respond', info, frame: this.finishResponse(info, encodeResponseFrame(0, info.id, body)) as Buffer };
+    } catch (e) {
+      return { kind: 'close', info, error: toGatewayError(e, 'SW_ERR_UPSTREAM_UNREACHABLE') };
+    }
+  }
+
   private finishResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
     if (frame.readInt8(4) !== ResponseType.SUCCESS) return frame;
-    if (info.apiKey === ApiKey.API_VERSIONS) return trimApiVersions(frame, (key) => !isPrivateApi(key));
+    if (info.apiKey === ApiKey.API_VERSIONS) {
+      this.versions.learn(keyOf(this.ctx.target.key, info.apiVersion), frame.subarray(9));
+      return trimApiVersions(frame, (key) => !isPrivateApi(key));
+    }
     if (info.apiKey === ApiKey.GET_METADATA) return this.rewriteMetadata(frame);
     if (info.apiKey === ApiKey.DESCRIBE_CLUSTER_CONFIGS) return cleanClusterConfigs(frame, this.configValues, this.addresses);
     return frame;

@@ -19,10 +19,12 @@ import { errorResponseFrame } from '../../protocol/fluss/error-response.js';
 import { encodeResponseFrame } from '../../protocol/fluss/frame.js';
 import { decodeMessage, encodeMessage } from '../../protocol/fluss/proto-message.js';
 import { AuthenticateRequest, AuthenticateResponse } from '../../protocol/fluss/messages/handshake.js';
-import { splitPlainToken } from '../../sasl/plain.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../proxy/protocol.js';
 import { combinePrincipals, startIdentity, trackLogin, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
+import { guardedStep, refusedText, tokenUser } from '../auth-attempt.js';
+import type { Attempt } from '../../sasl/throttle.js';
 import { NOT_AUTHENTICATED } from './messages.js';
+import { FLUSS_PRE_AUTH_CAPS, preAuthCapExceeded } from '../preauth-caps.js';
 
 export class FlussAuthStage {
   private ready: boolean;
@@ -55,13 +57,26 @@ export class FlussAuthStage {
     this.forgetLogin?.();
   }
 
-  /** Null lets the request go on; otherwise the verdict for it. */
+  /**
+   * The gate that runs before any request body is decoded: before authentication only
+   * API_VERSIONS and AUTHENTICATE within their caps go on; anything else gets error 46 unread.
+   */
+  beforeDecode(frameBytes: number, info: RequestInfo): Verdict | null {
+    if (this.startError) return { kind: 'close', info, error: this.startError };
+    if (this.ready) return null;
+    if (info.apiKey === ApiKey.AUTHENTICATE || info.apiKey === ApiKey.API_VERSIONS) {
+      const tooBig = preAuthCapExceeded(FLUSS_PRE_AUTH_CAPS, info.apiKey, info.api, frameBytes);
+      return tooBig ? { kind: 'close', info, error: tooBig } : null;
+    }
+    this.ctx.log.warn({ err: 'SW_ERR_AUTH_REQUIRED', api: info.api }, 'request before authentication');
+    return { kind: 'respond', info, frame: errorResponseFrame(info.id, FlussError.AUTHENTICATE_EXCEPTION, NOT_AUTHENTICATED) };
+  }
+
+  /** Null lets the request go on; otherwise the verdict for it (after beforeDecode let it through). */
   onRequest(frame: Buffer, body: Buffer, info: RequestInfo): Verdict | Promise<Verdict> | null {
     if (this.startError) return { kind: 'close', info, error: this.startError };
     if (info.apiKey === ApiKey.AUTHENTICATE) return this.authenticate(body, info);
-    if (this.ready || info.apiKey === ApiKey.API_VERSIONS) return null;
-    this.ctx.log.warn({ err: 'SW_ERR_AUTH_REQUIRED', api: info.api }, 'request before authentication');
-    return { kind: 'respond', info, frame: errorResponseFrame(info.id, FlussError.AUTHENTICATE_EXCEPTION, NOT_AUTHENTICATED) };
+    return null;
   }
 
   private error(info: RequestInfo, message: string, code: 'SW_ERR_AUTH_FAILED' | 'SW_ERR_AUTH_MECHANISM' | 'SW_ERR_AUTH_STATE', close = false): Verdict {
@@ -92,27 +107,34 @@ export class FlussAuthStage {
   }
 
   private async step(sasl: ReturnType<typeof newSaslSession>, mechanism: string, token: Buffer, info: RequestInfo): Promise<Verdict> {
-    const fields = mechanism === 'PLAIN' ? splitPlainToken(token) : null;
-    const user = fields && 'user' in fields && fields.user !== '' ? fields.user : undefined;
-    const r = await sasl.step(token);
+    const user = tokenUser(mechanism, token);
+    const guarded = await guardedStep(this.policy, this.ctx, sasl, token, user);
+    if ('refused' in guarded) {
+      // Refused before any hashing: error 46 as for a bad password; closed when the address is locked.
+      const message = refusedText(guarded.refused);
+      if (guarded.close) return { kind: 'respond', info, frame: errorResponseFrame(info.id, FlussError.AUTHENTICATE_EXCEPTION, message), close: guarded.refused };
+      this.ctx.log.warn({ err: guarded.refused.code, detail: guarded.refused.message }, 'authentication refused');
+      return { kind: 'respond', info, frame: errorResponseFrame(info.id, FlussError.AUTHENTICATE_EXCEPTION, message) };
+    }
+    const { result: r, attempt } = guarded;
     if (r.done) {
       const combined = combinePrincipals(this.policy, this.certPrincipal, r.principal);
-      if ('mismatch' in combined) return this.failed(info, mechanism, r.user, combined.mismatch, 'Authentication failed: Invalid username or password');
+      if ('mismatch' in combined) return this.failed(info, mechanism, r.user, combined.mismatch, 'Authentication failed: Invalid username or password', attempt);
       this.ctx.principal = combined.principal;
       this.ready = true;
       if (this.authTimer) clearTimeout(this.authTimer);
-      recordSuccess(this.policy, this.ctx, mechanism, r.user, combined.principal);
+      recordSuccess(this.policy, this.ctx, mechanism, r.user, combined.principal, attempt);
       this.forgetLogin = trackLogin(this.policy, this.ctx, r, this.forgetLogin);
       return { kind: 'respond', info, frame: encodeResponseFrame(0, info.id, encodeMessage(AuthenticateResponse, { challenge: r.challenge })) };
     }
-    if (r.failed) return this.failed(info, mechanism, user, r.reason, r.message);
+    if (r.failed) return this.failed(info, mechanism, user, r.reason, r.message, attempt);
     // Multi-round mechanisms are not offered to Fluss clients (Fluss supports PLAIN only).
-    return this.failed(info, mechanism, user, 'multi-round mechanism', 'Authentication failed: unsupported SASL exchange');
+    return this.failed(info, mechanism, user, 'multi-round mechanism', 'Authentication failed: unsupported SASL exchange', null);
   }
 
-  private async failed(info: RequestInfo, mechanism: string, user: string | undefined, reason: string, message: string): Promise<Verdict> {
+  private async failed(info: RequestInfo, mechanism: string, user: string | undefined, reason: string, message: string, attempt: Attempt | null): Promise<Verdict> {
     recordFailure(this.policy, this.ctx, mechanism, user, reason);
-    const { close } = await throttleFailure(this.policy, this.ctx, user);
+    const { close } = await throttleFailure(this.policy, this.ctx, user, attempt);
     return this.error(info, message, 'SW_ERR_AUTH_FAILED', close);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The Kafka protocol plugged into the proxy core: request guard (unknown keys, versions,
  * broker-internal keys), response ordering, ApiVersions trimming and address rewriting.
- * Authentication and authorization steps are added to the session as those features land.
+ * Before authentication only the header is parsed and only the SASL apis and ApiVersions (each
+ * within its pre-auth cap) are read; authentication and authorization run as session stages.
  */
 import { API_SPECS } from '../../protocol/kafka/api-table.js';
 import { parseRequestHeader } from '../../protocol/kafka/header.js';
@@ -9,7 +10,9 @@ import { produceAcks } from '../../protocol/kafka/produce.js';
 import { apiVersionsErrorResponse, trimApiVersionsResponse, type VersionRange } from '../../protocol/kafka/api-versions.js';
 import { carriesAddresses, collectAddresses, rewriteAddresses } from '../../protocol/kafka/rewrite.js';
 import { KAFKA_ERRORS } from '../../protocol/kafka/errors.js';
-import { GatewayError } from '../../errors.js';
+import { GatewayError, toGatewayError } from '../../errors.js';
+import { ApiVersionsCache, keyOf } from '../api-versions-cache.js';
+import { KafkaWriter } from '../../protocol/kafka/writer.js';
 import { KafkaSaslStage } from './sasl-stage.js';
 import { resolveEndpoints } from '../node-endpoints.js';
 import { saslEnabled, type AuthPolicy } from '../auth-policy.js';
@@ -46,8 +49,11 @@ export class KafkaAdapter implements ProtocolAdapter {
     return frame.length >= 8 ? frame.readInt32BE(4) : undefined;
   }
 
+  /** What the backend answers to ApiVersions, for answering unauthenticated clients locally. */
+  private readonly versions = new ApiVersionsCache();
+
   newSession(ctx: ConnectionContext): ProtocolSession {
-    return new KafkaSession(ctx, this.options);
+    return new KafkaSession(ctx, this.options, this.versions);
   }
 }
 
@@ -61,6 +67,13 @@ function trimApiVersions(frame: Buffer, version: number, owned: ReadonlyMap<numb
   return trimApiVersionsResponse(frame, version, gatewaySupport, owned);
 }
 
+/** The gateway's own ApiVersions request of `version` (flexible header and client software fields from v3). */
+function apiVersionsProbe(version: number): Buffer {
+  const w = new KafkaWriter(64).int16(API_VERSIONS).int16(version).int32(0x7ffffff0).nullableString('streamward');
+  if (version >= 3) w.uvarint(0).compactString('streamward').compactString('1').uvarint(0);
+  return w.frame();
+}
+
 /** SaslHandshake and SaslAuthenticate: the gateway answers them, whatever the backend lists. */
 const SASL_APIS: ReadonlyMap<number, VersionRange> = new Map([[17, { min: 0, max: 1 }], [36, { min: 0, max: 2 }]]);
 
@@ -69,10 +82,14 @@ export class KafkaSession implements ProtocolSession {
   private readonly stages: Array<RequestStage<RequestHeader>>;
   private readonly ownedApis: ReadonlyMap<number, VersionRange>;
 
-  constructor(private readonly ctx: ConnectionContext, options: KafkaAdapterOptions) {
+  constructor(private readonly ctx: ConnectionContext, options: KafkaAdapterOptions, private readonly versions = new ApiVersionsCache()) {
     this.sasl = new KafkaSaslStage(options.auth, ctx);
     this.ownedApis = new Map([...(saslEnabled(options.auth) ? SASL_APIS : []), ...(options.ownedApis ?? [])]);
     this.stages = (options.stages ?? []).map((make) => make(ctx));
+  }
+
+  authenticated(): boolean {
+    return this.ctx.principal !== null;
   }
 
   close(): void {
@@ -101,13 +118,15 @@ export class KafkaSession implements ProtocolSession {
     let header;
     try {
       header = parseRequestHeader(frame);
-      if (apiKey === PRODUCE) info.expectResponse = produceAcks(frame, header.bodyOffset, apiVersion) !== 0;
     } catch (e) {
       return { kind: 'close', info, error: new GatewayError('SW_ERR_MALFORMED_REQUEST', `${spec.name} v${apiVersion}: ${(e as Error).message}`) };
     }
     try {
+      // The SASL gate runs before any request body is read (Produce's acks included).
       const auth = this.sasl.onRequest(header, frame, info);
       if (auth) return auth;
+      if (apiKey === API_VERSIONS && this.ctx.principal === null && this.ctx.exchangeWithBackend) return this.localApiVersions(info);
+      if (apiKey === PRODUCE) info.expectResponse = produceAcks(frame, header.bodyOffset, apiVersion) !== 0;
       const staged = runRequestStages(this.stages, header, frame, info, this.ctx);
       if (staged) return staged;
     } catch (e) {
@@ -129,8 +148,34 @@ export class KafkaSession implements ProtocolSession {
     return this.finishResponse(info, await runResponseStages(this.stages, info, frame, this.ctx));
   }
 
+  /**
+   * ApiVersions before authentication, answered without a backend connection of this client:
+   * the backend's answer for that version (known, or one probe per listener), with the client's
+   * correlation id, trimmed exactly as a forwarded answer is.
+   */
+  private async localApiVersions(info: RequestInfo): Promise<Verdict> {
+    const exchange = this.ctx.exchangeWithBackend!;
+    try {
+      const body = await this.versions.body(keyOf(this.ctx.target.key, info.apiVersion), async () => {
+        const answer = await exchange(apiVersionsProbe(info.apiVersion));
+        if (answer.length < 10) throw new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', 'short ApiVersions answer');
+        return answer.subarray(8);
+      });
+      const frame = Buffer.alloc(8 + body.length);
+      frame.writeInt32BE(4 + body.length, 0);
+      frame.writeInt32BE(info.id, 4);
+      body.copy(frame, 8);
+      return { kind: 'respond', info, frame: trimApiVersions(frame, info.apiVersion, this.ownedApis) };
+    } catch (e) {
+      return { kind: 'close', info, error: toGatewayError(e, 'SW_ERR_UPSTREAM_UNREACHABLE') };
+    }
+  }
+
   private finishResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
-    if (info.apiKey === API_VERSIONS) return trimApiVersions(frame, info.apiVersion, this.ownedApis);
+    if (info.apiKey === API_VERSIONS) {
+      if (frame.length >= 10) this.versions.learn(keyOf(this.ctx.target.key, info.apiVersion), frame.subarray(8));
+      return trimApiVersions(frame, info.apiVersion, this.ownedApis);
+    }
     if (!carriesAddresses(info.apiKey, info.apiVersion)) return frame;
     return this.rewrite(info, frame);
   }

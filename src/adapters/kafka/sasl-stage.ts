@@ -13,11 +13,13 @@
 import { GatewayError } from '../../errors.js';
 import { KAFKA_ERRORS } from '../../protocol/kafka/errors.js';
 import { kafkaFailureMessage } from '../../sasl/types.js';
-import { splitPlainToken } from '../../sasl/plain.js';
 import type { SaslServerSession } from '../../sasl/session.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../proxy/protocol.js';
 import type { RequestHeader } from '../../protocol/kafka/header.js';
 import { combinePrincipals, startIdentity, trackLogin, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
+import { guardedStep, refusedText, tokenUser } from '../auth-attempt.js';
+import type { Attempt } from '../../sasl/throttle.js';
+import { KAFKA_PRE_AUTH_CAPS, preAuthCapExceeded } from '../preauth-caps.js';
 import { SASL_AUTHENTICATE, SASL_HANDSHAKE, authenticateResponse, handshakeResponse, rawTokenFrame, readAuthBytes, readHandshakeMechanism } from './sasl-messages.js';
 
 const API_VERSIONS = 18;
@@ -52,18 +54,26 @@ export class KafkaSaslStage {
   }
 
   private startError: GatewayError | null = null;
+  /** The user named by the current attempt's first token (PLAIN, SCRAM client-first). */
+  private attemptUser: string | undefined;
 
   /** Raw token frames (after SaslHandshake v0) have no header: they are handled before parsing. */
   interceptRaw(frame: Buffer): Verdict | Promise<Verdict> | null {
     if (this.startError) return { kind: 'close', error: this.startError };
     if (this.state !== 'RAW_TOKENS') return null;
     const info: RequestInfo = { apiKey: SASL_AUTHENTICATE, apiVersion: -1, id: -1, expectResponse: true, api: 'SaslRawToken' };
+    const tooBig = preAuthCapExceeded(KAFKA_PRE_AUTH_CAPS, SASL_AUTHENTICATE, info.api, frame.length);
+    if (tooBig) return { kind: 'close', info, error: tooBig };
     return this.step(frame.subarray(4), info, (ok, challenge) => (ok ? rawTokenFrame(challenge) : null));
   }
 
   /** Null lets the request go on; otherwise the verdict for it. */
   onRequest(header: RequestHeader, frame: Buffer, info: RequestInfo): Verdict | Promise<Verdict> | null {
     const key = header.apiKey;
+    if (this.ctx.principal === null) {
+      const tooBig = preAuthCapExceeded(KAFKA_PRE_AUTH_CAPS, key, info.api, frame.length);
+      if (tooBig) return { kind: 'close', info, error: tooBig };
+    }
     if (key === SASL_HANDSHAKE) return this.handshake(header, frame, info);
     if (key === SASL_AUTHENTICATE) return this.authenticate(header, frame, info);
     if (this.state === 'READY') {
@@ -88,6 +98,7 @@ export class KafkaSaslStage {
     const mechanism = readHandshakeMechanism(frame, header.bodyOffset);
     const previous = this.sasl?.mechanism;
     this.sasl = newSaslSession(this.policy);
+    this.attemptUser = undefined;
     const started = reauth && previous && mechanism !== previous ? { ok: false as const } : this.sasl.start(mechanism);
     if (!started.ok) {
       recordFailure(this.policy, this.ctx, mechanism, undefined, 'mechanism not enabled');
@@ -120,29 +131,36 @@ export class KafkaSaslStage {
   private async step(token: Buffer, info: RequestInfo, answer: (ok: boolean, challenge: Buffer, message: string) => Buffer | null): Promise<Verdict> {
     const sasl = this.sasl!;
     const mechanism = sasl.mechanism ?? 'unknown';
-    const user = mechanism === 'PLAIN' ? plainUser(token) : undefined;
-    const r = await sasl.step(token);
+    this.attemptUser ??= tokenUser(mechanism, token);
+    const user = this.attemptUser;
+    const guarded = await guardedStep(this.policy, this.ctx, sasl, token, user);
+    if ('refused' in guarded) {
+      // Refused before any hashing; the usual failure answer, then the connection closes.
+      const frame = answer(false, Buffer.alloc(0), refusedText(guarded.refused));
+      return frame ? { kind: 'respond', info, frame, close: guarded.refused } : { kind: 'close', info, error: guarded.refused };
+    }
+    const { result: r, attempt } = guarded;
     if (r.done) {
       const combined = combinePrincipals(this.policy, this.certPrincipal, r.principal);
-      if ('mismatch' in combined) return this.fail(info, answer, mechanism, r.user, combined.mismatch, `Authentication failed during authentication due to invalid credentials with SASL mechanism ${mechanism}`);
+      if ('mismatch' in combined) return this.fail(info, answer, mechanism, r.user, combined.mismatch, `Authentication failed during authentication due to invalid credentials with SASL mechanism ${mechanism}`, attempt);
       if (this.reauthenticating && combined.principal !== this.ctx.principal) {
-        return this.fail(info, answer, mechanism, r.user, 'principal changed on re-authentication', 'Cannot change principals during re-authentication');
+        return this.fail(info, answer, mechanism, r.user, 'principal changed on re-authentication', 'Cannot change principals during re-authentication', attempt);
       }
       this.ctx.principal = combined.principal;
       this.state = 'READY';
       this.expiresAt = this.policy.reauthenticateMs ? Date.now() + this.policy.reauthenticateMs : 0;
       if (this.authTimer) clearTimeout(this.authTimer);
-      recordSuccess(this.policy, this.ctx, mechanism, r.user, combined.principal);
+      recordSuccess(this.policy, this.ctx, mechanism, r.user, combined.principal, attempt);
       this.forgetLogin = trackLogin(this.policy, this.ctx, r, this.forgetLogin);
       return { kind: 'respond', info, frame: answer(true, r.challenge, '') };
     }
-    if (r.failed) return this.fail(info, answer, mechanism, user, r.reason, kafkaFailureMessage(r, sasl.mechanism!, this.reauthenticating));
+    if (r.failed) return this.fail(info, answer, mechanism, user, r.reason, kafkaFailureMessage(r, sasl.mechanism!, this.reauthenticating), attempt);
     return { kind: 'respond', info, frame: answer(true, r.challenge, '') };
   }
 
-  private async fail(info: RequestInfo, answer: (ok: boolean, c: Buffer, m: string) => Buffer | null, mechanism: string, user: string | undefined, reason: string, message: string): Promise<Verdict> {
+  private async fail(info: RequestInfo, answer: (ok: boolean, c: Buffer, m: string) => Buffer | null, mechanism: string, user: string | undefined, reason: string, message: string, attempt: Attempt | null): Promise<Verdict> {
     recordFailure(this.policy, this.ctx, mechanism, user, reason);
-    await throttleFailure(this.policy, this.ctx, user);
+    await throttleFailure(this.policy, this.ctx, user, attempt);
     const frame = answer(false, Buffer.alloc(0), message);
     const error = new GatewayError('SW_ERR_AUTH_FAILED', `${mechanism}: ${reason}`);
     return frame ? { kind: 'respond', info, frame, close: error } : { kind: 'close', info, error };
@@ -152,9 +170,4 @@ export class KafkaSaslStage {
     if (this.authTimer) clearTimeout(this.authTimer);
     this.forgetLogin?.();
   }
-}
-
-function plainUser(token: Buffer): string | undefined {
-  const f = splitPlainToken(token);
-  return 'user' in f && f.user !== '' ? f.user : undefined;
 }

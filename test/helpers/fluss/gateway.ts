@@ -30,6 +30,7 @@ class RecordingFlussAdapter extends FlussAdapter {
         return out instanceof Promise ? out.then((b) => record(info.apiKey, b)) : record(info.apiKey, out);
       },
       onUpstreamFailure: inner.onUpstreamFailure?.bind(inner),
+      authenticated: inner.authenticated?.bind(inner),
       close: () => inner.close?.(),
     };
   }

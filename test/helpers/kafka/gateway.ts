@@ -38,6 +38,7 @@ class RecordingKafkaAdapter extends KafkaAdapter {
         const out = inner.onResponse(info, frame);
         return out instanceof Promise ? out.then((b) => record(info, b)) : record(info, out);
       },
+      authenticated: inner.authenticated?.bind(inner),
       close: () => inner.close?.(),
     };
   }

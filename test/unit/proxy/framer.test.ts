@@ -107,3 +107,23 @@ t.test('a spanning frame the caller reads is joined', async (t) => {
   f.push(big.subarray(100), sink);
   t.same(whole, [big]);
 });
+
+t.test('the limit can change between frames; a pre-auth limit refuses from the prefix with its own code', async (t) => {
+  const framer = new Framer(1024, 'SW_ERR_PREAUTH_FRAME_TOO_LARGE');
+  const got: Buffer[] = [];
+  const small = Buffer.alloc(4 + 100);
+  small.writeInt32BE(100, 0);
+  framer.push(small, (f) => got.push(f));
+  t.equal(got.length, 1);
+  framer.setLimit(1 << 20);
+  const big = Buffer.alloc(4 + 4096);
+  big.writeInt32BE(4096, 0);
+  framer.push(big, (f) => got.push(f));
+  t.equal(got.length, 2, 'the raised limit applies to the next frame');
+
+  const pre = new Framer(1024, 'SW_ERR_PREAUTH_FRAME_TOO_LARGE');
+  const head = Buffer.alloc(4);
+  head.writeInt32BE(20 * 1024 * 1024 + 8, 0);
+  t.throws(() => pre.push(head, () => t.fail('no frame')), { code: 'SW_ERR_PREAUTH_FRAME_TOO_LARGE' });
+  t.equal(pre.pendingBytes, 0, 'nothing of the body was buffered');
+});

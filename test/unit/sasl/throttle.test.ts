@@ -65,3 +65,57 @@ t.test('closeAfter 0 never closes; tables stay bounded', async (t) => {
   t.equal(th.next({ address: 'x9' }).failures.address, 1, 'newest kept');
   t.equal(th.next({ address: 'x0' }).failures.address, 0, 'oldest evicted');
 });
+
+t.test('begin: addresses and users without failures are never refused, however many attempts run', async (t) => {
+  const th = new FailedAuthThrottle(cfg, clock().now);
+  const started = Array.from({ length: 50 }, () => th.begin({ address: '10.0.0.1', user: 'alice' }));
+  t.ok(started.every((s) => s.admitted), 'an honest burst passes');
+  t.equal(th.inflight, 50);
+  for (const s of started) if (s.admitted) s.attempt.succeed();
+  t.equal(th.inflight, 0);
+});
+
+t.test('begin: attempts in flight count towards closeAfter once the address has a failure', async (t) => {
+  const c = clock();
+  const th = new FailedAuthThrottle({ ...cfg, delayMs: 0, maxDelayMs: 0 }, c.now);
+  const who = { address: '10.0.0.1', user: 'alice' };
+  const first = th.begin(who);
+  if (!first.admitted) throw new Error('first attempt refused');
+  first.attempt.fail();
+  const admitted: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const s = th.begin({ address: '10.0.0.1', user: `u${i}` });
+    if (s.admitted) admitted.push(i);
+    else t.match(s, { reason: 'address-locked', close: true });
+  }
+  t.equal(admitted.length, 4, '1 failure + 4 in flight = closeAfter 5');
+  const other = th.begin({ address: '10.0.0.2', user: 'bob' });
+  t.ok(other.admitted, 'another address is not affected');
+});
+
+t.test('begin: inside the back-off window an address or user is refused at once; after it, admitted', async (t) => {
+  const c = clock();
+  const th = new FailedAuthThrottle(cfg, c.now);
+  const s = th.begin({ address: '10.0.0.1', user: 'alice' });
+  if (!s.admitted) throw new Error('refused');
+  t.same(s.attempt.fail().delayMs, 1000);
+  t.match(th.begin({ address: '10.0.0.1', user: 'bob' }), { admitted: false, reason: 'address-backoff', retryAfterMs: 1000 });
+  t.match(th.begin({ address: '10.0.0.9', user: 'alice' }), { admitted: false, reason: 'user-backoff' });
+  t.ok(th.begin({ address: '10.0.0.9', user: 'bob' }).admitted, 'neither the address nor the user is known');
+  c.advance(1000);
+  const again = th.begin({ address: '10.0.0.1', user: 'alice' });
+  t.ok(again.admitted, 'the window is over');
+  t.match(th.begin({ address: '10.0.0.7', user: 'alice' }), { admitted: false, reason: 'user-backoff' }, 'one attempt at a time for a user with failures');
+  if (again.admitted) again.attempt.succeed();
+  t.ok(th.begin({ address: '10.0.0.7', user: 'alice' }).admitted, 'success cleared the user');
+});
+
+t.test('begin: an attempt finishes once; abandon records nothing', async (t) => {
+  const th = new FailedAuthThrottle(cfg, clock().now);
+  const s = th.begin({ address: '10.0.0.1', user: 'alice' });
+  if (!s.admitted) throw new Error('refused');
+  s.attempt.abandon();
+  s.attempt.fail();
+  t.equal(th.inflight, 0);
+  t.same(th.next({ address: '10.0.0.1', user: 'alice' }).failures, { address: 0, user: 0 });
+});

@@ -35,6 +35,8 @@ export interface ConnectionOptions {
   auth?: PlainAuth;
   /** false: no ApiVersions / auth; the caller drives the connection with request(). */
   handshake?: boolean;
+  /** Local address to connect from (tests acting as several clients use 127.0.0.x). */
+  localAddress?: string;
   requestTimeoutMs?: number;
   connectTimeoutMs?: number;
   softwareName?: string;
@@ -74,7 +76,7 @@ export class FlussConnection {
   }
 
   static async open(host: string, port: number, opts: ConnectionOptions = {}): Promise<FlussConnection> {
-    const socket = net.connect({ host, port });
+    const socket = net.connect({ host, port, ...(opts.localAddress ? { localAddress: opts.localAddress } : {}) });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         socket.destroy();
