@@ -138,7 +138,7 @@ export class KafkaSession implements ProtocolSession {
   private async rewrite(info: RequestInfo, frame: Buffer): Promise<Buffer> {
     const addresses = collectAddresses(info.apiKey, info.apiVersion, frame);
     if (addresses.length === 0) return frame;
-    const endpointOf = await resolveEndpoints(this.ctx.nodes, addresses, (a) => ({ key: `broker:${a.nodeId}`, host: a.host, port: a.port }));
+    const endpointOf = await resolveEndpoints(this.ctx.nodes, addresses, (a) => ({ key: `${a.role}:${a.nodeId}`, host: a.host, port: a.port }));
     return rewriteAddresses(info.apiKey, info.apiVersion, frame, endpointOf);
   }
 }
