@@ -29,6 +29,8 @@ export const ERRORS = {
   SW_ERR_UPSTREAM_SERVER_FAILURE: 'backend reported a fatal server failure',
   SW_ERR_NODE_PORTS_EXHAUSTED: 'no free port left in the listener nodePorts range',
   SW_ERR_REWRITE_FAILED: 'response with backend addresses could not be rewritten',
+  SW_ERR_NODE_OUT_OF_RANGE: 'a response names a backend node the listener nodePorts map gives no port; not passed on',
+  SW_ERR_NODE_UNKNOWN: 'a client reached a node endpoint whose backend node this gateway could not discover',
   // authentication and authorization
   SW_ERR_AUTH_FAILED: 'authentication failed',
   SW_ERR_AUTH_REQUIRED: 'request before authentication completed',

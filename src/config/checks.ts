@@ -7,6 +7,7 @@ import type { FieldPath, ProblemList } from './problems.js';
 import type { RawConfig, RawListener } from './raw.js';
 import type { Config, GatewayListener } from './types.js';
 import { isWildcardHost } from './units.js';
+import { checkNodePorts } from './node-ports-check.js';
 
 type Warn = (path: FieldPath, message: string) => void;
 
@@ -33,8 +34,9 @@ export function checkSemantics(raw: RawConfig, config: Config, problems: Problem
     }
     if (l.protocol === 'http' && l.nodePorts) problems.add(at('nodePorts'), 'http listeners have no per-node endpoints; remove nodePorts');
     if (l.protocol !== 'http' && !l.nodePorts) {
-      problems.add(at('nodePorts'), `is required for ${l.protocol} listeners: one port per backend node (a range such as 9124-9199, or auto)`);
+      problems.add(at('nodePorts'), `is required for ${l.protocol} listeners: one port per backend node (a map such as { base: 9100, maxId: 31 }, or auto)`);
     }
+    checkNodePorts(l, (p, m) => problems.add(at(...p), m));
   });
 
   for (const [name, c] of Object.entries(config.clusters)) {

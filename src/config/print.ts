@@ -22,9 +22,12 @@ function clientTls(t: ClientTls | null): Plain | undefined {
   return t ? compact({ ca: t.ca, cert: t.cert, key: t.key, serverName: t.serverName }) : undefined;
 }
 
-function nodePorts(n: NodePorts | null): string | undefined {
+function nodePorts(n: NodePorts | null): string | Plain | undefined {
   if (!n) return undefined;
-  return n.kind === 'ephemeral' ? 'auto' : `${n.first}-${n.last}`;
+  if (n.kind === 'ephemeral') return 'auto';
+  if (n.kind === 'legacy-range') return `${n.first}-${n.last}`;
+  const overrides = Object.keys(n.overrides).length > 0 ? { ...n.overrides } : undefined;
+  return compact({ base: n.base, minId: n.minId, maxId: n.maxId, offsets: { ...n.offsets }, overrides });
 }
 
 function cluster(c: ClusterConfig): Plain {

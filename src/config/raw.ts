@@ -14,6 +14,14 @@ export interface RawCluster {
   tls?: RawClientTls;
 }
 
+export interface RawNodePorts {
+  base: number;
+  minId?: number;
+  maxId?: number;
+  offsets?: { broker?: number; controller?: number; coordinator?: number; tablet?: number };
+  overrides?: Record<string, number>;
+}
+
 export interface RawListener {
   name: string;
   mode?: string;
@@ -21,7 +29,7 @@ export interface RawListener {
   protocol?: string;
   bind: string;
   advertise?: string;
-  nodePorts?: string | number;
+  nodePorts?: string | number | RawNodePorts;
   tls?: RawServerTls;
   authentication?: string[];
   sasl?: { mechanisms?: string[]; reauthenticate?: string };

@@ -1,13 +1,17 @@
 /**
- * A listener: the bootstrap endpoint plus one endpoint per backend node, opened as nodes are
- * discovered (so a broker added later needs no restart). Owns the connections of all its
- * endpoints and the node directory the protocol sessions use to rewrite addresses.
+ * A listener: the bootstrap endpoint plus one endpoint per backend node (node-endpoint-set.ts:
+ * deterministic ports from the nodePorts map, or ephemeral ones for tests). Owns the
+ * connections of all its endpoints and is the node directory the protocol sessions use to
+ * rewrite addresses.
  */
 import type net from 'node:net';
 import type { Logger } from 'pino';
 import { Endpoint } from './endpoint.js';
 import { ClientConnection } from './connection.js';
 import { GatewayError } from '../errors.js';
+import { NodeEndpointSet } from './node-endpoint-set.js';
+import { discoverNodes } from './discover.js';
+import type { NodePortPlan } from './node-port-map.js';
 import type { ServerTlsState } from '../tls/server-context.js';
 import type { BackendNode, ConnectionContext, GatewayServices, NodeDirectory, ProtocolAdapter } from './protocol.js';
 import type { ConnectionSettings, ProxyLimits } from './settings.js';
@@ -19,8 +23,8 @@ export interface ListenerOptions {
   bind: { host: string; port: number };
   /** Host clients are told to connect to (node endpoints use it with their own ports). */
   advertiseHost: string;
-  /** Ports for node endpoints: an inclusive range, or 'auto' for ephemeral ports. */
-  nodePorts: { from: number; to: number } | 'auto';
+  /** Ports for node endpoints: the deterministic map, or 'auto' for ephemeral ports. */
+  nodePorts: NodePortPlan | 'auto';
   tls: ServerTlsState | null;
   adapter: ProtocolAdapter;
   bootstrap: UpstreamAddress[];
@@ -54,10 +58,8 @@ export class Listener implements ListenerShared, NodeDirectory {
   private tlsState: ServerTlsState | null;
   private readonly connections = new Set<ClientConnection>();
   private readonly bootstrapEndpoint: Endpoint;
-  private readonly nodeEndpoints = new Map<string, { endpoint: Endpoint; port: number }>();
-  private readonly pendingNodes = new Map<string, Promise<{ host: string; port: number }>>();
+  private readonly nodeEndpoints: NodeEndpointSet;
   private readonly settings: ConnectionSettings;
-  private nextRangePort: number;
   boundPort = 0;
 
   constructor(private readonly opts: ListenerOptions) {
@@ -66,7 +68,6 @@ export class Listener implements ListenerShared, NodeDirectory {
     this.metrics = opts.metrics;
     this.limits = opts.limits;
     this.tlsState = opts.tls;
-    this.nextRangePort = opts.nodePorts === 'auto' ? 0 : opts.nodePorts.from;
     this.settings = {
       limits: opts.limits,
       metrics: opts.metrics,
@@ -74,10 +75,22 @@ export class Listener implements ListenerShared, NodeDirectory {
       upstreamAddresses: (target) => (target.key === 'bootstrap' ? opts.bootstrap : [{ host: target.host, port: target.port }]),
     };
     this.bootstrapEndpoint = new Endpoint(this, { key: 'bootstrap', host: '', port: 0 });
+    const { discovery } = opts.adapter;
+    const discoverOptions = { bootstrap: opts.bootstrap, tls: opts.upstreamTls, timeoutMs: opts.limits.connectTimeoutMs, maxFrameBytes: opts.limits.maxResponseBytes };
+    this.nodeEndpoints = new NodeEndpointSet({
+      listener: opts.name, bindHost: opts.bind.host, advertiseHost: opts.advertiseHost, ports: opts.nodePorts,
+      makeEndpoint: (target) => new Endpoint(this, target),
+      discover: discovery ? () => discoverNodes(discovery, discoverOptions) : undefined,
+      metrics: opts.metrics, log: this.log,
+    });
   }
 
   async start(): Promise<void> {
     this.boundPort = await this.bootstrapEndpoint.listen(this.opts.bind.host, this.opts.bind.port);
+    await this.nodeEndpoints.start().catch(async (e: unknown) => {
+      await this.close();
+      throw e;
+    });
     this.log.info({ bind: `${this.opts.bind.host}:${this.boundPort}`, tls: this.tlsState !== null, protocol: this.opts.adapter.name }, 'listener started');
   }
 
@@ -95,6 +108,21 @@ export class Listener implements ListenerShared, NodeDirectory {
   }
 
   accept(socket: net.Socket, tlsInfo: ConnectionContext['tls'], target: BackendNode): void {
+    if (target.key === 'bootstrap' || target.host !== '') {
+      this.acceptKnown(socket, tlsInfo, target);
+      return;
+    }
+    // a pre-opened node port whose node this replica has not met yet: ask the backend first
+    void this.nodeEndpoints.ensureTarget(target).then((known) => {
+      if (socket.destroyed) return;
+      if (known) return this.acceptKnown(socket, tlsInfo, target);
+      this.metrics.frameErrors.inc({ listener: this.name, code: 'SW_ERR_NODE_UNKNOWN' });
+      this.log.warn({ err: 'SW_ERR_NODE_UNKNOWN', detail: `${target.key}: the backend named no such node`, remote: `${socket.remoteAddress}:${socket.remotePort}` }, 'connection refused');
+      socket.destroy();
+    });
+  }
+
+  private acceptKnown(socket: net.Socket, tlsInfo: ConnectionContext['tls'], target: BackendNode): void {
     const connId = nextConnId++;
     const remote = `${socket.remoteAddress}:${socket.remotePort}`;
     const log = this.log.child({ conn: connId, remote, node: target.key });
@@ -124,52 +152,17 @@ export class Listener implements ListenerShared, NodeDirectory {
   }
 
   lookup(node: BackendNode): { host: string; port: number } | undefined {
-    const known = this.nodeEndpoints.get(node.key);
-    if (!known || known.endpoint.target.host !== node.host || known.endpoint.target.port !== node.port) return undefined;
-    return { host: this.opts.advertiseHost, port: known.port };
+    return this.nodeEndpoints.lookup(node);
   }
 
   endpointFor(node: BackendNode): Promise<{ host: string; port: number }> {
-    const known = this.nodeEndpoints.get(node.key);
-    if (known) {
-      if (known.endpoint.target.host !== node.host || known.endpoint.target.port !== node.port) {
-        this.log.info({ node: node.key, backend: `${node.host}:${node.port}` }, 'node endpoint re-pointed');
-        known.endpoint.target.host = node.host;
-        known.endpoint.target.port = node.port;
-      }
-      return Promise.resolve({ host: this.opts.advertiseHost, port: known.port });
-    }
-    const pending = this.pendingNodes.get(node.key);
-    if (pending) return pending;
-    const opening = this.openNodeEndpoint({ ...node }).finally(() => this.pendingNodes.delete(node.key));
-    this.pendingNodes.set(node.key, opening);
-    return opening;
-  }
-
-  private async openNodeEndpoint(node: BackendNode): Promise<{ host: string; port: number }> {
-    const endpoint = new Endpoint(this, node);
-    const range = this.opts.nodePorts;
-    for (;;) {
-      let port: number;
-      if (range === 'auto') port = 0;
-      else if (this.nextRangePort > range.to) throw new GatewayError('SW_ERR_NODE_PORTS_EXHAUSTED', `${range.from}-${range.to} for ${node.key}`);
-      else port = this.nextRangePort++;
-      try {
-        const bound = await endpoint.listen(this.opts.bind.host, port);
-        this.nodeEndpoints.set(node.key, { endpoint, port: bound });
-        this.metrics.nodeEndpoints.set({ listener: this.name }, this.nodeEndpoints.size);
-        this.log.info({ node: node.key, backend: `${node.host}:${node.port}`, port: bound }, 'node endpoint opened');
-        return { host: this.opts.advertiseHost, port: bound };
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || range === 'auto') throw e;
-      }
-    }
+    return this.nodeEndpoints.endpointFor(node);
   }
 
   /** Stop accepting, let connections finish their in-flight requests, close them after timeoutMs. */
   async drain(timeoutMs: number): Promise<void> {
     this.acceptingPaused = true;
-    const closing = [this.bootstrapEndpoint.close(), ...[...this.nodeEndpoints.values()].map((n) => n.endpoint.close())];
+    const closing = [this.bootstrapEndpoint.close(), ...this.nodeEndpoints.endpoints().map((e) => e.close())];
     for (const c of this.connections) c.drain();
     const deadline = Date.now() + timeoutMs;
     while (this.connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

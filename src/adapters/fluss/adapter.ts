@@ -16,6 +16,7 @@ import { GatewayError } from '../../errors.js';
 import { noAuthorization } from './messages.js';
 import { FlussAuthStage } from './auth-stage.js';
 import { resolveEndpoints } from '../node-endpoints.js';
+import { flussDiscovery } from './discovery.js';
 import type { AuthPolicy } from '../auth-policy.js';
 import { runRequestStages, runResponseStages, type RequestStage } from '../stage.js';
 import type { RequestHeader } from '../../protocol/fluss/frame.js';
@@ -38,6 +39,7 @@ export interface FlussAdapterOptions {
 export class FlussAdapter implements ProtocolAdapter {
   readonly name = 'fluss';
   readonly orderedResponses = false;
+  readonly discovery = flussDiscovery;
 
   constructor(private readonly options: FlussAdapterOptions) {}
 

@@ -12,6 +12,7 @@ import { KAFKA_ERRORS } from '../../protocol/kafka/errors.js';
 import { GatewayError } from '../../errors.js';
 import { KafkaSaslStage } from './sasl-stage.js';
 import { resolveEndpoints } from '../node-endpoints.js';
+import { kafkaDiscovery } from './discovery.js';
 import { saslEnabled, type AuthPolicy } from '../auth-policy.js';
 import { runRequestStages, runResponseStages, type RequestStage } from '../stage.js';
 import type { RequestHeader } from '../../protocol/kafka/header.js';
@@ -38,6 +39,7 @@ export interface KafkaAdapterOptions {
 export class KafkaAdapter implements ProtocolAdapter {
   readonly name = 'kafka';
   readonly orderedResponses = true;
+  readonly discovery = kafkaDiscovery;
 
   constructor(private readonly options: KafkaAdapterOptions) {}
 
