@@ -34,11 +34,14 @@ type Opened = { endpoint: Endpoint; port: number };
 
 /** A pre-opened slot's target before its node is known. */
 const UNKNOWN_HOST = '';
+/** Discoveries start at most this often, however many clients knock on unknown ports. */
+export const DISCOVERY_INTERVAL_MS = 1000;
 
 export class NodeEndpointSet {
   private readonly opened = new Map<string, Opened>();
   private readonly pending = new Map<string, Promise<{ host: string; port: number }>>();
   private discovering: Promise<void> | null = null;
+  private lastDiscovery = -Infinity;
 
   constructor(private readonly opts: NodeEndpointSetOptions) {}
 
@@ -98,7 +101,11 @@ export class NodeEndpointSet {
   async ensureTarget(target: BackendNode): Promise<boolean> {
     if (target.host !== UNKNOWN_HOST) return true;
     if (!this.opts.discover) return false;
-    this.discovering ??= this.runDiscovery().finally(() => (this.discovering = null));
+    if (!this.discovering && Date.now() - this.lastDiscovery < DISCOVERY_INTERVAL_MS) return false;
+    this.discovering ??= this.runDiscovery().finally(() => {
+      this.discovering = null;
+      this.lastDiscovery = Date.now();
+    });
     await this.discovering;
     return target.host !== UNKNOWN_HOST;
   }
