@@ -22,6 +22,7 @@ export const ERRORS = {
   SW_ERR_IDLE_TIMEOUT: 'connection idle longer than limits.idleTimeout',
   SW_ERR_CLIENT_SOCKET: 'client socket error',
   SW_ERR_CLIENT_CLOSED_MID_REQUEST: 'client closed with requests still in flight',
+  SW_ERR_SNI_UNKNOWN: 'TLS client sent no SNI host name, or one that names neither the bootstrap nor a node',
   // upstream
   SW_ERR_UPSTREAM_UNREACHABLE: 'could not connect to the backend',
   SW_ERR_UPSTREAM_CLOSED: 'backend closed the connection',

@@ -137,6 +137,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
       const nodePorts = l.nodePorts?.kind === 'ids' ? l.nodePorts : ('auto' as const);
       const listener = new Listener({
         name: l.name, bind: l.bind, advertiseHost: l.advertise, nodePorts, tls: listenerServerTls(l),
+        sni: l.mode === 'gateway' && l.sni ? { ...l.sni, mainKind: l.protocol === 'fluss' ? 'tablet' : 'broker' } : null,
         adapter: createAdapter(l, config, { auth: authPolicy(l), authorizer: authorizerFor(l) }),
         bootstrap: backendAddresses(l, config), limits, metrics, services, log, upstreamTls,
       });

@@ -138,6 +138,7 @@ function listener(
     protocol: clusters[l.cluster!]?.protocol ?? 'kafka',
     cluster: l.cluster!,
     tls: serverTls(l.tls, file),
+    sni: l.sni ? { bootstrap: l.sni.bootstrap, node: l.sni.node } : null,
     authentication,
     sasl,
     principalFrom: both ? ((l.principalFrom as T.GatewayListener['principalFrom']) ?? password) : null,

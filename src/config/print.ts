@@ -45,6 +45,7 @@ function listener(l: ListenerConfig): Plain {
   }
   return compact({
     name: l.name, cluster: l.cluster, bind: common.bind, advertise: l.advertise, nodePorts: common.nodePorts,
+    sni: l.sni ? { ...l.sni } : undefined,
     tls: l.tls ? compact({ ...l.tls }) : undefined,
     authentication: l.authentication,
     sasl: l.sasl

@@ -31,6 +31,7 @@ export interface RawListener {
   advertise?: string;
   nodePorts?: string | number | RawNodePorts;
   tls?: RawServerTls;
+  sni?: { bootstrap: string; node: string };
   authentication?: string[];
   sasl?: { mechanisms?: string[]; reauthenticate?: string };
   bearer?: { jwksUrl: string; issuer: string; audience: string | string[]; algorithms?: string[]; principalClaim?: string; jwksCache?: string };

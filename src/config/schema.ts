@@ -91,6 +91,7 @@ const gatewayListener = obj(
     bind: hostPort,
     advertise: str(),
     nodePorts,
+    sni: obj({ bootstrap: str(), node: str() }, ['bootstrap', 'node']),
     tls: serverTls,
     authentication: listOf(enumOf('none', 'sasl', 'mtls', 'basic')),
     sasl: obj({ mechanisms: listOf(enumOf('PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512')), reauthenticate: duration }),

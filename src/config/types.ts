@@ -78,6 +78,11 @@ export interface GatewayListener extends ListenerCommon {
   mode: 'gateway';
   cluster: string;
   tls: ServerTls | null;
+  /**
+   * SNI routing: the bootstrap and every node on the bind port, chosen by the TLS host name;
+   * nodes are advertised as `node` with `$(nodeId)` / `$(kind)` filled in. Null = a port per node.
+   */
+  sni: { bootstrap: string; node: string } | null;
   /** Accepted ways to authenticate; `[none]` = anonymous (`User:ANONYMOUS`). */
   authentication: AuthMethod[];
   sasl: SaslSettings | null;

@@ -5,13 +5,16 @@
  * rewrite addresses.
  */
 import type net from 'node:net';
+import type tls from 'node:tls';
 import type { Logger } from 'pino';
 import { Endpoint } from './endpoint.js';
 import { ClientConnection } from './connection.js';
 import { GatewayError } from '../errors.js';
 import { NodeEndpointSet } from './node-endpoint-set.js';
 import { discoverNodes } from './discover.js';
-import type { NodePortPlan } from './node-port-map.js';
+import type { NodeKind, NodePortPlan } from './node-port-map.js';
+import { SniRouter, type SniNames } from './sni-router.js';
+import { SniDirectory } from './sni-directory.js';
 import type { ServerTlsState } from '../tls/server-context.js';
 import type { BackendNode, ConnectionContext, GatewayServices, NodeDirectory, ProtocolAdapter } from './protocol.js';
 import type { ConnectionSettings, ProxyLimits } from './settings.js';
@@ -26,6 +29,8 @@ export interface ListenerOptions {
   /** Ports for node endpoints: the deterministic map, or 'auto' for ephemeral ports. */
   nodePorts: NodePortPlan | 'auto';
   tls: ServerTlsState | null;
+  /** SNI routing: every node on the bind port, chosen by the TLS host name (sni-router.ts). */
+  sni?: (SniNames & { mainKind: NodeKind }) | null;
   adapter: ProtocolAdapter;
   bootstrap: UpstreamAddress[];
   limits: ProxyLimits;
@@ -59,6 +64,7 @@ export class Listener implements ListenerShared, NodeDirectory {
   private readonly connections = new Set<ClientConnection>();
   private readonly bootstrapEndpoint: Endpoint;
   private readonly nodeEndpoints: NodeEndpointSet;
+  private readonly sni: { router: SniRouter; directory: SniDirectory } | null = null;
   private readonly settings: ConnectionSettings;
   boundPort = 0;
 
@@ -83,6 +89,14 @@ export class Listener implements ListenerShared, NodeDirectory {
       discover: discovery ? () => discoverNodes(discovery, discoverOptions) : undefined,
       metrics: opts.metrics, log: this.log,
     });
+    if (opts.sni) {
+      const router = new SniRouter(opts.sni, opts.sni.mainKind);
+      const directory = new SniDirectory({
+        listener: opts.name, router, port: () => this.boundPort, metrics: opts.metrics, log: this.log,
+        discover: discovery ? () => discoverNodes(discovery, discoverOptions) : undefined,
+      });
+      this.sni = { router, directory };
+    }
   }
 
   async start(): Promise<void> {
@@ -108,6 +122,10 @@ export class Listener implements ListenerShared, NodeDirectory {
   }
 
   accept(socket: net.Socket, tlsInfo: ConnectionContext['tls'], target: BackendNode): void {
+    if (this.sni) {
+      this.acceptBySni(socket, tlsInfo);
+      return;
+    }
     if (target.key === 'bootstrap' || target.host !== '') {
       this.acceptKnown(socket, tlsInfo, target);
       return;
@@ -116,10 +134,27 @@ export class Listener implements ListenerShared, NodeDirectory {
     void this.nodeEndpoints.ensureTarget(target).then((known) => {
       if (socket.destroyed) return;
       if (known) return this.acceptKnown(socket, tlsInfo, target);
-      this.metrics.frameErrors.inc({ listener: this.name, code: 'SW_ERR_NODE_UNKNOWN' });
-      this.log.warn({ err: 'SW_ERR_NODE_UNKNOWN', detail: `${target.key}: the backend named no such node`, remote: `${socket.remoteAddress}:${socket.remotePort}` }, 'connection refused');
-      socket.destroy();
+      this.refuse(socket, new GatewayError('SW_ERR_NODE_UNKNOWN', `${target.key}: the backend named no such node`));
     });
+  }
+
+  /** SNI listener: the TLS host name picks the bootstrap or a node; anything else is closed. */
+  private acceptBySni(socket: net.Socket, tlsInfo: ConnectionContext['tls']): void {
+    const { router, directory } = this.sni!;
+    const route = router.route(tlsInfo ? (socket as tls.TLSSocket).servername : undefined);
+    if (route.to === 'bootstrap') return this.acceptKnown(socket, tlsInfo, { key: 'bootstrap', host: '', port: 0 });
+    if (route.to === 'unknown') return this.refuse(socket, new GatewayError('SW_ERR_SNI_UNKNOWN', route.reason));
+    void directory.target(route.key).then((target) => {
+      if (socket.destroyed) return;
+      if (target) this.acceptKnown(socket, tlsInfo, target);
+      else this.refuse(socket, new GatewayError('SW_ERR_NODE_UNKNOWN', `${route.key}: the backend named no such node`));
+    });
+  }
+
+  private refuse(socket: net.Socket, error: GatewayError): void {
+    this.metrics.frameErrors.inc({ listener: this.name, code: error.code });
+    this.log.warn({ err: error.code, detail: error.message, remote: `${socket.remoteAddress}:${socket.remotePort}` }, 'connection refused');
+    socket.destroy();
   }
 
   private acceptKnown(socket: net.Socket, tlsInfo: ConnectionContext['tls'], target: BackendNode): void {
@@ -152,11 +187,11 @@ export class Listener implements ListenerShared, NodeDirectory {
   }
 
   lookup(node: BackendNode): { host: string; port: number } | undefined {
-    return this.nodeEndpoints.lookup(node);
+    return this.sni ? this.sni.directory.lookup(node) : this.nodeEndpoints.lookup(node);
   }
 
   endpointFor(node: BackendNode): Promise<{ host: string; port: number }> {
-    return this.nodeEndpoints.endpointFor(node);
+    return this.sni ? this.sni.directory.endpointFor(node) : this.nodeEndpoints.endpointFor(node);
   }
 
   /** Stop accepting, let connections finish their in-flight requests, close them after timeoutMs. */

@@ -6,7 +6,8 @@ import { createMemoryLogger } from '../../src/log.js';
 import type { ProtocolAdapter, GatewayServices } from '../../src/proxy/protocol.js';
 import type { ServerTlsState } from '../../src/tls/server-context.js';
 import type { UpstreamAddress } from '../../src/proxy/upstream.js';
-import type { NodePortPlan } from '../../src/proxy/node-port-map.js';
+import type { NodeKind, NodePortPlan } from '../../src/proxy/node-port-map.js';
+import type { SniNames } from '../../src/proxy/sni-router.js';
 
 export interface TestListener {
   listener: Listener;
@@ -28,6 +29,7 @@ export async function startTestListener(opts: {
   nodePorts?: NodePortPlan | 'auto';
   /** Bind and advertised host; default 127.0.0.1 (other 127.x.y.z addresses let replicas share ports). */
   host?: string;
+  sni?: SniNames & { mainKind: NodeKind };
 }): Promise<TestListener> {
   const { log, lines } = createMemoryLogger('debug');
   const metrics = opts.metrics ?? new Metrics();
@@ -37,6 +39,7 @@ export async function startTestListener(opts: {
     advertiseHost: opts.host ?? '127.0.0.1',
     nodePorts: opts.nodePorts ?? 'auto',
     tls: opts.tls ?? null,
+    sni: opts.sni ?? null,
     adapter: opts.adapter,
     bootstrap: opts.bootstrap,
     limits: { ...DEFAULT_LIMITS, ...opts.limits },

@@ -31,3 +31,16 @@ t.test('map checks', async (t) => {
   t.same(problemsOf(HEAD + l('k', '{ base: 1000, maxId: 100000 }')), ['/cfg/gw.yaml:5: listeners[0].nodePorts.maxId: ids 0-100000 make about 200003 ports (at most 4096 per listener); narrow minId-maxId and use overrides for outliers']);
   t.same(problemsOf(HEAD + l('k', '{ base: 9100, overrides: { "brokr:1": 9300 } }')), ['/cfg/gw.yaml:5: listeners[0].nodePorts.overrides: "brokr:1" is not a node such as broker:7, controller:1, tablet:3 or coordinator']);
 });
+
+t.test('sni: needs tls and $(nodeId); replaces nodePorts', async (t) => {
+  const sni = (cluster: string, extra: string) => `${HEAD}  - { name: a, cluster: ${cluster}, bind: "127.0.0.1:9000", ${extra} }\n`;
+  const tlsPart = 'tls: { cert: /x.pem, key: /x.key }';
+  const c = parse(sni('k', `${tlsPart}, sni: { bootstrap: kafka.example.com, node: "broker-$(nodeId).kafka.example.com" }`));
+  const l = c.listeners[0]!;
+  t.same(l.mode === 'gateway' && l.sni, { bootstrap: 'kafka.example.com', node: 'broker-$(nodeId).kafka.example.com' });
+  t.equal(l.nodePorts, null);
+  t.same(problemsOf(sni('k', 'sni: { bootstrap: k.example.com, node: "b-$(nodeId).example.com" }')), ['/cfg/gw.yaml:5: listeners[0].sni: needs a tls section: the node is chosen from the TLS host name']);
+  t.same(problemsOf(sni('k', `${tlsPart}, sni: { bootstrap: k.example.com, node: "b.example.com" }`)), ['/cfg/gw.yaml:5: listeners[0].sni.node: must contain $(nodeId), e.g. broker-$(nodeId).kafka.example.com']);
+  t.same(problemsOf(sni('f', `${tlsPart}, sni: { bootstrap: f.example.com, node: "t-$(nodeId).example.com" }`)), ['/cfg/gw.yaml:5: listeners[0].sni.node: must contain $(kind) for fluss (coordinator and tablet servers), e.g. $(kind)-$(nodeId).fluss.example.com']);
+  t.same(problemsOf(sni('k', `${tlsPart}, nodePorts: auto, sni: { bootstrap: k.example.com, node: "b-$(nodeId).example.com" }`)), ['/cfg/gw.yaml:5: listeners[0].nodePorts: is not used with sni (every node is served on the bind port); remove it']);
+});
