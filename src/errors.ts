@@ -28,6 +28,7 @@ export const ERRORS = {
   SW_ERR_CLIENT_CLOSED_MID_REQUEST: 'client closed with requests still in flight',
   SW_ERR_MAX_CONNECTIONS_PER_ADDRESS: 'client address is at limits.maxConnectionsPerAddress',
   SW_ERR_HANDSHAKE_TIMEOUT: 'TLS handshake (or first bytes) not completed within limits.handshakeTimeout',
+  SW_ERR_SNI_UNKNOWN: 'TLS client sent no SNI host name, or one that names neither the bootstrap nor a node',
   // upstream
   SW_ERR_UPSTREAM_UNREACHABLE: 'could not connect to the backend',
   SW_ERR_UPSTREAM_CLOSED: 'backend closed the connection',
@@ -35,6 +36,8 @@ export const ERRORS = {
   SW_ERR_UPSTREAM_SERVER_FAILURE: 'backend reported a fatal server failure',
   SW_ERR_NODE_PORTS_EXHAUSTED: 'no free port left in the listener nodePorts range',
   SW_ERR_REWRITE_FAILED: 'response with backend addresses could not be rewritten',
+  SW_ERR_NODE_OUT_OF_RANGE: 'a response names a backend node the listener nodePorts map gives no port; not passed on',
+  SW_ERR_NODE_UNKNOWN: 'a client reached a node endpoint whose backend node this gateway could not discover',
   // authentication and authorization
   SW_ERR_AUTH_FAILED: 'authentication failed',
   SW_ERR_AUTH_REQUIRED: 'request before authentication completed',

@@ -144,9 +144,11 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
         upstreamTls = await clientTlsFor(`sidecar ${l.name}`, l.upstream.tls);
       }
       const servedFingerprint = l.mode === 'gateway' && l.tls ? await fingerprints(serverTlsFiles(l.tls)) : '';
-      const nodePorts = !l.nodePorts || l.nodePorts.kind === 'ephemeral' ? ('auto' as const) : { from: l.nodePorts.first, to: l.nodePorts.last };
+      // the checks refuse the legacy range form, so only a map or auto arrives here
+      const nodePorts = l.nodePorts?.kind === 'ids' ? l.nodePorts : ('auto' as const);
       const listener = new Listener({
         name: l.name, bind: l.bind, advertiseHost: l.advertise, nodePorts, tls: listenerServerTls(l),
+        sni: l.mode === 'gateway' && l.sni ? { ...l.sni, mainKind: l.protocol === 'fluss' ? 'tablet' : 'broker' } : null,
         adapter: createAdapter(l, config, { auth: authPolicy(l), authorizer: authorizerFor(l) }),
         bootstrap: backendAddresses(l, config), limits, metrics, services, log, upstreamTls,
       });

@@ -24,6 +24,7 @@ export class Metrics {
   readonly reloads: Counter<'what' | 'outcome'>;
   readonly certExpirySeconds: Gauge<'listener' | 'subject'>;
   readonly nodeEndpoints: Gauge<'listener'>;
+  readonly nodesRefused: Counter<'listener' | 'kind'>;
   readonly ready: Gauge;
   readonly backendReachable: Gauge<'listener'>;
   readonly auditRecords: Counter<'kind' | 'decision'>;
@@ -59,6 +60,7 @@ export class Metrics {
       },
     });
     this.nodeEndpoints = new Gauge({ name: 'streamward_node_endpoints', help: 'Gateway endpoints assigned to backend nodes', labelNames: ['listener'], registers });
+    this.nodesRefused = new Counter({ name: 'streamward_nodes_refused_total', help: 'Backend nodes named in a response that the listener nodePorts map gives no port (the response is not passed on)', labelNames: ['listener', 'kind'], registers });
     this.ready = new Gauge({ name: 'streamward_ready', help: '1 when every listener is bound and its backend reachable, and the gateway is not draining', registers });
     this.backendReachable = new Gauge({ name: 'streamward_backend_reachable', help: '1 when the last TCP probe of the listener backend (or edge gateway) succeeded', labelNames: ['listener'], registers });
     this.auditRecords = new Counter({ name: 'streamward_audit_records_total', help: 'Audit records written by kind and decision', labelNames: ['kind', 'decision'], registers });

@@ -7,6 +7,7 @@ import type { FieldPath, ProblemList } from './problems.js';
 import type { RawConfig, RawListener } from './raw.js';
 import type { Config, GatewayListener } from './types.js';
 import { isWildcardHost } from './units.js';
+import { checkNodePorts } from './node-ports-check.js';
 
 type Warn = (path: FieldPath, message: string) => void;
 
@@ -32,9 +33,12 @@ export function checkSemantics(raw: RawConfig, config: Config, problems: Problem
       warn(at('bind'), 'binds every interface but has no advertise: clients are sent to 127.0.0.1 for node endpoints');
     }
     if (l.protocol === 'http' && l.nodePorts) problems.add(at('nodePorts'), 'http listeners have no per-node endpoints; remove nodePorts');
-    if (l.protocol !== 'http' && !l.nodePorts) {
-      problems.add(at('nodePorts'), `is required for ${l.protocol} listeners: one port per backend node (a range such as 9124-9199, or auto)`);
+    const sni = l.mode === 'gateway' ? l.sni : null;
+    if (sni) checkSni(l as GatewayListener, (p, m) => problems.add(at(...p), m));
+    if (l.protocol !== 'http' && !l.nodePorts && !sni) {
+      problems.add(at('nodePorts'), `is required for ${l.protocol} listeners: one port per backend node (a map such as { base: 9100, maxId: 31 }, or auto)`);
     }
+    checkNodePorts(l, (p, m) => problems.add(at(...p), m));
   });
 
   for (const [name, c] of Object.entries(config.clusters)) {
@@ -61,6 +65,16 @@ export function checkSemantics(raw: RawConfig, config: Config, problems: Problem
   if (raw.audit?.sampleRate !== undefined && config.audit.allows !== 'sampled') {
     warn(['audit', 'sampleRate'], `has no effect with allows: ${config.audit.allows}`);
   }
+}
+
+/** SNI routing needs TLS, a node pattern with $(nodeId) (and $(kind) for Fluss), and no nodePorts. */
+function checkSni(l: GatewayListener, problem: Warn): void {
+  const sni = l.sni!;
+  if (l.protocol === 'http') problem(['sni'], 'is for kafka and fluss listeners');
+  if (!l.tls) problem(['sni'], 'needs a tls section: the node is chosen from the TLS host name');
+  if (!/\$\(nodeId\)/i.test(sni.node)) problem(['sni', 'node'], 'must contain $(nodeId), e.g. broker-$(nodeId).kafka.example.com');
+  else if (l.protocol === 'fluss' && !/\$\(kind\)/i.test(sni.node)) problem(['sni', 'node'], 'must contain $(kind) for fluss (coordinator and tablet servers), e.g. $(kind)-$(nodeId).fluss.example.com');
+  if (l.nodePorts) problem(['nodePorts'], 'is not used with sni (every node is served on the bind port); remove it');
 }
 
 function checkGatewayListener(raw: RawListener, l: GatewayListener, config: Config, problem: Warn, warn: Warn): void {

@@ -23,7 +23,8 @@ export interface DemoOptions {
   host?: string;
   /**
    * First port of the layout; 0 (default) = ephemeral ports everywhere. With a base port B:
-   * kafka-tls B (nodes B+1..B+19), fluss-sasl B+20 (B+21..B+39), fluss-mtls B+40 (B+41..B+59),
+   * kafka-tls B (brokers 0-8 at B+1..B+9, controllers 0-8 at B+10..B+18), fluss-sasl B+20
+   * (coordinator B+21, tablet servers 0-17 at B+22..B+39), fluss-mtls B+40 (B+41, B+42..B+59),
    * admin B+99.
    */
   basePort?: number;
@@ -39,7 +40,8 @@ export function demoConfigYaml(o: DemoOptions): string {
   const base = o.basePort ?? 0;
   const data = o.dataDir ?? o.certDir;
   const bind = (offset: number): string => `${host}:${base === 0 ? 0 : base + offset}`;
-  const nodes = (offset: number): string => (base === 0 ? 'auto' : `${base + offset + 1}-${base + offset + 19}`);
+  const nodes = (offset: number, protocol: 'kafka' | 'fluss'): string | { base: number; maxId: number } =>
+    base === 0 ? 'auto' : { base: base + offset + 1, maxId: protocol === 'kafka' ? 8 : 17 };
   const list = (v: string | string[]): string[] => (Array.isArray(v) ? v : v.split(','));
   const cert = (f: string): string => join(o.certDir, f);
   const serverTls = { cert: cert('server.pem'), key: cert('server.key'), clientCa: cert('ca.pem') };
@@ -47,7 +49,7 @@ export function demoConfigYaml(o: DemoOptions): string {
   const clusters: Record<string, unknown> = { kafka: { protocol: 'kafka', bootstrap: list(o.kafkaBootstrap) } };
   const listeners: unknown[] = [
     {
-      name: 'kafka-tls', cluster: 'kafka', bind: bind(0), advertise: host, nodePorts: nodes(0),
+      name: 'kafka-tls', cluster: 'kafka', bind: bind(0), advertise: host, nodePorts: nodes(0, 'kafka'),
       tls: { ...serverTls, clientAuth: 'requested' },
       authentication: ['sasl', 'mtls'],
       sasl: { mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] },
@@ -56,8 +58,8 @@ export function demoConfigYaml(o: DemoOptions): string {
   if (o.flussBootstrap) {
     clusters.fluss = { protocol: 'fluss', bootstrap: list(o.flussBootstrap) };
     listeners.push(
-      { name: 'fluss-sasl', cluster: 'fluss', bind: bind(20), advertise: host, nodePorts: nodes(20), authentication: ['sasl'], sasl: { mechanisms: ['PLAIN'] } },
-      { name: 'fluss-mtls', cluster: 'fluss', bind: bind(40), advertise: host, nodePorts: nodes(40), tls: { ...serverTls, clientAuth: 'required' }, authentication: ['mtls'] },
+      { name: 'fluss-sasl', cluster: 'fluss', bind: bind(20), advertise: host, nodePorts: nodes(20, 'fluss'), authentication: ['sasl'], sasl: { mechanisms: ['PLAIN'] } },
+      { name: 'fluss-mtls', cluster: 'fluss', bind: bind(40), advertise: host, nodePorts: nodes(40, 'fluss'), tls: { ...serverTls, clientAuth: 'required' }, authentication: ['mtls'] },
     );
   }
   const doc = {

@@ -4,7 +4,8 @@
  * live in checks.ts and files.ts.
  */
 import { isAbsolute, resolve } from 'node:path';
-import type { RawClientTls, RawCluster, RawConfig, RawListener, RawServerTls } from './raw.js';
+import type { RawClientTls, RawCluster, RawConfig, RawListener, RawNodePorts, RawServerTls } from './raw.js';
+import { defaultOffsets } from '../proxy/node-port-map.js';
 import type * as T from './types.js';
 import { isWildcardHost, parseDuration, parseHostPort, parsePortRange, parseSize } from './units.js';
 
@@ -24,6 +25,9 @@ export const DEFAULTS = {
   enforcement: 'enforce' as T.Enforcement,
   saslMechanisms: ['PLAIN'] as T.SaslMechanism[],
   audit: { file: 'stdout', allows: 'sampled' as const, sampleRate: 0.01 },
+  nodeMinId: 0,
+  /** Default maxId is minId + 31: 32 ids per kind. */
+  nodeMaxId: 31,
 };
 
 /** Parsers below only see values the schema accepted, so a failed parse is a bug, not user error. */
@@ -88,11 +92,17 @@ function cluster(name: string, c: RawCluster, clientTls: (t: RawClientTls | unde
   return { name, protocol: c.protocol as T.StreamProtocol, bootstrap: list.map(hostPort), tls, configValues: (c.configValues as T.StreamCluster['configValues'] | undefined) ?? 'rewrite' };
 }
 
-function nodePorts(v: string | number | undefined): T.NodePorts | null {
+function nodePorts(v: string | number | RawNodePorts | undefined, protocol: T.Protocol): T.NodePorts | null {
   if (v === undefined) return null;
   if (v === 0 || v === '0' || v === 'auto') return { kind: 'ephemeral' };
+  if (typeof v === 'object') {
+    const minId = v.minId ?? DEFAULTS.nodeMinId;
+    const maxId = v.maxId ?? minId + DEFAULTS.nodeMaxId;
+    const offsets = v.offsets ?? (protocol === 'http' ? {} : defaultOffsets(protocol, minId, maxId));
+    return { kind: 'ids', base: v.base, minId, maxId, offsets, overrides: { ...v.overrides } };
+  }
   const range = must(parsePortRange(String(v)), 'port range');
-  return { kind: 'range', ...range };
+  return { kind: 'legacy-range', ...range };
 }
 
 function advertise(l: RawListener, bind: T.HostPort): string {
@@ -119,7 +129,8 @@ function listener(
   clientTls: (t: RawClientTls | undefined) => T.ClientTls | null,
 ): T.ListenerConfig {
   const bind = hostPort(l.bind);
-  const common = { name: l.name, bind, advertise: advertise(l, bind), nodePorts: nodePorts(l.nodePorts) };
+  const protocol: T.Protocol = l.mode === 'client-sidecar' ? (l.protocol as T.StreamProtocol) : (clusters[l.cluster!]?.protocol ?? 'kafka');
+  const common = { name: l.name, bind, advertise: advertise(l, bind), nodePorts: nodePorts(l.nodePorts, protocol) };
   if (l.mode === 'client-sidecar') {
     const up = l.upstream!;
     return { ...common, mode: 'client-sidecar', protocol: l.protocol as T.StreamProtocol, upstream: { address: hostPort(up.address), tls: clientTls(up.tls)! } };
@@ -140,6 +151,7 @@ function listener(
     protocol: clusters[l.cluster!]?.protocol ?? 'kafka',
     cluster: l.cluster!,
     tls: serverTls(l.tls, file),
+    sni: l.sni ? { bootstrap: l.sni.bootstrap, node: l.sni.node } : null,
     authentication,
     sasl,
     principalFrom: both ? ((l.principalFrom as T.GatewayListener['principalFrom']) ?? password) : null,

@@ -22,9 +22,12 @@ function clientTls(t: ClientTls | null): Plain | undefined {
   return t ? compact({ ca: t.ca, cert: t.cert, key: t.key, serverName: t.serverName }) : undefined;
 }
 
-function nodePorts(n: NodePorts | null): string | undefined {
+function nodePorts(n: NodePorts | null): string | Plain | undefined {
   if (!n) return undefined;
-  return n.kind === 'ephemeral' ? 'auto' : `${n.first}-${n.last}`;
+  if (n.kind === 'ephemeral') return 'auto';
+  if (n.kind === 'legacy-range') return `${n.first}-${n.last}`;
+  const overrides = Object.keys(n.overrides).length > 0 ? { ...n.overrides } : undefined;
+  return compact({ base: n.base, minId: n.minId, maxId: n.maxId, offsets: { ...n.offsets }, overrides });
 }
 
 function cluster(c: ClusterConfig): Plain {
@@ -42,6 +45,7 @@ function listener(l: ListenerConfig): Plain {
   }
   return compact({
     name: l.name, cluster: l.cluster, bind: common.bind, advertise: l.advertise, nodePorts: common.nodePorts,
+    sni: l.sni ? { ...l.sni } : undefined,
     tls: l.tls ? compact({ ...l.tls }) : undefined,
     authentication: l.authentication,
     sasl: l.sasl

@@ -15,6 +15,14 @@ export interface RawCluster {
   tls?: RawClientTls;
 }
 
+export interface RawNodePorts {
+  base: number;
+  minId?: number;
+  maxId?: number;
+  offsets?: { broker?: number; controller?: number; coordinator?: number; tablet?: number };
+  overrides?: Record<string, number>;
+}
+
 export interface RawListener {
   name: string;
   mode?: string;
@@ -22,8 +30,9 @@ export interface RawListener {
   protocol?: string;
   bind: string;
   advertise?: string;
-  nodePorts?: string | number;
+  nodePorts?: string | number | RawNodePorts;
   tls?: RawServerTls;
+  sni?: { bootstrap: string; node: string };
   authentication?: string[];
   sasl?: { mechanisms?: string[]; reauthenticate?: string };
   bearer?: { jwksUrl: string; issuer: string; audience: string | string[]; algorithms?: string[]; principalClaim?: string; jwksCache?: string };

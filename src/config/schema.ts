@@ -13,7 +13,8 @@ export const FORMATS: Record<string, [(s: string) => boolean, string]> = {
   size: [(s) => parseSize(s) !== undefined, 'a size such as 512, 64KiB, 100MiB, 1GiB'],
   'host-port': [(s) => parseHostPort(s) !== undefined, 'host:port (port 0..65535)'],
   'host-port-list': [(s) => s.split(',').every((p) => parseHostPort(p) !== undefined), 'a comma-separated list of host:port'],
-  'node-ports': [(s) => s === 'auto' || s === '0' || parsePortRange(s) !== undefined, 'a port range such as 9124-9199, or auto'],
+  'node-ports': [(s) => s === 'auto' || s === '0' || parsePortRange(s) !== undefined, 'auto, or a map such as { base: 9100, maxId: 31 }'],
+  'node-key': [(s) => /^(broker|controller|tablet):\d{1,10}$|^coordinator$/.test(s), 'a node such as broker:7, controller:1, tablet:3 or coordinator'],
   name: [(s) => /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s), 'a name of letters, digits, ".", "_" and "-"'],
   principal: [(s) => /^[A-Za-z]+:.+$/.test(s), 'a principal such as User:alice'],
   'http-url': [(s) => /^https?:\/\/[^\s/]+(\/\S*)?$/.test(s), 'an http:// or https:// URL'],
@@ -49,7 +50,24 @@ const duration = str('duration');
 const size: Schema = { type: ['string', 'integer'], format: 'size', minimum: 0 };
 const hostPort = str('host-port');
 const path = str();
-const nodePorts: Schema = { type: ['string', 'integer'], format: 'node-ports', minimum: 0, maximum: 65535 };
+const port: Schema = { type: 'integer', minimum: 1, maximum: 65535 };
+const nodeId: Schema = { type: 'integer', minimum: 0, maximum: 2147483647 };
+const offset: Schema = { type: 'integer', minimum: 0, maximum: 65534 };
+/** `auto` (ephemeral ports, tests) or the deterministic map (proxy/node-port-map.ts); a range string is refused by the checks. */
+const nodePorts: Schema = {
+  if: { type: 'object' },
+  then: obj(
+    {
+      base: port,
+      minId: nodeId,
+      maxId: nodeId,
+      offsets: obj({ broker: offset, controller: offset, coordinator: offset, tablet: offset }),
+      overrides: { type: 'object', propertyNames: { format: 'node-key' }, additionalProperties: port },
+    },
+    ['base'],
+  ),
+  else: { type: ['string', 'integer'], format: 'node-ports', minimum: 0, maximum: 65535 },
+};
 
 const clientTls = obj({ ca: path, cert: path, key: path, serverName: str() });
 const serverTls = obj(
@@ -86,6 +104,7 @@ const gatewayListener = obj(
     bind: hostPort,
     advertise: str(),
     nodePorts,
+    sni: obj({ bootstrap: str(), node: str() }, ['bootstrap', 'node']),
     tls: serverTls,
     authentication: listOf(enumOf('none', 'sasl', 'mtls', 'basic')),
     sasl: obj({ mechanisms: listOf(enumOf('PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512')), reauthenticate: duration }),

@@ -5,6 +5,8 @@
  * file's string became a number.
  */
 
+import type { NodePortPlan } from '../proxy/node-port-map.js';
+
 export type Protocol = 'kafka' | 'fluss' | 'http';
 export type StreamProtocol = 'kafka' | 'fluss';
 export type AuthMethod = 'none' | 'sasl' | 'mtls' | 'basic';
@@ -22,9 +24,12 @@ export interface HostPort {
 
 /** Ports for the per-backend-node endpoints of a listener. */
 export type NodePorts =
-  | { kind: 'range'; first: number; last: number }
+  /** The deterministic map: a node's port is a function of its kind and id (proxy/node-port-map.ts). */
+  | ({ kind: 'ids' } & NodePortPlan)
   /** `0` or `auto` in the file: every node endpoint gets an ephemeral port (tests, demos). */
-  | { kind: 'ephemeral' };
+  | { kind: 'ephemeral' }
+  /** The old `9124-9199` form (ports in discovery order); always refused by the checks. */
+  | { kind: 'legacy-range'; first: number; last: number };
 
 /** TLS the gateway offers to clients on a listener. */
 export interface ServerTls {
@@ -75,6 +80,11 @@ export interface GatewayListener extends ListenerCommon {
   mode: 'gateway';
   cluster: string;
   tls: ServerTls | null;
+  /**
+   * SNI routing: the bootstrap and every node on the bind port, chosen by the TLS host name;
+   * nodes are advertised as `node` with `$(nodeId)` / `$(kind)` filled in. Null = a port per node.
+   */
+  sni: { bootstrap: string; node: string } | null;
   /** Accepted ways to authenticate; `[none]` = anonymous (`User:ANONYMOUS`). */
   authentication: AuthMethod[];
   sasl: SaslSettings | null;

@@ -1,15 +1,22 @@
 /**
- * A listener: the bootstrap endpoint plus one endpoint per backend node, opened as nodes are
- * discovered (so a broker added later needs no restart). Owns the connections of all its
- * endpoints and the node directory the protocol sessions use to rewrite addresses.
+ * A listener: the bootstrap endpoint plus one endpoint per backend node (node-endpoint-set.ts:
+ * deterministic ports from the nodePorts map, or ephemeral ones for tests). Owns the
+ * connections of all its endpoints and is the node directory the protocol sessions use to
+ * rewrite addresses.
  */
 import type net from 'node:net';
+import type tls from 'node:tls';
 import type { Logger } from 'pino';
 import { Endpoint } from './endpoint.js';
 import { ClientConnection } from './connection.js';
 import { ConnectionAdmission } from './admission.js';
 import { exchangeOnce } from './backend-exchange.js';
 import { GatewayError } from '../errors.js';
+import { NodeEndpointSet } from './node-endpoint-set.js';
+import { discoverNodes } from './discover.js';
+import type { NodeKind, NodePortPlan } from './node-port-map.js';
+import { SniRouter, type SniNames } from './sni-router.js';
+import { SniDirectory } from './sni-directory.js';
 import type { ServerTlsState } from '../tls/server-context.js';
 import type { BackendNode, ConnectionContext, GatewayServices, NodeDirectory, ProtocolAdapter } from './protocol.js';
 import type { ConnectionSettings, ProxyLimits } from './settings.js';
@@ -21,9 +28,11 @@ export interface ListenerOptions {
   bind: { host: string; port: number };
   /** Host clients are told to connect to (node endpoints use it with their own ports). */
   advertiseHost: string;
-  /** Ports for node endpoints: an inclusive range, or 'auto' for ephemeral ports. */
-  nodePorts: { from: number; to: number } | 'auto';
+  /** Ports for node endpoints: the deterministic map, or 'auto' for ephemeral ports. */
+  nodePorts: NodePortPlan | 'auto';
   tls: ServerTlsState | null;
+  /** SNI routing: every node on the bind port, chosen by the TLS host name (sni-router.ts). */
+  sni?: (SniNames & { mainKind: NodeKind }) | null;
   adapter: ProtocolAdapter;
   bootstrap: UpstreamAddress[];
   limits: ProxyLimits;
@@ -59,10 +68,9 @@ export class Listener implements ListenerShared, NodeDirectory {
   private tlsState: ServerTlsState | null;
   private readonly connections = new Set<ClientConnection>();
   private readonly bootstrapEndpoint: Endpoint;
-  private readonly nodeEndpoints = new Map<string, { endpoint: Endpoint; port: number }>();
-  private readonly pendingNodes = new Map<string, Promise<{ host: string; port: number }>>();
+  private readonly nodeEndpoints: NodeEndpointSet;
+  private readonly sni: { router: SniRouter; directory: SniDirectory } | null = null;
   private readonly settings: ConnectionSettings;
-  private nextRangePort: number;
   boundPort = 0;
 
   constructor(private readonly opts: ListenerOptions) {
@@ -72,7 +80,6 @@ export class Listener implements ListenerShared, NodeDirectory {
     this.limits = opts.limits;
     this.admission = new ConnectionAdmission(opts.limits);
     this.tlsState = opts.tls;
-    this.nextRangePort = opts.nodePorts === 'auto' ? 0 : opts.nodePorts.from;
     this.settings = {
       limits: opts.limits,
       metrics: opts.metrics,
@@ -80,10 +87,30 @@ export class Listener implements ListenerShared, NodeDirectory {
       upstreamAddresses: (target) => (target.key === 'bootstrap' ? opts.bootstrap : [{ host: target.host, port: target.port }]),
     };
     this.bootstrapEndpoint = new Endpoint(this, { key: 'bootstrap', host: '', port: 0 });
+    const { discovery } = opts.adapter;
+    const discoverOptions = { bootstrap: opts.bootstrap, tls: opts.upstreamTls, timeoutMs: opts.limits.connectTimeoutMs, maxFrameBytes: opts.limits.maxResponseBytes };
+    this.nodeEndpoints = new NodeEndpointSet({
+      listener: opts.name, bindHost: opts.bind.host, advertiseHost: opts.advertiseHost, ports: opts.nodePorts,
+      makeEndpoint: (target) => new Endpoint(this, target),
+      discover: discovery ? () => discoverNodes(discovery, discoverOptions) : undefined,
+      metrics: opts.metrics, log: this.log,
+    });
+    if (opts.sni) {
+      const router = new SniRouter(opts.sni, opts.sni.mainKind);
+      const directory = new SniDirectory({
+        listener: opts.name, router, port: () => this.boundPort, metrics: opts.metrics, log: this.log,
+        discover: discovery ? () => discoverNodes(discovery, discoverOptions) : undefined,
+      });
+      this.sni = { router, directory };
+    }
   }
 
   async start(): Promise<void> {
     this.boundPort = await this.bootstrapEndpoint.listen(this.opts.bind.host, this.opts.bind.port);
+    await this.nodeEndpoints.start().catch(async (e: unknown) => {
+      await this.close();
+      throw e;
+    });
     this.log.info({ bind: `${this.opts.bind.host}:${this.boundPort}`, tls: this.tlsState !== null, protocol: this.opts.adapter.name }, 'listener started');
   }
 
@@ -101,6 +128,42 @@ export class Listener implements ListenerShared, NodeDirectory {
   }
 
   accept(socket: net.Socket, tlsInfo: ConnectionContext['tls'], target: BackendNode): void {
+    if (this.sni) {
+      this.acceptBySni(socket, tlsInfo);
+      return;
+    }
+    if (target.key === 'bootstrap' || target.host !== '') {
+      this.acceptKnown(socket, tlsInfo, target);
+      return;
+    }
+    // a pre-opened node port whose node this replica has not met yet: ask the backend first
+    void this.nodeEndpoints.ensureTarget(target).then((known) => {
+      if (socket.destroyed) return;
+      if (known) return this.acceptKnown(socket, tlsInfo, target);
+      this.refuse(socket, new GatewayError('SW_ERR_NODE_UNKNOWN', `${target.key}: the backend named no such node`));
+    });
+  }
+
+  /** SNI listener: the TLS host name picks the bootstrap or a node; anything else is closed. */
+  private acceptBySni(socket: net.Socket, tlsInfo: ConnectionContext['tls']): void {
+    const { router, directory } = this.sni!;
+    const route = router.route(tlsInfo ? (socket as tls.TLSSocket).servername : undefined);
+    if (route.to === 'bootstrap') return this.acceptKnown(socket, tlsInfo, { key: 'bootstrap', host: '', port: 0 });
+    if (route.to === 'unknown') return this.refuse(socket, new GatewayError('SW_ERR_SNI_UNKNOWN', route.reason));
+    void directory.target(route.key).then((target) => {
+      if (socket.destroyed) return;
+      if (target) this.acceptKnown(socket, tlsInfo, target);
+      else this.refuse(socket, new GatewayError('SW_ERR_NODE_UNKNOWN', `${route.key}: the backend named no such node`));
+    });
+  }
+
+  private refuse(socket: net.Socket, error: GatewayError): void {
+    this.metrics.frameErrors.inc({ listener: this.name, code: error.code });
+    this.log.warn({ err: error.code, detail: error.message, remote: `${socket.remoteAddress}:${socket.remotePort}` }, 'connection refused');
+    socket.destroy();
+  }
+
+  private acceptKnown(socket: net.Socket, tlsInfo: ConnectionContext['tls'], target: BackendNode): void {
     const connId = nextConnId++;
     const remote = `${socket.remoteAddress}:${socket.remotePort}`;
     const log = this.log.child({ conn: connId, remote, node: target.key });
@@ -131,52 +194,17 @@ export class Listener implements ListenerShared, NodeDirectory {
   }
 
   lookup(node: BackendNode): { host: string; port: number } | undefined {
-    const known = this.nodeEndpoints.get(node.key);
-    if (!known || known.endpoint.target.host !== node.host || known.endpoint.target.port !== node.port) return undefined;
-    return { host: this.opts.advertiseHost, port: known.port };
+    return this.sni ? this.sni.directory.lookup(node) : this.nodeEndpoints.lookup(node);
   }
 
   endpointFor(node: BackendNode): Promise<{ host: string; port: number }> {
-    const known = this.nodeEndpoints.get(node.key);
-    if (known) {
-      if (known.endpoint.target.host !== node.host || known.endpoint.target.port !== node.port) {
-        this.log.info({ node: node.key, backend: `${node.host}:${node.port}` }, 'node endpoint re-pointed');
-        known.endpoint.target.host = node.host;
-        known.endpoint.target.port = node.port;
-      }
-      return Promise.resolve({ host: this.opts.advertiseHost, port: known.port });
-    }
-    const pending = this.pendingNodes.get(node.key);
-    if (pending) return pending;
-    const opening = this.openNodeEndpoint({ ...node }).finally(() => this.pendingNodes.delete(node.key));
-    this.pendingNodes.set(node.key, opening);
-    return opening;
-  }
-
-  private async openNodeEndpoint(node: BackendNode): Promise<{ host: string; port: number }> {
-    const endpoint = new Endpoint(this, node);
-    const range = this.opts.nodePorts;
-    for (;;) {
-      let port: number;
-      if (range === 'auto') port = 0;
-      else if (this.nextRangePort > range.to) throw new GatewayError('SW_ERR_NODE_PORTS_EXHAUSTED', `${range.from}-${range.to} for ${node.key}`);
-      else port = this.nextRangePort++;
-      try {
-        const bound = await endpoint.listen(this.opts.bind.host, port);
-        this.nodeEndpoints.set(node.key, { endpoint, port: bound });
-        this.metrics.nodeEndpoints.set({ listener: this.name }, this.nodeEndpoints.size);
-        this.log.info({ node: node.key, backend: `${node.host}:${node.port}`, port: bound }, 'node endpoint opened');
-        return { host: this.opts.advertiseHost, port: bound };
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || range === 'auto') throw e;
-      }
-    }
+    return this.sni ? this.sni.directory.endpointFor(node) : this.nodeEndpoints.endpointFor(node);
   }
 
   /** Stop accepting, let connections finish their in-flight requests, close them after timeoutMs. */
   async drain(timeoutMs: number): Promise<void> {
     this.acceptingPaused = true;
-    const closing = [this.bootstrapEndpoint.close(), ...[...this.nodeEndpoints.values()].map((n) => n.endpoint.close())];
+    const closing = [this.bootstrapEndpoint.close(), ...this.nodeEndpoints.endpoints().map((e) => e.close())];
     for (const c of this.connections) c.drain();
     const deadline = Date.now() + timeoutMs;
     while (this.connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

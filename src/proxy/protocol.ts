@@ -114,6 +114,18 @@ export interface ProtocolSession {
   close?(): void;
 }
 
+/**
+ * How the gateway itself learns the backend nodes (for a pre-opened node port that a client
+ * reached before any answer through this gateway named its node). Each attempt is a list of
+ * request frames sent in order on one fresh bootstrap connection; attempts are tried in order
+ * until one yields nodes (e.g. a newer request version first, an older one for old backends).
+ */
+export interface NodeDiscovery {
+  attempts: Buffer[][];
+  /** The nodes named by one attempt's responses (in request order); throws when unreadable. */
+  nodes(attempt: number, responses: Buffer[]): BackendNode[];
+}
+
 export interface ProtocolAdapter {
   /** 'kafka' | 'fluss': for logs and metrics only. */
   readonly name: string;
@@ -128,6 +140,8 @@ export interface ProtocolAdapter {
   /** The request id a backend response frame answers; undefined when it cannot be matched. It may be given only the first 16 bytes of a frame. */
   responseId(frame: Buffer): number | undefined;
   newSession(ctx: ConnectionContext): ProtocolSession;
+  /** Node discovery for deterministic node ports; absent = nodes are only learned from answers. */
+  readonly discovery?: NodeDiscovery;
   /** The listener is gone: release listener-wide resources (caches, backend connections). */
   close?(): void;
 }

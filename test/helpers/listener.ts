@@ -6,6 +6,8 @@ import { createMemoryLogger } from '../../src/log.js';
 import type { ProtocolAdapter, GatewayServices } from '../../src/proxy/protocol.js';
 import type { ServerTlsState } from '../../src/tls/server-context.js';
 import type { UpstreamAddress } from '../../src/proxy/upstream.js';
+import type { NodeKind, NodePortPlan } from '../../src/proxy/node-port-map.js';
+import type { SniNames } from '../../src/proxy/sni-router.js';
 
 export interface TestListener {
   listener: Listener;
@@ -23,15 +25,21 @@ export async function startTestListener(opts: {
   services?: GatewayServices;
   name?: string;
   metrics?: Metrics;
+  /** Default 'auto' (ephemeral node ports). */
+  nodePorts?: NodePortPlan | 'auto';
+  /** Bind and advertised host; default 127.0.0.1 (other 127.x.y.z addresses let replicas share ports). */
+  host?: string;
+  sni?: SniNames & { mainKind: NodeKind };
 }): Promise<TestListener> {
   const { log, lines } = createMemoryLogger('debug');
   const metrics = opts.metrics ?? new Metrics();
   const listener = new Listener({
     name: opts.name ?? 'test',
-    bind: { host: '127.0.0.1', port: 0 },
-    advertiseHost: '127.0.0.1',
-    nodePorts: 'auto',
+    bind: { host: opts.host ?? '127.0.0.1', port: 0 },
+    advertiseHost: opts.host ?? '127.0.0.1',
+    nodePorts: opts.nodePorts ?? 'auto',
     tls: opts.tls ?? null,
+    sni: opts.sni ?? null,
     adapter: opts.adapter,
     bootstrap: opts.bootstrap,
     limits: { ...DEFAULT_LIMITS, ...opts.limits },

@@ -24,7 +24,7 @@ t.test('the example gateway.yaml loads with its referenced files present', async
   t.equal(edge.mode, 'gateway');
   if (edge.mode !== 'gateway') return;
   t.same(edge.bind, { host: '0.0.0.0', port: 9093 });
-  t.same(edge.nodePorts, { kind: 'range', first: 9094, last: 9120 });
+  t.same(edge.nodePorts, { kind: 'ids', base: 9094, minId: 0, maxId: 12, offsets: { broker: 0, controller: 13 }, overrides: {} });
   t.equal(edge.tls?.cert, join(dir, 'tls/server.pem'), 'paths resolve against the config folder');
   t.equal(edge.tls?.clientAuth, 'requested');
   t.equal(edge.sasl?.reauthenticateMs, 3_600_000);
@@ -114,7 +114,7 @@ log: { level: loud }
     '/cfg/gw.yaml:2: clusters.k.protocol: must be one of: kafka, fluss, http (got string "kafak")',
     '/cfg/gw.yaml:2: clusters.k.bootstrap[0]: "nohost" is not host:port (port 0..65535)',
     '/cfg/gw.yaml:4: listeners[0].bind: "1.2.3.4:99999" is not host:port (port 0..65535)',
-    '/cfg/gw.yaml:4: listeners[0].nodePorts: "10-5" is not a port range such as 9124-9199, or auto',
+    '/cfg/gw.yaml:4: listeners[0].nodePorts: "10-5" is not auto, or a map such as { base: 9100, maxId: 31 }',
     '/cfg/gw.yaml:5: listeners[1].name: is required but missing',
     '/cfg/gw.yaml:6: log.level: must be one of: trace, debug, info, warn, error, fatal, silent (got string "loud")',
   ]);

@@ -23,6 +23,7 @@ import { AddressBook, cleanClusterConfigs, type ConfigValuesMode } from './confi
 import { noAuthorization } from './messages.js';
 import { FlussAuthStage } from './auth-stage.js';
 import { resolveEndpoints } from '../node-endpoints.js';
+import { flussDiscovery } from './discovery.js';
 import type { AuthPolicy } from '../auth-policy.js';
 import { runRequestStages, runResponseStages, type RequestStage } from '../stage.js';
 import type { RequestHeader } from '../../protocol/fluss/frame.js';
@@ -51,6 +52,7 @@ export class FlussAdapter implements ProtocolAdapter {
   readonly uniqueInflightIds = true;
   /** Backend addresses this listener fronts, learned from the metadata answers it rewrote. */
   private readonly addresses = new AddressBook();
+  readonly discovery = flussDiscovery;
 
   constructor(private readonly options: FlussAdapterOptions) {}
 

@@ -15,6 +15,7 @@ import { ApiVersionsCache, keyOf } from '../api-versions-cache.js';
 import { KafkaWriter } from '../../protocol/kafka/writer.js';
 import { KafkaSaslStage } from './sasl-stage.js';
 import { resolveEndpoints } from '../node-endpoints.js';
+import { kafkaDiscovery } from './discovery.js';
 import { saslEnabled, type AuthPolicy } from '../auth-policy.js';
 import { runRequestStages, runResponseStages, type RequestStage } from '../stage.js';
 import type { RequestHeader } from '../../protocol/kafka/header.js';
@@ -41,6 +42,7 @@ export interface KafkaAdapterOptions {
 export class KafkaAdapter implements ProtocolAdapter {
   readonly name = 'kafka';
   readonly orderedResponses = true;
+  readonly discovery = kafkaDiscovery;
 
   constructor(private readonly options: KafkaAdapterOptions) {}
 
@@ -183,7 +185,7 @@ export class KafkaSession implements ProtocolSession {
   private async rewrite(info: RequestInfo, frame: Buffer): Promise<Buffer> {
     const addresses = collectAddresses(info.apiKey, info.apiVersion, frame);
     if (addresses.length === 0) return frame;
-    const endpointOf = await resolveEndpoints(this.ctx.nodes, addresses, (a) => ({ key: `broker:${a.nodeId}`, host: a.host, port: a.port }));
+    const endpointOf = await resolveEndpoints(this.ctx.nodes, addresses, (a) => ({ key: `${a.role}:${a.nodeId}`, host: a.host, port: a.port }));
     return rewriteAddresses(info.apiKey, info.apiVersion, frame, endpointOf);
   }
 }

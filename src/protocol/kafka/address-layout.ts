@@ -11,7 +11,15 @@ import { KafkaEncodeError } from './codec-errors.js';
 import type { KafkaReader } from './reader.js';
 import { encodeUvarint, KafkaWriter, withSizePrefix } from './writer.js';
 
+/**
+ * Which kind of node an address belongs to. Brokers come from Metadata, DescribeCluster,
+ * FindCoordinator and NodeEndpoints; KRaft controllers only from DescribeQuorum v2 Nodes.
+ * Ids of the two kinds may coincide, so they are separate key spaces.
+ */
+export type NodeRole = 'broker' | 'controller';
+
 export interface NodeAddress {
+  role: NodeRole;
   nodeId: number;
   host: string;
   port: number;
@@ -57,17 +65,18 @@ export function readHostPort(
   portType: 'int32' | 'uint16',
   into: AddressSite[],
   record = true,
+  role: NodeRole = 'broker',
 ): void {
   const start = r.offset;
   const host = compact ? r.compactString() : r.string();
   const port = portType === 'int32' ? r.int32() : r.uint16();
-  if (record) into.push({ nodeId, host, port, start, end: r.offset, compact, portType });
+  if (record) into.push({ role, nodeId, host, port, start, end: r.offset, compact, portType });
 }
 
 /** Every address in the layout, in wire order (region sites where their region sits). */
 export function layoutAddresses(layout: AddressLayout): NodeAddress[] {
   const all = [...layout.sites, ...layout.regions.flatMap((g) => g.sites)].sort((a, b) => a.start - b.start);
-  return all.map(({ nodeId, host, port }) => ({ nodeId, host, port }));
+  return all.map(({ role, nodeId, host, port }) => ({ role, nodeId, host, port }));
 }
 
 interface Patch {
@@ -91,7 +100,7 @@ function encodeHostPort(site: AddressSite, host: string, port: number): Buffer {
 function sitePatches(sites: AddressSite[], map: AddressMap): Patch[] {
   const out: Patch[] = [];
   for (const s of sites) {
-    const to = map({ nodeId: s.nodeId, host: s.host, port: s.port });
+    const to = map({ role: s.role, nodeId: s.nodeId, host: s.host, port: s.port });
     if (to.host === s.host && to.port === s.port) continue;
     out.push({ start: s.start, end: s.end, bytes: encodeHostPort(s, to.host, to.port) });
   }

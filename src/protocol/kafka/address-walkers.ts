@@ -9,7 +9,11 @@
  *   Produce (0)          v10-13 tagged NodeEndpoints (tag 0) after Responses and ThrottleTimeMs
  *   Fetch (1)            v16-18 tagged NodeEndpoints (tag 0) after Responses
  *   ShareFetch (78), ShareAcknowledge (79) v0-2  NodeEndpoints[] after Responses
- *   DescribeQuorum (55)  v2     Nodes[].Listeners[]: Name, Host, Port (uint16)
+ *   DescribeQuorum (55)  v2     Nodes[].Listeners[]: Name, Host, Port (uint16): KRaft controllers,
+ *                               recorded with role 'controller' (apache/kafka DescribeQuorumResponse.json:
+ *                               "The listeners of this controller"; the admin client only reports them,
+ *                               as QuorumInfo.Node endpoints, and never routes requests by them)
+ * Every other address is a broker's (role 'broker').
  */
 import { type AddressLayout, type AddressSite, emptyLayout, readHostPort } from './address-layout.js';
 import { KafkaReader } from './reader.js';
@@ -159,7 +163,7 @@ export const walkDescribeQuorum: AddressWalker = (r, v) => {
     const listeners = count(r, true);
     for (let j = 0; j < listeners; j++) {
       r.compactString(); // Name
-      readHostPort(r, nodeId, true, 'uint16', layout.sites);
+      readHostPort(r, nodeId, true, 'uint16', layout.sites, true, 'controller');
       r.skipTaggedFields();
     }
     r.skipTaggedFields();

@@ -20,7 +20,7 @@ import {
 import { frameReader } from './header.js';
 import { responseHeaderVersion } from './api-table.js';
 
-export type { NodeAddress } from './address-layout.js';
+export type { NodeAddress, NodeRole } from './address-layout.js';
 
 interface Carrier {
   from: number;

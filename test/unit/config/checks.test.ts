@@ -36,14 +36,14 @@ t.test('listener names are unique and clusters must exist', async (t) => {
 
 t.test('nodePorts: required for kafka/fluss, refused for http', async (t) => {
   t.same(problemsOf(`${CLUSTERS}listeners:\n  - { name: a, cluster: k, bind: ":0" }\n`), [
-    '/cfg/gw.yaml:6: listeners[0].nodePorts: is required for kafka listeners: one port per backend node (a range such as 9124-9199, or auto)',
+    '/cfg/gw.yaml:6: listeners[0].nodePorts: is required for kafka listeners: one port per backend node (a map such as { base: 9100, maxId: 31 }, or auto)',
   ]);
   t.same(problemsOf(`${CLUSTERS}listeners:\n  - { name: a, cluster: h, bind: ":0", nodePorts: auto }\n`), [
     '/cfg/gw.yaml:6: listeners[0].nodePorts: http listeners have no per-node endpoints; remove nodePorts',
   ]);
-  const c = parse(`${CLUSTERS}listeners:\n  - { name: a, cluster: h, bind: ":0" }\n  - { name: b, cluster: f, bind: ":0", nodePorts: 7000 }\n`);
+  const c = parse(`${CLUSTERS}listeners:\n  - { name: a, cluster: h, bind: ":0" }\n  - { name: b, cluster: f, bind: ":0", nodePorts: { base: 7000 } }\n`);
   t.equal(c.listeners[0]!.nodePorts, null);
-  t.same(c.listeners[1]!.nodePorts, { kind: 'range', first: 7000, last: 7000 });
+  t.same(c.listeners[1]!.nodePorts, { kind: 'ids', base: 7000, minId: 0, maxId: 31, offsets: { coordinator: 0, tablet: 1 }, overrides: {} });
 });
 
 t.test('mtls needs tls with a clientCa; clientAuth needs clientCa', async (t) => {

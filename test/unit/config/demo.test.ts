@@ -29,9 +29,9 @@ t.test('with Fluss and a base port', async (t) => {
     basePort: 30000, audit: 'audit.log', superUsers: ['User:boss'],
   });
   t.same(c.listeners.map((l) => [l.name, l.protocol, l.bind.port, l.nodePorts]), [
-    ['kafka-tls', 'kafka', 30000, { kind: 'range', first: 30001, last: 30019 }],
-    ['fluss-sasl', 'fluss', 30020, { kind: 'range', first: 30021, last: 30039 }],
-    ['fluss-mtls', 'fluss', 30040, { kind: 'range', first: 30041, last: 30059 }],
+    ['kafka-tls', 'kafka', 30000, { kind: 'ids', base: 30001, minId: 0, maxId: 8, offsets: { broker: 0, controller: 9 }, overrides: {} }],
+    ['fluss-sasl', 'fluss', 30020, { kind: 'ids', base: 30021, minId: 0, maxId: 17, offsets: { coordinator: 0, tablet: 1 }, overrides: {} }],
+    ['fluss-mtls', 'fluss', 30040, { kind: 'ids', base: 30041, minId: 0, maxId: 17, offsets: { coordinator: 0, tablet: 1 }, overrides: {} }],
   ]);
   t.equal(c.admin.bind.port, 30099);
   t.equal(c.audit.file, join(dir, 'data', 'audit.log'));

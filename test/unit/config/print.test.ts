@@ -59,8 +59,9 @@ t.test('printed output parses back to the same config', async (t) => {
   k: { protocol: kafka, bootstrap: "a:1,b:2" }
   h: { protocol: http, url: "https://flink:8443/" }
 listeners:
-  - { name: a, cluster: k, bind: ":9000", advertise: gw.example.com, nodePorts: 9001-9010, enforcement: shadow }
+  - { name: a, cluster: k, bind: ":9000", advertise: gw.example.com, nodePorts: { base: 9001, minId: 1, maxId: 4, overrides: { "broker:1001": 9100 } }, enforcement: shadow }
   - { name: b, cluster: h, bind: "[::1]:0" }
+  - { name: n, cluster: k, bind: ":9443", tls: { cert: s.pem, key: s.key }, sni: { bootstrap: k.example.com, node: "$(kind)-$(nodeId).k.example.com" } }
   - name: s
     mode: client-sidecar
     protocol: fluss

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { parseConfig } from '../../../src/config/parse.js';
 import type { Config } from '../../../src/config/types.js';
+import { planSlots } from '../../../src/proxy/node-port-map.js';
 
 export const DEPLOY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../deploy/kubernetes');
 
@@ -102,7 +103,7 @@ export function configFiles(c: Config): Array<{ field: string; file: string }> {
 /** The ports a listener serves: its bind port and every node port. */
 export function listenerPorts(l: Config['listeners'][number]): number[] {
   const ports = [l.bind.port];
-  if (l.nodePorts?.kind === 'range') for (let p = l.nodePorts.first; p <= l.nodePorts.last; p++) ports.push(p);
+  if (l.nodePorts?.kind === 'ids') for (const s of planSlots(l.nodePorts)) ports.push(s.port);
   return ports;
 }
 

@@ -77,7 +77,7 @@ t.test('Fetch: the tagged size grows from a one-byte to a two-byte varint', asyn
   const long = 'gateway-' + 'x'.repeat(150) + '.example.com';
   const out = rewriteAddresses(1, 16, frame, () => ({ host: long, port: 1 }));
   t.equal(out.readInt32BE(0), out.length - 4);
-  t.same(collectAddresses(1, 16, out), [{ nodeId: 1, host: long, port: 1 }]);
+  t.same(collectAddresses(1, 16, out), [{ role: 'broker', nodeId: 1, host: long, port: 1 }]);
   const expected = fetchResponse(16, 3, { partitions: 1, records: null, nodeEndpoints: [{ nodeId: 1, host: long, port: 1 }] });
   t.ok(out.equals(expected));
 });

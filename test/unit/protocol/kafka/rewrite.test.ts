@@ -20,7 +20,7 @@ const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 t.test('Metadata v0, written by hand', async (t) => {
   // corr 7 | brokers [ {1, "b1", 9092} ] | topics []
   const frame = hex('00000018 00000007 00000001 00000001 0002 6231 00002384 00000000');
-  t.same(collectAddresses(3, 0, frame), [{ nodeId: 1, host: 'b1', port: 9092 }]);
+  t.same(collectAddresses(3, 0, frame), [{ role: 'broker', nodeId: 1, host: 'b1', port: 9092 }]);
   const same = rewriteAddresses(3, 0, frame, () => ({ host: 'gw', port: 19001 }));
   t.equal(same.toString('hex'), hex('00000018 00000007 00000001 00000001 0002 6777 00004a39 00000000').toString('hex'));
   const longer = rewriteAddresses(3, 0, frame, () => ({ host: 'gateway', port: 1 }));
