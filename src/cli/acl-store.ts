@@ -8,7 +8,7 @@
  * config's clusters speak (an http cluster is Flink's REST API: flink). `cluster` alone does
  * not say which.
  */
-import { loadAclFile, writeAclFile } from '../acl/store-file.js';
+import { loadAclFile, updateAclFile } from '../acl/store-file.js';
 import { ACL_PROTOCOLS } from '../acl/codes.js';
 import { formatAclLine } from '../acl/format.js';
 import type { AclIndex } from '../acl/acl-index.js';
@@ -72,8 +72,13 @@ export async function loadAclIndex(path: string): Promise<AclIndex> {
   return (await loadAclFile(path)).index;
 }
 
-export async function saveAclIndex(path: string, index: AclIndex): Promise<void> {
-  await writeAclFile(path, index.tagged());
+/**
+ * Changes the store without losing a concurrent change (the gateway's CreateAcls, another CLI):
+ * under the lock beside the file, `change` gets the entries as they are now and says whether it
+ * changed anything; only then is the file written.
+ */
+export async function updateAclIndex<T>(path: string, change: (index: AclIndex) => { result: T; changed: boolean }): Promise<T> {
+  return (await updateAclFile(path, change)).result;
 }
 
 /** One entry on one line: Fluss list_acl form (flink: the same with `<type>:<name>`), or Kafka's pattern + access control entry. */

@@ -12,6 +12,7 @@ import { readTextFile, writeFileAtomic } from './credentials-file.js';
 import { credentialMechanisms, parseCredentials, serializeCredentials, validUserName } from './credentials-model.js';
 import type { CredentialsData, StoredCredential } from './credentials-model.js';
 import { watchFileDirectory } from './credentials-watch.js';
+import { withFileLock } from '../store/file-lock.js';
 import type { DirWatch } from './credentials-watch.js';
 import { dummyPlainVerifier, verifyPlainPassword } from './plain-hash.js';
 import type { ScryptParams } from './plain-hash.js';
@@ -233,20 +234,45 @@ export class CredentialStore implements CredentialLookup {
     return { mechanisms: o.mechanisms, id: o.id, scrypt: this.#options.scrypt, iterations: this.#options.iterations, shareScram };
   }
 
-  /** Run one change at a time on a copy; persist it, then make it current. */
+  /**
+   * Run one change at a time; persist it, then make it current. With a file, the change is applied
+   * to the file as it is now (lock beside it, re-read), never to the state in memory, so a change
+   * another process made meanwhile (a second `streamward users` command) is not lost.
+   */
   #mutate<T>(change: (users: Map<string, StoredCredential[]>) => Promise<T>): Promise<T> {
     return this.#serial(async () => {
-      const users = new Map(this.#data.users);
-      const result = await change(users);
-      const next: CredentialsData = { phantomSeed: this.#seed, users };
-      if (this.path) {
-        const text = serializeCredentials(next);
-        await writeFileAtomic(this.path, text);
-        this.#lastText = text;
+      const path = this.path;
+      if (!path) {
+        const users = new Map(this.#data.users);
+        const result = await change(users);
+        this.#setData({ phantomSeed: this.#seed, users });
+        return result;
       }
-      this.#setData(next);
-      return result;
+      return withFileLock(path, async () => {
+        const fresh = await this.#readFresh(path);
+        if (fresh?.data.phantomSeed) this.#seed = fresh.data.phantomSeed;
+        const users = new Map(fresh ? fresh.data.users : []);
+        const result = await change(users);
+        const next: CredentialsData = { phantomSeed: this.#seed, users };
+        const text = serializeCredentials(next);
+        await writeFileAtomic(path, text);
+        this.#lastText = text;
+        this.#setData(next);
+        return result;
+      });
     });
+  }
+
+  /** The file's current content, or null when it does not exist; throws on an invalid file. */
+  async #readFresh(path: string): Promise<{ data: CredentialsData; text: string } | null> {
+    let text: string;
+    try {
+      text = await readTextFile(path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new GatewayError('SW_ERR_CONFIG_INVALID', `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    return { data: parseCredentials(text, path), text };
   }
 
   /** Changes and reloads run one at a time, in call order. */
