@@ -26,6 +26,7 @@ export class Metrics {
   readonly nodeEndpoints: Gauge<'listener'>;
   readonly ready: Gauge;
   readonly backendReachable: Gauge<'listener'>;
+  readonly storeHealthy: Gauge<'store'>;
   readonly auditRecords: Counter<'kind' | 'decision'>;
   /** Served certificates by listener; the expiry gauge is computed from these at every scrape. */
   private readonly servedCertificates = new Map<string, { subject: string; notAfter: Date }>();
@@ -61,6 +62,7 @@ export class Metrics {
     this.nodeEndpoints = new Gauge({ name: 'streamward_node_endpoints', help: 'Gateway endpoints assigned to backend nodes', labelNames: ['listener'], registers });
     this.ready = new Gauge({ name: 'streamward_ready', help: '1 when every listener is bound and its backend reachable, and the gateway is not draining', registers });
     this.backendReachable = new Gauge({ name: 'streamward_backend_reachable', help: '1 when the last TCP probe of the listener backend (or edge gateway) succeeded', labelNames: ['listener'], registers });
+    this.storeHealthy = new Gauge({ name: 'streamward_store_healthy', help: '1 when the shared store (etcd) of acls / credentials answers; 0 = degraded, the last state seen stays in force', labelNames: ['store'], registers });
     this.auditRecords = new Counter({ name: 'streamward_audit_records_total', help: 'Audit records written by kind and decision', labelNames: ['kind', 'decision'], registers });
   }
 

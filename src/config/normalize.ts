@@ -4,7 +4,7 @@
  * live in checks.ts and files.ts.
  */
 import { isAbsolute, resolve } from 'node:path';
-import type { RawClientTls, RawCluster, RawConfig, RawListener, RawServerTls } from './raw.js';
+import type { RawClientTls, RawCluster, RawConfig, RawEtcdStore, RawListener, RawServerTls } from './raw.js';
 import type * as T from './types.js';
 import { isWildcardHost, parseDuration, parseHostPort, parsePortRange, parseSize } from './units.js';
 
@@ -30,6 +30,15 @@ function must<V>(v: V | undefined, what: string): V {
 const ms = (s: string): number => must(parseDuration(s), 'duration');
 const hostPort = (s: string): T.HostPort => must(parseHostPort(s), 'host:port');
 
+function etcdStore(e: RawEtcdStore, file: (p: string) => string): T.EtcdStoreConfig {
+  return {
+    endpoints: e.endpoints.map((u) => u.replace(/\/+$/, '')),
+    prefix: e.prefix.replace(/\/+$/, '') || '/',
+    tls: e.tls ? { ca: file(e.tls.ca), cert: e.tls.cert ? file(e.tls.cert) : null, key: e.tls.key ? file(e.tls.key) : null } : null,
+    auth: e.auth ? { username: e.auth.username, password: e.auth.password } : null,
+  };
+}
+
 export function normalize(raw: RawConfig, baseDir: string, meta: T.ConfigMeta): T.Config {
   const file = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p));
   const clientTls = (t: RawClientTls | undefined): T.ClientTls | null =>
@@ -49,8 +58,9 @@ export function normalize(raw: RawConfig, baseDir: string, meta: T.ConfigMeta): 
       mtls: { rules: p.mtls?.rules ?? ['DEFAULT'], san: (p.mtls?.san as 'dns' | 'uri' | undefined) ?? null, sanPattern: p.mtls?.sanPattern ?? null },
       superUsers: p.superUsers ?? [],
     },
-    credentials: raw.credentials ? file(raw.credentials) : null,
-    acls: { store: raw.acls?.store ? file(raw.acls.store) : null, allowIfNoAcl: raw.acls?.allowIfNoAcl ?? false },
+    credentials: typeof raw.credentials === 'string' ? file(raw.credentials) : null,
+    credentialsEtcd: raw.credentials && typeof raw.credentials === 'object' ? etcdStore(raw.credentials.etcd, file) : null,
+    acls: { store: raw.acls?.store ? file(raw.acls.store) : null, etcd: raw.acls?.etcd ? etcdStore(raw.acls.etcd, file) : null, allowIfNoAcl: raw.acls?.allowIfNoAcl ?? false },
     limits: {
       maxFrameBytes: limits.maxFrameBytes === undefined ? DEFAULTS.maxFrameBytes : must(parseSize(limits.maxFrameBytes), 'size'),
       maxConnections: limits.maxConnections ?? DEFAULTS.maxConnections,

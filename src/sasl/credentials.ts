@@ -13,6 +13,7 @@ import { credentialMechanisms, parseCredentials, serializeCredentials, validUser
 import type { CredentialsData, StoredCredential } from './credentials-model.js';
 import { watchFileDirectory } from './credentials-watch.js';
 import { withFileLock } from '../store/file-lock.js';
+import type { DocumentStore } from '../store/document.js';
 import type { DirWatch } from './credentials-watch.js';
 import { dummyPlainVerifier, verifyPlainPassword } from './plain-hash.js';
 import type { ScryptParams } from './plain-hash.js';
@@ -46,6 +47,9 @@ export class CredentialStore implements CredentialLookup {
   #lastText: string | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #seed: Buffer;
+  /** The shared backend (etcd) when the store is not a file; null for a file or memory store. */
+  #doc: DocumentStore | null = null;
+  readonly #listeners = new Set<(users: ReadonlySet<string>) => void>();
   readonly #options: CredentialStoreOptions;
   readonly #dummy: ReturnType<typeof dummyPlainVerifier>;
   readonly path: string | undefined;
@@ -71,6 +75,36 @@ export class CredentialStore implements CredentialLookup {
       throw new GatewayError('SW_ERR_CONFIG_INVALID', `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     return new CredentialStore(parseCredentials(text, path), path, text, options);
+  }
+
+  /**
+   * A store shared through a DocumentStore (etcd): the same document as the file. Throws when it
+   * is unreachable or invalid (a gateway does not start without its credentials).
+   */
+  static async openShared(doc: DocumentStore, options: CredentialStoreOptions = {}): Promise<CredentialStore> {
+    const text = await doc.read();
+    const store = new CredentialStore(text === null ? { users: new Map() } : parseCredentials(text, doc.where), undefined, text ?? undefined, options);
+    store.#doc = doc;
+    return store;
+  }
+
+  /** Where the store lives, for logs: the file path or e.g. `etcd /streamward/credentials`; null in memory. */
+  get where(): string | null {
+    return this.#doc?.where ?? this.path ?? null;
+  }
+
+  /**
+   * The change event: `listener` gets the user names after every change of the data (a reload
+   * of the file, a change seen on etcd, or a change made through this store). Returns an unsubscribe.
+   */
+  onChange(listener: (users: ReadonlySet<string>) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Stop following a shared backend. */
+  async close(): Promise<void> {
+    await this.#doc?.close();
   }
 
   /** An in-memory store (no file; changes are not persisted). */
@@ -192,6 +226,8 @@ export class CredentialStore implements CredentialLookup {
    */
   reload(): Promise<boolean> {
     return this.#serial(async () => {
+      const doc = this.#doc;
+      if (doc) return this.#applyText(await doc.read().catch((e: unknown) => { throw toGatewayError(e, 'SW_ERR_RELOAD_FAILED'); }));
       if (!this.path) return false;
       const text = await readTextFile(this.path).catch((e: NodeJS.ErrnoException) => {
         throw new GatewayError('SW_ERR_RELOAD_FAILED', `${this.path}: cannot read (${e.code ?? 'error'})`);
@@ -205,8 +241,37 @@ export class CredentialStore implements CredentialLookup {
     });
   }
 
-  /** Reload whenever the file's directory changes; report each reload or failure. */
-  watch(onChange: (e: CredentialsReload) => void, options: { debounceMs?: number } = {}): DirWatch {
+  /** A shared document's new text: parse and apply (throws on an invalid one; the state stays). */
+  #applyText(text: string | null): boolean {
+    if ((text ?? undefined) === this.#lastText) return false;
+    const data: CredentialsData = text === null ? { users: new Map() } : parseCredentials(text, this.where ?? undefined);
+    if (data.phantomSeed) this.#seed = data.phantomSeed;
+    this.#setData(data);
+    this.#lastText = text ?? undefined;
+    return true;
+  }
+
+  /** Whether watch() can follow this store (a file or a shared backend). */
+  get watchable(): boolean {
+    return this.#doc !== null || this.path !== undefined;
+  }
+
+  /**
+   * Reload whenever the file's directory (or the shared document) changes; report each reload or
+   * failure. onHealth: a shared backend became unreachable (the last state stays) or came back.
+   */
+  watch(onChange: (e: CredentialsReload) => void, options: { debounceMs?: number; onHealth?: (healthy: boolean, error?: GatewayError) => void } = {}): DirWatch {
+    const doc = this.#doc;
+    if (doc) {
+      const onText = (text: string | null) => {
+        void this.#serial(async () => this.#applyText(text)).then(
+          (changed) => changed && onChange({ ok: true, users: this.#data.users.size }),
+          (e) => onChange({ ok: false, error: toGatewayError(e, 'SW_ERR_RELOAD_FAILED') }),
+        );
+      };
+      void doc.watch({ onText, onHealth: (healthy, e) => options.onHealth?.(healthy, e) });
+      return { close: () => void doc.close() };
+    }
     if (!this.path) throw new GatewayError('SW_ERR_INTERNAL', 'watch() needs a file-backed store');
     const settled = () => {
       this.reload().then(
@@ -221,6 +286,9 @@ export class CredentialStore implements CredentialLookup {
   #setData(data: CredentialsData): void {
     this.#data = data;
     this.#typical.clear();
+    if (this.#listeners.size === 0) return;
+    const users: ReadonlySet<string> = new Set(data.users.keys());
+    for (const l of this.#listeners) l(users);
   }
 
   #buildOptions(o: NewCredentialOptions, existing: StoredCredential[]): BuildOptions {
@@ -241,6 +309,25 @@ export class CredentialStore implements CredentialLookup {
    */
   #mutate<T>(change: (users: Map<string, StoredCredential[]>) => Promise<T>): Promise<T> {
     return this.#serial(async () => {
+      const doc = this.#doc;
+      if (doc) {
+        let settled: { data: CredentialsData; text: string } | null = null;
+        const result = await doc.update(async (text) => {
+          const fresh = text === null ? { users: new Map<string, StoredCredential[]>() } : parseCredentials(text, doc.where);
+          if (fresh.phantomSeed) this.#seed = fresh.phantomSeed;
+          const users = new Map(fresh.users);
+          const r = await change(users);
+          const next: CredentialsData = { phantomSeed: this.#seed, users };
+          settled = { data: next, text: serializeCredentials(next) };
+          return { text: settled.text, result: r };
+        });
+        const s = settled as { data: CredentialsData; text: string } | null;
+        if (s) {
+          this.#lastText = s.text;
+          this.#setData(s.data);
+        }
+        return result;
+      }
       const path = this.path;
       if (!path) {
         const users = new Map(this.#data.users);
