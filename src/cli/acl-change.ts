@@ -34,7 +34,7 @@ export const aclAddCommand: Command = {
     const resources = resourcesOf(args, false);
     const protocol = requireProtocol(args.values.protocol, resources, store.config);
     const entries = entriesFromArgs(args, protocol, resources);
-    const lines = await updateAclIndex(store.path, (index) => {
+    const lines = await updateAclIndex(store, (index) => {
       const out: string[] = [];
       let added = 0;
       for (const e of entries) {
@@ -64,7 +64,7 @@ export const aclRemoveCommand: Command = {
     const resources = resourcesOf(args, true);
     const protocol = requireProtocol(args.values.protocol, resources, store.config);
     const filters = filtersFromArgs(args, protocol, resources, 'LITERAL');
-    const removed = await updateAclIndex(store.path, (index) => {
+    const removed = await updateAclIndex(store, (index) => {
       const found = new Set<AclEntry>(index.removeMatchingAll(filters).flat());
       return { result: found, changed: found.size > 0 };
     });

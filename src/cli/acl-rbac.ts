@@ -50,7 +50,7 @@ export const aclImportRbacCommand: Command = {
     const { entries, warnings } = compileRbac(policy, scopes, { protocol, scopesFormat: format, host });
     for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
     const dryRun = Boolean(args.values['dry-run']);
-    const { added, lines } = await updateAclIndex(store.path, (index) => {
+    const { added, lines } = await updateAclIndex(store, (index) => {
       let n = 0;
       const out: string[] = [];
       for (const e of entries) {

@@ -13,6 +13,7 @@ type Warn = (path: FieldPath, message: string) => void;
 export function checkSemantics(raw: RawConfig, config: Config, problems: ProblemList, warn: Warn): void {
   const seen = new Map<string, number>();
   const used = new Set<string>();
+  if (config.acls.store && config.acls.etcd) problems.add(['acls'], 'give either store (a file) or etcd, not both');
   config.listeners.forEach((l, i) => {
     const at = (...rest: Array<string | number>): FieldPath => ['listeners', i, ...rest];
     const first = seen.get(l.name);

@@ -131,7 +131,7 @@ export const CONFIG_SCHEMA: Schema = obj(
       superUsers: listOf(str('principal'), 0),
     }),
     credentials: { oneOf: [path, obj({ etcd: etcdStore }, ['etcd'])] },
-    acls: { allOf: [obj({ store: path, etcd: etcdStore, allowIfNoAcl: { type: 'boolean' } }), { not: { required: ['store', 'etcd'] } }] },
+    acls: obj({ store: path, etcd: etcdStore, allowIfNoAcl: { type: 'boolean' } }),
     limits: obj({
       maxFrameBytes: size,
       maxConnections: { type: 'integer', minimum: 1 },

@@ -53,11 +53,13 @@ function unavailable(where: string, e: unknown): GatewayError {
 export interface EtcdDocumentOptions {
   pollMs?: number;
   callTimeoutMs?: number;
+  /** Close the connection after each read/update (the CLI: the process can end by itself). */
+  oneShot?: boolean;
 }
 
 export class EtcdDocumentStore implements DocumentStore {
   readonly where: string;
-  private readonly client: Etcd3;
+  private connection: Etcd3 | null = null;
   private readonly key: string;
   private watcher: Watcher | null = null;
   private poller: NodeJS.Timeout | null = null;
@@ -68,7 +70,17 @@ export class EtcdDocumentStore implements DocumentStore {
   constructor(readonly config: EtcdStoreConfig, private readonly options: EtcdDocumentOptions = {}) {
     this.key = `${config.prefix.replace(/\/+$/, '')}/document`;
     this.where = `etcd ${this.key}`;
-    this.client = new Etcd3(clientOptions(config, options.callTimeoutMs ?? 2000));
+  }
+
+  private get client(): Etcd3 {
+    this.connection ??= new Etcd3(clientOptions(this.config, this.options.callTimeoutMs ?? 2000));
+    return this.connection;
+  }
+
+  private done(): void {
+    if (!this.options.oneShot) return;
+    this.connection?.close();
+    this.connection = null;
   }
 
   private async readWithRevision(): Promise<{ text: string | null; modRevision: string; revision: bigint }> {
@@ -82,10 +94,20 @@ export class EtcdDocumentStore implements DocumentStore {
       return (await this.readWithRevision()).text;
     } catch (e) {
       throw unavailable(this.where, e);
+    } finally {
+      this.done();
     }
   }
 
   async update<T>(change: (text: string | null) => Promise<DocumentChange<T>>): Promise<T> {
+    try {
+      return await this.updateOnce(change);
+    } finally {
+      this.done();
+    }
+  }
+
+  private async updateOnce<T>(change: (text: string | null) => Promise<DocumentChange<T>>): Promise<T> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       let seen: { text: string | null; modRevision: string };
       try {
@@ -145,6 +167,7 @@ export class EtcdDocumentStore implements DocumentStore {
     this.closed = true;
     if (this.poller) clearTimeout(this.poller);
     await this.watcher?.cancel().catch(() => undefined);
-    this.client.close();
+    this.connection?.close();
+    this.connection = null;
   }
 }
