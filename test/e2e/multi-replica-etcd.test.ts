@@ -118,18 +118,24 @@ log: { level: warn }
     await producerC.connect();
     t.teardown(() => producerC.disconnect());
     const send = () => producerC.send({ topic: 'orders', acks: -1, messages: [{ value: Buffer.from('x') }] });
+    const grant = (operation: number) => adminA.createAcls({ acl: [{ resourceType: AclResourceTypes.TOPIC, resourceName: 'orders', resourcePatternType: ResourcePatternTypes.LITERAL, principal: 'User:alice', host: '*', operation, permissionType: AclPermissionTypes.ALLOW }] });
+    // DESCRIBE first (not timed), so alice's producer knows the topic and each probe below is a
+    // single Produce round trip that the gateway on C allows or refuses with its ACLs.
+    await grant(AclOperationTypes.DESCRIBE);
+    await until('alice sees the topic through C', async () => {
+      try {
+        await send();
+      } catch (e) {
+        return /not authorized|authoriz/i.test(String((e as Error).message)) && !/metadata/i.test(String((e as Error).message)) ? true : undefined;
+      }
+      return undefined;
+    }, 10_000).catch(() => undefined);
     await t.rejects(send(), 'alice may not write before the ACL');
-    await adminA.describeAcls({ resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY, operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY });
     const started = Date.now();
-    await adminA.createAcls({ acl: [{ resourceType: AclResourceTypes.TOPIC, resourceName: 'orders', resourcePatternType: ResourcePatternTypes.LITERAL, principal: 'User:alice', host: '*', operation: AclOperationTypes.WRITE, permissionType: AclPermissionTypes.ALLOW }] });
+    await grant(AclOperationTypes.WRITE);
     const written = Date.now();
-    // Probe with one Metadata round trip per try (WRITE implies DESCRIBE), then prove the write.
-    const aliceC = kafkaAs(C, 'alice', 'alice-pw').admin();
-    await aliceC.connect();
-    t.teardown(() => aliceC.disconnect());
-    await until('C enforces the new ACL', async () => ((await aliceC.fetchTopicMetadata({ topics: ['orders'] })).topics.length === 1 ? true : undefined), 10_000);
+    await until('C enforces the new ACL', async () => ((await send()) ? true : undefined), 10_000);
     const afterAnswer = Date.now() - written;
-    t.ok(await send(), 'and alice can now produce through C');
     t.comment(`Kafka ACL propagation A -> C: ${afterAnswer} ms after the CreateAcls answer (${Date.now() - started} ms from the call)`);
     t.ok(afterAnswer < 1000, `enforced on C within 1 s of the acknowledged change (${afterAnswer} ms)`);
   });
