@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # setup-system.sh: makes the machine ready for streamward's tests, demo and bench.
 #
-#  1. Installs the Debian packages the real-client tests need (kcat, librdkafka-dev,
+#  1. Installs the Debian packages the real-client tests need (kcat, librdkafka-dev, etcd-server,
 #     python3-confluent-kafka, haproxy, a C toolchain and compression/TLS headers).
 #     `apt-get update` runs once, and only when something is missing.
 #  2. Builds the librdkafka mock-cluster test backend twice into .cache/:
@@ -30,7 +30,7 @@ RDKAFKA_NEW_VERSION="2.15.1"
 RDKAFKA_NEW_DIR="$CACHE/librdkafka-$RDKAFKA_NEW_VERSION"
 
 APT_PACKAGES=(kcat librdkafka-dev python3-confluent-kafka haproxy build-essential pkg-config
-  libssl-dev zlib1g-dev libzstd-dev liblz4-dev curl)
+  libssl-dev zlib1g-dev libzstd-dev liblz4-dev curl etcd-server)
 # Libraries the static librdkafka needs at link time (configure enables ssl, zlib, zstd).
 NEW_LINK_LIBS=(-lssl -lcrypto -lzstd -lz -lpthread -lm -ldl -lrt)
 

@@ -65,6 +65,10 @@ export const ERRORS = {
   SW_ERR_CONFIG_INVALID: 'configuration file is invalid',
   SW_ERR_RELOAD_FAILED: 'reload failed; the previous state stays in force',
   SW_ERR_INTERNAL: 'internal error',
+  // shared state (ACL and credential stores)
+  SW_ERR_STORE_LOCKED: 'the store file is locked by another writer; nothing was written',
+  SW_ERR_STORE_UNAVAILABLE: 'the shared store (etcd) is unreachable; the last state seen stays in force',
+  SW_ERR_STORE_CONFLICT: 'the shared store kept changing under a write; nothing was written',
 } as const;
 
 export type ErrCode = keyof typeof ERRORS;

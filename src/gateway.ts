@@ -23,6 +23,7 @@ import { auditLogFromConfig } from './audit.js';
 import { AdminServer } from './admin/server.js';
 import { Readiness, backendAddresses } from './admin/readiness.js';
 import { openAclFile } from './reload/acl-source.js';
+import { etcdDocument, openSharedAcls, storeHealthReporter, type StoreHealthSink, type StoreTiming } from './store/open.js';
 import { fingerprints } from './reload/file-watch.js';
 import { buildReloader, watchCredentials, type ReloadParts } from './reload/gateway-targets.js';
 import { clientTlsFiles, listenerServerTls, readClientTls, serverTlsFiles } from './reload/tls-reload.js';
@@ -63,6 +64,8 @@ export interface GatewayOptions {
   admin?: boolean;
   /** File-watch timing of reloads (tests shorten it); pollMs also re-checks files periodically. */
   reload?: { debounceMs?: number; pollMs?: number };
+  /** How often each replica re-reads a shared (etcd) store (outage detection and resync). */
+  stores?: StoreTiming;
   /** Backend reachability probes behind /readyz. */
   probe?: { intervalMs?: number; timeoutMs?: number };
 }
@@ -78,15 +81,30 @@ export function proxyLimits(config: Config): ProxyLimits {
 export async function startGateway(config: Config, opts: GatewayOptions = {}): Promise<RunningGateway> {
   const log = opts.log ?? createLogger({ level: config.log.level });
   const metrics = new Metrics(opts.registry ?? new Registry(), { processMetrics: !opts.registry });
-  const credentials = config.credentials ? await CredentialStore.load(config.credentials, { createIfMissing: true }) : null;
-  const watches: DirWatch[] = credentials?.path ? [watchCredentials(credentials, metrics, log)] : [];
+  const listeners = new Map<string, Listener>();
+  const readiness = new Readiness({
+    targets: config.listeners.filter((l) => l.protocol !== 'http').map((l) => ({ listener: l.name, addresses: backendAddresses(l, config) })),
+    bound: () => new Map([...listeners].map(([name, l]) => [name, l.boundPort > 0 && !l.acceptingPaused])),
+    metrics, ...opts.probe,
+  });
+  const storeHealth: StoreHealthSink = (store, healthy, detail) => readiness.setStoreHealth(store, healthy, detail);
+  const credentials = config.credentialsEtcd
+    ? await CredentialStore.openShared(etcdDocument(config.credentialsEtcd, opts.stores), {})
+    : config.credentials ? await CredentialStore.load(config.credentials, { createIfMissing: true }) : null;
+  if (config.credentialsEtcd) storeHealth('credentials', true);
+  const credentialHealth = credentials?.where && config.credentialsEtcd ? storeHealthReporter('credentials', credentials.where, log, storeHealth) : undefined;
+  const watches: DirWatch[] = credentials?.watchable ? [watchCredentials(credentials, metrics, log, credentialHealth)] : [];
   const sessions = credentials && config.credentialsCloseOnRemoval ? new LiveSessions() : null;
   if (sessions && credentials) watches.push({ close: closeOnRemoval(credentials, sessions, log) });
   const certificates = CertificatePrincipalMapper.fromPrincipals(config.principals.mtls);
   const throttle = new FailedAuthThrottle({ ...config.limits.failedAuth });
   const hashing = new HashLimiter(config.limits.authHashing);
-  const aclFile = config.acls.store ? await openAclFile(config.acls.store, metrics, log) : null;
-  const acls = aclFile ?? new MemoryAclState();
+  const aclShared = config.acls.etcd ? await openSharedAcls(config.acls.etcd, metrics, log, storeHealth, opts.stores).catch(async (e: unknown) => {
+    for (const w of watches) w.close();
+    throw e;
+  }) : null;
+  const aclFile = !aclShared && config.acls.store ? await openAclFile(config.acls.store, metrics, log) : null;
+  const acls = aclShared ?? aclFile ?? new MemoryAclState();
   const auditLog = opts.audit === undefined ? auditLogFromConfig(config.audit, metrics, log) : null;
   const audit: AuditSink | null = opts.audit === undefined ? auditLog : opts.audit;
   const authorizers = new Map<string, Authorizer>();
@@ -97,7 +115,6 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     return a;
   };
   const services: GatewayServices = { config, metrics, credentials, acls, ...opts.services };
-  const listeners = new Map<string, Listener>();
   const http = new Map<string, RunningHttpListener>();
   const limits = proxyLimits(config);
   const authPolicy = (l: ListenerConfig): AuthPolicy => {
@@ -108,7 +125,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
       metrics, audit, protocol: l.protocol, sessions,
     };
   };
-  const parts: ReloadParts = { config, log, metrics, servedTls: [], clientTls: [], credentials, acls: aclFile, authorizers, listeners, selfApplying: http, audit: auditLog, ...opts.reload };
+  const parts: ReloadParts = { config, log, metrics, servedTls: [], clientTls: [], credentials, acls: aclShared ?? aclFile, authorizers, listeners, selfApplying: http, audit: auditLog, ...opts.reload };
   /** Client identities are shared per cluster (and per sidecar), so a reload updates them once. */
   const clientTlsByName = new Map<string, tls.ConnectionOptions>();
   const clientTlsFor = async (name: string, t: ClientTls): Promise<tls.ConnectionOptions> => {
@@ -121,11 +138,6 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     return options;
   };
   let admin: AdminServer | null = null;
-  const readiness = new Readiness({
-    targets: config.listeners.filter((l) => l.protocol !== 'http').map((l) => ({ listener: l.name, addresses: backendAddresses(l, config) })),
-    bound: () => new Map([...listeners].map(([name, l]) => [name, l.boundPort > 0 && !l.acceptingPaused])),
-    metrics, ...opts.probe,
-  });
   try {
     for (const l of config.listeners) {
       if (l.protocol === 'http' && l.mode === 'gateway') {
@@ -167,6 +179,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   } catch (e) {
     for (const w of watches) w.close();
     aclFile?.close();
+    await aclShared?.close();
     await Promise.all([...[...listeners.values()].map((x) => x.close()), ...[...http.values()].map((x) => x.close())]);
     await auditLog?.close();
     throw e;
@@ -187,6 +200,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
       reloader.close();
       for (const w of watches) w.close();
       aclFile?.close();
+      await aclShared?.close();
       await Promise.all([...[...listeners.values()].map((x) => x.close()), ...[...http.values()].map((x) => x.close())]);
       await drained;
       await admin?.close();

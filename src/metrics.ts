@@ -27,6 +27,7 @@ export class Metrics {
   readonly nodesRefused: Counter<'listener' | 'kind'>;
   readonly ready: Gauge;
   readonly backendReachable: Gauge<'listener'>;
+  readonly storeHealthy: Gauge<'store'>;
   readonly auditRecords: Counter<'kind' | 'decision'>;
   /** Served certificates by listener; the expiry gauge is computed from these at every scrape. */
   private readonly servedCertificates = new Map<string, { subject: string; notAfter: Date }>();
@@ -63,6 +64,7 @@ export class Metrics {
     this.nodesRefused = new Counter({ name: 'streamward_nodes_refused_total', help: 'Backend nodes named in a response that the listener nodePorts map gives no port (the response is not passed on)', labelNames: ['listener', 'kind'], registers });
     this.ready = new Gauge({ name: 'streamward_ready', help: '1 when every listener is bound and its backend reachable, and the gateway is not draining', registers });
     this.backendReachable = new Gauge({ name: 'streamward_backend_reachable', help: '1 when the last TCP probe of the listener backend (or edge gateway) succeeded', labelNames: ['listener'], registers });
+    this.storeHealthy = new Gauge({ name: 'streamward_store_healthy', help: '1 when the shared store (etcd) of acls / credentials answers; 0 = degraded, the last state seen stays in force', labelNames: ['store'], registers });
     this.auditRecords = new Counter({ name: 'streamward_audit_records_total', help: 'Audit records written by kind and decision', labelNames: ['kind', 'decision'], registers });
   }
 

@@ -4,7 +4,12 @@
  * The format is in store-schema.ts.
  *
  * Atomic write: temp file in the same directory, fsync, rename over the target, fsync the
- * directory (best effort). Readers never see a half-written file.
+ * directory (best effort). Readers never see a half-written file. A new file is created 0600.
+ *
+ * Changes (update, and the CLI's updateAclFile) never write from memory: they take the lock
+ * beside the file (src/store/file-lock.ts, shared with the CLI), re-read the file, apply the
+ * change to what they read and write that, so a change made by another process in between
+ * (a `streamward acl add` while the gateway serves CreateAcls) is never lost.
  *
  * Watcher: fs.watch on the DIRECTORY, not the file, because editors and Kubernetes replace the
  * file instead of writing into it (a ConfigMap volume swaps the `..data` symlink; the file is
@@ -25,6 +30,7 @@ import { AclIndex } from './acl-index.js';
 import { formatAclStore, parseAclStore } from './store-schema.js';
 import type { TaggedAclEntry } from './types.js';
 import { concernsFiles } from '../watch-filter.js';
+import { withFileLock } from '../store/file-lock.js';
 
 /** The file's text, or null when it does not exist. */
 async function readText(path: string): Promise<string | null> {
@@ -47,7 +53,7 @@ export async function loadAclFile(path: string): Promise<{ entries: TaggedAclEnt
 export async function writeAclFile(path: string, entries: readonly TaggedAclEntry[]): Promise<string> {
   const text = formatAclStore(entries);
   const dir = dirname(path);
-  const mode = await stat(path).then((s) => s.mode & 0o777, () => 0o644);
+  const mode = await stat(path).then((s) => s.mode & 0o777, () => 0o600);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fh = await open(tmp, 'wx', mode);
   try {
@@ -69,6 +75,18 @@ export async function writeAclFile(path: string, entries: readonly TaggedAclEntr
     // Some file systems refuse fsync on a directory; the rename is still atomic.
   }
   return text;
+}
+
+/**
+ * Read-modify-write of the store file under its cross-process lock: `change` gets the entries
+ * read from the file now and returns whether it changed anything; only then is the file written.
+ */
+export async function updateAclFile<T>(path: string, change: (index: AclIndex) => { result: T; changed: boolean }): Promise<{ result: T; index: AclIndex; text: string | null }> {
+  return withFileLock(path, async () => {
+    const { index, text } = await loadAclFile(path);
+    const { result, changed } = change(index);
+    return { result, index, text: changed ? await writeAclFile(path, index.tagged()) : text };
+  });
 }
 
 export interface AclFileStoreOptions {
@@ -113,13 +131,34 @@ export class AclFileStore {
   /** Makes `index` the state and writes it atomically; saves are serialized. */
   save(index: AclIndex): Promise<void> {
     const run = async (): Promise<void> => {
-      const text = await writeAclFile(this.path, index.tagged());
+      const text = await withFileLock(this.path, () => writeAclFile(this.path, index.tagged()));
       this.lastText = text;
       this.lastBadText = undefined;
       this.index = index;
     };
     const next = this.saving.then(run, run);
     this.saving = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Applies `change` to the entries in the file now (not to the state in memory), under the
+   * lock, writes the result and makes it the state. Changes are serialized with save().
+   */
+  update<T>(change: (index: AclIndex) => T): Promise<T> {
+    const run = async (): Promise<T> => {
+      const done = await updateAclFile(this.path, (index) => {
+        const before = JSON.stringify(index.tagged());
+        const result = change(index);
+        return { result, changed: JSON.stringify(index.tagged()) !== before };
+      });
+      this.lastText = done.text;
+      this.lastBadText = undefined;
+      this.index = done.index;
+      return done.result;
+    };
+    const next = this.saving.then(run, run);
+    this.saving = next.then(() => undefined, () => undefined);
     return next;
   }
 

@@ -31,10 +31,17 @@ export interface AuditSink {
   record(event: AuditEvent): void;
 }
 
-/** Where the ACLs live: read the current state, or replace it (persisted before it is swapped in). */
+/**
+ * Where the ACLs live (memory, the gateway's file, or etcd: the adapters never know which):
+ * read the state in force, replace it, or apply a change to the store's freshest state. update()
+ * is how the ACL admin apis write: the backend applies `change` to what it holds now (a file
+ * re-read under its lock, an etcd transaction), so a change made elsewhere is never lost;
+ * `change` may run more than once (retried on a conflict) and must only touch the index.
+ */
 export interface AclState {
   current(): AclIndex;
   replace(next: AclIndex): Promise<void>;
+  update<T>(change: (index: AclIndex) => T): Promise<T>;
 }
 
 export class MemoryAclState implements AclState {
@@ -44,6 +51,12 @@ export class MemoryAclState implements AclState {
   }
   async replace(next: AclIndex): Promise<void> {
     this.index = next;
+  }
+  async update<T>(change: (index: AclIndex) => T): Promise<T> {
+    const next = this.index.clone();
+    const result = change(next);
+    this.index = next;
+    return result;
   }
 }
 
@@ -124,16 +137,12 @@ export class Authorizer {
   }
 
   /**
-   * Apply an ACL change to a copy of the current state and make it the state in force. Changes
-   * run one at a time, each on the result of the previous one, so none is lost.
+   * Apply an ACL change to the store's freshest state (AclState.update) and make the result the
+   * state in force. Changes run one at a time, and the store re-reads before it writes, so none
+   * is lost, neither ours nor one made by another process or replica.
    */
   mutate<T>(change: (index: AclIndex) => T): Promise<T> {
-    const run = async (): Promise<T> => {
-      const next = this.options.acls.current().clone();
-      const result = change(next);
-      await this.options.acls.replace(next);
-      return result;
-    };
+    const run = (): Promise<T> => this.options.acls.update(change);
     const done = this.changes.then(run, run);
     this.changes = done.then(() => undefined, () => undefined);
     return done;

@@ -49,6 +49,10 @@ export interface ListenerReadiness {
 export interface ReadinessReport {
   ready: boolean;
   draining: boolean;
+  /** A shared store (etcd) is unreachable: the gateway serves the last state it saw (still ready). */
+  degraded?: boolean;
+  /** Shared stores by name (acls, credentials): healthy, or degraded with why (only with etcd stores). */
+  stores?: Record<string, { healthy: boolean; detail?: string }>;
   listeners: Record<string, ListenerReadiness>;
 }
 
@@ -94,6 +98,18 @@ export class Readiness {
     this.timer = null;
   }
 
+  private readonly stores = new Map<string, { healthy: boolean; detail?: string }>();
+
+  /**
+   * Health of a shared store. Degraded does not make the gateway unready: it keeps serving with
+   * the last state it saw (taking every replica out of a Service at once because etcd is down
+   * would turn an etcd outage into a full outage).
+   */
+  setStoreHealth(store: string, healthy: boolean, detail?: string): void {
+    this.stores.set(store, healthy ? { healthy } : { healthy, detail });
+    this.options.metrics?.storeHealthy.set({ store }, healthy ? 1 : 0);
+  }
+
   setDraining(): void {
     this.draining = true;
     this.publish();
@@ -132,7 +148,9 @@ export class Readiness {
       listeners[name] = { bound: isBound, ...s };
       if (!isBound || s.backend !== 'reachable') ready = false;
     }
-    return { ready, draining: this.draining, listeners };
+    if (this.stores.size === 0) return { ready, draining: this.draining, listeners };
+    const degraded = [...this.stores.values()].some((s) => !s.healthy);
+    return { ready, draining: this.draining, degraded, stores: Object.fromEntries(this.stores), listeners };
   }
 
   private publish(): void {

@@ -1,13 +1,13 @@
 /**
  * `streamward acl add` and `streamward acl remove`: change the ACL store file. Every value is
- * checked before the file is read; the file is rewritten atomically once, and only when
- * something changed. A running gateway reloads the file by itself.
+ * checked before the file is read; the file is re-read and rewritten atomically under the
+ * store's lock (no lost update with a running gateway), and only when something changed. A running gateway reloads the file by itself.
  */
 import type { AclEntry } from '../acl/types.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type Command, type ParsedArgs } from './command.js';
 import { parseResourceArg, type ResourceArg } from './acl-args.js';
 import { entriesFromArgs, entryOptions, filtersFromArgs } from './acl-entries.js';
-import { aclStoreFile, entryLine, loadAclIndex, requireProtocol, saveAclIndex } from './acl-store.js';
+import { aclStoreFile, entryLine, requireProtocol, updateAclIndex } from './acl-store.js';
 import { stringList } from './users-acl-group.js';
 
 function required(args: ParsedArgs, name: string): void {
@@ -34,15 +34,16 @@ export const aclAddCommand: Command = {
     const resources = resourcesOf(args, false);
     const protocol = requireProtocol(args.values.protocol, resources, store.config);
     const entries = entriesFromArgs(args, protocol, resources);
-    const index = await loadAclIndex(store.path);
-    const lines: string[] = [];
-    let added = 0;
-    for (const e of entries) {
-      const isNew = index.add(protocol, e);
-      if (isNew) added++;
-      lines.push(`${isNew ? 'added' : 'already present'}: ${entryLine(protocol, e)}`);
-    }
-    if (added > 0) await saveAclIndex(store.path, index);
+    const lines = await updateAclIndex(store, (index) => {
+      const out: string[] = [];
+      let added = 0;
+      for (const e of entries) {
+        const isNew = index.add(protocol, e);
+        if (isNew) added++;
+        out.push(`${isNew ? 'added' : 'already present'}: ${entryLine(protocol, e)}`);
+      }
+      return { result: out, changed: added > 0 };
+    });
     io.stdout.write(`${lines.join('\n')}\n`);
     return EXIT_OK;
   },
@@ -63,10 +64,11 @@ export const aclRemoveCommand: Command = {
     const resources = resourcesOf(args, true);
     const protocol = requireProtocol(args.values.protocol, resources, store.config);
     const filters = filtersFromArgs(args, protocol, resources, 'LITERAL');
-    const index = await loadAclIndex(store.path);
-    const removed = new Set<AclEntry>(index.removeMatchingAll(filters).flat());
+    const removed = await updateAclIndex(store, (index) => {
+      const found = new Set<AclEntry>(index.removeMatchingAll(filters).flat());
+      return { result: found, changed: found.size > 0 };
+    });
     if (removed.size === 0) throw new Error('no ACL entry matches; nothing removed');
-    await saveAclIndex(store.path, index);
     io.stdout.write([...removed].map((e) => `removed: ${entryLine(protocol, e)}\n`).join(''));
     return EXIT_OK;
   },

@@ -48,7 +48,7 @@ export const aclExplainCommand: Command = {
       superUsers: [...(store.config?.principals.superUsers ?? []), ...stringList(args.values['super-user'])],
       allowIfNoAcl: args.values['allow-if-no-acl'] === true || (store.config?.acls.allowIfNoAcl ?? false),
     };
-    const index = await loadAclIndex(store.path);
+    const index = await loadAclIndex(store);
     if (hostText === undefined && index.entries(protocol).some((e) => e.host !== '*')) {
       io.stderr.write('note: no --host given; entries limited to one client address were not considered\n');
     }

@@ -41,7 +41,7 @@ export const aclListCommand: Command = {
       }
     });
     if (filtersByProtocol.length === 0) throw errors[0]!;
-    const index = await loadAclIndex(store.path);
+    const index = await loadAclIndex(store);
     let shown = 0;
     for (const [p, filters] of filtersByProtocol) {
       const matched = new Set(filters.flatMap((f) => index.match(f)));

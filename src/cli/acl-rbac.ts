@@ -8,7 +8,7 @@
 import { compileRbac, type RbacOptions } from '../acl/rbac.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type Command } from './command.js';
 import { parseHostArg } from './acl-args.js';
-import { aclStoreFile, entryLine, loadAclIndex, requireProtocol, saveAclIndex } from './acl-store.js';
+import { aclStoreFile, entryLine, requireProtocol, updateAclIndex } from './acl-store.js';
 import { optionalString } from './users-acl-group.js';
 import { readInputFile } from './users-acl-files.js';
 
@@ -49,15 +49,17 @@ export const aclImportRbacCommand: Command = {
     const scopes = await readInputFile(scopesPath, 'scopes file');
     const { entries, warnings } = compileRbac(policy, scopes, { protocol, scopesFormat: format, host });
     for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
-    const index = await loadAclIndex(store.path);
-    let added = 0;
-    const lines: string[] = [];
-    for (const e of entries) {
-      const isNew = index.add(protocol, e);
-      if (isNew) added++;
-      lines.push(`${isNew ? (args.values['dry-run'] ? 'would add' : 'added') : 'already present'}: ${entryLine(protocol, e)}`);
-    }
-    if (added > 0 && !args.values['dry-run']) await saveAclIndex(store.path, index);
+    const dryRun = Boolean(args.values['dry-run']);
+    const { added, lines } = await updateAclIndex(store, (index) => {
+      let n = 0;
+      const out: string[] = [];
+      for (const e of entries) {
+        const isNew = index.add(protocol, e);
+        if (isNew) n++;
+        out.push(`${isNew ? (dryRun ? 'would add' : 'added') : 'already present'}: ${entryLine(protocol, e)}`);
+      }
+      return { result: { added: n, lines: out }, changed: n > 0 && !dryRun };
+    });
     if (lines.length > 0) io.stdout.write(`${lines.join('\n')}\n`);
     io.stdout.write(`${entries.length} entries from the policy, ${added} new${args.values['dry-run'] ? ' (dry run: nothing written)' : ''}\n`);
     return EXIT_OK;

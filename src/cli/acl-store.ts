@@ -8,10 +8,12 @@
  * config's clusters speak (an http cluster is Flink's REST API: flink). `cluster` alone does
  * not say which.
  */
-import { loadAclFile, writeAclFile } from '../acl/store-file.js';
+import { loadAclFile, updateAclFile } from '../acl/store-file.js';
 import { ACL_PROTOCOLS } from '../acl/codes.js';
 import { formatAclLine } from '../acl/format.js';
-import type { AclIndex } from '../acl/acl-index.js';
+import { AclIndex } from '../acl/acl-index.js';
+import { formatAclStore, parseAclStore } from '../acl/store-schema.js';
+import { EtcdDocumentStore } from '../store/etcd-document.js';
 import type { AclEntry, AclProtocol } from '../acl/types.js';
 import type { Config } from '../config.js';
 import type { CliIO, OptionSpec, ParsedArgs } from './command.js';
@@ -25,7 +27,7 @@ export const ACL_COMMON_OPTIONS: Record<string, OptionSpec> = {
 
 /** The store file, or null when the config could not be loaded (already reported). */
 export function aclStoreFile(args: ParsedArgs, io: CliIO): Promise<StoreFile | null> {
-  return resolveStoreFile(args, io, { what: 'ACL store file', configField: '`acls.store`', pick: (c) => c.acls.store });
+  return resolveStoreFile(args, io, { what: 'ACL store file', configField: '`acls.store`', pick: (c) => c.acls.store, pickEtcd: (c) => c.acls.etcd });
 }
 
 /** The only ACL protocol the config's clusters speak (http = flink), or null. */
@@ -68,12 +70,35 @@ export function requireProtocol(flag: unknown, resources: readonly ResourceArg[]
   return p;
 }
 
-export async function loadAclIndex(path: string): Promise<AclIndex> {
-  return (await loadAclFile(path)).index;
+/** The entries of the store (a file, or the config's etcd store). */
+export async function loadAclIndex(store: StoreFile): Promise<AclIndex> {
+  if (!store.etcd) return (await loadAclFile(store.path)).index;
+  const doc = new EtcdDocumentStore(store.etcd, { oneShot: true });
+  try {
+    const text = await doc.read();
+    return text === null ? new AclIndex() : AclIndex.from(parseAclStore(text, doc.where));
+  } finally {
+    await doc.close();
+  }
 }
 
-export async function saveAclIndex(path: string, index: AclIndex): Promise<void> {
-  await writeAclFile(path, index.tagged());
+/**
+ * Changes the store without losing a concurrent change (the gateway's CreateAcls, another CLI):
+ * under the lock beside the file, `change` gets the entries as they are now and says whether it
+ * changed anything; only then is the file written.
+ */
+export async function updateAclIndex<T>(store: StoreFile, change: (index: AclIndex) => { result: T; changed: boolean }): Promise<T> {
+  if (!store.etcd) return (await updateAclFile(store.path, change)).result;
+  const doc = new EtcdDocumentStore(store.etcd, { oneShot: true });
+  try {
+    return await doc.update(async (text) => {
+      const index = text === null ? new AclIndex() : AclIndex.from(parseAclStore(text, doc.where));
+      const { result, changed } = change(index);
+      return { text: changed ? formatAclStore(index.tagged()) : null, result };
+    });
+  } finally {
+    await doc.close();
+  }
 }
 
 /** One entry on one line: Fluss list_acl form (flink: the same with `<type>:<name>`), or Kafka's pattern + access control entry. */

@@ -7,12 +7,15 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Config } from '../config.js';
+import type { EtcdStoreConfig } from '../config/types.js';
 import { UsageError, type CliIO, type OptionSpec, type ParsedArgs } from './command.js';
 import { loadConfigOrReport } from './load.js';
 
 export interface StoreFile {
-  /** Absolute path of the store file. */
+  /** Absolute path of the store file, or (with etcd) where the store is, for messages. */
   path: string;
+  /** The store is on etcd (the config's `acls: {etcd}` / `credentials: {etcd}`); null: a file. */
+  etcd: EtcdStoreConfig | null;
   /** The loaded config when -c was given. */
   config: Config | null;
 }
@@ -33,23 +36,25 @@ export function storeFileOptions(what: string, configField: string): Record<stri
 export async function resolveStoreFile(
   args: ParsedArgs,
   io: CliIO,
-  field: { what: string; configField: string; pick: (c: Config) => string | null },
+  field: { what: string; configField: string; pick: (c: Config) => string | null; pickEtcd?: (c: Config) => EtcdStoreConfig | null },
 ): Promise<StoreFile | null> {
   const configPath = typeof args.values.config === 'string' ? args.values.config : undefined;
   const filePath = typeof args.values.file === 'string' ? args.values.file : undefined;
   if (configPath !== undefined && filePath !== undefined) throw new UsageError('give either -c/--config or --file, not both');
   if (filePath !== undefined) {
     if (filePath === '') throw new UsageError('--file needs a path');
-    return { path: resolve(filePath), config: null };
+    return { path: resolve(filePath), etcd: null, config: null };
   }
   if (configPath === undefined || configPath === '') {
     throw new UsageError(`missing -c/--config <config> or --file <path> (the ${field.what})`);
   }
   const config = await loadConfigOrReport(configPath, io);
   if (!config) return null;
+  const etcd = field.pickEtcd?.(config) ?? null;
+  if (etcd) return { path: `etcd ${etcd.prefix}/document`, etcd, config };
   const path = field.pick(config);
   if (path === null) throw new Error(`${config.meta.source} sets no ${field.configField}; give the ${field.what} with --file`);
-  return { path, config };
+  return { path, etcd: null, config };
 }
 
 /** Reads a text file the user named, or stdin for `-`. */

@@ -7,6 +7,7 @@
  * written in one atomic replace, so an import is all or nothing.
  */
 import { readFile } from 'node:fs/promises';
+import { withFileLock } from '../store/file-lock.js';
 import { CredentialStore } from '../sasl/credentials.js';
 import { writeFileAtomic } from '../sasl/credentials-file.js';
 import { parseCredentials } from '../sasl/credentials-model.js';
@@ -61,17 +62,21 @@ export const usersImportJaasCommand: Command = {
     const users = importJaas(await readInputFile(args.positionals[0]!, 'JAAS file'));
     if (users.length === 0) throw new Error(`no user_<name>="<password>" entries in ${args.positionals[0]}; nothing changed`);
     for (const u of users) checkUserName(u.user);
-    const before = await readStoreText(path);
-    parseCredentials(before, path); // a broken file fails here, with its path in the message
-    const store = CredentialStore.fromYaml(before);
-    const report: string[] = [];
-    let changed = false;
-    for (const u of users) {
-      const what = await importOne(store, u, args.values.replace === true, mechanisms);
-      if (!what.startsWith('unchanged')) changed = true;
-      report.push(`${u.user}: ${what}`);
-    }
-    if (changed) await writeFileAtomic(path, store.toYaml());
+    // Under the store's lock, on the file as it is now: no lost update with another writer.
+    const { report, changed } = await withFileLock(path, async () => {
+      const before = await readStoreText(path);
+      parseCredentials(before, path); // a broken file fails here, with its path in the message
+      const store = CredentialStore.fromYaml(before);
+      const lines: string[] = [];
+      let any = false;
+      for (const u of users) {
+        const what = await importOne(store, u, args.values.replace === true, mechanisms);
+        if (!what.startsWith('unchanged')) any = true;
+        lines.push(`${u.user}: ${what}`);
+      }
+      if (any) await writeFileAtomic(path, store.toYaml());
+      return { report: lines, changed: any };
+    });
     io.stdout.write(`${report.join('\n')}\n${changed ? `wrote ${path}` : 'nothing to write'}\n`);
     return EXIT_OK;
   },

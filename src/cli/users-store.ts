@@ -6,7 +6,8 @@ import { CredentialStore } from '../sasl/credentials.js';
 import { MECHANISMS, isMechanismName, type MechanismName } from '../sasl/types.js';
 import { validUserName } from '../sasl/credentials-model.js';
 import type { CliIO, OptionSpec, ParsedArgs } from './command.js';
-import { resolveStoreFile, storeFileOptions } from './users-acl-files.js';
+import { resolveStoreFile, storeFileOptions, type StoreFile } from './users-acl-files.js';
+import { EtcdDocumentStore } from '../store/etcd-document.js';
 
 export const USERS_COMMON_OPTIONS: Record<string, OptionSpec> = storeFileOptions('credentials file', '`credentials`');
 
@@ -16,20 +17,29 @@ export const MECHANISMS_OPTION: OptionSpec = {
   help: `mechanisms to store verifiers for, comma-separated (default: ${MECHANISMS.join(',')})`,
 };
 
-/** The credentials file path, or null when the config could not be loaded (already reported). */
-export async function credentialsPath(args: ParsedArgs, io: CliIO): Promise<string | null> {
-  const found = await resolveStoreFile(args, io, {
+/** The credentials store (a file, or the config's etcd store), or null when the config could not be loaded (already reported). */
+export function credentialsStore(args: ParsedArgs, io: CliIO): Promise<StoreFile | null> {
+  return resolveStoreFile(args, io, {
     what: 'credentials file',
     configField: '`credentials`',
     pick: (c) => c.credentials,
+    pickEtcd: (c) => c.credentialsEtcd,
   });
+}
+
+/** The credentials file path, or null when the config could not be loaded (already reported). */
+export async function credentialsPath(args: ParsedArgs, io: CliIO): Promise<string | null> {
+  const found = await credentialsStore(args, io);
+  if (found?.etcd) throw new Error('this command works on a credentials file; for etcd use `users add` or `users import`');
   return found?.path ?? null;
 }
 
-/** The store in the file; a missing file is an empty store (created by the first change). */
+/** The store (file: a missing file is an empty store, created by the first change; or etcd). */
 export async function openCredentials(args: ParsedArgs, io: CliIO): Promise<CredentialStore | null> {
-  const path = await credentialsPath(args, io);
-  return path === null ? null : CredentialStore.load(path, { createIfMissing: true });
+  const found = await credentialsStore(args, io);
+  if (!found) return null;
+  if (found.etcd) return CredentialStore.openShared(new EtcdDocumentStore(found.etcd, { oneShot: true }));
+  return CredentialStore.load(found.path, { createIfMissing: true });
 }
 
 /** `PLAIN,SCRAM-SHA-256` → the list (case-insensitive, duplicates dropped); absent → all three. */

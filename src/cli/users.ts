@@ -7,7 +7,11 @@ import { usersAddCommand } from './users-add.js';
 import { usersImportJaasCommand } from './users-import-jaas.js';
 import { usersListCommand } from './users-list.js';
 import { usersRemoveCommand } from './users-remove.js';
-import { USERS_COMMON_OPTIONS } from './users-store.js';
+import { USERS_COMMON_OPTIONS, credentialsStore } from './users-store.js';
+import { exportCommand, importCommand } from './store-transfer.js';
+import { parseCredentials } from '../sasl/credentials-model.js';
+
+const credentialsKind = { what: 'credentials', resolve: credentialsStore, validate: (text: string, where: string) => (text.trim() === '' ? 0 : parseCredentials(text, where).users.size) };
 
 export const usersCommand = commandGroup({
   name: 'users',
@@ -18,5 +22,5 @@ export const usersCommand = commandGroup({
     'read from stdin or a file, never from the command line, and are never printed.\n' +
     'Exit status: 0 done, 1 failed (nothing changed), 2 usage error.',
   common: USERS_COMMON_OPTIONS,
-  subcommands: [usersAddCommand, usersRemoveCommand, usersListCommand, usersImportJaasCommand],
+  subcommands: [usersAddCommand, usersRemoveCommand, usersListCommand, usersImportJaasCommand, exportCommand(credentialsKind), importCommand(credentialsKind)],
 });

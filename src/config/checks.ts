@@ -14,6 +14,7 @@ type Warn = (path: FieldPath, message: string) => void;
 export function checkSemantics(raw: RawConfig, config: Config, problems: ProblemList, warn: Warn): void {
   const seen = new Map<string, number>();
   const used = new Set<string>();
+  if (config.acls.store && config.acls.etcd) problems.add(['acls'], 'give either store (a file) or etcd, not both');
   config.listeners.forEach((l, i) => {
     const at = (...rest: Array<string | number>): FieldPath => ['listeners', i, ...rest];
     const first = seen.get(l.name);
@@ -83,7 +84,7 @@ function checkGatewayListener(raw: RawListener, l: GatewayListener, config: Conf
   if (auth.includes('none') && auth.length > 1) problem(['authentication'], 'none cannot be combined with other methods');
   if (auth.includes('sasl') && l.protocol === 'http') problem(['authentication'], 'sasl is for kafka and fluss listeners; http listeners use basic');
   if (auth.includes('basic') && l.protocol !== 'http') problem(['authentication'], `basic is for http listeners; ${l.protocol} listeners use sasl`);
-  if ((auth.includes('sasl') || auth.includes('basic')) && config.credentials === null) {
+  if ((auth.includes('sasl') || auth.includes('basic')) && config.credentials === null && config.credentialsEtcd === null) {
     problem(['authentication'], 'password authentication needs a credentials file (top-level `credentials:`)');
   }
   if (auth.includes('mtls')) {

@@ -4,7 +4,7 @@
  * live in checks.ts and files.ts.
  */
 import { isAbsolute, resolve } from 'node:path';
-import type { RawClientTls, RawCluster, RawConfig, RawListener, RawNodePorts, RawServerTls } from './raw.js';
+import type { RawClientTls, RawCluster, RawConfig, RawEtcdStore, RawListener, RawNodePorts, RawServerTls } from './raw.js';
 import { defaultOffsets } from '../proxy/node-port-map.js';
 import type * as T from './types.js';
 import { isWildcardHost, parseDuration, parseHostPort, parsePortRange, parseSize } from './units.js';
@@ -38,6 +38,15 @@ function must<V>(v: V | undefined, what: string): V {
 const ms = (s: string): number => must(parseDuration(s), 'duration');
 const hostPort = (s: string): T.HostPort => must(parseHostPort(s), 'host:port');
 
+function etcdStore(e: RawEtcdStore, file: (p: string) => string): T.EtcdStoreConfig {
+  return {
+    endpoints: e.endpoints.map((u) => u.replace(/\/+$/, '')),
+    prefix: e.prefix.replace(/\/+$/, '') || '/',
+    tls: e.tls ? { ca: file(e.tls.ca), cert: e.tls.cert ? file(e.tls.cert) : null, key: e.tls.key ? file(e.tls.key) : null } : null,
+    auth: e.auth ? { username: e.auth.username, password: e.auth.password } : null,
+  };
+}
+
 export function normalize(raw: RawConfig, baseDir: string, meta: T.ConfigMeta): T.Config {
   const file = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p));
   const clientTls = (t: RawClientTls | undefined): T.ClientTls | null =>
@@ -57,9 +66,10 @@ export function normalize(raw: RawConfig, baseDir: string, meta: T.ConfigMeta): 
       mtls: { rules: p.mtls?.rules ?? ['DEFAULT'], san: (p.mtls?.san as 'dns' | 'uri' | undefined) ?? null, sanPattern: p.mtls?.sanPattern ?? null },
       superUsers: p.superUsers ?? [],
     },
-    credentials: raw.credentials ? file(typeof raw.credentials === 'string' ? raw.credentials : raw.credentials.file) : null,
+    credentials: typeof raw.credentials === 'string' ? file(raw.credentials) : raw.credentials && 'file' in raw.credentials ? file(raw.credentials.file) : null,
+    credentialsEtcd: raw.credentials && typeof raw.credentials === 'object' && 'etcd' in raw.credentials ? etcdStore(raw.credentials.etcd, file) : null,
     credentialsCloseOnRemoval: typeof raw.credentials === 'object' ? raw.credentials.closeOnRemoval ?? true : true,
-    acls: { store: raw.acls?.store ? file(raw.acls.store) : null, allowIfNoAcl: raw.acls?.allowIfNoAcl ?? false },
+    acls: { store: raw.acls?.store ? file(raw.acls.store) : null, etcd: raw.acls?.etcd ? etcdStore(raw.acls.etcd, file) : null, allowIfNoAcl: raw.acls?.allowIfNoAcl ?? false },
     limits: {
       maxFrameBytes: limits.maxFrameBytes === undefined ? DEFAULTS.maxFrameBytes : must(parseSize(limits.maxFrameBytes), 'size'),
       preAuthMaxFrameBytes: limits.preAuthMaxFrameBytes === undefined ? DEFAULTS.preAuthMaxFrameBytes : must(parseSize(limits.preAuthMaxFrameBytes), 'size'),

@@ -42,12 +42,19 @@ export interface RawListener {
   upstream?: { address: string; tls: RawClientTls };
 }
 
+export interface RawEtcdStore {
+  endpoints: string[];
+  prefix: string;
+  tls?: { ca: string; cert?: string; key?: string };
+  auth?: { username: string; password: string };
+}
+
 export interface RawConfig {
   clusters?: Record<string, RawCluster>;
   listeners: RawListener[];
   principals?: { mtls?: { rules?: string[]; san?: string; sanPattern?: string }; superUsers?: string[] };
-  credentials?: string | { file: string; closeOnRemoval?: boolean };
-  acls?: { store?: string; allowIfNoAcl?: boolean };
+  credentials?: string | { file: string; closeOnRemoval?: boolean } | { etcd: RawEtcdStore; closeOnRemoval?: boolean };
+  acls?: { store?: string; etcd?: RawEtcdStore; allowIfNoAcl?: boolean };
   limits?: {
     maxFrameBytes?: string | number;
     preAuthMaxFrameBytes?: string | number;

@@ -75,6 +75,17 @@ const serverTls = obj(
   ['cert', 'key'],
 );
 
+/** A shared store on etcd: endpoints are http(s)://host:port; one key `<prefix>/document` holds the store. */
+const etcdStore = obj(
+  {
+    endpoints: listOf(str('http-url')),
+    prefix: { type: 'string', pattern: '^/[^\\s]*$' },
+    tls: obj({ ca: path, cert: path, key: path }, ['ca']),
+    auth: obj({ username: str(), password: str() }, ['username', 'password']),
+  },
+  ['endpoints', 'prefix'],
+);
+
 const streamCluster = obj(
   {
     protocol: enumOf('kafka', 'fluss', 'http'),
@@ -152,8 +163,8 @@ export const CONFIG_SCHEMA: Schema = obj(
       mtls: obj({ rules: listOf(str()), san: enumOf('dns', 'uri'), sanPattern: str('regex') }),
       superUsers: listOf(str('principal'), 0),
     }),
-    credentials: { oneOf: [path, obj({ file: path, closeOnRemoval: { type: 'boolean' } }, ['file'])] },
-    acls: obj({ store: path, allowIfNoAcl: { type: 'boolean' } }),
+    credentials: { oneOf: [path, obj({ file: path, closeOnRemoval: { type: 'boolean' } }, ['file']), obj({ etcd: etcdStore, closeOnRemoval: { type: 'boolean' } }, ['etcd'])] },
+    acls: obj({ store: path, etcd: etcdStore, allowIfNoAcl: { type: 'boolean' } }),
     limits: obj({
       maxFrameBytes: size,
       preAuthMaxFrameBytes: size,

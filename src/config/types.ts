@@ -185,17 +185,32 @@ export interface AuditConfig {
   sampleRate: number;
 }
 
+/** A store shared through etcd (src/store/etcd-document.ts). */
+export interface EtcdStoreConfig {
+  /** http(s)://host:port of the etcd members. */
+  endpoints: string[];
+  /** Key prefix; the store is the key `<prefix>/document`. */
+  prefix: string;
+  /** Absolute paths; ca is required, cert/key for client-certificate auth. */
+  tls: { ca: string; cert: string | null; key: string | null } | null;
+  auth: { username: string; password: string } | null;
+}
+
 export interface Config {
   clusters: Record<string, ClusterConfig>;
   listeners: ListenerConfig[];
   principals: { mtls: MtlsPrincipalSettings; superUsers: string[] };
-  /** Absolute path of the credentials file (salted hashes); null = no password users. */
+  /** Absolute path of the credentials file (salted hashes); null = none, or on etcd (credentialsEtcd). */
   credentials: string | null;
   /** `credentials.closeOnRemoval`: close the connections of a removed user / credential (default true). */
   credentialsCloseOnRemoval: boolean;
+  /** The credentials on etcd, shared by every replica (`credentials: {etcd: ...}`); null = not on etcd. */
+  credentialsEtcd: EtcdStoreConfig | null;
   acls: {
-    /** Absolute path of the ACL file the gateway owns; null = ACLs live in memory only. */
+    /** Absolute path of the ACL file the gateway owns; null = in memory only, or on etcd. */
     store: string | null;
+    /** The ACL store on etcd, shared by every replica; null = not on etcd. */
+    etcd: EtcdStoreConfig | null;
     allowIfNoAcl: boolean;
   };
   limits: LimitsConfig;

@@ -42,6 +42,13 @@ export class SwappableAclFile implements AclState {
     return p;
   }
 
+  /** Applies `change` to the file's entries as they are now (lock, re-read, write): no lost update. */
+  update<T>(change: (index: AclIndex) => T): Promise<T> {
+    const p = this.saves.then(() => this.store.update(change));
+    this.saves = p.catch(() => undefined);
+    return p;
+  }
+
   /** Re-reads the file into a fresh store; swaps when valid and different. Throws when invalid. */
   async reload(): Promise<boolean> {
     await this.saves;

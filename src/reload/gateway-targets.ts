@@ -15,6 +15,7 @@ import { configTarget, type ReloadableSettings, type ReloadNote } from './config
 import type { SwappableAclFile } from './acl-source.js';
 import type { Config, ClientTls, ServerTls } from '../config/types.js';
 import type { CredentialStore } from '../sasl/credentials.js';
+import type { GatewayError } from '../errors.js';
 import type { Authorizer } from '../adapters/authz.js';
 import type { AuditLog } from '../audit.js';
 import type { Listener } from '../proxy/listener.js';
@@ -22,12 +23,12 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 
 /** Watches the credentials file (its own watcher), counting and logging each reload. */
-export function watchCredentials(credentials: CredentialStore, metrics: Metrics, log: Logger): { close(): void } {
+export function watchCredentials(credentials: CredentialStore, metrics: Metrics, log: Logger, onHealth?: (healthy: boolean, error?: GatewayError) => void): { close(): void } {
   return credentials.watch((e) => {
     metrics.reloads.inc({ what: 'credentials', outcome: e.ok ? 'success' : 'failure' });
     if (e.ok) log.info({ users: e.users }, 'credentials reloaded');
     else log.error({ err: e.error.code, what: 'credentials', detail: e.error.message }, 'credentials reload failed; previous credentials stay in force');
-  });
+  }, { onHealth });
 }
 
 export interface ReloadParts {
@@ -39,7 +40,7 @@ export interface ReloadParts {
   /** Client identities (sidecar upstream, backend cluster) with their shared connect options. */
   clientTls: Array<{ name: string; files: ClientTls; options: tls.ConnectionOptions; fingerprint: string }>;
   credentials: CredentialStore | null;
-  acls: SwappableAclFile | null;
+  acls: Pick<SwappableAclFile, 'target'> | null;
   authorizers: Map<string, Authorizer>;
   listeners: Map<string, Listener>;
   /** Listeners that take reloaded settings themselves (HTTP listeners), by name. */
@@ -89,8 +90,8 @@ export function buildReloader(p: ReloadParts): Reloader {
   for (const s of p.servedTls) reloader.add(serverTlsTarget(s.listener, s.files, p.metrics, s.fingerprint));
   for (const c of p.clientTls) reloader.add(clientTlsTarget(c.name, c.files, c.options, c.fingerprint));
   const credentials = p.credentials;
-  if (credentials?.path) {
-    reloader.add({ what: 'credentials', name: `credentials ${credentials.path}`, files: [], reload: async () => ({ changed: await credentials.reload(), detail: { users: credentials.list().length } }) });
+  if (credentials?.watchable) {
+    reloader.add({ what: 'credentials', name: `credentials ${credentials.where}`, files: [], reload: async () => ({ changed: await credentials.reload(), detail: { users: credentials.list().length } }) });
   }
   if (p.acls) reloader.add(p.acls.target());
   if (fs.existsSync(p.config.meta.source)) {

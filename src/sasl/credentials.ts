@@ -13,6 +13,8 @@ import { credentialMechanisms, parseCredentials, serializeCredentials, validUser
 import type { CredentialsData, StoredCredential } from './credentials-model.js';
 import { watchFileDirectory } from './credentials-watch.js';
 import { removals, type CredentialRemoval } from './credentials-diff.js';
+import { withFileLock } from '../store/file-lock.js';
+import type { DocumentStore } from '../store/document.js';
 import type { DirWatch } from './credentials-watch.js';
 import { dummyPlainVerifier, verifyPlainPassword } from './plain-hash.js';
 import type { ScryptParams } from './plain-hash.js';
@@ -47,8 +49,10 @@ export class CredentialStore implements CredentialLookup {
   #lastText: string | undefined;
   readonly #removalListeners = new Set<(removed: CredentialRemoval[]) => void>();
   #queue: Promise<unknown> = Promise.resolve();
-  readonly #changeListeners = new Set<() => void>();
   #seed: Buffer;
+  /** The shared backend (etcd) when the store is not a file; null for a file or memory store. */
+  #doc: DocumentStore | null = null;
+  readonly #listeners = new Set<(users: ReadonlySet<string>) => void>();
   readonly #options: CredentialStoreOptions;
   readonly #dummy: ReturnType<typeof dummyPlainVerifier>;
   readonly path: string | undefined;
@@ -74,6 +78,37 @@ export class CredentialStore implements CredentialLookup {
       throw new GatewayError('SW_ERR_CONFIG_INVALID', `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     return new CredentialStore(parseCredentials(text, path), path, text, options);
+  }
+
+  /**
+   * A store shared through a DocumentStore (etcd): the same document as the file. Throws when it
+   * is unreachable or invalid (a gateway does not start without its credentials).
+   */
+  static async openShared(doc: DocumentStore, options: CredentialStoreOptions = {}): Promise<CredentialStore> {
+    const text = await doc.read();
+    const store = new CredentialStore(text === null ? { users: new Map() } : parseCredentials(text, doc.where), undefined, text ?? undefined, options);
+    store.#doc = doc;
+    return store;
+  }
+
+  /** Where the store lives, for logs: the file path or e.g. `etcd /streamward/credentials`; null in memory. */
+  get where(): string | null {
+    return this.#doc?.where ?? this.path ?? null;
+  }
+
+  /**
+   * The change event: `listener` gets the user names after every change of the data (a reload
+   * of the file, a change seen on etcd, or a change made through this store), so caches of earlier
+   * verifications (HTTP Basic) can be dropped. Returns an unsubscribe.
+   */
+  onChange(listener: (users: ReadonlySet<string>) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Stop following a shared backend. */
+  async close(): Promise<void> {
+    await this.#doc?.close();
   }
 
   /** An in-memory store (no file; changes are not persisted). */
@@ -206,6 +241,8 @@ export class CredentialStore implements CredentialLookup {
    */
   reload(): Promise<boolean> {
     return this.#serial(async () => {
+      const doc = this.#doc;
+      if (doc) return this.#applyText(await doc.read().catch((e: unknown) => { throw toGatewayError(e, 'SW_ERR_RELOAD_FAILED'); }));
       if (!this.path) return false;
       const text = await readTextFile(this.path).catch((e: NodeJS.ErrnoException) => {
         throw new GatewayError('SW_ERR_RELOAD_FAILED', `${this.path}: cannot read (${e.code ?? 'error'})`);
@@ -219,8 +256,37 @@ export class CredentialStore implements CredentialLookup {
     });
   }
 
-  /** Reload whenever the file's directory changes; report each reload or failure. */
-  watch(onChange: (e: CredentialsReload) => void, options: { debounceMs?: number } = {}): DirWatch {
+  /** A shared document's new text: parse and apply (throws on an invalid one; the state stays). */
+  #applyText(text: string | null): boolean {
+    if ((text ?? undefined) === this.#lastText) return false;
+    const data: CredentialsData = text === null ? { users: new Map() } : parseCredentials(text, this.where ?? undefined);
+    if (data.phantomSeed) this.#seed = data.phantomSeed;
+    this.#setData(data);
+    this.#lastText = text ?? undefined;
+    return true;
+  }
+
+  /** Whether watch() can follow this store (a file or a shared backend). */
+  get watchable(): boolean {
+    return this.#doc !== null || this.path !== undefined;
+  }
+
+  /**
+   * Reload whenever the file's directory (or the shared document) changes; report each reload or
+   * failure. onHealth: a shared backend became unreachable (the last state stays) or came back.
+   */
+  watch(onChange: (e: CredentialsReload) => void, options: { debounceMs?: number; onHealth?: (healthy: boolean, error?: GatewayError) => void } = {}): DirWatch {
+    const doc = this.#doc;
+    if (doc) {
+      const onText = (text: string | null) => {
+        void this.#serial(async () => this.#applyText(text)).then(
+          (changed) => changed && onChange({ ok: true, users: this.#data.users.size }),
+          (e) => onChange({ ok: false, error: toGatewayError(e, 'SW_ERR_RELOAD_FAILED') }),
+        );
+      };
+      void doc.watch({ onText, onHealth: (healthy, e) => options.onHealth?.(healthy, e) });
+      return { close: () => void doc.close() };
+    }
     if (!this.path) throw new GatewayError('SW_ERR_INTERNAL', 'watch() needs a file-backed store');
     const settled = () => {
       this.reload().then(
@@ -232,20 +298,14 @@ export class CredentialStore implements CredentialLookup {
     return watchFileDirectory(this.path, settled, error, options.debounceMs);
   }
 
-  /**
-   * Calls `fn` after every change of the credentials in force (file reload or a change made
-   * here), so caches of earlier verifications (HTTP Basic) can be dropped. Returns unsubscribe.
-   */
-  onChange(fn: () => void): () => void {
-    this.#changeListeners.add(fn);
-    return () => this.#changeListeners.delete(fn);
-  }
-
   #setData(data: CredentialsData): void {
     const removed = removals(this.#data, data);
     this.#data = data;
     this.#typical.clear();
-    for (const fn of this.#changeListeners) fn();
+    if (this.#listeners.size > 0) {
+      const users: ReadonlySet<string> = new Set(data.users.keys());
+      for (const l of this.#listeners) l(users);
+    }
     if (removed.length === 0) return;
     for (const l of this.#removalListeners) {
       try {
@@ -267,20 +327,64 @@ export class CredentialStore implements CredentialLookup {
     return { mechanisms: o.mechanisms, id: o.id, scrypt: this.#options.scrypt, iterations: this.#options.iterations, shareScram };
   }
 
-  /** Run one change at a time on a copy; persist it, then make it current. */
+  /**
+   * Run one change at a time; persist it, then make it current. With a file, the change is applied
+   * to the file as it is now (lock beside it, re-read), never to the state in memory, so a change
+   * another process made meanwhile (a second `streamward users` command) is not lost.
+   */
   #mutate<T>(change: (users: Map<string, StoredCredential[]>) => Promise<T>): Promise<T> {
     return this.#serial(async () => {
-      const users = new Map(this.#data.users);
-      const result = await change(users);
-      const next: CredentialsData = { phantomSeed: this.#seed, users };
-      if (this.path) {
-        const text = serializeCredentials(next);
-        await writeFileAtomic(this.path, text);
-        this.#lastText = text;
+      const doc = this.#doc;
+      if (doc) {
+        let settled: { data: CredentialsData; text: string } | null = null;
+        const result = await doc.update(async (text) => {
+          const fresh = text === null ? { users: new Map<string, StoredCredential[]>() } : parseCredentials(text, doc.where);
+          if (fresh.phantomSeed) this.#seed = fresh.phantomSeed;
+          const users = new Map(fresh.users);
+          const r = await change(users);
+          const next: CredentialsData = { phantomSeed: this.#seed, users };
+          settled = { data: next, text: serializeCredentials(next) };
+          return { text: settled.text, result: r };
+        });
+        const s = settled as { data: CredentialsData; text: string } | null;
+        if (s) {
+          this.#lastText = s.text;
+          this.#setData(s.data);
+        }
+        return result;
       }
-      this.#setData(next);
-      return result;
+      const path = this.path;
+      if (!path) {
+        const users = new Map(this.#data.users);
+        const result = await change(users);
+        this.#setData({ phantomSeed: this.#seed, users });
+        return result;
+      }
+      return withFileLock(path, async () => {
+        const fresh = await this.#readFresh(path);
+        if (fresh?.data.phantomSeed) this.#seed = fresh.data.phantomSeed;
+        const users = new Map(fresh ? fresh.data.users : []);
+        const result = await change(users);
+        const next: CredentialsData = { phantomSeed: this.#seed, users };
+        const text = serializeCredentials(next);
+        await writeFileAtomic(path, text);
+        this.#lastText = text;
+        this.#setData(next);
+        return result;
+      });
     });
+  }
+
+  /** The file's current content, or null when it does not exist; throws on an invalid file. */
+  async #readFresh(path: string): Promise<{ data: CredentialsData; text: string } | null> {
+    let text: string;
+    try {
+      text = await readTextFile(path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new GatewayError('SW_ERR_CONFIG_INVALID', `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    return { data: parseCredentials(text, path), text };
   }
 
   /** Changes and reloads run one at a time, in call order. */

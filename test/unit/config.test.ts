@@ -72,9 +72,10 @@ t.test('defaults are filled in', async (t) => {
   });
   t.same(c.admin.bind, { host: '127.0.0.1', port: 9404 });
   t.equal(c.log.level, 'info');
-  t.same(c.acls, { store: null, allowIfNoAcl: false });
+  t.same(c.acls, { store: null, etcd: null, allowIfNoAcl: false });
   t.same(c.principals.mtls, { rules: ['DEFAULT'], san: null, sanPattern: null });
   t.equal(c.credentials, null);
+  t.equal(c.credentialsEtcd, null);
   t.equal(c.audit.file, 'stdout');
 });
 

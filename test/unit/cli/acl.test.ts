@@ -274,7 +274,7 @@ t.test('flink (the HTTP listener): job and cluster resources, list, explain, pro
 
 t.test('help for the group and for each subcommand', async (t) => {
   const group = ok(t, cli(['--help']));
-  t.match(group.stdout, /^Usage: streamward acl <add\|remove\|list\|explain\|import-rbac> \[options\]/);
+  t.match(group.stdout, /^Usage: streamward acl <add\|remove\|list\|explain\|import-rbac\|export\|import> \[options\]/);
   for (const sub of ['add', 'remove', 'list', 'explain', 'import-rbac']) t.match(group.stdout, new RegExp(`^  acl ${sub} `, 'm'));
   t.match(group.stdout, /--protocol fluss\|kafka/);
   t.equal(ok(t, await inProcess(['explain', '--help'])).stdout, group.stdout);

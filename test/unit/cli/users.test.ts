@@ -209,7 +209,7 @@ t.test('failures exit 1 and change nothing; usage errors exit 2', async (t) => {
 t.test('help for the group and for each subcommand', async (t) => {
   const group = cli(['users', '--help']);
   t.equal(group.status, 0);
-  t.match(group.stdout, /^Usage: streamward users <add\|remove\|list\|import-jaas> \[options\]/);
+  t.match(group.stdout, /^Usage: streamward users <add\|remove\|list\|import-jaas\|export\|import> \[options\]/);
   for (const sub of ['add <user>', 'remove <user>', 'list', 'import-jaas <jaas-file|->']) t.match(group.stdout, `  users ${sub}`);
   t.match(group.stdout, /--password-file <file> +read the password/);
   t.equal((await inProcess(['users', 'add', '--help'])).stdout, group.stdout, '<sub> --help shows the group help with every subcommand');

@@ -14,7 +14,7 @@ const manifests = loadManifests();
 const all = manifests.flatMap((m) => m.docs);
 
 t.test('every document parses and names itself', async (t) => {
-  t.same(manifests.map((m) => m.file), ['certificates.yaml', 'client-sidecar.yaml', 'edge-gateway.yaml', 'server-sidecar.yaml']);
+  t.same(manifests.map((m) => m.file), ['certificates.yaml', 'client-sidecar.yaml', 'edge-gateway-etcd.yaml', 'edge-gateway.yaml', 'server-sidecar.yaml']);
   for (const d of all) t.ok(d.apiVersion && d.kind && d.metadata?.name, `${d.kind}/${d.metadata?.name}`);
   t.ok(all.some((d) => d.kind === 'Certificate' && d.apiVersion === 'cert-manager.io/v1'), 'a cert-manager Certificate');
 });

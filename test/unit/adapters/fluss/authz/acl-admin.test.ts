@@ -95,7 +95,8 @@ t.test('ACL changes are enforced in shadow mode too; listing is not filtered the
 
 t.test('concurrent changes from two connections do not lose each other', async (t) => {
   let index = new AclIndex();
-  const slow: AclState = { current: () => index, replace: async (next) => { await new Promise((r) => setTimeout(r, 20)); index = next; } };
+  const replace = async (next: AclIndex) => { await new Promise((r) => setTimeout(r, 20)); index = next; };
+  const slow: AclState = { current: () => index, replace, update: async (change) => { const next = index.clone(); const r = change(next); await replace(next); return r; } };
   const authorizer = new Authorizer({ protocol: 'fluss', acls: slow, decide: { superUsers: ['User:admin'] }, enforcement: 'enforce', metrics: new Metrics(), audit: null });
   const tables = makeTables();
   const stages = [new FlussAuthzStage(authorizer, tables, fakeCtx('User:admin')), new FlussAuthzStage(authorizer, tables, fakeCtx('User:admin'))];
