@@ -13,6 +13,8 @@ export const ERRORS = {
   SW_ERR_UNSUPPORTED_VERSION: 'request version is outside the supported range',
   SW_ERR_PRIVATE_API: 'request uses a server-to-server api key',
   SW_ERR_TOO_MANY_INFLIGHT: 'client exceeded the in-flight request limit',
+  SW_ERR_AMBIGUOUS_REQUEST: 'request bytes the backend could read differently from the gateway (tag size, tag order, trailing bytes, malformed text)',
+  SW_ERR_REQUEST_TOO_COMPLEX: 'request declares more elements than the gateway decodes per frame',
   // transport and TLS
   SW_ERR_TLS_ON_PLAIN_PORT: 'a TLS ClientHello arrived on a plaintext listener',
   SW_ERR_PLAIN_ON_TLS_PORT: 'plaintext bytes arrived on a TLS listener',
