@@ -26,16 +26,21 @@ export interface DecodeLimits {
   elements: number;
   /** Refuse strings that are not well-formed UTF-8. */
   strictUtf8: boolean;
+  /**
+   * Refuse tags the schema does not list. A broker that knows such a tag reads it by its schema,
+   * not by its declared size, so the gateway cannot know what the broker will act on.
+   */
+  refuseUnknownTags: boolean;
 }
 
 /** Limits for a client request: the element budget and strict text. */
 export function requestLimits(): DecodeLimits {
-  return { elements: MAX_REQUEST_ELEMENTS, strictUtf8: true };
+  return { elements: MAX_REQUEST_ELEMENTS, strictUtf8: true, refuseUnknownTags: true };
 }
 
 /** Limits for a backend response (the backend is trusted; counts are still bounded by bytes). */
 export function responseLimits(): DecodeLimits {
-  return { elements: Infinity, strictUtf8: false };
+  return { elements: Infinity, strictUtf8: false, refuseUnknownTags: false };
 }
 
 /** Spend `n` elements of the frame's budget, or throw before they are built. */

@@ -11,7 +11,8 @@
  * linear in the bytes read. Unambiguous: a known tagged field must fill exactly its declared
  * size and tags must be unique and ascending (Kafka's generated readers read a known tag by its
  * schema, not by its size, so anything else would let the broker read other bytes than the
- * gateway decided on).
+ * gateway decided on). In client requests a tag the schema does not list is refused too (the
+ * schemas list every tag Kafka's request schemas define for the versions the gateway accepts).
  */
 import { KafkaAmbiguousInputError, KafkaDecodeError } from '../../../../protocol/kafka/codec-errors.js';
 import { KafkaReader } from '../../../../protocol/kafka/reader.js';
@@ -98,7 +99,7 @@ function readKnownTag(r: KafkaReader, f: FieldSpec, start: number, size: number,
  * Decode one struct (and, in flexible versions, its trailing tagged section). Without `limits`
  * only the byte bounds apply (no element budget).
  */
-export function decodeStruct(r: KafkaReader, struct: StructSpec, version: number, flexible: boolean, limits: DecodeLimits = { elements: Infinity, strictUtf8: r.strictUtf8 }): Msg {
+export function decodeStruct(r: KafkaReader, struct: StructSpec, version: number, flexible: boolean, limits: DecodeLimits = { elements: Infinity, strictUtf8: r.strictUtf8, refuseUnknownTags: false }): Msg {
   const m: Msg = {};
   for (const f of struct) {
     if (!present(f, version, flexible)) continue;
@@ -117,6 +118,7 @@ export function decodeStruct(r: KafkaReader, struct: StructSpec, version: number
     r.skip(size, 'tagged field');
     const known = struct.find((f) => f.tag === tag && present(f, version, flexible));
     if (known) m[known.name] = readKnownTag(r, known, start, size, version, limits);
+    else if (limits.refuseUnknownTags) throw new KafkaAmbiguousInputError(`tag ${tag} is not one the gateway knows at v${version}`, start);
     else (m[UNKNOWN_TAGS] ??= []).push({ tag, bytes: r.buf.subarray(start, start + size) });
   }
   return m;
