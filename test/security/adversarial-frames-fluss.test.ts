@@ -14,7 +14,8 @@ import { once } from 'node:events';
 import { API_MESSAGES } from '../../src/protocol/fluss/api-messages.js';
 import { apiKeyInfo, ApiKey } from '../../src/protocol/fluss/api-keys.js';
 import { encodeTag, WIRE_LEN, WIRE_VARINT } from '../../src/protocol/fluss/proto-wire.js';
-import type { MessageDescriptor } from '../../src/protocol/fluss/proto-message.js';
+import { decodeMessage, type MessageDescriptor } from '../../src/protocol/fluss/proto-message.js';
+import { FlussCodecError } from '../../src/protocol/fluss/codec-error.js';
 import { FlussConnection } from '../helpers/fluss/client/index.js';
 import { USERS } from '../helpers/auth.js';
 
@@ -47,6 +48,28 @@ function repeatedEntry(desc: MessageDescriptor): Buffer | null {
 }
 
 t.setTimeout(1_500_000);
+
+t.test('each request descriptor refuses the attack bodies within 50 ms (best of 3, in process)', async (t) => {
+  const measured = filled(Buffer.from([0x78, 0x00]), BODY);
+  let worst = { ms: 0, label: '' };
+  for (const [key, messages] of API_MESSAGES) {
+    const entry = repeatedEntry(messages.request);
+    const bodies: Array<[string, Buffer]> = [['78 00 pairs', measured]];
+    if (entry) bodies.push(['repeated empty entries', filled(entry, BODY)]);
+    for (const [kind, body] of bodies) {
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const s = performance.now();
+        t.throws(() => decodeMessage(messages.request, body), FlussCodecError);
+        best = Math.min(best, performance.now() - s);
+      }
+      const label = `${messages.request.name} (${key}) ${kind}`;
+      t.ok(best < 50, `${label}: ${best.toFixed(1)} ms`);
+      if (best > worst.ms) worst = { ms: best, label };
+    }
+  }
+  t.comment(`slowest refusal: ${worst.label} ${worst.ms.toFixed(1)} ms`);
+});
 
 t.test('adversarial frames at the frame limit, every decoded Fluss api', async (t) => {
   const child = fork(new URL('../helpers/fluss/adversarial-gateway.ts', import.meta.url).pathname, [String(MAX_FRAME)], {
