@@ -49,7 +49,7 @@ function repeatedEntry(desc: MessageDescriptor): Buffer | null {
 
 t.setTimeout(1_500_000);
 
-t.test('each request descriptor refuses the attack bodies within 50 ms (best of 3, in process)', async (t) => {
+t.test('each request descriptor refuses the attack bodies within 50 ms of CPU (best of 3, in process; CPU time, since wall time on a shared machine measures the scheduler)', async (t) => {
   const measured = filled(Buffer.from([0x78, 0x00]), BODY);
   let worst = { ms: 0, label: '' };
   for (const [key, messages] of API_MESSAGES) {
@@ -59,12 +59,13 @@ t.test('each request descriptor refuses the attack bodies within 50 ms (best of 
     for (const [kind, body] of bodies) {
       let best = Infinity;
       for (let i = 0; i < 3; i++) {
-        const s = performance.now();
+        const s = process.cpuUsage();
         t.throws(() => decodeMessage(messages.request, body), FlussCodecError);
-        best = Math.min(best, performance.now() - s);
+        const used = process.cpuUsage(s);
+        best = Math.min(best, (used.user + used.system) / 1000);
       }
       const label = `${messages.request.name} (${key}) ${kind}`;
-      t.ok(best < 50, `${label}: ${best.toFixed(1)} ms`);
+      t.ok(best < 50, `${label}: ${best.toFixed(1)} ms CPU`);
       if (best > worst.ms) worst = { ms: best, label };
     }
   }

@@ -27,7 +27,7 @@ import {
  * descriptor does not name are walked and validated but never materialised, so only declared
  * repeated fields count; a body over the cap is refused before it can exhaust the heap.
  */
-export const MAX_DECODED_VALUES = 100_000;
+export const MAX_DECODED_VALUES = 50_000;
 
 /**
  * Fields (declared or not, at every nesting level) one decodeMessage call walks. Walking costs
@@ -35,15 +35,15 @@ export const MAX_DECODED_VALUES = 100_000;
  * (a few milliseconds) instead of being walked to its end; legitimate messages have one field
  * per entry (bucket, key, table) and stay far below.
  */
-export const MAX_WALKED_FIELDS = 250_000;
+export const MAX_WALKED_FIELDS = 200_000;
 
 interface Budget {
   left: number;
   fields: number;
 }
 
-function spend(budget: Budget, where: string): void {
-  if (--budget.left < 0) throw new FlussCodecError(`${where}: more than ${MAX_DECODED_VALUES} decoded values`);
+function spend(budget: Budget, message: string, field: string): void {
+  if (--budget.left < 0) throw new FlussCodecError(`${message}.${field}: more than ${MAX_DECODED_VALUES} decoded values`);
 }
 
 export type ScalarKind = 'int32' | 'int64' | 'bool' | 'string' | 'bytes' | 'float' | 'double';
@@ -125,23 +125,22 @@ function decodeWithin(desc: MessageDescriptor, buf: Buffer, start: number, end: 
     const entry = desc.byNo.get(f.no);
     if (!entry) continue;
     const { name, spec } = entry;
-    const where = `${desc.name}.${name}`;
     const put = (v: unknown): void => {
       if (spec.repeated) {
-        spend(budget, where);
+        spend(budget, desc.name, name);
         (out[name] as unknown[]).push(v);
       } else out[name] = v;
     };
     const t = spec.type;
     if (typeof t !== 'string') {
-      if (f.wireType !== WIRE_LEN) throw new FlussCodecError(`${where}: expected a message`);
-      spend(budget, where);
+      if (f.wireType !== WIRE_LEN) throw new FlussCodecError(`${desc.name}.${name}: expected a message`);
+      spend(budget, desc.name, name);
       put(decodeWithin(t, buf, f.valueStart, f.end, budget));
     } else if (t === 'string' || t === 'bytes') {
-      if (f.wireType !== WIRE_LEN) throw new FlussCodecError(`${where}: expected length-delimited`);
+      if (f.wireType !== WIRE_LEN) throw new FlussCodecError(`${desc.name}.${name}: expected length-delimited`);
       put(t === 'string' ? buf.toString('utf8', f.valueStart, f.end) : buf.subarray(f.valueStart, f.end));
     } else if (isVarintKind(t)) {
-      if (f.wireType === WIRE_VARINT) put(scalarFromVarint(t, f.value()));
+      if (f.wireType === WIRE_VARINT) put(t === 'int32' ? f.int32Value() : t === 'bool' ? f.int32Value() !== 0 || f.value() !== 0n : scalarFromVarint(t, f.value()));
       else if (f.wireType === WIRE_LEN && spec.repeated) {
         let p = f.valueStart;
         while (p < f.end) {
@@ -149,7 +148,7 @@ function decodeWithin(desc: MessageDescriptor, buf: Buffer, start: number, end: 
           put(scalarFromVarint(t, v.value));
           p = v.next;
         }
-      } else throw new FlussCodecError(`${where}: expected varint`);
+      } else throw new FlussCodecError(`${desc.name}.${name}: expected varint`);
     } else {
       const width = t === 'float' ? 4 : 8;
       const wt = t === 'float' ? WIRE_FIXED32 : WIRE_FIXED64;
@@ -157,7 +156,7 @@ function decodeWithin(desc: MessageDescriptor, buf: Buffer, start: number, end: 
       if (f.wireType === wt) put(read(f.valueStart));
       else if (f.wireType === WIRE_LEN && spec.repeated && (f.end - f.valueStart) % width === 0) {
         for (let p = f.valueStart; p < f.end; p += width) put(read(p));
-      } else throw new FlussCodecError(`${where}: expected ${t}`);
+      } else throw new FlussCodecError(`${desc.name}.${name}: expected ${t}`);
     }
   }
   for (const [name, spec] of Object.entries(desc.fields)) {

@@ -180,6 +180,20 @@ export class FieldCursor {
     return true;
   }
 
+  /**
+   * The current varint field as a protobuf int32 (low 32 bits, signed), without BigInt for the
+   * usual short encodings.
+   */
+  int32Value(): number {
+    const { buf, valueStart, end } = this;
+    if (end - valueStart <= 4) {
+      let v = 0;
+      for (let i = valueStart; i < end; i++) v |= (buf[i] & 0x7f) << (7 * (i - valueStart));
+      return v;
+    }
+    return toInt32(this.value());
+  }
+
   /** The raw value of the current field, as WireField.raw. */
   value(): bigint {
     switch (this.wireType) {
