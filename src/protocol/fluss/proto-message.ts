@@ -35,7 +35,7 @@ export const MAX_DECODED_VALUES = 50_000;
  * (a few milliseconds) instead of being walked to its end; legitimate messages have one field
  * per entry (bucket, key, table) and stay far below.
  */
-export const MAX_WALKED_FIELDS = 200_000;
+export const MAX_WALKED_FIELDS = 100_000;
 
 interface Budget {
   left: number;
