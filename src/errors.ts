@@ -16,6 +16,8 @@ export const ERRORS = {
   SW_ERR_DUPLICATE_REQUEST_ID: 'request id is already used by a request in flight (Fluss answers are matched by id)',
   SW_ERR_DUPLICATE_RESOURCE: 'request names the same resource more than once',
   SW_ERR_PREAUTH_FRAME_TOO_LARGE: 'frame before authentication exceeds limits.preAuthMaxFrameBytes or its api cap',
+  SW_ERR_AMBIGUOUS_REQUEST: 'request bytes the backend could read differently from the gateway (tag size, tag order, trailing bytes, malformed text)',
+  SW_ERR_REQUEST_TOO_COMPLEX: 'request declares more elements than the gateway decodes per frame',
   // transport and TLS
   SW_ERR_TLS_ON_PLAIN_PORT: 'a TLS ClientHello arrived on a plaintext listener',
   SW_ERR_PLAIN_ON_TLS_PORT: 'plaintext bytes arrived on a TLS listener',

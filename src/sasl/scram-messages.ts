@@ -7,6 +7,20 @@
 
 export type Gs2Flag = 'n' | 'y' | 'p';
 
+/**
+ * Bounds on a client message: longer messages, or more comma-separated attributes, are refused
+ * before any splitting allocates (a real client-first is well under 1 KiB with a few attributes;
+ * delegation-token extensions add one or two).
+ */
+export const MAX_SCRAM_MESSAGE_CHARS = 16 * 1024;
+export const MAX_SCRAM_ATTRIBUTES = 32;
+
+/** `text` split on ',' into at most MAX_SCRAM_ATTRIBUTES parts, or null when it has more. */
+function boundedSplit(text: string): string[] | null {
+  const parts = text.split(',', MAX_SCRAM_ATTRIBUTES + 1);
+  return parts.length > MAX_SCRAM_ATTRIBUTES ? null : parts;
+}
+
 export interface ClientFirst {
   gs2Flag: Gs2Flag;
   /** Decoded authzid from `a=`, '' if absent. */
@@ -74,6 +88,7 @@ function attr(part: string, key: RegExp): [string, string] | null {
 }
 
 export function parseClientFirst(text: string): ClientFirst | null {
+  if (text.length > MAX_SCRAM_MESSAGE_CHARS) return null;
   // gs2-header = gs2-cbind-flag "," [ authzid ] ","
   const c1 = text.indexOf(',');
   if (c1 < 0) return null;
@@ -93,7 +108,8 @@ export function parseClientFirst(text: string): ClientFirst | null {
     authzid = decoded;
   }
   const bare = text.slice(c2 + 1);
-  const parts = bare.split(',');
+  const parts = boundedSplit(bare);
+  if (!parts) return null;
   let i = 0;
   let mandatoryExtension = false;
   if (parts[i]?.startsWith('m=')) {
@@ -124,11 +140,13 @@ export function parseClientFirst(text: string): ClientFirst | null {
 }
 
 export function parseClientFinal(text: string): ClientFinal | null {
+  if (text.length > MAX_SCRAM_MESSAGE_CHARS) return null;
   const p = text.lastIndexOf(',p=');
   if (p < 0) return null;
   const withoutProof = text.slice(0, p);
   const proof64 = text.slice(p + 3);
-  const parts = withoutProof.split(',');
+  const parts = boundedSplit(withoutProof);
+  if (!parts) return null;
   const c = attr(parts[0] ?? '', ATTR_NAME);
   const r = attr(parts[1] ?? '', ATTR_NAME);
   if (!c || c[0] !== 'c' || !r || r[0] !== 'r') return null;

@@ -9,7 +9,8 @@
  *   type TablePath = Decoded<typeof PbTablePath>;   // { database_name: string; table_name: string }
  *
  * Rules: int64 is bigint, bytes are Buffers that ALIAS the input (zero-copy), repeated fields
- * decode to arrays (empty when absent), unknown fields are skipped on decode. A descriptor may be
+ * decode to arrays (empty when absent), unknown fields are skipped on decode (walked, never
+ * materialised; at most MAX_DECODED_VALUES values are built per call). A descriptor may be
  * partial (only the fields a reader needs): decoding skips what it does not declare; encoding
  * from a partial descriptor would lose fields, so only full descriptors are used to encode.
  * Missing required fields throw on decode and on encode (a Fluss server silently drops a request
@@ -17,9 +18,33 @@
  */
 import { FlussCodecError } from './codec-error.js';
 import {
-  ProtoWriter, walkFields, readVarint, toInt32, toInt64, encodeTag, encodeVarint,
+  FieldCursor, ProtoWriter, readVarint, toInt32, toInt64, encodeTag, encodeVarint,
   WIRE_VARINT, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN,
 } from './proto-wire.js';
+
+/**
+ * Values (repeated entries and nested messages) one decodeMessage call may build. Fields the
+ * descriptor does not name are walked and validated but never materialised, so only declared
+ * repeated fields count; a body over the cap is refused before it can exhaust the heap.
+ */
+export const MAX_DECODED_VALUES = 50_000;
+
+/**
+ * Fields (declared or not, at every nesting level) one decodeMessage call walks. Walking costs
+ * no allocation, but time: a body of millions of two-byte fields is refused after this many
+ * (a few milliseconds) instead of being walked to its end; legitimate messages have one field
+ * per entry (bucket, key, table) and stay far below.
+ */
+export const MAX_WALKED_FIELDS = 100_000;
+
+interface Budget {
+  left: number;
+  fields: number;
+}
+
+function spend(budget: Budget, message: string, field: string): void {
+  if (--budget.left < 0) throw new FlussCodecError(`${message}.${field}: more than ${MAX_DECODED_VALUES} decoded values`);
+}
 
 export type ScalarKind = 'int32' | 'int64' | 'bool' | 'string' | 'bytes' | 'float' | 'double';
 
@@ -88,26 +113,34 @@ function scalarFromVarint(kind: 'int32' | 'int64' | 'bool', raw: bigint): number
 export function decodeMessage<F extends FieldSpecs>(
   desc: MessageDescriptor<F>, buf: Buffer, start = 0, end: number = buf.length,
 ): DecodedFields<F> {
+  return decodeWithin(desc, buf, start, end, { left: MAX_DECODED_VALUES, fields: MAX_WALKED_FIELDS }) as DecodedFields<F>;
+}
+
+function decodeWithin(desc: MessageDescriptor, buf: Buffer, start: number, end: number, budget: Budget): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(desc.fields)) if (spec.repeated) out[name] = [];
-  for (const f of walkFields(buf, start, end)) {
+  const f = new FieldCursor(buf, start, end);
+  while (f.next()) {
+    if (--budget.fields < 0) throw new FlussCodecError(`${desc.name}: more than ${MAX_WALKED_FIELDS} fields`);
     const entry = desc.byNo.get(f.no);
     if (!entry) continue;
     const { name, spec } = entry;
-    const where = `${desc.name}.${name}`;
     const put = (v: unknown): void => {
-      if (spec.repeated) (out[name] as unknown[]).push(v);
-      else out[name] = v;
+      if (spec.repeated) {
+        spend(budget, desc.name, name);
+        (out[name] as unknown[]).push(v);
+      } else out[name] = v;
     };
     const t = spec.type;
     if (typeof t !== 'string') {
-      if (f.wireType !== WIRE_LEN) throw new FlussCodecError(`${where}: expected a message`);
-      put(decodeMessage(t, buf, f.valueStart, f.end));
+      if (f.wireType !== WIRE_LEN) throw new FlussCodecError(`${desc.name}.${name}: expected a message`);
+      spend(budget, desc.name, name);
+      put(decodeWithin(t, buf, f.valueStart, f.end, budget));
     } else if (t === 'string' || t === 'bytes') {
-      if (f.wireType !== WIRE_LEN) throw new FlussCodecError(`${where}: expected length-delimited`);
+      if (f.wireType !== WIRE_LEN) throw new FlussCodecError(`${desc.name}.${name}: expected length-delimited`);
       put(t === 'string' ? buf.toString('utf8', f.valueStart, f.end) : buf.subarray(f.valueStart, f.end));
     } else if (isVarintKind(t)) {
-      if (f.wireType === WIRE_VARINT) put(scalarFromVarint(t, f.raw));
+      if (f.wireType === WIRE_VARINT) put(t === 'int32' ? f.int32Value() : t === 'bool' ? f.int32Value() !== 0 || f.value() !== 0n : scalarFromVarint(t, f.value()));
       else if (f.wireType === WIRE_LEN && spec.repeated) {
         let p = f.valueStart;
         while (p < f.end) {
@@ -115,7 +148,7 @@ export function decodeMessage<F extends FieldSpecs>(
           put(scalarFromVarint(t, v.value));
           p = v.next;
         }
-      } else throw new FlussCodecError(`${where}: expected varint`);
+      } else throw new FlussCodecError(`${desc.name}.${name}: expected varint`);
     } else {
       const width = t === 'float' ? 4 : 8;
       const wt = t === 'float' ? WIRE_FIXED32 : WIRE_FIXED64;
@@ -123,7 +156,7 @@ export function decodeMessage<F extends FieldSpecs>(
       if (f.wireType === wt) put(read(f.valueStart));
       else if (f.wireType === WIRE_LEN && spec.repeated && (f.end - f.valueStart) % width === 0) {
         for (let p = f.valueStart; p < f.end; p += width) put(read(p));
-      } else throw new FlussCodecError(`${where}: expected ${t}`);
+      } else throw new FlussCodecError(`${desc.name}.${name}: expected ${t}`);
     }
   }
   for (const [name, spec] of Object.entries(desc.fields)) {
@@ -131,7 +164,7 @@ export function decodeMessage<F extends FieldSpecs>(
       throw new FlussCodecError(`${desc.name}: missing required field ${name}`);
     }
   }
-  return out as DecodedFields<F>;
+  return out;
 }
 
 function scalarBytes(kind: ScalarKind, v: unknown, where: string): Buffer {

@@ -88,51 +88,142 @@ export function encodeTag(no: number, wireType: number): Buffer {
   return encodeVarint((no << 3) | wireType);
 }
 
+/** Bytes of the varint at `pos` (at most 10), without decoding it. */
+function varintLength(buf: Uint8Array, pos: number, end: number): number {
+  for (let i = 0; i < MAX_VARINT_BYTES; i++) {
+    if (pos + i >= end) throw new FlussCodecError('truncated varint');
+    if ((buf[pos + i] & 0x80) === 0) return i + 1;
+  }
+  throw new FlussCodecError('varint longer than 10 bytes');
+}
+
 /**
- * Lists the fields of the message in `buf[start, end)`, in wire order, without interpreting
- * them. Throws FlussCodecError on truncation, field number 0 or group wire types.
+ * Walks the fields of the message in `buf[start, end)` one at a time without allocating per
+ * field: after next() returns true, no / wireType / start / valueStart / end describe the
+ * current field (for wire type 0 the varint is at valueStart..end; read it with value()).
+ * Validates the structure as it goes (truncation, field number 0, group wire types) in time
+ * linear in the bytes; a field's value is only decoded when asked for. Tags and lengths are
+ * read as plain numbers; 2^32 and more is refused (no field number or length can be that large).
  */
-export function walkFields(buf: Uint8Array, start = 0, end: number = buf.length): WireField[] {
-  const fields: WireField[] = [];
-  let pos = start;
-  while (pos < end) {
-    const fieldStart = pos;
-    const tag = readVarint(buf, pos, end);
-    pos = tag.next;
-    const no = Number(tag.value >> 3n);
-    const wireType = Number(tag.value & 7n);
-    if (no === 0 || tag.value >> 3n > 0x1fffffffn) throw new FlussCodecError(`invalid field number at offset ${fieldStart}`);
-    let raw = 0n;
+export class FieldCursor {
+  no = 0;
+  wireType = 0;
+  start = 0;
+  valueStart = 0;
+  end = 0;
+  private pos: number;
+  /** Offset after the last varint read by small(). */
+  private after = 0;
+
+  constructor(readonly buf: Uint8Array, start = 0, readonly limit: number = buf.length) {
+    this.pos = start;
+  }
+
+  private small(pos: number, what: string): number {
+    const { buf, limit } = this;
+    if (pos < limit && buf[pos] < 0x80) {
+      this.after = pos + 1;
+      return buf[pos];
+    }
+    let value = 0;
+    for (let i = 0; i < MAX_VARINT_BYTES; i++) {
+      if (pos + i >= limit) throw new FlussCodecError(`truncated ${what}`);
+      const b = buf[pos + i];
+      value += (b & 0x7f) * 2 ** (7 * i);
+      if ((b & 0x80) === 0) {
+        if (value > 0xffffffff) throw new FlussCodecError(`${what} out of range at offset ${pos}`);
+        this.after = pos + i + 1;
+        return value;
+      }
+    }
+    throw new FlussCodecError('varint longer than 10 bytes');
+  }
+
+  next(): boolean {
+    if (this.pos >= this.limit) return false;
+    const { buf, limit } = this;
+    const fieldStart = this.pos;
+    const tag = this.small(fieldStart, 'tag');
+    const no = tag < 0x80000000 ? tag >>> 3 : Math.floor(tag / 8);
+    const wireType = tag & 7;
+    if (no === 0 || no > 0x1fffffff) throw new FlussCodecError(`invalid field number at offset ${fieldStart}`);
+    let pos = this.after;
     let valueStart = pos;
     switch (wireType) {
-      case WIRE_VARINT: {
-        const v = readVarint(buf, pos, end);
-        raw = v.value;
-        pos = v.next;
+      case WIRE_VARINT:
+        pos += pos < limit && buf[pos] < 0x80 ? 1 : varintLength(buf, pos, limit);
         break;
-      }
       case WIRE_FIXED64:
-        if (pos + 8 > end) throw new FlussCodecError('truncated fixed64');
-        raw = Buffer.from(buf.buffer, buf.byteOffset + pos, 8).readBigUInt64LE(0);
+        if (pos + 8 > limit) throw new FlussCodecError('truncated fixed64');
         pos += 8;
         break;
       case WIRE_FIXED32:
-        if (pos + 4 > end) throw new FlussCodecError('truncated fixed32');
-        raw = BigInt(Buffer.from(buf.buffer, buf.byteOffset + pos, 4).readUInt32LE(0));
+        if (pos + 4 > limit) throw new FlussCodecError('truncated fixed32');
         pos += 4;
         break;
       case WIRE_LEN: {
-        const len = readVarint(buf, pos, end);
-        if (len.value > BigInt(end - len.next)) throw new FlussCodecError(`length-delimited field ${no} overruns its message`);
-        valueStart = len.next;
-        pos = len.next + Number(len.value);
+        const len = this.small(pos, 'length');
+        valueStart = this.after;
+        if (len > limit - valueStart) throw new FlussCodecError(`length-delimited field ${no} overruns its message`);
+        pos = valueStart + len;
         break;
       }
       default:
         throw new FlussCodecError(`unsupported wire type ${wireType} for field ${no}`);
     }
-    fields.push({ no, wireType, start: fieldStart, valueStart, end: pos, raw });
+    this.no = no;
+    this.wireType = wireType;
+    this.start = fieldStart;
+    this.valueStart = valueStart;
+    this.end = pos;
+    this.pos = pos;
+    return true;
   }
+
+  /**
+   * The current varint field as a protobuf int32 (low 32 bits, signed), without BigInt for the
+   * usual short encodings.
+   */
+  int32Value(): number {
+    const { buf, valueStart, end } = this;
+    if (end - valueStart <= 4) {
+      let v = 0;
+      for (let i = valueStart; i < end; i++) v |= (buf[i] & 0x7f) << (7 * (i - valueStart));
+      return v;
+    }
+    return toInt32(this.value());
+  }
+
+  /** The raw value of the current field, as WireField.raw. */
+  value(): bigint {
+    switch (this.wireType) {
+      case WIRE_VARINT:
+        return readVarint(this.buf, this.valueStart, this.end).value;
+      case WIRE_FIXED64:
+        return Buffer.from(this.buf.buffer, this.buf.byteOffset + this.valueStart, 8).readBigUInt64LE(0);
+      case WIRE_FIXED32:
+        return BigInt(Buffer.from(this.buf.buffer, this.buf.byteOffset + this.valueStart, 4).readUInt32LE(0));
+      default:
+        return 0n;
+    }
+  }
+}
+
+/** Checks the structure of the message in `buf[start, end)` without allocating per field. */
+export function validateFields(buf: Uint8Array, start = 0, end: number = buf.length): void {
+  const c = new FieldCursor(buf, start, end);
+  while (c.next()) { /* structure checked by next() */ }
+}
+
+/**
+ * Lists the fields of the message in `buf[start, end)`, in wire order, without interpreting
+ * them. Throws FlussCodecError on truncation, field number 0 or group wire types. Allocates one
+ * object per field: for bodies from the backend; client bodies go through FieldCursor.
+ */
+export function walkFields(buf: Uint8Array, start = 0, end: number = buf.length): WireField[] {
+  const fields: WireField[] = [];
+  const c = new FieldCursor(buf, start, end);
+  while (c.next()) fields.push({ no: c.no, wireType: c.wireType, start: c.start, valueStart: c.valueStart, end: c.end, raw: c.value() });
   return fields;
 }
 

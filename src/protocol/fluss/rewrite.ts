@@ -12,7 +12,7 @@
  */
 import { FlussCodecError } from './codec-error.js';
 import { readResponseHeader, replaceResponseBody, frameBody, ResponseType } from './frame.js';
-import { walkFields, toInt32, ProtoWriter, WIRE_LEN, WIRE_VARINT, type WireField } from './proto-wire.js';
+import { FieldCursor, walkFields, toInt32, ProtoWriter, WIRE_LEN, WIRE_VARINT, type WireField } from './proto-wire.js';
 
 export type MetadataServerType = 'coordinator' | 'tablet';
 
@@ -114,16 +114,21 @@ export function rewriteMetadataServers(frame: Buffer, map: ServerAddressMap): Bu
 
 /** Drops entries of repeated LEN field `fieldNo` for which `keep(entryBytes)` is false. */
 export function filterRepeatedField(body: Buffer, fieldNo: number, keep: (entry: Buffer) => boolean): Buffer | undefined {
+  // kept fields are copied as contiguous runs, so the cost is one chunk per dropped entry
   const w = new ProtoWriter();
   let changed = false;
-  for (const f of walkFields(body)) {
+  let runStart = 0;
+  const f = new FieldCursor(body);
+  while (f.next()) {
     if (f.no === fieldNo && f.wireType === WIRE_LEN && !keep(body.subarray(f.valueStart, f.end))) {
       changed = true;
-      continue;
+      if (f.start > runStart) w.raw(body.subarray(runStart, f.start));
+      runStart = f.end;
     }
-    w.raw(body.subarray(f.start, f.end));
   }
-  return changed ? w.finish() : undefined;
+  if (!changed) return undefined;
+  if (body.length > runStart) w.raw(body.subarray(runStart));
+  return w.finish();
 }
 
 /** filterRepeatedField on the body of a success frame; other frames are returned unchanged. */

@@ -16,6 +16,26 @@ export class KafkaDecodeError extends Error {
   }
 }
 
+/**
+ * Input that two parsers could read differently (a known tagged field whose declared size is
+ * not its content, tags repeated or out of order, bytes left after a body): the gateway must
+ * not decide on bytes the backend would read otherwise, so such input is refused.
+ */
+export class KafkaAmbiguousInputError extends KafkaDecodeError {
+  constructor(message: string, offset: number) {
+    super(message, offset);
+    this.name = 'KafkaAmbiguousInputError';
+  }
+}
+
+/** A well-formed frame that declares more elements than the gateway decodes per frame. */
+export class KafkaDecodeBudgetError extends KafkaDecodeError {
+  constructor(message: string, offset: number) {
+    super(message, offset);
+    this.name = 'KafkaDecodeBudgetError';
+  }
+}
+
 /** A value that cannot be encoded: a string too long for its length field, a port out of range. */
 export class KafkaEncodeError extends Error {
   constructor(message: string) {

@@ -7,7 +7,11 @@
  * Classic forms use an int16 (strings) or int32 (bytes, arrays) length, -1 = null.
  * Compact forms (flexible versions) use an unsigned varint holding length + 1, 0 = null.
  */
-import { KafkaDecodeError } from './codec-errors.js';
+import { isUtf8 } from 'node:buffer';
+import { KafkaAmbiguousInputError, KafkaDecodeError } from './codec-errors.js';
+
+/** Kafka's generated readers refuse a compact string longer than this (and never write one). */
+export const MAX_STRING_BYTES = 0x7fff;
 
 /** One entry of a tagged-field section: the tag number and its raw payload. */
 export interface TaggedField {
@@ -21,6 +25,11 @@ export class KafkaReader {
   readonly buf: Buffer;
   /** Exclusive upper bound for reads (defaults to the buffer length). */
   readonly end: number;
+  /**
+   * Refuse strings that are not well-formed UTF-8 (client requests): Java and Node replace bad
+   * sequences differently, so the gateway could authorize one name and the broker act on another.
+   */
+  strictUtf8 = false;
 
   constructor(buf: Buffer, offset = 0, end = buf.length) {
     if (offset < 0 || end > buf.length || offset > end) {
@@ -103,6 +112,9 @@ export class KafkaReader {
 
   private text(len: number, what: string): string {
     const at = this.take(len, what);
+    if (this.strictUtf8 && !isUtf8(this.buf.subarray(at, at + len))) {
+      throw new KafkaAmbiguousInputError(`${what} is not well-formed UTF-8`, at);
+    }
     return this.buf.toString('utf8', at, at + len);
   }
 
@@ -120,7 +132,9 @@ export class KafkaReader {
     return s;
   }
   compactNullableString(): string | null {
+    const at = this.offset;
     const n = this.uvarint();
+    if (n - 1 > MAX_STRING_BYTES) throw new KafkaDecodeError(`compact string length ${n - 1} over ${MAX_STRING_BYTES}`, at);
     return n === 0 ? null : this.text(n - 1, 'compact string');
   }
   compactString(): string {
@@ -158,23 +172,28 @@ export class KafkaReader {
     return b;
   }
 
-  /** Element count of a classic array (int32, -1 = null), bounded by the bytes left. */
-  arrayLength(): number | null {
+  /**
+   * Element count of a classic array (int32, -1 = null), bounded by the bytes left: each element
+   * takes at least `minElementBytes` bytes, so a larger count is malformed (checked before
+   * anything is allocated).
+   */
+  arrayLength(minElementBytes = 1): number | null {
     const at = this.offset;
     const n = this.int32();
     if (n === -1) return null;
-    return this.checkCount(n, at);
+    return this.checkCount(n, at, minElementBytes);
   }
-  /** Element count of a compact array (uvarint count + 1, 0 = null), bounded by the bytes left. */
-  compactArrayLength(): number | null {
+  /** Element count of a compact array (uvarint count + 1, 0 = null), bounded like arrayLength. */
+  compactArrayLength(minElementBytes = 1): number | null {
     const at = this.offset;
     const n = this.uvarint();
     if (n === 0) return null;
-    return this.checkCount(n - 1, at);
+    return this.checkCount(n - 1, at, minElementBytes);
   }
-  private checkCount(n: number, at: number): number {
-    // every element takes at least one byte, so a larger count can only be garbage
-    if (n < 0 || n > this.remaining) throw new KafkaDecodeError(`impossible array count ${n}`, at);
+  private checkCount(n: number, at: number, minElementBytes: number): number {
+    if (n < 0 || n * Math.max(1, minElementBytes) > this.remaining) {
+      throw new KafkaDecodeError(`impossible array count ${n} (each element needs ${Math.max(1, minElementBytes)} byte(s), ${this.remaining} left)`, at);
+    }
     return n;
   }
 
@@ -204,14 +223,36 @@ export class KafkaReader {
     return out;
   }
 
-  /** A tagged-field section: uvarint count, then per field uvarint tag, uvarint size, bytes. */
-  taggedFields(): TaggedField[] {
+  /**
+   * Tagged-field count, bounded by the bytes left (each field needs at least a tag and a size
+   * byte).
+   */
+  taggedFieldCount(): number {
     const at = this.offset;
     const count = this.uvarint();
-    if (count > this.remaining) throw new KafkaDecodeError(`impossible tagged-field count ${count}`, at);
+    if (count * 2 > this.remaining) throw new KafkaDecodeError(`impossible tagged-field count ${count}`, at);
+    return count;
+  }
+
+  /** The next tag of a tagged section, which must be above `previous` (unique, ascending). */
+  nextTag(previous: number): number {
+    const at = this.offset;
+    const tag = this.uvarint();
+    if (tag <= previous) throw new KafkaAmbiguousInputError(`tag ${tag} after tag ${previous}: tags must be unique and ascending`, at);
+    return tag;
+  }
+
+  /**
+   * A tagged-field section: uvarint count, then per field uvarint tag, uvarint size, bytes.
+   * Tags must be unique and ascending (as every Kafka writer emits them).
+   */
+  taggedFields(): TaggedField[] {
+    const count = this.taggedFieldCount();
     const out: TaggedField[] = [];
+    let previous = -1;
     for (let i = 0; i < count; i++) {
-      const tag = this.uvarint();
+      const tag = this.nextTag(previous);
+      previous = tag;
       const size = this.uvarint();
       const from = this.take(size, 'tagged field');
       out.push({ tag, bytes: this.buf.subarray(from, from + size) });

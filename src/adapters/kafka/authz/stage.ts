@@ -3,10 +3,16 @@
  * stage lets through goes to its api's rule (rules/index.ts); an api without a rule, or whose
  * rule refuses it, closes the connection. Answers of requests whose rule asked to see them come
  * back through onResponse (merge synthesized errors, filter listings, learn topic ids).
- * Requests the rules cannot decode close the connection as malformed. Duplicated resources
- * are answered (or the connection closed) as Kafka does before any rule runs (duplicates.ts).
+ * Every request body is decoded (strictly, within the element budget) before its rule runs,
+ * whether or not the rule reads it, so no request reaches the backend with bytes the gateway
+ * has not read the way the broker will. Requests that cannot be decoded close the connection
+ * (as a broker closes on InvalidRequestException): SW_ERR_MALFORMED_REQUEST, or
+ * SW_ERR_AMBIGUOUS_REQUEST / SW_ERR_REQUEST_TOO_COMPLEX for the specific refusals.
+ * Duplicated resources are answered (or the connection closed) as Kafka does before any rule
+ * runs (duplicates.ts).
  */
-import { GatewayError } from '../../../errors.js';
+import { GatewayError, type ErrCode } from '../../../errors.js';
+import { KafkaAmbiguousInputError, KafkaDecodeBudgetError } from '../../../protocol/kafka/codec-errors.js';
 import type { Authorizer } from '../../authz.js';
 import type { RequestStage } from '../../stage.js';
 import type { RequestHeader } from '../../../protocol/kafka/header.js';
@@ -35,6 +41,7 @@ export class KafkaAuthzStage implements RequestStage<RequestHeader> {
     }
     let call = new Call(this.state, header, frame, info, ctx);
     try {
+      // decoding validates the whole body before any decision
       const dup = duplicateAnswer(header.apiKey, header.apiVersion, call.body());
       if (dup instanceof GatewayError) return { kind: 'close', info, error: dup };
       if (dup) {
@@ -93,5 +100,8 @@ function mergeDuplicates(call: Call, v: Verdict | null, dup: DuplicateAnswer): V
 
 function malformed(info: RequestInfo, e: unknown): Verdict {
   if (e instanceof GatewayError) return { kind: 'close', info, error: e };
-  return { kind: 'close', info, error: new GatewayError('SW_ERR_MALFORMED_REQUEST', `${info.api} v${info.apiVersion}: ${(e as Error).message}`) };
+  let code: ErrCode = 'SW_ERR_MALFORMED_REQUEST';
+  if (e instanceof KafkaAmbiguousInputError) code = 'SW_ERR_AMBIGUOUS_REQUEST';
+  else if (e instanceof KafkaDecodeBudgetError) code = 'SW_ERR_REQUEST_TOO_COMPLEX';
+  return { kind: 'close', info, error: new GatewayError(code, `${info.api} v${info.apiVersion}: ${(e as Error).message}`) };
 }

@@ -5,8 +5,18 @@
  * tagged-field section. Fields absent at the version are left out (so a decoded message
  * shows exactly what the wire carried; readers check the version first). Throws
  * KafkaDecodeError (from KafkaReader) or Error on malformed input; never reads past the frame.
+ *
+ * Bounded: an array count is checked against the bytes left times the fewest bytes one element
+ * takes, and spends the frame's element budget, before anything is built (bounds.ts); time is
+ * linear in the bytes read. Unambiguous: a known tagged field must fill exactly its declared
+ * size and tags must be unique and ascending (Kafka's generated readers read a known tag by its
+ * schema, not by its size, so anything else would let the broker read other bytes than the
+ * gateway decided on). In client requests a tag the schema does not list is refused too (the
+ * schemas list every tag Kafka's request schemas define for the versions the gateway accepts).
  */
+import { KafkaAmbiguousInputError, KafkaDecodeError } from '../../../../protocol/kafka/codec-errors.js';
 import { KafkaReader } from '../../../../protocol/kafka/reader.js';
+import { minElementBytes, spend, type DecodeLimits } from './bounds.js';
 import { defaultValue, present, UNKNOWN_TAGS, type Msg, type Value } from './message.js';
 import { inRange, type FieldSpec, type StructSpec } from './schema.js';
 
@@ -36,21 +46,24 @@ function readPrimitive(r: KafkaReader, f: FieldSpec, version: number, flexible: 
   }
 }
 
-function readElement(r: KafkaReader, f: FieldSpec, version: number, flexible: boolean): Value {
-  if (f.type === 'struct') return decodeStruct(r, f.fields, version, flexible);
+function readElement(r: KafkaReader, f: FieldSpec, version: number, flexible: boolean, limits: DecodeLimits): Value {
+  if (f.type === 'struct') return decodeStruct(r, f.fields, version, flexible, limits);
   return readPrimitive(r, f, version, flexible, false);
 }
 
-function readField(r: KafkaReader, f: FieldSpec, version: number, flexible: boolean): Value {
+function readField(r: KafkaReader, f: FieldSpec, version: number, flexible: boolean, limits: DecodeLimits): Value {
   const nullable = inRange(f.nullable, version);
   if (f.array) {
-    const n = flexible ? r.compactArrayLength() : r.arrayLength();
+    const at = r.offset;
+    const min = minElementBytes(f, version, flexible);
+    const n = flexible ? r.compactArrayLength(min) : r.arrayLength(min);
     if (n === null) {
       if (!nullable) throw new Error(`null in non-nullable array ${f.name}`);
       return null;
     }
-    const out: Value[] = [];
-    for (let i = 0; i < n; i++) out.push(readElement(r, f, version, flexible));
+    spend(limits, n, at);
+    const out: Value[] = new Array<Value>(n);
+    for (let i = 0; i < n; i++) out[i] = readElement(r, f, version, flexible, limits);
     return out;
   }
   if (f.type === 'struct') {
@@ -58,33 +71,55 @@ function readField(r: KafkaReader, f: FieldSpec, version: number, flexible: bool
       const marker = r.int8();
       if (marker < 0) return null;
     }
-    return decodeStruct(r, f.fields, version, flexible);
+    return decodeStruct(r, f.fields, version, flexible, limits);
   }
   return readPrimitive(r, f, version, flexible, nullable);
 }
 
-/** Decode one struct (and, in flexible versions, its trailing tagged section). */
-export function decodeStruct(r: KafkaReader, struct: StructSpec, version: number, flexible: boolean): Msg {
+/** A known tagged field, which must fill exactly the `size` bytes its header declares. */
+function readKnownTag(r: KafkaReader, f: FieldSpec, start: number, size: number, version: number, limits: DecodeLimits): Value {
+  const sub = new KafkaReader(r.buf, start, start + size);
+  sub.strictUtf8 = r.strictUtf8;
+  let v: Value;
+  try {
+    v = readField(sub, f, version, true, limits);
+  } catch (e) {
+    if (e instanceof KafkaDecodeError && !(e instanceof KafkaAmbiguousInputError) && /truncated/.test(e.message)) {
+      throw new KafkaAmbiguousInputError(`tagged field ${f.name} (tag ${f.tag}) declares ${size} byte(s), fewer than its content`, start);
+    }
+    throw e;
+  }
+  if (sub.remaining !== 0) {
+    throw new KafkaAmbiguousInputError(`tagged field ${f.name} (tag ${f.tag}) declares ${size} byte(s) but its content is ${size - sub.remaining}`, start);
+  }
+  return v;
+}
+
+/**
+ * Decode one struct (and, in flexible versions, its trailing tagged section). Without `limits`
+ * only the byte bounds apply (no element budget).
+ */
+export function decodeStruct(r: KafkaReader, struct: StructSpec, version: number, flexible: boolean, limits: DecodeLimits = { elements: Infinity, strictUtf8: r.strictUtf8, refuseUnknownTags: false }): Msg {
   const m: Msg = {};
   for (const f of struct) {
     if (!present(f, version, flexible)) continue;
-    m[f.name] = f.tag === null ? readField(r, f, version, flexible) : defaultValue(f, version, flexible);
+    m[f.name] = f.tag === null ? readField(r, f, version, flexible, limits) : defaultValue(f, version, flexible);
   }
   if (!flexible) return m;
-  const count = r.uvarint();
-  if (count > r.remaining) throw new Error(`impossible tagged-field count ${count}`);
+  const at = r.offset;
+  const count = r.taggedFieldCount();
+  spend(limits, count, at);
+  let previous = -1;
   for (let i = 0; i < count; i++) {
-    const tag = r.uvarint();
+    const tag = r.nextTag(previous);
+    previous = tag;
     const size = r.uvarint();
     const start = r.offset;
     r.skip(size, 'tagged field');
     const known = struct.find((f) => f.tag === tag && present(f, version, flexible));
-    if (known) {
-      const sub = new KafkaReader(r.buf, start, start + size);
-      m[known.name] = readField(sub, known, version, flexible);
-    } else {
-      (m[UNKNOWN_TAGS] ??= []).push({ tag, bytes: r.buf.subarray(start, start + size) });
-    }
+    if (known) m[known.name] = readKnownTag(r, known, start, size, version, limits);
+    else if (limits.refuseUnknownTags) throw new KafkaAmbiguousInputError(`tag ${tag} is not one the gateway knows at v${version}`, start);
+    else (m[UNKNOWN_TAGS] ??= []).push({ tag, bytes: r.buf.subarray(start, start + size) });
   }
   return m;
 }

@@ -5,11 +5,15 @@
  * always v0 for ApiVersions) at the request's version.
  *
  * Decoding is strict: a body must end exactly where the schema says, so a layout mismatch is
- * an error rather than a silently wrong decision.
+ * an error rather than a silently wrong decision, and bytes after the body (which the broker
+ * would ignore but a re-encoding or another reader might not) are refused as ambiguous. A
+ * request body is decoded within the per-frame element budget and with strict UTF-8.
  */
 import { isFlexible, responseHeaderVersion } from '../../../../protocol/kafka/api-table.js';
 import { frameReader, responseBodyOffset, type RequestHeader } from '../../../../protocol/kafka/header.js';
+import { KafkaAmbiguousInputError } from '../../../../protocol/kafka/codec-errors.js';
 import { KafkaReader } from '../../../../protocol/kafka/reader.js';
+import { requestLimits, responseLimits, type DecodeLimits } from './bounds.js';
 import { KafkaWriter, withSizePrefix } from '../../../../protocol/kafka/writer.js';
 import { decodeStruct } from './decode.js';
 import { encodeBody } from './encode.js';
@@ -23,17 +27,18 @@ function spec(apiKey: number, kind: 'request' | 'response'): StructSpec {
   return s;
 }
 
-function decodeAll(frame: Buffer, from: number, struct: StructSpec, version: number, flexible: boolean, what: string): Msg {
+function decodeAll(frame: Buffer, from: number, struct: StructSpec, version: number, flexible: boolean, what: string, limits: DecodeLimits): Msg {
   frameReader(frame); // checks the size prefix
   const r = new KafkaReader(frame, from);
-  const m = decodeStruct(r, struct, version, flexible);
-  if (r.remaining !== 0) throw new Error(`${what}: ${r.remaining} byte(s) left after the body`);
+  r.strictUtf8 = limits.strictUtf8;
+  const m = decodeStruct(r, struct, version, flexible, limits);
+  if (r.remaining !== 0) throw new KafkaAmbiguousInputError(`${what}: ${r.remaining} byte(s) left after the body`, r.offset);
   return m;
 }
 
 export function readRequestBody(frame: Buffer, header: RequestHeader): Msg {
   const { apiKey, apiVersion } = header;
-  return decodeAll(frame, header.bodyOffset, spec(apiKey, 'request'), apiVersion, isFlexible(apiKey, apiVersion), `request ${apiKey} v${apiVersion}`);
+  return decodeAll(frame, header.bodyOffset, spec(apiKey, 'request'), apiVersion, isFlexible(apiKey, apiVersion), `request ${apiKey} v${apiVersion}`, requestLimits());
 }
 
 /** The request frame with the same header bytes and `body` re-encoded. */
@@ -51,7 +56,7 @@ export interface DecodedResponse {
 
 export function readResponse(frame: Buffer, apiKey: number, version: number): DecodedResponse {
   const at = responseBodyOffset(frame, apiKey, version);
-  const body = decodeAll(frame, at, spec(apiKey, 'response'), version, isFlexible(apiKey, version), `response ${apiKey} v${version}`);
+  const body = decodeAll(frame, at, spec(apiKey, 'response'), version, isFlexible(apiKey, version), `response ${apiKey} v${version}`, responseLimits());
   return { head: frame.subarray(4, at), body };
 }
 

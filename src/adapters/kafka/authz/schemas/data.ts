@@ -37,6 +37,7 @@ ThrottleTimeMs int32 v1+
   },
   1: {
     request: `
+ClusterId string? v12+ tag0 =null
 ReplicaId int32 v0-14 =-1
 ReplicaState {} v15+ tag1
   ReplicaId int32 =-1
@@ -57,6 +58,7 @@ Topics []
     LastFetchedEpoch int32 v12+ =-1
     LogStartOffset int64 v5+ =-1
     PartitionMaxBytes int32
+    ReplicaDirectoryId uuid v17+ tag0
 ForgottenTopicsData [] v7+
   Topic string v7-12
   TopicId uuid v13+
