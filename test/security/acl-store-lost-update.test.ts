@@ -76,9 +76,16 @@ acls: { store: acls.yaml }
   }
 
   // 3. The gateway enforces the merged state (not only the file has it).
-  const described = await admin.describeAcls({ resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY, operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY });
-  const inForce = described.resources.flatMap((r) => r.acls.map((a) => `${a.principal}/${r.resourceName}`)).sort();
-  t.same(inForce, all, 'the gateway serves every entry of the file');
+  // (the last CLI write reaches the gateway through its file watcher: allow it a few seconds)
+  const inForce = async (): Promise<string[]> => {
+    const described = await admin.describeAcls({ resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY, operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY });
+    return described.resources.flatMap((r) => r.acls.map((a) => `${a.principal}/${r.resourceName}`)).sort();
+  };
+  let served = await inForce();
+  for (const end = Date.now() + 10_000; JSON.stringify(served) !== JSON.stringify(all) && Date.now() < end; served = await inForce()) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  t.same(served, all, 'the gateway serves every entry of the file');
   t.equal(fs.statSync(path.join(dir, 'acls.yaml')).mode & 0o777, 0o600, 'the store file created by the first writer is 0600');
   t.same(fs.readdirSync(dir).filter((f) => f.includes('.lock')), [], 'no lock file left behind');
 });
