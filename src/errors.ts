@@ -54,6 +54,8 @@ export const ERRORS = {
   SW_ERR_CONFIG_INVALID: 'configuration file is invalid',
   SW_ERR_RELOAD_FAILED: 'reload failed; the previous state stays in force',
   SW_ERR_INTERNAL: 'internal error',
+  SW_ERR_WORKER_EXITED: 'a worker process exited unexpectedly; it is restarted after a back-off',
+  SW_ERR_WORKER_UNRESPONSIVE: 'a worker process did not answer the primary in time',
 } as const;
 
 export type ErrCode = keyof typeof ERRORS;

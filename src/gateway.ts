@@ -28,7 +28,7 @@ import { clientTlsFiles, listenerServerTls, readClientTls, serverTlsFiles } from
 import type { TargetOutcome } from './reload/reloader.js';
 import type { DirWatch } from './sasl/credentials-watch.js';
 import type { ClientTls, Config, ListenerConfig, StreamCluster } from './config/types.js';
-import type { GatewayServices } from './proxy/protocol.js';
+import type { BackendNode, GatewayServices } from './proxy/protocol.js';
 
 export interface RunningGateway {
   config: Config;
@@ -63,6 +63,8 @@ export interface GatewayOptions {
   reload?: { debounceMs?: number; pollMs?: number };
   /** Backend reachability probes behind /readyz. */
   probe?: { intervalMs?: number; timeoutMs?: number };
+  /** `workers: N`: asks the primary which port a node gets, so every worker opens the same one. */
+  nodePortClaim?: (listener: string, node: BackendNode) => Promise<number>;
 }
 
 export function proxyLimits(config: Config): ProxyLimits {
@@ -140,6 +142,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
         name: l.name, bind: l.bind, advertiseHost: l.advertise, nodePorts, tls: listenerServerTls(l),
         adapter: createAdapter(l, config, { auth: authPolicy(l), authorizer: authorizerFor(l) }),
         bootstrap: backendAddresses(l, config), limits, metrics, services, log, upstreamTls,
+        nodePortClaim: opts.nodePortClaim ? (node) => opts.nodePortClaim!(l.name, node) : undefined,
       });
       await listener.start();
       listeners.set(l.name, listener);

@@ -47,6 +47,7 @@ export interface RawConfig {
     failedAuth?: { delay?: string; maxDelay?: string; closeAfter?: number };
   };
   admin?: { bind?: string };
+  workers?: number | 'auto';
   log?: { level?: string };
   audit?: { file?: string; allows?: string; sampleRate?: number };
 }

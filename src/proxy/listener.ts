@@ -29,6 +29,8 @@ export interface ListenerOptions {
   services: GatewayServices;
   log: Logger;
   upstreamTls?: ConnectionSettings['upstreamTls'];
+  /** `workers: N`: the primary assigns each node's port, the same in every worker (src/cluster/node-ports.ts). */
+  nodePortClaim?: (node: BackendNode) => Promise<number>;
 }
 
 /** What endpoints need from their listener. */
@@ -149,9 +151,11 @@ export class Listener implements ListenerShared, NodeDirectory {
   private async openNodeEndpoint(node: BackendNode): Promise<{ host: string; port: number }> {
     const endpoint = new Endpoint(this, node);
     const range = this.opts.nodePorts;
+    const claim = this.opts.nodePortClaim;
     for (;;) {
       let port: number;
-      if (range === 'auto') port = 0;
+      if (claim) port = await claim(node);
+      else if (range === 'auto') port = 0;
       else if (this.nextRangePort > range.to) throw new GatewayError('SW_ERR_NODE_PORTS_EXHAUSTED', `${range.from}-${range.to} for ${node.key}`);
       else port = this.nextRangePort++;
       try {
@@ -161,7 +165,7 @@ export class Listener implements ListenerShared, NodeDirectory {
         this.log.info({ node: node.key, backend: `${node.host}:${node.port}`, port: bound }, 'node endpoint opened');
         return { host: this.opts.advertiseHost, port: bound };
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || range === 'auto') throw e;
+        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || range === 'auto' || claim) throw e;
       }
     }
   }
