@@ -51,7 +51,7 @@ second SIGTERM closes at once.`,
       return EXIT_FAILED;
     }
     if (worker) {
-      log.info({ worker: process.env.STREAMWARD_WORKER, listeners: [...gateway.listeners.keys()] }, 'worker running');
+      log.info({ listeners: [...gateway.listeners.keys()] }, 'worker running');
       await worker.serveAsWorker(gateway, { drainTimeoutMs, log });
       await new Promise<void>((resolve) => log.flush(() => resolve()));
       (await import('node:cluster')).default.worker?.disconnect();
