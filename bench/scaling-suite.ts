@@ -114,5 +114,10 @@ export function scalingSection(o: { machine: Machine; results: ScalingResults; r
     ...IDS.map((id) => `| ${id} | ${f1(m[id])} | ${o.results[id].map(f1).join(', ')} |`),
     '',
     `Scaling 1 → 2: streamward ×${gw.toFixed(2)}, haproxy ×${hp.toFixed(2)}.`,
+    '',
+    'Reading it: one load-tool producer opens one connection per broker, which node:cluster hands to the workers',
+    'round-robin, so two workers share a handful of connections. A ratio below 1 means the second worker or thread',
+    'took CPU from the load tool and the backend on these same 2 cores (and, for streamward, added a process);',
+    'it does not predict a box with idle cores, where each worker is a whole event loop of its own.',
   ].join('\n');
 }
