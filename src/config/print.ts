@@ -76,6 +76,7 @@ export function toFileShape(config: Config): Plain {
       failedAuth: { delay: dur(lim.failedAuth.delayMs), maxDelay: dur(lim.failedAuth.maxDelayMs), closeAfter: lim.failedAuth.closeAfter },
     },
     admin: { bind: formatHostPort(config.admin.bind) },
+    workers: config.workers,
     log: { level: config.log.level },
     audit: { file: config.audit.file, allows: config.audit.allows, sampleRate: config.audit.sampleRate },
   });
