@@ -11,6 +11,7 @@ import { kcatConsume, kcatMetadata, kcatProduce } from '../helpers/kafka/kcat.js
 import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
 import { digestPayloads, makePayloads } from '../helpers/kafka/payloads.js';
 import { connectRaw } from '../helpers/raw-client.js';
+import { startDelayProxy } from '../integration/ops/delay-proxy.js';
 import { runGatewayProcess } from '../integration/ops/child-gateway.js';
 import { sample, tempDir, waitFor } from '../integration/ops/setup.js';
 
@@ -127,4 +128,38 @@ workers: 2
     t.equal(await gw.exited, 0);
     t.equal(gw.lines.filter((l) => l.msg === 'gateway closed').length >= 3, true, 'both workers and the primary closed');
   });
+});
+
+t.test('workers: 2, a request in flight at SIGTERM: a second SIGTERM closes every worker at once', { timeout: 300_000 }, async (t) => {
+  const cluster = await startMockCluster({ brokers: 1 });
+  const proxy = await startDelayProxy(cluster.brokers[0]!, 0);
+  const { dir, remove } = tempDir('sw-workers-term-');
+  const file = path.join(dir, 'gw.yaml');
+  fs.writeFileSync(file, `
+clusters: { k: { protocol: kafka, bootstrap: ["127.0.0.1:${proxy.port}"] } }
+listeners: [{ name: plain, cluster: k, bind: 127.0.0.1:0, nodePorts: auto }]
+principals: { superUsers: ["User:ANONYMOUS"] }
+admin: { bind: 127.0.0.1:0 }
+audit: { allows: none }
+workers: 2
+`);
+  const gw = runGatewayProcess(file, ['--drain-timeout', '120s']);
+  t.teardown(async () => { gw.child.kill('SIGKILL'); await proxy.kill(); await cluster.stop(); remove(); });
+  await gw.waitLine((l) => l.msg === 'worker running' && l.worker === 1, STARTUP_MS);
+  await gw.waitLine((l) => l.msg === 'worker running' && l.worker === 2, STARTUP_MS);
+  const port = await gw.port('plain');
+  proxy.delayMs = 100_000;
+  const c = await connectRaw(port);
+  c.send(apiVersionsRequest());
+  await waitFor(() => proxy.accepted > 0, 20_000, 'the request reached the backend side');
+  gw.child.kill('SIGTERM');
+  await gw.waitLine((l) => typeof l.msg === 'string' && l.msg.startsWith('draining: every worker'), 20_000);
+  await new Promise((r) => setTimeout(r, 1000));
+  t.equal(gw.child.exitCode, null, 'still draining: the request is in flight');
+  const t0 = Date.now();
+  gw.child.kill('SIGTERM');
+  t.equal(await gw.exited, 0, 'exits 0');
+  t.ok(Date.now() - t0 < 30_000, 'closed at once, not after the 120 s drain timeout');
+  t.ok(gw.lines.some((l) => l.msg === 'second stop signal: closing every worker now'));
+  c.close();
 });
