@@ -6,6 +6,7 @@
  *   acl    Kafka produce through the gateway with ACLs off vs a large ACL store (acl-suite.ts)
  *   fluss  Fluss produce/fetch: direct vs gateway SASL, without and with ACLs (fluss-suite.ts)
  *   http   HTTP listener (Flink REST, Basic auth) vs direct: requests/s and latency (http-suite.ts)
+ *   scaling  TLS produce with workers 1 and 2 beside haproxy nbthread 1 and 2 (scaling-suite.ts)
  * Each suite measures its targets in interleaved rounds and rewrites only its own generated
  * section of BENCHMARKS.md. Every process started is stopped at the end, also on failure or Ctrl-C.
  */
@@ -23,6 +24,7 @@ import { flussSettingsFromEnv, runFlussSuite } from './fluss-suite.js';
 import { httpSection, HTTP_SECTION } from './http-report.js';
 import { httpSettingsFromEnv, runHttpSuite } from './http-suite.js';
 import { runKafkaSuite } from './kafka-suite.js';
+import { runScalingSuite, SCALING_SECTION, scalingRoundsFromEnv, scalingSection } from './scaling-suite.js';
 import { describeMachine, type Machine } from './machine.js';
 import { stopAll } from './processes.js';
 import { SKELETON } from './report.js';
@@ -62,6 +64,7 @@ function runners(machine: Machine, env: BenchEnv): Record<Suite, SuiteRunner> {
     kafka: ({ file }) => runKafkaSuite(env, machine, file, log),
     acl: section(ACL_SECTION, (e, u) => runAclSuite(e, u, { entries, rounds: aclRounds }, log), (results, m) => aclSection({ machine, workload: w, rounds: aclRounds, entries, results, ...m })),
     fluss: section(FLUSS_SECTION, (e, u) => runFlussSuite(e, u, fluss, log), (results, m) => flussSection({ machine, settings: fluss, results, ...m })),
+    scaling: section(SCALING_SECTION, (e) => runScalingSuite(e, scalingRoundsFromEnv(), log), (results, m) => scalingSection({ machine, results, rounds: scalingRoundsFromEnv(), size: w.size, ...m })),
     http: section(HTTP_SECTION, (e, u) => runHttpSuite(e, u, http, log), (results, m) => httpSection({ machine, settings: http, results, ...m })),
   };
 }
@@ -72,7 +75,7 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   const workload = workloadFromEnv(machine.cpus);
   const suites = selectedSuites(process.env.BENCH_ONLY);
-  if (suites.includes('kafka') || suites.includes('acl')) execFileSync('bash', [join(root, 'bench', 'build.sh')], { stdio: 'inherit' });
+  if (suites.includes('kafka') || suites.includes('acl') || suites.includes('scaling')) execFileSync('bash', [join(root, 'bench', 'build.sh')], { stdio: 'inherit' });
   const workDir = mkdtempSync(join(os.tmpdir(), 'streamward-bench-'));
   // Also on Ctrl-C, where process.exit skips the finally below.
   process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));

@@ -71,6 +71,9 @@ export const ERRORS = {
   SW_ERR_STORE_LOCKED: 'the store file is locked by another writer; nothing was written',
   SW_ERR_STORE_UNAVAILABLE: 'the shared store (etcd) is unreachable; the last state seen stays in force',
   SW_ERR_STORE_CONFLICT: 'the shared store kept changing under a write; nothing was written',
+  // worker processes (workers: N)
+  SW_ERR_WORKER_EXITED: 'a worker process exited unexpectedly; it is restarted after a back-off',
+  SW_ERR_WORKER_UNRESPONSIVE: 'a worker process did not answer the primary in time',
 } as const;
 
 export type ErrCode = keyof typeof ERRORS;

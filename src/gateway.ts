@@ -31,7 +31,7 @@ import type { TargetOutcome } from './reload/reloader.js';
 import type { DirWatch } from './sasl/credentials-watch.js';
 import { LiveSessions, closeOnRemoval } from './adapters/live-sessions.js';
 import type { ClientTls, Config, ListenerConfig, StreamCluster } from './config/types.js';
-import type { GatewayServices } from './proxy/protocol.js';
+import type { BackendNode, GatewayServices } from './proxy/protocol.js';
 
 export interface RunningGateway {
   config: Config;
@@ -68,6 +68,8 @@ export interface GatewayOptions {
   stores?: StoreTiming;
   /** Backend reachability probes behind /readyz. */
   probe?: { intervalMs?: number; timeoutMs?: number };
+  /** `workers: N`: asks the primary which port a node gets, so every worker opens the same one. */
+  nodePortClaim?: (listener: string, node: BackendNode) => Promise<number>;
 }
 
 export function proxyLimits(config: Config): ProxyLimits {
@@ -163,6 +165,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
         sni: l.mode === 'gateway' && l.sni ? { ...l.sni, mainKind: l.protocol === 'fluss' ? 'tablet' : 'broker' } : null,
         adapter: createAdapter(l, config, { auth: authPolicy(l), authorizer: authorizerFor(l) }),
         bootstrap: backendAddresses(l, config), limits, metrics, services, log, upstreamTls,
+        nodePortClaim: opts.nodePortClaim ? (node) => opts.nodePortClaim!(l.name, node) : undefined,
       });
       await listener.start();
       listeners.set(l.name, listener);

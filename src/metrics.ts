@@ -78,3 +78,21 @@ export class Metrics {
     this.servedCertificates.set(listener, { subject, notAfter });
   }
 }
+
+/**
+ * The metrics of the primary process in `workers: N` mode (it proxies nothing): workers alive,
+ * worker restarts, and readiness of the whole gateway (every worker ready). The workers' own
+ * registries are merged into the primary's /metrics by src/cluster/aggregate-metrics.ts.
+ */
+export class PrimaryMetrics {
+  readonly workers: Gauge;
+  readonly workerRestarts: Counter<'reason'>;
+  readonly ready: Gauge;
+
+  constructor(readonly registry: Registry = new Registry()) {
+    const registers = [registry];
+    this.workers = new Gauge({ name: 'streamward_workers', help: 'Worker processes running and ready', registers });
+    this.workerRestarts = new Counter({ name: 'streamward_worker_restarts_total', help: 'Worker processes restarted after an unexpected exit, by exit code or signal', labelNames: ['reason'], registers });
+    this.ready = new Gauge({ name: 'streamward_ready', help: '1 when every worker is ready and the gateway is not draining', registers });
+  }
+}

@@ -13,8 +13,9 @@ import type { ReadinessReport } from './readiness.js';
 
 export interface AdminServerOptions {
   bind: { host: string; port: number };
-  registry: Registry;
-  readiness: () => ReadinessReport;
+  /** A registry, or (`workers: N` primary) anything that renders the aggregated exposition. */
+  registry: Pick<Registry, 'metrics' | 'contentType'>;
+  readiness: () => ReadinessReport | Promise<ReadinessReport>;
   log: Logger;
 }
 
@@ -55,7 +56,7 @@ export class AdminServer {
           send(res, 200, JSON_TYPE, '{"status":"ok"}\n', head);
           return;
         case '/readyz': {
-          const r = this.options.readiness();
+          const r = await this.options.readiness();
           send(res, r.ready ? 200 : 503, JSON_TYPE, `${JSON.stringify({ status: r.ready ? 'ready' : 'not ready', ...r })}\n`, head);
           return;
         }

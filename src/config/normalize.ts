@@ -3,6 +3,7 @@
  * split, paths made absolute against the config file's folder. Pure mapping: the semantic checks
  * live in checks.ts and files.ts.
  */
+import os from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import type { RawClientTls, RawCluster, RawConfig, RawEtcdStore, RawListener, RawNodePorts, RawServerTls } from './raw.js';
 import { defaultOffsets } from '../proxy/node-port-map.js';
@@ -82,6 +83,7 @@ export function normalize(raw: RawConfig, baseDir: string, meta: T.ConfigMeta): 
       authHashing: { ...DEFAULTS.authHashing, ...limits.authHashing },
     },
     admin: { bind: hostPort(raw.admin?.bind ?? DEFAULTS.adminBind) },
+    workers: raw.workers === 'auto' ? os.availableParallelism() : (raw.workers ?? 1),
     log: { level: (raw.log?.level as T.LogLevel | undefined) ?? DEFAULTS.logLevel },
     audit: {
       file: raw.audit?.file === undefined || raw.audit.file === 'stdout' ? 'stdout' : file(raw.audit.file),

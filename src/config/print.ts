@@ -84,6 +84,7 @@ export function toFileShape(config: Config): Plain {
       authHashing: { concurrency: lim.authHashing.concurrency, queue: lim.authHashing.queue },
     },
     admin: { bind: formatHostPort(config.admin.bind) },
+    workers: config.workers,
     log: { level: config.log.level },
     audit: { file: config.audit.file, allows: config.audit.allows, sampleRate: config.audit.sampleRate },
   });

@@ -67,6 +67,7 @@ export interface RawConfig {
     authHashing?: { concurrency?: number; queue?: number };
   };
   admin?: { bind?: string };
+  workers?: number | 'auto';
   log?: { level?: string };
   audit?: { file?: string; allows?: string; sampleRate?: number };
 }

@@ -177,6 +177,7 @@ export const CONFIG_SCHEMA: Schema = obj(
       authHashing: obj({ concurrency: { type: 'integer', minimum: 1 }, queue: { type: 'integer', minimum: 0 } }),
     }),
     admin: obj({ bind: hostPort }),
+    workers: { anyOf: [{ type: 'integer', minimum: 1, maximum: 256 }, { const: 'auto' }] },
     log: obj({ level: enumOf('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent') }),
     audit: obj({ file: path, allows: enumOf('all', 'sampled', 'none'), sampleRate: { type: 'number', minimum: 0, maximum: 1 } }),
   },

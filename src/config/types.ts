@@ -215,6 +215,8 @@ export interface Config {
   };
   limits: LimitsConfig;
   admin: { bind: HostPort };
+  /** Worker processes sharing every listener (node:cluster); 1 = no cluster. `auto` resolves to the core count. */
+  workers: number;
   log: { level: LogLevel };
   audit: AuditConfig;
   /** Where the config came from; not part of the file. */

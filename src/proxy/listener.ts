@@ -40,6 +40,8 @@ export interface ListenerOptions {
   services: GatewayServices;
   log: Logger;
   upstreamTls?: ConnectionSettings['upstreamTls'];
+  /** `workers: N`: the primary assigns each node's port, the same in every worker (src/cluster/node-ports.ts). */
+  nodePortClaim?: (node: BackendNode) => Promise<number>;
 }
 
 /** What endpoints need from their listener. */
@@ -93,6 +95,7 @@ export class Listener implements ListenerShared, NodeDirectory {
       listener: opts.name, bindHost: opts.bind.host, advertiseHost: opts.advertiseHost, ports: opts.nodePorts,
       makeEndpoint: (target) => new Endpoint(this, target),
       discover: discovery ? () => discoverNodes(discovery, discoverOptions) : undefined,
+      claim: opts.nodePortClaim,
       metrics: opts.metrics, log: this.log,
     });
     if (opts.sni) {

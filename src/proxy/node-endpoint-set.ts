@@ -26,6 +26,11 @@ export interface NodeEndpointSetOptions {
   makeEndpoint(target: BackendNode): Endpoint;
   /** Learns the backend's nodes (deduplicated here); absent = only answers teach nodes. */
   discover?: () => Promise<BackendNode[]>;
+  /**
+   * `workers: N` with 'auto' ports: the port a node gets, assigned once by the primary for every
+   * worker (with a plan, every worker opens the plan's ports at start and needs no claim).
+   */
+  claim?: (node: BackendNode) => Promise<number>;
   metrics: Metrics;
   log: Logger;
 }
@@ -137,7 +142,7 @@ export class NodeEndpointSet {
 
   private async open(slot: string, node: BackendNode): Promise<{ host: string; port: number }> {
     const endpoint = this.opts.makeEndpoint(node);
-    const wanted = this.opts.ports === 'auto' ? 0 : portForNode(this.opts.ports, node.key);
+    const wanted = this.opts.ports === 'auto' ? (this.opts.claim ? await this.opts.claim(node) : 0) : portForNode(this.opts.ports, node.key);
     const port = await endpoint.listen(this.opts.bindHost, typeof wanted === 'number' ? wanted : wanted.ok ? wanted.port : 0);
     this.opened.set(slot, { endpoint, port });
     this.opts.metrics.nodeEndpoints.set({ listener: this.opts.listener }, this.opened.size);

@@ -2,9 +2,10 @@ import t from 'tap';
 import { selectedSuites } from '../../../bench/suites.js';
 
 t.test('BENCH_ONLY picks suites in run order; empty means all', async (t) => {
-  t.same(selectedSuites(undefined), ['kafka', 'acl', 'fluss', 'http']);
-  t.same(selectedSuites(''), ['kafka', 'acl', 'fluss', 'http']);
+  t.same(selectedSuites(undefined), ['kafka', 'acl', 'fluss', 'http', 'scaling']);
+  t.same(selectedSuites(''), ['kafka', 'acl', 'fluss', 'http', 'scaling']);
   t.same(selectedSuites('http, FLUSS'), ['fluss', 'http']);
   t.same(selectedSuites('acl'), ['acl']);
+  t.same(selectedSuites('Scaling'), ['scaling']);
   t.throws(() => selectedSuites('kafka,flus'), /unknown suite flus/);
 });
