@@ -7,6 +7,7 @@
  * stripped, the rest forwarded, and 29 entries merged into the answer.
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
+import { KafkaReader } from '../../../../protocol/kafka/reader.js';
 import type { Call } from '../call.js';
 import { buf, items, num, str, struct, type Msg } from '../codec/message.js';
 import { addMembers, removeMembers, topicKey, type SessionMembers } from '../fetch-sessions.js';
@@ -88,9 +89,11 @@ function handleFetch(call: Call): Verdict {
   if (entries.length === 0) {
     if (call.version < 7 || (epoch < 0 && sessionId === 0)) return call.forward(null);
     return call.forwardWatching(null, (frame, at) => {
-      // v7+ body: ThrottleTimeMs int32, ErrorCode int16, SessionId int32
-      const code = frame.readInt16BE(at + 4);
-      const id = frame.readInt32BE(at + 6);
+      // v7+ body: ThrottleTimeMs int32, ErrorCode int16, SessionId int32 (bounds-checked reads)
+      const r = new KafkaReader(frame, at);
+      r.int32();
+      const code = r.int16();
+      const id = r.int32();
       if (SESSION_ERRORS.has(code)) sessions.drop(sessionId);
       else if (epoch === 0 && id !== 0) sessions.open(id, members);
     });
