@@ -44,10 +44,10 @@ export function escapeDnValue(value: string): string {
 }
 
 function decode(bytes: string, charset: 'utf8' | 'latin1' | 'utf16be'): string {
+  // node-forge hands BMPString values over already decoded (one JS char per UTF-16 unit)
+  if (charset === 'utf16be') return bytes;
   const b = Buffer.from(bytes, 'binary');
-  if (charset === 'latin1') return b.toString('latin1');
-  if (charset === 'utf8') return b.toString('utf8');
-  return Buffer.from(b).swap16().toString('utf16le');
+  return charset === 'latin1' ? b.toString('latin1') : b.toString('utf8');
 }
 
 function avaText(oid: string, value: forge.asn1.Asn1): string {
