@@ -70,6 +70,7 @@ export function nameToRfc2253(name: forge.asn1.Asn1): string {
     children(set)
       .map((ava) => {
         const [type, value] = children(ava);
+        if (!type || !value) throw new Error('malformed ASN.1: attribute without a type or a value');
         return avaText(forge.asn1.derToOid(type.value as string), value);
       })
       .join('+'),
