@@ -59,8 +59,8 @@ function avaText(oid: string, value: forge.asn1.Asn1): string {
   return `${keyword}=${escapeDnValue(decode(value.value, charset))}`;
 }
 
-function children(node: forge.asn1.Asn1): forge.asn1.Asn1[] {
-  if (!Array.isArray(node.value)) throw new Error('malformed ASN.1: expected a constructed value');
+function children(node: forge.asn1.Asn1 | undefined): forge.asn1.Asn1[] {
+  if (!node || !Array.isArray(node.value)) throw new Error('malformed ASN.1: expected a constructed value');
   return node.value;
 }
 
@@ -83,6 +83,7 @@ export function tbsFields(certDer: Buffer): forge.asn1.Asn1[] {
   const cert = forge.asn1.fromDer(forge.util.createBuffer(certDer.toString('binary')));
   const fields = children(children(cert)[0]);
   const first = fields[0];
+  if (!first) throw new Error('malformed ASN.1: empty TBSCertificate');
   return first.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && first.type === 0 ? fields.slice(1) : fields;
 }
 

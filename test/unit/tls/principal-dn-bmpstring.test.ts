@@ -19,7 +19,7 @@ function certWithBmpCn(cn: string): Buffer {
   cert.serialNumber = '0b';
   cert.validity.notBefore = new Date(Date.now() - 60_000);
   cert.validity.notAfter = new Date(Date.now() + 3_600_000);
-  cert.setSubject([{ shortName: 'O', value: 'acme' }, { shortName: 'CN', value: cn, valueTagClass: forge.asn1.Type.BMPSTRING } as forge.pki.CertificateField]);
+  cert.setSubject([{ shortName: 'O', value: 'acme' }, { shortName: 'CN', value: cn, valueTagClass: forge.asn1.Type.BMPSTRING } as unknown as forge.pki.CertificateField]);
   cert.setIssuer([{ shortName: 'CN', value: 'test-ca' }]);
   cert.sign(priv, forge.md.sha256.create());
   return new X509Certificate(forge.pki.certificateToPem(cert)).raw;

@@ -37,3 +37,16 @@ for (const [what, items] of [['an empty AVA', []], ['an AVA without a value', [o
     t.match(r.ok ? '' : r.reason, /malformed ASN\.1/);
   });
 }
+
+// Also found by fuzzing: a TBSCertificate with fewer fields than the subject's position (or
+// none) threw TypeError from reading the missing subject node.
+for (const keep of [0, 3]) {
+  t.test(`a TBSCertificate of ${keep} field(s) is malformed ASN.1, not a TypeError`, async (t) => {
+    const root = asn1.fromDer(forge.util.createBuffer(certWithAva([oid, oid]).toString('binary')));
+    const tbs = (root.value as forge.asn1.Asn1[])[0];
+    tbs.value = (tbs.value as forge.asn1.Asn1[]).slice(0, keep);
+    const der = Buffer.from(asn1.toDer(root).getBytes(), 'binary');
+    t.throws(() => subjectDnFromDer(der), { constructor: Error, message: /malformed ASN\.1/ });
+    t.equal(CertificatePrincipalMapper.fromConfig({}).map({ raw: der }).ok, false);
+  });
+}
