@@ -129,3 +129,8 @@ export function fixSizePrefix(frame: Buffer): Buffer {
 
 /** Raw random bytes, for targets that must also survive input with no structure at all. */
 export const rawBytesArb: fc.Arbitrary<Uint8Array> = fc.uint8Array({ maxLength: 256 });
+
+/** Text inputs: byte mutations of the UTF-8 encoding, read back as UTF-8 (invalid bytes become U+FFFD). */
+export function mutateText(seed: string, muts: readonly Mutation[]): string {
+  return applyMutations(Buffer.from(seed, 'utf8'), muts).toString('utf8');
+}

@@ -23,7 +23,9 @@ export interface RunResult {
   crash: { message: string; input: string; seed: number; path: string | undefined } | null;
 }
 
-const CHUNK_RUNS = 500;
+/** Runs per fast-check call: start small, double while a chunk takes under 2 s (slow targets stay responsive to the time budget). */
+const FIRST_CHUNK = 50;
+const MAX_CHUNK = 1000;
 
 export async function runTarget(t: FuzzTarget<unknown>, limits: RunLimits): Promise<RunResult> {
   const probe = makeProbe(t);
@@ -34,8 +36,10 @@ export async function runTarget(t: FuzzTarget<unknown>, limits: RunLimits): Prom
   let runs = 0;
   let chunk = 0;
   let crash: RunResult['crash'] = null;
+  let chunkRuns = FIRST_CHUNK;
   while (runs < maxRuns && performance.now() < deadline && crash === null) {
-    const numRuns = Math.min(CHUNK_RUNS, maxRuns - runs);
+    const numRuns = Math.min(chunkRuns, maxRuns - runs);
+    const chunkStart = performance.now();
     const seed = (baseSeed + chunk) | 0;
     let last: FuzzCrash | null = null;
     const details = fc.check(
@@ -51,6 +55,7 @@ export async function runTarget(t: FuzzTarget<unknown>, limits: RunLimits): Prom
     );
     runs += details.numRuns;
     chunk++;
+    if (performance.now() - chunkStart < 2000) chunkRuns = Math.min(MAX_CHUNK, chunkRuns * 2);
     await new Promise((resolve) => setImmediate(resolve)); // settle async results of the chunk
     if (!details.failed && probe.asyncCrash) {
       const c = probe.asyncCrash;

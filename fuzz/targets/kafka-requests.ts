@@ -104,8 +104,8 @@ const caseArb = fc.constantFrom(...DECODED_REQUESTS).chain(({ key, version }) =>
     body: bodyArb('request', key, version),
     answer: layoutVersions('response').some((p) => p.key === key && p.version === version) ? bodyArb('response', key, version) : fc.constant(null),
     correlationId: fc.integer(),
-    requestVariants: variantsArb(8),
-    answerVariants: variantsArb(6),
+    requestVariants: variantsArb(16),
+    answerVariants: variantsArb(12),
   }),
 );
 
