@@ -77,16 +77,15 @@ function runRule(frame: Buffer, probe: Probe, then: (v: Verdict | null, info: Re
     info = infoOf(frame);
     const state: StageState = { authorizer, topicIds: new TopicIdMap(), sessions: new FetchSessions() };
     result = rule.handle(new Call(state, header, frame, info, ctx));
-    if (!(result instanceof Promise)) {
+    if (result instanceof Promise) {
+      // inside the probed function: a slow input is run again, and every run's promise is watched
+      const i: RequestInfo = info;
+      probe.later(frame, result, (v) => checkVerdict(v, frame, i));
+    } else {
       checkVerdict(result, frame, info);
       then(result, info);
     }
   });
-  const r = result as Verdict | Promise<Verdict> | null;
-  if (r instanceof Promise && info) {
-    const i: RequestInfo = info;
-    probe.later(frame, r, (v) => checkVerdict(v, frame, i));
-  }
 }
 
 function checkEdit(info: RequestInfo, answer: Buffer): void {
