@@ -17,6 +17,8 @@ export interface SoakResult {
   validation: boolean;
   samples: Sample[];
   counts: Record<string, Counts>;
+  /** SW_ERR_* codes of the gateway's warn/error log lines, with counts. */
+  codes: Array<[string, number]>;
   machine: string;
   started: string;
 }
@@ -88,6 +90,8 @@ ClientHello on the plain Fluss port, plaintext on the Kafka TLS port, a smugglin
 login floods every 2 s (8 parallel wrong-password attempts, rotating Kafka SASL, Fluss AUTHENTICATE,
 HTTP Basic), all from 127.0.0.2. RSS and event-loop delay come from the gateway's own /metrics
 (prom-client: process_resident_memory_bytes, nodejs_eventloop_lag_p99_seconds) every 10 s.
+Event-loop delay is wall-clock time: on a machine whose load average is above its core count it
+mostly measures the gateway waiting for a core (see the load average above), not work it does.
 
 ## Verdict
 
@@ -113,6 +117,12 @@ ${counts}
 
 Kafka counts produce turns (20 records each), Fluss produce+fetch turns, HTTP requests answered
 200; bad input and floods count attacker connections that ended (closed by the gateway or after 5 s).
+
+Gateway log lines by error code (warn and above; bad input, floods and any other refusal):
+
+| code | lines |
+|---|---:|
+${r.codes.map(([c, n]) => `| ${c} | ${n} |`).join('\n') || '| (none) | 0 |'}
 
 ## Samples
 

@@ -78,6 +78,7 @@ async function main(): Promise<void> {
   }
   const result = {
     minutes: args.minutes, warmupSeconds, validation: args.validation, samples, counts, started,
+    codes: [...setup.codes].sort((a, b) => b[1] - a[1]),
     machine: `${cpus().length} CPU (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)`,
   };
   const v = verdict(result);
