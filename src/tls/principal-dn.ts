@@ -70,8 +70,8 @@ export function nameToRfc2253(name: forge.asn1.Asn1): string {
     children(set)
       .map((ava) => {
         const [type, value] = children(ava);
-        if (!type || !value) throw new Error('malformed ASN.1: attribute without a type or a value');
-        return avaText(forge.asn1.derToOid(type.value as string), value);
+        if (!type || !value || typeof type.value !== 'string') throw new Error('malformed ASN.1: attribute without a type OID or a value');
+        return avaText(forge.asn1.derToOid(type.value), value);
       })
       .join('+'),
   );

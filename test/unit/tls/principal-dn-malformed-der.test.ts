@@ -28,7 +28,10 @@ function certWithAva(items: forge.asn1.Asn1[]): Buffer {
 
 const oid = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer('2.5.4.3').getBytes());
 
-for (const [what, items] of [['an empty AVA', []], ['an AVA without a value', [oid]]] as const) {
+const constructedType = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [oid]);
+const utf8 = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.UTF8, false, 'alice');
+// the third case, also found by fuzzing: a constructed node where the attribute type's OID belongs
+for (const [what, items] of [['an empty AVA', []], ['an AVA without a value', [oid]], ['an AVA whose type is not an OID', [constructedType, utf8]]] as const) {
   t.test(`${what} is malformed ASN.1, not a TypeError`, async (t) => {
     const der = certWithAva([...items]);
     t.throws(() => subjectDnFromDer(der), { constructor: Error, message: /malformed ASN\.1/ });
