@@ -3,7 +3,7 @@
  * turned back into the line it was written on (or, for a missing field, the line of its nearest
  * written ancestor).
  */
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml';
 import type { FieldPath } from './problems.js';
 
 export interface ParsedYaml {
@@ -43,6 +43,27 @@ export function parseYaml(text: string): ParsedYaml {
     return line;
   }
 
-  const value = syntaxErrors.length > 0 ? null : doc.toJS({ maxAliasCount: 100 });
+  let value: unknown = null;
+  if (syntaxErrors.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      // an alias to an anchor never set, or an alias bomb: the library throws ReferenceError
+      syntaxErrors.push({ line: aliasLine(), message: (e as Error).message.split('\n')[0]! });
+    }
+  }
+  /** Line of the first alias that resolves to nothing, else of the first alias (else 1). */
+  function aliasLine(): number {
+    let first: number | undefined;
+    let unresolved: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        const line = node.range ? lineAt(node.range[0]) : 1;
+        first ??= line;
+        if (unresolved === undefined && node.resolve(doc) === undefined) unresolved = line;
+      },
+    });
+    return unresolved ?? first ?? 1;
+  }
   return { value, syntaxErrors, lineOf };
 }

@@ -44,10 +44,10 @@ export function escapeDnValue(value: string): string {
 }
 
 function decode(bytes: string, charset: 'utf8' | 'latin1' | 'utf16be'): string {
+  // node-forge hands BMPString values over already decoded (one JS char per UTF-16 unit)
+  if (charset === 'utf16be') return bytes;
   const b = Buffer.from(bytes, 'binary');
-  if (charset === 'latin1') return b.toString('latin1');
-  if (charset === 'utf8') return b.toString('utf8');
-  return Buffer.from(b).swap16().toString('utf16le');
+  return charset === 'latin1' ? b.toString('latin1') : b.toString('utf8');
 }
 
 function avaText(oid: string, value: forge.asn1.Asn1): string {
@@ -59,8 +59,8 @@ function avaText(oid: string, value: forge.asn1.Asn1): string {
   return `${keyword}=${escapeDnValue(decode(value.value, charset))}`;
 }
 
-function children(node: forge.asn1.Asn1): forge.asn1.Asn1[] {
-  if (!Array.isArray(node.value)) throw new Error('malformed ASN.1: expected a constructed value');
+function children(node: forge.asn1.Asn1 | undefined): forge.asn1.Asn1[] {
+  if (!node || !Array.isArray(node.value)) throw new Error('malformed ASN.1: expected a constructed value');
   return node.value;
 }
 
@@ -70,7 +70,8 @@ export function nameToRfc2253(name: forge.asn1.Asn1): string {
     children(set)
       .map((ava) => {
         const [type, value] = children(ava);
-        return avaText(forge.asn1.derToOid(type.value as string), value);
+        if (!type || !value || typeof type.value !== 'string') throw new Error('malformed ASN.1: attribute without a type OID or a value');
+        return avaText(forge.asn1.derToOid(type.value), value);
       })
       .join('+'),
   );
@@ -82,6 +83,7 @@ export function tbsFields(certDer: Buffer): forge.asn1.Asn1[] {
   const cert = forge.asn1.fromDer(forge.util.createBuffer(certDer.toString('binary')));
   const fields = children(children(cert)[0]);
   const first = fields[0];
+  if (!first) throw new Error('malformed ASN.1: empty TBSCertificate');
   return first.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && first.type === 0 ? fields.slice(1) : fields;
 }
 

@@ -30,8 +30,10 @@ export function sansFromDer(certDer: Buffer): San[] {
   for (const e of ext.value[0].value) {
     if (!Array.isArray(e.value)) continue;
     const [id, ...rest] = e.value;
-    if (forge.asn1.derToOid(id.value as string) !== SAN_OID) continue;
+    if (!id || rest.length === 0 || typeof id.value !== 'string') throw new Error('malformed ASN.1: extension without an id or a value');
+    if (forge.asn1.derToOid(id.value) !== SAN_OID) continue;
     const octets = rest[rest.length - 1];
+    if (typeof octets.value !== 'string') throw new Error('malformed ASN.1: subjectAltName value is not an OCTET STRING');
     const names = forge.asn1.fromDer(forge.util.createBuffer(octets.value as string));
     const out: San[] = [];
     for (const gn of Array.isArray(names.value) ? names.value : []) {

@@ -139,10 +139,12 @@ export function filterResponseEntries(frame: Buffer, fieldNo: number, keep: (ent
   return body ? replaceResponseBody(frame, h, body) : frame;
 }
 
-/** The api_key (field 1) of one encoded PbApiVersion. */
+/** The api_key (field 1) of one encoded PbApiVersion: the last one written, as protobuf readers take it. */
 function apiKeyOf(entry: Buffer): number {
-  for (const f of walkFields(entry)) if (f.no === 1 && f.wireType === WIRE_VARINT) return toInt32(f.raw);
-  throw new FlussCodecError('PbApiVersion: missing api_key');
+  let key: number | undefined;
+  for (const f of walkFields(entry)) if (f.no === 1 && f.wireType === WIRE_VARINT) key = toInt32(f.raw);
+  if (key === undefined) throw new FlussCodecError('PbApiVersion: missing api_key');
+  return key;
 }
 
 /** Keeps only the api versions whose key passes `keep` in an ApiVersionsResponse success frame. */

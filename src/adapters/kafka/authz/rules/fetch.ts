@@ -9,6 +9,7 @@
  * and every answer is checked again for READ at the time it arrives (read-guard.ts).
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
+import { KafkaReader } from '../../../../protocol/kafka/reader.js';
 import type { Call } from '../call.js';
 import { buf, items, num, str, struct, type Msg } from '../codec/message.js';
 import { addMembers, removeMembers, topicKey, type SessionMembers } from '../fetch-sessions.js';
@@ -113,14 +114,20 @@ function handleFetch(call: Call): Verdict {
   }
   const { key, version } = call;
   return call.forwardRaw((frame) => {
-    const at = responseBodyOffset(frame, key, version);
-    // v7+ body: ThrottleTimeMs int32, ErrorCode int16, SessionId int32
-    const code = version >= 7 ? frame.readInt16BE(at + 4) : 0;
-    if (version >= 7 && SESSION_ERRORS.has(code)) {
-      sessions.drop(sessionId);
-      return frame;
+    // v7+ body: ThrottleTimeMs int32, ErrorCode int16, SessionId int32 (bounds-checked reads:
+    // a truncated answer is a decode error, never a RangeError)
+    const r = new KafkaReader(frame, responseBodyOffset(frame, key, version));
+    let code = 0;
+    if (version >= 7) {
+      r.int32();
+      code = r.int16();
+      const id = r.int32();
+      if (SESSION_ERRORS.has(code)) {
+        sessions.drop(sessionId);
+        return frame;
+      }
+      if (epoch === 0 && id !== 0) sessions.open(id, members);
     }
-    if (version >= 7 && epoch === 0 && frame.readInt32BE(at + 6) !== 0) sessions.open(frame.readInt32BE(at + 6), members);
     const gone = revokedNow(call, candidates);
     if (gone.size === 0 && (entries.length === 0 || code !== 0)) return frame;
     const { head, body: resp } = readResponse(frame, key, version);

@@ -1,0 +1,72 @@
+/**
+ * Fuzz target: Kafka-style principal mapping rules (src/tls/principal-rules.ts). Rule texts
+ * (well-formed RULE:/DEFAULT lists, their mutations, raw text) through the parser, and subject
+ * DNs (RFC 2253 text with escapes, multi-valued RDNs, hostile repetition) through typical rule
+ * sets, since the DN comes from the client's certificate.
+ *
+ * Crash: parsing throws anything but GatewayError; applying rules throws at all or takes over
+ * 100 ms on one DN (catastrophic backtracking on attacker-chosen text); DEFAULT not returning
+ * the DN unchanged; a known rule mapping a known DN to another name.
+ */
+import fc from 'fast-check';
+import { GatewayError } from '../../src/errors.js';
+import { applyKafkaRules, parseKafkaRules, splitKafkaRules, type KafkaRule } from '../../src/tls/principal-rules.js';
+import { mutateText, variantsArb } from '../lib/mutate.js';
+import { oracle, target } from '../lib/target.js';
+
+const RULE_SETS: readonly string[] = [
+  'RULE:^CN=(.*?),OU=ServiceUsers.*$/$1/L,DEFAULT',
+  'RULE:^CN=([a-zA-Z0-9.]*).*$/$1/U,DEFAULT',
+  'RULE:^.*[Cc][Nn]=([a-zA-Z0-9.-]*).*$/$1/L',
+  'RULE:^CN=([^,]+),OU=apps,O=(.*)$/$2-$1/',
+  'RULE:^(?<cn>CN=[^,]*).*$/${cn}/,RULE:^UID=(\\w+)\\,.*$/u-$1/L',
+  'RULE:^(.*)$/x\\/$1/U',
+];
+const COMPILED: KafkaRule[][] = RULE_SETS.map((s) => parseKafkaRules(s));
+
+const value = fc.oneof(
+  fc.constantFrom('alice', 'Alice Smith', 'a\\,b', '\\#x', ' lead', 'trail\\ ', 'ünï', '#04024869', 'a+b', ''),
+  fc.string({ maxLength: 16 }),
+  fc.string({ maxLength: 4 }).chain((s) => fc.integer({ min: 1, max: 400 }).map((n) => s.repeat(n))),
+);
+const ava = fc.tuple(fc.constantFrom('CN', 'OU', 'O', 'C', 'L', 'ST', 'DC', 'UID', '1.2.840.113549.1.9.1', 'STREET'), value).map(([k, v]) => `${k}=${v}`);
+const dnArb = fc.array(fc.array(ava, { minLength: 1, maxLength: 2 }).map((a) => a.join('+')), { minLength: 1, maxLength: 6 }).map((r) => r.join(','));
+
+const piece = fc.constantFrom('^', '$', '(.*)', '(.*?)', '([^,]+)', 'CN=', ',', 'OU=', '[a-z]*', '\\,', '\\/', '(?<n>\\w+)', 'x');
+const patternArb = fc.array(piece, { minLength: 1, maxLength: 6 }).map((p) => p.join(''));
+const replArb = fc.array(fc.constantFrom('$1', '$2', '$12', '${n}', 'u-', '\\$', '\\\\', 'x', '$0'), { maxLength: 3 }).map((p) => p.join(''));
+const ruleTextArb = fc.array(
+  fc.oneof(fc.constant('DEFAULT'), fc.tuple(patternArb, replArb, fc.constantFrom('', 'L', 'U')).map(([p, r, f]) => `RULE:${p}/${r}/${f}`)),
+  { minLength: 1, maxLength: 3 },
+).map((r) => r.join(', '));
+
+function checkParse(text: string): void {
+  splitKafkaRules(text);
+  const rules = parseKafkaRules(text);
+  for (const r of rules) applyKafkaRules([r], 'CN=alice,OU=ServiceUsers,O=acme');
+}
+
+function checkApply(dn: string): void {
+  oracle(applyKafkaRules(parseKafkaRules('DEFAULT'), dn) === dn, 'DEFAULT did not return the DN');
+  for (const rules of COMPILED) applyKafkaRules(rules, dn);
+}
+
+export const principalRulesTarget = target({
+  name: 'principal-mapping-rules',
+  crash: 'rule parser: anything but GatewayError; rule application on attacker DNs: any exception or > 100 ms; DEFAULT/known mappings wrong',
+  arbitrary: fc.tuple(ruleTextArb, dnArb, variantsArb(10), fc.string({ maxLength: 64 })),
+  expected: (e) => e instanceof GatewayError,
+  check([rules, dn, variants, raw], probe) {
+    probe(rules, () => checkParse(rules));
+    probe(dn, () => checkApply(dn));
+    probe('known', () => oracle(applyKafkaRules(COMPILED[0], 'CN=Alice,OU=ServiceUsers,O=acme') === 'alice', 'known rule maps a known DN wrong'));
+    for (const muts of variants) {
+      const r = mutateText(rules, muts);
+      const d = mutateText(dn, muts);
+      probe(r, () => checkParse(r));
+      probe(d, () => checkApply(d));
+    }
+    probe(raw, () => checkParse(raw));
+    probe(raw, () => checkApply(raw));
+  },
+});
