@@ -7,7 +7,7 @@ import { FlussAdapter } from './fluss/adapter.js';
 import { GatewayError } from '../errors.js';
 import type { Config, ListenerConfig, StreamCluster } from '../config/types.js';
 import { FlussTableDirectory, flussAuthzStage } from './fluss/authz/index.js';
-import { GATEWAY_ACL_APIS, kafkaAuthzStage } from './kafka/authz/index.js';
+import { kafkaAuthzStage } from './kafka/authz/index.js';
 import { readClientTls } from '../reload/tls-reload.js';
 import type { AuthPolicy } from './auth-policy.js';
 import type { Authorizer } from './authz.js';
@@ -35,9 +35,6 @@ function flussAdapter(listener: ListenerConfig, config: Config, deps: AdapterDep
 const FACTORIES: Record<string, AdapterFactory> = {
   kafka: (l, c, deps) => new KafkaAdapter({
     auth: deps.auth,
-    // the ACL admin apis are answered by the gateway: advertised in every ApiVersions answer,
-    // the pre-authentication one (answered without the stages) included
-    ownedApis: deps.authorizer ? GATEWAY_ACL_APIS : undefined,
     stages: deps.authorizer ? [kafkaAuthzStage(deps.authorizer, { configValues: l.mode === 'gateway' ? (c.clusters[l.cluster] as StreamCluster).configValues : 'rewrite' })] : [],
   }),
   fluss: flussAdapter,

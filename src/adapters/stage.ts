@@ -11,6 +11,11 @@ export interface RequestStage<Header> {
   /** The backend's response to a request this stage forwarded; returns what the client gets. */
   onResponse?(info: RequestInfo, frame: Buffer, ctx: ConnectionContext): Buffer | Promise<Buffer>;
   close?(): void;
+  /**
+   * Apis this stage answers itself (api key -> version range): the session advertises them in
+   * every ApiVersions answer, the one answered before authentication (without stages) included.
+   */
+  readonly ownedApis?: ReadonlyMap<number, { min: number; max: number }>;
 }
 
 /** Null, or the first verdict a stage gives for the request. */

@@ -86,8 +86,9 @@ export class KafkaSession implements ProtocolSession {
 
   constructor(private readonly ctx: ConnectionContext, options: KafkaAdapterOptions, private readonly versions = new ApiVersionsCache()) {
     this.sasl = new KafkaSaslStage(options.auth, ctx);
-    this.ownedApis = new Map([...(saslEnabled(options.auth) ? SASL_APIS : []), ...(options.ownedApis ?? [])]);
     this.stages = (options.stages ?? []).map((make) => make(ctx));
+    const staged = this.stages.flatMap((st) => [...(st.ownedApis ?? [])]);
+    this.ownedApis = new Map([...(saslEnabled(options.auth) ? SASL_APIS : []), ...(options.ownedApis ?? []), ...staged]);
   }
 
   authenticated(): boolean {

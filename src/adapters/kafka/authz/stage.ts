@@ -22,12 +22,15 @@ import { newResponseFrame, readResponse, responseFrame } from './codec/frames.js
 import { items, type Msg, type Value } from './codec/message.js';
 import type { ConfigValuesMode } from './config-values.js';
 import { duplicateAnswer, type DuplicateAnswer } from './duplicates.js';
+import { GATEWAY_ACL_APIS } from './api-versions.js';
 import { FetchSessions } from './fetch-sessions.js';
 import { KAFKA_AUTHZ_RULES } from './rules/index.js';
 import type { TopicIdMap } from './topic-ids.js';
 
 export class KafkaAuthzStage implements RequestStage<RequestHeader> {
   private readonly state: StageState;
+  /** CreateAcls, DescribeAcls, DeleteAcls: answered here, so advertised even before login. */
+  readonly ownedApis = GATEWAY_ACL_APIS;
 
   constructor(authorizer: Authorizer, topicIds: TopicIdMap, configValues: ConfigValuesMode = 'rewrite') {
     this.state = { authorizer, topicIds, sessions: new FetchSessions(), configValues };
