@@ -40,7 +40,7 @@ function checkRewrite(key: number, version: number, frame: Buffer, exact: boolea
   oracle(rewriteAddresses(key, version, frame, same) === frame, 'identity mapping returned a new Buffer');
   const out = rewriteAddresses(key, version, frame, toGateway);
   const after = collectAddresses(key, version, out);
-  const want = before.map((a) => ({ nodeId: a.nodeId, ...toGateway(a) }));
+  const want = before.map((a) => ({ ...a, ...toGateway(a) }));
   oracle(JSON.stringify(after) === JSON.stringify(want), 'rewritten addresses re-parse differently');
   if (exact && before.every((a) => validPort(a.port))) oracle(rewriteAddresses(key, version, out, back).equals(frame), 'inverse rewrite does not give the original bytes back');
 }
