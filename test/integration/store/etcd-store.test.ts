@@ -25,8 +25,8 @@ t.test('shared ACLs and credentials on one etcd', async (t) => {
   t.teardown(() => etcd.close());
   const cfg = { endpoints: [etcd.endpoint], prefix: '/sw-test/acls', tls: null, auth: null };
   const health: boolean[] = [];
-  const a = await SharedAclState.open(new EtcdDocumentStore(cfg, { pollMs: 200, callTimeoutMs: 500 }), { onHealth: (h) => health.push(h) });
-  const b = await SharedAclState.open(new EtcdDocumentStore(cfg, { pollMs: 200, callTimeoutMs: 500 }));
+  const a = await SharedAclState.open(new EtcdDocumentStore(cfg, { pollMs: 200, callTimeoutMs: 1500 }), { onHealth: (h) => health.push(h) });
+  const b = await SharedAclState.open(new EtcdDocumentStore(cfg, { pollMs: 200, callTimeoutMs: 1500 }));
   t.teardown(async () => { await a.close(); await b.close(); });
 
   await t.test('concurrent updates from two replicas: none lost', async (t) => {
