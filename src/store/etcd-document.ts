@@ -15,13 +15,16 @@
  *   healthy --read fails--> unreachable (onHealth false) --read ok--> healthy (onHealth true, onText)
  */
 import { readFileSync } from 'node:fs';
-import { Etcd3, type IOptions, type Watcher } from 'etcd3';
+import type { Etcd3, IOptions, Watcher } from 'etcd3';
 import { ExponentialBackoff, noop, type IBackoff } from 'cockatiel';
 import { GatewayError } from '../errors.js';
 import type { EtcdStoreConfig } from '../config/types.js';
 import type { DocumentChange, DocumentStore, DocumentWatch } from './document.js';
 
 const MAX_ATTEMPTS = 20;
+
+/** etcd3 (gRPC under it) is loaded only where etcd is used: loading it costs every process start. */
+let etcd3Module: Promise<typeof import('etcd3')> | null = null;
 
 /** etcd3 calls next() on it first (its own default is a factory too), despite the declared type. */
 function watchBackoff(): IBackoff<unknown> {
@@ -72,8 +75,11 @@ export class EtcdDocumentStore implements DocumentStore {
     this.where = `etcd ${this.key}`;
   }
 
-  private get client(): Etcd3 {
-    this.connection ??= new Etcd3(clientOptions(this.config, this.options.callTimeoutMs ?? 2000));
+  private async client(): Promise<Etcd3> {
+    if (!this.connection) {
+      const { Etcd3 } = await (etcd3Module ??= import('etcd3'));
+      this.connection ??= new Etcd3(clientOptions(this.config, this.options.callTimeoutMs ?? 2000));
+    }
     return this.connection;
   }
 
@@ -84,7 +90,7 @@ export class EtcdDocumentStore implements DocumentStore {
   }
 
   private async readWithRevision(): Promise<{ text: string | null; modRevision: string; revision: bigint }> {
-    const res = await this.client.get(this.key).exec();
+    const res = await (await this.client()).get(this.key).exec();
     const kv = res.kvs[0];
     return { text: kv ? kv.value.toString('utf8') : null, modRevision: kv ? kv.mod_revision : '0', revision: BigInt(res.header.revision) };
   }
@@ -119,7 +125,8 @@ export class EtcdDocumentStore implements DocumentStore {
       if (next.text === null || next.text === seen.text) return next.result;
       let ok: boolean;
       try {
-        const txn = await this.client.if(this.key, 'Mod', '==', seen.modRevision).then(this.client.put(this.key).value(next.text)).commit();
+        const client = await this.client();
+        const txn = await client.if(this.key, 'Mod', '==', seen.modRevision).then(client.put(this.key).value(next.text)).commit();
         ok = txn.succeeded;
       } catch (e) {
         throw unavailable(this.where, e);
@@ -149,7 +156,7 @@ export class EtcdDocumentStore implements DocumentStore {
         if (!this.closed) setHealth(false, unavailable(this.where, e));
       }
     };
-    this.watcher = await this.client.watch().key(this.key).create().catch(() => null);
+    this.watcher = await (await this.client()).watch().key(this.key).create().catch(() => null);
     this.watcher?.on('put', (kv) => deliver(kv.value.toString('utf8'), BigInt(kv.mod_revision)));
     this.watcher?.on('delete', (kv) => deliver(null, BigInt(kv.mod_revision)));
     this.watcher?.on('error', () => undefined); // the poll reports reachability
