@@ -112,7 +112,7 @@ t.test('DeleteAcls: per-filter matches, an entry listed under every filter that 
 
 t.test('a store that cannot persist answers UNKNOWN_SERVER_ERROR and keeps the old ACLs', async (t) => {
   const h = new Harness([], 'User:admin');
-  h.acls.replace = async () => { throw new Error('disk full'); };
+  h.acls.update = async () => { throw new Error('disk full'); };
   const out = localAnswer(await h.send(30, 1, { Creations: [creation()] }));
   t.same((out.Results as Msg[]).map((r) => r.ErrorCode), [-1]);
   t.equal(h.acls.current().size('kafka'), 0);
