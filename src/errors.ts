@@ -63,6 +63,7 @@ export const ERRORS = {
   SW_ERR_HTTP_UNKNOWN_ROUTE: 'HTTP route is not in the route table; denied',
   SW_ERR_HTTP_CROSS_ORIGIN: 'state-changing HTTP request from a web origin that is not allowed',
   SW_ERR_HTTP_RESPONSE_TOO_LARGE: 'backend configuration answer too large to filter; withheld',
+  SW_ERR_HTTP_URI_TOO_LONG: 'HTTP request target exceeds the length limit',
   // configuration and operations
   SW_ERR_CONFIG_INVALID: 'configuration file is invalid',
   SW_ERR_RELOAD_FAILED: 'reload failed; the previous state stays in force',

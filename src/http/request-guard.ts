@@ -3,6 +3,10 @@
  * the gateway and the backend can never disagree about where a message ends or whom it is for:
  * one Content-Length at most, Transfer-Encoding only as a single `chunked`, never both, exactly one
  * Host on HTTP/1.1, only the methods a REST API uses. Pure: works on raw header pairs.
+ *
+ * Bounds: at most MAX_HEADER_FIELDS header fields (431, SW_ERR_HTTP_HEADERS_TOO_LARGE), checked
+ * before any header is looked at; the headers are then read in one pass, and the Host value is
+ * refused past MAX_HOST_LENGTH before its pattern runs, so the cost is linear in the head's size.
  */
 import { HttpFailure } from './errors.js';
 
@@ -27,11 +31,23 @@ export interface GuardedHead {
   expectContinue: boolean;
 }
 
+/** Header fields accepted in one request (Apache httpd's LimitRequestFields default). */
+export const MAX_HEADER_FIELDS = 100;
+/** A DNS name (255) plus `:` and a port, or a bracketed IPv6 literal with a port. */
+export const MAX_HOST_LENGTH = 262;
+
 const HOST_VALUE = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]+)(?::[0-9]{1,5})?$/;
 
-function valuesOf(raw: readonly string[], name: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i].toLowerCase() === name) out.push(raw[i + 1]);
+const FRAMING = ['content-length', 'transfer-encoding', 'host', 'expect'] as const;
+type FramingHeader = (typeof FRAMING)[number];
+
+/** The values of the headers the guard reads, collected in one pass over the raw pairs. */
+function framingValues(raw: readonly string[]): Record<FramingHeader, string[]> {
+  const out: Record<FramingHeader, string[]> = { 'content-length': [], 'transfer-encoding': [], host: [], expect: [] };
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    if ((FRAMING as readonly string[]).includes(name)) out[name as FramingHeader].push(raw[i + 1]);
+  }
   return out;
 }
 
@@ -46,8 +62,12 @@ export function guardRequestHead(head: RequestHead): GuardedHead {
     throw new HttpFailure('SW_ERR_HTTP_BAD_REQUEST', 400, `HTTP version ${head.httpVersion}`);
   }
   const raw = head.rawHeaders;
-  const lengths = valuesOf(raw, 'content-length');
-  const encodings = valuesOf(raw, 'transfer-encoding');
+  if (raw.length > 2 * MAX_HEADER_FIELDS) {
+    throw new HttpFailure('SW_ERR_HTTP_HEADERS_TOO_LARGE', 431, `more than ${MAX_HEADER_FIELDS} header fields`);
+  }
+  const values = framingValues(raw);
+  const lengths = values['content-length'];
+  const encodings = values['transfer-encoding'];
   if (lengths.length > 1) throw smuggling('more than one Content-Length');
   if (encodings.length > 1) throw smuggling('more than one Transfer-Encoding');
   if (lengths.length === 1 && encodings.length === 1) throw smuggling('both Content-Length and Transfer-Encoding');
@@ -60,12 +80,13 @@ export function guardRequestHead(head: RequestHead): GuardedHead {
     if (!/^[0-9]{1,15}$/.test(lengths[0].trim())) throw smuggling('Content-Length is not a decimal number');
     contentLength = Number(lengths[0].trim());
   }
-  const hosts = valuesOf(raw, 'host');
+  const hosts = values.host;
   if (hosts.length > 1) throw smuggling('more than one Host');
   if (hosts.length === 0 && head.httpVersion === '1.1') throw new HttpFailure('SW_ERR_HTTP_BAD_REQUEST', 400, 'no Host header');
   const host = hosts[0]?.trim() ?? '';
+  if (host.length > MAX_HOST_LENGTH) throw new HttpFailure('SW_ERR_HTTP_BAD_REQUEST', 400, 'Host header too long');
   if (host !== '' && !HOST_VALUE.test(host)) throw new HttpFailure('SW_ERR_HTTP_BAD_REQUEST', 400, 'Host header is not a host[:port]');
-  const expects = valuesOf(raw, 'expect');
+  const expects = values.expect;
   const expectContinue = expects.length === 1 && expects[0].trim().toLowerCase() === '100-continue';
   if (expects.length > 0 && !expectContinue) throw new HttpFailure('SW_ERR_HTTP_BAD_REQUEST', 417, 'only Expect: 100-continue is supported');
   return {

@@ -8,6 +8,11 @@
  * encoded `/` `\` `%` or control characters, empty segments (`//`), and `.`/`..` segments, raw or
  * encoded. A trailing slash is dropped. The path forwarded is rebuilt from the decoded segments
  * (so `%41` becomes `A`), which is exactly what was matched; the query string passes unchanged.
+ *
+ * Bounds, checked before any other scan: a target longer than MAX_TARGET_LENGTH is refused with
+ * 414 (SW_ERR_HTTP_URI_TOO_LONG), more than MAX_PATH_SEGMENTS segments or a segment longer than
+ * MAX_SEGMENT_LENGTH with 400. Every step is one pass over the target (character-class regexes
+ * only, no backtracking), so the cost is linear in its length.
  */
 import { HttpFailure } from './errors.js';
 
@@ -33,7 +38,29 @@ const FORBIDDEN_DECODED = /[/\\%\x00-\x1f\x7f]/;
 const KEEP_RAW = /[A-Za-z0-9\-._~!$&'()*,=:@]/;
 const VERSION = /^v[0-9]{1,3}$/;
 
+/** Longest request target accepted (as Netty's default initial-line limit, 4096). */
+export const MAX_TARGET_LENGTH = 4096;
+/** Most path segments accepted: Flink's REST routes and web UI assets use far fewer. */
+export const MAX_PATH_SEGMENTS = 32;
+/** Longest raw path segment accepted. */
+export const MAX_SEGMENT_LENGTH = 1024;
+
 const bad = (detail: string) => new HttpFailure('SW_ERR_HTTP_BAD_PATH', 400, detail);
+
+/** The path's raw segments after the leading `/`, refused past the count and length bounds. */
+function rawSegments(rawPath: string): string[] {
+  const parts: string[] = [];
+  let from = 1;
+  while (from <= rawPath.length) {
+    let to = rawPath.indexOf('/', from);
+    if (to < 0) to = rawPath.length;
+    if (parts.length === MAX_PATH_SEGMENTS && from < rawPath.length) throw bad(`more than ${MAX_PATH_SEGMENTS} path segments`);
+    if (to - from > MAX_SEGMENT_LENGTH) throw bad(`path segment longer than ${MAX_SEGMENT_LENGTH} characters`);
+    parts.push(rawPath.slice(from, to));
+    from = to + 1;
+  }
+  return parts;
+}
 
 function decodeSegment(raw: string): string {
   if (PCT.test(raw)) throw bad('broken percent-encoding');
@@ -59,6 +86,9 @@ export function encodeSegment(decoded: string): string {
 
 /** Throws HttpFailure 400 for any target that is not a clean origin-form path. */
 export function canonicalTarget(target: string): CanonicalTarget {
+  if (target.length > MAX_TARGET_LENGTH) {
+    throw new HttpFailure('SW_ERR_HTTP_URI_TOO_LONG', 414, `request target longer than ${MAX_TARGET_LENGTH} characters`);
+  }
   if (!target.startsWith('/')) throw bad('not an origin-form target');
   if (target.includes('#')) throw bad('fragment in request target');
   const q = target.indexOf('?');
@@ -66,7 +96,7 @@ export function canonicalTarget(target: string): CanonicalTarget {
   const query = q < 0 ? null : target.slice(q + 1);
   if (!RAW_PATH_CHARS.test(rawPath)) throw bad('character not allowed in a path');
   if (query !== null && !RAW_QUERY_CHARS.test(query)) throw bad('character not allowed in a query');
-  const parts = rawPath.split('/').slice(1);
+  const parts = rawSegments(rawPath);
   if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
   const decoded = parts.map((p) => {
     if (p === '') throw bad('empty path segment');

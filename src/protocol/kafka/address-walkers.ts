@@ -14,6 +14,10 @@
  *                               "The listeners of this controller"; the admin client only reports them,
  *                               as QuorumInfo.Node endpoints, and never routes requests by them)
  * Every other address is a broker's (role 'broker').
+ *
+ * Bounds (a backend answer is read like a request): every array count is checked against the
+ * bytes left with the fewest bytes one element of that schema takes (the MIN_* figures below)
+ * before the loop starts, and a tagged-section count with 2 bytes per field.
  */
 import { type AddressLayout, type AddressSite, emptyLayout, readHostPort } from './address-layout.js';
 import { KafkaReader } from './reader.js';
@@ -27,13 +31,28 @@ import {
 
 export type AddressWalker = (r: KafkaReader, version: number) => AddressLayout;
 
-function count(r: KafkaReader, compact: boolean): number {
-  return (compact ? r.compactArrayLength() : r.arrayLength()) ?? 0;
+function count(r: KafkaReader, compact: boolean, minElementBytes: number): number {
+  return (compact ? r.compactArrayLength(minElementBytes) : r.arrayLength(minElementBytes)) ?? 0;
 }
+
+/** NodeEndpoint: NodeId 4, Host 1, Port 4, Rack 1, tagged 1. */
+const MIN_NODE_ENDPOINT = 11;
+/** Metadata broker: NodeId 4, Host, Port 4, Rack (v1+), tagged (flexible). */
+function minMetadataBroker(v: number, flex: boolean): number {
+  if (flex) return 11;
+  return v >= 1 ? 12 : 10;
+}
+/** FindCoordinator v4+ coordinator: Key 1, NodeId 4, Host 1, Port 4, ErrorCode 2, ErrorMessage 1, tagged 1. */
+const MIN_COORDINATOR = 14;
+/** DescribeCluster broker: BrokerId 4, Host 1, Port 4, Rack 1, IsFenced (v2+) 1, tagged 1. */
+const minClusterBroker = (v: number): number => (v >= 2 ? 12 : 11);
+/** DescribeQuorum node: NodeId 4, Listeners count 1, tagged 1; listener: Name 1, Host 1, Port 2, tagged 1. */
+const MIN_QUORUM_NODE = 6;
+const MIN_QUORUM_LISTENER = 5;
 
 /** NodeEndpoints entries (flexible only): NodeId, Host, Port, Rack, tagged fields. */
 function readNodeEndpoints(r: KafkaReader, into: AddressSite[]): void {
-  const n = count(r, true);
+  const n = count(r, true, MIN_NODE_ENDPOINT);
   for (let i = 0; i < n; i++) {
     readHostPort(r, r.int32(), true, 'int32', into);
     r.compactNullableString(); // Rack
@@ -43,7 +62,7 @@ function readNodeEndpoints(r: KafkaReader, into: AddressSite[]): void {
 
 /** The top-level tagged section; tag 0 holds NodeEndpoints and becomes a region. */
 function readTopLevelNodeEndpoints(r: KafkaReader, layout: AddressLayout): void {
-  const fields = r.uvarint();
+  const fields = r.taggedFieldCount();
   for (let i = 0; i < fields; i++) {
     const tag = r.uvarint();
     const sizeStart = r.offset;
@@ -61,7 +80,7 @@ export const walkMetadata: AddressWalker = (r, v) => {
   const layout = emptyLayout();
   const flex = v >= 9;
   if (v >= 3) r.int32(); // ThrottleTimeMs
-  const n = count(r, flex);
+  const n = count(r, flex, minMetadataBroker(v, flex));
   for (let i = 0; i < n; i++) {
     readHostPort(r, r.int32(), flex, 'int32', layout.sites);
     if (v >= 1) {
@@ -87,7 +106,7 @@ export const walkFindCoordinator: AddressWalker = (r, v) => {
     readHostPort(r, nodeId, flex, 'int32', layout.sites, nodeId >= 0);
     return layout;
   }
-  const n = count(r, true);
+  const n = count(r, true, MIN_COORDINATOR);
   for (let i = 0; i < n; i++) {
     r.compactString(); // Key
     const nodeId = r.int32();
@@ -107,7 +126,7 @@ export const walkDescribeCluster: AddressWalker = (r, v) => {
   if (v >= 1) r.int8(); // EndpointType
   r.compactString(); // ClusterId
   r.int32(); // ControllerId
-  const n = count(r, true);
+  const n = count(r, true, minClusterBroker(v));
   for (let i = 0; i < n; i++) {
     readHostPort(r, r.int32(), true, 'int32', layout.sites);
     r.compactNullableString(); // Rack
@@ -157,10 +176,10 @@ export const walkDescribeQuorum: AddressWalker = (r, v) => {
   r.int16(); // ErrorCode
   r.compactNullableString(); // ErrorMessage (v2+; this walker only runs for v2+)
   skipDescribeQuorumTopics(r, v);
-  const nodes = count(r, true);
+  const nodes = count(r, true, MIN_QUORUM_NODE);
   for (let i = 0; i < nodes; i++) {
     const nodeId = r.int32();
-    const listeners = count(r, true);
+    const listeners = count(r, true, MIN_QUORUM_LISTENER);
     for (let j = 0; j < listeners; j++) {
       r.compactString(); // Name
       readHostPort(r, nodeId, true, 'uint16', layout.sites, true, 'controller');

@@ -44,7 +44,8 @@ export function trimApiVersionsResponse(
   const version = errorCode === KAFKA_ERRORS.UNSUPPORTED_VERSION ? 0 : requestVersion;
   const flexible = version >= 3;
   const listStart = r.offset;
-  const n = flexible ? r.compactArrayLength() : r.arrayLength();
+  // An entry is ApiKey, MinVersion, MaxVersion (6 bytes) plus its tagged section (1) when flexible.
+  const n = flexible ? r.compactArrayLength(7) : r.arrayLength(6);
   if (n === null) return frame;
   const entries: ApiEntry[] = [];
   for (let i = 0; i < n; i++) {

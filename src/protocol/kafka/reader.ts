@@ -260,8 +260,13 @@ export class KafkaReader {
     return out;
   }
 
-  /** Skip a tagged-field section without keeping it. */
+  /** Skip a tagged-field section without keeping it (validated as taggedFields, nothing built). */
   skipTaggedFields(): void {
-    this.taggedFields();
+    const count = this.taggedFieldCount();
+    let previous = -1;
+    for (let i = 0; i < count; i++) {
+      previous = this.nextTag(previous);
+      this.take(this.uvarint(), 'tagged field');
+    }
   }
 }

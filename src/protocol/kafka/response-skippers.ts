@@ -4,12 +4,19 @@
  * the end of Produce, Fetch, ShareFetch and ShareAcknowledge responses and the Nodes of
  * DescribeQuorum. All of these versions are flexible: compact encodings, and every struct ends
  * with a tagged-field section.
+ *
+ * Every array count is checked against the bytes left before its loop, with the fewest bytes
+ * one element takes (the `min` argument: its untagged fields at their smallest encoding, 1 per
+ * compact string/bytes/array, plus 1 for its tagged section).
  */
 import type { KafkaReader } from './reader.js';
 
-/** Compact array of structs, each read by `item`, then followed by its own tagged fields. */
-function skipStructs(r: KafkaReader, item: (r: KafkaReader) => void): void {
-  const n = r.compactArrayLength() ?? 0;
+/**
+ * Compact array of structs, each at least `min` bytes, each read by `item`, then followed by its
+ * own tagged fields.
+ */
+function skipStructs(r: KafkaReader, min: number, item: (r: KafkaReader) => void): void {
+  const n = r.compactArrayLength(min) ?? 0;
   for (let i = 0; i < n; i++) {
     item(r);
     r.skipTaggedFields();
@@ -18,16 +25,18 @@ function skipStructs(r: KafkaReader, item: (r: KafkaReader) => void): void {
 
 /** Produce response v9+ `Responses` (topics with their partition results). */
 export function skipProduceTopics(r: KafkaReader, version: number): void {
-  skipStructs(r, () => {
+  // Topic: TopicId 16 (v13+) or Name 1, Partitions 1, tagged 1.
+  skipStructs(r, version >= 13 ? 18 : 3, () => {
     if (version >= 13) r.uuid();
     else r.compactString();
-    skipStructs(r, () => {
+    // Partition: 4 + 2 + 8 + 8 + 8, RecordErrors 1, ErrorMessage 1, tagged 1.
+    skipStructs(r, 33, () => {
       r.int32(); // Index
       r.int16(); // ErrorCode
       r.int64(); // BaseOffset
       r.int64(); // LogAppendTimeMs
       r.int64(); // LogStartOffset
-      skipStructs(r, () => {
+      skipStructs(r, 6, () => {
         r.int32(); // BatchIndex
         r.compactNullableString(); // BatchIndexErrorMessage
       });
@@ -38,15 +47,16 @@ export function skipProduceTopics(r: KafkaReader, version: number): void {
 
 /** Fetch response v13+ `Responses` (topics by id with partition data and records). */
 export function skipFetchTopics(r: KafkaReader): void {
-  skipStructs(r, () => {
+  skipStructs(r, 18, () => {
     r.uuid(); // TopicId
-    skipStructs(r, () => {
+    // Partition: 4 + 2 + 8 + 8 + 8, AbortedTransactions 1, PreferredReadReplica 4, Records 1, tagged 1.
+    skipStructs(r, 37, () => {
       r.int32(); // PartitionIndex
       r.int16(); // ErrorCode
       r.int64(); // HighWatermark
       r.int64(); // LastStableOffset
       r.int64(); // LogStartOffset
-      skipStructs(r, () => {
+      skipStructs(r, 17, () => {
         r.int64(); // ProducerId
         r.int64(); // FirstOffset
       });
@@ -65,9 +75,11 @@ function skipLeaderIdAndEpoch(r: KafkaReader): void {
 
 /** ShareFetch response `Responses`. */
 export function skipShareFetchTopics(r: KafkaReader): void {
-  skipStructs(r, () => {
+  skipStructs(r, 18, () => {
     r.uuid(); // TopicId
-    skipStructs(r, () => {
+    // Partition: 4 + 2, ErrorMessage 1, 2, AcknowledgeErrorMessage 1, CurrentLeader 9, Records 1,
+    // AcquiredRecords 1, tagged 1.
+    skipStructs(r, 22, () => {
       r.int32(); // PartitionIndex
       r.int16(); // ErrorCode
       r.compactNullableString(); // ErrorMessage
@@ -75,7 +87,7 @@ export function skipShareFetchTopics(r: KafkaReader): void {
       r.compactNullableString(); // AcknowledgeErrorMessage
       skipLeaderIdAndEpoch(r); // CurrentLeader
       r.compactNullableBytes(); // Records
-      skipStructs(r, () => {
+      skipStructs(r, 19, () => {
         r.int64(); // FirstOffset
         r.int64(); // LastOffset
         r.int16(); // DeliveryCount
@@ -86,9 +98,10 @@ export function skipShareFetchTopics(r: KafkaReader): void {
 
 /** ShareAcknowledge response `Responses`. */
 export function skipShareAcknowledgeTopics(r: KafkaReader): void {
-  skipStructs(r, () => {
+  skipStructs(r, 18, () => {
     r.uuid(); // TopicId
-    skipStructs(r, () => {
+    // Partition: 4 + 2, ErrorMessage 1, CurrentLeader 9, tagged 1.
+    skipStructs(r, 17, () => {
       r.int32(); // PartitionIndex
       r.int16(); // ErrorCode
       r.compactNullableString(); // ErrorMessage
@@ -108,17 +121,20 @@ export function skipDescribeQuorumTopics(r: KafkaReader, version: number): void 
       r.int64(); // LastCaughtUpTimestamp
     }
   };
-  skipStructs(r, () => {
+  // ReplicaState: 4, ReplicaDirectoryId 16 (v2+), 8, two timestamps 16 (v1+), tagged 1.
+  const minReplica = 13 + (version >= 2 ? 16 : 0) + (version >= 1 ? 16 : 0);
+  skipStructs(r, 3, () => {
     r.compactString(); // TopicName
-    skipStructs(r, () => {
+    // Partition: 4 + 2, ErrorMessage 1 (v2+), 4 + 4 + 8, CurrentVoters 1, Observers 1, tagged 1.
+    skipStructs(r, 25 + (version >= 2 ? 1 : 0), () => {
       r.int32(); // PartitionIndex
       r.int16(); // ErrorCode
       if (version >= 2) r.compactNullableString(); // ErrorMessage
       r.int32(); // LeaderId
       r.int32(); // LeaderEpoch
       r.int64(); // HighWatermark
-      skipStructs(r, replicaState); // CurrentVoters
-      skipStructs(r, replicaState); // Observers
+      skipStructs(r, minReplica, replicaState); // CurrentVoters
+      skipStructs(r, minReplica, replicaState); // Observers
     });
   });
 }

@@ -3,8 +3,12 @@
  *   0 length i32 (bytes after this field) | 4 magic i8 | 5 crc u32 | 9 schemaId i16
  *   11 attributes i8 | 12 writerId i64 | 20 batchSequence i32 | 24 recordCount i32 | 28 records
  * Record: i32 size (bytes after it) | unsigned varint key length | key | row (absent = delete).
+ * Bounds: a record count is checked against the bytes left before reading (a record takes at
+ * least 5 bytes), bytes after the last declared record are refused, and one blob builds at most
+ * MAX_RECORD_OBJECTS_PER_FRAME batches plus records (bounds.ts).
  */
 import { FlussCodecError } from '../codec-error.js';
+import { checkRecordCount, recordBudget, spendRecords } from './bounds.js';
 import { encodeVarint, readVarint } from '../proto-wire.js';
 import { crc32c } from './crc32c.js';
 
@@ -51,6 +55,7 @@ export function buildKvBatch(records: KvRecord[], opts: { schemaId?: number; wri
 /** Parses every KV batch in a records blob. */
 export function readKvBatches(buf: Buffer): KvBatch[] {
   const out: KvBatch[] = [];
+  const budget = recordBudget();
   let pos = 0;
   while (pos < buf.length) {
     if (buf.length - pos < HEADER_SIZE) throw new FlussCodecError('kv batch: truncated header');
@@ -58,8 +63,10 @@ export function readKvBatches(buf: Buffer): KvBatch[] {
     if (sizeInBytes < HEADER_SIZE || pos + sizeInBytes > buf.length) throw new FlussCodecError('kv batch: bad size');
     const end = pos + sizeInBytes;
     const count = buf.readInt32LE(pos + 24);
-    const records: KvRecord[] = [];
     let p = pos + HEADER_SIZE;
+    checkRecordCount(count, end - p, 5, 'kv batch');
+    spendRecords(budget, 1 + count, 'kv batch');
+    const records: KvRecord[] = [];
     for (let i = 0; i < count; i++) {
       if (p + 4 > end) throw new FlussCodecError('kv batch: truncated record');
       const size = buf.readInt32LE(p);
@@ -71,6 +78,7 @@ export function readKvBatches(buf: Buffer): KvBatch[] {
       records.push({ key: buf.subarray(kl.next, keyEnd), value: keyEnd === recEnd ? null : buf.subarray(keyEnd, recEnd) });
       p = recEnd;
     }
+    if (p !== end) throw new FlussCodecError('kv batch: bytes after the declared records');
     out.push({
       sizeInBytes,
       schemaId: buf.readInt16LE(pos + 9),

@@ -10,8 +10,13 @@
  * Header sizes: magic 0 48 bytes, 1 52, 2 56. The CRC-32C covers schemaId .. end of batch, so a
  * leader rewrites baseOffset and commitTimestamp without touching it. Next offset after a batch
  * = baseOffset + lastOffsetDelta + 1.
+ *
+ * Bounds: a negative record count is refused with the header; an indexed reader checks the count
+ * against the bytes left before reading, refuses bytes after the last declared record, and every
+ * reader spends from the per-blob object budget (bounds.ts).
  */
 import { FlussCodecError } from '../codec-error.js';
+import { checkRecordCount, recordBudget, spendRecords } from './bounds.js';
 import { crc32c } from './crc32c.js';
 
 export const LOG_OVERHEAD = 12;
@@ -49,6 +54,8 @@ export function readLogBatchHeader(buf: Buffer, pos = 0): LogBatchHeader {
     throw new FlussCodecError('log batch: size outside the buffer or below the header size');
   }
   const s = shift(magic);
+  const recordCount = buf.readInt32LE(pos + 44 + s);
+  if (recordCount < 0) throw new FlussCodecError(`log batch: negative record count ${recordCount}`);
   return {
     position: pos,
     sizeInBytes,
@@ -61,15 +68,17 @@ export function readLogBatchHeader(buf: Buffer, pos = 0): LogBatchHeader {
     lastOffsetDelta: buf.readInt32LE(pos + 28 + s),
     writerId: buf.readBigInt64LE(pos + 32 + s),
     batchSequence: buf.readInt32LE(pos + 40 + s),
-    recordCount: buf.readInt32LE(pos + 44 + s),
+    recordCount,
   };
 }
 
 /** All batches in a records blob, in order. Throws on a partial trailing batch. */
 export function readLogBatches(buf: Buffer): LogBatchHeader[] {
   const out: LogBatchHeader[] = [];
+  const budget = recordBudget();
   let pos = 0;
   while (pos < buf.length) {
+    spendRecords(budget, 1, 'log batch');
     const h = readLogBatchHeader(buf, pos);
     out.push(h);
     pos += h.sizeInBytes;
@@ -134,6 +143,9 @@ export function readIndexedRecords(buf: Buffer, h: LogBatchHeader): Buffer[] {
   const out: Buffer[] = [];
   let p = h.position + HEADER_SIZE[0];
   const end = h.position + h.sizeInBytes;
+  // Each record is at least an i32 length and an i8 change type.
+  checkRecordCount(h.recordCount, end - p, 5, 'log batch');
+  spendRecords(recordBudget(), h.recordCount, 'log batch');
   for (let i = 0; i < h.recordCount; i++) {
     if (p + 4 > end) throw new FlussCodecError('log batch: truncated record');
     const len = buf.readInt32LE(p);
@@ -141,5 +153,6 @@ export function readIndexedRecords(buf: Buffer, h: LogBatchHeader): Buffer[] {
     out.push(buf.subarray(p + 5, p + 4 + len));
     p += 4 + len;
   }
+  if (p !== end) throw new FlussCodecError('log batch: bytes after the declared records');
   return out;
 }
