@@ -31,7 +31,7 @@ t.test('200 parallel guesses for one user (Fluss)', async (t) => {
   const { store, checks } = await countingStore({ alice: 'alice-pw', bob: 'bob-pw' });
   const cluster = await startFlussCluster({ tabletServers: 1 });
   const gw = await startFlussGateway(cluster, {
-    auth: (m) => testPolicy(m, { mechanisms: ['PLAIN'], credentials: store, throttle: { delayMs: 100, maxDelayMs: 400, closeAfter: 5, decayMs: 2000 }, hashing: { concurrency: 2, queue: 3 } }),
+    auth: (m) => testPolicy(m, { mechanisms: ['PLAIN'], credentials: store, throttle: { delayMs: 100, maxDelayMs: 400, closeAfter: 5, decayMs: 8000 }, hashing: { concurrency: 2, queue: 3 } }),
   });
   t.teardown(async () => { await gw.stop(); await cluster.stop(); });
 

@@ -21,7 +21,7 @@ t.test('200 parallel guesses for one user', async (t) => {
   const { store, checks } = await countingStore({ alice: 'alice-pw', bob: 'bob-pw' });
   const cluster = await startMockCluster({ brokers: 1, flavor: '2.0' });
   const gw = await startKafkaGateway(cluster, {
-    auth: (m) => testPolicy(m, { mechanisms: ['PLAIN'], credentials: store, throttle: { delayMs: 100, maxDelayMs: 400, closeAfter: CLOSE_AFTER, decayMs: 2000 }, hashing: { concurrency: 2, queue: 3 } }),
+    auth: (m) => testPolicy(m, { mechanisms: ['PLAIN'], credentials: store, throttle: { delayMs: 100, maxDelayMs: 400, closeAfter: CLOSE_AFTER, decayMs: 8000 }, hashing: { concurrency: 2, queue: 3 } }),
   });
   t.teardown(async () => { await gw.stop(); await cluster.stop(); });
 
