@@ -126,13 +126,16 @@ t.test('slow consumer: backend is paused, gateway memory stays bounded', async (
   const requests = 200;
   const size = 1 << 20;
   for (let i = 0; i < requests; i++) c.send(toyFrame(i, 5, int32(size)));
-  await new Promise((r) => setTimeout(r, 1500));
+  // wait (on a loaded machine, well past 1.5 s) until the backend has produced most answers
+  const queued = (): number => [...backend.sockets].reduce((n, s) => n + s.writableLength, 0);
+  for (const end = Date.now() + 30_000; queued() <= 100 * size && Date.now() < end;) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 500));
   const flushed = backend.flushedBytes();
   t.ok(flushed < 64 * size, `backend flushed ${(flushed / size).toFixed(1)} MiB of ${requests} MiB`);
-  const queuedAtBackend = [...backend.sockets].reduce((n, s) => n + s.writableLength, 0);
+  const queuedAtBackend = queued();
   t.ok(queuedAtBackend > 100 * size, `the backlog waits at the backend (${(queuedAtBackend / size).toFixed(0)} MiB), not in the gateway`);
   c.socket.resume();
-  const frames = await c.waitFrames(requests, 30000);
+  const frames = await c.waitFrames(requests, 120_000);
   t.equal(frames.length, requests, 'every response delivered once the client reads');
   t.same(frames.map((f) => f.readInt32BE(4)), [...Array(requests).keys()]);
   c.close();
