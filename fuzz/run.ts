@@ -43,6 +43,8 @@ async function runOne(name: string, args: Args): Promise<RunResult> {
     const left = args.seconds - (performance.now() - started) / 1000;
     const r = await runTarget(t, { seconds: Math.max(1, Math.min(30, left)), seed: args.seed === undefined ? undefined : args.seed + (total?.runs ?? 0) });
     total = total === null ? r : { ...r, runs: total.runs + r.runs, executions: total.executions + r.executions, seconds: total.seconds + r.seconds };
+    // one progress line per slice on stderr, so a long pass shows how far it got if it is stopped
+    process.stderr.write(`${name}: ${total.executions} executions in ${total.seconds.toFixed(0)} s so far\n`);
   }
   return total;
 }

@@ -23,7 +23,7 @@ const SEEDS: readonly string[] = [
   `clusters:\n  k:\n    protocol: kafka\n    bootstrap: [kafka-0:9092]\nlisteners:\n  - name: plain\n    cluster: k\n    bind: 127.0.0.1:0\n    nodePorts: auto\n`,
   `clusters:\n  f:\n    protocol: fluss\n    bootstrap: [coord:9123]\nlisteners:\n  - name: fs\n    cluster: f\n    bind: 127.0.0.1:0\n    nodePorts: { base: 19124, maxId: 5 }\n    authentication: [sasl]\n    sasl: { mechanisms: [PLAIN] }\ncredentials: users.yaml\nlimits:\n  maxFrameBytes: 1MiB\n  failedAuth: { delay: 1s, maxDelay: 30s, closeAfter: 5 }\nprincipals:\n  superUsers: [User:admin]\n`,
   `clusters:\n  h:\n    protocol: http\n    url: http://flink:8081\nlisteners:\n  - name: ui\n    cluster: h\n    bind: 127.0.0.1:0\n    tls: { cert: s.pem, key: s.key, clientCa: ca.pem, clientAuth: requested }\n    authentication: [basic, mtls]\nprincipals:\n  mtls:\n    rules: ['RULE:^CN=([^,]+),OU=apps,.*$/$1/L', DEFAULT]\ncredentials: users.yaml\nadmin: { bind: 127.0.0.1:0 }\nlog: { level: info }\n`,
-  `listeners:\n  - name: side\n    mode: client-sidecar\n    protocol: fluss\n    bind: 127.0.0.1:0\n    nodePorts: { base: 19124, maxId: 5 }\n    upstream:\n      address: gw:9223\n      tls: { cert: c.pem, key: c.key, ca: ca.pem }\n`,
+  `listeners:\n  - name: side\n    mode: client-sidecar\n    protocol: fluss\n    bind: 127.0.0.1:0\n    nodePorts: { base: 19124, maxId: 74 }\n    upstream:\n      address: gw:9223\n      tls: { cert: c.pem, key: c.key, ca: ca.pem }\n`,
   readFileSync(new URL('../../examples/gateway.yaml', import.meta.url), 'utf8'),
 ];
 const PARSED: readonly unknown[] = SEEDS.map((s) => YAML.parse(s));

@@ -11,6 +11,11 @@
  * - DEFAULT yields the whole DN. No rule applying means no principal.
  * Patterns are compiled as JavaScript regular expressions (the common Java syntax is the same;
  * Java-only constructs such as possessive quantifiers are rejected when the config loads).
+ * Bound (not in Kafka): the DN comes from the client's certificate and patterns backtrack, so a
+ * crafted DN can make even a documented rule (`^CN=(.*?),OU=(.*?),...,C=(.*?)$`) cost time
+ * polynomial in its repeated separators (4 KB: 43 s of CPU). A DN longer than MAX_DN_CHARS or
+ * with more commas than MAX_DN_COMMAS gets no principal (fail closed) before any rule runs;
+ * real subjects (RFC 5280 upper bounds) stay far below both.
  */
 import { GatewayError } from '../errors.js';
 
@@ -156,8 +161,22 @@ export function describeKafkaRule(r: KafkaRule): string {
   return `RULE:${r.pattern}/${r.rawReplacement}${r.lower ? '/L' : r.upper ? '/U' : ''}`;
 }
 
-/** The mapped name for `dn`, or null when no rule applies. */
+/** Longest subject DN text mapped (every RFC 5280 upper bound of the usual attributes fits). */
+export const MAX_DN_CHARS = 1024;
+/** Most commas in a mapped DN (RDN separators and escaped commas in values alike). */
+export const MAX_DN_COMMAS = 64;
+
+/** True when rules may run on `dn`: within the bounds that keep backtracking patterns cheap. */
+export function dnWithinRuleBounds(dn: string): boolean {
+  if (dn.length > MAX_DN_CHARS) return false;
+  let commas = 0;
+  for (let i = dn.indexOf(','); i >= 0; i = dn.indexOf(',', i + 1)) if (++commas > MAX_DN_COMMAS) return false;
+  return true;
+}
+
+/** The mapped name for `dn`, or null when no rule applies or the DN is out of bounds. */
 export function applyKafkaRules(rules: readonly KafkaRule[], dn: string): string | null {
+  if (!dnWithinRuleBounds(dn)) return null;
   for (const r of rules) {
     if (r.kind === 'default') return dn;
     if (!r.whole.test(dn)) continue;
