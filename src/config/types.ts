@@ -124,6 +124,9 @@ export interface SidecarListener extends ListenerCommon {
 
 export type ListenerConfig = GatewayListener | SidecarListener;
 
+/** Host-bearing values in config answers: rewritten to gateway endpoints, redacted, or passed. */
+export type ConfigValuesMode = 'rewrite' | 'redact' | 'pass';
+
 export interface StreamCluster {
   name: string;
   protocol: StreamProtocol;
@@ -134,7 +137,7 @@ export interface StreamCluster {
    * Fluss DESCRIBE_CLUSTER_CONFIGS): rewrite to gateway endpoints (default), redact, or pass.
    * Credential-bearing values are always masked.
    */
-  configValues: 'rewrite' | 'redact' | 'pass';
+  configValues: ConfigValuesMode;
 }
 
 export interface HttpCluster {
@@ -147,7 +150,7 @@ export interface HttpCluster {
    * Host-bearing values in configuration answers (Flink JSON): `rewrite` backend addresses to
    * the listener's, `redact` them, or `pass` them. Credential-bearing values are always redacted.
    */
-  configValues: 'rewrite' | 'redact' | 'pass';
+  configValues: ConfigValuesMode;
 }
 
 export type ClusterConfig = StreamCluster | HttpCluster;

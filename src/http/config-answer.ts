@@ -19,7 +19,8 @@
  */
 import type { AddressRewriter } from './headers.js';
 
-export type ConfigValuesMode = 'rewrite' | 'redact' | 'pass';
+import type { ConfigValuesMode } from '../config/types.js';
+export type { ConfigValuesMode };
 
 export const REDACTED = '******';
 

@@ -17,7 +17,8 @@ import { decodeMessage, encodeMessage } from '../../protocol/fluss/proto-message
 import { DescribeClusterConfigsResponse } from '../../protocol/fluss/messages/configs.js';
 import { readResponseHeader, replaceResponseBody } from '../../protocol/fluss/frame.js';
 
-export type ConfigValuesMode = 'rewrite' | 'redact' | 'pass';
+import type { ConfigValuesMode } from '../../config/types.js';
+export type { ConfigValuesMode };
 
 /** Password.HIDDEN_CONTENT in Fluss. */
 export const HIDDEN = '******';

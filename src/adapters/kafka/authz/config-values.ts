@@ -15,7 +15,8 @@
 import type { ConnectionContext } from '../../../proxy/protocol.js';
 import { items, num, str, type Msg } from './codec/message.js';
 
-export type ConfigValuesMode = 'rewrite' | 'redact' | 'pass';
+import type { ConfigValuesMode } from '../../../config/types.js';
+export type { ConfigValuesMode };
 
 const PASSWORD_TYPE = 9;
 const BROKER = 4;
