@@ -33,7 +33,7 @@ export function runGatewayProcess(configFile: string, args: string[] = []): Chil
   child.stderr!.on('data', (c: Buffer) => (err += c.toString('utf8')));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   process.once('exit', () => child.kill('SIGKILL'));
-  const waitLine: ChildGateway['waitLine'] = async (pred, timeoutMs = 20_000) => {
+  const waitLine: ChildGateway['waitLine'] = async (pred, timeoutMs = 60_000) => {
     const end = Date.now() + timeoutMs;
     for (;;) {
       const hit = lines.find(pred);

@@ -3,11 +3,14 @@
  * object budget, trailing bytes, linear time in the blob size.
  */
 import t from 'tap';
-import { performance } from 'node:perf_hooks';
+import { fastestRefusal, lowestTimeRatio } from '../../../../helpers/timing.js';
 import { buildLogBatch, readIndexedRecords, readLogBatchHeader, readLogBatches } from '../../../../../src/protocol/fluss/records/log-batch.js';
 import { buildKvBatch, readKvBatches } from '../../../../../src/protocol/fluss/records/kv-batch.js';
 import { MAX_RECORD_OBJECTS_PER_FRAME } from '../../../../../src/protocol/fluss/records/bounds.js';
 import { FlussCodecError } from '../../../../../src/protocol/fluss/codec-error.js';
+
+/** Fastest of `reps` runs: the least disturbed by other load on the machine. */
+const msOf = (fn: () => void, reps = 9): number => fastestRefusal(fn, reps).ms;
 
 /** A KV batch of `n` minimal records (empty key, no row): 5 bytes each. */
 function tinyKvBatch(n: number): Buffer {
@@ -23,16 +26,6 @@ function tinyLogBatch(n: number): Buffer {
   return buildLogBatch({ records: Array.from({ length: n }, () => Buffer.alloc(0)) });
 }
 
-/** Fastest of `reps` runs: the least disturbed by other load on the machine. */
-function msOf(fn: () => void, reps = 9): number {
-  let best = Infinity;
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best;
-}
 
 t.test('a declared count of 2^31-1 in a tiny batch is refused at the count, fast', async (t) => {
   const kv = buildKvBatch([{ key: Buffer.from('k'), value: null }]);
@@ -96,14 +89,12 @@ t.test('worst-case blobs cost time linear in their size', async (t) => {
   const k = 16;
   const small = tinyKvBatch(2_000);
   const large = tinyKvBatch(2_000 * k);
-  readKvBatches(large); // warm-up
-  const ratio = msOf(() => readKvBatches(large)) / Math.max(msOf(() => { for (let i = 0; i < k; i++) readKvBatches(small); }), 0.05);
+  const ratio = lowestTimeRatio(() => readKvBatches(large), () => { for (let i = 0; i < k; i++) readKvBatches(small); }, { enough: 8 });
   t.ok(ratio < 8, `one 16x blob took ${ratio.toFixed(1)}x the time of 16 small ones`);
   const ls = tinyLogBatch(2_000);
   const ll = tinyLogBatch(2_000 * k);
   const lsh = readLogBatchHeader(ls);
   const llh = readLogBatchHeader(ll);
-  readIndexedRecords(ll, llh);
-  const lratio = msOf(() => readIndexedRecords(ll, llh)) / Math.max(msOf(() => { for (let i = 0; i < k; i++) readIndexedRecords(ls, lsh); }), 0.05);
+  const lratio = lowestTimeRatio(() => readIndexedRecords(ll, llh), () => { for (let i = 0; i < k; i++) readIndexedRecords(ls, lsh); }, { enough: 8 });
   t.ok(lratio < 8, `one 16x blob took ${lratio.toFixed(1)}x the time of 16 small ones`);
 });
