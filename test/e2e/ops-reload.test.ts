@@ -63,7 +63,8 @@ log: { level: info }
   t.equal((await newConnectionProduce('late', 'before')).code, 1, 'no ACL for topic late yet: kcat fails');
 
   // the stream: sends one after another until told to stop, counting acknowledgements
-  const kafka = createKafkajs({ brokers: bootstrap, ssl: { ca: [ca.cert], cert: client.cert, key: client.key }, retries: 0 });
+  // 30 s request timeout (the Java client's default): a lost answer still fails the stream, a busy machine does not
+  const kafka = createKafkajs({ brokers: bootstrap, ssl: { ca: [ca.cert], cert: client.cert, key: client.key }, retries: 0, requestTimeoutMs: 30_000 });
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const acked: string[] = [];
