@@ -20,7 +20,7 @@ import { KAFKA_AUTHZ_RULES } from '../../src/adapters/kafka/authz/rules/index.js
 import { Call, isPendingEdit, type StageState } from '../../src/adapters/kafka/authz/call.js';
 import { FetchSessions } from '../../src/adapters/kafka/authz/fetch-sessions.js';
 import { TopicIdMap } from '../../src/adapters/kafka/authz/topic-ids.js';
-import { readRequestBody, readResponse } from '../../src/adapters/kafka/authz/codec/frames.js';
+import { readRequestBody, readResponse } from '../../src/protocol/kafka/schema/frames.js';
 import { readAuthBytes, readHandshakeMechanism } from '../../src/adapters/kafka/sasl-messages.js';
 import type { RequestInfo, Verdict } from '../../src/proxy/protocol.js';
 import { bodyArb, layoutVersions, requestFrame, responseFrame } from '../lib/kafka-arb.js';

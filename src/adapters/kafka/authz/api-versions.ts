@@ -4,8 +4,8 @@
  * CreateAcls (30) and DeleteAcls (31) with the versions the gateway serves.
  */
 import { API_SPECS } from '../../../protocol/kafka/api-table.js';
-import { readResponse, responseFrame } from './codec/frames.js';
-import { items, num, type Msg } from './codec/message.js';
+import { readResponse, responseFrame } from '../../../protocol/kafka/schema/frames.js';
+import { items, num, type Msg } from '../../../protocol/kafka/schema/message.js';
 
 export interface ApiRange {
   min: number;

@@ -13,7 +13,7 @@
  * broker answers for its sensitive configs.
  */
 import type { ConnectionContext } from '../../../proxy/protocol.js';
-import { items, num, str, type Msg } from './codec/message.js';
+import { items, num, str, type Msg } from '../../../protocol/kafka/schema/message.js';
 
 import type { ConfigValuesMode } from '../../../config/types.js';
 export type { ConfigValuesMode };

@@ -11,7 +11,7 @@ import { API_SPECS, requestHeaderVersion } from '../../../../src/protocol/kafka/
 import { KafkaWriter } from '../../../../src/protocol/kafka/writer.js';
 import { KAFKA_AUTHZ_RULES } from '../../../../src/adapters/kafka/authz/index.js';
 import { isPendingEdit } from '../../../../src/adapters/kafka/authz/call.js';
-import type { Msg, Value } from '../../../../src/adapters/kafka/authz/codec/message.js';
+import type { Msg, Value } from '../../../../src/protocol/kafka/schema/message.js';
 import { Harness, localAnswer } from './authz/harness.js';
 
 type Row = readonly [operation: string, resource: string, denial: string, code?: number];

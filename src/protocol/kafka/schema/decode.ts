@@ -14,11 +14,11 @@
  * gateway decided on). In client requests a tag the schema does not list is refused too (the
  * schemas list every tag Kafka's request schemas define for the versions the gateway accepts).
  */
-import { KafkaAmbiguousInputError, KafkaDecodeError } from '../../../../protocol/kafka/codec-errors.js';
-import { KafkaReader } from '../../../../protocol/kafka/reader.js';
+import { KafkaAmbiguousInputError, KafkaDecodeError } from '../codec-errors.js';
+import { KafkaReader } from '../reader.js';
 import { minElementBytes, spend, type DecodeLimits } from './bounds.js';
 import { defaultValue, present, UNKNOWN_TAGS, type Msg, type Value } from './message.js';
-import { inRange, type FieldSpec, type StructSpec } from './schema.js';
+import { inRange, type FieldSpec, type StructSpec } from './notation.js';
 
 function readPrimitive(r: KafkaReader, f: FieldSpec, version: number, flexible: boolean, nullable: boolean): Value {
   switch (f.type) {

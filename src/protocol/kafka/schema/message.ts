@@ -6,8 +6,8 @@
  * arrays of structs are Msg arrays. Tagged fields the schema does not list are kept, raw, under
  * the UNKNOWN_TAGS symbol so a re-encoded message carries them unchanged.
  */
-import type { TaggedField } from '../../../../protocol/kafka/reader.js';
-import { inRange, type FieldSpec, type StructSpec } from './schema.js';
+import type { TaggedField } from '../reader.js';
+import { inRange, type FieldSpec, type StructSpec } from './notation.js';
 
 export const UNKNOWN_TAGS = Symbol('unknownTags');
 
