@@ -11,7 +11,7 @@
  */
 import { isFlexible, responseHeaderVersion } from '../api-table.js';
 import { frameReader, responseBodyOffset, type RequestHeader } from '../header.js';
-import { KafkaAmbiguousInputError } from '../codec-errors.js';
+import { KafkaAmbiguousInputError, KafkaDecodeError } from '../codec-errors.js';
 import { KafkaReader } from '../reader.js';
 import { requestLimits, responseLimits, type DecodeLimits } from './bounds.js';
 import { KafkaWriter, withSizePrefix } from '../writer.js';
@@ -23,7 +23,7 @@ import type { StructSpec } from './notation.js';
 
 function spec(apiKey: number, kind: 'request' | 'response'): StructSpec {
   const s = messageSpec(apiKey)?.[kind];
-  if (!s) throw new Error(`no ${kind} layout for api key ${apiKey}`);
+  if (!s) throw new KafkaDecodeError(`no ${kind} layout for api key ${apiKey}`);
   return s;
 }
 
