@@ -111,7 +111,7 @@ const SAMPLES: Record<number, [number, Record<string, Value>, number, Outcome]> 
   15: [5, { Groups: ['g'] }, 0, 'code'],
   16: [4, {}, -1, 'filter'],
   17: [1, { Mechanism: 'PLAIN' }, -1, 'pass'], 36: [2, {}, -1, 'pass'],
-  18: [3, { ClientSoftwareName: 'x', ClientSoftwareVersion: '1' }, -1, 'filter'],
+  18: [3, { ClientSoftwareName: 'x', ClientSoftwareVersion: '1' }, -1, 'pass'],
   71: [0, {}, -1, 'pass'], 72: [0, {}, -1, 'pass'],
   19: [5, { Topics: [{ Name: 't', NumPartitions: 1, ReplicationFactor: 1, Assignments: [], Configs: [] }] }, 1, 'code'],
   20: [4, { TopicNames: ['t'] }, 1, 'code'],
