@@ -8,10 +8,10 @@
 import fc from 'fast-check';
 import { API_SPECS, isFlexible, requestHeaderVersion } from '../../src/protocol/kafka/api-table.js';
 import { KafkaWriter } from '../../src/protocol/kafka/writer.js';
-import { encodeBody } from '../../src/adapters/kafka/authz/codec/encode.js';
-import { messageSpec } from '../../src/adapters/kafka/authz/codec/registry.js';
-import { present, UNKNOWN_TAGS, type Msg, type Value } from '../../src/adapters/kafka/authz/codec/message.js';
-import { inRange, type FieldSpec, type StructSpec } from '../../src/adapters/kafka/authz/codec/schema.js';
+import { encodeBody } from '../../src/protocol/kafka/schema/encode.js';
+import { messageSpec } from '../../src/protocol/kafka/schema/registry.js';
+import { present, UNKNOWN_TAGS, type Msg, type Value } from '../../src/protocol/kafka/schema/message.js';
+import { inRange, type FieldSpec, type StructSpec } from '../../src/protocol/kafka/schema/notation.js';
 
 const NAMES = ['orders', 'payments', 'orders-eu', '__consumer_offsets', 'g1', 'tx-1', '*', '', 'a.b_c', 'ünï', 'x'.repeat(40)];
 const nameArb = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...NAMES) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });

@@ -1,13 +1,18 @@
 /**
- * Fuzz target: every Kafka request body the gateway decodes, through the real per-api rule of
- * KAFKA_AUTHZ_RULES (decode, decide, build the verdict), for every api key and version that
- * has both a rule handler and a request layout; plus the SASL handshake/authenticate bodies.
- * The answers of requests whose rule edits them (listing filters, merged denials, ApiVersions
- * additions, topic-id learning) are fuzzed too: a valid backend answer and its mutations go
- * through the rule's finish().
+ * Fuzz target: every Kafka request body the gateway decodes, through the authorization stage's
+ * public entry (kafkaAuthzStage(...)(ctx).onRequest: strict decode, duplicate resources, the
+ * api's rule of KAFKA_AUTHZ_RULES, the verdict), for every api key and version that has both a
+ * rule handler and a request layout; plus the SASL handshake/authenticate bodies. The answers
+ * of requests whose rule edits them (listing filters, merged denials, topic-id learning) are
+ * fuzzed too: a valid backend answer and its mutations go back through stage.onResponse.
  *
- * Crash: an exception other than KafkaDecodeError, GatewayError or the schema codec's plain
- * Error (TypeError, RangeError, KafkaEncodeError...); a forwarded frame whose header bytes
+ * The stage turns whatever a rule throws into a closing verdict (SW_ERR_MALFORMED_REQUEST and
+ * its two refinements) or, for an answer, SW_ERR_UPSTREAM_PROTOCOL; so a request the strict
+ * decoder reads, yet closed as undecodable, is a crash (the rule threw), and so is an answer the
+ * decoder reads, yet refused.
+ *
+ * Crash: an exception other than KafkaDecodeError (every refusal of the reader and the schema
+ * codec) or GatewayError (TypeError, RangeError, KafkaEncodeError, a bare Error...); a forwarded frame whose header bytes
  * changed or that the strict decoder cannot read back; a local answer or edited backend answer
  * that is not a decodable response of the request's api and version with its correlation id.
  */
@@ -17,10 +22,12 @@ import { KafkaDecodeError } from '../../src/protocol/kafka/codec-errors.js';
 import { parseRequestHeader, responseCorrelationId } from '../../src/protocol/kafka/header.js';
 import { GatewayError } from '../../src/errors.js';
 import { KAFKA_AUTHZ_RULES } from '../../src/adapters/kafka/authz/rules/index.js';
-import { Call, isPendingEdit, type StageState } from '../../src/adapters/kafka/authz/call.js';
-import { FetchSessions } from '../../src/adapters/kafka/authz/fetch-sessions.js';
+import { kafkaAuthzStage } from '../../src/adapters/kafka/authz/index.js';
+import { isPendingEdit } from '../../src/adapters/kafka/authz/call.js';
 import { TopicIdMap } from '../../src/adapters/kafka/authz/topic-ids.js';
-import { readRequestBody, readResponse } from '../../src/adapters/kafka/authz/codec/frames.js';
+import type { RequestStage } from '../../src/adapters/stage.js';
+import type { RequestHeader } from '../../src/protocol/kafka/header.js';
+import { readRequestBody, readResponse } from '../../src/protocol/kafka/schema/frames.js';
 import { readAuthBytes, readHandshakeMechanism } from '../../src/adapters/kafka/sasl-messages.js';
 import type { RequestInfo, Verdict } from '../../src/proxy/protocol.js';
 import { bodyArb, layoutVersions, requestFrame, responseFrame } from '../lib/kafka-arb.js';
@@ -41,7 +48,7 @@ const SASL_HANDSHAKE = 17;
 const SASL_AUTHENTICATE = 36;
 
 export function expectedKafkaError(e: unknown): boolean {
-  return e instanceof KafkaDecodeError || e instanceof GatewayError || (e instanceof Error && e.constructor === Error);
+  return e instanceof KafkaDecodeError || e instanceof GatewayError;
 }
 
 function infoOf(frame: Buffer): RequestInfo {
@@ -49,9 +56,27 @@ function infoOf(frame: Buffer): RequestInfo {
   return { apiKey: h.apiKey, apiVersion: h.apiVersion, id: h.correlationId, expectResponse: true, api: API_SPECS.get(h.apiKey)?.name ?? 'Unknown' };
 }
 
+/** The stage's codes for a request that does not decode. */
+const UNDECODABLE = new Set(['SW_ERR_MALFORMED_REQUEST', 'SW_ERR_AMBIGUOUS_REQUEST', 'SW_ERR_REQUEST_TOO_COMPLEX']);
+
+/** Whether `read` gets through (false when it refuses with the codec's decode error). */
+function decodes(read: () => unknown): boolean {
+  try {
+    read();
+    return true;
+  } catch (e) {
+    if (e instanceof KafkaDecodeError) return false;
+    throw e;
+  }
+}
+
 function checkVerdict(v: Verdict | null, frame: Buffer, info: RequestInfo): void {
-  if (v === null || v.kind === 'close') return;
+  if (v === null) return;
   const h = parseRequestHeader(frame);
+  if (v.kind === 'close') {
+    if (UNDECODABLE.has(v.error.code)) oracle(!decodes(() => readRequestBody(frame, h)), `closed as undecodable a request that decodes: ${v.error.message}`);
+    return;
+  }
   if (v.kind === 'forward') {
     if (v.frame === frame) return;
     const h2 = parseRequestHeader(v.frame);
@@ -64,33 +89,46 @@ function checkVerdict(v: Verdict | null, frame: Buffer, info: RequestInfo): void
   readResponse(v.frame, info.apiKey, info.apiVersion);
 }
 
-/** Runs the api's rule on `frame`; returns the verdict for the caller to follow up on. */
-function runRule(frame: Buffer, probe: Probe, then: (v: Verdict | null, info: RequestInfo) => void): void {
+type KafkaStage = RequestStage<RequestHeader>;
+
+/** Runs `frame` through a fresh stage; hands the verdict and the stage on for the answer. */
+function runRule(frame: Buffer, probe: Probe, then: (v: Verdict | null, info: RequestInfo, stage: KafkaStage) => void): void {
   let result: Verdict | Promise<Verdict> | null = null;
   let info: RequestInfo | null = null;
   probe(frame, () => {
     const header = parseRequestHeader(frame);
     const rule = KAFKA_AUTHZ_RULES.get(header.apiKey);
     if (!rule || !rule.handle) return;
+    const spec = API_SPECS.get(header.apiKey);
+    // the session's api guard closes versions outside the table before any stage runs
+    if (!spec || header.apiVersion < spec.minVersion || header.apiVersion > spec.maxVersion) return;
     if (header.apiKey === SASL_HANDSHAKE) readHandshakeMechanism(frame, header.bodyOffset);
     if (header.apiKey === SASL_AUTHENTICATE) readAuthBytes(frame, header.bodyOffset, header.apiVersion);
     info = infoOf(frame);
-    const state: StageState = { authorizer, topicIds: new TopicIdMap(), sessions: new FetchSessions(), configValues: 'rewrite' };
-    result = rule.handle(new Call(state, header, frame, info, ctx));
+    const stage = kafkaAuthzStage(authorizer, { topicIds: new TopicIdMap() })(ctx);
+    result = stage.onRequest(header, frame, info, ctx);
     if (result instanceof Promise) {
       // inside the probed function: a slow input is run again, and every run's promise is watched
       const i: RequestInfo = info;
       probe.later(frame, result, (v) => checkVerdict(v, frame, i));
     } else {
       checkVerdict(result, frame, info);
-      then(result, info);
+      then(result, info, stage);
     }
   });
 }
 
-function checkEdit(info: RequestInfo, answer: Buffer): void {
+function checkEdit(stage: KafkaStage, info: RequestInfo, answer: Buffer): void {
   if (!isPendingEdit(info.extra)) return;
-  const out = info.extra.finish(answer);
+  let out: Buffer;
+  try {
+    out = stage.onResponse!(info, answer, ctx) as Buffer;
+  } catch (e) {
+    if (e instanceof GatewayError && e.code === 'SW_ERR_UPSTREAM_PROTOCOL') {
+      oracle(!decodes(() => readResponse(answer, info.apiKey, info.apiVersion)), `refused an answer that decodes: ${e.message}`);
+    }
+    throw e;
+  }
   if (out === answer) return;
   oracle(responseCorrelationId(out) === responseCorrelationId(answer), 'edited answer changed the correlation id');
   readResponse(out, info.apiKey, info.apiVersion);
@@ -110,18 +148,18 @@ const caseArb = fc.constantFrom(...DECODED_REQUESTS).chain(({ key, version }) =>
 
 export const kafkaRequestsTarget = target({
   name: 'kafka-request-bodies',
-  crash: 'through every rule handler: exceptions other than KafkaDecodeError/GatewayError/codec Error; forwarded, answered or edited frames that do not re-parse',
+  crash: 'through the authz stage: exceptions other than KafkaDecodeError/GatewayError; a decodable request closed as undecodable or a decodable answer refused; forwarded, answered or edited frames that do not re-parse',
   arbitrary: caseArb,
   expected: expectedKafkaError,
   check(c, probe) {
     const frame = requestFrame(c.key, c.version, c.correlationId, 'fuzz', c.body);
-    runRule(frame, probe, (v, info) => {
+    runRule(frame, probe, (v, info, stage) => {
       if (!v || v.kind !== 'forward' || !isPendingEdit(info.extra) || c.answer === null) return;
       const answer = responseFrame(responseHeaderVersion(c.key, c.version) === 1, c.correlationId, c.answer);
-      probe(answer, () => checkEdit(info, answer));
+      probe(answer, () => checkEdit(stage, info, answer));
       for (const muts of c.answerVariants) {
         const bad = fixSizePrefix(applyMutations(answer, muts));
-        probe(bad, () => checkEdit(info, bad));
+        probe(bad, () => checkEdit(stage, info, bad));
       }
     });
     for (const muts of c.requestVariants) runRule(fixSizePrefix(applyMutations(frame, muts)), probe, () => undefined);

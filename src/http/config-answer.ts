@@ -5,7 +5,8 @@
  *
  * - credential-bearing: the key (a JSON property name, the `key` of Flink's `{key, value}` config
  *   entries, or the name in a `-Dname=value` JVM option) names a password, secret, token, API or
- *   access key, JAAS config, ... (a superset of Flink's own GlobalConfiguration sensitive keys),
+ *   access key, JAAS config, ... (protocol/config-secrets.ts, a superset of Flink's own
+ *   GlobalConfiguration sensitive keys),
  *   or the text itself holds `password=`. ALWAYS replaced by `******` (Flink's hidden-value text),
  *   whatever `configValues` says.
  * - host-bearing: the key names an address, host, quorum, URL, endpoint, location or path, or
@@ -18,29 +19,21 @@
  * Numbers and booleans under non-secret keys are kept (ports, slot counts).
  */
 import type { AddressRewriter } from './headers.js';
+import { isSecretConfigKey } from '../protocol/config-secrets.js';
 
 import type { ConfigValuesMode } from '../config/types.js';
 export type { ConfigValuesMode };
 
 export const REDACTED = '******';
 
-const SECRET_WORDS = [
-  'password', 'passwd', 'secret', 'token', 'credential', 'apikey', 'api-key', 'api_key', 'accesskey', 'access-key',
-  'access.key', 'access_key', 'private-key', 'privatekey', 'auth-params', 'service-key', 'basic-auth', 'jaas.config',
-  'http-headers', 'account.key', 'authorization', 'bearer', 'signature',
-];
-/** A `key` segment: s3.access-key, fs.s3a.secret.key, fs.azure.account.key.<account>. */
-const KEY_SEGMENT = /(^|[._-])key($|[._-])/i;
 const SECRET_IN_TEXT = /(password|passwd|secret|token)\s*[=:]/i;
 const HOST_KEY = /(^|[._-])(address|addresses|host|hosts|hostname|bind-host|quorum|servers|url|uri|endpoint|location|path)$|location$|^host$/i;
 /** scheme://authority (not file:///), user@host:port (Pekko/Akka RPC), host:port (lists too). */
 const HOST_IN_TEXT = [/[a-z][a-z0-9+.-]*:\/\/[^\s/'"@]*@?[^\s/'"]+/i, /@[a-z0-9.-]+:\d{1,5}/i, /^[a-z0-9._-]+:\d{1,5}(\s*,\s*[a-z0-9._-]+:\d{1,5})*$/i];
 const JVM_OPTION = /^(-D)([^=]+)=(.*)$/s;
 
-export function isSecretKey(key: string): boolean {
-  const k = key.toLowerCase();
-  return SECRET_WORDS.some((w) => k.includes(w)) || KEY_SEGMENT.test(k);
-}
+/** The gateway's one secret-key rule (protocol/config-secrets.ts). */
+export const isSecretKey = isSecretConfigKey;
 
 export function namesHost(text: string): boolean {
   return HOST_IN_TEXT.some((re) => re.test(text.trim()));

@@ -12,7 +12,7 @@ import t from 'tap';
 import { createRequire } from 'node:module';
 import { kafkaAuthzStage } from '../../src/adapters/kafka/authz/index.js';
 import { TopicIdMap } from '../../src/adapters/kafka/authz/topic-ids.js';
-import { newResponseFrame, responseDefaults } from '../../src/adapters/kafka/authz/codec/frames.js';
+import { newResponseFrame, responseDefaults } from '../../src/protocol/kafka/schema/frames.js';
 import type { ConfigValuesMode } from '../../src/adapters/kafka/authz/config-values.js';
 import { parseRequestHeader } from '../../src/protocol/kafka/header.js';
 import { KafkaWriter } from '../../src/protocol/kafka/writer.js';

@@ -5,8 +5,8 @@
  * `bind.listeners` / `advertised.listeners` (backend addresses a client could use to bypass the
  * gateway), `zookeeper.address`, storage URIs and secret keys of file systems.
  *
- * Credential-bearing keys (Fluss's own ConfigurationUtils sensitive key parts, plus `sasl` and
- * `credential`) are always masked with Fluss's hidden-content marker. Host-bearing values follow
+ * Credential-bearing keys (the gateway's one secret-key rule, protocol/config-secrets.ts: Fluss's
+ * own ConfigurationUtils sensitive key parts among them) are always masked with Fluss's hidden-content marker. Host-bearing values follow
  * `configValues`:
  *   rewrite  every backend address in the value that the gateway fronts (learned from metadata
  *            answers) becomes its gateway endpoint; a value naming any other host is masked
@@ -16,23 +16,13 @@
 import { decodeMessage, encodeMessage } from '../../protocol/fluss/proto-message.js';
 import { DescribeClusterConfigsResponse } from '../../protocol/fluss/messages/configs.js';
 import { readResponseHeader, replaceResponseBody } from '../../protocol/fluss/frame.js';
+import { isSecretConfigKey } from '../../protocol/config-secrets.js';
 
 import type { ConfigValuesMode } from '../../config/types.js';
 export type { ConfigValuesMode };
 
 /** Password.HIDDEN_CONTENT in Fluss. */
 export const HIDDEN = '******';
-
-const SENSITIVE_PARTS = [
-  'password', 'secret', 'fs.azure.account.key', 'apikey', 'api-key', 'auth-params', 'service-key', 'token',
-  'basic-auth', 'jaas.config', 'http-headers', 'private.key', 'private-key', 'access.key', 'access-key',
-  'access_key', 'accesskey', 'sasl', 'credential',
-];
-
-export function isCredentialKey(key: string): boolean {
-  const k = key.toLowerCase();
-  return SENSITIVE_PARTS.some((p) => k.includes(p));
-}
 
 const HOST_KEY = /(^|[._-])(listeners?|address(es)?|hosts?|servers?|endpoints?|urls?|uris?|dir|warehouse|bootstrap)$/i;
 /** scheme://authority, or host:port. */
@@ -78,7 +68,7 @@ function rewriteAddresses(value: string, book: AddressBook): string | undefined 
 }
 
 export function cleanConfigValue(key: string, value: string, mode: ConfigValuesMode, book: AddressBook): string {
-  if (isCredentialKey(key)) return HIDDEN;
+  if (isSecretConfigKey(key)) return HIDDEN;
   if (mode === 'pass' || !isHostBearing(key, value)) return value;
   if (mode === 'redact') return HIDDEN;
   if (!new RegExp(ADDRESS.source).test(value)) return value.trim() === '' ? value : HIDDEN;

@@ -15,19 +15,19 @@
  *                               as QuorumInfo.Node endpoints, and never routes requests by them)
  * Every other address is a broker's (role 'broker').
  *
+ * The fields in front of the addresses of Produce, Fetch, ShareFetch, ShareAcknowledge and
+ * DescribeQuorum (their topics and partitions) are skipped by the response layouts of the schema
+ * (schema/skip.ts), so those layouts are written once.
+ *
  * Bounds (a backend answer is read like a request): every array count is checked against the
- * bytes left with the fewest bytes one element of that schema takes (the MIN_* figures below)
- * before the loop starts, and a tagged-section count with 2 bytes per field.
+ * bytes left with the fewest bytes one element of that schema takes (the MIN_* figures below,
+ * bounds.ts for the skipped parts) before the loop starts, and a tagged-section count with 2
+ * bytes per field.
  */
 import { type AddressLayout, type AddressSite, emptyLayout, readHostPort } from './address-layout.js';
 import { KafkaReader } from './reader.js';
-import {
-  skipDescribeQuorumTopics,
-  skipFetchTopics,
-  skipProduceTopics,
-  skipShareAcknowledgeTopics,
-  skipShareFetchTopics,
-} from './response-skippers.js';
+import { responseSpec } from './schema/frames.js';
+import { skipFieldsBefore } from './schema/skip.js';
 
 export type AddressWalker = (r: KafkaReader, version: number) => AddressLayout;
 
@@ -136,46 +136,35 @@ export const walkDescribeCluster: AddressWalker = (r, v) => {
   return layout;
 };
 
-export const walkProduce: AddressWalker = (r, v) => {
-  const layout = emptyLayout();
-  skipProduceTopics(r, v);
-  r.int32(); // ThrottleTimeMs
-  readTopLevelNodeEndpoints(r, layout);
-  return layout;
-};
-
-export const walkFetch: AddressWalker = (r) => {
-  const layout = emptyLayout();
-  r.int32(); // ThrottleTimeMs
-  r.int16(); // ErrorCode
-  r.int32(); // SessionId
-  skipFetchTopics(r);
-  readTopLevelNodeEndpoints(r, layout);
-  return layout;
-};
-
-/** ShareFetch and ShareAcknowledge share a head; AcquisitionLockTimeoutMs starts at `lockFrom`. */
-function shareWalker(lockFrom: number, skipTopics: (r: KafkaReader) => void): AddressWalker {
+/** Produce (0) and Fetch (1): every untagged field by the schema, then the top-level tagged section. */
+function taggedEndpointsWalker(apiKey: number): AddressWalker {
   return (r, v) => {
     const layout = emptyLayout();
-    r.int32(); // ThrottleTimeMs
-    r.int16(); // ErrorCode
-    r.compactNullableString(); // ErrorMessage
-    if (v >= lockFrom) r.int32(); // AcquisitionLockTimeoutMs
-    skipTopics(r);
+    skipFieldsBefore(r, responseSpec(apiKey), v, true);
+    readTopLevelNodeEndpoints(r, layout);
+    return layout;
+  };
+}
+
+export const walkProduce = taggedEndpointsWalker(0);
+export const walkFetch = taggedEndpointsWalker(1);
+
+/** ShareFetch (78) and ShareAcknowledge (79): the schema up to the NodeEndpoints array. */
+function shareWalker(apiKey: number): AddressWalker {
+  return (r, v) => {
+    const layout = emptyLayout();
+    skipFieldsBefore(r, responseSpec(apiKey), v, true, 'NodeEndpoints');
     readNodeEndpoints(r, layout.sites);
     return layout;
   };
 }
 
-export const walkShareFetch = shareWalker(1, skipShareFetchTopics);
-export const walkShareAcknowledge = shareWalker(2, skipShareAcknowledgeTopics);
+export const walkShareFetch = shareWalker(78);
+export const walkShareAcknowledge = shareWalker(79);
 
 export const walkDescribeQuorum: AddressWalker = (r, v) => {
   const layout = emptyLayout();
-  r.int16(); // ErrorCode
-  r.compactNullableString(); // ErrorMessage (v2+; this walker only runs for v2+)
-  skipDescribeQuorumTopics(r, v);
+  skipFieldsBefore(r, responseSpec(55), v, true, 'Nodes');
   const nodes = count(r, true, MIN_QUORUM_NODE);
   for (let i = 0; i < nodes; i++) {
     const nodeId = r.int32();

@@ -5,12 +5,16 @@
  * Messages name offsets and field kinds only, never field contents (they may be secrets).
  */
 
-/** Bytes that cannot be decoded: truncated input, negative lengths, impossible counts. */
+/**
+ * A frame that does not decode: truncated input, negative lengths, impossible counts, a null or
+ * a value of another type where the layout allows none, an api without a layout. The one error
+ * the Kafka codec (reader, header, schema codec) throws for "this frame does not decode".
+ */
 export class KafkaDecodeError extends Error {
-  /** Absolute offset in the buffer where decoding failed. */
-  readonly offset: number;
-  constructor(message: string, offset: number) {
-    super(`${message} (at offset ${offset})`);
+  /** Absolute offset in the buffer where decoding failed (undefined once the bytes are decoded). */
+  readonly offset: number | undefined;
+  constructor(message: string, offset?: number) {
+    super(offset === undefined ? message : `${message} (at offset ${offset})`);
     this.name = 'KafkaDecodeError';
     this.offset = offset;
   }

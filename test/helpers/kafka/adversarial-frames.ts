@@ -8,9 +8,9 @@
  * array declares 50,000,000 elements, zeros follow to the frame limit), 'tiny-elements' (the
  * first array filled to the frame limit with its smallest element).
  */
-import { encodeBody } from '../../../src/adapters/kafka/authz/codec/encode.js';
-import { requestDefaults, requestSpec } from '../../../src/adapters/kafka/authz/codec/frames.js';
-import { entry, present, type Msg, type Value } from '../../../src/adapters/kafka/authz/codec/message.js';
+import { encodeBody } from '../../../src/protocol/kafka/schema/encode.js';
+import { requestDefaults, requestSpec } from '../../../src/protocol/kafka/schema/frames.js';
+import { entry, present, type Msg, type Value } from '../../../src/protocol/kafka/schema/message.js';
 import { isFlexible, requestHeaderVersion } from '../../../src/protocol/kafka/api-table.js';
 import { KafkaWriter } from '../../../src/protocol/kafka/writer.js';
 import { connectRaw, type RawClient } from '../raw-client.js';

@@ -8,23 +8,23 @@
  *                      and keeps `kafka-configs --describe` consistent with what clients connect to.
  *   redact             every host-bearing value becomes null.
  *   pass               host-bearing values pass unchanged (a trusted operator listener).
- * In every mode, a credential-bearing value (ConfigType PASSWORD, or a name that carries a
- * password, key, secret or JAAS text) is null with IsSensitive true, synonyms included, as a
- * broker answers for its sensitive configs.
+ * In every mode, a credential-bearing value (ConfigType PASSWORD, or a name the gateway's one
+ * secret-key rule names, protocol/config-secrets.ts) is null with IsSensitive true, synonyms
+ * included, as a broker answers for its sensitive configs.
  */
 import type { ConnectionContext } from '../../../proxy/protocol.js';
-import { items, num, str, type Msg } from './codec/message.js';
+import { items, num, str, type Msg } from '../../../protocol/kafka/schema/message.js';
+import { isSecretConfigKey } from '../../../protocol/config-secrets.js';
 
 import type { ConfigValuesMode } from '../../../config/types.js';
 export type { ConfigValuesMode };
 
 const PASSWORD_TYPE = 9;
 const BROKER = 4;
-const SECRET_NAME = /(password|secret|jaas\.config|\.key$|\.keys?\b|private|credential|keystore\.certificate\.chain|truststore\.certificates)/i;
 const HOST_NAME = /(^|\.)(advertised\.)?listeners$|bootstrap\.servers$|quorum\.voters$|^zookeeper\.connect$|\.connect$|(^|\.)(endpoint|endpoints|url|urls|host|hosts|hostname)$|host\.name$/i;
 
 export function isCredentialConfig(name: string, configType: number): boolean {
-  return configType === PASSWORD_TYPE || SECRET_NAME.test(name);
+  return configType === PASSWORD_TYPE || isSecretConfigKey(name);
 }
 
 export function isHostConfig(name: string): boolean {

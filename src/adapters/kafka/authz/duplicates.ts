@@ -17,7 +17,7 @@
  * refuses to parse.
  */
 import { GatewayError } from '../../../errors.js';
-import { buf, ints, items, list, num, str, strings, ZERO_UUID, type Msg } from './codec/message.js';
+import { buf, ints, items, list, num, str, strings, ZERO_UUID, type Msg } from '../../../protocol/kafka/schema/message.js';
 import { E } from './rule.js';
 
 /** How one api's duplicates are answered: the entries to strip and the result entries to add. */

@@ -3,8 +3,8 @@
  * broker's standard authorizer, and the ACL admin apis served from the gateway's ACL store.
  *
  *   kafkaAuthzStage(authorizer)  the per-connection stage factory for KafkaAdapterOptions.stages
- *   withGatewayApis(frame, v)    an ApiVersions answer extended with the ACL admin apis
- *   GATEWAY_ACL_APIS             those apis and the versions the gateway serves
+ *   GATEWAY_ACL_APIS             the ACL admin apis and the versions the gateway serves (the
+ *                                stage's ownedApis, which the session adds to ApiVersions answers)
  *   KAFKA_AUTHZ_RULES            the per-api rule table (checks and denial shapes)
  */
 import type { Authorizer } from '../../authz.js';
@@ -27,7 +27,7 @@ export function kafkaAuthzStage(authorizer: Authorizer, options: KafkaAuthzOptio
   return () => new KafkaAuthzStage(authorizer, ids, options.configValues ?? 'rewrite');
 }
 
-export { GATEWAY_ACL_APIS, withGatewayApis } from './api-versions.js';
+export { GATEWAY_ACL_APIS } from './api-versions.js';
 export { KAFKA_AUTHZ_RULES } from './rules/index.js';
 export { TopicIdMap, GATEWAY_TOPIC_IDS } from './topic-ids.js';
 export type { ApiRule, Check, Denial } from './rule.js';

@@ -6,7 +6,7 @@
  */
 import type { Verdict } from '../../../proxy/protocol.js';
 import type { Call, ResponseEdit } from './call.js';
-import { buf, ints, items, list, str, type Msg, type Value } from './codec/message.js';
+import { buf, ints, items, list, str, type Msg, type Value } from '../../../protocol/kafka/schema/message.js';
 import { E } from './rule.js';
 
 /** Where topics, names/ids and partitions sit in one api's request and response. */

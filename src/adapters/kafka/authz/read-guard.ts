@@ -11,7 +11,7 @@
  * denied the answer passes untouched (no decode on the data path).
  */
 import type { Call } from './call.js';
-import { buf, items, num, str, type Msg, type Value } from './codec/message.js';
+import { buf, items, num, str, type Msg, type Value } from '../../../protocol/kafka/schema/message.js';
 import { E } from './rule.js';
 
 /** A topic the backend could answer for. */

@@ -11,7 +11,7 @@ import { API_SPECS, requestHeaderVersion } from '../../../../src/protocol/kafka/
 import { KafkaWriter } from '../../../../src/protocol/kafka/writer.js';
 import { KAFKA_AUTHZ_RULES } from '../../../../src/adapters/kafka/authz/index.js';
 import { isPendingEdit } from '../../../../src/adapters/kafka/authz/call.js';
-import type { Msg, Value } from '../../../../src/adapters/kafka/authz/codec/message.js';
+import type { Msg, Value } from '../../../../src/protocol/kafka/schema/message.js';
 import { Harness, localAnswer } from './authz/harness.js';
 
 type Row = readonly [operation: string, resource: string, denial: string, code?: number];
@@ -111,7 +111,7 @@ const SAMPLES: Record<number, [number, Record<string, Value>, number, Outcome]> 
   15: [5, { Groups: ['g'] }, 0, 'code'],
   16: [4, {}, -1, 'filter'],
   17: [1, { Mechanism: 'PLAIN' }, -1, 'pass'], 36: [2, {}, -1, 'pass'],
-  18: [3, { ClientSoftwareName: 'x', ClientSoftwareVersion: '1' }, -1, 'filter'],
+  18: [3, { ClientSoftwareName: 'x', ClientSoftwareVersion: '1' }, -1, 'pass'],
   71: [0, {}, -1, 'pass'], 72: [0, {}, -1, 'pass'],
   19: [5, { Topics: [{ Name: 't', NumPartitions: 1, ReplicationFactor: 1, Assignments: [], Configs: [] }] }, 1, 'code'],
   20: [4, { TopicNames: ['t'] }, 1, 'code'],

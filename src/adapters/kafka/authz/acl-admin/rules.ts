@@ -12,7 +12,7 @@ import { kafkaEntryToWire, kafkaFilterFromWire } from '../../../../acl/wire.js';
 import type { AclEntry } from '../../../../acl/types.js';
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
-import { items, type Msg } from '../codec/message.js';
+import { items, type Msg } from '../../../../protocol/kafka/schema/message.js';
 import { errorMessage } from '../error-messages.js';
 import { clusterCheck, E, type ApiRule } from '../rule.js';
 import { bindingWire, creationEntry, creationParseFailure, filterParseFailure, filterWire } from './wire.js';

@@ -12,7 +12,7 @@ import { KAFKA_PATTERN_TYPE_CODES, KAFKA_CLUSTER_NAME } from '../../../../acl/co
 import { splitPrincipal } from '../../../../acl/entry.js';
 import { kafkaEntryFromWire, type KafkaAclBindingWire, type KafkaAclFilterWire } from '../../../../acl/wire.js';
 import type { AclEntry } from '../../../../acl/types.js';
-import { num, str, type Msg } from '../codec/message.js';
+import { num, str, type Msg } from '../../../../protocol/kafka/schema/message.js';
 
 const UNKNOWN = 0;
 const LITERAL = KAFKA_PATTERN_TYPE_CODES.LITERAL;

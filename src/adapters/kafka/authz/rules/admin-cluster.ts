@@ -13,7 +13,7 @@
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
-import { items, list, str, type Msg } from '../codec/message.js';
+import { items, list, str, type Msg } from '../../../../protocol/kafka/schema/message.js';
 import { errorMessage } from '../error-messages.js';
 import { clusterCheck, E, type ApiRule } from '../rule.js';
 

@@ -12,7 +12,7 @@
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
-import { buf, items, num, str, strings, ZERO_UUID, type Msg } from '../codec/message.js';
+import { buf, items, num, str, strings, ZERO_UUID, type Msg } from '../../../../protocol/kafka/schema/message.js';
 import { errorMessage } from '../error-messages.js';
 import { clusterCheck, CLUSTER, E, topicCheck, type ApiRule } from '../rule.js';
 

@@ -12,7 +12,7 @@
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
-import { bool, buf, items, num, str, struct, ZERO_UUID, type Msg } from '../codec/message.js';
+import { bool, buf, items, num, str, struct, ZERO_UUID, type Msg } from '../../../../protocol/kafka/schema/message.js';
 import { clusterCheck, CLUSTER, E, topicCheck, type ApiRule } from '../rule.js';
 
 function finishTopics(call: Call, resp: Msg, filter: boolean): void {

@@ -10,7 +10,7 @@
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
-import { items, num, str, type Msg } from '../codec/message.js';
+import { items, num, str, type Msg } from '../../../../protocol/kafka/schema/message.js';
 import { errorMessage } from '../error-messages.js';
 import { CLUSTER, E, type ApiRule, type Check, type ResourceType } from '../rule.js';
 import { cleanConfigValues } from '../config-values.js';

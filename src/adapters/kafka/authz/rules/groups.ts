@@ -14,7 +14,7 @@
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
-import { bool, items, num, str, strings, type Msg } from '../codec/message.js';
+import { bool, items, num, str, strings, type Msg } from '../../../../protocol/kafka/schema/message.js';
 import { errorMessage } from '../error-messages.js';
 import { clusterCheck, CLUSTER, E, groupCheck, txnCheck, type ApiRule } from '../rule.js';
 

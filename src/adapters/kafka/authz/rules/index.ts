@@ -23,7 +23,6 @@ import { STREAMS_RULES } from './streams.js';
 import { TOKEN_RULES } from './tokens.js';
 import { TOPIC_DATA_RULES } from './topic-data.js';
 import { TRANSACTION_RULES } from './transactions.js';
-import { withGatewayApis } from '../api-versions.js';
 
 const pass = (call: Call) => call.forward(null);
 
@@ -33,8 +32,8 @@ const UNCHECKED: readonly ApiRule[] = [
   {
     key: 18,
     checks: [],
-    handle: (c) => c.forwardRaw((frame) => withGatewayApis(frame, c.version)),
-    note: 'ApiVersions: no check; the answer gains the ACL admin apis',
+    handle: pass,
+    note: 'ApiVersions: no check; the session adds the ACL admin apis to the answer (ownedApis)',
   },
   { key: 71, checks: [], handle: pass, note: 'GetTelemetrySubscriptions: no check' },
   { key: 72, checks: [], handle: pass, note: 'PushTelemetry: no check' },

@@ -15,7 +15,7 @@
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
-import { items, str, ZERO_UUID, type Msg } from '../codec/message.js';
+import { items, str, ZERO_UUID, type Msg } from '../../../../protocol/kafka/schema/message.js';
 import { E } from '../rule.js';
 
 const LEADER_NOT_AVAILABLE = 5;

@@ -16,7 +16,7 @@
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
-import { bool, buf, items, list, num, str, ZERO_UUID, type Msg } from '../codec/message.js';
+import { bool, buf, items, list, num, str, ZERO_UUID, type Msg } from '../../../../protocol/kafka/schema/message.js';
 import { clusterCheck, CLUSTER, E, topicCheck, type ApiRule } from '../rule.js';
 import { probeExistence } from './metadata-probe.js';
 

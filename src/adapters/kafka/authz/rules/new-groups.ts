@@ -11,7 +11,7 @@
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
-import { bool, items, list, num, str, strings, struct, type Msg } from '../codec/message.js';
+import { bool, items, list, num, str, strings, struct, type Msg } from '../../../../protocol/kafka/schema/message.js';
 import { E, groupCheck, topicCheck, type ApiRule } from '../rule.js';
 
 export const GROUP_USES_HIDDEN_TOPICS = 'The described group uses topics that the client is not authorized to describe.';

@@ -12,7 +12,7 @@
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
-import { items, list, str, type Msg } from '../codec/message.js';
+import { items, list, str, type Msg } from '../../../../protocol/kafka/schema/message.js';
 import { deniedTopicEntry, rejectAllTopics, splitTopics, topicItems, topicName, type TopicLayout } from '../items.js';
 import { E, groupCheck, topicCheck, type ApiRule } from '../rule.js';
 

@@ -8,7 +8,7 @@
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
-import { buf, items, num, str } from '../codec/message.js';
+import { buf, items, num, str } from '../../../../protocol/kafka/schema/message.js';
 import { rejectAllTopics, splitTopics, itemVerdict, type TopicLayout } from '../items.js';
 import { E, topicCheck, txnCheck, type ApiRule } from '../rule.js';
 

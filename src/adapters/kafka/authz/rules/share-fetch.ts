@@ -9,11 +9,11 @@
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
-import { buf, items, num, str, type Msg } from '../codec/message.js';
+import { buf, items, num, str, type Msg } from '../../../../protocol/kafka/schema/message.js';
 import { addMembers, removeMembers, topicKey, type SessionMembers } from '../fetch-sessions.js';
 import { appendEntries, deniedTopicEntry, splitTopics, topicName, type TopicDenial, type TopicLayout } from '../items.js';
 import { E } from '../rule.js';
-import { readResponse, responseFrame } from '../codec/frames.js';
+import { readResponse, responseFrame } from '../../../../protocol/kafka/schema/frames.js';
 import { responseBodyOffset } from '../../../../protocol/kafka/header.js';
 import { revokedNow, withholdRecords, type AnswerLayout, type ReadCandidate } from '../read-guard.js';
 

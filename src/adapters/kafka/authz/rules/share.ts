@@ -10,7 +10,7 @@
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
-import { items, list, num, str, type Msg } from '../codec/message.js';
+import { items, list, num, str, type Msg } from '../../../../protocol/kafka/schema/message.js';
 import { appendEntries, topicItems, type TopicLayout } from '../items.js';
 import { E, groupCheck, topicCheck, type ApiRule } from '../rule.js';
 import { groupDenied, shareFetch, SHARE_FETCH } from './share-fetch.js';

@@ -12,7 +12,7 @@
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
-import { items, list, str, strings, struct, type Msg } from '../codec/message.js';
+import { items, list, str, strings, struct, type Msg } from '../../../../protocol/kafka/schema/message.js';
 import { CLUSTER, clusterCheck, E, groupCheck, topicCheck, type ApiRule } from '../rule.js';
 import { describeGroupsWithTopics } from './new-groups.js';
 

@@ -8,7 +8,7 @@
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
-import { items, str } from '../codec/message.js';
+import { items, str } from '../../../../protocol/kafka/schema/message.js';
 import { E, type ApiRule } from '../rule.js';
 
 function notAllowed(call: Call): boolean {

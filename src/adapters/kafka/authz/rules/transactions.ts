@@ -15,7 +15,7 @@
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
-import { bool, items, str, strings, type Msg } from '../codec/message.js';
+import { bool, items, str, strings, type Msg } from '../../../../protocol/kafka/schema/message.js';
 import { rejectAllTopics, topicItems, type TopicLayout } from '../items.js';
 import { clusterCheck, CLUSTER, E, groupCheck, topicCheck, txnCheck, type ApiRule } from '../rule.js';
 

@@ -13,9 +13,9 @@ import { Authorizer, MemoryAclState, type AuditEvent } from '../../../../../src/
 import { AclIndex } from '../../../../../src/acl/acl-index.js';
 import { kafkaAuthzStage } from '../../../../../src/adapters/kafka/authz/index.js';
 import { TopicIdMap } from '../../../../../src/adapters/kafka/authz/topic-ids.js';
-import { newResponseFrame, readRequestBody, readResponse, requestDefaults, requestSpec, responseDefaults } from '../../../../../src/adapters/kafka/authz/codec/frames.js';
-import { encodeBody } from '../../../../../src/adapters/kafka/authz/codec/encode.js';
-import type { Msg, Value } from '../../../../../src/adapters/kafka/authz/codec/message.js';
+import { newResponseFrame, readRequestBody, readResponse, requestDefaults, requestSpec, responseDefaults } from '../../../../../src/protocol/kafka/schema/frames.js';
+import { encodeBody } from '../../../../../src/protocol/kafka/schema/encode.js';
+import type { Msg, Value } from '../../../../../src/protocol/kafka/schema/message.js';
 import { API_SPECS, isFlexible, requestHeaderVersion } from '../../../../../src/protocol/kafka/api-table.js';
 import { parseRequestHeader } from '../../../../../src/protocol/kafka/header.js';
 import { KafkaWriter } from '../../../../../src/protocol/kafka/writer.js';

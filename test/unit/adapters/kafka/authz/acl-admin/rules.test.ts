@@ -4,8 +4,8 @@
 // parse, and the store changed only by valid entries.
 import t from 'tap';
 import { KafkaWriter } from '../../../../../../src/protocol/kafka/writer.js';
-import { readResponse } from '../../../../../../src/adapters/kafka/authz/codec/frames.js';
-import type { Msg } from '../../../../../../src/adapters/kafka/authz/codec/message.js';
+import { readResponse } from '../../../../../../src/protocol/kafka/schema/frames.js';
+import type { Msg } from '../../../../../../src/protocol/kafka/schema/message.js';
 import { allow, Harness, localAnswer } from '../harness.js';
 
 // wire codes: resource TOPIC 2, GROUP 3, CLUSTER 4; pattern ANY 1, MATCH 2, LITERAL 3, PREFIXED 4;

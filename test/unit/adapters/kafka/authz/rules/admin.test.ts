@@ -2,7 +2,7 @@
 // DeleteTopics by name and by id, CreatePartitions, the config apis by resource type, the
 // cluster-level REJECT answers, and delegation tokens (the gateway has none).
 import t from 'tap';
-import type { Msg } from '../../../../../../src/adapters/kafka/authz/codec/message.js';
+import type { Msg } from '../../../../../../src/protocol/kafka/schema/message.js';
 import { allow, forwarded, Harness, localAnswer, uuid } from '../harness.js';
 
 const creatable = (name: string) => ({ Name: name, NumPartitions: 3, ReplicationFactor: 1, Assignments: [], Configs: [] });

@@ -3,9 +3,9 @@
 // authorized, including after the ACL is removed, and unknown sessions are answered 70.
 import t from 'tap';
 import { KafkaWriter } from '../../../../../../src/protocol/kafka/writer.js';
-import type { Msg } from '../../../../../../src/adapters/kafka/authz/codec/message.js';
+import type { Msg } from '../../../../../../src/protocol/kafka/schema/message.js';
 import { allow, forwarded, Harness, localAnswer, uuid } from '../harness.js';
-import { newResponseFrame, responseDefaults } from '../../../../../../src/adapters/kafka/authz/codec/frames.js';
+import { newResponseFrame, responseDefaults } from '../../../../../../src/protocol/kafka/schema/frames.js';
 
 const fetchTopic = (name: string, ...parts: number[]) => ({ Topic: name, Partitions: parts.map((p) => ({ Partition: p, FetchOffset: 0n, PartitionMaxBytes: 1000 })) });
 const answerTopic = (name: string, ...parts: number[]) => ({ Topic: name, Partitions: parts.map((p) => ({ PartitionIndex: p, ErrorCode: 0, HighWatermark: 10n, Records: null })) });

@@ -4,7 +4,7 @@
 // per version, OffsetDelete).
 import t from 'tap';
 import { KafkaWriter } from '../../../../../../src/protocol/kafka/writer.js';
-import type { Msg } from '../../../../../../src/adapters/kafka/authz/codec/message.js';
+import type { Msg } from '../../../../../../src/protocol/kafka/schema/message.js';
 import { allow, forwarded, Harness, localAnswer } from '../harness.js';
 
 t.test('JoinGroup REJECT: hand-built v5 (protocol name "") and v7 (null)', async (t) => {

@@ -3,7 +3,7 @@
 // recomputed, topic ids learned, ControllerId always a listed broker.
 import t from 'tap';
 import { KafkaWriter } from '../../../../../../src/protocol/kafka/writer.js';
-import { ZERO_UUID, type Msg } from '../../../../../../src/adapters/kafka/authz/codec/message.js';
+import { ZERO_UUID, type Msg } from '../../../../../../src/protocol/kafka/schema/message.js';
 import { allow, forwarded, Harness, localAnswer, uuid } from '../harness.js';
 
 const mdTopic = (name: string, id = ZERO_UUID, error = 0) => ({ ErrorCode: error, Name: name, TopicId: id, IsInternal: false, Partitions: [], TopicAuthorizedOperations: -2147483648 });

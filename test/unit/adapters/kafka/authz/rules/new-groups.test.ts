@@ -2,7 +2,7 @@
 // describes (group ITEM, groups using hidden topics replaced by 29), ShareFetch with share
 // sessions, ShareAcknowledge, the share-group offset apis, streams topologies.
 import t from 'tap';
-import type { Msg } from '../../../../../../src/adapters/kafka/authz/codec/message.js';
+import type { Msg } from '../../../../../../src/protocol/kafka/schema/message.js';
 import { GROUP_USES_HIDDEN_TOPICS } from '../../../../../../src/adapters/kafka/authz/rules/new-groups.js';
 import { allow, forwarded, Harness, localAnswer, uuid } from '../harness.js';
 

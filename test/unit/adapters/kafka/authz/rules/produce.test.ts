@@ -3,7 +3,7 @@
 import t from 'tap';
 import { hasTransactionalBatch } from '../../../../../../src/adapters/kafka/authz/rules/produce.js';
 import { KafkaWriter } from '../../../../../../src/protocol/kafka/writer.js';
-import type { Msg } from '../../../../../../src/adapters/kafka/authz/codec/message.js';
+import type { Msg } from '../../../../../../src/protocol/kafka/schema/message.js';
 import { allow, forwarded, Harness, localAnswer, uuid } from '../harness.js';
 
 /** A minimal magic-2 record batch header (61 bytes) with the given attributes. */

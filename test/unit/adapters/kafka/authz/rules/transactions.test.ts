@@ -3,7 +3,7 @@
 // AddOffsetsToTxn / EndTxn top-level codes, TxnOffsetCommit, DescribeTransactions (ITEM + topic
 // filter), ListTransactions (FILTER).
 import t from 'tap';
-import type { Msg } from '../../../../../../src/adapters/kafka/authz/codec/message.js';
+import type { Msg } from '../../../../../../src/protocol/kafka/schema/message.js';
 import { allow, deny, forwarded, Harness, localAnswer } from '../harness.js';
 
 t.test('InitProducerId', async (t) => {

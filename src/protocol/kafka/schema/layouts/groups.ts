@@ -2,9 +2,9 @@
  * Layouts of the classic consumer-group messages: FindCoordinator (10), JoinGroup (11),
  * Heartbeat (12), LeaveGroup (13), SyncGroup (14), DescribeGroups (15), ListGroups (16),
  * DeleteGroups (42).
- * Notation: codec/schema.ts. Field names follow Kafka's schemas.
+ * Notation: ../notation.ts. Field names follow Kafka's schemas.
  */
-import type { SchemaTexts } from '../codec/registry-types.js';
+import type { SchemaTexts } from '../registry-types.js';
 
 export const GROUP_SCHEMAS: SchemaTexts = {
   10: {

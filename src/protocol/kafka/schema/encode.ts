@@ -4,13 +4,14 @@
  * with the unknown tags the decoder kept, in ascending tag order. A value of the wrong shape
  * throws, so a synthesized entry can never silently produce a malformed frame.
  */
-import { KafkaWriter } from '../../../../protocol/kafka/writer.js';
-import type { TaggedField } from '../../../../protocol/kafka/reader.js';
+import { KafkaEncodeError } from '../codec-errors.js';
+import { KafkaWriter } from '../writer.js';
+import type { TaggedField } from '../reader.js';
 import { defaultValue, present, UNKNOWN_TAGS, ZERO_UUID, type Msg, type Value } from './message.js';
-import { inRange, type FieldSpec, type StructSpec } from './schema.js';
+import { inRange, type FieldSpec, type StructSpec } from './notation.js';
 
-function bad(f: FieldSpec, v: Value | undefined): Error {
-  return new Error(`cannot encode ${f.name} (${f.array ? '[]' : ''}${f.type}) from ${v === null ? 'null' : typeof v}`);
+function bad(f: FieldSpec, v: Value | undefined): KafkaEncodeError {
+  return new KafkaEncodeError(`cannot encode ${f.name} (${f.array ? '[]' : ''}${f.type}) from ${v === null ? 'null' : typeof v}`);
 }
 
 function writePrimitive(w: KafkaWriter, f: FieldSpec, v: Value | undefined, flexible: boolean, nullable: boolean): void {

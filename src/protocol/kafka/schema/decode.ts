@@ -4,7 +4,7 @@
  * versions use the compact ones (uvarint length + 1, 0 = null) and every struct ends with a
  * tagged-field section. Fields absent at the version are left out (so a decoded message
  * shows exactly what the wire carried; readers check the version first). Throws
- * KafkaDecodeError (from KafkaReader) or Error on malformed input; never reads past the frame.
+ * KafkaDecodeError (or a subclass) on malformed input; never reads past the frame.
  *
  * Bounded: an array count is checked against the bytes left times the fewest bytes one element
  * takes, and spends the frame's element budget, before anything is built (bounds.ts); time is
@@ -14,11 +14,11 @@
  * gateway decided on). In client requests a tag the schema does not list is refused too (the
  * schemas list every tag Kafka's request schemas define for the versions the gateway accepts).
  */
-import { KafkaAmbiguousInputError, KafkaDecodeError } from '../../../../protocol/kafka/codec-errors.js';
-import { KafkaReader } from '../../../../protocol/kafka/reader.js';
+import { KafkaAmbiguousInputError, KafkaDecodeError } from '../codec-errors.js';
+import { KafkaReader } from '../reader.js';
 import { minElementBytes, spend, type DecodeLimits } from './bounds.js';
 import { defaultValue, present, UNKNOWN_TAGS, type Msg, type Value } from './message.js';
-import { inRange, type FieldSpec, type StructSpec } from './schema.js';
+import { inRange, type FieldSpec, type StructSpec } from './notation.js';
 
 function readPrimitive(r: KafkaReader, f: FieldSpec, version: number, flexible: boolean, nullable: boolean): Value {
   switch (f.type) {
@@ -31,18 +31,20 @@ function readPrimitive(r: KafkaReader, f: FieldSpec, version: number, flexible: 
     case 'bool': return r.boolean();
     case 'uuid': return r.uuid();
     case 'string': {
+      const at = r.offset;
       const s = flexible ? r.compactNullableString() : r.nullableString();
-      if (s === null && !nullable) throw new Error(`null in non-nullable string ${f.name}`);
+      if (s === null && !nullable) throw new KafkaDecodeError(`null in non-nullable string ${f.name}`, at);
       return s;
     }
     case 'bytes':
     case 'records': {
+      const at = r.offset;
       const b = flexible ? r.compactNullableBytes() : r.nullableBytes();
-      if (b === null && !nullable) throw new Error(`null in non-nullable bytes ${f.name}`);
+      if (b === null && !nullable) throw new KafkaDecodeError(`null in non-nullable bytes ${f.name}`, at);
       return b;
     }
     default:
-      throw new Error(`not a primitive: ${f.type} (${f.name})`);
+      throw new KafkaDecodeError(`not a primitive: ${f.type} (${f.name})`, r.offset);
   }
 }
 
@@ -58,7 +60,7 @@ function readField(r: KafkaReader, f: FieldSpec, version: number, flexible: bool
     const min = minElementBytes(f, version, flexible);
     const n = flexible ? r.compactArrayLength(min) : r.arrayLength(min);
     if (n === null) {
-      if (!nullable) throw new Error(`null in non-nullable array ${f.name}`);
+      if (!nullable) throw new KafkaDecodeError(`null in non-nullable array ${f.name}`, at);
       return null;
     }
     spend(limits, n, at);

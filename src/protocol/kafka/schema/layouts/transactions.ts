@@ -1,9 +1,9 @@
 /**
  * Layouts of the transaction and idempotence messages: InitProducerId (22),
  * AddPartitionsToTxn (24), AddOffsetsToTxn (25), EndTxn (26), TxnOffsetCommit (28),
- * DescribeTransactions (65), ListTransactions (66). Notation: codec/schema.ts.
+ * DescribeTransactions (65), ListTransactions (66). Notation: ../notation.ts.
  */
-import type { SchemaTexts } from '../codec/registry-types.js';
+import type { SchemaTexts } from '../registry-types.js';
 
 export const TRANSACTION_SCHEMAS: SchemaTexts = {
   22: {

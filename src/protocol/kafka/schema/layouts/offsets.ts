@@ -1,8 +1,8 @@
 /**
  * Layouts of the committed-offset messages: OffsetCommit (8), OffsetFetch (9), OffsetDelete
- * (47). Notation: codec/schema.ts. Field names follow Kafka's schemas.
+ * (47). Notation: ../notation.ts. Field names follow Kafka's schemas.
  */
-import type { SchemaTexts } from '../codec/registry-types.js';
+import type { SchemaTexts } from '../registry-types.js';
 
 export const OFFSET_SCHEMAS: SchemaTexts = {
   8: {

@@ -1,9 +1,9 @@
 /**
  * Layouts of the data-plane messages the authorizer reads, strips or synthesizes: Produce (0),
  * Fetch (1), ListOffsets (2), OffsetForLeaderEpoch (23), DeleteRecords (21),
- * DescribeProducers (61). Notation: codec/schema.ts. Field names follow Kafka's schemas.
+ * DescribeProducers (61). Notation: ../notation.ts. Field names follow Kafka's schemas.
  */
-import type { SchemaTexts } from '../codec/registry-types.js';
+import type { SchemaTexts } from '../registry-types.js';
 
 export const DATA_SCHEMAS: SchemaTexts = {
   0: {

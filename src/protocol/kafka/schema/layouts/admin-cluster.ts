@@ -3,9 +3,9 @@
  * AlterReplicaLogDirs (34), DescribeLogDirs (35), ElectLeaders (43),
  * AlterPartitionReassignments (45), ListPartitionReassignments (46), DescribeClientQuotas (48),
  * AlterClientQuotas (49), Describe/AlterUserScramCredentials (50/51). Request layouts the rules
- * never read are here for tests that drive every api. Notation: codec/schema.ts.
+ * never read are here for tests that drive every api. Notation: ../notation.ts.
  */
-import type { SchemaTexts } from '../codec/registry-types.js';
+import type { SchemaTexts } from '../registry-types.js';
 
 const TOP_ERROR_WITH_MESSAGE = `
 ThrottleTimeMs int32

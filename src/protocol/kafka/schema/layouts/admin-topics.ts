@@ -1,9 +1,9 @@
 /**
  * Layouts of the topic and config administration messages: CreateTopics (19), DeleteTopics (20),
  * CreatePartitions (37), DescribeConfigs (32), AlterConfigs (33), IncrementalAlterConfigs (44).
- * Notation: codec/schema.ts. Field names follow Kafka's schemas.
+ * Notation: ../notation.ts. Field names follow Kafka's schemas.
  */
-import type { SchemaTexts } from '../codec/registry-types.js';
+import type { SchemaTexts } from '../registry-types.js';
 
 export const ADMIN_TOPIC_SCHEMAS: SchemaTexts = {
   19: {

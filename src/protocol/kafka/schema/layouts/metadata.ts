@@ -1,8 +1,8 @@
 /**
  * Layouts of the metadata messages: Metadata (3), DescribeTopicPartitions (75),
- * DescribeCluster (60). Notation: codec/schema.ts. Field names follow Kafka's schemas.
+ * DescribeCluster (60). Notation: ../notation.ts. Field names follow Kafka's schemas.
  */
-import type { SchemaTexts } from '../codec/registry-types.js';
+import type { SchemaTexts } from '../registry-types.js';
 
 export const METADATA_SCHEMAS: SchemaTexts = {
   3: {

@@ -6,8 +6,9 @@
  * arrays of structs are Msg arrays. Tagged fields the schema does not list are kept, raw, under
  * the UNKNOWN_TAGS symbol so a re-encoded message carries them unchanged.
  */
-import type { TaggedField } from '../../../../protocol/kafka/reader.js';
-import { inRange, type FieldSpec, type StructSpec } from './schema.js';
+import { KafkaDecodeError } from '../codec-errors.js';
+import type { TaggedField } from '../reader.js';
+import { inRange, type FieldSpec, type StructSpec } from './notation.js';
 
 export const UNKNOWN_TAGS = Symbol('unknownTags');
 
@@ -62,8 +63,9 @@ export function entry(struct: StructSpec, version: number, flexible: boolean, va
   return m;
 }
 
-function wrong(field: string, want: string, v: Value | undefined): Error {
-  return new Error(`field ${field}: expected ${want}, got ${v === null ? 'null' : typeof v}`);
+/** A decoded message without the field its reader asks for (absent at the version, or another type). */
+function wrong(field: string, want: string, v: Value | undefined): KafkaDecodeError {
+  return new KafkaDecodeError(`field ${field}: expected ${want}, got ${v === null ? 'null' : typeof v}`);
 }
 
 export function num(m: Msg, field: string): number {

@@ -3,13 +3,13 @@
 // MAX_REQUEST_ELEMENTS elements; tagged sections are strict (sizes, order, unknown tags in
 // requests); compact strings over 0x7fff and malformed UTF-8 in requests are refused.
 import t from 'tap';
-import { MAX_REQUEST_ELEMENTS, minElementBytes, minStructBytes } from '../../../../../../src/adapters/kafka/authz/codec/bounds.js';
-import { decodeStruct } from '../../../../../../src/adapters/kafka/authz/codec/decode.js';
-import { KafkaReader } from '../../../../../../src/protocol/kafka/reader.js';
-import { readRequestBody, requestSpec } from '../../../../../../src/adapters/kafka/authz/codec/frames.js';
-import { parseRequestHeader } from '../../../../../../src/protocol/kafka/header.js';
-import { KafkaAmbiguousInputError, KafkaDecodeBudgetError, KafkaDecodeError } from '../../../../../../src/protocol/kafka/codec-errors.js';
-import { KafkaWriter } from '../../../../../../src/protocol/kafka/writer.js';
+import { MAX_REQUEST_ELEMENTS, minElementBytes, minStructBytes } from '../../../../../src/protocol/kafka/schema/bounds.js';
+import { decodeStruct } from '../../../../../src/protocol/kafka/schema/decode.js';
+import { KafkaReader } from '../../../../../src/protocol/kafka/reader.js';
+import { readRequestBody, requestSpec } from '../../../../../src/protocol/kafka/schema/frames.js';
+import { parseRequestHeader } from '../../../../../src/protocol/kafka/header.js';
+import { KafkaAmbiguousInputError, KafkaDecodeBudgetError, KafkaDecodeError } from '../../../../../src/protocol/kafka/codec-errors.js';
+import { KafkaWriter } from '../../../../../src/protocol/kafka/writer.js';
 
 const metadata = (version: number, body: Buffer) => {
   const w = new KafkaWriter(body.length + 32).int16(3).int16(version).int32(1).nullableString('c');

@@ -1,8 +1,8 @@
 /**
  * Layouts of the KIP-1071 streams-group messages: StreamsGroupHeartbeat (88) and
- * StreamsGroupDescribe (89). Flexible from v0. Notation: codec/schema.ts.
+ * StreamsGroupDescribe (89). Flexible from v0. Notation: ../notation.ts.
  */
-import type { SchemaTexts } from '../codec/registry-types.js';
+import type { SchemaTexts } from '../registry-types.js';
 
 const TOPIC_INFO = (name: string, indent: string) => `
 ${indent}${name} []

@@ -2,9 +2,9 @@
  * Layouts of the KIP-848 consumer-group and KIP-932 share-group
  * membership messages: ConsumerGroupHeartbeat (68), ConsumerGroupDescribe (69),
  * ShareGroupHeartbeat (76), ShareGroupDescribe (77). All flexible from v0.
- * Notation: codec/schema.ts. Field names follow Kafka's schemas where the gateway reads them.
+ * Notation: ../notation.ts. Field names follow Kafka's schemas where the gateway reads them.
  */
-import type { SchemaTexts } from '../codec/registry-types.js';
+import type { SchemaTexts } from '../registry-types.js';
 
 const HEARTBEAT_ASSIGNMENT = `
 Assignment {}? =null

@@ -1,8 +1,8 @@
 /**
  * Layouts of the ACL admin messages the gateway answers itself: DescribeAcls (29),
- * CreateAcls (30), DeleteAcls (31), flexible from v2. Notation: codec/schema.ts.
+ * CreateAcls (30), DeleteAcls (31), flexible from v2. Notation: ../notation.ts.
  */
-import type { SchemaTexts } from '../codec/registry-types.js';
+import type { SchemaTexts } from '../registry-types.js';
 
 export const ACL_SCHEMAS: SchemaTexts = {
   29: {

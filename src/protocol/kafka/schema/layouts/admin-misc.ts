@@ -2,9 +2,9 @@
  * Layouts of the quorum, feature, config-resource and delegation-token messages:
  * DescribeQuorum (55), UpdateFeatures (57), UnregisterBroker (64), ListConfigResources (74),
  * Add/RemoveRaftVoter (80/81), Create/Renew/Expire/DescribeDelegationToken (38-41).
- * Notation: codec/schema.ts.
+ * Notation: ../notation.ts.
  */
-import type { SchemaTexts } from '../codec/registry-types.js';
+import type { SchemaTexts } from '../registry-types.js';
 
 const TOP_ERROR_WITH_MESSAGE = `
 ThrottleTimeMs int32

@@ -1,9 +1,9 @@
 /**
  * Layouts of the KIP-932 share-group data and offset messages: ShareFetch (78),
  * ShareAcknowledge (79), DescribeShareGroupOffsets (90), AlterShareGroupOffsets (91),
- * DeleteShareGroupOffsets (92). All flexible from v0. Notation: codec/schema.ts.
+ * DeleteShareGroupOffsets (92). All flexible from v0. Notation: ../notation.ts.
  */
-import type { SchemaTexts } from '../codec/registry-types.js';
+import type { SchemaTexts } from '../registry-types.js';
 
 export const SHARE_SCHEMAS: SchemaTexts = {
   78: {

@@ -2,15 +2,15 @@
 // decode exact values, re-encode byte-identical, keep unknown tagged fields, write known tagged
 // fields only when set, nullable struct markers, strict ends, response header versions.
 import t from 'tap';
-import { parseSchema } from '../../../../../../src/adapters/kafka/authz/codec/schema.js';
-import { decodeStruct } from '../../../../../../src/adapters/kafka/authz/codec/decode.js';
-import { encodeBody } from '../../../../../../src/adapters/kafka/authz/codec/encode.js';
-import { UNKNOWN_TAGS, type Msg } from '../../../../../../src/adapters/kafka/authz/codec/message.js';
-import { newResponseFrame, readRequestBody, readResponse, requestFrame, requestSpec } from '../../../../../../src/adapters/kafka/authz/codec/frames.js';
-import { parseRequestHeader } from '../../../../../../src/protocol/kafka/header.js';
-import { KafkaReader } from '../../../../../../src/protocol/kafka/reader.js';
-import { KafkaAmbiguousInputError } from '../../../../../../src/protocol/kafka/codec-errors.js';
-import { KafkaWriter } from '../../../../../../src/protocol/kafka/writer.js';
+import { parseSchema } from '../../../../../src/protocol/kafka/schema/notation.js';
+import { decodeStruct } from '../../../../../src/protocol/kafka/schema/decode.js';
+import { encodeBody } from '../../../../../src/protocol/kafka/schema/encode.js';
+import { UNKNOWN_TAGS, type Msg } from '../../../../../src/protocol/kafka/schema/message.js';
+import { newResponseFrame, readRequestBody, readResponse, requestFrame, requestSpec } from '../../../../../src/protocol/kafka/schema/frames.js';
+import { parseRequestHeader } from '../../../../../src/protocol/kafka/header.js';
+import { KafkaReader } from '../../../../../src/protocol/kafka/reader.js';
+import { KafkaAmbiguousInputError } from '../../../../../src/protocol/kafka/codec-errors.js';
+import { KafkaWriter } from '../../../../../src/protocol/kafka/writer.js';
 
 t.test('schema notation', async (t) => {
   const s = parseSchema(`

@@ -3,9 +3,9 @@
  * with the ACL admin apis; its response header is always v0), SaslHandshake (17),
  * SaslAuthenticate (36), GetTelemetrySubscriptions (71), PushTelemetry (72). Only ApiVersions is
  * decoded by the stage; the others are here for tests that drive every api.
- * Notation: codec/schema.ts.
+ * Notation: ../notation.ts.
  */
-import type { SchemaTexts } from '../codec/registry-types.js';
+import type { SchemaTexts } from '../registry-types.js';
 
 export const MISC_SCHEMAS: SchemaTexts = {
   18: {

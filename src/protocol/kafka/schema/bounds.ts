@@ -9,9 +9,9 @@
  * (its marker), a struct the sum of its untagged fields plus, in flexible versions, 1 for its
  * tagged-field count. Results are cached per field, version and flexibility.
  */
-import { KafkaDecodeBudgetError } from '../../../../protocol/kafka/codec-errors.js';
+import { KafkaDecodeBudgetError } from '../codec-errors.js';
 import { present } from './message.js';
-import { inRange, type FieldSpec, type Primitive, type StructSpec } from './schema.js';
+import { inRange, type FieldSpec, type Primitive, type StructSpec } from './notation.js';
 
 /**
  * Elements (array entries and tagged fields) one client request may declare. A consumer of 10,000

@@ -9,21 +9,21 @@
  * would ignore but a re-encoding or another reader might not) are refused as ambiguous. A
  * request body is decoded within the per-frame element budget and with strict UTF-8.
  */
-import { isFlexible, responseHeaderVersion } from '../../../../protocol/kafka/api-table.js';
-import { frameReader, responseBodyOffset, type RequestHeader } from '../../../../protocol/kafka/header.js';
-import { KafkaAmbiguousInputError } from '../../../../protocol/kafka/codec-errors.js';
-import { KafkaReader } from '../../../../protocol/kafka/reader.js';
+import { isFlexible, responseHeaderVersion } from '../api-table.js';
+import { frameReader, responseBodyOffset, type RequestHeader } from '../header.js';
+import { KafkaAmbiguousInputError, KafkaDecodeError } from '../codec-errors.js';
+import { KafkaReader } from '../reader.js';
 import { requestLimits, responseLimits, type DecodeLimits } from './bounds.js';
-import { KafkaWriter, withSizePrefix } from '../../../../protocol/kafka/writer.js';
+import { KafkaWriter, withSizePrefix } from '../writer.js';
 import { decodeStruct } from './decode.js';
 import { encodeBody } from './encode.js';
 import { defaults, type Msg } from './message.js';
 import { messageSpec } from './registry.js';
-import type { StructSpec } from './schema.js';
+import type { StructSpec } from './notation.js';
 
 function spec(apiKey: number, kind: 'request' | 'response'): StructSpec {
   const s = messageSpec(apiKey)?.[kind];
-  if (!s) throw new Error(`no ${kind} layout for api key ${apiKey}`);
+  if (!s) throw new KafkaDecodeError(`no ${kind} layout for api key ${apiKey}`);
   return s;
 }
 
