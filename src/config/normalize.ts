@@ -154,7 +154,7 @@ function listener(
     ? {
         mechanisms: (l.sasl?.mechanisms as T.SaslMechanism[] | undefined) ?? DEFAULTS.saslMechanisms,
         reauthenticateMs: l.sasl?.reauthenticate ? ms(l.sasl.reauthenticate) : null,
-        gssapi: gssapiSettings(l.sasl?.gssapi, file),
+        ...(l.sasl?.gssapi ? { gssapi: gssapiSettings(l.sasl.gssapi, file) } : {}),
       }
     : null;
   return {
@@ -183,8 +183,7 @@ function listener(
   };
 }
 
-function gssapiSettings(g: NonNullable<NonNullable<RawListener['sasl']>['gssapi']> | undefined, file: (p: string) => string): T.GssapiSettings | null {
-  if (!g) return null;
+function gssapiSettings(g: NonNullable<NonNullable<RawListener['sasl']>['gssapi']>, file: (p: string) => string): T.GssapiSettings {
   const at = g.principal.lastIndexOf('@');
   return {
     keytab: file(g.keytab),

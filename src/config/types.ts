@@ -59,8 +59,8 @@ export interface SaslSettings {
   mechanisms: SaslMechanism[];
   /** Kafka only: the longest a SASL session lives before the client must re-authenticate; null = never. */
   reauthenticateMs: number | null;
-  /** Kafka GSSAPI (Kerberos); null unless `mechanisms` lists GSSAPI and the section is given. */
-  gssapi: GssapiSettings | null;
+  /** Kafka GSSAPI (Kerberos); absent unless the listener has a sasl.gssapi section. */
+  gssapi?: GssapiSettings;
 }
 
 export interface GssapiSettings {
