@@ -23,6 +23,13 @@ export interface GssapiAcceptorOptions {
   callTimeoutMs?: number;
 }
 
+/** A failed helper call; `minor` is the GSS minor status (a krb5 error code, unsigned) or 0. */
+export class GssCallError extends Error {
+  constructor(message: string, readonly minor: number) {
+    super(message);
+  }
+}
+
 export interface AcceptResult { token: Buffer; complete: boolean; peer: string | null }
 
 interface Pending { resolve: (v: Record<string, unknown>) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
@@ -90,7 +97,7 @@ export class GssapiAcceptor {
       child.stdin.write(JSON.stringify({ id, ...req }) + '\n');
     }).then((r) => {
       const answer = r as Record<string, unknown>;
-      if (answer.ok !== true) throw new Error(String(answer.error ?? 'GSS-API failure'));
+      if (answer.ok !== true) throw new GssCallError(String(answer.error ?? 'GSS-API failure'), Number(answer.minor ?? 0));
       return answer;
     });
   }

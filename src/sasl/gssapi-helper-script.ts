@@ -10,7 +10,7 @@
  *   {"id":n,"op":"wrap","ctx":c,"data":b64}    -> {"id":n,"ok":true,"token":b64}
  *   {"id":n,"op":"unwrap","ctx":c,"token":b64} -> {"id":n,"ok":true,"data":b64}
  *   {"id":n,"op":"end","ctx":c}                -> {"id":n,"ok":true}
- *   any failure                                 -> {"id":n,"ok":false,"error":"..."}
+ *   any failure                                 -> {"id":n,"ok":false,"error":"...","minor":krb5 code or 0}
  * Bounds: at most argv[2] live contexts; contexts older than argv[3] seconds are dropped first
  * (an abandoned attempt cannot pin memory). The keytab comes from KRB5_KTNAME in the environment.
  */
@@ -65,7 +65,7 @@ def main():
             out({"id": rid, "ok": False, "error": "no such GSS-API context (expired or never started)"})
         except Exception as e:
             ctxs.pop(cid, None)
-            out({"id": rid, "ok": False, "error": " ".join(str(e).split())})
+            out({"id": rid, "ok": False, "error": " ".join(str(e).split()), "minor": getattr(e, "min_code", 0) or 0})
     return 0
 
 sys.exit(main())

@@ -14,7 +14,7 @@
  */
 import { failure, principalOf } from './types.js';
 import type { Mechanism, MechanismStep, StepResult } from './types.js';
-import type { GssapiAcceptor } from './gssapi-acceptor.js';
+import { GssCallError, type GssapiAcceptor } from './gssapi-acceptor.js';
 import type { KerberosShortNamer } from './gssapi-rules.js';
 
 /**
@@ -22,6 +22,15 @@ import type { KerberosShortNamer } from './gssapi-rules.js';
  * large PACs grow to Windows' MaxTokenSize (48,000 bytes by default), so 64 KiB leaves room.
  */
 export const GSSAPI_MAX_TOKEN_BYTES = 64 * 1024;
+
+/**
+ * Kerberos errors Kafka's KerberosError calls retriable (CLIENT_NOT_YET_VALID 21,
+ * TICKET_NOT_YET_VALID 33, REPLAY 34): its SaslServerAuthenticator then closes the connection
+ * without a SaslAuthenticate answer instead of sending SASL_AUTHENTICATION_FAILED. As GSS minor
+ * codes: the krb5 com_err table base (-1765328384, unsigned 2529638912) plus the Kerberos code.
+ */
+const KRB5_ERROR_BASE = 2529638912;
+const RETRIABLE_KERBEROS = new Set([21, 33, 34].map((code) => KRB5_ERROR_BASE + code));
 
 /** RFC 4752 security layer bit "no security layer"; the only one the gateway offers (as Kafka). */
 const LAYER_NONE = 0x01;
@@ -83,7 +92,9 @@ function gssapiExchange(acceptor: GssapiAcceptor, namer: KerberosShortNamer): Me
           return finish(gssFailure('token after the exchange ended', 'malformed'));
       }
     } catch (e) {
-      return finish(gssFailure((e as Error).message));
+      const f = gssFailure((e as Error).message);
+      if (e instanceof GssCallError && RETRIABLE_KERBEROS.has(e.minor) && f.failed) f.unanswered = true;
+      return finish(f);
     }
   };
 }

@@ -61,6 +61,8 @@ export interface StepFailure {
   challenge?: Buffer;
   /** Operator-only detail for the log line (GSSAPI: the GSS-API reason); never sent to the client. */
   detail?: string;
+  /** Kafka closes the connection without a SaslAuthenticate answer (retriable Kerberos errors). */
+  unanswered?: boolean;
 }
 
 export type StepResult = StepSuccess | StepContinue | StepFailure;

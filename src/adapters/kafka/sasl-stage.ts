@@ -154,7 +154,7 @@ export class KafkaSaslStage {
       this.forgetLogin = trackLogin(this.policy, this.ctx, r, this.forgetLogin);
       return { kind: 'respond', info, frame: answer(true, r.challenge, '') };
     }
-    if (r.failed) return this.fail(info, answer, mechanism, user, r.detail ? `${r.reason}: ${r.detail}` : r.reason, kafkaFailureMessage(r, sasl.mechanism!, this.reauthenticating), attempt);
+    if (r.failed) return this.fail(info, r.unanswered ? () => null : answer, mechanism, user, r.detail ? `${r.reason}: ${r.detail}` : r.reason, kafkaFailureMessage(r, sasl.mechanism!, this.reauthenticating), attempt);
     return { kind: 'respond', info, frame: answer(true, r.challenge, '') };
   }
 
