@@ -36,8 +36,8 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
+async function waitForPort(port: number, deadline: number, gone: () => boolean): Promise<void> {
+  while (Date.now() < deadline && !gone()) {
     const ok = await new Promise<boolean>((resolve) => {
       const c = net.connect(port, '127.0.0.1', () => { c.destroy(); resolve(true); });
       c.once('error', () => resolve(false));
@@ -48,7 +48,20 @@ async function waitForPort(port: number, deadline: number): Promise<void> {
   throw new Error(`krb5kdc did not listen on ${port}`);
 }
 
+/** A new realm; retried on another port when krb5kdc cannot bind (its UDP port may be taken). */
 export async function startTestRealm(): Promise<TestRealm> {
+  let last: unknown;
+  for (let i = 0; i < 3; i++) {
+    try {
+      return await startRealmOnce();
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw last;
+}
+
+async function startRealmOnce(): Promise<TestRealm> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-kdc-'));
   const port = await freePort();
   const krb5Conf = path.join(dir, 'krb5.conf');
@@ -91,8 +104,15 @@ export async function startTestRealm(): Promise<TestRealm> {
   };
   await run('kdb5_util', ['create', '-s', '-r', REALM, '-P', 'test-master-key']);
   const kdc: ChildProcess = spawn('krb5kdc', ['-n', '-r', REALM], { env: env(), stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => kdc.once('exit', () => resolve()));
-  await waitForPort(port, Date.now() + 15_000);
+  let gone = false;
+  const exited = new Promise<void>((resolve) => kdc.once('exit', () => { gone = true; resolve(); }));
+  try {
+    await waitForPort(port, Date.now() + 15_000, () => gone);
+  } catch (e) {
+    kdc.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   const kadmin = (q: string): Promise<string> => run('kadmin.local', ['-r', REALM, '-q', q]);
   return {
     realm: REALM, dir, port, krb5Conf, env,
