@@ -2,7 +2,8 @@
 # setup-system.sh: makes the machine ready for streamward's tests, demo and bench.
 #
 #  1. Installs the Debian packages the real-client tests need (kcat, librdkafka-dev, etcd-server,
-#     python3-confluent-kafka, haproxy, a C toolchain and compression/TLS headers).
+#     python3-confluent-kafka, haproxy, a C toolchain and compression/TLS headers, and the MIT
+#     Kerberos KDC/clients, Cyrus SASL GSSAPI and python3-gssapi for the GSSAPI tests).
 #     `apt-get update` runs once, and only when something is missing.
 #  2. Builds the librdkafka mock-cluster test backend twice into .cache/:
 #       .cache/mock-cluster-2.0  linked against Debian's librdkafka 2.0.2 (old versions)
@@ -29,8 +30,12 @@ KJS_VERSION="1.10.1"
 RDKAFKA_NEW_VERSION="2.15.1"
 RDKAFKA_NEW_DIR="$CACHE/librdkafka-$RDKAFKA_NEW_VERSION"
 
+# Kerberos (GSSAPI tests and the gateway's GSSAPI listener): an MIT KDC and its admin tools for the
+# test realm, kinit for librdkafka's keytab login, Cyrus SASL's GSSAPI plugin (librdkafka/kcat
+# use it), and python3-gssapi for the gateway's GSS-API acceptor helper.
 APT_PACKAGES=(kcat librdkafka-dev python3-confluent-kafka haproxy build-essential pkg-config
-  libssl-dev zlib1g-dev libzstd-dev liblz4-dev curl etcd-server)
+  libssl-dev zlib1g-dev libzstd-dev liblz4-dev curl etcd-server
+  krb5-kdc krb5-admin-server krb5-user libsasl2-modules-gssapi-mit python3-gssapi)
 # Libraries the static librdkafka needs at link time (configure enables ssl, zlib, zstd).
 NEW_LINK_LIBS=(-lssl -lcrypto -lzstd -lz -lpthread -lm -ldl -lrt)
 

@@ -16,6 +16,7 @@ import { createAdapter } from './adapters/registry.js';
 import { CredentialStore } from './sasl/credentials.js';
 import { FailedAuthThrottle } from './sasl/throttle.js';
 import { HashLimiter } from './sasl/hash-limiter.js';
+import { startGssapiMechanism } from './sasl/gssapi-listener.js';
 import { CertificatePrincipalMapper } from './tls/principal.js';
 import type { AuthPolicy } from './adapters/auth-policy.js';
 import { Authorizer, MemoryAclState, type AuditSink } from './adapters/authz.js';
@@ -163,7 +164,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
       const listener = new Listener({
         name: l.name, bind: l.bind, advertiseHost: l.advertise, nodePorts, tls: listenerServerTls(l),
         sni: l.mode === 'gateway' && l.sni ? { ...l.sni, mainKind: l.protocol === 'fluss' ? 'tablet' : 'broker' } : null,
-        adapter: createAdapter(l, config, { auth: authPolicy(l), authorizer: authorizerFor(l) }),
+        adapter: createAdapter(l, config, { auth: { ...authPolicy(l), mechanismImpls: await startGssapiMechanism(l.mode === 'gateway' ? l.sasl?.gssapi : null, watches) }, authorizer: authorizerFor(l) }),
         bootstrap: backendAddresses(l, config), limits, metrics, services, log, upstreamTls,
         nodePortClaim: opts.nodePortClaim ? (node) => opts.nodePortClaim!(l.name, node) : undefined,
       });

@@ -28,6 +28,15 @@ export const KAFKA_PRE_AUTH_CAPS: ReadonlyMap<number, number> = new Map([
   [36, PRE_AUTH_CAPS.saslAuthenticate],
 ]);
 
+/**
+ * The Kafka caps once the client has chosen a mechanism whose tokens may be larger than a
+ * password's (GSSAPI: a Kerberos AP-REQ, up to 64 KiB): SaslAuthenticate then fits one such token.
+ */
+export function kafkaPreAuthCaps(maxPayloadBytes: number | undefined): ReadonlyMap<number, number> {
+  if (maxPayloadBytes === undefined || HEADER_ROOM + maxPayloadBytes <= PRE_AUTH_CAPS.saslAuthenticate) return KAFKA_PRE_AUTH_CAPS;
+  return new Map([...KAFKA_PRE_AUTH_CAPS, [36, HEADER_ROOM + maxPayloadBytes]]);
+}
+
 /** Fluss api keys read before authentication (API_VERSIONS 1000, AUTHENTICATE 1038) and their caps. */
 export const FLUSS_PRE_AUTH_CAPS: ReadonlyMap<number, number> = new Map([
   [1000, PRE_AUTH_CAPS.apiVersions],

@@ -12,7 +12,7 @@ import { CredentialStore } from '../sasl/credentials.js';
 import { writeFileAtomic } from '../sasl/credentials-file.js';
 import { parseCredentials } from '../sasl/credentials-model.js';
 import { importJaas, type JaasUser } from '../sasl/jaas.js';
-import type { MechanismName } from '../sasl/types.js';
+import type { PasswordMechanismName } from '../sasl/types.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type Command } from './command.js';
 import { optionalString } from './users-acl-group.js';
 import { readInputFile } from './users-acl-files.js';
@@ -28,7 +28,7 @@ async function readStoreText(path: string): Promise<string> {
 }
 
 /** Applies one imported user to the in-memory store; returns what happened, for the report. */
-async function importOne(store: CredentialStore, u: JaasUser, replace: boolean, mechanisms: MechanismName[]): Promise<string> {
+async function importOne(store: CredentialStore, u: JaasUser, replace: boolean, mechanisms: PasswordMechanismName[]): Promise<string> {
   const existing = store.list().find((s) => s.user === u.user)?.credentials ?? [];
   if (existing.length === 0) {
     const id = await store.addUser(u.user, u.password, { mechanisms });

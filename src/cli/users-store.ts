@@ -3,7 +3,7 @@
  * opened as a CredentialStore, and the `--mechanisms` list.
  */
 import { CredentialStore } from '../sasl/credentials.js';
-import { MECHANISMS, isMechanismName, type MechanismName } from '../sasl/types.js';
+import { MECHANISMS, type PasswordMechanismName } from '../sasl/types.js';
 import { validUserName } from '../sasl/credentials-model.js';
 import type { CliIO, OptionSpec, ParsedArgs } from './command.js';
 import { resolveStoreFile, storeFileOptions, type StoreFile } from './users-acl-files.js';
@@ -43,13 +43,13 @@ export async function openCredentials(args: ParsedArgs, io: CliIO): Promise<Cred
 }
 
 /** `PLAIN,SCRAM-SHA-256` → the list (case-insensitive, duplicates dropped); absent → all three. */
-export function parseMechanisms(value: string | undefined): MechanismName[] {
+export function parseMechanisms(value: string | undefined): PasswordMechanismName[] {
   if (value === undefined) return [...MECHANISMS];
-  const out: MechanismName[] = [];
+  const out: PasswordMechanismName[] = [];
   for (const raw of value.split(',')) {
     const name = raw.trim().toUpperCase();
     if (name === '') continue;
-    if (!isMechanismName(name)) throw new Error(`unknown mechanism "${raw.trim()}" (one of ${MECHANISMS.join(', ')})`);
+    if (!isPasswordMechanism(name)) throw new Error(`unknown mechanism "${raw.trim()}" (one of ${MECHANISMS.join(', ')})`);
     if (!out.includes(name)) out.push(name);
   }
   if (out.length === 0) throw new Error('--mechanisms names no mechanism');
@@ -59,4 +59,8 @@ export function parseMechanisms(value: string | undefined): MechanismName[] {
 /** Throws a clear error for a name the store would refuse. */
 export function checkUserName(user: string): void {
   if (!validUserName(user)) throw new Error('invalid user name: it must be 1..255 characters without control characters');
+}
+
+function isPasswordMechanism(s: string): s is PasswordMechanismName {
+  return (MECHANISMS as readonly string[]).includes(s);
 }

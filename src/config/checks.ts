@@ -8,6 +8,7 @@ import type { RawConfig, RawListener } from './raw.js';
 import type { Config, GatewayListener } from './types.js';
 import { isWildcardHost } from './units.js';
 import { checkNodePorts } from './node-ports-check.js';
+import { KerberosShortNamer } from '../sasl/gssapi-rules.js';
 
 type Warn = (path: FieldPath, message: string) => void;
 
@@ -84,9 +85,11 @@ function checkGatewayListener(raw: RawListener, l: GatewayListener, config: Conf
   if (auth.includes('none') && auth.length > 1) problem(['authentication'], 'none cannot be combined with other methods');
   if (auth.includes('sasl') && l.protocol === 'http') problem(['authentication'], 'sasl is for kafka and fluss listeners; http listeners use basic');
   if (auth.includes('basic') && l.protocol !== 'http') problem(['authentication'], `basic is for http listeners; ${l.protocol} listeners use sasl`);
-  if ((auth.includes('sasl') || auth.includes('basic')) && config.credentials === null && config.credentialsEtcd === null) {
+  const passwords = auth.includes('basic') || (auth.includes('sasl') && (l.sasl?.mechanisms ?? []).some((m) => m !== 'GSSAPI'));
+  if (passwords && config.credentials === null && config.credentialsEtcd === null) {
     problem(['authentication'], 'password authentication needs a credentials file (top-level `credentials:`)');
   }
+  checkGssapi(l, problem);
   if (auth.includes('mtls')) {
     if (!tls) problem(['authentication'], 'mtls needs a tls section with clientCa');
     else if (!tls.clientCa) problem(['tls', 'clientCa'], 'is required when authentication lists mtls');
@@ -129,4 +132,20 @@ export function mappingRuleError(rule: string): string | null {
     return `regex does not compile: ${(e as Error).message}`;
   }
   return null;
+}
+
+/** GSSAPI: Kafka listeners only, with a sasl.gssapi section whose rules parse. */
+function checkGssapi(l: GatewayListener, problem: Warn): void {
+  const listed = l.sasl?.mechanisms.includes('GSSAPI') ?? false;
+  const g = l.sasl?.gssapi ?? null;
+  if (listed && l.protocol !== 'kafka') problem(['sasl', 'mechanisms'], 'GSSAPI is offered on kafka listeners only');
+  if (listed && !g) problem(['sasl', 'gssapi'], 'is required when sasl.mechanisms lists GSSAPI (keytab, principal)');
+  if (g && !listed) problem(['sasl', 'gssapi'], 'is set but sasl.mechanisms does not list GSSAPI');
+  if (!g) return;
+  try {
+    new KerberosShortNamer(g.defaultRealm, g.principalToLocalRules);
+  } catch (e) {
+    problem(['sasl', 'gssapi', 'principalToLocalRules'], (e as Error).message);
+  }
+  if (!/^[^@]+@[^@]+$/.test(g.principal)) problem(['sasl', 'gssapi', 'principal'], 'must be a full principal, e.g. kafka/broker.example.com@EXAMPLE.COM');
 }

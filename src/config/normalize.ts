@@ -154,6 +154,7 @@ function listener(
     ? {
         mechanisms: (l.sasl?.mechanisms as T.SaslMechanism[] | undefined) ?? DEFAULTS.saslMechanisms,
         reauthenticateMs: l.sasl?.reauthenticate ? ms(l.sasl.reauthenticate) : null,
+        ...(l.sasl?.gssapi ? { gssapi: gssapiSettings(l.sasl.gssapi, file) } : {}),
       }
     : null;
   return {
@@ -179,5 +180,16 @@ function listener(
           jwksCacheMs: l.bearer.jwksCache ? ms(l.bearer.jwksCache) : null,
         }
       : null,
+  };
+}
+
+function gssapiSettings(g: NonNullable<NonNullable<RawListener['sasl']>['gssapi']>, file: (p: string) => string): T.GssapiSettings {
+  const at = g.principal.lastIndexOf('@');
+  return {
+    keytab: file(g.keytab),
+    principal: g.principal,
+    principalToLocalRules: g.principalToLocalRules ?? ['DEFAULT'],
+    defaultRealm: g.defaultRealm ?? (at >= 0 ? g.principal.slice(at + 1) : ''),
+    python: g.python ?? '/usr/bin/python3',
   };
 }

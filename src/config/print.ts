@@ -49,7 +49,7 @@ function listener(l: ListenerConfig): Plain {
     tls: l.tls ? compact({ ...l.tls }) : undefined,
     authentication: l.authentication,
     sasl: l.sasl
-      ? compact({ mechanisms: l.sasl.mechanisms, reauthenticate: l.sasl.reauthenticateMs === null ? null : dur(l.sasl.reauthenticateMs) })
+      ? compact({ mechanisms: l.sasl.mechanisms, reauthenticate: l.sasl.reauthenticateMs === null ? null : dur(l.sasl.reauthenticateMs), gssapi: l.sasl.gssapi })
       : undefined,
     principalFrom: l.principalFrom,
     enforcement: l.enforcement,

@@ -34,7 +34,11 @@ export interface RawListener {
   tls?: RawServerTls;
   sni?: { bootstrap: string; node: string };
   authentication?: string[];
-  sasl?: { mechanisms?: string[]; reauthenticate?: string };
+  sasl?: {
+    mechanisms?: string[];
+    reauthenticate?: string;
+    gssapi?: { keytab: string; principal: string; principalToLocalRules?: string[]; defaultRealm?: string; python?: string };
+  };
   bearer?: { jwksUrl: string; issuer: string; audience: string | string[]; algorithms?: string[]; principalClaim?: string; jwksCache?: string };
   principalFrom?: string;
   enforcement?: string;

@@ -118,7 +118,11 @@ const gatewayListener = obj(
     sni: obj({ bootstrap: str(), node: str() }, ['bootstrap', 'node']),
     tls: serverTls,
     authentication: listOf(enumOf('none', 'sasl', 'mtls', 'basic')),
-    sasl: obj({ mechanisms: listOf(enumOf('PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512')), reauthenticate: duration }),
+    sasl: obj({
+      mechanisms: listOf(enumOf('PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'GSSAPI')),
+      reauthenticate: duration,
+      gssapi: obj({ keytab: str(), principal: str(), principalToLocalRules: listOf(str()), defaultRealm: str(), python: str() }, ['keytab', 'principal']),
+    }),
     principalFrom: enumOf('sasl', 'basic', 'mtls', 'must-match'),
     enforcement: enumOf('enforce', 'shadow'),
     allowedOrigins: listOf(str('web-origin'), 0),

@@ -10,7 +10,7 @@ import type { NodePortPlan } from '../proxy/node-port-map.js';
 export type Protocol = 'kafka' | 'fluss' | 'http';
 export type StreamProtocol = 'kafka' | 'fluss';
 export type AuthMethod = 'none' | 'sasl' | 'mtls' | 'basic';
-export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512' | 'GSSAPI';
 export type ClientAuth = 'none' | 'requested' | 'required';
 export type TlsVersion = 'TLSv1.2' | 'TLSv1.3';
 export type Enforcement = 'enforce' | 'shadow';
@@ -59,6 +59,21 @@ export interface SaslSettings {
   mechanisms: SaslMechanism[];
   /** Kafka only: the longest a SASL session lives before the client must re-authenticate; null = never. */
   reauthenticateMs: number | null;
+  /** Kafka GSSAPI (Kerberos); absent unless the listener has a sasl.gssapi section. */
+  gssapi?: GssapiSettings;
+}
+
+export interface GssapiSettings {
+  /** Keytab holding the service principal's keys (resolved against the config file's folder). */
+  keytab: string;
+  /** The gateway's service principal, e.g. kafka/broker.example.com@EXAMPLE.COM. */
+  principal: string;
+  /** Kafka's sasl.kerberos.principal.to.local.rules; default [DEFAULT]. */
+  principalToLocalRules: string[];
+  /** Realm the DEFAULT rule accepts; default the service principal's realm. */
+  defaultRealm: string;
+  /** Python 3 with the gssapi module (Debian python3-gssapi); default /usr/bin/python3. */
+  python: string;
 }
 
 interface ListenerCommon {

@@ -15,10 +15,10 @@ import {
 } from './scram-crypto.js';
 import type { StoredCredential } from './credentials-model.js';
 import { MECHANISMS } from './types.js';
-import type { MechanismName, ScramMechanismName } from './types.js';
+import type { PasswordMechanismName, ScramMechanismName } from './types.js';
 
 export interface BuildOptions {
-  mechanisms?: readonly MechanismName[];
+  mechanisms?: readonly PasswordMechanismName[];
   id?: string;
   scrypt?: ScryptParams;
   iterations?: number;

@@ -35,6 +35,8 @@ export interface SaslSessionOptions {
 }
 
 export function builtInMechanism(name: MechanismName, credentials: CredentialLookup, scram?: ScramOptions): Mechanism {
+  // GSSAPI needs the listener's keytab and rules: it only comes through options.mechanisms.
+  if (name === 'GSSAPI') throw new GatewayError('SW_ERR_AUTH_MECHANISM', 'GSSAPI is not configured on this listener');
   return name === 'PLAIN' ? plainMechanism(credentials) : scramMechanism(name, credentials, scram);
 }
 

@@ -4,12 +4,16 @@
  * Fluss AUTHENTICATE) only ever sees these types, never a mechanism's internals.
  */
 
+/** Mechanisms checked against the credential store (the ones a stored user can have). */
 export const MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
-export type MechanismName = (typeof MECHANISMS)[number];
-export type ScramMechanismName = Exclude<MechanismName, 'PLAIN'>;
+export type PasswordMechanismName = (typeof MECHANISMS)[number];
+/** Mechanisms configured per listener instead (GSSAPI: keytab and principal rules). */
+export const LISTENER_MECHANISMS = ['GSSAPI'] as const;
+export type MechanismName = PasswordMechanismName | (typeof LISTENER_MECHANISMS)[number];
+export type ScramMechanismName = Exclude<PasswordMechanismName, 'PLAIN'>;
 
 export function isMechanismName(s: string): s is MechanismName {
-  return (MECHANISMS as readonly string[]).includes(s);
+  return (MECHANISMS as readonly string[]).includes(s) || (LISTENER_MECHANISMS as readonly string[]).includes(s);
 }
 
 /** Why an exchange failed. `message` in the failure carries the client-safe text. */
@@ -55,6 +59,10 @@ export interface StepFailure {
   kafkaGeneric: boolean;
   /** SCRAM `e=<error>` server-final message for protocols that can carry it; Kafka sends none. */
   challenge?: Buffer;
+  /** Operator-only detail for the log line (GSSAPI: the GSS-API reason); never sent to the client. */
+  detail?: string;
+  /** Kafka closes the connection without a SaslAuthenticate answer (retriable Kerberos errors). */
+  unanswered?: boolean;
 }
 
 export type StepResult = StepSuccess | StepContinue | StepFailure;

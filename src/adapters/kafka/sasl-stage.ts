@@ -19,7 +19,7 @@ import type { RequestHeader } from '../../protocol/kafka/header.js';
 import { combinePrincipals, startIdentity, trackLogin, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
 import { guardedStep, refusedText, tokenUser } from '../auth-attempt.js';
 import type { Attempt } from '../../sasl/throttle.js';
-import { KAFKA_PRE_AUTH_CAPS, preAuthCapExceeded } from '../preauth-caps.js';
+import { kafkaPreAuthCaps, preAuthCapExceeded } from '../preauth-caps.js';
 import { SASL_AUTHENTICATE, SASL_HANDSHAKE, authenticateResponse, handshakeResponse, rawTokenFrame, readAuthBytes, readHandshakeMechanism } from './sasl-messages.js';
 
 const API_VERSIONS = 18;
@@ -62,7 +62,7 @@ export class KafkaSaslStage {
     if (this.startError) return { kind: 'close', error: this.startError };
     if (this.state !== 'RAW_TOKENS') return null;
     const info: RequestInfo = { apiKey: SASL_AUTHENTICATE, apiVersion: -1, id: -1, expectResponse: true, api: 'SaslRawToken' };
-    const tooBig = preAuthCapExceeded(KAFKA_PRE_AUTH_CAPS, SASL_AUTHENTICATE, info.api, frame.length);
+    const tooBig = preAuthCapExceeded(kafkaPreAuthCaps(this.sasl?.maxPayloadBytes), SASL_AUTHENTICATE, info.api, frame.length);
     if (tooBig) return { kind: 'close', info, error: tooBig };
     return this.step(frame.subarray(4), info, (ok, challenge) => (ok ? rawTokenFrame(challenge) : null));
   }
@@ -71,7 +71,7 @@ export class KafkaSaslStage {
   onRequest(header: RequestHeader, frame: Buffer, info: RequestInfo): Verdict | Promise<Verdict> | null {
     const key = header.apiKey;
     if (this.ctx.principal === null) {
-      const tooBig = preAuthCapExceeded(KAFKA_PRE_AUTH_CAPS, key, info.api, frame.length);
+      const tooBig = preAuthCapExceeded(kafkaPreAuthCaps(this.sasl?.maxPayloadBytes), key, info.api, frame.length);
       if (tooBig) return { kind: 'close', info, error: tooBig };
     }
     if (key === SASL_HANDSHAKE) return this.handshake(header, frame, info);
@@ -154,7 +154,7 @@ export class KafkaSaslStage {
       this.forgetLogin = trackLogin(this.policy, this.ctx, r, this.forgetLogin);
       return { kind: 'respond', info, frame: answer(true, r.challenge, '') };
     }
-    if (r.failed) return this.fail(info, answer, mechanism, user, r.reason, kafkaFailureMessage(r, sasl.mechanism!, this.reauthenticating), attempt);
+    if (r.failed) return this.fail(info, r.unanswered ? () => null : answer, mechanism, user, r.detail ? `${r.reason}: ${r.detail}` : r.reason, kafkaFailureMessage(r, sasl.mechanism!, this.reauthenticating), attempt);
     return { kind: 'respond', info, frame: answer(true, r.challenge, '') };
   }
 
