@@ -12,10 +12,7 @@ export default tseslint.config(
     files: ['**/*.ts'],
     rules: {
       // tsc's noUnusedLocals/noUnusedParameters check the same; `_name` marks an intentional unused.
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       '@typescript-eslint/no-explicit-any': 'error',
       // A variable assigned once after closures that read it were built (a connection that
       // closes itself, a cluster whose nodes know the coordinator) stays `let`.

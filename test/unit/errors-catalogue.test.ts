@@ -24,7 +24,9 @@ function withoutComments(text: string): string {
 const codes = Object.keys(ERRORS) as ErrCode[];
 const srcFiles = filesUnder('src', '.ts').filter((f) => f !== CATALOGUE_FILE);
 const srcCode = new Map(srcFiles.map((f) => [f, withoutComments(readFileSync(join(root, f), 'utf8'))]));
-const docs = filesUnder('docs', '.md').map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+const docs = filesUnder('docs', '.md')
+  .map((f) => readFileSync(join(root, f), 'utf8'))
+  .join('\n');
 
 t.test('every catalogue code is emitted by some src/ file as a string literal', async (t) => {
   const unused = codes.filter((code) => {
@@ -54,7 +56,11 @@ t.test('no src/ file names a SW_ERR_ code that is not in the catalogue', async (
 
 t.test('a retired code is never reused and never emitted', async (t) => {
   const retired = Object.keys(RETIRED_ERRORS);
-  t.same(retired.filter((c) => c in ERRORS), [], 'a retired name is back in the catalogue');
+  t.same(
+    retired.filter((c) => c in ERRORS),
+    [],
+    'a retired name is back in the catalogue',
+  );
   for (const code of retired) {
     const users = srcFiles.filter((f) => srcCode.get(f)!.includes(code));
     t.same(users, [], `${code} is retired`);
