@@ -17,8 +17,6 @@ export default tseslint.config(
       // A variable assigned once after closures that read it were built (a connection that
       // closes itself, a cluster whose nodes know the coordinator) stays `let`.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
-      // The request validators match control characters on purpose (they refuse them).
-      'no-control-regex': 'off',
     },
   },
   {
