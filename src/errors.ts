@@ -12,7 +12,6 @@ export const ERRORS = {
   SW_ERR_UNKNOWN_API_KEY: 'request names an api key the gateway does not know',
   SW_ERR_UNSUPPORTED_VERSION: 'request version is outside the supported range',
   SW_ERR_PRIVATE_API: 'request uses a server-to-server api key',
-  SW_ERR_TOO_MANY_INFLIGHT: 'client exceeded the in-flight request limit',
   SW_ERR_DUPLICATE_REQUEST_ID: 'request id is already used by a request in flight (Fluss answers are matched by id)',
   SW_ERR_DUPLICATE_RESOURCE: 'request names the same resource more than once',
   SW_ERR_PREAUTH_FRAME_TOO_LARGE: 'frame before authentication exceeds limits.preAuthMaxFrameBytes or its api cap',
@@ -35,8 +34,6 @@ export const ERRORS = {
   SW_ERR_UPSTREAM_UNREACHABLE: 'could not connect to the backend',
   SW_ERR_UPSTREAM_CLOSED: 'backend closed the connection',
   SW_ERR_UPSTREAM_PROTOCOL: 'backend sent a response the gateway cannot match or decode',
-  SW_ERR_UPSTREAM_SERVER_FAILURE: 'backend reported a fatal server failure',
-  SW_ERR_NODE_PORTS_EXHAUSTED: 'no free port left in the listener nodePorts range',
   SW_ERR_REWRITE_FAILED: 'response with backend addresses could not be rewritten',
   SW_ERR_NODE_OUT_OF_RANGE: 'a response names a backend node the listener nodePorts map gives no port; not passed on',
   SW_ERR_NODE_UNKNOWN: 'a client reached a node endpoint whose backend node this gateway could not discover',
@@ -80,11 +77,25 @@ export const ERRORS = {
 
 export type ErrCode = keyof typeof ERRORS;
 
-/** An error that carries a catalogue code. `detail` is safe to log (never secrets). */
+/**
+ * Codes that were in the catalogue and are no longer emitted. They stay listed so that no new
+ * code ever reuses one of these names with another meaning (a dashboard or alert may still
+ * match them).
+ */
+export const RETIRED_ERRORS = {
+  SW_ERR_TOO_MANY_INFLIGHT: 'never emitted: past its in-flight cap a connection stops reading from the client (back-pressure) instead of refusing',
+  SW_ERR_UPSTREAM_SERVER_FAILURE: 'never emitted: a backend frame without a request id is logged as SW_ERR_UPSTREAM_PROTOCOL',
+  SW_ERR_NODE_PORTS_EXHAUSTED: 'never emitted: nodePorts became an id map; a node outside it is SW_ERR_NODE_OUT_OF_RANGE',
+} as const;
+
+/**
+ * An error that carries a catalogue code. `detail` is safe to log (never secrets). Where it
+ * wraps another error, pass that error as `cause` (ES2022) so its stack is not lost.
+ */
 export class GatewayError extends Error {
   readonly code: ErrCode;
-  constructor(code: ErrCode, detail?: string) {
-    super(detail ? `${ERRORS[code]}: ${detail}` : ERRORS[code]);
+  constructor(code: ErrCode, detail?: string, options?: { cause?: unknown }) {
+    super(detail ? `${ERRORS[code]}: ${detail}` : ERRORS[code], options);
     this.code = code;
     this.name = 'GatewayError';
   }
@@ -94,9 +105,12 @@ export function isGatewayError(e: unknown): e is GatewayError {
   return e instanceof GatewayError;
 }
 
-/** Normalise anything thrown into a GatewayError (unknown errors become SW_ERR_INTERNAL). */
+/**
+ * Normalise anything thrown into a GatewayError (unknown errors become SW_ERR_INTERNAL); a
+ * wrapped error is kept as the `cause`.
+ */
 export function toGatewayError(e: unknown, fallback: ErrCode = 'SW_ERR_INTERNAL'): GatewayError {
   if (e instanceof GatewayError) return e;
   const msg = e instanceof Error ? e.message : String(e);
-  return new GatewayError(fallback, msg);
+  return new GatewayError(fallback, msg, { cause: e });
 }

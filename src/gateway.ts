@@ -177,7 +177,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     if (opts.admin !== false) {
       admin = new AdminServer({ bind: config.admin.bind, registry: metrics.registry, readiness: () => readiness.report(), log });
       await admin.start().catch((e: Error) => {
-        throw new GatewayError('SW_ERR_CONFIG_INVALID', `admin.bind ${config.admin.bind.host}:${config.admin.bind.port}: ${e.message}`);
+        throw new GatewayError('SW_ERR_CONFIG_INVALID', `admin.bind ${config.admin.bind.host}:${config.admin.bind.port}: ${e.message}`, { cause: e });
       });
     }
   } catch (e) {

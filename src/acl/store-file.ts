@@ -38,7 +38,7 @@ async function readText(path: string): Promise<string | null> {
     return await readFile(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new GatewayError('SW_ERR_CONFIG_INVALID', `${path}: cannot read: ${(e as Error).message}`);
+    throw new GatewayError('SW_ERR_CONFIG_INVALID', `${path}: cannot read: ${(e as Error).message}`, { cause: e });
   }
 }
 

@@ -103,7 +103,7 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
       metrics.certExpirySeconds.set({ listener: l.name, subject: state.subject }, (state.notAfter.getTime() - Date.now()) / 1000);
       tlsMaterial = readServerTlsMaterial(l.tls);
     } catch (e) {
-      throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: ${(e as Error).message}`);
+      throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: ${(e as Error).message}`, { cause: e });
     }
   }
   const fa = config.limits.failedAuth;
@@ -156,7 +156,7 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
     port = await front.listen(l.bind.host, l.bind.port);
   } catch (e) {
     await backend.destroy();
-    throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: cannot listen on ${l.bind.host}:${l.bind.port}: ${(e as Error).message}`);
+    throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: cannot listen on ${l.bind.host}:${l.bind.port}: ${(e as Error).message}`, { cause: e });
   }
   const host = l.advertise.includes(':') ? `[${l.advertise}]` : l.advertise;
   const scheme = tlsMaterial ? 'https' : 'http';

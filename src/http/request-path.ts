@@ -33,6 +33,7 @@ const RAW_PATH_CHARS = /^[A-Za-z0-9\-._~!$&'()*+,=:@/%]*$/;
 const RAW_QUERY_CHARS = /^[\x21-\x7e]*$/;
 const PCT = /%(?![0-9A-Fa-f]{2})/;
 /** Decoded characters that must never come from a %XX escape in a path segment. */
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const FORBIDDEN_DECODED = /[/\\%\x00-\x1f\x7f]/;
 /** Characters written raw when a segment is re-encoded; everything else becomes %XX. */
 const KEEP_RAW = /[A-Za-z0-9\-._~!$&'()*,=:@]/;

@@ -77,7 +77,7 @@ export class ClientConnection {
     }
     socket.on('data', (chunk: Buffer) => this.onClientData(chunk));
     socket.on('drain', () => this.upstreamPause.remove('client-full'));
-    socket.on('error', (err) => this.close(new GatewayError('SW_ERR_CLIENT_SOCKET', err.message)));
+    socket.on('error', (err) => this.close(new GatewayError('SW_ERR_CLIENT_SOCKET', err.message, { cause: err })));
     socket.on('end', () => this.onClientEnd());
     socket.on('close', () => this.onClientEnd());
   }

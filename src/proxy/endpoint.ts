@@ -68,7 +68,7 @@ export class Endpoint {
     server.on('tlsClientError', (err: Error & { code?: string }, tlsSocket: tls.TLSSocket) => {
       const certProblem = /certificate|peer did not return/i.test(err.message);
       const code = err.code === 'ERR_TLS_HANDSHAKE_TIMEOUT' ? 'SW_ERR_HANDSHAKE_TIMEOUT' : revoked(err.code ?? err.message) ? 'SW_ERR_CLIENT_CERT_REVOKED' : certProblem ? 'SW_ERR_CLIENT_CERT' : 'SW_ERR_TLS_HANDSHAKE';
-      this.reject(tlsSocket, new GatewayError(code, `${err.code ?? ''} ${err.message}`.trim()));
+      this.reject(tlsSocket, new GatewayError(code, `${err.code ?? ''} ${err.message}`.trim(), { cause: err }));
     });
     server.on('secureConnection', (tlsSocket: tls.TLSSocket) => this.onSecure(tlsSocket, state));
     this.tlsServer = { state, server };

@@ -58,7 +58,7 @@ export class NodeEndpointSet {
       try {
         await endpoint.listen(this.opts.bindHost, port);
       } catch (e) {
-        throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${this.opts.listener}: node port ${port} (${slot}): ${(e as Error).message}`);
+        throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${this.opts.listener}: node port ${port} (${slot}): ${(e as Error).message}`, { cause: e });
       }
       this.opened.set(slot, { endpoint, port });
     }
@@ -120,7 +120,7 @@ export class NodeEndpointSet {
       const nodes = await this.opts.discover!();
       for (const n of nodes) await this.endpointFor(n).catch(() => undefined); // refusals are logged and counted
     } catch (e) {
-      const err = e instanceof GatewayError ? e : new GatewayError('SW_ERR_NODE_UNKNOWN', String(e));
+      const err = e instanceof GatewayError ? e : new GatewayError('SW_ERR_NODE_UNKNOWN', String(e), { cause: e });
       this.opts.log.warn({ err: err.code, detail: err.message }, 'node discovery failed');
     }
   }

@@ -53,7 +53,7 @@ export interface NodeDirectory {
    * The client-facing endpoint (advertised host and port) for a backend node. A node seen for
    * the first time gets a port from the listener's range and a listening endpoint; the promise
    * resolves once it accepts connections. A node whose backend address changed is re-pointed.
-   * Rejects with SW_ERR_NODE_PORTS_EXHAUSTED when the range is used up.
+   * Rejects with SW_ERR_NODE_OUT_OF_RANGE when the nodePorts map gives the node no port.
    */
   endpointFor(node: BackendNode): Promise<{ host: string; port: number }>;
   /** The endpoint already assigned to a node key, if any (synchronous fast path). */

@@ -72,7 +72,7 @@ export class SniDirectory {
     try {
       for (const n of await this.opts.discover!()) await this.endpointFor(n).catch(() => undefined);
     } catch (e) {
-      const err = e instanceof GatewayError ? e : new GatewayError('SW_ERR_NODE_UNKNOWN', String(e));
+      const err = e instanceof GatewayError ? e : new GatewayError('SW_ERR_NODE_UNKNOWN', String(e), { cause: e });
       this.opts.log.warn({ err: err.code, detail: err.message }, 'node discovery failed');
     }
   }

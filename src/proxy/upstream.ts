@@ -90,11 +90,11 @@ export class UpstreamConnection {
       try {
         this.framer.push(chunk, this.opts.sink);
       } catch (e) {
-        this.finish(e instanceof GatewayError ? new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', e.message) : new GatewayError('SW_ERR_INTERNAL', String(e)));
+        this.finish(e instanceof GatewayError ? new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', e.message, { cause: e }) : new GatewayError('SW_ERR_INTERNAL', String(e), { cause: e }));
       }
     });
     socket.on('drain', () => this.opts.onDrain());
-    socket.on('error', (err) => this.finish(new GatewayError('SW_ERR_UPSTREAM_CLOSED', `${where}: ${err.message}`)));
+    socket.on('error', (err) => this.finish(new GatewayError('SW_ERR_UPSTREAM_CLOSED', `${where}: ${err.message}`, { cause: err })));
     socket.on('close', () => {
       const detail = this.framer.pendingBytes > 0 ? `${where} closed mid-response` : `${where} closed`;
       this.finish(this.closingOnPurpose ? undefined : new GatewayError('SW_ERR_UPSTREAM_CLOSED', detail));

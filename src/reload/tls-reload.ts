@@ -41,7 +41,7 @@ export function listenerServerTls(l: ListenerConfig): ServerTlsState | null {
   try {
     return loadServerTls({ cert: t.cert, key: t.key, clientCa: t.clientCa ?? undefined, clientAuth: t.clientAuth, minVersion: t.minVersion, crl: t.crl });
   } catch (e) {
-    throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: ${(e as Error).message}`);
+    throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: ${(e as Error).message}`, { cause: e });
   }
 }
 

@@ -245,7 +245,7 @@ export class CredentialStore implements CredentialLookup {
       if (doc) return this.#applyText(await doc.read().catch((e: unknown) => { throw toGatewayError(e, 'SW_ERR_RELOAD_FAILED'); }));
       if (!this.path) return false;
       const text = await readTextFile(this.path).catch((e: NodeJS.ErrnoException) => {
-        throw new GatewayError('SW_ERR_RELOAD_FAILED', `${this.path}: cannot read (${e.code ?? 'error'})`);
+        throw new GatewayError('SW_ERR_RELOAD_FAILED', `${this.path}: cannot read (${e.code ?? 'error'})`, { cause: e });
       });
       if (text === this.#lastText) return false;
       const data = parseCredentials(text, this.path);

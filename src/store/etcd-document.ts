@@ -50,7 +50,7 @@ function clientOptions(c: EtcdStoreConfig, callTimeoutMs: number): IOptions {
 }
 
 function unavailable(where: string, e: unknown): GatewayError {
-  return new GatewayError('SW_ERR_STORE_UNAVAILABLE', `${where}: ${(e as Error).message ?? String(e)}`);
+  return new GatewayError('SW_ERR_STORE_UNAVAILABLE', `${where}: ${(e as Error).message ?? String(e)}`, { cause: e });
 }
 
 export interface EtcdDocumentOptions {

@@ -122,7 +122,7 @@ function compile(text: string, pattern: string, replacement: string, flag: strin
   try {
     javaReplacement(escaped, [...empty], empty.groups ?? {});
   } catch (e) {
-    throw new GatewayError('SW_ERR_CONFIG_INVALID', `principal rule ${text}: replacement ${(e as Error).message}`);
+    throw new GatewayError('SW_ERR_CONFIG_INVALID', `principal rule ${text}: replacement ${(e as Error).message}`, { cause: e });
   }
   return {
     kind: 'rule',

@@ -65,7 +65,7 @@ function compileSan(san: MtlsPrincipalConfig['san']): CompiledSan | undefined {
     try {
       javaReplacement(sel.replacement, [...empty], empty.groups ?? {});
     } catch (e) {
-      throw new GatewayError('SW_ERR_CONFIG_INVALID', `principals.mtls.san.replacement: ${(e as Error).message}`);
+      throw new GatewayError('SW_ERR_CONFIG_INVALID', `principals.mtls.san.replacement: ${(e as Error).message}`, { cause: e });
     }
   }
   return { type: sel.type, whole, replacement: sel.replacement };

@@ -177,7 +177,7 @@ export interface FetchBody extends Extras {
   nodeEndpoints?: Endpoint[];
 }
 /** Fetch response v13+ (topics by id). */
-export function fetchResponse(v: number, corr: number, f: FetchBody): Buffer {
+export function fetchResponse(_v: number, corr: number, f: FetchBody): Buffer {
   return frame(corr, true, f, (w) => {
     w.int32(0).int16(0).int32(77);
     w.compactArray([TOPIC_ID], (x, id) => {

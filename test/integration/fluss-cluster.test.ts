@@ -8,7 +8,7 @@ import t from 'tap';
 import net from 'node:net';
 import { startFlussCluster, type FlussCluster } from '../helpers/fluss/cluster/index.js';
 import {
-  FlussTestClient, FlussConnection, FlussResponseError, FlussRequestTimeoutError, InvalidServerTypeError,
+  FlussTestClient, FlussConnection, FlussRequestTimeoutError, InvalidServerTypeError,
   FlussConnectionClosedError, tableDescriptorJson,
 } from '../helpers/fluss/client/index.js';
 import { ApiKey, ServerType } from '../../src/protocol/fluss/api-keys.js';

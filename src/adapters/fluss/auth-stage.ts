@@ -73,7 +73,7 @@ export class FlussAuthStage {
   }
 
   /** Null lets the request go on; otherwise the verdict for it (after beforeDecode let it through). */
-  onRequest(frame: Buffer, body: Buffer, info: RequestInfo): Verdict | Promise<Verdict> | null {
+  onRequest(_frame: Buffer, body: Buffer, info: RequestInfo): Verdict | Promise<Verdict> | null {
     if (this.startError) return { kind: 'close', info, error: this.startError };
     if (info.apiKey === ApiKey.AUTHENTICATE) return this.authenticate(body, info);
     return null;

@@ -73,6 +73,7 @@ export async function verifyJwt(token: string, keys: JwksCache, s: BearerSetting
   const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   if (!aud.some((a) => typeof a === 'string' && want.includes(a))) return { ok: false, reason: 'token audience does not match' };
   const subject = claims[s.principalClaim ?? 'sub'];
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (typeof subject !== 'string' || subject === '' || /[\x00-\x1f\x7f]/.test(subject)) return { ok: false, reason: 'token has no usable principal claim' };
   return { ok: true, principal: `User:${subject}`, subject };
 }

@@ -38,7 +38,7 @@ export interface JwksServer {
 
 export async function startJwksServer(keys: IssuerKey[]): Promise<JwksServer> {
   const state: JwksServer = { url: '', keys, fetches: 0, close: async () => {} };
-  const server = http.createServer((req, res) => {
+  const server = http.createServer((_req, res) => {
     state.fetches++;
     const body = JSON.stringify({ keys: state.keys.map((k) => k.publicJwk) });
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });

@@ -69,7 +69,7 @@ t.test('a command is one table entry; its failures exit 1', async (t) => {
   const bad = memoryIO();
   t.equal(await main(['hello', '--name', 'boom'], bad, [hello]), 1);
   t.equal(bad.err(), 'streamward hello: exploded\n');
-  t.match(topLevelHelp([hello]), /^  hello  Say hello\.$/m);
+  t.match(topLevelHelp([hello]), /^ {2}hello {2}Say hello\.$/m);
 });
 
 t.test('--version prints the package version', async (t) => {

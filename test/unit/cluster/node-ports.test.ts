@@ -1,6 +1,5 @@
 // The primary's node port assignment in workers: N mode: one port per node, the same for every
 // claim (whichever worker claims first), told to every worker; with a nodePorts map, the map's port.
-import net from 'node:net';
 import t from 'tap';
 import { NodePortAllocator, type NodeAssignment } from '../../../src/cluster/node-ports.js';
 import type { Config } from '../../../src/config/types.js';

@@ -15,6 +15,7 @@ import { planSlots } from '../../../src/proxy/node-port-map.js';
 export const DEPLOY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../deploy/kubernetes');
 
 /** A manifest document: untyped YAML that tests walk freely (any is deliberate here). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped YAML, walked freely by the tests
 export type Doc = Record<string, any>;
 
 export interface Manifest { file: string; docs: Doc[] }

@@ -18,7 +18,7 @@ import type { RequestStage } from '../../stage.js';
 import type { RequestHeader } from '../../../protocol/kafka/header.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../../proxy/protocol.js';
 import { Call, isPendingEdit, type PendingEdit, type StageState } from './call.js';
-import { newResponseFrame, readResponse, responseFrame } from '../../../protocol/kafka/schema/frames.js';
+import { readResponse, responseFrame } from '../../../protocol/kafka/schema/frames.js';
 import { items, type Msg, type Value } from '../../../protocol/kafka/schema/message.js';
 import type { ConfigValuesMode } from './config-values.js';
 import { duplicateAnswer, type DuplicateAnswer } from './duplicates.js';

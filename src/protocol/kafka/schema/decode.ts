@@ -20,7 +20,7 @@ import { minElementBytes, spend, type DecodeLimits } from './bounds.js';
 import { defaultValue, present, UNKNOWN_TAGS, type Msg, type Value } from './message.js';
 import { inRange, type FieldSpec, type StructSpec } from './notation.js';
 
-function readPrimitive(r: KafkaReader, f: FieldSpec, version: number, flexible: boolean, nullable: boolean): Value {
+function readPrimitive(r: KafkaReader, f: FieldSpec, _version: number, flexible: boolean, nullable: boolean): Value {
   switch (f.type) {
     case 'int8': return r.int8();
     case 'int16': return r.int16();

@@ -8,7 +8,7 @@
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
 import { topicItems, type TopicLayout } from '../items.js';
-import { clusterCheck, CLUSTER, E, topicCheck, type ApiRule } from '../rule.js';
+import { clusterCheck, CLUSTER, topicCheck, type ApiRule } from '../rule.js';
 
 const LIST_OFFSETS: TopicLayout = {
   reqTopics: 'Topics', reqName: 'Name', reqParts: 'Partitions', reqIndex: 'PartitionIndex',
