@@ -51,6 +51,7 @@ export const ERRORS = {
   SW_ERR_AUTHZ_DENIED: 'request denied by ACL',
   SW_ERR_AUTHZ_ERROR: 'authorization could not be evaluated; denied',
   SW_ERR_AUTH_BUSY: 'password check refused: the hashing queue (limits.authHashing) is full',
+  SW_ERR_JWKS_UNAVAILABLE: "the token issuer's JWKS or OIDC discovery document could not be fetched; tokens are refused until it can",
   // HTTP listener (Flink REST)
   SW_ERR_HTTP_BAD_REQUEST: 'HTTP request line or headers are malformed',
   SW_ERR_HTTP_SMUGGLING: 'HTTP message framing is ambiguous (Content-Length/Transfer-Encoding/Host)',

@@ -5,7 +5,7 @@
  * (throttle of failed attempts, authentication timeout, re-authentication).
  */
 import { SaslServerSession } from '../sasl/session.js';
-import type { CredentialLookup, MechanismName } from '../sasl/types.js';
+import type { CredentialLookup, Mechanism, MechanismName } from '../sasl/types.js';
 import type { Attempt, FailedAuthThrottle } from '../sasl/throttle.js';
 import type { HashLimiter } from '../sasl/hash-limiter.js';
 import type { CertificatePrincipalMapper } from '../tls/principal.js';
@@ -40,6 +40,8 @@ export interface AuthPolicy {
   protocol?: string;
   /** Where SASL-authenticated connections register, to be closed when their credential is removed. */
   sessions?: LiveSessions | null;
+  /** Mechanisms that need more than the credential store (OAUTHBEARER: the issuer's keys). */
+  mechanismImpls?: Partial<Record<MechanismName, Mechanism>>;
 }
 
 /** One audit record for an authentication (never the password or SASL bytes). */
@@ -64,7 +66,8 @@ export function anonymousPolicy(listener: string, metrics: Metrics): AuthPolicy 
 }
 
 export function saslEnabled(p: AuthPolicy): boolean {
-  return p.methods.includes('sasl') && p.credentials !== null && p.mechanisms.length > 0;
+  const usable = p.credentials !== null || p.mechanisms.every((m) => p.mechanismImpls?.[m] !== undefined);
+  return p.methods.includes('sasl') && usable && p.mechanisms.length > 0;
 }
 
 /**
@@ -142,9 +145,16 @@ export function combinePrincipals(p: AuthPolicy, certPrincipal: string | null, s
 }
 
 export function newSaslSession(p: AuthPolicy): SaslServerSession {
-  if (!p.credentials) throw new GatewayError('SW_ERR_INTERNAL', 'SASL without a credential store');
-  return new SaslServerSession({ enabled: p.mechanisms, credentials: p.credentials });
+  if (!saslEnabled(p)) throw new GatewayError('SW_ERR_INTERNAL', 'SASL without a credential store');
+  return new SaslServerSession({ enabled: p.mechanisms, credentials: p.credentials ?? NO_PASSWORDS, mechanisms: p.mechanismImpls });
 }
+
+/** Lookup for a listener whose mechanisms need no credential store (never reached for passwords). */
+const NO_PASSWORDS: CredentialLookup = {
+  verifyPlain: async () => false,
+  scramCredentials: () => [],
+  phantomScram: () => { throw new GatewayError('SW_ERR_INTERNAL', 'no credential store'); },
+};
 
 /** Waits before answering a failed attempt, as the throttle says; tells whether to close after. */
 export async function throttleFailure(p: AuthPolicy, ctx: ConnectionContext, user: string | undefined, attempt: Attempt | null = null): Promise<{ close: boolean }> {

@@ -40,3 +40,13 @@ export function preAuthCapExceeded(caps: ReadonlyMap<number, number>, apiKey: nu
   if (cap === undefined || frameBytes - 4 <= cap) return null;
   return new GatewayError('SW_ERR_PREAUTH_FRAME_TOO_LARGE', `${api} of ${frameBytes - 4} bytes before authentication (cap ${cap})`);
 }
+
+/**
+ * The Kafka caps for a listener whose largest SASL token may be `tokenBytes` (an OAUTHBEARER
+ * listener can allow JWTs above the default SaslAuthenticate cap): never lower than the defaults.
+ */
+export function kafkaPreAuthCaps(tokenBytes: number): ReadonlyMap<number, number> {
+  const needed = HEADER_ROOM + tokenBytes + 64;
+  if (needed <= PRE_AUTH_CAPS.saslAuthenticate) return KAFKA_PRE_AUTH_CAPS;
+  return new Map([...KAFKA_PRE_AUTH_CAPS, [36, needed]]);
+}

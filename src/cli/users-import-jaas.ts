@@ -12,7 +12,7 @@ import { CredentialStore } from '../sasl/credentials.js';
 import { writeFileAtomic } from '../sasl/credentials-file.js';
 import { parseCredentials } from '../sasl/credentials-model.js';
 import { importJaas, type JaasUser } from '../sasl/jaas.js';
-import type { MechanismName } from '../sasl/types.js';
+import type { PasswordMechanismName as MechanismName } from '../sasl/types.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type Command } from './command.js';
 import { optionalString } from './users-acl-group.js';
 import { readInputFile } from './users-acl-files.js';

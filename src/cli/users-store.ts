@@ -3,7 +3,7 @@
  * opened as a CredentialStore, and the `--mechanisms` list.
  */
 import { CredentialStore } from '../sasl/credentials.js';
-import { MECHANISMS, isMechanismName, type MechanismName } from '../sasl/types.js';
+import { MECHANISMS, isMechanismName, type PasswordMechanismName as MechanismName } from '../sasl/types.js';
 import { validUserName } from '../sasl/credentials-model.js';
 import type { CliIO, OptionSpec, ParsedArgs } from './command.js';
 import { resolveStoreFile, storeFileOptions, type StoreFile } from './users-acl-files.js';

@@ -34,7 +34,7 @@ export interface RawListener {
   tls?: RawServerTls;
   sni?: { bootstrap: string; node: string };
   authentication?: string[];
-  sasl?: { mechanisms?: string[]; reauthenticate?: string };
+  sasl?: { mechanisms?: string[]; reauthenticate?: string; oauthbearer?: RawOAuthBearer };
   bearer?: { jwksUrl: string; issuer: string; audience: string | string[]; algorithms?: string[]; principalClaim?: string; jwksCache?: string };
   principalFrom?: string;
   enforcement?: string;
@@ -70,4 +70,16 @@ export interface RawConfig {
   workers?: number | 'auto';
   log?: { level?: string };
   audit?: { file?: string; allows?: string; sampleRate?: number };
+}
+
+export interface RawOAuthBearer {
+  issuer: string;
+  jwksUrl?: string;
+  audience: string | string[];
+  principalClaim?: string;
+  clockSkewSeconds?: number;
+  allowedAlgorithms?: string[];
+  jwksCache?: string;
+  jwksCooldown?: string;
+  maxTokenBytes?: number;
 }

@@ -15,7 +15,7 @@ import {
 } from './scram-crypto.js';
 import type { StoredCredential } from './credentials-model.js';
 import { MECHANISMS } from './types.js';
-import type { MechanismName, ScramMechanismName } from './types.js';
+import type { PasswordMechanismName as MechanismName, ScramMechanismName } from './types.js';
 
 export interface BuildOptions {
   mechanisms?: readonly MechanismName[];

@@ -19,7 +19,7 @@ import type { DirWatch } from './credentials-watch.js';
 import { dummyPlainVerifier, verifyPlainPassword } from './plain-hash.js';
 import type { ScryptParams } from './plain-hash.js';
 import { SCRAM_DEFAULT_ITERATIONS, phantomSalt } from './scram-crypto.js';
-import type { CredentialLookup, MechanismName, ScramCredential, ScramMechanismName } from './types.js';
+import type { CredentialLookup, PasswordMechanismName as MechanismName, ScramCredential, ScramMechanismName } from './types.js';
 
 export interface CredentialStoreOptions {
   /** scrypt cost for new PLAIN verifiers (default N=16384, r=8, p=1). */

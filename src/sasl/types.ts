@@ -4,11 +4,15 @@
  * Fluss AUTHENTICATE) only ever sees these types, never a mechanism's internals.
  */
 
+/** Password mechanisms: the ones with verifiers in the credential store. */
 export const MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
-export type MechanismName = (typeof MECHANISMS)[number];
-export type ScramMechanismName = Exclude<MechanismName, 'PLAIN'>;
+export type PasswordMechanismName = (typeof MECHANISMS)[number];
+/** Every SASL mechanism a listener can enable (OAUTHBEARER: JWTs checked against an issuer). */
+export type MechanismName = PasswordMechanismName | 'OAUTHBEARER';
+export type ScramMechanismName = Exclude<PasswordMechanismName, 'PLAIN'>;
 
-export function isMechanismName(s: string): s is MechanismName {
+/** True for a password mechanism name (what the credential store and `users` CLI accept). */
+export function isMechanismName(s: string): s is PasswordMechanismName {
   return (MECHANISMS as readonly string[]).includes(s);
 }
 
@@ -34,12 +38,19 @@ export interface StepSuccess {
   challenge: Buffer;
   /** The stored credential that matched, when the store can tell (closing on its removal). */
   credentialId?: string;
+  /** When the credential itself expires (OAUTHBEARER: the token's exp), ms since the epoch (KIP-368). */
+  expiresAtMs?: number;
 }
 
 export interface StepContinue {
   done: false;
   failed?: false;
   challenge: Buffer;
+  /**
+   * Set when the challenge reports a refusal (OAUTHBEARER's error challenge, KIP-255): the
+   * failure is recorded now (the reason, for logs only); the exchange fails on the next token.
+   */
+  rejected?: string;
 }
 
 export interface StepFailure {

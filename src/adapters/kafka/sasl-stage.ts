@@ -19,7 +19,7 @@ import type { RequestHeader } from '../../protocol/kafka/header.js';
 import { combinePrincipals, startIdentity, trackLogin, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
 import { guardedStep, refusedText, tokenUser } from '../auth-attempt.js';
 import type { Attempt } from '../../sasl/throttle.js';
-import { KAFKA_PRE_AUTH_CAPS, preAuthCapExceeded } from '../preauth-caps.js';
+import { kafkaPreAuthCaps, preAuthCapExceeded } from '../preauth-caps.js';
 import { SASL_AUTHENTICATE, SASL_HANDSHAKE, authenticateResponse, handshakeResponse, rawTokenFrame, readAuthBytes, readHandshakeMechanism } from './sasl-messages.js';
 
 const API_VERSIONS = 18;
@@ -30,11 +30,18 @@ export class KafkaSaslStage {
   private sasl: SaslServerSession | null = null;
   private certPrincipal: string | null = null;
   private expiresAt = 0;
+  /** Reported in SaslAuthenticate v1+ (KIP-368): the shorter of reauthenticate and the credential's life. */
+  private lifetimeMs = 0;
+  /** The current attempt's failure was recorded when its error challenge went out (OAUTHBEARER). */
+  private failureRecorded = false;
   private reauthenticating = false;
   private authTimer: NodeJS.Timeout | null = null;
   private forgetLogin: (() => void) | null = null;
 
+  private readonly caps: ReadonlyMap<number, number>;
+
   constructor(private readonly policy: AuthPolicy, private readonly ctx: ConnectionContext) {
+    this.caps = kafkaPreAuthCaps(Math.max(0, ...Object.values(policy.mechanismImpls ?? {}).map((m) => m.maxPayloadBytes)));
     this.state = 'READY';
     try {
       const start = startIdentity(policy, ctx);
@@ -62,7 +69,7 @@ export class KafkaSaslStage {
     if (this.startError) return { kind: 'close', error: this.startError };
     if (this.state !== 'RAW_TOKENS') return null;
     const info: RequestInfo = { apiKey: SASL_AUTHENTICATE, apiVersion: -1, id: -1, expectResponse: true, api: 'SaslRawToken' };
-    const tooBig = preAuthCapExceeded(KAFKA_PRE_AUTH_CAPS, SASL_AUTHENTICATE, info.api, frame.length);
+    const tooBig = preAuthCapExceeded(this.caps, SASL_AUTHENTICATE, info.api, frame.length);
     if (tooBig) return { kind: 'close', info, error: tooBig };
     return this.step(frame.subarray(4), info, (ok, challenge) => (ok ? rawTokenFrame(challenge) : null));
   }
@@ -71,7 +78,7 @@ export class KafkaSaslStage {
   onRequest(header: RequestHeader, frame: Buffer, info: RequestInfo): Verdict | Promise<Verdict> | null {
     const key = header.apiKey;
     if (this.ctx.principal === null) {
-      const tooBig = preAuthCapExceeded(KAFKA_PRE_AUTH_CAPS, key, info.api, frame.length);
+      const tooBig = preAuthCapExceeded(this.caps, key, info.api, frame.length);
       if (tooBig) return { kind: 'close', info, error: tooBig };
     }
     if (key === SASL_HANDSHAKE) return this.handshake(header, frame, info);
@@ -91,7 +98,7 @@ export class KafkaSaslStage {
     if (!saslEnabled(this.policy)) {
       return { kind: 'respond', info, frame: handshakeResponse(id, KAFKA_ERRORS.UNSUPPORTED_SASL_MECHANISM, []), close: new GatewayError('SW_ERR_AUTH_MECHANISM', 'SASL is not enabled on this listener') };
     }
-    const reauth = this.state === 'READY' && this.policy.reauthenticateMs !== null && this.ctx.principal !== null;
+    const reauth = this.state === 'READY' && (this.policy.reauthenticateMs !== null || this.expiresAt > 0) && this.ctx.principal !== null;
     if (this.state !== 'HANDSHAKE' && !reauth) {
       return { kind: 'respond', info, frame: handshakeResponse(id, KAFKA_ERRORS.ILLEGAL_SASL_STATE, this.policy.mechanisms) };
     }
@@ -99,6 +106,7 @@ export class KafkaSaslStage {
     const previous = this.sasl?.mechanism;
     this.sasl = newSaslSession(this.policy);
     this.attemptUser = undefined;
+    this.failureRecorded = false;
     const started = reauth && previous && mechanism !== previous ? { ok: false as const } : this.sasl.start(mechanism);
     if (!started.ok) {
       recordFailure(this.policy, this.ctx, mechanism, undefined, 'mechanism not enabled');
@@ -123,7 +131,7 @@ export class KafkaSaslStage {
         errorCode: ok ? 0 : KAFKA_ERRORS.SASL_AUTHENTICATION_FAILED,
         errorMessage: ok ? null : message,
         authBytes: ok ? challenge : Buffer.alloc(0),
-        sessionLifetimeMs: ok && this.policy.reauthenticateMs ? this.policy.reauthenticateMs : 0,
+        sessionLifetimeMs: ok ? this.lifetimeMs : 0,
       }),
     );
   }
@@ -148,19 +156,36 @@ export class KafkaSaslStage {
       }
       this.ctx.principal = combined.principal;
       this.state = 'READY';
-      this.expiresAt = this.policy.reauthenticateMs ? Date.now() + this.policy.reauthenticateMs : 0;
+      this.startLifetime(r.expiresAtMs);
       if (this.authTimer) clearTimeout(this.authTimer);
       recordSuccess(this.policy, this.ctx, mechanism, r.user, combined.principal, attempt);
       this.forgetLogin = trackLogin(this.policy, this.ctx, r, this.forgetLogin);
       return { kind: 'respond', info, frame: answer(true, r.challenge, '') };
     }
     if (r.failed) return this.fail(info, answer, mechanism, user, r.reason, kafkaFailureMessage(r, sasl.mechanism!, this.reauthenticating), attempt);
+    if (r.rejected) {
+      // OAUTHBEARER error challenge: the attempt failed; Kafka fails it on the client's ^A.
+      recordFailure(this.policy, this.ctx, mechanism, user, r.rejected);
+      await throttleFailure(this.policy, this.ctx, user, null);
+      this.failureRecorded = true;
+    }
     return { kind: 'respond', info, frame: answer(true, r.challenge, '') };
   }
 
+  /** Session expiry as Kafka computes it: the shorter of reauthenticate and the credential's expiry. */
+  private startLifetime(credentialExpiresAtMs: number | undefined): void {
+    const now = Date.now();
+    const limits = [this.policy.reauthenticateMs, credentialExpiresAtMs === undefined ? null : credentialExpiresAtMs - now].filter((v): v is number => v !== null);
+    this.lifetimeMs = limits.length > 0 ? Math.max(0, Math.min(...limits)) : 0;
+    this.expiresAt = limits.length > 0 ? now + this.lifetimeMs : 0;
+  }
+
   private async fail(info: RequestInfo, answer: (ok: boolean, c: Buffer, m: string) => Buffer | null, mechanism: string, user: string | undefined, reason: string, message: string, attempt: Attempt | null): Promise<Verdict> {
-    recordFailure(this.policy, this.ctx, mechanism, user, reason);
-    await throttleFailure(this.policy, this.ctx, user, attempt);
+    if (this.failureRecorded) attempt?.abandon();
+    else {
+      recordFailure(this.policy, this.ctx, mechanism, user, reason);
+      await throttleFailure(this.policy, this.ctx, user, attempt);
+    }
     const frame = answer(false, Buffer.alloc(0), message);
     const error = new GatewayError('SW_ERR_AUTH_FAILED', `${mechanism}: ${reason}`);
     return frame ? { kind: 'respond', info, frame, close: error } : { kind: 'close', info, error };
