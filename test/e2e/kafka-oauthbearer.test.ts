@@ -13,7 +13,7 @@ import { createKafkajs } from '../helpers/kafka/kafkajs.js';
 import { waitForLine } from '../helpers/listener.js';
 import { KafkaWriter } from '../../src/protocol/kafka/writer.js';
 import { CLIENTS } from '../helpers/oauth/issuer.js';
-import { oauthLogin, startOAuthGateway } from '../helpers/oauth/gateway.js';
+import { authenticate, clientFirst, oauthLogin, readAuthenticate, startOAuthGateway } from '../helpers/oauth/gateway.js';
 import { within } from '../helpers/raw-client.js';
 
 const PRODUCER = fileURLToPath(new URL('../helpers/oauth/oauth_produce.py', import.meta.url));
@@ -75,5 +75,22 @@ t.test('OAUTHBEARER in front of the mock cluster', async (t) => {
     t.ok(await within(client.closed, 15_000), 'the gateway closed the connection');
     t.equal(client.frames.length, 3, 'after expiry the next request closes the connection unanswered');
     await waitForLine(fx.gw.lines, (l) => l.err === 'SW_ERR_AUTH_STATE' && /expired/.test(String(l.detail)), 5000);
+  });
+  t.test('re-authentication (KIP-368) with a fresh token keeps the session; another principal is refused', async (t) => {
+    const { client, first } = await oauthLogin(fx.gw.port, await fx.issuer.sign({ sub: 'renewer' }));
+    t.equal(first.errorCode, 0, 'logged in');
+    const reauth = async (id: number, token: string) => {
+      client.send(new KafkaWriter(64).int16(17).int16(1).int32(id).nullableString('oauth-test').string('OAUTHBEARER').frame());
+      client.send(authenticate(id + 1, clientFirst(token)));
+      const frames = await client.waitFrames(id + 2, 20_000);
+      return readAuthenticate(frames[id + 1]);
+    };
+    const again = await reauth(2, await fx.issuer.sign({ sub: 'renewer', exp: Math.floor(Date.now() / 1000) + 600 }));
+    t.equal(again.errorCode, 0, 're-authenticated with a fresh token');
+    t.ok(Number(again.sessionLifetimeMs) > 300_000, 'the new lifetime comes from the new token');
+    const other = await reauth(4, await fx.issuer.sign({ sub: 'someone-else' }));
+    t.equal(other.errorCode, 58, 'another principal is refused');
+    t.equal(other.message, 'Cannot change principals during re-authentication');
+    t.ok(await within(client.closed, 10_000), 'and the connection closed');
   });
 });
