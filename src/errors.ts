@@ -49,6 +49,7 @@ export const ERRORS = {
   SW_ERR_AUTHZ_ERROR: 'authorization could not be evaluated; denied',
   SW_ERR_AUTH_BUSY: 'password check refused: the hashing queue (limits.authHashing) is full',
   SW_ERR_GSSAPI_HELPER: 'the GSS-API helper (python3-gssapi) could not start or has no acceptor credentials for the keytab and principal',
+  SW_ERR_JWKS_UNAVAILABLE: "the token issuer's JWKS or OIDC discovery document could not be fetched; tokens are refused until it can",
   // HTTP listener (Flink REST)
   SW_ERR_HTTP_BAD_REQUEST: 'HTTP request line or headers are malformed',
   SW_ERR_HTTP_SMUGGLING: 'HTTP message framing is ambiguous (Content-Length/Transfer-Encoding/Host)',

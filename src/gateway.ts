@@ -14,6 +14,7 @@ import { GatewayError } from './errors.js';
 import { startHttpListener, type RunningHttpListener } from './http/listener.js';
 import { createAdapter } from './adapters/registry.js';
 import { CredentialStore } from './sasl/credentials.js';
+import { oauthBearerFromConfig } from './sasl/oauthbearer.js';
 import { FailedAuthThrottle } from './sasl/throttle.js';
 import { HashLimiter } from './sasl/hash-limiter.js';
 import { startGssapiMechanism } from './sasl/gssapi-listener.js';
@@ -126,6 +127,9 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
       listener: l.name, methods: gw ? gw.authentication : ['none'], mechanisms: gw?.sasl?.mechanisms ?? [], principalFrom: gw?.principalFrom ?? null,
       credentials, certificates, throttle, hashing, authTimeoutMs: config.limits.authTimeoutMs, reauthenticateMs: gw?.sasl?.reauthenticateMs ?? null,
       metrics, audit, protocol: l.protocol, sessions,
+      mechanismImpls: gw?.sasl?.oauthbearer ? { OAUTHBEARER: oauthBearerFromConfig(gw.sasl.oauthbearer, (url, error) => {
+        if (error) log.warn({ err: 'SW_ERR_JWKS_UNAVAILABLE', listener: l.name, url, detail: error }, 'token issuer keys could not be fetched');
+      }) } : undefined,
     };
   };
   const parts: ReloadParts = { config, log, metrics, servedTls: [], clientTls: [], credentials, acls: aclShared ?? aclFile, authorizers, listeners, selfApplying: http, audit: auditLog, ...opts.reload };

@@ -40,7 +40,7 @@ export interface AuthPolicy {
   protocol?: string;
   /** Where SASL-authenticated connections register, to be closed when their credential is removed. */
   sessions?: LiveSessions | null;
-  /** Mechanisms built from listener config (GSSAPI: keytab and rules) instead of the credential store. */
+  /** Mechanisms built from listener config instead of the credential store (GSSAPI: keytab and rules; OAUTHBEARER: the issuer's keys). */
   mechanismImpls?: Partial<Record<MechanismName, Mechanism>>;
 }
 
@@ -66,8 +66,8 @@ export function anonymousPolicy(listener: string, metrics: Metrics): AuthPolicy 
 }
 
 export function saslEnabled(p: AuthPolicy): boolean {
-  const served = p.credentials !== null || p.mechanisms.every((m) => p.mechanismImpls?.[m] !== undefined);
-  return p.methods.includes('sasl') && served && p.mechanisms.length > 0;
+  const usable = p.credentials !== null || p.mechanisms.every((m) => p.mechanismImpls?.[m] !== undefined);
+  return p.methods.includes('sasl') && usable && p.mechanisms.length > 0;
 }
 
 /**
@@ -145,12 +145,11 @@ export function combinePrincipals(p: AuthPolicy, certPrincipal: string | null, s
 }
 
 export function newSaslSession(p: AuthPolicy): SaslServerSession {
-  const credentials = p.credentials ?? (p.mechanismImpls ? NO_PASSWORDS : null);
-  if (!credentials) throw new GatewayError('SW_ERR_INTERNAL', 'SASL without a credential store');
-  return new SaslServerSession({ enabled: p.mechanisms, credentials, mechanisms: p.mechanismImpls });
+  if (!saslEnabled(p)) throw new GatewayError('SW_ERR_INTERNAL', 'SASL without a credential store');
+  return new SaslServerSession({ enabled: p.mechanisms, credentials: p.credentials ?? NO_PASSWORDS, mechanisms: p.mechanismImpls });
 }
 
-/** The lookup of a listener whose mechanisms need no password store (GSSAPI only). */
+/** Lookup for a listener whose mechanisms need no credential store (never reached for passwords). */
 const NO_PASSWORDS: CredentialLookup = {
   verifyPlain: async () => false,
   scramCredentials: () => [],

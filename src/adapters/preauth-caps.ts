@@ -30,7 +30,7 @@ export const KAFKA_PRE_AUTH_CAPS: ReadonlyMap<number, number> = new Map([
 
 /**
  * The Kafka caps once the client has chosen a mechanism whose tokens may be larger than a
- * password's (GSSAPI: a Kerberos AP-REQ, up to 64 KiB): SaslAuthenticate then fits one such token.
+ * password's (GSSAPI: a Kerberos AP-REQ, up to 64 KiB; OAUTHBEARER: a JWT up to its listener's maxTokenBytes): SaslAuthenticate then fits one such token.
  */
 export function kafkaPreAuthCaps(maxPayloadBytes: number | undefined): ReadonlyMap<number, number> {
   if (maxPayloadBytes === undefined || HEADER_ROOM + maxPayloadBytes <= PRE_AUTH_CAPS.saslAuthenticate) return KAFKA_PRE_AUTH_CAPS;

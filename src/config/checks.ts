@@ -85,7 +85,7 @@ function checkGatewayListener(raw: RawListener, l: GatewayListener, config: Conf
   if (auth.includes('none') && auth.length > 1) problem(['authentication'], 'none cannot be combined with other methods');
   if (auth.includes('sasl') && l.protocol === 'http') problem(['authentication'], 'sasl is for kafka and fluss listeners; http listeners use basic');
   if (auth.includes('basic') && l.protocol !== 'http') problem(['authentication'], `basic is for http listeners; ${l.protocol} listeners use sasl`);
-  const passwords = auth.includes('basic') || (auth.includes('sasl') && (l.sasl?.mechanisms ?? []).some((m) => m !== 'GSSAPI'));
+  const passwords = auth.includes('basic') || (auth.includes('sasl') && (l.sasl?.mechanisms ?? []).some((m) => m !== 'GSSAPI' && m !== 'OAUTHBEARER'));
   if (passwords && config.credentials === null && config.credentialsEtcd === null) {
     problem(['authentication'], 'password authentication needs a credentials file (top-level `credentials:`)');
   }
@@ -111,6 +111,8 @@ function checkGatewayListener(raw: RawListener, l: GatewayListener, config: Conf
     if (other.length > 0) problem(['sasl', 'mechanisms'], `Fluss servers and clients only implement PLAIN (not ${other.join(', ')})`);
     if (l.sasl.reauthenticateMs !== null) problem(['sasl', 'reauthenticate'], 'Fluss has no re-authentication');
   }
+  if (l.sasl?.mechanisms.includes('OAUTHBEARER') && !l.sasl.oauthbearer) problem(['sasl', 'oauthbearer'], 'is required when mechanisms list OAUTHBEARER (issuer, audience)');
+  if (l.sasl?.oauthbearer && !l.sasl.mechanisms.includes('OAUTHBEARER')) problem(['sasl', 'oauthbearer'], 'is set but mechanisms do not list OAUTHBEARER');
   if (l.sasl?.reauthenticateMs === 0) problem(['sasl', 'reauthenticate'], 'must be more than 0 (leave it out to never re-authenticate)');
 
   if (raw.principalFrom !== undefined) {

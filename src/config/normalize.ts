@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import type { RawClientTls, RawCluster, RawConfig, RawEtcdStore, RawListener, RawNodePorts, RawServerTls } from './raw.js';
+import type { RawClientTls, RawCluster, RawConfig, RawEtcdStore, RawListener, RawNodePorts, RawOAuthBearer, RawServerTls } from './raw.js';
 import { defaultOffsets } from '../proxy/node-port-map.js';
 import type * as T from './types.js';
 import { isWildcardHost, parseDuration, parseHostPort, parsePortRange, parseSize } from './units.js';
@@ -155,6 +155,7 @@ function listener(
         mechanisms: (l.sasl?.mechanisms as T.SaslMechanism[] | undefined) ?? DEFAULTS.saslMechanisms,
         reauthenticateMs: l.sasl?.reauthenticate ? ms(l.sasl.reauthenticate) : null,
         ...(l.sasl?.gssapi ? { gssapi: gssapiSettings(l.sasl.gssapi, file) } : {}),
+        oauthbearer: l.sasl?.oauthbearer ? oauthBearer(l.sasl.oauthbearer) : null,
       }
     : null;
   return {
@@ -191,5 +192,19 @@ function gssapiSettings(g: NonNullable<NonNullable<RawListener['sasl']>['gssapi'
     principalToLocalRules: g.principalToLocalRules ?? ['DEFAULT'],
     defaultRealm: g.defaultRealm ?? (at >= 0 ? g.principal.slice(at + 1) : ''),
     python: g.python ?? '/usr/bin/python3',
+  };
+}
+
+function oauthBearer(o: RawOAuthBearer): T.OAuthBearerConfig {
+  return {
+    issuer: o.issuer,
+    jwksUrl: o.jwksUrl ?? null,
+    audience: Array.isArray(o.audience) ? o.audience : [o.audience],
+    principalClaim: o.principalClaim ?? 'sub',
+    clockSkewSeconds: o.clockSkewSeconds ?? 30,
+    allowedAlgorithms: (o.allowedAlgorithms as T.OAuthBearerConfig['allowedAlgorithms'] | undefined) ?? ['RS256', 'ES256'],
+    jwksCacheMs: o.jwksCache ? ms(o.jwksCache) : 600_000,
+    jwksCooldownMs: o.jwksCooldown ? ms(o.jwksCooldown) : 30_000,
+    maxTokenBytes: o.maxTokenBytes ?? 4096,
   };
 }

@@ -49,7 +49,11 @@ function listener(l: ListenerConfig): Plain {
     tls: l.tls ? compact({ ...l.tls }) : undefined,
     authentication: l.authentication,
     sasl: l.sasl
-      ? compact({ mechanisms: l.sasl.mechanisms, reauthenticate: l.sasl.reauthenticateMs === null ? null : dur(l.sasl.reauthenticateMs), gssapi: l.sasl.gssapi })
+      ? compact({
+          mechanisms: l.sasl.mechanisms, reauthenticate: l.sasl.reauthenticateMs === null ? null : dur(l.sasl.reauthenticateMs),
+          gssapi: l.sasl.gssapi,
+          oauthbearer: l.sasl.oauthbearer ? compact({ ...l.sasl.oauthbearer, jwksCacheMs: undefined, jwksCooldownMs: undefined, jwksCache: dur(l.sasl.oauthbearer.jwksCacheMs), jwksCooldown: dur(l.sasl.oauthbearer.jwksCooldownMs) }) : undefined,
+        })
       : undefined,
     principalFrom: l.principalFrom,
     enforcement: l.enforcement,

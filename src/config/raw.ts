@@ -38,6 +38,7 @@ export interface RawListener {
     mechanisms?: string[];
     reauthenticate?: string;
     gssapi?: { keytab: string; principal: string; principalToLocalRules?: string[]; defaultRealm?: string; python?: string };
+    oauthbearer?: RawOAuthBearer;
   };
   bearer?: { jwksUrl: string; issuer: string; audience: string | string[]; algorithms?: string[]; principalClaim?: string; jwksCache?: string };
   principalFrom?: string;
@@ -74,4 +75,16 @@ export interface RawConfig {
   workers?: number | 'auto';
   log?: { level?: string };
   audit?: { file?: string; allows?: string; sampleRate?: number };
+}
+
+export interface RawOAuthBearer {
+  issuer: string;
+  jwksUrl?: string;
+  audience: string | string[];
+  principalClaim?: string;
+  clockSkewSeconds?: number;
+  allowedAlgorithms?: string[];
+  jwksCache?: string;
+  jwksCooldown?: string;
+  maxTokenBytes?: number;
 }

@@ -107,6 +107,21 @@ const cluster: Schema = {
 };
 
 const listenerMode = enumOf('gateway', 'client-sidecar');
+/** SASL/OAUTHBEARER: JWTs checked against the issuer's JWKS (jwksUrl, or OIDC discovery from issuer). */
+const oauthbearer = obj(
+  {
+    issuer: str(),
+    jwksUrl: str('http-url'),
+    audience: { oneOf: [str(), listOf(str())] },
+    principalClaim: str(),
+    clockSkewSeconds: { type: 'integer', minimum: 0, maximum: 3600 },
+    allowedAlgorithms: listOf(enumOf('RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA')),
+    jwksCache: duration,
+    jwksCooldown: duration,
+    maxTokenBytes: { type: 'integer', minimum: 256, maximum: 16384 },
+  },
+  ['issuer', 'audience'],
+);
 const gatewayListener = obj(
   {
     name: str('name'),
@@ -119,9 +134,10 @@ const gatewayListener = obj(
     tls: serverTls,
     authentication: listOf(enumOf('none', 'sasl', 'mtls', 'basic')),
     sasl: obj({
-      mechanisms: listOf(enumOf('PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'GSSAPI')),
+      mechanisms: listOf(enumOf('PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'GSSAPI', 'OAUTHBEARER')),
       reauthenticate: duration,
       gssapi: obj({ keytab: str(), principal: str(), principalToLocalRules: listOf(str()), defaultRealm: str(), python: str() }, ['keytab', 'principal']),
+      oauthbearer,
     }),
     principalFrom: enumOf('sasl', 'basic', 'mtls', 'must-match'),
     enforcement: enumOf('enforce', 'shadow'),

@@ -10,7 +10,7 @@ import type { NodePortPlan } from '../proxy/node-port-map.js';
 export type Protocol = 'kafka' | 'fluss' | 'http';
 export type StreamProtocol = 'kafka' | 'fluss';
 export type AuthMethod = 'none' | 'sasl' | 'mtls' | 'basic';
-export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512' | 'GSSAPI';
+export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512' | 'GSSAPI' | 'OAUTHBEARER';
 export type ClientAuth = 'none' | 'requested' | 'required';
 export type TlsVersion = 'TLSv1.2' | 'TLSv1.3';
 export type Enforcement = 'enforce' | 'shadow';
@@ -59,6 +59,8 @@ export interface SaslSettings {
   mechanisms: SaslMechanism[];
   /** Kafka only: the longest a SASL session lives before the client must re-authenticate; null = never. */
   reauthenticateMs: number | null;
+  /** Set when mechanisms list OAUTHBEARER. */
+  oauthbearer: OAuthBearerConfig | null;
   /** Kafka GSSAPI (Kerberos); absent unless the listener has a sasl.gssapi section. */
   gssapi?: GssapiSettings;
 }
@@ -74,6 +76,20 @@ export interface GssapiSettings {
   defaultRealm: string;
   /** Python 3 with the gssapi module (Debian python3-gssapi); default /usr/bin/python3. */
   python: string;
+}
+
+/** SASL/OAUTHBEARER token checks (KIP-255 / KIP-768 OIDC settings on the client side). */
+export interface OAuthBearerConfig {
+  issuer: string;
+  /** null = OIDC discovery: `<issuer>/.well-known/openid-configuration` names the JWKS. */
+  jwksUrl: string | null;
+  audience: string[];
+  principalClaim: string;
+  clockSkewSeconds: number;
+  allowedAlgorithms: Array<'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA'>;
+  jwksCacheMs: number;
+  jwksCooldownMs: number;
+  maxTokenBytes: number;
 }
 
 interface ListenerCommon {

@@ -22,7 +22,7 @@ import type { CertificatePrincipalMapper } from '../tls/principal.js';
 import { HttpFailure } from './errors.js';
 import { parseBasic, type BasicVerifier } from './auth/basic.js';
 import { verifyJwt, type BearerSettings } from './auth/jwt.js';
-import type { JwksCache } from './auth/jwks.js';
+import type { JWTVerifyGetKey } from 'jose';
 
 export type AuthMechanism = 'basic' | 'bearer' | 'mtls' | 'none';
 
@@ -46,7 +46,7 @@ export interface AuthenticatorOptions {
   principalFrom: 'sasl' | 'basic' | 'mtls' | 'must-match' | null;
   realm: string;
   basic?: BasicVerifier;
-  bearer?: { settings: BearerSettings; keys: JwksCache };
+  bearer?: { settings: BearerSettings; keys: JWTVerifyGetKey };
   certificates?: CertificatePrincipalMapper;
   throttle: FailedAuthThrottle;
   /** Bounds concurrent password checks (shared with SASL); none = unbounded. */

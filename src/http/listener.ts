@@ -31,8 +31,7 @@ import { AddressRewriter } from './headers.js';
 import { Authenticator } from './authenticate.js';
 import { RouteAuthorizer, type AuditPolicy } from './authorize.js';
 import { BasicVerifier, type PasswordLookup } from './auth/basic.js';
-import { JwksCache } from './auth/jwks.js';
-import type { BearerSettings } from './auth/jwt.js';
+import { bearerKeys, type BearerSettings } from './auth/jwt.js';
 import { readClientTls } from '../reload/tls-reload.js';
 import { flinkDecideFor, type FlinkDecide } from './flink-acl.js';
 import { handleExchange } from './exchange.js';
@@ -115,7 +114,7 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
     principalFrom: l.principalFrom,
     realm: `streamward ${l.name}`,
     basic,
-    bearer: deps.bearer ? { settings: deps.bearer, keys: new JwksCache({ url: deps.bearer.jwksUrl, cacheMs: deps.bearer.jwksCacheMs, minRefreshMs: deps.bearer.jwksMinRefreshMs }) } : undefined,
+    bearer: deps.bearer ? { settings: deps.bearer, keys: bearerKeys(deps.bearer) } : undefined,
     certificates: l.authentication.includes('mtls') ? services.principalMapper ?? CertificatePrincipalMapper.fromPrincipals(config.principals.mtls) : undefined,
     throttle,
     hashing,

@@ -32,7 +32,7 @@ import { validScryptParams } from './plain-hash.js';
 import type { PlainVerifier } from './plain-hash.js';
 import { SCRAM_MAX_ITERATIONS, SCRAM_MIN_ITERATIONS, scramHash } from './scram-crypto.js';
 import { MECHANISMS } from './types.js';
-import type { MechanismName, ScramMechanismName } from './types.js';
+import type { PasswordMechanismName as MechanismName, ScramMechanismName } from './types.js';
 
 export interface ScramVerifier {
   salt: Buffer;

@@ -17,7 +17,7 @@ import { plainMechanism } from './plain.js';
 import { scramMechanism } from './scram.js';
 import type { ScramOptions } from './scram.js';
 import { failure, isMechanismName } from './types.js';
-import type { CredentialLookup, Mechanism, MechanismName, MechanismStep, StepResult } from './types.js';
+import type { CredentialLookup, Mechanism, MechanismName, MechanismStep, PasswordMechanismName, StepResult } from './types.js';
 
 export type SessionState = 'INITIAL' | 'IN_PROGRESS' | 'COMPLETE' | 'FAILED';
 
@@ -34,9 +34,7 @@ export interface SaslSessionOptions {
   mechanisms?: Partial<Record<MechanismName, Mechanism>>;
 }
 
-export function builtInMechanism(name: MechanismName, credentials: CredentialLookup, scram?: ScramOptions): Mechanism {
-  // GSSAPI needs the listener's keytab and rules: it only comes through options.mechanisms.
-  if (name === 'GSSAPI') throw new GatewayError('SW_ERR_AUTH_MECHANISM', 'GSSAPI is not configured on this listener');
+export function builtInMechanism(name: PasswordMechanismName, credentials: CredentialLookup, scram?: ScramOptions): Mechanism {
   return name === 'PLAIN' ? plainMechanism(credentials) : scramMechanism(name, credentials, scram);
 }
 
@@ -78,16 +76,17 @@ export class SaslServerSession {
   start(mechanism: string): StartResult {
     if (this.#state !== 'INITIAL') throw new GatewayError('SW_ERR_AUTH_STATE', `start() in state ${this.#state}`);
     const enabled = this.#options.enabled;
-    if (!isMechanismName(mechanism) || !enabled.includes(mechanism)) {
+    if (!(enabled as readonly string[]).includes(mechanism)) {
       return { ok: false, code: 'SW_ERR_AUTH_MECHANISM', enabled };
     }
-    const m =
-      this.#options.mechanisms?.[mechanism] ??
-      builtInMechanism(mechanism, this.#options.credentials, this.#options.scram);
+    const name = mechanism as MechanismName;
+    const given = this.#options.mechanisms?.[name];
+    if (!given && !isMechanismName(name)) return { ok: false, code: 'SW_ERR_AUTH_MECHANISM', enabled };
+    const m = given ?? builtInMechanism(name as PasswordMechanismName, this.#options.credentials, this.#options.scram);
     this.#mechanism = m;
     this.#step = m.start();
     this.#state = 'IN_PROGRESS';
-    return { ok: true, mechanism };
+    return { ok: true, mechanism: name };
   }
 
   async step(token: Buffer): Promise<StepResult> {

@@ -4,16 +4,18 @@
  * Fluss AUTHENTICATE) only ever sees these types, never a mechanism's internals.
  */
 
-/** Mechanisms checked against the credential store (the ones a stored user can have). */
+/** Password mechanisms: the ones with verifiers in the credential store (the ones a stored user can have). */
 export const MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
 export type PasswordMechanismName = (typeof MECHANISMS)[number];
-/** Mechanisms configured per listener instead (GSSAPI: keytab and principal rules). */
-export const LISTENER_MECHANISMS = ['GSSAPI'] as const;
+/** Mechanisms configured per listener instead (GSSAPI: keytab and principal rules; OAUTHBEARER: JWTs checked against an issuer). */
+export const LISTENER_MECHANISMS = ['GSSAPI', 'OAUTHBEARER'] as const;
+/** Every SASL mechanism a listener can enable. */
 export type MechanismName = PasswordMechanismName | (typeof LISTENER_MECHANISMS)[number];
 export type ScramMechanismName = Exclude<PasswordMechanismName, 'PLAIN'>;
 
-export function isMechanismName(s: string): s is MechanismName {
-  return (MECHANISMS as readonly string[]).includes(s) || (LISTENER_MECHANISMS as readonly string[]).includes(s);
+/** True for a password mechanism name (what the credential store and `users` CLI accept). */
+export function isMechanismName(s: string): s is PasswordMechanismName {
+  return (MECHANISMS as readonly string[]).includes(s);
 }
 
 /** Why an exchange failed. `message` in the failure carries the client-safe text. */
@@ -38,12 +40,19 @@ export interface StepSuccess {
   challenge: Buffer;
   /** The stored credential that matched, when the store can tell (closing on its removal). */
   credentialId?: string;
+  /** When the credential itself expires (OAUTHBEARER: the token's exp), ms since the epoch (KIP-368). */
+  expiresAtMs?: number;
 }
 
 export interface StepContinue {
   done: false;
   failed?: false;
   challenge: Buffer;
+  /**
+   * Set when the challenge reports a refusal (OAUTHBEARER's error challenge, KIP-255): the
+   * failure is recorded now (the reason, for logs only); the exchange fails on the next token.
+   */
+  rejected?: string;
 }
 
 export interface StepFailure {

@@ -30,9 +30,14 @@ export class KafkaSaslStage {
   private sasl: SaslServerSession | null = null;
   private certPrincipal: string | null = null;
   private expiresAt = 0;
+  /** Reported in SaslAuthenticate v1+ (KIP-368): the shorter of reauthenticate and the credential's life. */
+  private lifetimeMs = 0;
+  /** The current attempt's failure was recorded when its error challenge went out (OAUTHBEARER). */
+  private failureRecorded = false;
   private reauthenticating = false;
   private authTimer: NodeJS.Timeout | null = null;
   private forgetLogin: (() => void) | null = null;
+
 
   constructor(private readonly policy: AuthPolicy, private readonly ctx: ConnectionContext) {
     this.state = 'READY';
@@ -91,7 +96,7 @@ export class KafkaSaslStage {
     if (!saslEnabled(this.policy)) {
       return { kind: 'respond', info, frame: handshakeResponse(id, KAFKA_ERRORS.UNSUPPORTED_SASL_MECHANISM, []), close: new GatewayError('SW_ERR_AUTH_MECHANISM', 'SASL is not enabled on this listener') };
     }
-    const reauth = this.state === 'READY' && this.policy.reauthenticateMs !== null && this.ctx.principal !== null;
+    const reauth = this.state === 'READY' && (this.policy.reauthenticateMs !== null || this.expiresAt > 0) && this.ctx.principal !== null;
     if (this.state !== 'HANDSHAKE' && !reauth) {
       return { kind: 'respond', info, frame: handshakeResponse(id, KAFKA_ERRORS.ILLEGAL_SASL_STATE, this.policy.mechanisms) };
     }
@@ -99,6 +104,7 @@ export class KafkaSaslStage {
     const previous = this.sasl?.mechanism;
     this.sasl = newSaslSession(this.policy);
     this.attemptUser = undefined;
+    this.failureRecorded = false;
     const started = reauth && previous && mechanism !== previous ? { ok: false as const } : this.sasl.start(mechanism);
     if (!started.ok) {
       recordFailure(this.policy, this.ctx, mechanism, undefined, 'mechanism not enabled');
@@ -123,7 +129,7 @@ export class KafkaSaslStage {
         errorCode: ok ? 0 : KAFKA_ERRORS.SASL_AUTHENTICATION_FAILED,
         errorMessage: ok ? null : message,
         authBytes: ok ? challenge : Buffer.alloc(0),
-        sessionLifetimeMs: ok && this.policy.reauthenticateMs ? this.policy.reauthenticateMs : 0,
+        sessionLifetimeMs: ok ? this.lifetimeMs : 0,
       }),
     );
   }
@@ -148,19 +154,36 @@ export class KafkaSaslStage {
       }
       this.ctx.principal = combined.principal;
       this.state = 'READY';
-      this.expiresAt = this.policy.reauthenticateMs ? Date.now() + this.policy.reauthenticateMs : 0;
+      this.startLifetime(r.expiresAtMs);
       if (this.authTimer) clearTimeout(this.authTimer);
       recordSuccess(this.policy, this.ctx, mechanism, r.user, combined.principal, attempt);
       this.forgetLogin = trackLogin(this.policy, this.ctx, r, this.forgetLogin);
       return { kind: 'respond', info, frame: answer(true, r.challenge, '') };
     }
     if (r.failed) return this.fail(info, r.unanswered ? () => null : answer, mechanism, user, r.detail ? `${r.reason}: ${r.detail}` : r.reason, kafkaFailureMessage(r, sasl.mechanism!, this.reauthenticating), attempt);
+    if (r.rejected) {
+      // OAUTHBEARER error challenge: the attempt failed; Kafka fails it on the client's ^A.
+      recordFailure(this.policy, this.ctx, mechanism, user, r.rejected);
+      await throttleFailure(this.policy, this.ctx, user, null);
+      this.failureRecorded = true;
+    }
     return { kind: 'respond', info, frame: answer(true, r.challenge, '') };
   }
 
+  /** Session expiry as Kafka computes it: the shorter of reauthenticate and the credential's expiry. */
+  private startLifetime(credentialExpiresAtMs: number | undefined): void {
+    const now = Date.now();
+    const limits = [this.policy.reauthenticateMs, credentialExpiresAtMs === undefined ? null : credentialExpiresAtMs - now].filter((v): v is number => v !== null);
+    this.lifetimeMs = limits.length > 0 ? Math.max(0, Math.min(...limits)) : 0;
+    this.expiresAt = limits.length > 0 ? now + this.lifetimeMs : 0;
+  }
+
   private async fail(info: RequestInfo, answer: (ok: boolean, c: Buffer, m: string) => Buffer | null, mechanism: string, user: string | undefined, reason: string, message: string, attempt: Attempt | null): Promise<Verdict> {
-    recordFailure(this.policy, this.ctx, mechanism, user, reason);
-    await throttleFailure(this.policy, this.ctx, user, attempt);
+    if (this.failureRecorded) attempt?.abandon();
+    else {
+      recordFailure(this.policy, this.ctx, mechanism, user, reason);
+      await throttleFailure(this.policy, this.ctx, user, attempt);
+    }
     const frame = answer(false, Buffer.alloc(0), message);
     const error = new GatewayError('SW_ERR_AUTH_FAILED', `${mechanism}: ${reason}`);
     return frame ? { kind: 'respond', info, frame, close: error } : { kind: 'close', info, error };

@@ -82,7 +82,7 @@ t.test('authentication methods fit the protocol and each other', async (t) => {
   ]);
   const c = parse(listener('k', '    authentication: [sasl]\n', creds));
   const l = c.listeners[0]!;
-  t.same(l.mode === 'gateway' && l.sasl, { mechanisms: ['PLAIN'], reauthenticateMs: null }, 'sasl defaults to PLAIN');
+  t.same(l.mode === 'gateway' && l.sasl, { mechanisms: ['PLAIN'], reauthenticateMs: null, oauthbearer: null }, 'sasl defaults to PLAIN');
 });
 
 t.test('Fluss: only PLAIN, no re-authentication', async (t) => {
