@@ -17,7 +17,8 @@ import { KafkaDecodeError } from '../../src/protocol/kafka/codec-errors.js';
 import { parseRequestHeader, responseCorrelationId } from '../../src/protocol/kafka/header.js';
 import { GatewayError } from '../../src/errors.js';
 import { KAFKA_AUTHZ_RULES } from '../../src/adapters/kafka/authz/rules/index.js';
-import { Call, isPendingEdit, type StageState } from '../../src/adapters/kafka/authz/call.js';
+import { Call, type AnswerEdit, type StageState } from '../../src/adapters/kafka/authz/call.js';
+import { PendingResponses } from '../../src/adapters/pending-responses.js';
 import { FetchSessions } from '../../src/adapters/kafka/authz/fetch-sessions.js';
 import { TopicIdMap } from '../../src/adapters/kafka/authz/topic-ids.js';
 import { readRequestBody, readResponse } from '../../src/adapters/kafka/authz/codec/frames.js';
@@ -64,6 +65,9 @@ function checkVerdict(v: Verdict | null, frame: Buffer, info: RequestInfo): void
   readResponse(v.frame, info.apiKey, info.apiVersion);
 }
 
+/** The answer edits the rules asked for, by request (what the stage's PendingResponses holds). */
+const answers = new PendingResponses<AnswerEdit>((edit, _info, frame) => edit(frame));
+
 /** Runs the api's rule on `frame`; returns the verdict for the caller to follow up on. */
 function runRule(frame: Buffer, probe: Probe, then: (v: Verdict | null, info: RequestInfo) => void): void {
   let result: Verdict | Promise<Verdict> | null = null;
@@ -75,7 +79,7 @@ function runRule(frame: Buffer, probe: Probe, then: (v: Verdict | null, info: Re
     if (header.apiKey === SASL_HANDSHAKE) readHandshakeMechanism(frame, header.bodyOffset);
     if (header.apiKey === SASL_AUTHENTICATE) readAuthBytes(frame, header.bodyOffset, header.apiVersion);
     info = infoOf(frame);
-    const state: StageState = { authorizer, topicIds: new TopicIdMap(), sessions: new FetchSessions(), configValues: 'rewrite' };
+    const state: StageState = { authorizer, topicIds: new TopicIdMap(), sessions: new FetchSessions(), configValues: 'rewrite', answers };
     result = rule.handle(new Call(state, header, frame, info, ctx));
     if (result instanceof Promise) {
       // inside the probed function: a slow input is run again, and every run's promise is watched
@@ -89,8 +93,9 @@ function runRule(frame: Buffer, probe: Probe, then: (v: Verdict | null, info: Re
 }
 
 function checkEdit(info: RequestInfo, answer: Buffer): void {
-  if (!isPendingEdit(info.extra)) return;
-  const out = info.extra.finish(answer);
+  const edit = answers.peek(info);
+  if (!edit) return;
+  const out = edit(answer);
   if (out === answer) return;
   oracle(responseCorrelationId(out) === responseCorrelationId(answer), 'edited answer changed the correlation id');
   readResponse(out, info.apiKey, info.apiVersion);
@@ -116,7 +121,7 @@ export const kafkaRequestsTarget = target({
   check(c, probe) {
     const frame = requestFrame(c.key, c.version, c.correlationId, 'fuzz', c.body);
     runRule(frame, probe, (v, info) => {
-      if (!v || v.kind !== 'forward' || !isPendingEdit(info.extra) || c.answer === null) return;
+      if (!v || v.kind !== 'forward' || !answers.awaits(info) || c.answer === null) return;
       const answer = responseFrame(responseHeaderVersion(c.key, c.version) === 1, c.correlationId, c.answer);
       probe(answer, () => checkEdit(info, answer));
       for (const muts of c.answerVariants) {

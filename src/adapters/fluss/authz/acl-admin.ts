@@ -65,7 +65,7 @@ function failedChange(c: AuthzCall, e: unknown): string {
 }
 
 export function createAcls(c: AuthzCall): Promise<Verdict> | Verdict {
-  const req = decodeMessage(CreateAclsRequest, c.body);
+  const req = c.request.decoded(CreateAclsRequest);
   for (const pb of req.acl) {
     const bad = unknownCodeText(pb);
     if (bad) return unknownServerError(c, bad);
@@ -100,7 +100,7 @@ export function createAcls(c: AuthzCall): Promise<Verdict> | Verdict {
 }
 
 export function listAcls(c: AuthzCall): Verdict {
-  const pb = decodeMessage(ListAclsRequest, c.body).acl_filter;
+  const pb = c.request.decoded(ListAclsRequest).acl_filter;
   const bad = unknownCodeText(pb);
   if (bad) return unknownServerError(c, bad);
   const filter = filterFromPb(pb);
@@ -110,7 +110,7 @@ export function listAcls(c: AuthzCall): Verdict {
 }
 
 export function dropAcls(c: AuthzCall): Promise<Verdict> | Verdict {
-  const pbs = decodeMessage(DropAclsRequest, c.body).acl_filter;
+  const pbs = c.request.decoded(DropAclsRequest).acl_filter;
   for (const pb of pbs) {
     const bad = unknownCodeText(pb);
     if (bad) return unknownServerError(c, bad);

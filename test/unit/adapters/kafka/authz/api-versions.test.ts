@@ -50,6 +50,6 @@ t.test('the stage extends every ApiVersions answer', async (t) => {
   const h = new Harness([], null);
   const sent = await h.send(18, 2, {});
   const backend = new KafkaWriter().int32(sent.info.id).int16(0).array([[18, 0, 4]], (w, [k, a, b]) => { w.int16(k).int16(a).int16(b); }).int32(0).frame();
-  const out = await h.stage.onResponse!(sent.info, backend, h.ctx);
+  const out = await h.stage.responses!.finish(sent.info, backend);
   t.same(entries(out, false), [[18, 0, 4], [29, 0, 3], [30, 0, 3], [31, 0, 3]]);
 });
