@@ -60,8 +60,7 @@ export class KafkaAuthzStage implements PipelineStage<KafkaRequest> {
       }
       const v = rule.handle(call);
       if (!dup) return v instanceof Promise ? v.catch((e: unknown) => undecodable(info, e)) : v;
-      const withDup = call;
-      const merge = (verdict: Verdict | null) => mergeDuplicates(withDup, verdict, dup);
+      const merge = (verdict: Verdict | null) => mergeDuplicates(call, verdict, dup);
       return v instanceof Promise ? v.then(merge, (e: unknown) => undecodable(info, e)) : merge(v);
     } catch (e) {
       return undecodable(info, e);
