@@ -70,6 +70,14 @@ export interface PipelineStage<Req> {
   close?(): void;
 }
 
+/**
+ * The place for quotas (none yet): a stage in the last slot, so it only sees requests that are
+ * authenticated and authorized. It answers with the protocol's throttle response or lets the
+ * request go on, and may stamp throttle time on answers through its own PendingResponses.
+ * Hand it to the adapter after authorization in `stages` (Kafka/FlussAdapterOptions).
+ */
+export type QuotaStage<Req> = PipelineStage<Req> & { readonly slot: 'quota' };
+
 export class RequestPipeline<Req> {
   private readonly hooks: ResponseHook[];
 
