@@ -1,10 +1,10 @@
 /**
  * Fuzz target: every Kafka request body the gateway decodes, through the authorization stage's
- * public entry (kafkaAuthzStage(...)(ctx).onRequest: strict decode, duplicate resources, the
+ * public entry (kafkaAuthzStage(...)(ctx).onRequest on a KafkaRequest: strict decode, duplicate resources, the
  * api's rule of KAFKA_AUTHZ_RULES, the verdict), for every api key and version that has both a
  * rule handler and a request layout; plus the SASL handshake/authenticate bodies. The answers
  * of requests whose rule edits them (listing filters, merged denials, topic-id learning) are
- * fuzzed too: a valid backend answer and its mutations go back through stage.onResponse.
+ * fuzzed too: a valid backend answer and its mutations go back through the stage's response hook (responses.finish).
  *
  * The stage turns whatever a rule throws into a closing verdict (SW_ERR_MALFORMED_REQUEST and
  * its two refinements) or, for an answer, SW_ERR_UPSTREAM_PROTOCOL; so a request the strict
@@ -23,10 +23,9 @@ import { parseRequestHeader, responseCorrelationId } from '../../src/protocol/ka
 import { GatewayError } from '../../src/errors.js';
 import { KAFKA_AUTHZ_RULES } from '../../src/adapters/kafka/authz/rules/index.js';
 import { kafkaAuthzStage } from '../../src/adapters/kafka/authz/index.js';
-import { isPendingEdit } from '../../src/adapters/kafka/authz/call.js';
+import { KafkaRequest } from '../../src/adapters/kafka/request.js';
 import { TopicIdMap } from '../../src/adapters/kafka/authz/topic-ids.js';
-import type { RequestStage } from '../../src/adapters/stage.js';
-import type { RequestHeader } from '../../src/protocol/kafka/header.js';
+import type { PipelineStage } from '../../src/adapters/pipeline.js';
 import { readRequestBody, readResponse } from '../../src/protocol/kafka/schema/frames.js';
 import { readAuthBytes, readHandshakeMechanism } from '../../src/adapters/kafka/sasl-messages.js';
 import type { RequestInfo, Verdict } from '../../src/proxy/protocol.js';
@@ -89,7 +88,7 @@ function checkVerdict(v: Verdict | null, frame: Buffer, info: RequestInfo): void
   readResponse(v.frame, info.apiKey, info.apiVersion);
 }
 
-type KafkaStage = RequestStage<RequestHeader>;
+type KafkaStage = PipelineStage<KafkaRequest>;
 
 /** Runs `frame` through a fresh stage; hands the verdict and the stage on for the answer. */
 function runRule(frame: Buffer, probe: Probe, then: (v: Verdict | null, info: RequestInfo, stage: KafkaStage) => void): void {
@@ -106,7 +105,7 @@ function runRule(frame: Buffer, probe: Probe, then: (v: Verdict | null, info: Re
     if (header.apiKey === SASL_AUTHENTICATE) readAuthBytes(frame, header.bodyOffset, header.apiVersion);
     info = infoOf(frame);
     const stage = kafkaAuthzStage(authorizer, { topicIds: new TopicIdMap() })(ctx);
-    result = stage.onRequest(header, frame, info, ctx);
+    result = stage.onRequest(new KafkaRequest(frame), info, ctx);
     if (result instanceof Promise) {
       // inside the probed function: a slow input is run again, and every run's promise is watched
       const i: RequestInfo = info;
@@ -119,10 +118,10 @@ function runRule(frame: Buffer, probe: Probe, then: (v: Verdict | null, info: Re
 }
 
 function checkEdit(stage: KafkaStage, info: RequestInfo, answer: Buffer): void {
-  if (!isPendingEdit(info.extra)) return;
+  if (!stage.responses?.awaits(info)) return;
   let out: Buffer;
   try {
-    out = stage.onResponse!(info, answer, ctx) as Buffer;
+    out = stage.responses.finish(info, answer) as Buffer;
   } catch (e) {
     if (e instanceof GatewayError && e.code === 'SW_ERR_UPSTREAM_PROTOCOL') {
       oracle(!decodes(() => readResponse(answer, info.apiKey, info.apiVersion)), `refused an answer that decodes: ${e.message}`);
@@ -154,7 +153,7 @@ export const kafkaRequestsTarget = target({
   check(c, probe) {
     const frame = requestFrame(c.key, c.version, c.correlationId, 'fuzz', c.body);
     runRule(frame, probe, (v, info, stage) => {
-      if (!v || v.kind !== 'forward' || !isPendingEdit(info.extra) || c.answer === null) return;
+      if (!v || v.kind !== 'forward' || !stage.responses?.awaits(info) || c.answer === null) return;
       const answer = responseFrame(responseHeaderVersion(c.key, c.version) === 1, c.correlationId, c.answer);
       probe(answer, () => checkEdit(stage, info, answer));
       for (const muts of c.answerVariants) {

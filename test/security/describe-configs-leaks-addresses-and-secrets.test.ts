@@ -14,7 +14,7 @@ import { kafkaAuthzStage } from '../../src/adapters/kafka/authz/index.js';
 import { TopicIdMap } from '../../src/adapters/kafka/authz/topic-ids.js';
 import { newResponseFrame, responseDefaults } from '../../src/protocol/kafka/schema/frames.js';
 import type { ConfigValuesMode } from '../../src/adapters/kafka/authz/config-values.js';
-import { parseRequestHeader } from '../../src/protocol/kafka/header.js';
+import { KafkaRequest } from '../../src/adapters/kafka/request.js';
 import { KafkaWriter } from '../../src/protocol/kafka/writer.js';
 import type { RequestInfo } from '../../src/proxy/protocol.js';
 import { fakeCtx, Harness } from '../unit/adapters/kafka/authz/harness.js';
@@ -47,15 +47,14 @@ async function describe(mode: ConfigValuesMode): Promise<Map<string, KjsEntry>> 
   const { request, response } = kjs.protocol({ version: 2 })({ resources: [{ type: 4, name: '1', configNames: [] }], includeSynonyms: true });
   const body = (await request.encode()).buffer;
   const frame = new KafkaWriter().int16(request.apiKey).int16(request.apiVersion).int32(9).nullableString('kafkajs').raw(body).frame();
-  const header = parseRequestHeader(frame);
   const info: RequestInfo = { apiKey: 32, apiVersion: 2, id: 9, expectResponse: true, api: 'DescribeConfigs' };
-  const verdict = await stage.onRequest(header, frame, info, { ...ctx, nodes });
+  const verdict = await stage.onRequest(new KafkaRequest(frame), info, { ...ctx, nodes });
   t.equal(verdict?.kind, 'forward', 'forwarded to the backend');
   const configs = Object.entries(BACKEND).map(([Name, Value]) => ({
     Name, Value, ReadOnly: false, ConfigSource: 2, IsSensitive: false, Synonyms: [{ Name, Value, Source: 2 }],
   }));
   const backend = newResponseFrame(9, 32, 2, { ...responseDefaults(32, 2), Results: [{ ErrorCode: 0, ErrorMessage: null, ResourceType: 4, ResourceName: '1', Configs: configs }] });
-  const out = await stage.onResponse!(info, backend, { ...ctx, nodes });
+  const out = await stage.responses!.finish(info, backend);
   const decoded = await response.decode(out.subarray(8));
   return new Map(decoded.resources[0].configEntries.map((e) => [e.configName, e]));
 }

@@ -69,7 +69,7 @@ t.test('incremental Fetch: a denied topic is forgotten by the broker session, li
     { Topic: 'secret', Partitions: [{ PartitionIndex: 0, ErrorCode: 0, HighWatermark: 20n, Records: Buffer.from('secret-bytes') }] },
     { Topic: 'open', Partitions: [{ PartitionIndex: 0, ErrorCode: 0, HighWatermark: 5n, Records: Buffer.from('open-bytes') }] },
   ] });
-  const out = readResponse(await h.stage.onResponse!(sent.info, backend, h.ctx), 1, 12).body;
+  const out = readResponse(await h.stage.responses!.finish(sent.info, backend), 1, 12).body;
   t.same(parts(out, 'secret').map((p) => [p.ErrorCode, p.Records]), [[29, null]], 'no records for the revoked topic');
   t.same(parts(out, 'open').map((p) => [p.ErrorCode, (p.Records as Buffer).toString()]), [[0, 'open-bytes']], 'the others untouched');
 
@@ -94,7 +94,7 @@ t.test('ShareFetch: a listed topic whose READ is gone is forgotten, and answers 
   const backend = newResponseFrame(inFlight.info.id, 78, 1, { ...responseDefaults(78, 1), Responses: [
     { TopicId: uuid(1), Partitions: [{ PartitionIndex: 0, ErrorCode: 0, ErrorMessage: null, AcknowledgeErrorCode: 0, AcknowledgeErrorMessage: null, CurrentLeader: { LeaderId: 1, LeaderEpoch: 0 }, Records: Buffer.from('secret-bytes'), AcquiredRecords: [{ FirstOffset: 0n, LastOffset: 3n, DeliveryCount: 1 }] }] },
   ] });
-  const out = readResponse(await h.stage.onResponse!(inFlight.info, backend, h.ctx), 78, 1).body;
+  const out = readResponse(await h.stage.responses!.finish(inFlight.info, backend), 78, 1).body;
   const p = ((out.Responses as Msg[])[0].Partitions as Msg[])[0];
   t.same([p.ErrorCode, p.Records, p.AcquiredRecords], [29, null, []], 'revoked while in flight: no records, nothing acquired');
   const listed = forwarded(await h.send(78, 1, { GroupId: 'g', MemberId: 'm', ShareSessionEpoch: 2, Topics: [topic] }));

@@ -6,39 +6,38 @@
  * AUTHENTICATE is decoded (the SASL gate runs before any body is read). API_VERSIONS answers lose
  * their PRIVATE keys, GET_METADATA answers name the gateway's endpoint for the coordinator and each
  * tablet server, and DESCRIBE_CLUSTER_CONFIGS answers lose credentials and backend addresses
- * (config-values.ts).
+ * (config-values.ts). Requests run the pipeline (../pipeline.ts): guard (keys, versions, the gate's
+ * pre-login rule and caps, the body decoded once) -> AUTHENTICATE -> API_VERSIONS answered locally
+ * before login -> PRIVATE keys refused -> authorization.
  */
 import { encodeRequestFrame, encodeResponseFrame, readRequestHeader, readResponseHeader, ResponseType, REQUEST_HEADER_BYTES, LENGTH_PREFIX_BYTES } from '../../protocol/fluss/frame.js';
 import { encodeMessage } from '../../protocol/fluss/proto-message.js';
 import { ApiVersionsRequest } from '../../protocol/fluss/messages/handshake.js';
 import { ApiVersionsCache, keyOf } from '../api-versions-cache.js';
-import { apiKeyInfo, apiName, isPrivateApi, ApiKey } from '../../protocol/fluss/api-keys.js';
+import { apiName, isPrivateApi, ApiKey } from '../../protocol/fluss/api-keys.js';
 import { errorResponseFrame } from '../../protocol/fluss/error-response.js';
 import { FlussError } from '../../protocol/fluss/error-codes.js';
-import { requestDescriptor } from '../../protocol/fluss/api-messages.js';
-import { decodeMessage } from '../../protocol/fluss/proto-message.js';
 import { collectMetadataServers, rewriteMetadataServers, trimApiVersions } from '../../protocol/fluss/rewrite.js';
 import { GatewayError, toGatewayError } from '../../errors.js';
 import { AddressBook, cleanClusterConfigs, type ConfigValuesMode } from './config-values.js';
-import { noAuthorization } from './messages.js';
 import { FlussAuthStage } from './auth-stage.js';
+import { FlussGuard } from './guard.js';
+import { FlussPrivateApis } from './private-apis.js';
+import { FlussRequest } from './request.js';
 import { resolveEndpoints } from '../node-endpoints.js';
 import { flussDiscovery } from './discovery.js';
 import type { AuthPolicy } from '../auth-policy.js';
-import { runRequestStages, runResponseStages, type RequestStage } from '../stage.js';
-import type { RequestHeader } from '../../protocol/fluss/frame.js';
+import { RequestPipeline, type PipelineStage } from '../pipeline.js';
+import { PipelineSession } from '../pipeline-session.js';
+import { LocalApiVersionsStage } from '../local-api-versions.js';
 import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
 
-/** What a Fluss stage sees of a request: the header and the (already validated) body. */
-export interface FlussRequest {
-  header: RequestHeader;
-  body: Buffer;
-}
+export { FlussRequest } from './request.js';
 
 export interface FlussAdapterOptions {
   auth: AuthPolicy;
-  /** Authorization (and any later per-request stage), created per connection. */
-  stages?: Array<(ctx: ConnectionContext) => RequestStage<FlussRequest>>;
+  /** Authorization (and any later per-request stage: quotas), created per connection, in slot order. */
+  stages?: Array<(ctx: ConnectionContext) => PipelineStage<FlussRequest>>;
   /** Listener-wide resources to release when the listener closes. */
   onClose?: () => void;
   /** Host-bearing values in DESCRIBE_CLUSTER_CONFIGS answers (credentials are always masked). Default rewrite. */
@@ -75,30 +74,26 @@ export class FlussAdapter implements ProtocolAdapter {
   }
 }
 
-export class FlussSession implements ProtocolSession {
-  private readonly auth: FlussAuthStage;
-  private readonly stages: Array<RequestStage<FlussRequest>>;
-
+export class FlussSession extends PipelineSession<FlussRequest> {
+  protected readonly pipeline: RequestPipeline<FlussRequest>;
   private readonly configValues: ConfigValuesMode;
 
   constructor(
-    private readonly ctx: ConnectionContext,
+    ctx: ConnectionContext,
     options: FlussAdapterOptions,
     private readonly addresses = new AddressBook(),
     private readonly versions = new ApiVersionsCache(),
   ) {
+    super(ctx);
     this.configValues = options.configValues ?? 'rewrite';
-    this.auth = new FlussAuthStage(options.auth, ctx);
-    this.stages = (options.stages ?? []).map((make) => make(ctx));
-  }
-
-  authenticated(): boolean {
-    return this.ctx.principal !== null;
-  }
-
-  close(): void {
-    this.auth.close();
-    for (const s of this.stages) s.close?.();
+    const auth = new FlussAuthStage(options.auth, ctx);
+    this.pipeline = new RequestPipeline<FlussRequest>([
+      new FlussGuard(auth),
+      auth,
+      new LocalApiVersionsStage<FlussRequest>(ApiKey.API_VERSIONS, (info) => this.localApiVersions(info)),
+      new FlussPrivateApis(),
+      ...(options.stages ?? []).map((make) => make(ctx)),
+    ]);
   }
 
   onRequest(frame: Buffer): Verdict | Promise<Verdict> {
@@ -107,55 +102,11 @@ export class FlussSession implements ProtocolSession {
     }
     const header = readRequestHeader(frame);
     const info: RequestInfo = { apiKey: header.apiKey, apiVersion: header.apiVersion, id: header.requestId, expectResponse: true, api: apiName(header.apiKey) };
-    const refuse = (code: number, message: string, err: GatewayError): Verdict => {
-      this.ctx.log.warn({ err: err.code, detail: err.message, api: info.api, requestId: info.id }, 'request refused');
-      return { kind: 'respond', info, frame: errorResponseFrame(info.id, code, message) };
-    };
-    const spec = apiKeyInfo(header.apiKey);
-    if (!spec) {
-      return refuse(FlussError.UNSUPPORTED_VERSION, `Unknown API key ${header.apiKey}.`, new GatewayError('SW_ERR_UNKNOWN_API_KEY', `api key ${header.apiKey}`));
-    }
-    if (header.apiVersion < spec.minVersion || header.apiVersion > spec.maxVersion) {
-      return refuse(
-        FlussError.UNSUPPORTED_VERSION,
-        `The version ${header.apiVersion} of API ${spec.name} is not supported (supported ${spec.minVersion}-${spec.maxVersion}).`,
-        new GatewayError('SW_ERR_UNSUPPORTED_VERSION', `${spec.name} v${header.apiVersion}`),
-      );
-    }
-    const gate = this.auth.beforeDecode(frame.length, info);
-    if (gate) return gate;
-    const body = frame.subarray(header.bodyOffset, header.frameEnd);
-    const descriptor = requestDescriptor(header.apiKey);
-    if (descriptor) {
-      try {
-        decodeMessage(descriptor, body);
-      } catch (e) {
-        return refuse(FlussError.CORRUPT_MESSAGE, `The request body of ${spec.name} could not be decoded: ${(e as Error).message}`, new GatewayError('SW_ERR_MALFORMED_REQUEST', `${spec.name}: ${(e as Error).message}`));
-      }
-    }
-    const auth = this.auth.onRequest(frame, body, info);
-    if (auth) return auth;
-    if (header.apiKey === ApiKey.API_VERSIONS && this.ctx.principal === null && this.ctx.exchangeWithBackend) return this.localApiVersions(info);
-    if (isPrivateApi(header.apiKey)) {
-      return refuse(FlussError.AUTHORIZATION_EXCEPTION, noAuthorization(this.ctx.principal, 'WRITE', 'CLUSTER', 'fluss-cluster'), new GatewayError('SW_ERR_PRIVATE_API', `${spec.name} (${spec.key})`));
-    }
-    const request: FlussRequest = { header, body };
-    const staged = runRequestStages(this.stages, request, frame, info, this.ctx);
-    if (staged) return staged;
-    return { kind: 'forward', info, frame };
+    return this.pipeline.run(new FlussRequest(frame, header), info, this.ctx) ?? { kind: 'forward', info, frame };
   }
 
-  forwardsResponse(info: RequestInfo): boolean {
-    return !(info.extra !== undefined && this.stages.length > 0) && info.apiKey !== ApiKey.API_VERSIONS && info.apiKey !== ApiKey.GET_METADATA && info.apiKey !== ApiKey.DESCRIBE_CLUSTER_CONFIGS;
-  }
-
-  onResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
-    if (info.extra !== undefined && this.stages.length > 0) return this.throughStages(info, frame);
-    return this.finishResponse(info, frame);
-  }
-
-  private async throughStages(info: RequestInfo, frame: Buffer): Promise<Buffer> {
-    return this.finishResponse(info, await runResponseStages(this.stages, info, frame, this.ctx));
+  protected finishesUnread(info: RequestInfo): boolean {
+    return info.apiKey !== ApiKey.API_VERSIONS && info.apiKey !== ApiKey.GET_METADATA && info.apiKey !== ApiKey.DESCRIBE_CLUSTER_CONFIGS;
   }
 
   /**
@@ -179,7 +130,7 @@ export class FlussSession implements ProtocolSession {
     }
   }
 
-  private finishResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
+  protected finishResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
     if (frame.readInt8(4) !== ResponseType.SUCCESS) return frame;
     if (info.apiKey === ApiKey.API_VERSIONS) {
       this.versions.learn(keyOf(this.ctx.target.key, info.apiVersion), frame.subarray(9));

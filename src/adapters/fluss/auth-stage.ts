@@ -11,13 +11,17 @@
  *        └──auth timeout──► closed
  *   READY ──AUTHENTICATE, empty token──► READY (empty answer)
  *   READY ──AUTHENTICATE with credentials──► error 46, principal unchanged
+ *
+ * In the pipeline (../pipeline.ts) it is the authentication gate: the guard asks admit() before
+ * any body is read; onRequest answers AUTHENTICATE with the body the guard decoded.
  */
 import { GatewayError } from '../../errors.js';
 import { ApiKey } from '../../protocol/fluss/api-keys.js';
 import { FlussError } from '../../protocol/fluss/error-codes.js';
 import { errorResponseFrame } from '../../protocol/fluss/error-response.js';
 import { encodeResponseFrame } from '../../protocol/fluss/frame.js';
-import { decodeMessage, encodeMessage } from '../../protocol/fluss/proto-message.js';
+import { encodeMessage } from '../../protocol/fluss/proto-message.js';
+import type { Decoded } from '../../protocol/fluss/proto-message.js';
 import { AuthenticateRequest, AuthenticateResponse } from '../../protocol/fluss/messages/handshake.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../proxy/protocol.js';
 import { combinePrincipals, startIdentity, trackLogin, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
@@ -25,8 +29,14 @@ import { guardedStep, refusedText, tokenUser } from '../auth-attempt.js';
 import type { Attempt } from '../../sasl/throttle.js';
 import { NOT_AUTHENTICATED } from './messages.js';
 import { FLUSS_PRE_AUTH_CAPS, preAuthCapExceeded } from '../preauth-caps.js';
+import type { PipelineStage } from '../pipeline.js';
+import type { FlussLoginGate } from './guard.js';
+import type { FlussRequest } from './request.js';
 
-export class FlussAuthStage {
+type AuthenticateBody = Decoded<typeof AuthenticateRequest>;
+
+export class FlussAuthStage implements PipelineStage<FlussRequest>, FlussLoginGate {
+  readonly slot = 'authenticate';
   private ready: boolean;
   private certPrincipal: string | null = null;
   private startError: GatewayError | null = null;
@@ -61,7 +71,7 @@ export class FlussAuthStage {
    * The gate that runs before any request body is decoded: before authentication only
    * API_VERSIONS and AUTHENTICATE within their caps go on; anything else gets error 46 unread.
    */
-  beforeDecode(frameBytes: number, info: RequestInfo): Verdict | null {
+  admit(info: RequestInfo, frameBytes: number): Verdict | null {
     if (this.startError) return { kind: 'close', info, error: this.startError };
     if (this.ready) return null;
     if (info.apiKey === ApiKey.AUTHENTICATE || info.apiKey === ApiKey.API_VERSIONS) {
@@ -72,10 +82,10 @@ export class FlussAuthStage {
     return { kind: 'respond', info, frame: errorResponseFrame(info.id, FlussError.AUTHENTICATE_EXCEPTION, NOT_AUTHENTICATED) };
   }
 
-  /** Null lets the request go on; otherwise the verdict for it (after beforeDecode let it through). */
-  onRequest(_frame: Buffer, body: Buffer, info: RequestInfo): Verdict | Promise<Verdict> | null {
+  /** Null lets the request go on; otherwise the verdict for it (after admit() let it through). */
+  onRequest(req: FlussRequest, info: RequestInfo): Verdict | Promise<Verdict> | null {
     if (this.startError) return { kind: 'close', info, error: this.startError };
-    if (info.apiKey === ApiKey.AUTHENTICATE) return this.authenticate(body, info);
+    if (info.apiKey === ApiKey.AUTHENTICATE) return this.authenticate(req.decoded(AuthenticateRequest), info);
     return null;
   }
 
@@ -87,8 +97,7 @@ export class FlussAuthStage {
     return { kind: 'respond', info, frame };
   }
 
-  private authenticate(body: Buffer, info: RequestInfo): Verdict | Promise<Verdict> {
-    const req = decodeMessage(AuthenticateRequest, body);
+  private authenticate(req: AuthenticateBody, info: RequestInfo): Verdict | Promise<Verdict> {
     const protocol = req.protocol.toUpperCase();
     if (!saslEnabled(this.policy)) {
       return this.error(info, `Authenticate protocol not match: protocol of server is 'PLAINTEXT' while protocol of client is '${req.protocol}'`, 'SW_ERR_AUTH_MECHANISM');

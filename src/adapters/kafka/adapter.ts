@@ -1,15 +1,12 @@
 /**
- * The Kafka protocol plugged into the proxy core: request guard (unknown keys, versions,
- * broker-internal keys), response ordering, ApiVersions trimming and address rewriting.
- * Before authentication only the header is parsed and only the SASL apis and ApiVersions (each
- * within its pre-auth cap) are read; authentication and authorization run as session stages.
+ * The Kafka protocol plugged into the proxy core: the request pipeline (../pipeline.ts: guard ->
+ * SASL gate -> local ApiVersions before login -> Produce acks -> authorization), response
+ * ordering, ApiVersions trimming and address rewriting. Before authentication only the header is
+ * parsed and only the SASL apis and ApiVersions (each within its pre-auth cap) are read.
  */
 import { API_SPECS } from '../../protocol/kafka/api-table.js';
-import { parseRequestHeader } from '../../protocol/kafka/header.js';
-import { produceAcks } from '../../protocol/kafka/produce.js';
-import { apiVersionsErrorResponse, trimApiVersionsResponse, type VersionRange } from '../../protocol/kafka/api-versions.js';
+import { trimApiVersionsResponse, type VersionRange } from '../../protocol/kafka/api-versions.js';
 import { carriesAddresses, collectAddresses, rewriteAddresses } from '../../protocol/kafka/rewrite.js';
-import { KAFKA_ERRORS } from '../../protocol/kafka/errors.js';
 import { GatewayError, toGatewayError } from '../../errors.js';
 import { ApiVersionsCache, keyOf } from '../api-versions-cache.js';
 import { KafkaWriter } from '../../protocol/kafka/writer.js';
@@ -17,12 +14,15 @@ import { KafkaSaslStage } from './sasl-stage.js';
 import { resolveEndpoints } from '../node-endpoints.js';
 import { kafkaDiscovery } from './discovery.js';
 import { saslEnabled, type AuthPolicy } from '../auth-policy.js';
-import { runRequestStages, runResponseStages, type RequestStage } from '../stage.js';
-import type { RequestHeader } from '../../protocol/kafka/header.js';
+import { RequestPipeline, type PipelineStage } from '../pipeline.js';
+import { PipelineSession } from '../pipeline-session.js';
+import { LocalApiVersionsStage } from '../local-api-versions.js';
+import { KafkaGuard } from './guard.js';
+import { ProduceAcksStage } from './produce-acks.js';
+import { KafkaRequest, malformed } from './request.js';
 import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
 
 const API_VERSIONS = 18;
-const PRODUCE = 0;
 
 /** Versions the gateway handles for a key, or undefined when it does not forward that key. */
 export function gatewaySupport(key: number): { min: number; max: number } | undefined {
@@ -35,8 +35,8 @@ export interface KafkaAdapterOptions {
   auth: AuthPolicy;
   /** Apis answered by the gateway itself (beyond SASL), advertised in ApiVersions with these ranges. */
   ownedApis?: ReadonlyMap<number, VersionRange>;
-  /** Authorization (and any later per-request stage), created per connection. */
-  stages?: Array<(ctx: ConnectionContext) => RequestStage<RequestHeader>>;
+  /** Authorization (and any later per-request stage: quotas), created per connection, in slot order. */
+  stages?: Array<(ctx: ConnectionContext) => PipelineStage<KafkaRequest>>;
 }
 
 export class KafkaAdapter implements ProtocolAdapter {
@@ -79,76 +79,39 @@ function apiVersionsProbe(version: number): Buffer {
 /** SaslHandshake and SaslAuthenticate: the gateway answers them, whatever the backend lists. */
 const SASL_APIS: ReadonlyMap<number, VersionRange> = new Map([[17, { min: 0, max: 1 }], [36, { min: 0, max: 2 }]]);
 
-export class KafkaSession implements ProtocolSession {
+export class KafkaSession extends PipelineSession<KafkaRequest> {
+  protected readonly pipeline: RequestPipeline<KafkaRequest>;
   private readonly sasl: KafkaSaslStage;
-  private readonly stages: Array<RequestStage<RequestHeader>>;
   private readonly ownedApis: ReadonlyMap<number, VersionRange>;
 
-  constructor(private readonly ctx: ConnectionContext, options: KafkaAdapterOptions, private readonly versions = new ApiVersionsCache()) {
+  constructor(ctx: ConnectionContext, options: KafkaAdapterOptions, private readonly versions = new ApiVersionsCache()) {
+    super(ctx);
     this.sasl = new KafkaSaslStage(options.auth, ctx);
-    this.stages = (options.stages ?? []).map((make) => make(ctx));
-    const staged = this.stages.flatMap((st) => [...(st.ownedApis ?? [])]);
-    this.ownedApis = new Map([...(saslEnabled(options.auth) ? SASL_APIS : []), ...(options.ownedApis ?? []), ...staged]);
-  }
-
-  authenticated(): boolean {
-    return this.ctx.principal !== null;
-  }
-
-  close(): void {
-    this.sasl.close();
-    for (const s of this.stages) s.close?.();
+    const later = (options.stages ?? []).map((make) => make(ctx));
+    this.pipeline = new RequestPipeline<KafkaRequest>([
+      new KafkaGuard(this.sasl),
+      this.sasl,
+      new LocalApiVersionsStage<KafkaRequest>(API_VERSIONS, (info) => this.localApiVersions(info)),
+      new ProduceAcksStage(later.length > 0),
+      ...later,
+    ]);
+    this.ownedApis = new Map([...(saslEnabled(options.auth) ? SASL_APIS : []), ...(options.ownedApis ?? []), ...this.pipeline.ownedApis()]);
   }
 
   onRequest(frame: Buffer): Verdict | Promise<Verdict> {
     const raw = this.sasl.interceptRaw(frame);
     if (raw) return raw;
     if (frame.length < 12) return { kind: 'close', error: new GatewayError('SW_ERR_MALFORMED_REQUEST', `frame of ${frame.length - 4} bytes has no request header`) };
-    const apiKey = frame.readInt16BE(4);
-    const apiVersion = frame.readInt16BE(6);
-    const id = frame.readInt32BE(8);
-    const spec = API_SPECS.get(apiKey);
-    if (!spec) return { kind: 'close', error: new GatewayError('SW_ERR_UNKNOWN_API_KEY', `api key ${apiKey}`) };
-    const info: RequestInfo = { apiKey, apiVersion, id, expectResponse: true, api: spec.name };
-    if (!spec.clientFacing) return { kind: 'close', info, error: new GatewayError('SW_ERR_PRIVATE_API', `${spec.name} (${apiKey}) is broker-internal`) };
-    if (apiVersion < spec.minVersion || apiVersion > spec.maxVersion) {
-      if (apiKey === API_VERSIONS) {
-        const range = { min: spec.minVersion, max: spec.maxVersion };
-        return { kind: 'respond', info, frame: apiVersionsErrorResponse(id, KAFKA_ERRORS.UNSUPPORTED_VERSION, range) };
-      }
-      return { kind: 'close', info, error: new GatewayError('SW_ERR_UNSUPPORTED_VERSION', `${spec.name} v${apiVersion} (supported ${spec.minVersion}-${spec.maxVersion})`) };
-    }
-    let header;
+    const info: RequestInfo = { apiKey: frame.readInt16BE(4), apiVersion: frame.readInt16BE(6), id: frame.readInt32BE(8), expectResponse: true, api: '' };
     try {
-      header = parseRequestHeader(frame);
+      return this.pipeline.run(new KafkaRequest(frame), info, this.ctx) ?? { kind: 'forward', info, frame };
     } catch (e) {
-      return { kind: 'close', info, error: new GatewayError('SW_ERR_MALFORMED_REQUEST', `${spec.name} v${apiVersion}: ${(e as Error).message}`) };
+      return malformed(info, e);
     }
-    try {
-      // The SASL gate runs before any request body is read (Produce's acks included).
-      const auth = this.sasl.onRequest(header, frame, info);
-      if (auth) return auth;
-      if (apiKey === API_VERSIONS && this.ctx.principal === null && this.ctx.exchangeWithBackend) return this.localApiVersions(info);
-      if (apiKey === PRODUCE) info.expectResponse = produceAcks(frame, header.bodyOffset, apiVersion) !== 0;
-      const staged = runRequestStages(this.stages, header, frame, info, this.ctx);
-      if (staged) return staged;
-    } catch (e) {
-      return { kind: 'close', info, error: new GatewayError('SW_ERR_MALFORMED_REQUEST', `${spec.name} v${apiVersion}: ${(e as Error).message}`) };
-    }
-    return { kind: 'forward', info, frame };
   }
 
-  forwardsResponse(info: RequestInfo): boolean {
-    return !(info.extra !== undefined && this.stages.length > 0) && info.apiKey !== API_VERSIONS && !carriesAddresses(info.apiKey, info.apiVersion);
-  }
-
-  onResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
-    if (info.extra !== undefined && this.stages.length > 0) return this.throughStages(info, frame);
-    return this.finishResponse(info, frame);
-  }
-
-  private async throughStages(info: RequestInfo, frame: Buffer): Promise<Buffer> {
-    return this.finishResponse(info, await runResponseStages(this.stages, info, frame, this.ctx));
+  protected finishesUnread(info: RequestInfo): boolean {
+    return info.apiKey !== API_VERSIONS && !carriesAddresses(info.apiKey, info.apiVersion);
   }
 
   /**
@@ -174,7 +137,7 @@ export class KafkaSession implements ProtocolSession {
     }
   }
 
-  private finishResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
+  protected finishResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {
     if (info.apiKey === API_VERSIONS) {
       if (frame.length >= 10) this.versions.learn(keyOf(this.ctx.target.key, info.apiVersion), frame.subarray(8));
       return trimApiVersions(frame, info.apiVersion, this.ownedApis);

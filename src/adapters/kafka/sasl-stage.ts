@@ -9,13 +9,18 @@
  *   READY ──SaslHandshake (re-authentication on)──► AUTHENTICATE (same mechanism, same principal)
  *   READY ──session lifetime over, any other request──► closed
  *   any failure ──► answer with the error, then closed
+ *
+ * In the pipeline (../pipeline.ts) it is the authentication gate: the guard asks admit() which
+ * requests may be read at all in the current state (and within the pre-auth caps); onRequest
+ * then answers the SASL requests and closes an expired session.
  */
 import { GatewayError } from '../../errors.js';
 import { KAFKA_ERRORS } from '../../protocol/kafka/errors.js';
 import { kafkaFailureMessage } from '../../sasl/types.js';
 import type { SaslServerSession } from '../../sasl/session.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../proxy/protocol.js';
-import type { RequestHeader } from '../../protocol/kafka/header.js';
+import type { PipelineStage } from '../pipeline.js';
+import type { KafkaRequest } from './request.js';
 import { combinePrincipals, startIdentity, trackLogin, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
 import { guardedStep, refusedText, tokenUser } from '../auth-attempt.js';
 import type { Attempt } from '../../sasl/throttle.js';
@@ -25,7 +30,14 @@ import { SASL_AUTHENTICATE, SASL_HANDSHAKE, authenticateResponse, handshakeRespo
 const API_VERSIONS = 18;
 type State = 'HANDSHAKE' | 'AUTHENTICATE' | 'RAW_TOKENS' | 'READY';
 
-export class KafkaSaslStage {
+/** What the guard asks the authentication gate before anything past the header is read. */
+export interface KafkaLoginGate {
+  /** Null when the request may be read in the current state; else the verdict (close). */
+  admit(info: RequestInfo, frameBytes: number): Verdict | null;
+}
+
+export class KafkaSaslStage implements PipelineStage<KafkaRequest>, KafkaLoginGate {
+  readonly slot = 'authenticate';
   private state: State;
   private sasl: SaslServerSession | null = null;
   private certPrincipal: string | null = null;
@@ -72,26 +84,34 @@ export class KafkaSaslStage {
     return this.step(frame.subarray(4), info, (ok, challenge) => (ok ? rawTokenFrame(challenge) : null));
   }
 
-  /** Null lets the request go on; otherwise the verdict for it. */
-  onRequest(header: RequestHeader, frame: Buffer, info: RequestInfo): Verdict | Promise<Verdict> | null {
-    const key = header.apiKey;
+  /**
+   * Before login only the handshake apis within their caps; ApiVersions only before
+   * SaslHandshake; SaslHandshake and SaslAuthenticate always (answered by onRequest).
+   */
+  admit(info: RequestInfo, frameBytes: number): Verdict | null {
+    const key = info.apiKey;
     if (this.ctx.principal === null) {
-      const tooBig = preAuthCapExceeded(kafkaPreAuthCaps(this.sasl?.maxPayloadBytes), key, info.api, frame.length);
+      const tooBig = preAuthCapExceeded(kafkaPreAuthCaps(this.sasl?.maxPayloadBytes), key, info.api, frameBytes);
       if (tooBig) return { kind: 'close', info, error: tooBig };
     }
-    if (key === SASL_HANDSHAKE) return this.handshake(header, frame, info);
-    if (key === SASL_AUTHENTICATE) return this.authenticate(header, frame, info);
-    if (this.state === 'READY') {
-      if (this.expiresAt > 0 && Date.now() > this.expiresAt) {
-        return { kind: 'close', info, error: new GatewayError('SW_ERR_AUTH_STATE', 'SASL session expired; the client did not re-authenticate') };
-      }
-      return null;
-    }
+    if (key === SASL_HANDSHAKE || key === SASL_AUTHENTICATE || this.state === 'READY') return null;
     if (key === API_VERSIONS && this.state === 'HANDSHAKE') return null;
     return { kind: 'close', info, error: new GatewayError('SW_ERR_AUTH_REQUIRED', `${info.api} before SASL authentication completed`) };
   }
 
-  private handshake(header: RequestHeader, frame: Buffer, info: RequestInfo): Verdict {
+  /** Null lets the request go on (admit() passed it); otherwise the verdict for it. */
+  onRequest(req: KafkaRequest, info: RequestInfo): Verdict | Promise<Verdict> | null {
+    const key = info.apiKey;
+    if (key === SASL_HANDSHAKE) return this.handshake(req, info);
+    if (key === SASL_AUTHENTICATE) return this.authenticate(req, info);
+    if (this.state === 'READY' && this.expiresAt > 0 && Date.now() > this.expiresAt) {
+      return { kind: 'close', info, error: new GatewayError('SW_ERR_AUTH_STATE', 'SASL session expired; the client did not re-authenticate') };
+    }
+    return null;
+  }
+
+  private handshake(req: KafkaRequest, info: RequestInfo): Verdict {
+    const { header, frame } = req;
     const id = header.correlationId;
     if (!saslEnabled(this.policy)) {
       return { kind: 'respond', info, frame: handshakeResponse(id, KAFKA_ERRORS.UNSUPPORTED_SASL_MECHANISM, []), close: new GatewayError('SW_ERR_AUTH_MECHANISM', 'SASL is not enabled on this listener') };
@@ -115,7 +135,8 @@ export class KafkaSaslStage {
     return { kind: 'respond', info, frame: handshakeResponse(id, 0, this.policy.mechanisms) };
   }
 
-  private authenticate(header: RequestHeader, frame: Buffer, info: RequestInfo): Verdict | Promise<Verdict> {
+  private authenticate(req: KafkaRequest, info: RequestInfo): Verdict | Promise<Verdict> {
+    const { header, frame } = req;
     const id = header.correlationId;
     const v = header.apiVersion;
     if (this.state !== 'AUTHENTICATE') {

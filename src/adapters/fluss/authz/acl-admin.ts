@@ -11,7 +11,7 @@
  * Changes are serialized per authorizer (check, change and persist run one at a time), and the
  * admin checks are enforced even in shadow mode (access.ts).
  */
-import { decodeMessage, encodeMessage, type Input } from '../../../protocol/fluss/proto-message.js';
+import { encodeMessage, type Input } from '../../../protocol/fluss/proto-message.js';
 import { errorResponseFrame } from '../../../protocol/fluss/error-response.js';
 import { FlussError } from '../../../protocol/fluss/error-codes.js';
 import { CreateAclsRequest, CreateAclsResponse, ListAclsRequest, ListAclsResponse, DropAclsRequest, DropAclsResponse, PbDropAclsFilterResult } from '../../../protocol/fluss/messages/acl.js';
@@ -65,7 +65,7 @@ function failedChange(c: AuthzCall, e: unknown): string {
 }
 
 export function createAcls(c: AuthzCall): Promise<Verdict> | Verdict {
-  const req = decodeMessage(CreateAclsRequest, c.body);
+  const req = c.request.decoded(CreateAclsRequest);
   for (const pb of req.acl) {
     const bad = unknownCodeText(pb);
     if (bad) return unknownServerError(c, bad);
@@ -100,7 +100,7 @@ export function createAcls(c: AuthzCall): Promise<Verdict> | Verdict {
 }
 
 export function listAcls(c: AuthzCall): Verdict {
-  const pb = decodeMessage(ListAclsRequest, c.body).acl_filter;
+  const pb = c.request.decoded(ListAclsRequest).acl_filter;
   const bad = unknownCodeText(pb);
   if (bad) return unknownServerError(c, bad);
   const filter = filterFromPb(pb);
@@ -110,7 +110,7 @@ export function listAcls(c: AuthzCall): Verdict {
 }
 
 export function dropAcls(c: AuthzCall): Promise<Verdict> | Verdict {
-  const pbs = decodeMessage(DropAclsRequest, c.body).acl_filter;
+  const pbs = c.request.decoded(DropAclsRequest).acl_filter;
   for (const pb of pbs) {
     const bad = unknownCodeText(pb);
     if (bad) return unknownServerError(c, bad);

@@ -15,7 +15,7 @@ import { checkTableIds, forwardAsIs, forwardBody, respondOk, type AuthzCall, typ
 import { refuseFollower } from './follower.js';
 import { bucketError, type TableRef } from './texts.js';
 import { BucketErrorsResponse, FetchErrorsResponse, FetchLogView, LookupView, TableIdField1 } from './views.js';
-import type { Decoded } from '../../../protocol/fluss/proto-message.js';
+import { PrefixLookupRequest } from '../../../protocol/fluss/messages/kv.js';
 import type { Verdict } from '../../../proxy/protocol.js';
 
 type Paths = Map<bigint, TableRef | undefined>;
@@ -41,7 +41,7 @@ function withPaths(c: AuthzCall, ids: bigint[], then: (paths: Paths) => Verdict 
 }
 
 export function fetchLog(c: AuthzCall): Outcome {
-  const req = decodeMessage(FetchLogView, c.body);
+  const req = c.request.decoded(FetchLogView);
   const refused = refuseFollower(c, req.follower_server_id);
   if (refused) return refused;
   const ids = [...new Set(req.tables_req.map((t) => t.table_id))];
@@ -60,7 +60,13 @@ export function fetchLog(c: AuthzCall): Outcome {
   });
 }
 
-function allBucketsOrNone(c: AuthzCall, req: Decoded<typeof LookupView>): Outcome {
+/** What LOOKUP and PREFIX_LOOKUP requests have in common: one table, its buckets. */
+interface OneTableBuckets {
+  table_id: bigint;
+  buckets_req: Array<{ partition_id?: bigint; bucket_id: number }>;
+}
+
+function allBucketsOrNone(c: AuthzCall, req: OneTableBuckets): Outcome {
   return withPaths(c, [req.table_id], (paths) => {
     const err = deniedTables(c, [req.table_id], paths).get(req.table_id);
     if (!err) return null;
@@ -70,13 +76,12 @@ function allBucketsOrNone(c: AuthzCall, req: Decoded<typeof LookupView>): Outcom
 }
 
 export function lookup(c: AuthzCall): Outcome {
-  const req = decodeMessage(LookupView, c.body);
+  const req = c.request.decoded(LookupView);
   if (req.insert_if_not_exists) return checkTableIds(c, [req.table_id], 'WRITE');
   if (req.buckets_req[0]?.original_partition_name !== undefined) return checkTableIds(c, [req.table_id], 'READ');
   return allBucketsOrNone(c, req);
 }
 
 export function prefixLookup(c: AuthzCall): Outcome {
-  const req = decodeMessage(LookupView, c.body);
-  return allBucketsOrNone(c, { ...req, insert_if_not_exists: undefined });
+  return allBucketsOrNone(c, c.request.decoded(PrefixLookupRequest));
 }

@@ -3,10 +3,13 @@
  * verdict builders they share. A handler returns null to let the request go on unchanged, a
  * verdict (answer locally, or forward a rewritten frame), or a promise of one when a table id
  * had to be asked of the backend. `expect()` asks for the backend's answer to come back through
- * the stage with a ResponseAction (filtering, merging, learning table ids).
+ * the stage with a ResponseAction (filtering, merging, learning table ids). `request` carries the
+ * body the guard decoded: `c.request.decoded(TheApisRequest)` reads it without a second walk.
  */
 import { encodeRequestFrame, encodeResponseFrame, type RequestHeader } from '../../../protocol/fluss/frame.js';
 import type { RequestInfo, Verdict } from '../../../proxy/protocol.js';
+import type { PendingResponses } from '../../pending-responses.js';
+import type { FlussRequest } from '../request.js';
 import type { FlussAccess } from './access.js';
 import type { FlussAuthzRule } from './rules.js';
 import { denyFrame, unknownTableFrame, type TableRef } from './texts.js';
@@ -26,14 +29,27 @@ export type ResponseAction =
   /** SCAN_KV: remember the scanner ids this connection was given. */
   | { kind: 'scan-kv'; scannerId: string | null };
 
-export interface AuthzCall {
-  readonly rule: FlussAuthzRule;
+export class AuthzCall {
   readonly header: RequestHeader;
   readonly body: Buffer;
   readonly frame: Buffer;
-  readonly info: RequestInfo;
-  readonly access: FlussAccess;
-  expect(action: ResponseAction): void;
+
+  constructor(
+    readonly rule: FlussAuthzRule,
+    readonly request: FlussRequest,
+    readonly info: RequestInfo,
+    readonly access: FlussAccess,
+    private readonly answers: PendingResponses<ResponseAction>,
+  ) {
+    this.header = request.header;
+    this.body = request.body;
+    this.frame = request.frame;
+  }
+
+  /** Have the backend's answer come back through the stage, to do `action` with it. */
+  expect(action: ResponseAction): void {
+    this.answers.expect(this.info, action);
+  }
 }
 
 export type Outcome = Verdict | Promise<Verdict> | null;

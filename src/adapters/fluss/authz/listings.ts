@@ -26,7 +26,7 @@ export function filteredRequest(c: AuthzCall): Outcome {
       c.expect({ kind: 'list-databases' });
       return null;
     case ApiKey.LIST_TABLES:
-      c.expect({ kind: 'list-tables', database: decodeMessage(DatabaseNameRequest, c.body).database_name });
+      c.expect({ kind: 'list-tables', database: c.request.decoded(DatabaseNameRequest).database_name });
       return null;
     case ApiKey.GET_PRODUCER_OFFSETS:
       c.expect({ kind: 'producer-offsets' });
@@ -55,10 +55,10 @@ export function existsRequest(c: AuthzCall): Outcome {
   let name: string;
   if (c.info.apiKey === ApiKey.DATABASE_EXISTS) {
     type = 'DATABASE';
-    name = decodeMessage(DatabaseNameRequest, c.body).database_name;
+    name = c.request.decoded(DatabaseNameRequest).database_name;
     if (name === DEFAULT_DATABASE) return null;
   } else {
-    const p = decodeMessage(TablePathRequest, c.body).table_path;
+    const p = c.request.decoded(TablePathRequest).table_path;
     type = 'TABLE';
     name = tableRef(p.database_name, p.table_name).name;
   }
@@ -67,7 +67,7 @@ export function existsRequest(c: AuthzCall): Outcome {
 }
 
 export function initWriter(c: AuthzCall): Outcome {
-  const tables = decodeMessage(InitWriterRequest, c.body).table_path.map((p) => tableRef(p.database_name, p.table_name));
+  const tables = c.request.decoded(InitWriterRequest).table_path.map((p) => tableRef(p.database_name, p.table_name));
   const { authorizer, ctx } = c.access;
   if (tables.length === 0) {
     const d: Decision = { allowed: false, reason: 'error', detail: 'no table paths' };

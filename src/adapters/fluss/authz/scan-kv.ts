@@ -26,7 +26,7 @@ export class ScanTracker {
   private readonly open = new Set<string>();
 
   onRequest(c: AuthzCall): Outcome {
-    const r = decodeMessage(ScanKvRequest, c.body);
+    const r = c.request.decoded(ScanKvRequest);
     if (r.bucket_scan_req) {
       const id = r.bucket_scan_req.table_id;
       const decide = (t: TableRef | undefined): Verdict | null => {

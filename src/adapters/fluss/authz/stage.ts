@@ -1,7 +1,7 @@
 /**
  * The Fluss authorization stage of one connection: looks up the rule of each request's api key
  * (rules.ts) and hands the request to the handler for that rule's enforcement; answers that need
- * filtering, merging or teach the table directory come back through onResponse. Anything that
+ * filtering, merging or teach the table directory come back through its PendingResponses. Anything that
  * cannot be evaluated is denied: a key without a rule, a handler that throws, a filter that fails.
  */
 import { ApiKey } from '../../../protocol/fluss/api-keys.js';
@@ -12,41 +12,36 @@ import { noAuthorization } from '../messages.js';
 import { FlussAccess } from './access.js';
 import { createAcls, dropAcls, listAcls } from './acl-admin.js';
 import { fetchLog, lookup, prefixLookup } from './buckets.js';
-import { deny, respond, type AuthzCall, type Outcome, type ResponseAction } from './call.js';
+import { AuthzCall, deny, respond, type Outcome, type ResponseAction } from './call.js';
 import { existsRequest, filteredRequest, initWriter } from './listings.js';
 import { applyResponseAction } from './responses.js';
 import { flussAuthzRule } from './rules.js';
 import { ScanTracker } from './scan-kv.js';
 import { wholeRequest } from './whole.js';
 import type { Authorizer } from '../../authz.js';
-import type { RequestStage } from '../../stage.js';
-import type { FlussRequest } from '../adapter.js';
+import type { PipelineStage } from '../../pipeline.js';
+import { PendingResponses } from '../../pending-responses.js';
+import type { FlussRequest } from '../request.js';
 import type { FlussTableDirectory } from './directory.js';
 import type { ConnectionContext, RequestInfo } from '../../../proxy/protocol.js';
 
-/** Marks `info.extra` so the session routes the answer back through the stages. */
-const AUTHZ_MARK = 'fluss-authz';
-
-export class FlussAuthzStage implements RequestStage<FlussRequest> {
+export class FlussAuthzStage implements PipelineStage<FlussRequest> {
+  readonly slot = 'authorize';
   private readonly access: FlussAccess;
-  private readonly actions = new WeakMap<RequestInfo, ResponseAction>();
   private readonly scans = new ScanTracker();
+  /** What to do with the answers of requests let through (filter, merge, learn ids), by request. */
+  readonly responses: PendingResponses<ResponseAction>;
 
   constructor(authorizer: Authorizer, tables: FlussTableDirectory, ctx: ConnectionContext) {
     this.access = new FlussAccess(authorizer, tables, ctx);
+    this.responses = new PendingResponses<ResponseAction>((action, info, frame) => this.onAnswer(action, info, frame));
   }
 
-  onRequest(req: FlussRequest, frame: Buffer, info: RequestInfo): Outcome {
+  onRequest(req: FlussRequest, info: RequestInfo): Outcome {
     const rule = flussAuthzRule(info.apiKey);
     const ctx = this.access.ctx;
     if (!rule) return this.failClosed(info, `no authorization rule for api key ${info.apiKey}`);
-    const call: AuthzCall = {
-      rule, header: req.header, body: req.body, frame, info, access: this.access,
-      expect: (action) => {
-        this.actions.set(info, action);
-        if (info.extra === undefined) info.extra = AUTHZ_MARK;
-      },
-    };
+    const call = new AuthzCall(rule, req, info, this.access, this.responses);
     try {
       const out = this.dispatch(call);
       if (out instanceof Promise) return out.catch((e: unknown) => this.failClosed(info, (e as Error).message));
@@ -57,10 +52,7 @@ export class FlussAuthzStage implements RequestStage<FlussRequest> {
     }
   }
 
-  async onResponse(info: RequestInfo, frame: Buffer): Promise<Buffer> {
-    const action = this.actions.get(info);
-    if (!action) return frame;
-    this.actions.delete(info);
+  private async onAnswer(action: ResponseAction, info: RequestInfo, frame: Buffer): Promise<Buffer> {
     try {
       if (action.kind === 'scan-kv') return this.scans.onResponse(action.scannerId, frame);
       return await applyResponseAction(action, frame, this.access);
@@ -99,7 +91,7 @@ export class FlussAuthzStage implements RequestStage<FlussRequest> {
  * The per-connection stage factory to hand to the Fluss adapter (`stages`). One directory is
  * shared by every connection of the gateway; the authorizer must be a Fluss one.
  */
-export function flussAuthzStage(authorizer: Authorizer, tables: FlussTableDirectory): (ctx: ConnectionContext) => RequestStage<FlussRequest> {
+export function flussAuthzStage(authorizer: Authorizer, tables: FlussTableDirectory): (ctx: ConnectionContext) => PipelineStage<FlussRequest> {
   if (authorizer.protocol !== 'fluss') throw new Error(`flussAuthzStage needs a fluss authorizer, got ${authorizer.protocol}`);
   return (ctx) => new FlussAuthzStage(authorizer, tables, ctx);
 }

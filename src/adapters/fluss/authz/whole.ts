@@ -10,7 +10,6 @@
  *   server_state         DELETE_PRODUCER_OFFSETS: the producer's tables, asked of the backend
  */
 import { ApiKey } from '../../../protocol/fluss/api-keys.js';
-import { decodeMessage } from '../../../protocol/fluss/proto-message.js';
 import { walkFields } from '../../../protocol/fluss/proto-wire.js';
 import { DatabaseNameRequest, TablePathRequest } from '../../../protocol/fluss/messages/admin.js';
 import { ProducerIdRequest } from '../../../protocol/fluss/messages/resources.js';
@@ -18,15 +17,16 @@ import { FLUSS_CLUSTER_NAME } from '../../../acl/codes.js';
 import { checkNamed, checkTableIds, forwardAsIs, type AuthzCall, type Outcome } from './call.js';
 import { refuseFollower } from './follower.js';
 import { tableRef } from './texts.js';
+import type { FlussRequest } from '../request.js';
 import {
   ListOffsetsView, TableIdField1, TableIdField2, ProducerTableIdsView, LeaseTableIdsView, ReleaseTableIdsView,
 } from './views.js';
 
-const field1 = (b: Buffer): bigint => decodeMessage(TableIdField1, b).table_id;
-const field2 = (b: Buffer): bigint => decodeMessage(TableIdField2, b).table_id;
+const field1 = (r: FlussRequest): bigint => r.decoded(TableIdField1).table_id;
+const field2 = (r: FlussRequest): bigint => r.decoded(TableIdField2).table_id;
 
 /** Where the one table id of each `table_id` api is (LIST_OFFSETS, field 3, also reads follower_server_id). */
-const TABLE_ID_OF: ReadonlyMap<number, (body: Buffer) => bigint> = new Map([
+const TABLE_ID_OF: ReadonlyMap<number, (r: FlussRequest) => bigint> = new Map([
   [ApiKey.PRODUCE_LOG, field2],
   [ApiKey.PUT_KV, field2],
   [ApiKey.LIMIT_SCAN, field2],
@@ -37,11 +37,11 @@ const TABLE_ID_OF: ReadonlyMap<number, (body: Buffer) => bigint> = new Map([
 ]);
 
 /** The table ids of the `table_ids` apis handled here (FETCH_LOG is per bucket: buckets.ts). */
-function tableIdsOf(apiKey: number, body: Buffer): bigint[] {
+function tableIdsOf(apiKey: number, r: FlussRequest): bigint[] {
   switch (apiKey) {
-    case ApiKey.REGISTER_PRODUCER_OFFSETS: return decodeMessage(ProducerTableIdsView, body).table_offsets.map((t) => t.table_id);
-    case ApiKey.ACQUIRE_KV_SNAPSHOT_LEASE: return decodeMessage(LeaseTableIdsView, body).snapshots_to_lease.map((t) => t.table_id);
-    case ApiKey.RELEASE_KV_SNAPSHOT_LEASE: return decodeMessage(ReleaseTableIdsView, body).buckets_to_release.map((t) => t.table_id);
+    case ApiKey.REGISTER_PRODUCER_OFFSETS: return r.decoded(ProducerTableIdsView).table_offsets.map((t) => t.table_id);
+    case ApiKey.ACQUIRE_KV_SNAPSHOT_LEASE: return r.decoded(LeaseTableIdsView).snapshots_to_lease.map((t) => t.table_id);
+    case ApiKey.RELEASE_KV_SNAPSHOT_LEASE: return r.decoded(ReleaseTableIdsView).buckets_to_release.map((t) => t.table_id);
     default: throw new Error(`no table id list known for api key ${apiKey}`);
   }
 }
@@ -56,11 +56,11 @@ export function wholeRequest(c: AuthzCall): Outcome {
       if (key === ApiKey.ALTER_CLUSTER_CONFIGS && !walkFields(c.body).some((f) => f.no === 1)) return null;
       return checkNamed(c, 'CLUSTER', FLUSS_CLUSTER_NAME);
     case 'database_name':
-      return checkNamed(c, 'DATABASE', decodeMessage(DatabaseNameRequest, c.body).database_name);
+      return checkNamed(c, 'DATABASE', c.request.decoded(DatabaseNameRequest).database_name);
     case 'table_path_database':
-      return checkNamed(c, 'DATABASE', decodeMessage(TablePathRequest, c.body).table_path.database_name);
+      return checkNamed(c, 'DATABASE', c.request.decoded(TablePathRequest).table_path.database_name);
     case 'table_path': {
-      const p = decodeMessage(TablePathRequest, c.body).table_path;
+      const p = c.request.decoded(TablePathRequest).table_path;
       const t = tableRef(p.database_name, p.table_name);
       const v = checkNamed(c, 'TABLE', t.name);
       if (!v && LEARNS_ID.has(key)) c.expect({ kind: 'learn-id', table: t });
@@ -68,15 +68,15 @@ export function wholeRequest(c: AuthzCall): Outcome {
     }
     case 'table_id': {
       if (key === ApiKey.LIST_OFFSETS) {
-        const r = decodeMessage(ListOffsetsView, c.body);
+        const r = c.request.decoded(ListOffsetsView);
         return refuseFollower(c, r.follower_server_id) ?? checkTableIds(c, [r.table_id]);
       }
       const read = TABLE_ID_OF.get(key);
       if (!read) throw new Error(`no table id field known for api key ${key}`);
-      return checkTableIds(c, [read(c.body)]);
+      return checkTableIds(c, [read(c.request)]);
     }
     case 'table_ids':
-      return checkTableIds(c, [...new Set(tableIdsOf(key, c.body))]);
+      return checkTableIds(c, [...new Set(tableIdsOf(key, c.request))]);
     case 'server_state':
       return producerState(c);
     default:
@@ -93,7 +93,7 @@ function producerState(c: AuthzCall): Outcome {
   const backend = c.access.tables.backend;
   const onCluster = () => checkNamed(c, 'CLUSTER', FLUSS_CLUSTER_NAME);
   if (!backend) return onCluster();
-  const producerId = decodeMessage(ProducerIdRequest, c.body).producer_id;
+  const producerId = c.request.decoded(ProducerIdRequest).producer_id;
   return backend.producerOffsetTables(producerId).then(
     (ids) => {
       const v = checkTableIds(c, ids);

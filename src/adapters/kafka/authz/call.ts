@@ -17,20 +17,14 @@ import { childSpec } from '../../../protocol/kafka/schema/notation.js';
 import type { FetchSessions } from './fetch-sessions.js';
 import type { ConfigValuesMode } from './config-values.js';
 import type { TopicIdMap } from './topic-ids.js';
+import type { PendingResponses } from '../../pending-responses.js';
 import { CLUSTER, type ResourceType } from './rule.js';
 
 /** What a rule may do with the backend's answer before the client gets it. */
 export type ResponseEdit = (body: Msg) => Msg | void;
 
-/** What the stage keeps in RequestInfo.extra for requests whose answer it edits. */
-export interface PendingEdit {
-  owner: 'kafka-authz';
-  finish(frame: Buffer): Buffer;
-}
-
-export function isPendingEdit(x: unknown): x is PendingEdit {
-  return typeof x === 'object' && x !== null && (x as PendingEdit).owner === 'kafka-authz';
-}
+/** What the stage does with the backend's answer to a request whose answer it edits: the answer frame in, the client's out. */
+export type AnswerEdit = (frame: Buffer) => Buffer;
 
 /** State shared by every request of one connection. */
 export interface StageState {
@@ -39,13 +33,14 @@ export interface StageState {
   readonly sessions: FetchSessions;
   /** What DescribeConfigs answers may show of host-bearing values (config-values.ts). */
   readonly configValues: ConfigValuesMode;
+  /** The answers this connection's requests asked to edit. */
+  readonly answers: PendingResponses<AnswerEdit>;
 }
 
 export class Call {
   readonly key: number;
   readonly version: number;
   readonly flexible: boolean;
-  private decoded: Msg | null = null;
   private readonly decisions = new Map<string, boolean>();
 
   constructor(
@@ -54,6 +49,8 @@ export class Call {
     readonly frame: Buffer,
     readonly info: RequestInfo,
     readonly ctx: ConnectionContext,
+    /** The request body as decoded (once) by the pipeline, or null to decode it on first use. */
+    private decoded: Msg | null = null,
   ) {
     this.key = header.apiKey;
     this.version = header.apiVersion;
@@ -74,9 +71,7 @@ export class Call {
 
   /** A Call for the same request carrying `body` instead (re-encoded: what is forwarded as "the original frame"). */
   withBody(body: Msg): Call {
-    const next = new Call(this.state, this.header, requestFrame(this.frame, this.header, body), this.info, this.ctx);
-    next.decoded = body;
-    return next;
+    return new Call(this.state, this.header, requestFrame(this.frame, this.header, body), this.info, this.ctx, body);
   }
 
   /** The decoded request body (decoded once). */
@@ -142,21 +137,17 @@ export class Call {
     const frame = body ? requestFrame(this.frame, this.header, body) : this.frame;
     if (edit) {
       const { key, version } = this;
-      const pending: PendingEdit = {
-        owner: 'kafka-authz',
-        finish: (resp) => {
-          const { head, body: b } = readResponse(resp, key, version);
-          return responseFrame(head, key, version, edit(b) ?? b);
-        },
-      };
-      this.info.extra = pending;
+      this.state.answers.expect(this.info, (resp) => {
+        const { head, body: b } = readResponse(resp, key, version);
+        return responseFrame(head, key, version, edit(b) ?? b);
+      });
     }
     return { kind: 'forward', info: this.info, frame };
   }
 
   /** Forward `body` re-encoded (or the original frame when null) and transform the raw answer frame. */
   forwardRaw(transform: (frame: Buffer) => Buffer, body: Msg | null = null): Verdict {
-    this.info.extra = { owner: 'kafka-authz', finish: transform } satisfies PendingEdit;
+    this.state.answers.expect(this.info, transform);
     return { kind: 'forward', info: this.info, frame: body ? requestFrame(this.frame, this.header, body) : this.frame };
   }
 

@@ -8,8 +8,8 @@
  *   KAFKA_AUTHZ_RULES            the per-api rule table (checks and denial shapes)
  */
 import type { Authorizer } from '../../authz.js';
-import type { RequestStage } from '../../stage.js';
-import type { RequestHeader } from '../../../protocol/kafka/header.js';
+import type { PipelineStage } from '../../pipeline.js';
+import type { KafkaRequest } from '../request.js';
 import type { ConnectionContext } from '../../../proxy/protocol.js';
 import { KafkaAuthzStage } from './stage.js';
 import type { ConfigValuesMode } from './config-values.js';
@@ -22,7 +22,7 @@ export interface KafkaAuthzOptions {
   configValues?: ConfigValuesMode;
 }
 
-export function kafkaAuthzStage(authorizer: Authorizer, options: KafkaAuthzOptions = {}): (ctx: ConnectionContext) => RequestStage<RequestHeader> {
+export function kafkaAuthzStage(authorizer: Authorizer, options: KafkaAuthzOptions = {}): (ctx: ConnectionContext) => PipelineStage<KafkaRequest> {
   const ids = options.topicIds ?? GATEWAY_TOPIC_IDS;
   return () => new KafkaAuthzStage(authorizer, ids, options.configValues ?? 'rewrite');
 }

@@ -2,8 +2,9 @@
  * The Kafka authorization stage of one client connection: every request the authentication
  * stage lets through goes to its api's rule (rules/index.ts); an api without a rule, or whose
  * rule refuses it, closes the connection. Answers of requests whose rule asked to see them come
- * back through onResponse (merge synthesized errors, filter listings, learn topic ids).
- * Every request body is decoded (strictly, within the element budget) before its rule runs,
+ * back through its PendingResponses (merge synthesized errors, filter listings, learn topic ids).
+ * Every request body is decoded (strictly, within the element budget; once per request, shared
+ * with the rest of the pipeline through KafkaRequest) before its rule runs,
  * whether or not the rule reads it, so no request reaches the backend with bytes the gateway
  * has not read the way the broker will. Requests that cannot be decoded close the connection
  * (as a broker closes on InvalidRequestException): SW_ERR_MALFORMED_REQUEST, or
@@ -11,13 +12,13 @@
  * Duplicated resources are answered (or the connection closed) as Kafka does before any rule
  * runs (duplicates.ts).
  */
-import { GatewayError, type ErrCode } from '../../../errors.js';
-import { KafkaAmbiguousInputError, KafkaDecodeBudgetError } from '../../../protocol/kafka/codec-errors.js';
+import { GatewayError } from '../../../errors.js';
 import type { Authorizer } from '../../authz.js';
-import type { RequestStage } from '../../stage.js';
-import type { RequestHeader } from '../../../protocol/kafka/header.js';
+import type { PipelineStage } from '../../pipeline.js';
+import { PendingResponses } from '../../pending-responses.js';
+import { undecodable, type KafkaRequest } from '../request.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../../proxy/protocol.js';
-import { Call, isPendingEdit, type PendingEdit, type StageState } from './call.js';
+import { Call, type AnswerEdit, type StageState } from './call.js';
 import { readResponse, responseFrame } from '../../../protocol/kafka/schema/frames.js';
 import { items, type Msg, type Value } from '../../../protocol/kafka/schema/message.js';
 import type { ConfigValuesMode } from './config-values.js';
@@ -27,24 +28,29 @@ import { FetchSessions } from './fetch-sessions.js';
 import { KAFKA_AUTHZ_RULES } from './rules/index.js';
 import type { TopicIdMap } from './topic-ids.js';
 
-export class KafkaAuthzStage implements RequestStage<RequestHeader> {
+export class KafkaAuthzStage implements PipelineStage<KafkaRequest> {
+  readonly slot = 'authorize';
   private readonly state: StageState;
   /** CreateAcls, DescribeAcls, DeleteAcls: answered here, so advertised even before login. */
   readonly ownedApis = GATEWAY_ACL_APIS;
+  /** Answers to edit (the rule's filter or merge), by request. */
+  readonly responses: PendingResponses<AnswerEdit>;
 
   constructor(authorizer: Authorizer, topicIds: TopicIdMap, configValues: ConfigValuesMode = 'rewrite') {
-    this.state = { authorizer, topicIds, sessions: new FetchSessions(), configValues };
+    this.responses = new PendingResponses<AnswerEdit>(editAnswer);
+    this.state = { authorizer, topicIds, sessions: new FetchSessions(), configValues, answers: this.responses };
   }
 
-  onRequest(header: RequestHeader, frame: Buffer, info: RequestInfo, ctx: ConnectionContext): Verdict | Promise<Verdict> | null {
+  onRequest(req: KafkaRequest, info: RequestInfo, ctx: ConnectionContext): Verdict | Promise<Verdict> | null {
+    const header = req.header;
     const rule = KAFKA_AUTHZ_RULES.get(header.apiKey);
     if (!rule || !rule.handle) {
       const why = rule?.note ?? `no authorization rule for api key ${header.apiKey}`;
       return { kind: 'close', info, error: new GatewayError('SW_ERR_PRIVATE_API', `${info.api} v${header.apiVersion}: ${why}`) };
     }
-    let call = new Call(this.state, header, frame, info, ctx);
     try {
-      // decoding validates the whole body before any decision
+      // decoding validates the whole body before any decision (once: the pipeline's decoded body)
+      let call = new Call(this.state, header, req.frame, info, ctx, req.body());
       const dup = duplicateAnswer(header.apiKey, header.apiVersion, call.body());
       if (dup instanceof GatewayError) return { kind: 'close', info, error: dup };
       if (dup) {
@@ -53,25 +59,25 @@ export class KafkaAuthzStage implements RequestStage<RequestHeader> {
         if (listIsEmpty(dup.body)) return call.respond(withDuplicates(call, call.response(), dup));
       }
       const v = rule.handle(call);
-      if (!dup) return v instanceof Promise ? v.catch((e: unknown) => malformed(info, e)) : v;
+      if (!dup) return v instanceof Promise ? v.catch((e: unknown) => undecodable(info, e)) : v;
       const merge = (verdict: Verdict | null) => mergeDuplicates(call, verdict, dup);
-      return v instanceof Promise ? v.then(merge, (e: unknown) => malformed(info, e)) : merge(v);
+      return v instanceof Promise ? v.then(merge, (e: unknown) => undecodable(info, e)) : merge(v);
     } catch (e) {
-      return malformed(info, e);
-    }
-  }
-
-  onResponse(info: RequestInfo, frame: Buffer): Buffer {
-    if (!isPendingEdit(info.extra)) return frame;
-    try {
-      return info.extra.finish(frame);
-    } catch (e) {
-      throw new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', `${info.api} v${info.apiVersion} answer: ${(e as Error).message}`);
+      return undecodable(info, e);
     }
   }
 
   close(): void {
     // fetch-session state is per connection and goes with the stage
+  }
+}
+
+/** The backend's answer through the rule's edit; an answer the edit cannot read is the backend's fault. */
+function editAnswer(edit: AnswerEdit, info: RequestInfo, frame: Buffer): Buffer {
+  try {
+    return edit(frame);
+  } catch (e) {
+    throw new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', `${info.api} v${info.apiVersion} answer: ${(e as Error).message}`);
   }
 }
 
@@ -96,15 +102,7 @@ function mergeDuplicates(call: Call, v: Verdict | null, dup: DuplicateAnswer): V
   if (v === null) return mergeDuplicates(call, call.forward(null), dup);
   if (v.kind === 'respond') return v.frame ? { ...v, frame: add(v.frame) } : v;
   if (v.kind !== 'forward') return v;
-  const prev = isPendingEdit(v.info.extra) ? v.info.extra : null;
-  v.info.extra = { owner: 'kafka-authz', finish: (f) => add(prev ? prev.finish(f) : f) } satisfies PendingEdit;
+  const prev = call.state.answers.peek(v.info);
+  call.state.answers.expect(v.info, (f) => add(prev ? prev(f) : f));
   return v;
-}
-
-function malformed(info: RequestInfo, e: unknown): Verdict {
-  if (e instanceof GatewayError) return { kind: 'close', info, error: e };
-  let code: ErrCode = 'SW_ERR_MALFORMED_REQUEST';
-  if (e instanceof KafkaAmbiguousInputError) code = 'SW_ERR_AMBIGUOUS_REQUEST';
-  else if (e instanceof KafkaDecodeBudgetError) code = 'SW_ERR_REQUEST_TOO_COMPLEX';
-  return { kind: 'close', info, error: new GatewayError(code, `${info.api} v${info.apiVersion}: ${(e as Error).message}`) };
 }

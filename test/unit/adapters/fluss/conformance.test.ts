@@ -102,7 +102,7 @@ async function passes(key: number, shape: Shape, principal: string, extra: AclEn
         1008: backendOk(info, m.ListTablesResponse, { table_name: ['t'] }),
         1054: backendOk(info, m.GetProducerOffsetsResponse, { table_offsets: [{ table_id: 7n }] }),
       };
-      const out = await h.stage.onResponse(info, answers[key]);
+      const out = await h.stage.responses.finish(info, answers[key]);
       const kept = key === 1003 ? decodeOk(out, m.ListDatabasesResponse).database_name.length
         : key === 1008 ? decodeOk(out, m.ListTablesResponse).table_name.length : decodeOk(out, m.GetProducerOffsetsResponse).table_offsets.length;
       return { ok: through && kept === 1, verdict, detail: kept };

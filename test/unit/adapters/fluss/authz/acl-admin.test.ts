@@ -8,6 +8,7 @@ import t from 'tap';
 import { ApiKey } from '../../../../../src/protocol/fluss/api-keys.js';
 import { CreateAclsRequest, CreateAclsResponse, ListAclsRequest, ListAclsResponse, DropAclsRequest, DropAclsResponse } from '../../../../../src/protocol/fluss/messages/acl.js';
 import { FlussAuthzStage } from '../../../../../src/adapters/fluss/authz/stage.js';
+import { FlussRequest } from '../../../../../src/adapters/fluss/request.js';
 import { Authorizer } from '../../../../../src/adapters/authz.js';
 import { AclIndex } from '../../../../../src/acl/acl-index.js';
 import { Metrics } from '../../../../../src/metrics.js';
@@ -103,7 +104,7 @@ t.test('concurrent changes from two connections do not lose each other', async (
   await Promise.all(stages.map((s, i) => {
     const frame = encodeRequestFrame(ApiKey.CREATE_ACLS, 0, i, encodeMessage(CreateAclsRequest, { acl: [info(DATABASE, `db${i}`, 'u', READ)] }));
     const header = readRequestHeader(frame);
-    return s.onRequest({ header, body: frame.subarray(12) }, frame, { apiKey: ApiKey.CREATE_ACLS, apiVersion: 0, id: i, expectResponse: true, api: 'CREATE_ACLS' });
+    return s.onRequest(new FlussRequest(frame, header), { apiKey: ApiKey.CREATE_ACLS, apiVersion: 0, id: i, expectResponse: true, api: 'CREATE_ACLS' });
   }));
   t.same(index.entries('fluss').map((e) => e.resourceName).sort(), ['db0', 'db1']);
 });

@@ -27,7 +27,7 @@ t.test('FETCH_LOG: denied tables stripped and their buckets answered 48, the res
   t.same(sent.tables_req[0].buckets_req.map((b) => b.bucket_id), [0, 1]);
   t.equal(sent.max_bytes, 1024, 'other fields kept');
   const backend = backendOk(info, FetchLogResponse, { tables_resp: [{ table_id: 7n, buckets_resp: [{ bucket_id: 0, high_watermark: 3n, records: Buffer.from('abc') }, { bucket_id: 1, high_watermark: 0n }] }] });
-  const merged = decodeOk(await h.stage.onResponse(info, backend), FetchLogResponse);
+  const merged = decodeOk(await h.stage.responses.finish(info, backend), FetchLogResponse);
   t.same(merged.tables_resp.map((x) => x.table_id), [7n, 8n, 99n]);
   t.equal(merged.tables_resp[0].buckets_resp[0].records?.toString(), 'abc', 'backend data untouched');
   t.same(merged.tables_resp[1].buckets_resp.map((b) => [b.bucket_id, b.partition_id, b.error_code, b.error_message]), [
@@ -56,7 +56,7 @@ t.test('FETCH_LOG: the backend\'s error answer passes unchanged', async (t) => {
   const h = harness('User:c', [grant('User:c', 'READ', 'TABLE', 'db.t')]);
   const { info } = await h.send(ApiKey.FETCH_LOG, FetchLogRequest, fetchReq([[7n, [0]], [8n, [0]]]));
   const err = errorResponseFrame(info.id, 25, 'slow');
-  t.equal(await h.stage.onResponse(info, err), err);
+  t.equal(await h.stage.responses.finish(info, err), err);
 });
 
 t.test('LOOKUP: READ per bucket, insert_if_not_exists WRITE whole, historical READ whole', async (t) => {

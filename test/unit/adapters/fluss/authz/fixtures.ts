@@ -8,6 +8,7 @@ import { Metrics } from '../../../../../src/metrics.js';
 import { Authorizer, MemoryAclState } from '../../../../../src/adapters/authz.js';
 import { AclIndex } from '../../../../../src/acl/acl-index.js';
 import { FlussAuthzStage } from '../../../../../src/adapters/fluss/authz/stage.js';
+import { FlussRequest } from '../../../../../src/adapters/fluss/request.js';
 import { FlussTableDirectory, type FlussTableDirectoryOptions } from '../../../../../src/adapters/fluss/authz/directory.js';
 import { tableRef } from '../../../../../src/adapters/fluss/authz/texts.js';
 import { apiName } from '../../../../../src/protocol/fluss/api-keys.js';
@@ -67,7 +68,13 @@ export function harness(principal: string | null, entries: AclEntry[] = [], o: {
     const frame = encodeRequestFrame(apiKey, version, nextId++, body);
     const header = readRequestHeader(frame);
     const info: RequestInfo = { apiKey, apiVersion: version, id: header.requestId, expectResponse: true, api: apiName(apiKey) };
-    const verdict = await stage.onRequest({ header, body: frame.subarray(header.bodyOffset, header.frameEnd) }, frame, info);
+    const req = new FlussRequest(frame, header);
+    try {
+      req.decode(); // as the pipeline's guard does
+    } catch {
+      // the guard would answer CORRUPT_MESSAGE; here the stage is tested alone, on its own reading
+    }
+    const verdict = await stage.onRequest(req, info);
     return { verdict, info, frame };
   };
   return {

@@ -19,18 +19,18 @@ t.test('LIST_DATABASES keeps the databases the principal may DESCRIBE (names and
   const h = harness('User:m', MKT);
   const names = await h.send(ApiKey.LIST_DATABASES, ListDatabasesRequest, {});
   t.equal(names.verdict, null);
-  const out = decodeOk(await h.stage.onResponse(names.info, backendOk(names.info, ListDatabasesResponse, { database_name: ['finance_db', 'fluss', 'marketing_db'] })), ListDatabasesResponse);
+  const out = decodeOk(await h.stage.responses.finish(names.info, backendOk(names.info, ListDatabasesResponse, { database_name: ['finance_db', 'fluss', 'marketing_db'] })), ListDatabasesResponse);
   t.same(out.database_name, ['marketing_db']);
   const sums = await h.send(ApiKey.LIST_DATABASES, ListDatabasesRequest, { include_summary: true });
   const summary = (n: string) => ({ database_name: n, created_time: 1n, table_count: 0 });
-  const out2 = decodeOk(await h.stage.onResponse(sums.info, backendOk(sums.info, ListDatabasesResponse, { database_summary: ['finance_db', 'marketing_db'].map(summary) })), ListDatabasesResponse);
+  const out2 = decodeOk(await h.stage.responses.finish(sums.info, backendOk(sums.info, ListDatabasesResponse, { database_summary: ['finance_db', 'marketing_db'].map(summary) })), ListDatabasesResponse);
   t.same(out2.database_summary.map((s) => s.database_name), ['marketing_db']);
 });
 
 t.test('LIST_TABLES keeps tables the principal may DESCRIBE', async (t) => {
   const h = harness('User:r', [grant('User:r', 'READ', 'TABLE', 'db.b')]);
   const { info } = await h.send(ApiKey.LIST_TABLES, DatabaseNameRequest, { database_name: 'db' });
-  const out = decodeOk(await h.stage.onResponse(info, backendOk(info, ListTablesResponse, { table_name: ['a', 'b', 'c'] })), ListTablesResponse);
+  const out = decodeOk(await h.stage.responses.finish(info, backendOk(info, ListTablesResponse, { table_name: ['a', 'b', 'c'] })), ListTablesResponse);
   t.same(out.table_name, ['b']);
 });
 
@@ -74,7 +74,7 @@ t.test('GET_METADATA: unauthorized paths dropped from the request, answer filter
     table_metadata: [tm('db', 't', 7n), tm('secret', 'x', 30n)],
     partition_metadata: [7n, 30n, 31n].map((table_id, i) => ({ table_id, partition_name: `p${i}`, partition_id: BigInt(i) })),
   });
-  const out = decodeOk(await h.stage.onResponse(info, answer), MetadataResponse);
+  const out = decodeOk(await h.stage.responses.finish(info, answer), MetadataResponse);
   t.same(out.table_metadata.map((x) => x.table_id), [7n]);
   t.same(out.partition_metadata.map((p) => p.table_id), [7n], 'partitions of hidden (30) and unknown (31) tables dropped');
   t.equal(out.tablet_servers.length, 1, 'servers always returned');
@@ -94,7 +94,7 @@ t.test('GET_PRODUCER_OFFSETS: tables without READ are removed from the answer', 
     producer_id: 'p', expiration_time: 5n,
     table_offsets: [7n, 8n, 77n].map((table_id) => ({ table_id, bucket_offsets: [{ bucket_id: 0, log_end_offset: 3n }] })),
   });
-  const out = decodeOk(await h.stage.onResponse(info, answer), GetProducerOffsetsResponse);
+  const out = decodeOk(await h.stage.responses.finish(info, answer), GetProducerOffsetsResponse);
   t.same(out.table_offsets.map((x) => x.table_id), [8n]);
   t.equal(out.expiration_time, 5n);
 });

@@ -19,7 +19,7 @@ t.test('continuations only for scanners this connection was given', async (t) =>
   const h = harness('User:r', [grant('User:r', 'READ', 'TABLE', 'db.u')]);
   const opened = await h.send(ApiKey.SCAN_KV, ScanKvRequest, { bucket_scan_req: { table_id: 8n, bucket_id: 0 }, call_seq_id: 0, batch_size_bytes: 100 });
   const mine = Buffer.from('a1b2', 'hex');
-  await h.stage.onResponse(opened.info, backendOk(opened.info, ScanKvResponse, { scanner_id: mine, has_more_results: true }));
+  await h.stage.responses.finish(opened.info, backendOk(opened.info, ScanKvResponse, { scanner_id: mine, has_more_results: true }));
   const next = (scanner_id: Buffer, close = false) => h.send(ApiKey.SCAN_KV, ScanKvRequest, { scanner_id, call_seq_id: 1, batch_size_bytes: 100, close_scanner: close || undefined });
   const cont = await next(mine);
   t.equal(cont.verdict, null, 'own scanner continues');
@@ -27,6 +27,6 @@ t.test('continuations only for scanners this connection was given', async (t) =>
   t.same(okOf(foreign.verdict, ScanKvResponse), { error_code: 67, error_message: 'Unknown scanner ID. The session may have expired or never existed.' });
   const foreignClose = await next(Buffer.from('ffff', 'hex'), true);
   t.same(okOf(foreignClose.verdict, ScanKvResponse), { scanner_id: Buffer.from('ffff', 'hex'), has_more_results: false });
-  await h.stage.onResponse(cont.info, backendOk(cont.info, ScanKvResponse, { scanner_id: mine, has_more_results: false }));
+  await h.stage.responses.finish(cont.info, backendOk(cont.info, ScanKvResponse, { scanner_id: mine, has_more_results: false }));
   t.equal(okOf((await next(mine)).verdict, ScanKvResponse).error_code, 67, 'a finished scanner is gone');
 });

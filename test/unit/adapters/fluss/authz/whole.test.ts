@@ -90,7 +90,7 @@ t.test('GET_TABLE_INFO answers teach the directory the table id', async (t) => {
   const { verdict, info } = await h.send(ApiKey.GET_TABLE_INFO, TablePathRequest, { table_path: { database_name: 'sales', table_name: 'orders' } });
   t.equal(verdict, null);
   t.equal(tables.get(42n), undefined);
-  await h.stage.onResponse(info, backendOk(info, GetTableInfoResponse, { table_id: 42n, schema_id: 1, table_json: Buffer.from('{}'), created_time: 1n, modified_time: 1n }));
+  await h.stage.responses.finish(info, backendOk(info, GetTableInfoResponse, { table_id: 42n, schema_id: 1, table_json: Buffer.from('{}'), created_time: 1n, modified_time: 1n }));
   t.same(tables.get(42n), tableRef('sales', 'orders'));
 });
 

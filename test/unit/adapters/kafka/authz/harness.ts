@@ -19,8 +19,8 @@ import type { Msg, Value } from '../../../../../src/protocol/kafka/schema/messag
 import { API_SPECS, isFlexible, requestHeaderVersion } from '../../../../../src/protocol/kafka/api-table.js';
 import { parseRequestHeader } from '../../../../../src/protocol/kafka/header.js';
 import { KafkaWriter } from '../../../../../src/protocol/kafka/writer.js';
-import type { RequestStage } from '../../../../../src/adapters/stage.js';
-import type { RequestHeader } from '../../../../../src/protocol/kafka/header.js';
+import type { PipelineStage } from '../../../../../src/adapters/pipeline.js';
+import { KafkaRequest } from '../../../../../src/adapters/kafka/request.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../../../../src/proxy/protocol.js';
 import type { AclEntry } from '../../../../../src/acl/types.js';
 
@@ -58,7 +58,7 @@ export class Harness {
   readonly acls: MemoryAclState;
   readonly ids = new TopicIdMap();
   readonly audit: AuditEvent[] = [];
-  readonly stage: RequestStage<RequestHeader>;
+  readonly stage: PipelineStage<KafkaRequest>;
   private nextId = 100;
 
   constructor(entries: AclEntry[] = [], principal: string | null = 'User:bob', enforcement: 'enforce' | 'shadow' = 'enforce') {
@@ -70,10 +70,11 @@ export class Harness {
 
   /** Sends a ready frame through the stage. */
   async sendFrame(frame: Buffer): Promise<Sent> {
-    const header = parseRequestHeader(frame);
+    const req = new KafkaRequest(frame);
+    const header = req.header;
     const spec = API_SPECS.get(header.apiKey);
     const info: RequestInfo = { apiKey: header.apiKey, apiVersion: header.apiVersion, id: header.correlationId, expectResponse: true, api: spec?.name ?? 'Unknown' };
-    const verdict = await this.stage.onRequest(header, frame, info, this.ctx);
+    const verdict = await this.stage.onRequest(req, info, this.ctx);
     return { verdict, info, frame };
   }
 
@@ -86,7 +87,7 @@ export class Harness {
   async answer(sent: Sent, fields: Record<string, Value> = {}): Promise<Msg> {
     const { apiKey, apiVersion, id } = sent.info;
     const backend = newResponseFrame(id, apiKey, apiVersion, { ...responseDefaults(apiKey, apiVersion), ...fields });
-    const out = await this.stage.onResponse!(sent.info, backend, this.ctx);
+    const out = await this.stage.responses!.finish(sent.info, backend);
     return readResponse(out, apiKey, apiVersion).body;
   }
 

@@ -17,7 +17,7 @@ t.test('a backend answer the layout cannot read is an upstream protocol error', 
   const h = new Harness([], 'User:admin');
   const sent = await h.send(3, 4, { Topics: null });
   const junk = new KafkaWriter().int32(sent.info.id).int32(0).int32(5).frame();
-  await t.rejects(async () => h.stage.onResponse!(sent.info, junk, h.ctx), { code: 'SW_ERR_UPSTREAM_PROTOCOL' });
+  await t.rejects(async () => h.stage.responses!.finish(sent.info, junk), { code: 'SW_ERR_UPSTREAM_PROTOCOL' });
 });
 
 t.test('an api key without a rule is refused', async (t) => {

@@ -17,7 +17,7 @@ t.test('a truncated Fetch session answer is a decode error, not a RangeError', a
   const truncated = new KafkaWriter().int32(sent.info.id).int32(0).frame(); // ThrottleTimeMs only
   let thrown: unknown;
   try {
-    await h.stage.onResponse!(sent.info, truncated, h.ctx);
+    await h.stage.responses!.finish(sent.info, truncated);
   } catch (e) {
     thrown = e;
   }
@@ -31,7 +31,7 @@ t.test('the watcher still reads a whole answer', async (t) => {
   const h = new Harness([allow('User:bob', 'READ', 'TOPIC', 'a')]);
   const sent = await h.send(1, 8, { SessionId: 0, SessionEpoch: 0, Topics: [fetchTopic('a')] });
   const whole = new KafkaWriter().int32(sent.info.id).int32(0).int16(0).int32(77).int32(0).frame();
-  t.equal(await h.stage.onResponse!(sent.info, whole, h.ctx), whole);
+  t.equal(await h.stage.responses!.finish(sent.info, whole), whole);
   const next = await h.send(1, 8, { SessionId: 77, SessionEpoch: 1, Topics: [] });
   t.equal(next.verdict?.kind, 'forward', 'session 77 was opened from the answer');
 });

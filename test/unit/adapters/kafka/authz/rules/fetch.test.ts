@@ -92,5 +92,5 @@ t.test('sessionless fetches (epoch -1): the answer passes untouched while READ h
   t.equal(sent.verdict?.kind, 'forward');
   t.equal(sent.verdict?.kind === 'forward' ? sent.verdict.frame : null, sent.frame, 'the original frame is forwarded');
   const backend = newResponseFrame(sent.info.id, 1, 12, { ...responseDefaults(1, 12), Responses: [answerTopic('a', 0)] });
-  t.equal(await h.stage.onResponse!(sent.info, backend, h.ctx), backend, 'the very same answer buffer goes back');
+  t.equal(await h.stage.responses!.finish(sent.info, backend), backend, 'the very same answer buffer goes back');
 });
