@@ -15,21 +15,21 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { writePki } from '../src/tls/certs.js';
-import { aclSection, ACL_SECTION } from './acl-report.js';
-import { aclEntriesFromEnv, aclRoundsFromEnv, runAclSuite } from './acl-suite.js';
-import { writeBenchUser, type BenchUser } from './bench-users.js';
-import { benchDir, repoRoot, workloadFromEnv, type BenchEnv, type Pki } from './env.js';
-import { flussSection, FLUSS_SECTION } from './fluss-report.js';
-import { flussSettingsFromEnv, runFlussSuite } from './fluss-suite.js';
-import { httpSection, HTTP_SECTION } from './http-report.js';
-import { httpSettingsFromEnv, runHttpSuite } from './http-suite.js';
-import { runKafkaSuite } from './kafka-suite.js';
-import { runScalingSuite, SCALING_SECTION, scalingRoundsFromEnv, scalingSection } from './scaling-suite.js';
-import { describeMachine, type Machine } from './machine.js';
-import { stopAll } from './processes.js';
-import { SKELETON } from './report.js';
-import { writeSection } from './sections.js';
-import { selectedSuites, type Suite } from './suites.js';
+import { aclSection, ACL_SECTION } from './acl/acl-report.js';
+import { aclEntriesFromEnv, aclRoundsFromEnv, runAclSuite } from './acl/acl-suite.js';
+import { writeBenchUser, type BenchUser } from './common/bench-users.js';
+import { benchDir, repoRoot, workloadFromEnv, type BenchEnv, type Pki } from './common/env.js';
+import { flussSection, FLUSS_SECTION } from './fluss/fluss-report.js';
+import { flussSettingsFromEnv, runFlussSuite } from './fluss/fluss-suite.js';
+import { httpSection, HTTP_SECTION } from './http/http-report.js';
+import { httpSettingsFromEnv, runHttpSuite } from './http/http-suite.js';
+import { runKafkaSuite } from './kafka/kafka-suite.js';
+import { runScalingSuite, SCALING_SECTION, scalingRoundsFromEnv, scalingSection } from './scaling/scaling-suite.js';
+import { describeMachine, type Machine } from './common/machine.js';
+import { stopAll } from './common/processes.js';
+import { SKELETON } from './common/skeleton.js';
+import { writeSection } from './common/sections.js';
+import { selectedSuites, type Suite } from './common/suites.js';
 
 function log(msg: string): void {
   process.stderr.write(`bench: ${msg}\n`);
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   const workload = workloadFromEnv(machine.cpus);
   const suites = selectedSuites(process.env.BENCH_ONLY);
-  if (suites.includes('kafka') || suites.includes('acl') || suites.includes('scaling')) execFileSync('bash', [join(root, 'bench', 'build.sh')], { stdio: 'inherit' });
+  if (suites.includes('kafka') || suites.includes('acl') || suites.includes('scaling')) execFileSync('bash', [join(root, 'bench', 'kafka', 'build.sh')], { stdio: 'inherit' });
   const workDir = mkdtempSync(join(os.tmpdir(), 'streamward-bench-'));
   // Also on Ctrl-C, where process.exit skips the finally below.
   process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));

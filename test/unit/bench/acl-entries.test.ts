@@ -1,5 +1,5 @@
 import t from 'tap';
-import { flinkAclSet, flussAclSet, kafkaAclSet } from '../../../bench/acl-entries.js';
+import { flinkAclSet, flussAclSet, kafkaAclSet } from '../../../bench/acl/acl-entries.js';
 import { AclIndex } from '../../../src/acl/acl-index.js';
 import { decide } from '../../../src/acl/decide.js';
 import { validateEntry } from '../../../src/acl/entry.js';

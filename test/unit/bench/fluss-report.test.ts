@@ -1,7 +1,7 @@
 import t from 'tap';
-import { flussGoals, flussSection, summariseFluss } from '../../../bench/fluss-report.js';
-import type { FlussMeasurement } from '../../../bench/fluss-suite.js';
-import type { Machine } from '../../../bench/machine.js';
+import { flussGoals, flussSection, summariseFluss } from '../../../bench/fluss/fluss-report.js';
+import type { FlussMeasurement } from '../../../bench/fluss/fluss-suite.js';
+import type { Machine } from '../../../bench/common/machine.js';
 
 const machine: Machine = { cpus: 2, cpuModel: 'Test CPU', memoryGiB: 8, kernel: 'Linux 6', node: 'v20.0.0', haproxy: '2.6', librdkafka: '2.0.2', openssl: 'OpenSSL 3', loadAtStart: 3 };
 const SIZE = 1000;

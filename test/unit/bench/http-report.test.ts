@@ -1,7 +1,7 @@
 import t from 'tap';
-import { httpGoals, httpSection } from '../../../bench/http-report.js';
-import type { HttpMeasurement } from '../../../bench/http-suite.js';
-import type { Machine } from '../../../bench/machine.js';
+import { httpGoals, httpSection } from '../../../bench/http/http-report.js';
+import type { HttpMeasurement } from '../../../bench/http/http-suite.js';
+import type { Machine } from '../../../bench/common/machine.js';
 
 const machine: Machine = { cpus: 2, cpuModel: 'Test CPU', memoryGiB: 8, kernel: 'Linux 6', node: 'v20.0.0', haproxy: '2.6', librdkafka: '2.0.2', openssl: 'OpenSSL 3', loadAtStart: 3 };
 
