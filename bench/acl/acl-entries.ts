@@ -65,7 +65,20 @@ export function flussAclSet(count: number, loadPrincipal: string, database: stri
   return withLoadEntry(rest, load);
 }
 
-/** Flink (HTTP listener): `loadPrincipal` may DESCRIBE the cluster (what GET /jobs/overview needs). */
-export function flinkAclSet(loadPrincipal: string): TaggedAclEntry[] {
-  return [{ protocol: 'flink', principal: loadPrincipal, host: '*', resourceType: 'CLUSTER', resourceName: 'flink-cluster', patternType: 'LITERAL', operation: 'DESCRIBE', permission: 'ALLOW' }];
+/**
+ * Flink (HTTP listener): `count` entries (default 1); `loadPrincipal` may DESCRIBE the cluster
+ * (what GET /jobs/overview needs). The others: JOB entries (LITERAL job ids; flink entries are
+ * LITERAL only) of many principals, and every 97th a CLUSTER entry of another principal.
+ */
+export function flinkAclSet(loadPrincipal: string, count = 1): TaggedAclEntry[] {
+  const ops = ['DESCRIBE', 'READ', 'CREATE', 'ALTER', 'WRITE', 'DROP'] as const;
+  const rest: TaggedAclEntry[] = [];
+  for (let i = 0; rest.length < count - 1; i++) {
+    const base = { protocol: 'flink' as const, principal: principalFor(i, count), host: '*', permission: 'ALLOW' as const };
+    const hex = i.toString(16).padStart(32, '0');
+    if (i % 97 === 0) rest.push({ ...base, resourceType: 'CLUSTER', resourceName: 'flink-cluster', patternType: 'LITERAL', operation: ops[i % ops.length] });
+    else rest.push({ ...base, resourceType: 'JOB', resourceName: hex, patternType: 'LITERAL', operation: ops[i % ops.length] });
+  }
+  const load: TaggedAclEntry = { protocol: 'flink', principal: loadPrincipal, host: '*', resourceType: 'CLUSTER', resourceName: 'flink-cluster', patternType: 'LITERAL', operation: 'DESCRIBE', permission: 'ALLOW' };
+  return withLoadEntry(rest, load);
 }

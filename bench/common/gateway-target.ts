@@ -64,7 +64,7 @@ export async function startGatewayProcess(env: BenchEnv, shape: GatewayShape, pr
   const { command, args } = nodeScript(env, 'common/gateway-process');
   const child = start('gateway', command, [...args, cfg, ...(profileFile ? [profileFile] : [])], { cwd: env.root });
   try {
-    const m = await child.waitForLine(/^LISTENERS (\{.*\})$/, 20_000);
+    const m = await child.waitForLine(/^LISTENERS (\{.*\})$/, 90_000);
     const ports = JSON.parse(m[1]) as Record<string, number>;
     if (!ports[LISTENER]) throw new Error(`gateway: listener ${LISTENER} did not start (${m[1]})`);
     return { child, port: ports[LISTENER] };

@@ -4,7 +4,7 @@
  * Flink web UI sends them).
  *
  * Usage: node dist/bench/http/http-load.js --url http://HOST:PORT [--path /jobs/overview]
- *          [--concurrency 16] [--duration-ms 2000] [--latency 500] [--user NAME]
+ *          [--concurrency 16] [--duration-ms 2000] [--latency 500] [--user NAME] [--samples 1]
  * The password comes from the environment variable BENCH_LOAD_PASSWORD (never the command line).
  *
  * Steps: warm-up (opens the connections, and the gateway's Basic cache fills; not timed), then
@@ -12,7 +12,7 @@
  *   throughput  `concurrency` requests in flight over as many kept-alive connections, for
  *               duration-ms; requests/s and µs per request under that load
  * Every answer must be 200 (else exit 1). `MARK <step>:start|end` around each step, one JSON
- * line at the end.
+ * line at the end (with --samples 1, the one-at-a-time latencies in µs too, for the CDF plot).
  */
 import { Pool } from 'undici';
 import { intOption, parseOptions, stringOption } from '../common/cli-args.js';
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const durationMs = intOption(o, 'duration-ms', 2000, 1);
   const latencyCount = intOption(o, 'latency', 500, 0);
   const user = o.get('user');
+  const withSamples = o.get('samples') === '1';
   const headers: Record<string, string> = user ? { authorization: `Basic ${Buffer.from(`${user}:${process.env.BENCH_LOAD_PASSWORD ?? ''}`).toString('base64')}` } : {};
   const pool = new Pool(url, { connections: concurrency, pipelining: 1, keepAliveTimeout: 60_000 });
   const once = async (): Promise<number> => {
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
     mark('throughput:end');
     const seconds = (last - t0) / 1000;
     process.stdout.write(`${JSON.stringify({
-      latency: latencyFigures(seq),
+      latency: { ...latencyFigures(seq), ...(withSamples ? { samples: seq.map((v) => Math.round(v)) } : {}) },
       throughput: { requests: loaded.length, seconds, requestsPerSec: loaded.length / seconds, concurrency, ...latencyFigures(loaded) },
     })}\n`);
   } finally {

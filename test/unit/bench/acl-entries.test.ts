@@ -52,3 +52,16 @@ t.test('Flink set: DESCRIBE on the cluster', async (t) => {
   t.equal(ask('DESCRIBE').allowed, true);
   t.equal(ask('ALTER').allowed, false);
 });
+
+t.test('Flink set of 10,000: distinct entries, only the load entry lets User:bench in', async (t) => {
+  const set = flinkAclSet('User:bench', 10_000);
+  t.equal(set.length, 10_000);
+  const index = AclIndex.from(set);
+  t.equal(index.size('flink'), 10_000, 'no two entries alike');
+  const ask = (principal: string, operation: string, resourceType = 'CLUSTER', resourceName = 'flink-cluster') =>
+    decide(index, { protocol: 'flink', principal, host: '127.0.0.1', resourceType, resourceName, operation });
+  t.equal(ask('User:bench', 'DESCRIBE').allowed, true);
+  t.equal(ask('User:bench', 'ALTER').allowed, false);
+  t.equal(ask('User:bench', 'READ', 'JOB', '0'.repeat(32)).allowed, false);
+  t.equal(set.filter((e) => e.principal === 'User:bench').length, 1);
+});
