@@ -14,12 +14,12 @@ optional environment variables: \`BENCH_ROUNDS\` (5, every suite), \`BENCH_TARGE
 (500000) and \`BENCH_STEP_MS\` (3000: whichever ends a throughput step first), \`BENCH_SIZE\` (1024; also the
 Fluss record size), \`BENCH_ACKS\` (all), \`BENCH_LINGER_MS\` (5), \`BENCH_CONSUME_MESSAGES\` (500000; 0 skips consume),
 \`BENCH_LATENCY_MESSAGES\` (2000), \`BENCH_BROKERS\` (1), \`BENCH_PARTITIONS\` (4),
-\`BENCH_HAPROXY_THREADS\` (CPU count), \`BENCH_PROFILE\` (auto: profile the gateway when a goal is
+\`BENCH_HAPROXY_THREADS\` (1: equal to the gateway's one worker; Kafka TLS target), \`BENCH_PROFILE\` (auto: profile the gateway when a goal is
 missed; always; never); \`BENCH_ACL_ENTRIES\` (10000: size of the ACL store of the acl and Fluss
 "ACLs on" targets), \`BENCH_ACL_ROUNDS\` (8); Fluss: \`BENCH_FLUSS_STEP_MS\` (2000), \`BENCH_FLUSS_RECORDS\` (100 per batch),
 \`BENCH_FLUSS_INFLIGHT\` (4), \`BENCH_FLUSS_BUCKETS\` (4), \`BENCH_FLUSS_TABLETS\` (1),
 \`BENCH_FLUSS_LATENCY\` (300); HTTP: \`BENCH_HTTP_STEP_MS\` (2000), \`BENCH_HTTP_CONCURRENCY\` (16),
-\`BENCH_HTTP_LATENCY\` (500), \`BENCH_HTTP_HAPROXY_THREADS\` (1: haproxy's nbthread in the HTTP suite, equal to the gateway's one worker). The HTTP suite writes two plots beside this file (\`BENCHMARKS-http-*.svg\`). The native tools are built by \`bench/build.sh\` into \`.cache/\`.`;
+\`BENCH_HTTP_LATENCY\` (500), \`BENCH_HTTP_HAPROXY_THREADS\` (1: haproxy's nbthread in the HTTP suite, equal to the gateway's one worker). The HTTP suite writes two plots beside this file (\`BENCHMARKS-http-*.svg\`). The native tools are built by \`bench/kafka/build.sh\` into \`.cache/\`.`;
 
 const section = (id: string): string => `${markers(id).begin}\n${markers(id).end}`;
 

@@ -39,7 +39,7 @@ export async function runKafkaSuite(env: BenchEnv, machine: Machine, file: strin
       `${m.consume ? `, consume ${m.consume.mbPerSec.toFixed(1)} MB/s` : ''}, p50/p99 ${m.latency.p50}/${m.latency.p99} µs`);
   });
   const summaries = Object.fromEntries(TARGET_IDS.map((id) => [id, summarise(results[id] ?? [])])) as Record<TargetId, ReturnType<typeof summarise>>;
-  const goalList = goals(results);
+  const goalList = goals(results, env.workload.haproxyThreads);
   for (const g of goalList) {
     const verdict = g.target === '–' ? '' : g.reached ? ' REACHED' : ' NOT reached';
     log(`kafka: ${g.name}: ${g.value.toFixed(3)} ${g.unit} (target ${g.target})${verdict}`);
