@@ -58,14 +58,14 @@ export function aclSection(o: { machine: Machine; workload: Workload; rounds: nu
     '### What was run',
     '',
     `- Backend and load tool as in the Kafka section (fresh mock broker per measurement, topic \`bench\` with ${w.partitions} partitions; ` +
-      `\`bench/loadgen.c\`): produce ${w.messages} messages of ${w.size} B or ${w.stepMaxMs / 1000} s, acks=${w.acks}, linger.ms=${w.lingerMs}; ` +
+      `\`bench/kafka/loadgen.c\`): produce ${w.messages} messages of ${w.size} B or ${w.stepMaxMs / 1000} s, acks=${w.acks}, linger.ms=${w.lingerMs}; ` +
       `then ${w.latencyMessages} messages one at a time for latency. No consume step.`,
-    '- Both targets are the gateway (`bench/gateway-process.ts`, the real `startGateway`) with a plaintext listener doing SASL/PLAIN ' +
+    '- Both targets are the gateway (`bench/common/gateway-process.ts`, the real `startGateway`) with a plaintext listener doing SASL/PLAIN ' +
       '(librdkafka `security.protocol=sasl_plaintext`; password checked once per connection, before the timed part), so the two differ ' +
       'only in the ACLs:',
     '  - `acl-off`: empty ACL store and `allowIfNoAcl: true` (the gateway-plain setup of the Kafka section, plus SASL at connect). ' +
       'The authorization stage still runs and decides every request (no entry → allowed).',
-    `  - \`acl-on\`: \`allowIfNoAcl: false\` and ${o.entries} Kafka entries in the ACL store file (\`bench/acl-entries.ts\`): TOPIC and GROUP, ` +
+    `  - \`acl-on\`: \`allowIfNoAcl: false\` and ${o.entries} Kafka entries in the ACL store file (\`bench/acl/acl-entries.ts\`): TOPIC and GROUP, ` +
       'about half LITERAL and half PREFIXED, READ/WRITE/DESCRIBE/ALL, one principal per 10 entries, some ALLOW and DENY entries of other ' +
       'principals on `bench` itself; exactly one entry (PREFIXED `bench`, WRITE) allows the load tool\'s `User:bench`.',
     `- ${o.rounds} rounds (\`BENCH_ACL_ROUNDS\`; more than the other suites because the effect looked for is a few percent), interleaved ` +

@@ -4,7 +4,7 @@
  * listener with default deny and a large ACL store (acl-on: mixed LITERAL / PREFIXED entries over
  * many principals and topics, one of which lets the load tool's principal write). Same run,
  * interleaved rounds, a fresh mock broker and gateway for every measurement; the native load
- * tool (bench/loadgen.c) authenticates with librdkafka's sasl.* properties.
+ * tool (bench/kafka/loadgen.c) authenticates with librdkafka's sasl.* properties.
  */
 import { join } from 'node:path';
 import { writeAclFile } from '../../src/acl/store-file.js';

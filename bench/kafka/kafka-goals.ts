@@ -87,5 +87,9 @@ export function goals(results: Results, haproxyThreads = 1): Goal[] {
   if (hasConsume(results['gateway-plain']) && hasConsume(results.direct)) {
     out.push(ratioGoal('consume throughput, gateway plaintext / direct', results, 'gateway-plain', 'direct', (m) => m.consume?.mbPerSec ?? NaN, 0.7));
   }
+  const hasSmall = (r?: Measurement[]): boolean => !!r?.length && r.every((m) => m.small != null);
+  const smallMsgs = (m: Measurement): number => m.small?.msgsPerSec ?? NaN;
+  if (hasSmall(gw) && hasSmall(hpr)) out.push(ratioGoal(`small messages: produce msg/s, gateway TLS (1 worker) / ${hp}`, results, 'gateway-tls', 'haproxy-tls', smallMsgs, 1.0));
+  if (hasSmall(results['gateway-plain']) && hasSmall(results.direct)) out.push(ratioGoal('small messages: produce msg/s, gateway plaintext / direct', results, 'gateway-plain', 'direct', smallMsgs, 0.7));
   return out.filter((g): g is Goal => g !== null);
 }

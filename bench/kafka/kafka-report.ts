@@ -78,10 +78,11 @@ export function kafkaSection(r: Report): string {
     '',
     '### What was run',
     '',
-    `- Every measurement starts a fresh backend: librdkafka 2.15.1's mock cluster (\`bench/mock-broker.c\`), ` +
+    `- Every measurement starts a fresh backend: librdkafka 2.15.1's mock cluster (\`bench/kafka/mock-broker.c\`), ` +
       `${w.brokers} broker${w.brokers === 1 ? '' : 's'}, ` +
       `topic \`bench\` with ${w.partitions} partitions. The same backend binary serves every target.`,
-    '- Load tool: `bench/loadgen.c` (C, Debian librdkafka), one producer/consumer process on the same machine:',
+    '- Load tool: `bench/kafka/loadgen.c` (C, Debian librdkafka), one producer/consumer process on the same machine:',
+    `  - small messages (BENCH_SMALL_SIZE, 0 skips): the same produce step with 100 B messages (goal rows "small messages": msg/s ratios, same targets as for 1 KiB).\n` +
     `  - produce throughput: ${w.messages} messages of ${w.size} B or ${w.stepMaxMs / 1000} s of sending, whichever ends first; ` +
       `acks=${w.acks}, linger.ms=${w.lingerMs}, no compression, producer queue 32 MB; ` +
       'timed from the first send to the last delivery report (after a warm-up that opens every connection).',
@@ -90,7 +91,7 @@ export function kafkaSection(r: Report): string {
     `  - latency: ${w.latencyMessages} messages produced one at a time (acks=${w.acks}, linger.ms=0), each waiting for its delivery report.`,
     '- Targets, run in a rotated order in every round (round r starts with target r), each around its own backend:',
     '  - `direct`: plaintext to the broker.',
-    '  - `gateway-plain` / `gateway-tls`: `bench/gateway-process.ts` (one Node process, the real `startGateway`), ' +
+    '  - `gateway-plain` / `gateway-tls`: `bench/common/gateway-process.ts` (one Node process, the real `startGateway`), ' +
       'anonymous listener, no ACL entries (`allowIfNoAcl: true`), log level warn.',
     `  - \`haproxy-tls\`: haproxy, \`mode tcp\`, TLS terminated with the same certificate (nbthread ${w.haproxyThreads}). ` +
       'haproxy cannot rewrite the broker addresses in Metadata, so that backend advertises the haproxy frontend as the ' +

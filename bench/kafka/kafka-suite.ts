@@ -4,7 +4,7 @@
  * against a fresh mock backend; then the medians and goals, a gateway profile when a goal is
  * missed (BENCH_PROFILE), and the Kafka section of BENCHMARKS.md.
  */
-import type { BenchEnv } from '../common/env.js';
+import { intFromEnv, type BenchEnv } from '../common/env.js';
 import { measure, type Measurement } from './load.js';
 import type { Machine } from '../common/machine.js';
 import { profileGateway, type ProfileSummary } from './profile-run.js';
@@ -19,10 +19,15 @@ function selectedTargets(names: string[]): TargetId[] {
   return TARGET_IDS.filter((id) => names.includes(id));
 }
 
+/** Size of the small-message produce row: BENCH_SMALL_SIZE (100 B); 0 skips it. */
+export function smallSizeFromEnv(): number {
+  return intFromEnv('BENCH_SMALL_SIZE', 100, 0, 1_000_000);
+}
+
 async function measureOnce(env: BenchEnv, id: TargetId, profileFile?: string): Promise<Measurement> {
   const target = await startTarget(env, id, profileFile);
   try {
-    return await measure(env, target);
+    return await measure(env, target, { smallSize: smallSizeFromEnv() });
   } finally {
     await target.stop();
   }

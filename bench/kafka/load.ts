@@ -30,6 +30,8 @@ export interface Latency {
 export interface Measurement {
   produce: Throughput;
   consume: Throughput | null;
+  /** Produce of small messages (BENCH_SMALL_SIZE, 100 B), when asked for (Kafka suite). */
+  small?: Throughput | null;
   latency: Latency;
 }
 
@@ -83,17 +85,21 @@ async function throughputStep(env: BenchEnv, target: RunningTarget, args: string
 }
 
 /** `consume: false` skips the consume step (its figure is then null). */
-export async function measure(env: BenchEnv, target: RunningTarget, opts: { consume?: boolean } = {}): Promise<Measurement> {
+export async function measure(env: BenchEnv, target: RunningTarget, opts: { consume?: boolean; smallSize?: number } = {}): Promise<Measurement> {
   const w = env.workload;
   const common = ['-s', String(w.size), '-a', w.acks];
   const cap = ['-D', String(w.stepMaxMs)];
   const produce = await throughputStep(env, target, ['-m', 'throughput', '-n', String(w.messages), '-l', String(w.lingerMs), ...cap, ...common]);
   // Reads back what the produce step left (the mock keeps about 5 MiB per partition).
   const consume = w.consumeMessages > 0 && opts.consume !== false ? await throughputStep(env, target, ['-m', 'consume', '-n', String(w.consumeMessages), ...cap]) : null;
+  const small = opts.smallSize
+    ? await throughputStep(env, target, ['-m', 'throughput', '-n', String(w.messages), '-l', String(w.lingerMs), ...cap, '-s', String(opts.smallSize), '-a', w.acks])
+    : null;
   const lat = await loadgen(env, target, ['-m', 'latency', '-n', String(w.latencyMessages), '-l', '0', ...common]);
   return {
     produce,
     consume,
+    small,
     latency: { p50: num(lat, 'p50_us'), p90: num(lat, 'p90_us'), p99: num(lat, 'p99_us'), max: num(lat, 'max_us'), mean: num(lat, 'mean_us') },
   };
 }
