@@ -13,23 +13,23 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { writePki } from '../src/tls/certs.js';
-import { aclSection, ACL_SECTION } from './acl-report.js';
-import { aclEntriesFromEnv, aclRoundsFromEnv, runAclSuite } from './acl-suite.js';
-import { writeBenchUser, type BenchUser } from './bench-users.js';
-import { benchDir, repoRoot, workloadFromEnv, type BenchEnv, type Pki } from './env.js';
-import { flussSection, FLUSS_SECTION } from './fluss-report.js';
-import { flussSettingsFromEnv, runFlussSuite } from './fluss-suite.js';
-import { httpSection, HTTP_SECTION } from './http-report.js';
-import { httpSettingsFromEnv, runHttpSuite } from './http-suite.js';
-import { runKafkaSuite } from './kafka-suite.js';
-import { runScalingSuite, SCALING_SECTION, scalingRoundsFromEnv, scalingSection } from './scaling-suite.js';
-import { describeMachine, type Machine } from './machine.js';
-import { stopAll } from './processes.js';
-import { SKELETON } from './report.js';
-import { writeSection } from './sections.js';
-import { selectedSuites, type Suite } from './suites.js';
+import { aclSection, ACL_SECTION } from './acl/acl-report.js';
+import { aclEntriesFromEnv, aclRoundsFromEnv, runAclSuite } from './acl/acl-suite.js';
+import { writeBenchUser, type BenchUser } from './common/bench-users.js';
+import { benchDir, repoRoot, workloadFromEnv, type BenchEnv, type Pki } from './common/env.js';
+import { flussSection, FLUSS_SECTION } from './fluss/fluss-report.js';
+import { flussSettingsFromEnv, runFlussSuite } from './fluss/fluss-suite.js';
+import { httpPlots, httpSection, HTTP_SECTION } from './http/http-report.js';
+import { httpSettingsFromEnv, runHttpSuite } from './http/http-suite.js';
+import { runKafkaSuite } from './kafka/kafka-suite.js';
+import { runScalingSuite, SCALING_SECTION, scalingRoundsFromEnv, scalingSection } from './scaling/scaling-suite.js';
+import { describeMachine, type Machine } from './common/machine.js';
+import { stopAll } from './common/processes.js';
+import { SKELETON } from './common/skeleton.js';
+import { writeSection } from './common/sections.js';
+import { selectedSuites, type Suite } from './common/suites.js';
 
 function log(msg: string): void {
   process.stderr.write(`bench: ${msg}\n`);
@@ -44,12 +44,17 @@ async function makePki(dir: string): Promise<Pki> {
 
 type SuiteRunner = (ctx: { env: BenchEnv; machine: Machine; file: string; user: () => Promise<BenchUser> }) => Promise<void>;
 
-/** Runs one non-Kafka suite, timing it and noting the load average at its start. */
-function section<R>(id: string, run: (env: BenchEnv, user: BenchUser) => Promise<R>, render: (r: R, meta: { seconds: number; load: number }) => string): SuiteRunner {
+/**
+ * Runs one non-Kafka suite, timing it and noting the load average at its start; `plots` gives
+ * SVG files (name -> text) written beside BENCHMARKS.md, which the section links to.
+ */
+function section<R>(id: string, run: (env: BenchEnv, user: BenchUser) => Promise<R>, render: (r: R, meta: { seconds: number; load: number }) => string,
+  plots?: (r: R) => Record<string, string>): SuiteRunner {
   return async ({ env, file, user }) => {
     const t0 = Date.now();
     const load = os.loadavg()[0];
     const results = await run(env, await user());
+    for (const [name, svg] of Object.entries(plots?.(results) ?? {})) writeFileSync(join(dirname(file), name), svg);
     writeSection(file, id, render(results, { seconds: (Date.now() - t0) / 1000, load }), SKELETON);
   };
 }
@@ -59,13 +64,13 @@ function runners(machine: Machine, env: BenchEnv): Record<Suite, SuiteRunner> {
   const entries = aclEntriesFromEnv();
   const aclRounds = aclRoundsFromEnv();
   const fluss = flussSettingsFromEnv(w.rounds, w.size);
-  const http = httpSettingsFromEnv(w.rounds);
+  const http = httpSettingsFromEnv(w.rounds, entries, w.profile);
   return {
     kafka: ({ file }) => runKafkaSuite(env, machine, file, log),
     acl: section(ACL_SECTION, (e, u) => runAclSuite(e, u, { entries, rounds: aclRounds }, log), (results, m) => aclSection({ machine, workload: w, rounds: aclRounds, entries, results, ...m })),
     fluss: section(FLUSS_SECTION, (e, u) => runFlussSuite(e, u, fluss, log), (results, m) => flussSection({ machine, settings: fluss, results, ...m })),
     scaling: section(SCALING_SECTION, (e) => runScalingSuite(e, scalingRoundsFromEnv(), log), (results, m) => scalingSection({ machine, results, rounds: scalingRoundsFromEnv(), size: w.size, ...m })),
-    http: section(HTTP_SECTION, (e, u) => runHttpSuite(e, u, http, log), (results, m) => httpSection({ machine, settings: http, results, ...m })),
+    http: section(HTTP_SECTION, (e, u) => runHttpSuite(e, u, http, log), (results, m) => httpSection({ machine, settings: http, results, ...m }), (r) => httpPlots(r.measurements)),
   };
 }
 
@@ -75,7 +80,7 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   const workload = workloadFromEnv(machine.cpus);
   const suites = selectedSuites(process.env.BENCH_ONLY);
-  if (suites.includes('kafka') || suites.includes('acl') || suites.includes('scaling')) execFileSync('bash', [join(root, 'bench', 'build.sh')], { stdio: 'inherit' });
+  if (suites.includes('kafka') || suites.includes('acl') || suites.includes('scaling')) execFileSync('bash', [join(root, 'bench', 'kafka', 'build.sh')], { stdio: 'inherit' });
   const workDir = mkdtempSync(join(os.tmpdir(), 'streamward-bench-'));
   // Also on Ctrl-C, where process.exit skips the finally below.
   process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));

@@ -10,7 +10,9 @@
  * for SASL: the throttle is consulted before every attempt, and an address over closeAfter
  * failures, or an address or user inside its back-off window, gets 429 at once without any
  * password hashing; a failure's 401 is delayed by the back-off. Password checks run through the
- * bounded hashing queue (full: 503). Never logs a password or token.
+ * bounded hashing queue (full: 503). A Basic pair the verifier remembers as good (auth/basic.ts)
+ * is answered after the throttle without the queue and reported as `remembered` (the listener
+ * audits and counts checks against the store, not every request). Never logs a password or token.
  */
 import type { TLSSocket } from 'node:tls';
 import type http from 'node:http';
@@ -39,6 +41,8 @@ export interface AuthAttempt {
   principal?: string;
   /** Why it failed (client-safe). */
   detail?: string;
+  /** A success answered from the Basic verifier's memory of an earlier check (no store check). */
+  remembered?: boolean;
 }
 
 export interface AuthenticatorOptions {
@@ -54,6 +58,16 @@ export interface AuthenticatorOptions {
   /** Called for every attempt (metrics, audit); secrets never passed. */
   onAttempt?(a: AuthAttempt): void;
   sleep?: (ms: number) => Promise<void>;
+}
+
+/** Every Authorization value of a request head (raw headers: no header object is built). */
+function authorizationValues(raw: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const n = raw[i];
+    if (n.length === 13 && n.toLowerCase() === 'authorization') out.push(raw[i + 1]);
+  }
+  return out;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -73,7 +87,7 @@ export class Authenticator {
   }
 
   /** Throttle, check, record: the shape every password/token attempt goes through. */
-  async #attempt(who: Who, mechanism: AuthMechanism, check: () => Promise<{ principal: string } | { reason: string }>): Promise<Identity> {
+  async #attempt(who: Who, mechanism: AuthMechanism, check: () => Promise<{ principal: string } | { reason: string }>, remembered?: () => string | null): Promise<Identity> {
     const start = this.o.throttle.begin(who);
     if (!start.admitted) {
       this.o.onAttempt?.({ mechanism, ok: false, address: who.address, detail: `throttled (${start.reason})` });
@@ -82,6 +96,12 @@ export class Authenticator {
       throw new HttpFailure('SW_ERR_AUTH_THROTTLED', 429, text, { 'retry-after': retry });
     }
     const { attempt } = start;
+    const known = remembered?.() ?? null;
+    if (known !== null) {
+      attempt.succeed();
+      this.o.onAttempt?.({ mechanism, ok: true, address: who.address, principal: known, remembered: true });
+      return { principal: known, mechanism };
+    }
     let r: { principal: string } | { reason: string };
     try {
       r = this.o.hashing ? await this.o.hashing.run(check) : await check();
@@ -112,7 +132,7 @@ export class Authenticator {
       return this.#attempt({ address, user: parsed.ok ? parsed.user : undefined }, 'basic', async () => {
         if (!parsed.ok) return { reason: parsed.reason };
         return (await basic.verify(parsed.user, parsed.password)) ? { principal: `User:${parsed.user}` } : { reason: 'bad user name or password' };
-      });
+      }, () => (parsed.ok && basic.remembered(parsed.user, parsed.password) ? `User:${parsed.user}` : null));
     }
     if (scheme === 'bearer' && this.o.bearer) {
       const { settings, keys } = this.o.bearer;
@@ -140,7 +160,7 @@ export class Authenticator {
   }
 
   async authenticate(req: http.IncomingMessage, address: string): Promise<Identity> {
-    const auths = req.headersDistinct.authorization ?? [];
+    const auths = authorizationValues(req.rawHeaders);
     if (auths.length > 1) throw new HttpFailure('SW_ERR_HTTP_BAD_REQUEST', 400, 'more than one Authorization header');
     const cert = this.#fromCertificate(req.socket, address);
     const from = this.o.principalFrom;

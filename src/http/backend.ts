@@ -8,7 +8,6 @@
  * aborted). After the head is sent a failure can only cut the client connection; it is logged.
  */
 import type http from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import { Pool } from 'undici';
 import type tls from 'node:tls';
 import { HttpFailure } from './errors.js';
@@ -16,6 +15,7 @@ import { BodyWatch } from './body-watch.js';
 import { AddressRewriter, responseHeadersForClient } from './headers.js';
 import type { HttpLimits } from './settings.js';
 import { filteredAnswer, type AnswerFilter } from './filtered-answer.js';
+import { AbortOnce, pump } from './pump.js';
 
 export interface ForwardRequest {
   method: string;
@@ -80,7 +80,7 @@ export class Backend {
   /** Forwards; throws HttpFailure when nothing has been sent to the client yet. */
   async forward(req: http.IncomingMessage, res: http.ServerResponse, f: ForwardRequest, rewriter: AddressRewriter): Promise<ForwardResult> {
     if (!GATEWAY_METHODS.has(f.method)) throw new HttpFailure('SW_ERR_HTTP_METHOD', 405, f.method);
-    const abort = new AbortController();
+    const abort = new AbortOnce();
     const body = f.hasBody ? new BodyWatch(req, { maxBytes: this.limits.maxBodyBytes, idleMs: this.limits.bodyIdleTimeoutMs, totalMs: this.limits.requestTimeoutMs }) : null;
     const clientGone = () => {
       if (!res.writableFinished) abort.abort(new HttpFailure('SW_ERR_CLIENT_CLOSED_MID_REQUEST', 499, 'client went away'));
@@ -94,14 +94,14 @@ export class Backend {
         method: f.method as 'GET',
         headers: f.headers,
         body,
-        signal: abort.signal,
+        signal: abort,
         idempotent: f.method === 'GET' || f.method === 'HEAD',
       });
     } catch (e) {
       res.removeListener('close', clientGone);
       body?.destroy();
       if (body?.failure) throw body.failure;
-      if (abort.signal.aborted && abort.signal.reason instanceof HttpFailure) throw abort.signal.reason;
+      if (abort.aborted && abort.reason instanceof HttpFailure) throw abort.reason;
       throw failureForBackendError(e);
     }
     const upstreamSeconds = Number(process.hrtime.bigint() - sent) / 1e9;
@@ -129,7 +129,7 @@ export class Backend {
     res.writeHead(upstream.statusCode, headers);
     const result: ForwardResult = { status: upstream.statusCode, upstreamSeconds, requestBytes: body?.bytes ?? 0 };
     try {
-      await pipeline(upstream.body, res);
+      await pump(upstream.body, res);
     } catch (e) {
       const code = (e as { code?: string }).code;
       result.cut = code === 'UND_ERR_BODY_TIMEOUT'

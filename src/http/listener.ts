@@ -119,6 +119,9 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
     throttle,
     hashing,
     onAttempt: (a) => {
+      // A remembered Basic success is no new check of the credentials: the check that put it
+      // in memory was counted and audited (one line per user and password per ttl, not per request).
+      if (a.remembered) return;
       metrics.authentications.inc({ listener: l.name, mechanism: a.mechanism, outcome: a.ok ? 'success' : 'failure' });
       services.audit?.record({
         time: new Date().toISOString(), kind: 'authentication', principal: a.principal ?? null, client: a.address,

@@ -5,7 +5,9 @@
  * for a short time under a keyed hash of user and password (the key is random per process; the
  * password itself is never kept). The cache is emptied on every change of the store (a lookup
  * with onChange, as CredentialStore has), so a removed user or changed password stops working
- * with the next request after the reload; without onChange, within ttl.
+ * with the next request after the reload; without onChange, within ttl. remembered() answers
+ * from that cache alone, synchronously, so a request with known-good credentials needs neither
+ * the store nor a place in the password-hashing queue.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 
@@ -49,11 +51,23 @@ export class BasicVerifier {
 
   readonly #unsubscribe: (() => void) | null;
 
-  async verify(user: string, password: string): Promise<boolean> {
-    const k = createHmac('sha256', this.#key).update(user).update('\0').update(password).digest('base64');
+  #keyOf(user: string, password: string): string {
+    return createHmac('sha256', this.#key).update(user).update('\0').update(password).digest('base64');
+  }
+
+  /** True when this pair was checked good within ttl and the store has not changed since. */
+  remembered(user: string, password: string): boolean {
+    const k = this.#keyOf(user, password);
     const until = this.#ok.get(k);
-    if (until !== undefined && until > this.now()) return true;
+    if (until === undefined) return false;
+    if (until > this.now()) return true;
     this.#ok.delete(k);
+    return false;
+  }
+
+  async verify(user: string, password: string): Promise<boolean> {
+    if (this.remembered(user, password)) return true;
+    const k = this.#keyOf(user, password);
     const generation = this.#generation;
     const good = await this.lookup.verifyPlain(user, password);
     // A check that ran against the store before a reload is not remembered after it.

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { flinkAclSet, flussAclSet, kafkaAclSet } from '../../../bench/acl-entries.js';
+import { flinkAclSet, flussAclSet, kafkaAclSet } from '../../../bench/acl/acl-entries.js';
 import { AclIndex } from '../../../src/acl/acl-index.js';
 import { decide } from '../../../src/acl/decide.js';
 import { validateEntry } from '../../../src/acl/entry.js';
@@ -51,4 +51,17 @@ t.test('Flink set: DESCRIBE on the cluster', async (t) => {
     decide(index, { protocol: 'flink', principal: 'User:bench', host: '127.0.0.1', resourceType: 'CLUSTER', resourceName: 'flink-cluster', operation });
   t.equal(ask('DESCRIBE').allowed, true);
   t.equal(ask('ALTER').allowed, false);
+});
+
+t.test('Flink set of 10,000: distinct entries, only the load entry lets User:bench in', async (t) => {
+  const set = flinkAclSet('User:bench', 10_000);
+  t.equal(set.length, 10_000);
+  const index = AclIndex.from(set);
+  t.equal(index.size('flink'), 10_000, 'no two entries alike');
+  const ask = (principal: string, operation: string, resourceType = 'CLUSTER', resourceName = 'flink-cluster') =>
+    decide(index, { protocol: 'flink', principal, host: '127.0.0.1', resourceType, resourceName, operation });
+  t.equal(ask('User:bench', 'DESCRIBE').allowed, true);
+  t.equal(ask('User:bench', 'ALTER').allowed, false);
+  t.equal(ask('User:bench', 'READ', 'JOB', '0'.repeat(32)).allowed, false);
+  t.equal(set.filter((e) => e.principal === 'User:bench').length, 1);
 });

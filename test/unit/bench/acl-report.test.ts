@@ -1,8 +1,8 @@
 import t from 'tap';
-import { aclGoals, aclSection, ACL_RATIO_TARGET } from '../../../bench/acl-report.js';
-import type { Measurement } from '../../../bench/load.js';
-import { workloadFromEnv } from '../../../bench/env.js';
-import type { Machine } from '../../../bench/machine.js';
+import { aclGoals, aclSection, ACL_RATIO_TARGET } from '../../../bench/acl/acl-report.js';
+import type { Measurement } from '../../../bench/kafka/load.js';
+import { workloadFromEnv } from '../../../bench/common/env.js';
+import type { Machine } from '../../../bench/common/machine.js';
 
 const machine: Machine = { cpus: 2, cpuModel: 'Test CPU', memoryGiB: 8, kernel: 'Linux 6', node: 'v20.0.0', haproxy: '2.6', librdkafka: '2.0.2', openssl: 'OpenSSL 3', loadAtStart: 3 };
 

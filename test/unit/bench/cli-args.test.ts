@@ -1,5 +1,5 @@
 import t from 'tap';
-import { intOption, parseOptions, stringOption } from '../../../bench/cli-args.js';
+import { intOption, parseOptions, stringOption } from '../../../bench/common/cli-args.js';
 
 t.test('--name value pairs, required strings and bounded integers', async (t) => {
   const o = parseOptions(['--url', 'http://x', '--concurrency', '8']);

@@ -1,6 +1,6 @@
 import t from 'tap';
-import { medianRoleCosts } from '../../../bench/cpu-summary.js';
-import { cpuBetween } from '../../../bench/load-process.js';
+import { medianRoleCosts } from '../../../bench/common/cpu-summary.js';
+import { cpuBetween } from '../../../bench/common/load-process.js';
 
 t.test('cpuBetween: seconds and % of a core per role over the wall time', async (t) => {
   const a = { t: 1000, cpu: { gateway: 10, backend: 5, client: null } };

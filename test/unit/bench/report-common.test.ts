@@ -1,6 +1,6 @@
 import t from 'tap';
-import { goalRows, msOfUs, orDash, pct, range, runLines, utcStamp } from '../../../bench/report-common.js';
-import type { Machine } from '../../../bench/machine.js';
+import { goalRows, msOfUs, orDash, pct, range, runLines, utcStamp } from '../../../bench/common/report-common.js';
+import type { Machine } from '../../../bench/common/machine.js';
 
 const machine: Machine = { cpus: 2, cpuModel: 'Test CPU', memoryGiB: 8, kernel: 'Linux 6', node: 'v20.0.0', haproxy: '2.6', librdkafka: '2.0.2', openssl: 'OpenSSL 3', loadAtStart: 3 };
 

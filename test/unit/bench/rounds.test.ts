@@ -1,5 +1,5 @@
 import t from 'tap';
-import { roundOrder, runRounds } from '../../../bench/rounds.js';
+import { roundOrder, runRounds } from '../../../bench/common/rounds.js';
 
 t.test('roundOrder rotates the start by the round number', async (t) => {
   const ids = ['a', 'b', 'c'];

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { markers, replaceSection } from '../../../bench/sections.js';
+import { markers, replaceSection } from '../../../bench/common/sections.js';
 
 t.test('markers name the section and the generator', async (t) => {
   const m = markers('fluss-bench');

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { addedMsGoalOf, latencyFigures, median, percentile, ratioGoalOf, spread } from '../../../bench/stats.js';
+import { addedMsGoalOf, latencyFigures, median, percentile, ratioGoalOf, spread } from '../../../bench/common/stats.js';
 
 t.test('median of odd and even counts, unsorted input left alone', async (t) => {
   const input = [5, 1, 3];

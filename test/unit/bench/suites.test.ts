@@ -1,5 +1,5 @@
 import t from 'tap';
-import { selectedSuites } from '../../../bench/suites.js';
+import { selectedSuites } from '../../../bench/common/suites.js';
 
 t.test('BENCH_ONLY picks suites in run order; empty means all', async (t) => {
   t.same(selectedSuites(undefined), ['kafka', 'acl', 'fluss', 'http', 'scaling']);

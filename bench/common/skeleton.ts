@@ -1,0 +1,45 @@
+/**
+ * The start of a BENCHMARKS.md that does not exist yet: the intro (hand-maintained in the file
+ * itself; this copy only starts a missing file) and every suite's empty generated section.
+ */
+import { markers } from './sections.js';
+
+/** The intro of BENCHMARKS.md (hand-maintained in the file; this copy starts a missing file). */
+export const INTRO = `\`npm run bench\` runs everything below that is generated: one command, about 8 minutes on a
+2-core machine (setup and build included). \`BENCH_ONLY\` picks suites (comma list of kafka, acl,
+fluss, http; default all), e.g. \`BENCH_ONLY=fluss,http npm run bench\`; each suite rewrites only its
+own generated section. Sections outside the generated markers are written by hand. Settings, all
+optional environment variables: \`BENCH_ROUNDS\` (5, every suite), \`BENCH_TARGETS\`
+(Kafka suite: comma list of direct, gateway-plain, gateway-tls, haproxy-tls; default all), \`BENCH_MESSAGES\`
+(500000) and \`BENCH_STEP_MS\` (3000: whichever ends a throughput step first), \`BENCH_SIZE\` (1024; also the
+Fluss record size), \`BENCH_ACKS\` (all), \`BENCH_LINGER_MS\` (5), \`BENCH_CONSUME_MESSAGES\` (500000; 0 skips consume),
+\`BENCH_LATENCY_MESSAGES\` (2000), \`BENCH_BROKERS\` (1), \`BENCH_PARTITIONS\` (4),
+\`BENCH_HAPROXY_THREADS\` (1: equal to the gateway's one worker; Kafka TLS target), \`BENCH_PROFILE\` (auto: profile the gateway when a goal is
+missed; always; never); \`BENCH_ACL_ENTRIES\` (10000: size of the ACL store of the acl and Fluss
+"ACLs on" targets), \`BENCH_ACL_ROUNDS\` (8); Fluss: \`BENCH_FLUSS_STEP_MS\` (2000), \`BENCH_FLUSS_RECORDS\` (100 per batch),
+\`BENCH_FLUSS_INFLIGHT\` (4), \`BENCH_FLUSS_BUCKETS\` (4), \`BENCH_FLUSS_TABLETS\` (1),
+\`BENCH_FLUSS_LATENCY\` (300); HTTP: \`BENCH_HTTP_STEP_MS\` (2000), \`BENCH_HTTP_CONCURRENCY\` (16),
+\`BENCH_HTTP_LATENCY\` (500), \`BENCH_HTTP_HAPROXY_THREADS\` (1: haproxy's nbthread in the HTTP suite, equal to the gateway's one worker). The HTTP suite writes two plots beside this file (\`BENCHMARKS-http-*.svg\`). The native tools are built by \`bench/kafka/build.sh\` into \`.cache/\`.`;
+
+const section = (id: string): string => `${markers(id).begin}\n${markers(id).end}`;
+
+export const SKELETON = `# streamward benchmarks
+
+${INTRO}
+
+${section('kafka-bench')}
+
+${section('acl-bench')}
+
+## Fluss
+
+${section('fluss-bench')}
+
+## HTTP
+
+${section('http-bench')}
+
+## ACL evaluation
+
+_Reserved: ACL decision benchmarks (decisions per second, index size effects) go here._
+`;
