@@ -8,8 +8,8 @@
  * Prints `BOOTSTRAP host:port` (the coordinator) once listening; runs until stdin ends or
  * SIGTERM/SIGINT, then stops the cluster and exits 0.
  */
-import { startFlussCluster } from '../test/helpers/fluss/cluster/index.js';
-import { tableDescriptorJson } from '../test/helpers/fluss/client/admin.js';
+import { startFlussCluster } from '../testkit/fluss/cluster/index.js';
+import { tableDescriptorJson } from '../testkit/fluss/client/admin.js';
 import { runChild, stopWhenParentGoes } from './child-lifecycle.js';
 
 async function main(): Promise<void> {

@@ -21,7 +21,7 @@
  * any error (a bucket error in a response included).
  */
 import { randomBytes } from 'node:crypto';
-import { FlussTestClient, type TablePath } from '../test/helpers/fluss/client/index.js';
+import { FlussTestClient, type TablePath } from '../testkit/fluss/client/index.js';
 import { buildLogBatch, readLogBatches } from '../src/protocol/fluss/records/log-batch.js';
 import { intOption, parseOptions, stringOption } from './cli-args.js';
 import { latencyFigures } from './stats.js';

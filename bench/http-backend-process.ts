@@ -5,7 +5,7 @@
  * Usage: node dist/bench/http-backend-process.js
  * Prints `URL http://127.0.0.1:PORT` once listening; runs until stdin ends or SIGTERM/SIGINT.
  */
-import { startFlinkBackend } from '../test/helpers/http/flink-backend.js';
+import { startFlinkBackend } from '../testkit/http/flink-backend.js';
 import { runChild, stopWhenParentGoes } from './child-lifecycle.js';
 
 async function main(): Promise<void> {

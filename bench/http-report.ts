@@ -47,7 +47,7 @@ export function httpSection(o: { machine: Machine; settings: HttpSettings; resul
     '',
     '### What was run',
     '',
-    '- Backend: the project\'s Flink REST stand-in (`test/helpers/http/flink-backend.ts`, a Node `http` server answering JSON), in its ' +
+    '- Backend: the project\'s Flink REST stand-in (`testkit/http/flink-backend.ts`, a Node `http` server answering JSON), in its ' +
       'own Node process (`bench/http-backend-process.ts`), fresh for every measurement.',
     `- Client: \`bench/http-load.ts\` in its own Node process: undici \`Pool\` with keep-alive, \`GET ${s.path}\` with an HTTP Basic ` +
       'header on every request; a warm-up opens the connections first. Two steps: ' +

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import tls from 'node:tls';
 import t from 'tap';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { createKafkajs } from '../helpers/kafka/kafkajs.js';
 import { kcatConsume, kcatProduce } from '../helpers/kafka/kcat.js';
 import { createClientCert, createServerCert } from '../../src/tls/certs.js';

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
-import { startFlussCluster } from '../helpers/fluss/cluster/index.js';
+import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';
 import { startTestListener, waitForLine } from '../helpers/listener.js';
 import { connectRaw } from '../helpers/raw-client.js';
 import { testPki } from '../helpers/pki.js';

@@ -16,7 +16,7 @@ import { CreateAclsRequest, DropAclsRequest } from '../../src/protocol/fluss/mes
 import { testPolicy, USERS } from '../helpers/auth.js';
 import { startKafkaGateway } from '../helpers/kafka/gateway.js';
 import { createKafkajs } from '../helpers/kafka/kafkajs.js';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { errorOf, grant, harness } from '../unit/adapters/fluss/authz/fixtures.js';
 
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;

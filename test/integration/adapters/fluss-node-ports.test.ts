@@ -2,8 +2,8 @@
 // every replica; a replica that has met no client routes a tablet port (learned from another
 // replica) to that very tablet server after asking the backend (API_VERSIONS + GET_METADATA).
 import t from 'tap';
-import { startFlussCluster } from '../../helpers/fluss/cluster/index.js';
-import { FlussTestClient, FlussConnection } from '../../helpers/fluss/client/index.js';
+import { startFlussCluster } from '../../../testkit/fluss/cluster/index.js';
+import { FlussTestClient, FlussConnection } from '../../../testkit/fluss/client/index.js';
 import { FlussAdapter } from '../../../src/adapters/fluss/adapter.js';
 import { anonymousPolicy } from '../../../src/adapters/auth-policy.js';
 import { Metrics } from '../../../src/metrics.js';

@@ -11,13 +11,13 @@
  * Handlers are async, so responses may leave in a different order than requests arrived.
  */
 import net from 'node:net';
-import { readRequestHeader, encodeResponseFrame, type RequestHeader } from '../../../../src/protocol/fluss/frame.js';
-import { ApiKey, apiName, servesApi, ServerType, type ServerTypeId } from '../../../../src/protocol/fluss/api-keys.js';
-import { errorResponseFrame, serverFailureFrame } from '../../../../src/protocol/fluss/error-response.js';
-import { FlussError } from '../../../../src/protocol/fluss/error-codes.js';
-import { isFlussCodecError } from '../../../../src/protocol/fluss/codec-error.js';
-import { decodeMessage, encodeMessage } from '../../../../src/protocol/fluss/proto-message.js';
-import { AuthenticateRequest, AuthenticateResponse } from '../../../../src/protocol/fluss/messages/handshake.js';
+import { readRequestHeader, encodeResponseFrame, type RequestHeader } from '../../../src/protocol/fluss/frame.js';
+import { ApiKey, apiName, servesApi, ServerType, type ServerTypeId } from '../../../src/protocol/fluss/api-keys.js';
+import { errorResponseFrame, serverFailureFrame } from '../../../src/protocol/fluss/error-response.js';
+import { FlussError } from '../../../src/protocol/fluss/error-codes.js';
+import { isFlussCodecError } from '../../../src/protocol/fluss/codec-error.js';
+import { decodeMessage, encodeMessage } from '../../../src/protocol/fluss/proto-message.js';
+import { AuthenticateRequest, AuthenticateResponse } from '../../../src/protocol/fluss/messages/handshake.js';
 import { FrameReader } from '../frame-reader.js';
 import { FlussServerError } from './server-error.js';
 import type { ClusterState } from './state.js';

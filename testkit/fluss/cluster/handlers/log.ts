@@ -5,14 +5,14 @@
  * LogTablet. Fetch returns the stored batches byte-exact from the batch holding fetch_offset and
  * waits up to max_wait_ms for min_bytes (default 1) when nothing is there yet.
  */
-import { decodeMessage, encodeMessage, type Input, type Decoded } from '../../../../../src/protocol/fluss/proto-message.js';
-import { FlussError } from '../../../../../src/protocol/fluss/error-codes.js';
-import { isFlussCodecError } from '../../../../../src/protocol/fluss/codec-error.js';
+import { decodeMessage, encodeMessage, type Input, type Decoded } from '../../../../src/protocol/fluss/proto-message.js';
+import { FlussError } from '../../../../src/protocol/fluss/error-codes.js';
+import { isFlussCodecError } from '../../../../src/protocol/fluss/codec-error.js';
 import {
   InitWriterRequest, InitWriterResponse, ProduceLogRequest, ProduceLogResponse, FetchLogRequest, FetchLogResponse,
   ListOffsetsRequest, ListOffsetsResponse, OffsetType, PbFetchLogRespForBucket,
-} from '../../../../../src/protocol/fluss/messages/log.js';
-import { readLogBatches, isLogBatchCrcValid, stampLogBatch, nextOffsetAfter } from '../../../../../src/protocol/fluss/records/log-batch.js';
+} from '../../../../src/protocol/fluss/messages/log.js';
+import { readLogBatches, isLogBatchCrcValid, stampLogBatch, nextOffsetAfter } from '../../../../src/protocol/fluss/records/log-batch.js';
 import type { HandlerContext } from '../node.js';
 import type { BucketState } from '../state.js';
 import { leaderBucket } from './buckets.js';

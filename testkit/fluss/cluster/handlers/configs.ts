@@ -6,8 +6,8 @@
  * masked, user names kept) and PLAIN JAAS configs (whole value masked) are hidden. Everything
  * else, `bind.listeners` with this node's own address included, goes out as configured.
  */
-import { encodeMessage } from '../../../../../src/protocol/fluss/proto-message.js';
-import { DescribeClusterConfigsResponse } from '../../../../../src/protocol/fluss/messages/configs.js';
+import { encodeMessage } from '../../../../src/protocol/fluss/proto-message.js';
+import { DescribeClusterConfigsResponse } from '../../../../src/protocol/fluss/messages/configs.js';
 import type { HandlerContext } from '../node.js';
 
 const HIDDEN = '******';

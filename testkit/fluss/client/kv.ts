@@ -2,10 +2,10 @@
  * Primary-key table calls of the Fluss test client, routed to the bucket leader: PUT_KV with a
  * KV record batch, LOOKUP by encoded key (undefined = not found).
  */
-import { ApiKey } from '../../../../src/protocol/fluss/api-keys.js';
-import type { Decoded } from '../../../../src/protocol/fluss/proto-message.js';
-import { PutKvRequest, PutKvResponse, LookupRequest, LookupResponse, PbPutKvRespForBucket, PbLookupRespForBucket } from '../../../../src/protocol/fluss/messages/kv.js';
-import { buildKvBatch, type KvRecord } from '../../../../src/protocol/fluss/records/kv-batch.js';
+import { ApiKey } from '../../../src/protocol/fluss/api-keys.js';
+import type { Decoded } from '../../../src/protocol/fluss/proto-message.js';
+import { PutKvRequest, PutKvResponse, LookupRequest, LookupResponse, PbPutKvRespForBucket, PbLookupRespForBucket } from '../../../src/protocol/fluss/messages/kv.js';
+import { buildKvBatch, type KvRecord } from '../../../src/protocol/fluss/records/kv-batch.js';
 import type { FlussTestClient, TablePath } from './client.js';
 
 export class FlussKvClient {

@@ -12,11 +12,11 @@
  * AUTHENTICATE carrying the (empty) challenge whenever the response has one.
  */
 import net from 'node:net';
-import { encodeRequestFrame, readResponseHeader, frameBody, ResponseType, type ResponseTypeId } from '../../../../src/protocol/fluss/frame.js';
-import { ApiKey, ServerType } from '../../../../src/protocol/fluss/api-keys.js';
-import { decodeErrorResponse } from '../../../../src/protocol/fluss/error-response.js';
-import { decodeMessage, encodeMessage, type MessageDescriptor, type DecodedFields, type InputFields, type FieldSpecs } from '../../../../src/protocol/fluss/proto-message.js';
-import { ApiVersionsRequest, ApiVersionsResponse, AuthenticateRequest, AuthenticateResponse } from '../../../../src/protocol/fluss/messages/handshake.js';
+import { encodeRequestFrame, readResponseHeader, frameBody, ResponseType, type ResponseTypeId } from '../../../src/protocol/fluss/frame.js';
+import { ApiKey, ServerType } from '../../../src/protocol/fluss/api-keys.js';
+import { decodeErrorResponse } from '../../../src/protocol/fluss/error-response.js';
+import { decodeMessage, encodeMessage, type MessageDescriptor, type DecodedFields, type InputFields, type FieldSpecs } from '../../../src/protocol/fluss/proto-message.js';
+import { ApiVersionsRequest, ApiVersionsResponse, AuthenticateRequest, AuthenticateResponse } from '../../../src/protocol/fluss/messages/handshake.js';
 import { FrameReader } from '../frame-reader.js';
 import { FlussResponseError, FlussRequestTimeoutError, FlussConnectionClosedError, InvalidServerTypeError } from './errors.js';
 

@@ -4,7 +4,7 @@
  * Errors carry the codes and texts a Fluss server uses (MetadataManager and friends).
  */
 import { EventEmitter } from 'node:events';
-import { FlussError } from '../../../../src/protocol/fluss/error-codes.js';
+import { FlussError } from '../../../src/protocol/fluss/error-codes.js';
 import { FlussServerError } from './server-error.js';
 
 export const DEFAULT_DATABASE = 'fluss';

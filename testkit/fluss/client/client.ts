@@ -7,9 +7,9 @@
  * - bucket traffic (produce, fetch, list offsets, put, lookup) goes to the bucket leader.
  * `request()` sends raw frames on the bootstrap connection for malformed-input tests.
  */
-import { ApiKey } from '../../../../src/protocol/fluss/api-keys.js';
-import { MetadataRequest, MetadataResponse } from '../../../../src/protocol/fluss/messages/metadata.js';
-import type { Decoded } from '../../../../src/protocol/fluss/proto-message.js';
+import { ApiKey } from '../../../src/protocol/fluss/api-keys.js';
+import { MetadataRequest, MetadataResponse } from '../../../src/protocol/fluss/messages/metadata.js';
+import type { Decoded } from '../../../src/protocol/fluss/proto-message.js';
 import { FlussConnection, type PlainAuth, type RawResponse } from './connection.js';
 import { FlussAdmin } from './admin.js';
 import { FlussLogClient } from './log.js';

@@ -2,13 +2,13 @@
  * Database and table admin handlers of the Fluss test cluster (create / drop / list / exists /
  * info / schema), with the error codes and texts of a Fluss server.
  */
-import { decodeMessage, encodeMessage } from '../../../../../src/protocol/fluss/proto-message.js';
-import { FlussError } from '../../../../../src/protocol/fluss/error-codes.js';
+import { decodeMessage, encodeMessage } from '../../../../src/protocol/fluss/proto-message.js';
+import { FlussError } from '../../../../src/protocol/fluss/error-codes.js';
 import {
   CreateDatabaseRequest, DropDatabaseRequest, DatabaseNameRequest, GetDatabaseInfoResponse, ExistsResponse,
   ListDatabasesRequest, ListDatabasesResponse, ListTablesResponse, CreateTableRequest, DropTableRequest,
   TablePathRequest, GetTableInfoResponse, GetTableSchemaRequest, GetTableSchemaResponse, EmptyMessage,
-} from '../../../../../src/protocol/fluss/messages/admin.js';
+} from '../../../../src/protocol/fluss/messages/admin.js';
 import { FlussServerError } from '../server-error.js';
 import type { HandlerContext } from '../node.js';
 

@@ -1,24 +1,21 @@
 /**
- * `streamward demo`: everything on one machine from a source checkout. Starts a 3-broker Kafka
- * backend (librdkafka's mock cluster, built by scripts/setup-system.sh) and a Fluss test cluster
- * (1 coordinator + 3 tablet servers), generates certificates into certs/, writes demo users and
- * ACLs, starts the gateway in front of both, and prints the exact commands to use it.
+ * `streamward demo`: everything on one machine from a source checkout. Starts, from the test kit
+ * (testkit.ts), a 3-broker Kafka backend (librdkafka's mock cluster, built by
+ * scripts/setup-system.sh) and a Fluss test cluster (1 coordinator + 3 tablet servers),
+ * generates certificates into certs/, writes demo users and ACLs, starts the gateway in front
+ * of both, and prints the exact commands to use it.
  * With `selfTest`, it runs those commands itself, checks the results and exits.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writePki } from './tls/certs.js';
-import { demoConfig } from './config/demo.js';
-import { CredentialStore } from './sasl/credentials.js';
-import { writeAclFile } from './acl/store-file.js';
-import { startGateway, type RunningGateway } from './gateway.js';
-import { demoCommands, demoAcls, DEMO_USERS, runDemoSelfTest } from './demo-script.js';
-
-interface Backend {
-  bootstrap: string;
-  stop(): Promise<void>;
-}
+import { writePki } from '../../tls/certs.js';
+import { demoConfig } from '../../config/demo.js';
+import { CredentialStore } from '../../sasl/credentials.js';
+import { writeAclFile } from '../../acl/store-file.js';
+import { startGateway, type RunningGateway } from '../../gateway.js';
+import { demoCommands, demoAcls, DEMO_USERS, runDemoSelfTest } from './script.js';
+import type { DemoBackend, DemoTestkit } from './testkit.js';
 
 function repoRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -29,18 +26,17 @@ function repoRoot(): string {
   throw new Error('streamward demo runs from a source checkout (no package.json found above it)');
 }
 
-/** The test backends live with the tests; they are loaded from the build next to this file. */
-async function startBackends(): Promise<{ kafka: Backend; fluss: Backend }> {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const load = (rel: string) => import(path.join(here, '..', 'test', 'helpers', rel));
-  const { startMockCluster } = await load('kafka/mock-cluster.js');
-  const { startFlussCluster } = await load('fluss/cluster/index.js');
-  const kafka = await startMockCluster({ brokers: 3, flavor: '2.0', topics: [{ name: 'demo-orders', partitions: 3 }] });
-  const fluss = await startFlussCluster({ tabletServers: 3 });
-  return { kafka, fluss };
+async function startBackends(kit: DemoTestkit): Promise<{ kafka: DemoBackend; fluss: DemoBackend }> {
+  const kafka = await kit.startMockCluster({ brokers: 3, flavor: '2.0', topics: [{ name: 'demo-orders', partitions: 3 }] });
+  try {
+    return { kafka, fluss: await kit.startFlussCluster({ tabletServers: 3 }) };
+  } catch (e) {
+    await kafka.stop();
+    throw e;
+  }
 }
 
-export async function runDemo(opts: { selfTest?: boolean } = {}): Promise<void> {
+export async function runDemo(kit: DemoTestkit, opts: { selfTest?: boolean } = {}): Promise<void> {
   const root = repoRoot();
   const certDir = path.join(root, 'certs');
   const dataDir = path.join(certDir, 'demo');
@@ -51,7 +47,7 @@ export async function runDemo(opts: { selfTest?: boolean } = {}): Promise<void> 
     if (!users.hasUser(user)) await users.addUser(user, password, { mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] });
   }
   await writeAclFile(path.join(dataDir, 'acls.yaml'), demoAcls());
-  const backends = await startBackends();
+  const backends = await startBackends(kit);
   let gateway: RunningGateway | null = null;
   const stop = async () => {
     await gateway?.close();

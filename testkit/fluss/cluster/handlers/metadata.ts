@@ -5,10 +5,10 @@
  * every tablet server, and each requested table with bucket leaders; an unknown table fails the
  * whole request with TABLE_NOT_EXIST, as the server's ZooKeeper lookup does.
  */
-import { apisServedBy } from '../../../../../src/protocol/fluss/api-keys.js';
-import { decodeMessage, encodeMessage } from '../../../../../src/protocol/fluss/proto-message.js';
-import { ApiVersionsRequest, ApiVersionsResponse } from '../../../../../src/protocol/fluss/messages/handshake.js';
-import { MetadataRequest, MetadataResponse } from '../../../../../src/protocol/fluss/messages/metadata.js';
+import { apisServedBy } from '../../../../src/protocol/fluss/api-keys.js';
+import { decodeMessage, encodeMessage } from '../../../../src/protocol/fluss/proto-message.js';
+import { ApiVersionsRequest, ApiVersionsResponse } from '../../../../src/protocol/fluss/messages/handshake.js';
+import { MetadataRequest, MetadataResponse } from '../../../../src/protocol/fluss/messages/metadata.js';
 import type { HandlerContext } from '../node.js';
 
 export function apiVersions(ctx: HandlerContext, body: Buffer): Buffer {

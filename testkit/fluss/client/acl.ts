@@ -5,11 +5,11 @@
  * toPbAclFilter encoding, ListAclProcedure line format). Written independently of the gateway's
  * own src/acl code so the two can check each other.
  */
-import { ApiKey } from '../../../../src/protocol/fluss/api-keys.js';
+import { ApiKey } from '../../../src/protocol/fluss/api-keys.js';
 import {
   CreateAclsRequest, CreateAclsResponse, ListAclsRequest, ListAclsResponse, DropAclsRequest, DropAclsResponse, PbAclInfo, PbAclFilter,
-} from '../../../../src/protocol/fluss/messages/acl.js';
-import type { Decoded, Input } from '../../../../src/protocol/fluss/proto-message.js';
+} from '../../../src/protocol/fluss/messages/acl.js';
+import type { Decoded, Input } from '../../../src/protocol/fluss/proto-message.js';
 import { FlussResponseError } from './errors.js';
 import type { FlussTestClient } from './client.js';
 

@@ -4,11 +4,11 @@
  * without a row deletes), LOOKUP returns stored values (absent PbValue.values = not found).
  * Not modelled: the changelog a real PUT_KV appends to the log, insert_if_not_exists.
  */
-import { decodeMessage, encodeMessage } from '../../../../../src/protocol/fluss/proto-message.js';
-import { FlussError } from '../../../../../src/protocol/fluss/error-codes.js';
-import { isFlussCodecError } from '../../../../../src/protocol/fluss/codec-error.js';
-import { PutKvRequest, PutKvResponse, LookupRequest, LookupResponse } from '../../../../../src/protocol/fluss/messages/kv.js';
-import { readKvBatches } from '../../../../../src/protocol/fluss/records/kv-batch.js';
+import { decodeMessage, encodeMessage } from '../../../../src/protocol/fluss/proto-message.js';
+import { FlussError } from '../../../../src/protocol/fluss/error-codes.js';
+import { isFlussCodecError } from '../../../../src/protocol/fluss/codec-error.js';
+import { PutKvRequest, PutKvResponse, LookupRequest, LookupResponse } from '../../../../src/protocol/fluss/messages/kv.js';
+import { readKvBatches } from '../../../../src/protocol/fluss/records/kv-batch.js';
 import type { HandlerContext } from '../node.js';
 import { leaderBucket, type BucketLookup } from './buckets.js';
 

@@ -3,7 +3,7 @@
  * bucket must exist, and this server must lead it (one replica per bucket here), else the
  * per-bucket error a Fluss ReplicaManager reports.
  */
-import { FlussError } from '../../../../../src/protocol/fluss/error-codes.js';
+import { FlussError } from '../../../../src/protocol/fluss/error-codes.js';
 import type { BucketState, TableState } from '../state.js';
 import type { HandlerContext } from '../node.js';
 

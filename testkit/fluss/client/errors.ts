@@ -1,5 +1,5 @@
 /** Errors the Fluss test client throws. */
-import { errorName } from '../../../../src/protocol/fluss/error-codes.js';
+import { errorName } from '../../../src/protocol/fluss/error-codes.js';
 
 /** The server answered with an ERROR_RESPONSE (or a per-bucket error the caller escalated). */
 export class FlussResponseError extends Error {

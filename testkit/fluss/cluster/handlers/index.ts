@@ -3,8 +3,8 @@
  * not model answer -1 "not implemented"; the ACL apis answer 47 like a server without an
  * authorizer.
  */
-import { ApiKey } from '../../../../../src/protocol/fluss/api-keys.js';
-import { FlussError } from '../../../../../src/protocol/fluss/error-codes.js';
+import { ApiKey } from '../../../../src/protocol/fluss/api-keys.js';
+import { FlussError } from '../../../../src/protocol/fluss/error-codes.js';
 import { FlussServerError } from '../server-error.js';
 import type { Handler } from '../node.js';
 import { apiVersions, getMetadata } from './metadata.js';

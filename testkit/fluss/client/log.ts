@@ -3,11 +3,11 @@
  * server), PRODUCE_LOG (one request per leader, grouping its buckets), FETCH_LOG, LIST_OFFSETS.
  * Per-bucket errors are returned, not thrown, so tests can assert them.
  */
-import { ApiKey } from '../../../../src/protocol/fluss/api-keys.js';
-import type { Decoded } from '../../../../src/protocol/fluss/proto-message.js';
+import { ApiKey } from '../../../src/protocol/fluss/api-keys.js';
+import type { Decoded } from '../../../src/protocol/fluss/proto-message.js';
 import { InitWriterRequest, InitWriterResponse, ProduceLogRequest, ProduceLogResponse, FetchLogRequest, FetchLogResponse,
   ListOffsetsRequest, ListOffsetsResponse, PbProduceLogRespForBucket, PbFetchLogRespForBucket, PbListOffsetsRespForBucket,
-} from '../../../../src/protocol/fluss/messages/log.js';
+} from '../../../src/protocol/fluss/messages/log.js';
 import type { FlussTestClient, TablePath } from './client.js';
 
 export type ProduceResult = Decoded<typeof PbProduceLogRespForBucket>;

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import type { TaggedAclEntry } from './acl/types.js';
+import type { TaggedAclEntry } from '../../acl/types.js';
 
 /** Demo-only accounts (printed on screen; never use these anywhere real). */
 export const DEMO_USERS: Record<string, string> = { admin: 'admin-secret', alice: 'alice-secret' };

@@ -2,12 +2,12 @@
  * Admin calls of the Fluss test client: writes to the coordinator, reads to a random tablet
  * server (as the Java FlussAdmin does). Errors surface as FlussResponseError.
  */
-import { ApiKey } from '../../../../src/protocol/fluss/api-keys.js';
+import { ApiKey } from '../../../src/protocol/fluss/api-keys.js';
 import {
   CreateDatabaseRequest, DropDatabaseRequest, DatabaseNameRequest, GetDatabaseInfoResponse, ExistsResponse,
   ListDatabasesRequest, ListDatabasesResponse, ListTablesResponse, CreateTableRequest, DropTableRequest,
   TablePathRequest, GetTableInfoResponse, GetTableSchemaRequest, GetTableSchemaResponse, EmptyMessage,
-} from '../../../../src/protocol/fluss/messages/admin.js';
+} from '../../../src/protocol/fluss/messages/admin.js';
 import type { FlussTestClient, TablePath } from './client.js';
 
 /** A minimal table descriptor JSON as the Java client writes it (TableDescriptor JSON v1). */
