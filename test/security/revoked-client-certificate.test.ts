@@ -20,7 +20,7 @@ import { anonymousPolicy } from '../../src/adapters/auth-policy.js';
 import { Metrics } from '../../src/metrics.js';
 import { loadServerTls } from '../../src/tls/server-context.js';
 import { serverTlsTarget } from '../../src/reload/tls-reload.js';
-import { fingerprints } from '../../src/reload/file-watch.js';
+import { fingerprints } from '../../src/store/file-watch.js';
 import { ApiKey } from '../../src/protocol/fluss/api-keys.js';
 import { encodeRequestFrame } from '../../src/protocol/fluss/frame.js';
 import type { ServerTls } from '../../src/config/types.js';

@@ -8,7 +8,7 @@ import { FlussAdapter } from '../../../src/adapters/fluss/adapter.js';
 import { anonymousPolicy } from '../../../src/adapters/auth-policy.js';
 import { Metrics } from '../../../src/metrics.js';
 import { startTestListener, waitForLine, type TestListener } from '../../helpers/listener.js';
-import type { NodePortPlan } from '../../../src/proxy/node-port-map.js';
+import type { NodePortPlan } from '../../../src/config/node-port-map.js';
 
 t.test('Fluss replicas agree on node ports and a fresh replica discovers its nodes', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 3 });

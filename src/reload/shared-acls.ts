@@ -13,8 +13,13 @@ import { AclIndex } from '../acl/acl-index.js';
 import { formatAclStore, parseAclStore } from '../acl/store-schema.js';
 import { GatewayError, toGatewayError } from '../errors.js';
 import type { AclState } from '../adapters/authz.js';
-import type { ReloadTarget } from '../reload/reloader.js';
-import type { DocumentStore } from './document.js';
+import type { ReloadTarget } from './reloader.js';
+import type { DocumentStore } from '../store/document.js';
+import { EtcdDocumentStore } from '../store/etcd-document.js';
+import { storeHealthReporter, type StoreHealthSink, type StoreTiming } from '../store/open.js';
+import type { EtcdStoreConfig } from '../config/types.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 
 export interface SharedAclOptions {
   onReload?: (index: AclIndex) => void;
@@ -108,5 +113,27 @@ export class SharedAclState implements AclState {
 
   close(): Promise<void> {
     return this.doc.close();
+  }
+}
+
+/** The ACL state on etcd, followed, counted and logged like the file store. */
+export async function openSharedAcls(config: EtcdStoreConfig, metrics: Metrics, log: Logger, health: StoreHealthSink, timing: StoreTiming = {}): Promise<SharedAclState> {
+  const doc = new EtcdDocumentStore(config, { pollMs: timing.pollMs });
+  health('acls', true);
+  try {
+    return await SharedAclState.open(doc, {
+      onReload: (index) => {
+        metrics.reloads.inc({ what: 'acls', outcome: 'success' });
+        log.info({ entries: index.size(), where: doc.where }, 'ACLs reloaded');
+      },
+      onError: (e) => {
+        metrics.reloads.inc({ what: 'acls', outcome: 'failure' });
+        log.error({ err: e.code, what: 'acls', detail: e.message }, 'ACL reload failed; previous ACLs stay in force');
+      },
+      onHealth: storeHealthReporter('acls', doc.where, log, health),
+    });
+  } catch (e) {
+    await doc.close();
+    throw e;
   }
 }

@@ -2,7 +2,7 @@
 // SIGTERM drains then closes, a second SIGTERM closes at once, SIGHUP after SIGTERM is ignored.
 import { EventEmitter } from 'node:events';
 import t from 'tap';
-import { handleSignals } from '../../../src/reload/signals.js';
+import { handleSignals } from '../../../src/cli/signals.js';
 import { createMemoryLogger } from '../../../src/log.js';
 import type { RunningGateway } from '../../../src/gateway.js';
 

@@ -1,7 +1,7 @@
 // The node → port mapping is a pure function of (kind, id, plan): order of discovery cannot
 // change it, ids outside the plan are refused, overrides win, the coordinator has one slot.
 import t from 'tap';
-import { parseNodeKey, planSlots, portForNode, slotOf, type NodePortPlan } from '../../../src/proxy/node-port-map.js';
+import { parseNodeKey, planSlots, portForNode, slotOf, type NodePortPlan } from '../../../src/config/node-port-map.js';
 
 const kafka: NodePortPlan = { base: 9100, minId: 0, maxId: 9, offsets: { broker: 0, controller: 10 }, overrides: { 'broker:1001': 9300 } };
 const fluss: NodePortPlan = { base: 9200, minId: 0, maxId: 4, offsets: { coordinator: 0, tablet: 1 }, overrides: {} };
