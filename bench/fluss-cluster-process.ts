@@ -1,5 +1,5 @@
 /**
- * The Fluss backend of one measurement: the project's Fluss test cluster (test/helpers/fluss,
+ * The Fluss backend of one measurement: the project's Fluss test cluster (testkit/fluss,
  * in-memory, TypeScript) in its own Node process, so its CPU is its own and can be read from
  * /proc. The benchmark's database and log table are created before it reports ready (like the
  * Kafka mock's pre-created topic), so every target starts from the same empty table.

@@ -1,6 +1,6 @@
 /**
  * fluss-load: the Fluss benchmark's client, in its own process (the Fluss test client from
- * test/helpers/fluss/client, so the same TypeScript client for every target).
+ * testkit/fluss/client, so the same TypeScript client for every target).
  *
  * Usage: node dist/bench/fluss-load.js --bootstrap HOST:PORT --database D --table T --buckets B
  *          [--records 100] [--size 1024] [--inflight 4] [--produce-ms 2000] [--fetch-ms 2000]

@@ -82,7 +82,7 @@ export function flussSection(o: { machine: Machine; settings: FlussSettings; res
     '',
     '### What was run',
     '',
-    `- Backend: the project's Fluss test cluster (\`test/helpers/fluss/cluster\`, in memory, TypeScript), 1 coordinator and ${s.tablets} ` +
+    `- Backend: the project's Fluss test cluster (\`testkit/fluss/cluster\`, in memory, TypeScript), 1 coordinator and ${s.tablets} ` +
       `tablet server${s.tablets === 1 ? '' : 's'}, in its own Node process (\`bench/fluss-cluster-process.ts\`), fresh for every measurement, with ` +
       `log table \`${s.database}.${s.table}\` (${s.buckets} buckets) created before the client connects. It checks every batch's CRC-32C on append.`,
     '- Client: `bench/fluss-load.ts` in its own Node process, on the Fluss test client (`testkit/fluss/client`), record batches from ' +

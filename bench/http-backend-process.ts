@@ -1,6 +1,6 @@
 /**
  * The HTTP backend of one measurement: the project's Flink REST stand-in
- * (test/helpers/http/flink-backend.ts) in its own Node process, fresh per measurement.
+ * (testkit/http/flink-backend.ts) in its own Node process, fresh per measurement.
  *
  * Usage: node dist/bench/http-backend-process.js
  * Prints `URL http://127.0.0.1:PORT` once listening; runs until stdin ends or SIGTERM/SIGINT.

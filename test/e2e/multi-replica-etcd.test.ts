@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import kafkajs from 'kafkajs';
 import { startEtcd } from '../helpers/etcd.js';
 import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
-import { createKafkajs } from '../helpers/kafka/kafkajs.js';
+import { createKafkajs } from '../../testkit/kafka/kafkajs.js';
 import { runProcess } from '../helpers/kafka/run-process.js';
 import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';
 import { FlussAclClient, FlussTestClient } from '../../testkit/fluss/client/index.js';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import tls from 'node:tls';
 import t from 'tap';
 import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
-import { createKafkajs } from '../helpers/kafka/kafkajs.js';
+import { createKafkajs } from '../../testkit/kafka/kafkajs.js';
 import { kcatConsume, kcatProduce } from '../helpers/kafka/kcat.js';
 import { createClientCert, createServerCert } from '../../src/tls/certs.js';
 import { kubeVolume, serialOf, testCa } from '../unit/reload/fixtures.js';

@@ -17,7 +17,7 @@ import { Metrics } from '../../src/metrics.js';
 import { readResponse } from '../../src/adapters/kafka/authz/codec/frames.js';
 import { connectRaw } from '../helpers/raw-client.js';
 import { startKafkaGateway } from '../helpers/kafka/gateway.js';
-import { createKafkajs } from '../helpers/kafka/kafkajs.js';
+import { createKafkajs } from '../../testkit/kafka/kafkajs.js';
 import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { allow, forwarded, Harness, localAnswer, requestFrameOf, uuid } from '../unit/adapters/kafka/authz/harness.js';
 

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import t, { type Test } from 'tap';
-import { createKafkajs } from '../helpers/kafka/kafkajs.js';
+import { createKafkajs } from '../../testkit/kafka/kafkajs.js';
 import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { startKafkaGateway } from '../helpers/kafka/gateway.js';
 import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';

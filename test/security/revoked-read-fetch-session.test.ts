@@ -20,7 +20,7 @@ import { newResponseFrame, readResponse, responseDefaults } from '../../src/adap
 import type { Msg } from '../../src/adapters/kafka/authz/codec/message.js';
 import { Metrics } from '../../src/metrics.js';
 import { startKafkaGateway } from '../helpers/kafka/gateway.js';
-import { createKafkajs, kafkajsProduce } from '../helpers/kafka/kafkajs.js';
+import { createKafkajs, kafkajsProduce } from '../../testkit/kafka/kafkajs.js';
 import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { connectRaw } from '../helpers/raw-client.js';
 import { allow, forwarded, Harness, requestFrameOf, uuid } from '../unit/adapters/kafka/authz/harness.js';

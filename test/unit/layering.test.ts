@@ -19,7 +19,8 @@
 // independent). No import leaves src/ (src/ never imports test/, testkit/ or bench/), no
 // package outside package.json "dependencies" is imported, there is no import cycle between
 // files, and every import names its module literally: the one computed import is the demo's
-// test kit loader (src/cli/demo/testkit.ts). testkit/ imports only src/ and itself.
+// test kit loader (src/cli/demo/testkit.ts). testkit/ imports only src/ and itself; bench/ and
+// fuzz/ use src/ and testkit/, never test/.
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtinModules } from 'node:module';
@@ -176,14 +177,24 @@ t.test('src/: imports run downward only, stay in src/, literal, without cycles',
   t.same(cyclesOf(graph).map((c) => c.join(' -> ')), [], 'no import cycle');
 });
 
-t.test('testkit/ imports only src/ and itself', async (t) => {
+/** Relative imports of every file under `dir` that land outside `allowed` top folders. */
+function importsOutside(dir: string, allowed: readonly string[]): string[] {
   const problems: string[] = [];
-  for (const file of tsFiles('testkit')) {
+  for (const file of tsFiles(dir)) {
     for (const spec of importsOf(file, fs.readFileSync(file, 'utf8')).specifiers) {
       if (!spec.startsWith('.')) continue;
       const to = resolve(file, spec);
-      if (!to.startsWith('src/') && !to.startsWith('testkit/')) problems.push(`${file}: imports ${spec}`);
+      if (!allowed.some((top) => to.startsWith(`${top}/`))) problems.push(`${file}: imports ${spec}`);
     }
   }
-  t.same(problems, []);
+  return problems;
+}
+
+t.test('testkit/ imports only src/ and itself', async (t) => {
+  t.same(importsOutside('testkit', ['src', 'testkit']), []);
+});
+
+t.test('bench/ and fuzz/ use src/ and testkit/, never test/', async (t) => {
+  t.same(importsOutside('bench', ['src', 'testkit', 'bench']), []);
+  t.same(importsOutside('fuzz', ['src', 'testkit', 'fuzz']), []);
 });

@@ -1,4 +1,4 @@
-// kafkajs (pure JavaScript Kafka client) wrappers for tests: quiet, fast-failing clients
+// kafkajs (pure JavaScript Kafka client) wrappers for tests and bench: quiet, fast-failing clients
 // with optional TLS/SASL, plus produce / consume-N-via-a-group helpers.
 // kafkajs negotiates versions via ApiVersions, so it works against both mock flavors.
 import { CompressionTypes, Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
