@@ -9,6 +9,8 @@
 # reloads certificates, credentials, ACLs and the reloadable config fields.
 # The healthcheck asks the admin server; set admin.bind (default 127.0.0.1:9404) and
 # STREAMWARD_HEALTHCHECK_URL together if you move it.
+# The image carries the gateway only, not the test kit (testkit/: the demo's backends), so
+# `streamward demo` here prints that it needs a source checkout and exits 2.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /src

@@ -22,7 +22,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="$ROOT/.cache"
-MOCK_SRC="$ROOT/test/helpers/kafka/mock-cluster.c"
+MOCK_SRC="$ROOT/testkit/kafka/mock-cluster.c"
 
 # Pinned source of the newer librdkafka (the npm package vendors it in deps/librdkafka).
 KJS_PACKAGE="@confluentinc/kafka-javascript"

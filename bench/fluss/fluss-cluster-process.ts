@@ -1,5 +1,5 @@
 /**
- * The Fluss backend of one measurement: the project's Fluss test cluster (test/helpers/fluss,
+ * The Fluss backend of one measurement: the project's Fluss test cluster (testkit/fluss,
  * in-memory, TypeScript) in its own Node process, so its CPU is its own and can be read from
  * /proc. The benchmark's database and log table are created before it reports ready (like the
  * Kafka mock's pre-created topic), so every target starts from the same empty table.
@@ -8,8 +8,8 @@
  * Prints `BOOTSTRAP host:port` (the coordinator) once listening; runs until stdin ends or
  * SIGTERM/SIGINT, then stops the cluster and exits 0.
  */
-import { startFlussCluster } from '../../test/helpers/fluss/cluster/index.js';
-import { tableDescriptorJson } from '../../test/helpers/fluss/client/admin.js';
+import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';
+import { tableDescriptorJson } from '../../testkit/fluss/client/admin.js';
 import { runChild, stopWhenParentGoes } from '../common/child-lifecycle.js';
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * fluss-load: the Fluss benchmark's client, in its own process (the Fluss test client from
- * test/helpers/fluss/client, so the same TypeScript client for every target).
+ * testkit/fluss/client, so the same TypeScript client for every target).
  *
  * Usage: node dist/bench/fluss/fluss-load.js --bootstrap HOST:PORT --database D --table T --buckets B
  *          [--records 100] [--size 1024] [--inflight 4] [--produce-ms 2000] [--fetch-ms 2000]
@@ -21,7 +21,7 @@
  * any error (a bucket error in a response included).
  */
 import { randomBytes } from 'node:crypto';
-import { FlussTestClient, type TablePath } from '../../test/helpers/fluss/client/index.js';
+import { FlussTestClient, type TablePath } from '../../testkit/fluss/client/index.js';
 import { buildLogBatch, readLogBatches } from '../../src/protocol/fluss/records/log-batch.js';
 import { intOption, parseOptions, stringOption } from '../common/cli-args.js';
 import { latencyFigures } from '../common/stats.js';

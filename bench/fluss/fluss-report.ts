@@ -82,10 +82,10 @@ export function flussSection(o: { machine: Machine; settings: FlussSettings; res
     '',
     '### What was run',
     '',
-    `- Backend: the project's Fluss test cluster (\`test/helpers/fluss/cluster\`, in memory, TypeScript), 1 coordinator and ${s.tablets} ` +
+    `- Backend: the project's Fluss test cluster (\`testkit/fluss/cluster\`, in memory, TypeScript), 1 coordinator and ${s.tablets} ` +
       `tablet server${s.tablets === 1 ? '' : 's'}, in its own Node process (\`bench/fluss/fluss-cluster-process.ts\`), fresh for every measurement, with ` +
       `log table \`${s.database}.${s.table}\` (${s.buckets} buckets) created before the client connects. It checks every batch's CRC-32C on append.`,
-    '- Client: `bench/fluss/fluss-load.ts` in its own Node process, on the Fluss test client (`test/helpers/fluss/client`), record batches from ' +
+    '- Client: `bench/fluss/fluss-load.ts` in its own Node process, on the Fluss test client (`testkit/fluss/client`), record batches from ' +
       '`buildLogBatch` (magic 0):',
     `  - produce: ${s.inflight} requests in flight, each one PRODUCE_LOG (acks -1) with one batch of ${s.records} records × ${s.size} B ` +
       `to the next bucket in turn, for ${s.stepMs / 1000} s; batches built before the step (a pool of 8, reused).`,

@@ -4,7 +4,7 @@
  */
 import type { Measurement } from './load.js';
 import type { TargetId } from './targets.js';
-import { addedMsGoalOf, median, ratioGoalOf, spread, type Goal, type Spread } from '../common/stats.js';
+import { median, ratioGoalOf, spread, type Goal, type Spread } from '../common/stats.js';
 
 export interface TargetSummary {
   rounds: number;

@@ -16,7 +16,7 @@ import { writePki } from '../../src/tls/certs.js';
 import { writeAclFile } from '../../src/acl/store-file.js';
 import { CredentialStore } from '../../src/sasl/credentials.js';
 import type { TaggedAclEntry } from '../../src/acl/types.js';
-import { startMockCluster, type MockCluster } from '../../test/helpers/kafka/mock-cluster.js';
+import { startMockCluster, type MockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { freePort, start, type Child } from '../common/processes.js';
 
 export const TOPIC = 'soak';

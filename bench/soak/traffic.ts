@@ -9,8 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
-import { createKafkajs } from '../../test/helpers/kafka/kafkajs.js';
-import { FlussTestClient } from '../../test/helpers/fluss/client/index.js';
+import { createKafkajs } from '../../testkit/kafka/kafkajs.js';
+import { FlussTestClient } from '../../testkit/fluss/client/index.js';
 import { buildLogBatch } from '../../src/protocol/fluss/records/log-batch.js';
 import { BUCKETS, DATABASE, TABLE, TOPIC, type SoakSetup } from './setup.js';
 

@@ -11,17 +11,12 @@
  * change to what they read and write that, so a change made by another process in between
  * (a `streamward acl add` while the gateway serves CreateAcls) is never lost.
  *
- * Watcher: fs.watch on the DIRECTORY, not the file, because editors and Kubernetes replace the
- * file instead of writing into it (a ConfigMap volume swaps the `..data` symlink; the file is
- * a symlink through it). Every event in the directory schedules one debounced check; the
- * check reads the file, does nothing if the text is unchanged, and otherwise parses it: a good
- * file replaces the state (onReload), a bad or missing one is reported once (onError) and the
- * previous state stays in force.
- *
- *   idle --event--> waiting(debounce) --timer--> checking --done--> idle
- *   checking --event--> checking(+again) --done--> waiting      any --close()--> closed
+ * Watcher: the gateway's one file watcher (src/store/file-watch.ts: the file's directory, so
+ * Kubernetes `..data` swaps and atomic replaces are seen; debounced; checks never overlap; an
+ * optional poll). Each check reads the file, does nothing if the text is unchanged, and
+ * otherwise parses it: a good file replaces the state (onReload), a bad or missing one is
+ * reported once (onError) and the previous state stays in force.
  */
-import { watch, type FSWatcher } from 'node:fs';
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -29,8 +24,8 @@ import { GatewayError, toGatewayError } from '../errors.js';
 import { AclIndex } from './acl-index.js';
 import { formatAclStore, parseAclStore } from './store-schema.js';
 import type { TaggedAclEntry } from './types.js';
-import { concernsFiles } from '../watch-filter.js';
 import { withFileLock } from '../store/file-lock.js';
+import { watchDirectories, type FileWatch } from '../store/file-watch.js';
 
 /** The file's text, or null when it does not exist. */
 async function readText(path: string): Promise<string | null> {
@@ -105,11 +100,7 @@ export class AclFileStore {
   private index = new AclIndex();
   private lastText: string | null = null;
   private lastBadText: string | null | undefined;
-  private watcher: FSWatcher | null = null;
-  private poller: NodeJS.Timeout | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private checking = false;
-  private again = false;
+  private watcher: FileWatch | null = null;
   private closed = false;
   private saving: Promise<void> = Promise.resolve();
 
@@ -162,43 +153,31 @@ export class AclFileStore {
     return next;
   }
 
-  /** Starts watching the file's directory. */
+  /** Starts watching the file's directory; throws when it cannot be watched. */
   watch(): void {
     if (this.watcher || this.closed) return;
-    this.watcher = watch(dirname(this.path), { persistent: false }, (_event, name) => {
-      if (concernsFiles([this.path], name)) this.schedule();
+    let starting = true;
+    const unwatchable: Error[] = [];
+    const watcher = watchDirectories([this.path], () => this.check(), {
+      debounceMs: this.options.debounceMs,
+      pollMs: this.options.pollMs,
+      onError: (e) => (starting ? unwatchable.push(e) : this.report(e)),
     });
-    this.watcher.on('error', (e) => this.report(e));
-    const pollMs = this.options.pollMs ?? 0;
-    if (pollMs > 0) {
-      this.poller = setInterval(() => this.schedule(), pollMs);
-      this.poller.unref();
+    starting = false;
+    if (unwatchable.length > 0) {
+      watcher.close();
+      throw unwatchable[0];
     }
+    this.watcher = watcher;
   }
 
   close(): void {
     this.closed = true;
     this.watcher?.close();
     this.watcher = null;
-    if (this.poller) clearInterval(this.poller);
-    if (this.timer) clearTimeout(this.timer);
-    this.poller = this.timer = null;
-  }
-
-  private schedule(): void {
-    if (this.closed) return;
-    if (this.checking) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.check(), this.options.debounceMs ?? 200);
-    this.timer.unref();
   }
 
   private async check(): Promise<void> {
-    this.timer = null;
-    this.checking = true;
     try {
       await this.saving;
       const text = await readText(this.path);
@@ -216,12 +195,6 @@ export class AclFileStore {
       }
     } catch (e) {
       this.report(e);
-    } finally {
-      this.checking = false;
-      if (this.again && !this.closed) {
-        this.again = false;
-        this.schedule();
-      }
     }
   }
 

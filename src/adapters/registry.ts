@@ -8,7 +8,7 @@ import { GatewayError } from '../errors.js';
 import type { Config, ListenerConfig, StreamCluster } from '../config/types.js';
 import { FlussTableDirectory, flussAuthzStage } from './fluss/authz/index.js';
 import { kafkaAuthzStage } from './kafka/authz/index.js';
-import { readClientTls } from '../reload/tls-reload.js';
+import { readClientTls } from '../tls/files.js';
 import type { AuthPolicy } from './auth-policy.js';
 import type { Authorizer } from './authz.js';
 import type { ProtocolAdapter } from '../proxy/protocol.js';

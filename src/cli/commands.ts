@@ -6,7 +6,7 @@ import type { Command } from './command.js';
 import { runCommand } from './run.js';
 import { checkCommand } from './check.js';
 import { certsCommand } from './certs.js';
-import { demoCommand } from './demo.js';
+import { demoCommand } from './demo/command.js';
 import { usersCommand } from './users.js';
 import { aclCommand } from './acl.js';
 

@@ -15,9 +15,3 @@ export async function loadConfigOrReport(path: string, io: CliIO): Promise<Confi
     return null;
   }
 }
-
-/** Imports a module of the gateway that the CLI only needs for some commands. */
-export async function importLazily<T>(specifier: string): Promise<T> {
-  // a variable specifier keeps the type checker from requiring the module at compile time
-  return (await import(specifier)) as T;
-}

@@ -8,6 +8,7 @@ import { createLogger } from '../log.js';
 import { parseDuration } from '../config/units.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, requireString, type Command } from './command.js';
 import { loadConfigOrReport } from './load.js';
+import { handleSignals } from './signals.js';
 
 const DEFAULT_DRAIN = '30s';
 
@@ -52,12 +53,11 @@ second SIGTERM closes at once.`,
     }
     if (worker) {
       log.info({ listeners: [...gateway.listeners.keys()] }, 'worker running');
-      await worker.serveAsWorker(gateway, { drainTimeoutMs, log });
+      await worker.serveAsWorker(gateway, { drainTimeoutMs, log, handleSignals });
       await new Promise<void>((resolve) => log.flush(() => resolve()));
       (await import('node:cluster')).default.worker?.disconnect();
       return EXIT_OK;
     }
-    const { handleSignals } = await import('../reload/signals.js');
     const signals = handleSignals(gateway, { drainTimeoutMs, log });
     log.info({ listeners: [...gateway.listeners.keys()], admin: gateway.admin ? `${config.admin.bind.host}:${gateway.admin.port}` : null }, 'gateway running');
     await signals.done;

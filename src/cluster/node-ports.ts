@@ -10,7 +10,7 @@
 import net from 'node:net';
 import type { Config } from '../config/types.js';
 import type { BackendNode } from '../proxy/protocol.js';
-import { portForNode } from '../proxy/node-port-map.js';
+import { portForNode } from '../config/node-port-map.js';
 
 export interface NodeAssignment {
   listener: string;

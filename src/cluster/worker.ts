@@ -14,7 +14,6 @@ import { EventEmitter } from 'node:events';
 import type { RunningGateway } from '../gateway.js';
 import type { Logger } from '../log.js';
 import type { BackendNode } from '../proxy/protocol.js';
-import { handleSignals } from '../reload/signals.js';
 import { isClusterMessage, isNode, type ToPrimary } from './messages.js';
 
 
@@ -43,11 +42,14 @@ function onClaimed(m: Record<string, unknown>): void {
   else waiting.reject(new Error(String(m.error)));
 }
 
+/** How `streamward run` handles stop and reload signals (src/cli/signals.ts); its caller passes it. */
+export type HandleSignals = (gw: RunningGateway, opts: { drainTimeoutMs: number; log: Logger; source: EventEmitter }) => { done: Promise<void>; remove(): void };
+
 /** Serves the primary's requests until the gateway has closed; resolves then. */
-export async function serveAsWorker(gw: RunningGateway, opts: { drainTimeoutMs: number; log: Logger }): Promise<void> {
+export async function serveAsWorker(gw: RunningGateway, opts: { drainTimeoutMs: number; log: Logger; handleSignals: HandleSignals }): Promise<void> {
   const { log } = opts;
   const signals = new EventEmitter();
-  const handled = handleSignals(gw, { drainTimeoutMs: opts.drainTimeoutMs, log, source: signals });
+  const handled = opts.handleSignals(gw, { drainTimeoutMs: opts.drainTimeoutMs, log, source: signals });
   const term = (): void => void signals.emit('SIGTERM');
   const hupIgnored = (): void => {};
   process.on('SIGTERM', term);

@@ -6,7 +6,7 @@
  */
 import type { FieldPath } from './problems.js';
 import type { ListenerConfig } from './types.js';
-import { kindsOf, NODE_KINDS, parseNodeKey, planSlots, type NodeKind, type NodePortPlan } from '../proxy/node-port-map.js';
+import { kindsOf, NODE_KINDS, parseNodeKey, planSlots, type NodeKind, type NodePortPlan } from './node-port-map.js';
 
 type Report = (path: FieldPath, message: string) => void;
 

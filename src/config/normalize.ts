@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import type { RawClientTls, RawCluster, RawConfig, RawEtcdStore, RawListener, RawNodePorts, RawOAuthBearer, RawServerTls } from './raw.js';
-import { defaultOffsets } from '../proxy/node-port-map.js';
+import { defaultOffsets } from './node-port-map.js';
 import type * as T from './types.js';
 import { isWildcardHost, parseDuration, parseHostPort, parsePortRange, parseSize } from './units.js';
 

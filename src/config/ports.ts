@@ -8,7 +8,7 @@ import type { FieldPath, ProblemList } from './problems.js';
 import { formatFieldPath } from './problems.js';
 import type { Config } from './types.js';
 import { isWildcardHost } from './units.js';
-import { planSlots, type NodePortPlan } from '../proxy/node-port-map.js';
+import { planSlots, type NodePortPlan } from './node-port-map.js';
 import { MAX_NODE_PORTS, slotCount } from './node-ports-check.js';
 
 interface Claim {

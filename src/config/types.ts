@@ -5,7 +5,7 @@
  * file's string became a number.
  */
 
-import type { NodePortPlan } from '../proxy/node-port-map.js';
+import type { NodePortPlan } from './node-port-map.js';
 
 export type Protocol = 'kafka' | 'fluss' | 'http';
 export type StreamProtocol = 'kafka' | 'fluss';

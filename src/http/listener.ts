@@ -32,7 +32,7 @@ import { Authenticator } from './authenticate.js';
 import { RouteAuthorizer, type AuditPolicy } from './authorize.js';
 import { BasicVerifier, type PasswordLookup } from './auth/basic.js';
 import { bearerKeys, type BearerSettings } from './auth/jwt.js';
-import { readClientTls } from '../reload/tls-reload.js';
+import { readClientTls } from '../tls/files.js';
 import { flinkDecideFor, type FlinkDecide } from './flink-acl.js';
 import { handleExchange } from './exchange.js';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './settings.js';

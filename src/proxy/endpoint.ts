@@ -13,9 +13,26 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { classifyFirstBytes } from '../tls/sniff.js';
 import { GatewayError } from '../errors.js';
-import type { BackendNode } from './protocol.js';
-import type { ListenerShared } from './listener.js';
+import type { Logger } from 'pino';
+import type { BackendNode, ConnectionContext } from './protocol.js';
+import type { ConnectionAdmission } from './admission.js';
+import type { ProxyLimits } from './settings.js';
+import type { Metrics } from '../metrics.js';
 import type { ServerTlsState } from '../tls/server-context.js';
+
+/** What endpoints need from their listener. */
+export interface ListenerShared {
+  name: string;
+  log: Logger;
+  metrics: Metrics;
+  limits: ProxyLimits;
+  acceptingPaused: boolean;
+  tls(): ServerTlsState | null;
+  openConnections(): number;
+  /** Counts every socket from accept to close against maxConnections(PerAddress). */
+  admission: ConnectionAdmission;
+  accept(socket: net.Socket, tlsInfo: ConnectionContext['tls'], target: BackendNode): void;
+}
 
 /** OpenSSL's verdict for a certificate listed in a CRL (X509_V_ERR_CERT_REVOKED). */
 function revoked(codeOrMessage: string): boolean {

@@ -7,14 +7,14 @@
 import type net from 'node:net';
 import type tls from 'node:tls';
 import type { Logger } from 'pino';
-import { Endpoint } from './endpoint.js';
+import { Endpoint, type ListenerShared } from './endpoint.js';
 import { ClientConnection } from './connection.js';
 import { ConnectionAdmission } from './admission.js';
 import { exchangeOnce } from './backend-exchange.js';
 import { GatewayError } from '../errors.js';
 import { NodeEndpointSet } from './node-endpoint-set.js';
 import { discoverNodes } from './discover.js';
-import type { NodeKind, NodePortPlan } from './node-port-map.js';
+import type { NodeKind, NodePortPlan } from '../config/node-port-map.js';
 import { SniRouter, type SniNames } from './sni-router.js';
 import { SniDirectory } from './sni-directory.js';
 import type { ServerTlsState } from '../tls/server-context.js';
@@ -42,20 +42,6 @@ export interface ListenerOptions {
   upstreamTls?: ConnectionSettings['upstreamTls'];
   /** `workers: N`: the primary assigns each node's port, the same in every worker (src/cluster/node-ports.ts). */
   nodePortClaim?: (node: BackendNode) => Promise<number>;
-}
-
-/** What endpoints need from their listener. */
-export interface ListenerShared {
-  name: string;
-  log: Logger;
-  metrics: Metrics;
-  limits: ProxyLimits;
-  acceptingPaused: boolean;
-  tls(): ServerTlsState | null;
-  openConnections(): number;
-  /** Counts every socket from accept to close against maxConnections(PerAddress). */
-  admission: ConnectionAdmission;
-  accept(socket: net.Socket, tlsInfo: ConnectionContext['tls'], target: BackendNode): void;
 }
 
 let nextConnId = 1;

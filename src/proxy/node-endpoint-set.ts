@@ -12,7 +12,7 @@
  * Endpoint targets are mutable: an answer naming a node at a new backend address re-points it.
  */
 import { GatewayError } from '../errors.js';
-import { parseNodeKey, planSlots, portForNode, slotOf, type NodePortPlan } from './node-port-map.js';
+import { parseNodeKey, planSlots, portForNode, slotOf, type NodePortPlan } from '../config/node-port-map.js';
 import type { Endpoint } from './endpoint.js';
 import type { BackendNode } from './protocol.js';
 import type { Logger } from 'pino';

@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
 import { GatewayError } from '../errors.js';
-import { parseNodeKey } from './node-port-map.js';
+import { parseNodeKey } from '../config/node-port-map.js';
 import { DISCOVERY_INTERVAL_MS } from './node-endpoint-set.js';
 import type { SniRouter } from './sni-router.js';
 import type { BackendNode } from './protocol.js';

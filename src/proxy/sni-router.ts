@@ -12,7 +12,7 @@
  * servers); other kinds are refused like ids outside a nodePorts map.
  */
 import { GatewayError } from '../errors.js';
-import { parseNodeKey, type NodeKind } from './node-port-map.js';
+import { parseNodeKey, type NodeKind } from '../config/node-port-map.js';
 import type { BackendNode } from './protocol.js';
 
 export interface SniNames {

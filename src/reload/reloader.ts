@@ -6,7 +6,7 @@
  * for it and never interleaves with it. Each outcome is counted
  * (streamward_reloads_total{what,outcome}) and logged; failures with SW_ERR_RELOAD_FAILED.
  */
-import { watchFiles, type FileWatch } from './file-watch.js';
+import { watchFiles, type FileWatch } from '../store/file-watch.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 

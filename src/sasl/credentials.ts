@@ -11,11 +11,10 @@ import type { BuildOptions } from './credentials-build.js';
 import { readTextFile, writeFileAtomic } from './credentials-file.js';
 import { credentialMechanisms, parseCredentials, serializeCredentials, validUserName } from './credentials-model.js';
 import type { CredentialsData, StoredCredential } from './credentials-model.js';
-import { watchFileDirectory } from './credentials-watch.js';
+import { watchDirectories, type FileWatch } from '../store/file-watch.js';
 import { removals, type CredentialRemoval } from './credentials-diff.js';
 import { withFileLock } from '../store/file-lock.js';
 import type { DocumentStore } from '../store/document.js';
-import type { DirWatch } from './credentials-watch.js';
 import { dummyPlainVerifier, verifyPlainPassword } from './plain-hash.js';
 import type { ScryptParams } from './plain-hash.js';
 import { SCRAM_DEFAULT_ITERATIONS, phantomSalt } from './scram-crypto.js';
@@ -275,7 +274,7 @@ export class CredentialStore implements CredentialLookup {
    * Reload whenever the file's directory (or the shared document) changes; report each reload or
    * failure. onHealth: a shared backend became unreachable (the last state stays) or came back.
    */
-  watch(onChange: (e: CredentialsReload) => void, options: { debounceMs?: number; onHealth?: (healthy: boolean, error?: GatewayError) => void } = {}): DirWatch {
+  watch(onChange: (e: CredentialsReload) => void, options: { debounceMs?: number; onHealth?: (healthy: boolean, error?: GatewayError) => void } = {}): FileWatch {
     const doc = this.#doc;
     if (doc) {
       const onText = (text: string | null) => {
@@ -288,14 +287,12 @@ export class CredentialStore implements CredentialLookup {
       return { close: () => void doc.close() };
     }
     if (!this.path) throw new GatewayError('SW_ERR_INTERNAL', 'watch() needs a file-backed store');
-    const settled = () => {
-      this.reload().then(
-        (changed) => changed && onChange({ ok: true, users: this.#data.users.size }),
-        (e) => onChange({ ok: false, error: toGatewayError(e, 'SW_ERR_RELOAD_FAILED') }),
-      );
-    };
+    const settled = () => this.reload().then(
+      (changed) => changed && onChange({ ok: true, users: this.#data.users.size }),
+      (e) => onChange({ ok: false, error: toGatewayError(e, 'SW_ERR_RELOAD_FAILED') }),
+    );
     const error = (e: Error) => onChange({ ok: false, error: toGatewayError(e, 'SW_ERR_RELOAD_FAILED') });
-    return watchFileDirectory(this.path, settled, error, options.debounceMs);
+    return watchDirectories([this.path], settled, { debounceMs: options.debounceMs, onError: error });
   }
 
   #setData(data: CredentialsData): void {

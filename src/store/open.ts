@@ -1,14 +1,12 @@
 /**
- * Opens the shared (etcd) stores a gateway config names, with the logging, metrics and /readyz
- * health every replica reports: one log line per outage and per recovery (SW_ERR_STORE_UNAVAILABLE),
+ * Opens the shared (etcd) stores a gateway config names (the ACL state on it: openSharedAcls in
+ * src/reload/shared-acls.ts), with the logging, metrics and /readyz health every replica reports: one log line per outage and per recovery (SW_ERR_STORE_UNAVAILABLE),
  * the `streamward_store_healthy{store}` gauge, and `degraded` on /readyz while etcd is away.
  */
 import { EtcdDocumentStore } from './etcd-document.js';
-import { SharedAclState } from './shared-acls.js';
 import type { GatewayError } from '../errors.js';
 import type { EtcdStoreConfig } from '../config/types.js';
 import type { Logger } from '../log.js';
-import type { Metrics } from '../metrics.js';
 
 /** Where a store's health goes (the gateway's Readiness). */
 export type StoreHealthSink = (store: 'acls' | 'credentials', healthy: boolean, detail?: string) => void;
@@ -25,28 +23,6 @@ export function storeHealthReporter(store: 'acls' | 'credentials', where: string
 export interface StoreTiming {
   /** How often each replica re-reads the store (outage detection, resync); default 500 ms. */
   pollMs?: number;
-}
-
-/** The ACL state on etcd, followed, counted and logged like the file store. */
-export async function openSharedAcls(config: EtcdStoreConfig, metrics: Metrics, log: Logger, health: StoreHealthSink, timing: StoreTiming = {}): Promise<SharedAclState> {
-  const doc = new EtcdDocumentStore(config, { pollMs: timing.pollMs });
-  health('acls', true);
-  try {
-    return await SharedAclState.open(doc, {
-      onReload: (index) => {
-        metrics.reloads.inc({ what: 'acls', outcome: 'success' });
-        log.info({ entries: index.size(), where: doc.where }, 'ACLs reloaded');
-      },
-      onError: (e) => {
-        metrics.reloads.inc({ what: 'acls', outcome: 'failure' });
-        log.error({ err: e.code, what: 'acls', detail: e.message }, 'ACL reload failed; previous ACLs stay in force');
-      },
-      onHealth: storeHealthReporter('acls', doc.where, log, health),
-    });
-  } catch (e) {
-    await doc.close();
-    throw e;
-  }
 }
 
 export function etcdDocument(config: EtcdStoreConfig, timing: StoreTiming = {}): EtcdDocumentStore {

@@ -9,8 +9,8 @@
  * resolved from the backend, and the backend never sees an ACL request.
  */
 import t from 'tap';
-import { startFlussCluster } from '../helpers/fluss/cluster/index.js';
-import { FlussTestClient, FlussAclClient, FlussResponseError, tableDescriptorJson, type ServerNodeInfo, type TablePath } from '../helpers/fluss/client/index.js';
+import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';
+import { FlussTestClient, FlussAclClient, FlussResponseError, tableDescriptorJson, type ServerNodeInfo, type TablePath } from '../../testkit/fluss/client/index.js';
 import { startFlussGateway } from '../helpers/fluss/gateway.js';
 import { ApiKey } from '../../src/protocol/fluss/api-keys.js';
 import { encodeMessage, decodeMessage } from '../../src/protocol/fluss/proto-message.js';

@@ -5,8 +5,8 @@
  * every bad request gets an answer where a Fluss server would stay silent.
  */
 import t from 'tap';
-import { startFlussCluster } from '../helpers/fluss/cluster/index.js';
-import { FlussTestClient, FlussConnection, tableDescriptorJson } from '../helpers/fluss/client/index.js';
+import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';
+import { FlussTestClient, FlussConnection, tableDescriptorJson } from '../../testkit/fluss/client/index.js';
 import { startFlussGateway } from '../helpers/fluss/gateway.js';
 import { waitForLine } from '../helpers/listener.js';
 import { ApiKey } from '../../src/protocol/fluss/api-keys.js';

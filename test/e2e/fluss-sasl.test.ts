@@ -5,8 +5,8 @@
  * authentication on an authenticated connection refused; the principal never set on failure.
  */
 import t from 'tap';
-import { startFlussCluster } from '../helpers/fluss/cluster/index.js';
-import { FlussTestClient, FlussConnection, FlussResponseError } from '../helpers/fluss/client/index.js';
+import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';
+import { FlussTestClient, FlussConnection, FlussResponseError } from '../../testkit/fluss/client/index.js';
 import { startFlussGateway } from '../helpers/fluss/gateway.js';
 import { testPolicy, USERS } from '../helpers/auth.js';
 import { waitForLine } from '../helpers/listener.js';

@@ -10,8 +10,8 @@ import { startGateway } from '../../src/gateway.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { CredentialStore } from '../../src/sasl/credentials.js';
 import { writeAclFile } from '../../src/acl/store-file.js';
-import { startFlussCluster } from '../helpers/fluss/cluster/index.js';
-import { FlussTestClient } from '../helpers/fluss/client/index.js';
+import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';
+import { FlussTestClient } from '../../testkit/fluss/client/index.js';
 import { Registry } from 'prom-client';
 import type { TaggedAclEntry } from '../../src/acl/types.js';
 
@@ -64,7 +64,7 @@ admin: { bind: 127.0.0.1:0 }
 });
 
 t.test('HTTP listener from a config file: Basic users from the credentials file, Flink ACLs from the ACL file', async (t) => {
-  const { startFlinkBackend, JOB_ID } = await import('../helpers/http/flink-backend.js');
+  const { startFlinkBackend, JOB_ID } = await import('../../testkit/http/flink-backend.js');
   const { curl } = await import('../helpers/http/curl.js');
   const { testPki } = await import('../helpers/pki.js');
   const pki = await testPki();

@@ -5,8 +5,8 @@ import { Registry } from 'prom-client';
 import { parseConfig } from '../../src/config.js';
 import { startGateway } from '../../src/gateway.js';
 import { createMemoryLogger } from '../../src/log.js';
-import { startFlussCluster } from '../helpers/fluss/cluster/index.js';
-import { FlussTestClient } from '../helpers/fluss/client/index.js';
+import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';
+import { FlussTestClient } from '../../testkit/fluss/client/index.js';
 
 t.test('nodePorts map from the config file', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 2 });

@@ -9,8 +9,8 @@ import { Registry } from 'prom-client';
 import { parseConfig } from '../../src/config/parse.js';
 import { startGateway } from '../../src/gateway.js';
 import { createMemoryLogger } from '../../src/log.js';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
-import { createKafkajs } from '../helpers/kafka/kafkajs.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
+import { createKafkajs } from '../../testkit/kafka/kafkajs.js';
 import { startTestIssuer } from '../helpers/oauth/issuer.js';
 import { refusedLogin } from '../helpers/oauth/gateway.js';
 

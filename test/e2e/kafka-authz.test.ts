@@ -11,9 +11,9 @@ import { TopicIdMap } from '../../src/adapters/kafka/authz/topic-ids.js';
 import { Metrics } from '../../src/metrics.js';
 import { testPolicy, USERS } from '../helpers/auth.js';
 import { startKafkaGateway } from '../helpers/kafka/gateway.js';
-import { createKafkajs, kafkajsConsume } from '../helpers/kafka/kafkajs.js';
+import { createKafkajs, kafkajsConsume } from '../../testkit/kafka/kafkajs.js';
 import { kcatMetadata, kcatProduce } from '../helpers/kafka/kcat.js';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { digestPayloads, makePayloads } from '../helpers/kafka/payloads.js';
 
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;

@@ -5,8 +5,8 @@
 import { connect } from 'node:net';
 import t from 'tap';
 import { KCAT_CODECS, KCAT_DELIMITER, frameMessages, kcatConsume, kcatMetadata, kcatProduce, splitDelimited } from '../helpers/kafka/kcat.js';
-import { createKafkajs, kafkajsConsume, kafkajsProduce } from '../helpers/kafka/kafkajs.js';
-import { startMockCluster, type MockFlavor } from '../helpers/kafka/mock-cluster.js';
+import { createKafkajs, kafkajsConsume, kafkajsProduce } from '../../testkit/kafka/kafkajs.js';
+import { startMockCluster, type MockFlavor } from '../../testkit/kafka/mock-cluster.js';
 import { digestPayloads, makePayloads } from '../helpers/kafka/payloads.js';
 import { runConfluentRoundTrip } from '../helpers/kafka/python.js';
 

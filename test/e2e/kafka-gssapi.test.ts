@@ -12,7 +12,7 @@ import { startGateway, type RunningGateway } from '../../src/gateway.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { writeAclFile } from '../../src/acl/store-file.js';
 import type { TaggedAclEntry } from '../../src/acl/types.js';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { kcatConsume, kcatMetadata, kcatProduce } from '../helpers/kafka/kcat.js';
 import { digestPayloads, makePayloads } from '../helpers/kafka/payloads.js';
 import { startTestRealm, REALM } from '../helpers/kdc.js';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { kcatMetadata } from '../helpers/kafka/kcat.js';
 import { runProcess } from '../helpers/kafka/run-process.js';
 import { SYSTEM_PYTHON } from '../helpers/kafka/python.js';
-import { createKafkajs } from '../helpers/kafka/kafkajs.js';
+import { createKafkajs } from '../../testkit/kafka/kafkajs.js';
 import { waitForLine } from '../helpers/listener.js';
 import { KafkaWriter } from '../../src/protocol/kafka/writer.js';
 import { CLIENTS } from '../helpers/oauth/issuer.js';

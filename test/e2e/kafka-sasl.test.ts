@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import t from 'tap';
 import { kcatConsume, kcatMetadata, kcatProduce } from '../helpers/kafka/kcat.js';
-import { createKafkajs } from '../helpers/kafka/kafkajs.js';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { createKafkajs } from '../../testkit/kafka/kafkajs.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { digestPayloads, makePayloads } from '../helpers/kafka/payloads.js';
 import { runConfluentRoundTrip } from '../helpers/kafka/python.js';
 import { startKafkaGateway } from '../helpers/kafka/gateway.js';

@@ -15,7 +15,7 @@ import { writePki } from '../../src/tls/certs.js';
 import { buildServerTls } from '../../src/tls/server-context.js';
 import { startTestListener, waitForLine } from '../helpers/listener.js';
 import { kcatConsume, kcatMetadata, kcatProduce } from '../helpers/kafka/kcat.js';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { digestPayloads, makePayloads } from '../helpers/kafka/payloads.js';
 
 const HOSTS = '/etc/hosts';

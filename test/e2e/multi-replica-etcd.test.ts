@@ -14,11 +14,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import kafkajs from 'kafkajs';
 import { startEtcd } from '../helpers/etcd.js';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
-import { createKafkajs } from '../helpers/kafka/kafkajs.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
+import { createKafkajs } from '../../testkit/kafka/kafkajs.js';
 import { runProcess } from '../helpers/kafka/run-process.js';
-import { startFlussCluster } from '../helpers/fluss/cluster/index.js';
-import { FlussAclClient, FlussTestClient } from '../helpers/fluss/client/index.js';
+import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';
+import { FlussAclClient, FlussTestClient } from '../../testkit/fluss/client/index.js';
 
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -17,7 +17,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { writePki } from '../../src/tls/certs.js';
 import { CredentialStore } from '../../src/sasl/credentials.js';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { runProcess } from '../helpers/kafka/run-process.js';
 import { SYSTEM_PYTHON } from '../helpers/kafka/python.js';
 

@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
-import { startFlussCluster } from '../helpers/fluss/cluster/index.js';
-import { FlussTestClient, FlussResponseError, tableDescriptorJson } from '../helpers/fluss/client/index.js';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';
+import { FlussTestClient, FlussResponseError, tableDescriptorJson } from '../../testkit/fluss/client/index.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { kcatConsume, kcatMetadata, kcatProduce } from '../helpers/kafka/kcat.js';
 import { makePayloads, digestPayloads } from '../helpers/kafka/payloads.js';
 import { buildLogBatch } from '../../src/protocol/fluss/records/log-batch.js';

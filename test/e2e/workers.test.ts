@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { kcatConsume, kcatMetadata, kcatProduce } from '../helpers/kafka/kcat.js';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { digestPayloads, makePayloads } from '../helpers/kafka/payloads.js';
 import { connectRaw } from '../helpers/raw-client.js';
 import { startDelayProxy } from '../integration/ops/delay-proxy.js';

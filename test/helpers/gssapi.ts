@@ -6,7 +6,7 @@ import { Metrics } from '../../src/metrics.js';
 import { startGssapiMechanism } from '../../src/sasl/gssapi-listener.js';
 import { testPolicy } from './auth.js';
 import { startKafkaGateway, type KafkaTestGateway } from './kafka/gateway.js';
-import type { MockCluster } from './kafka/mock-cluster.js';
+import type { MockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { runProcess } from './kafka/run-process.js';
 import { REALM, type TestRealm } from './kdc.js';
 

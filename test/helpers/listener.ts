@@ -6,7 +6,7 @@ import { createMemoryLogger } from '../../src/log.js';
 import type { ProtocolAdapter, GatewayServices } from '../../src/proxy/protocol.js';
 import type { ServerTlsState } from '../../src/tls/server-context.js';
 import type { UpstreamAddress } from '../../src/proxy/upstream.js';
-import type { NodeKind, NodePortPlan } from '../../src/proxy/node-port-map.js';
+import type { NodeKind, NodePortPlan } from '../../src/config/node-port-map.js';
 import type { SniNames } from '../../src/proxy/sni-router.js';
 
 export interface TestListener {

@@ -6,11 +6,11 @@
  */
 import t from 'tap';
 import net from 'node:net';
-import { startFlussCluster, type FlussCluster } from '../helpers/fluss/cluster/index.js';
+import { startFlussCluster, type FlussCluster } from '../../testkit/fluss/cluster/index.js';
 import {
   FlussTestClient, FlussConnection, FlussRequestTimeoutError, InvalidServerTypeError,
   FlussConnectionClosedError, tableDescriptorJson,
-} from '../helpers/fluss/client/index.js';
+} from '../../testkit/fluss/client/index.js';
 import { ApiKey, ServerType } from '../../src/protocol/fluss/api-keys.js';
 import { encodeMessage, decodeMessage } from '../../src/protocol/fluss/proto-message.js';
 import { ApiVersionsResponse } from '../../src/protocol/fluss/messages/handshake.js';
@@ -22,7 +22,7 @@ import { readResponseHeader, frameBody } from '../../src/protocol/fluss/frame.js
 import {
   buildLogBatch, readLogBatches, isLogBatchCrcValid, readIndexedRecords,
 } from '../../src/protocol/fluss/records/log-batch.js';
-import { FrameReader } from '../helpers/fluss/frame-reader.js';
+import { FrameReader } from '../../testkit/fluss/frame-reader.js';
 
 const NO_ANSWER_MS = 300;
 const DB = 'streamward';

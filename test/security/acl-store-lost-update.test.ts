@@ -17,8 +17,8 @@ import { startGateway } from '../../src/gateway.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { CredentialStore } from '../../src/sasl/credentials.js';
 import { loadAclFile } from '../../src/acl/store-file.js';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
-import { createKafkajs } from '../helpers/kafka/kafkajs.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
+import { createKafkajs } from '../../testkit/kafka/kafkajs.js';
 import { runProcess } from '../helpers/kafka/run-process.js';
 
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;

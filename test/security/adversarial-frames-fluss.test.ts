@@ -16,7 +16,7 @@ import { apiKeyInfo, ApiKey } from '../../src/protocol/fluss/api-keys.js';
 import { encodeTag, WIRE_LEN, WIRE_VARINT } from '../../src/protocol/fluss/proto-wire.js';
 import { decodeMessage, type MessageDescriptor } from '../../src/protocol/fluss/proto-message.js';
 import { FlussCodecError } from '../../src/protocol/fluss/codec-error.js';
-import { FlussConnection } from '../helpers/fluss/client/index.js';
+import { FlussConnection } from '../../testkit/fluss/client/index.js';
 import { USERS } from '../helpers/auth.js';
 
 const MAX_FRAME = 8 * 1024 * 1024;

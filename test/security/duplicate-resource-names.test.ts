@@ -17,8 +17,8 @@ import { Metrics } from '../../src/metrics.js';
 import { readResponse } from '../../src/protocol/kafka/schema/frames.js';
 import { connectRaw } from '../helpers/raw-client.js';
 import { startKafkaGateway } from '../helpers/kafka/gateway.js';
-import { createKafkajs } from '../helpers/kafka/kafkajs.js';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { createKafkajs } from '../../testkit/kafka/kafkajs.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { allow, forwarded, Harness, localAnswer, requestFrameOf, uuid } from '../unit/adapters/kafka/authz/harness.js';
 
 t.test('DeleteTopics ["payroll","payroll"] over a socket through the gateway: answered INVALID_REQUEST, nothing forwarded', async (t) => {

@@ -8,7 +8,7 @@ import { KafkaAdapter } from '../../src/adapters/kafka/adapter.js';
 import { anonymousPolicy } from '../../src/adapters/auth-policy.js';
 import { collectAddresses } from '../../src/protocol/kafka/rewrite.js';
 import { Metrics } from '../../src/metrics.js';
-import type { NodePortPlan } from '../../src/proxy/node-port-map.js';
+import type { NodePortPlan } from '../../src/config/node-port-map.js';
 import { startTestListener, waitForLine, type TestListener } from '../helpers/listener.js';
 import { connectRaw, within } from '../helpers/raw-client.js';
 import { requestFrame } from '../helpers/kafka-encode.js';

@@ -9,7 +9,7 @@
 // (redact), or passed (pass). The answer is buffered for this up to a bound; over it the answer
 // is withheld (502), while routes that are not filtered stream through untouched.
 import t, { type Test } from 'tap';
-import { startFlinkBackend, JOB_ID, type FlinkBackend } from '../helpers/http/flink-backend.js';
+import { startFlinkBackend, JOB_ID, type FlinkBackend } from '../../testkit/http/flink-backend.js';
 import { startHttpGateway, type HttpGateway } from '../helpers/http/gateway.js';
 
 const SECRETS = ['keystore-secret', 'internal-key-secret', 'AKIAEXAMPLEACCESSKEY', 's3-secret-value', 'azure-account-secret', 'datadog-api-secret', 'k8s-token-secret', 'jvm-store-secret', 'user-db-secret', 'jaas-secret'];

@@ -8,7 +8,7 @@
 // Also: computing a jar's plan runs its main() on the JobManager, so /jars/:id/plan needs the
 // same CREATE on the cluster as running it; DESCRIBE (a viewer) is not enough.
 import t, { type Test } from 'tap';
-import { startFlinkBackend, type FlinkBackend } from '../helpers/http/flink-backend.js';
+import { startFlinkBackend, type FlinkBackend } from '../../testkit/http/flink-backend.js';
 import { startHttpGateway, type HttpGateway } from '../helpers/http/gateway.js';
 import type { AclEntry } from '../../src/acl/types.js';
 

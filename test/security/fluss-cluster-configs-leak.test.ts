@@ -7,7 +7,7 @@
  * gateway endpoints, any other host masks the value), redact, or pass.
  */
 import t, { type Test } from 'tap';
-import { startFlussCluster, type FlussCluster } from '../helpers/fluss/cluster/index.js';
+import { startFlussCluster, type FlussCluster } from '../../testkit/fluss/cluster/index.js';
 import { startFlussGateway } from '../helpers/fluss/gateway.js';
 import { connectRaw, type RawClient } from '../helpers/raw-client.js';
 import { ApiKey } from '../../src/protocol/fluss/api-keys.js';

@@ -9,7 +9,7 @@
  * answer; the entry is dropped and the name comes from the backend.
  */
 import t from 'tap';
-import { startFlussCluster } from '../helpers/fluss/cluster/index.js';
+import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';
 import { startFlussGateway } from '../helpers/fluss/gateway.js';
 import { waitForLine } from '../helpers/listener.js';
 import { connectRaw, within } from '../helpers/raw-client.js';
@@ -18,7 +18,7 @@ import { encodeRequestFrame } from '../../src/protocol/fluss/frame.js';
 import { encodeMessage } from '../../src/protocol/fluss/proto-message.js';
 import { collectMetadataServers } from '../../src/protocol/fluss/rewrite.js';
 import { FetchLogRequest } from '../../src/protocol/fluss/messages/log.js';
-import { tableDescriptorJson } from '../helpers/fluss/client/index.js';
+import { tableDescriptorJson } from '../../testkit/fluss/client/index.js';
 import { FlussTableDirectory } from '../../src/adapters/fluss/authz/directory.js';
 import { tableRef } from '../../src/adapters/fluss/authz/texts.js';
 

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { waitForLine } from '../helpers/listener.js';
 import { runProcess } from '../helpers/kafka/run-process.js';
 import { startTestRealm, REALM } from '../helpers/kdc.js';

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import t from 'tap';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { waitForLine } from '../helpers/listener.js';
 import { connectRaw, within } from '../helpers/raw-client.js';
 import { authenticateV1, handshakeV1 } from '../helpers/kafka-sasl-raw.js';

@@ -6,7 +6,7 @@
  * never queued without bound. Once the queue drains, logins work again.
  */
 import t from 'tap';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { startKafkaGateway } from '../helpers/kafka/gateway.js';
 import { testPolicy } from '../helpers/auth.js';
 import { waitForLine } from '../helpers/listener.js';

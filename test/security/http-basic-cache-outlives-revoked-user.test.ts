@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
-import { startFlinkBackend } from '../helpers/http/flink-backend.js';
+import { startFlinkBackend } from '../../testkit/http/flink-backend.js';
 import { startOpsGateway, tempDir } from '../integration/ops/setup.js';
 import { CredentialStore } from '../../src/sasl/credentials.js';
 

@@ -5,7 +5,7 @@
  * 414 / 400 / 431 and one SW_ERR_* line, and never reaches Flink.
  */
 import t from 'tap';
-import { startFlinkBackend, type FlinkBackend } from '../helpers/http/flink-backend.js';
+import { startFlinkBackend, type FlinkBackend } from '../../testkit/http/flink-backend.js';
 import { startHttpGateway, type HttpGateway } from '../helpers/http/gateway.js';
 import { basic, rawHttp } from '../helpers/http/raw-http.js';
 import { waitForLine } from '../helpers/listener.js';

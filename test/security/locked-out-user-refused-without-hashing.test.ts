@@ -5,10 +5,10 @@
  * (Kafka SASL and Fluss AUTHENTICATE). Other users from the same address are not affected.
  */
 import t from 'tap';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { startKafkaGateway } from '../helpers/kafka/gateway.js';
-import { startFlussCluster } from '../helpers/fluss/cluster/index.js';
-import { FlussConnection } from '../helpers/fluss/client/index.js';
+import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';
+import { FlussConnection } from '../../testkit/fluss/client/index.js';
 import { startFlussGateway } from '../helpers/fluss/gateway.js';
 import { testPolicy } from '../helpers/auth.js';
 import { countingStore, plainAttempt, plainReady } from '../helpers/kafka-sasl-raw.js';

@@ -8,10 +8,10 @@
  */
 import fs from 'node:fs';
 import t from 'tap';
-import { createKafkajs } from '../helpers/kafka/kafkajs.js';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { createKafkajs } from '../../testkit/kafka/kafkajs.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { startKafkaGateway } from '../helpers/kafka/gateway.js';
-import { startFlussCluster } from '../helpers/fluss/cluster/index.js';
+import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';
 import { startFlussGateway } from '../helpers/fluss/gateway.js';
 import { testPolicy, USERS } from '../helpers/auth.js';
 import { testPki } from '../helpers/pki.js';

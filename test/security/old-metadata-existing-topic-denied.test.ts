@@ -12,7 +12,7 @@ import path from 'node:path';
 import t from 'tap';
 import { startOpsGateway, tempDir } from '../integration/ops/setup.js';
 import { kcatConsume, kcatMetadata, kcatProduce } from '../helpers/kafka/kcat.js';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 
 function cli(args: string[], stdin = ''): { status: number | null; out: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { input: stdin, encoding: 'utf8', timeout: 60_000 });

@@ -6,8 +6,8 @@
  * right password works once the lock expires.
  */
 import t from 'tap';
-import { startFlussCluster } from '../helpers/fluss/cluster/index.js';
-import { FlussConnection } from '../helpers/fluss/client/index.js';
+import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';
+import { FlussConnection } from '../../testkit/fluss/client/index.js';
 import { startFlussGateway } from '../helpers/fluss/gateway.js';
 import { testPolicy } from '../helpers/auth.js';
 import { waitForLine } from '../helpers/listener.js';

@@ -9,7 +9,7 @@
  * address is unaffected meanwhile; the correct password works once the lock expires.
  */
 import t from 'tap';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { startKafkaGateway } from '../helpers/kafka/gateway.js';
 import { waitForLine } from '../helpers/listener.js';
 import { testPolicy } from '../helpers/auth.js';

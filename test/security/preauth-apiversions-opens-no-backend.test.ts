@@ -6,9 +6,9 @@
  * byte-identical (but for the id) to the trimmed answer a logged-in client gets forwarded.
  */
 import t from 'tap';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
-import { startFlussCluster } from '../helpers/fluss/cluster/index.js';
-import { FlussConnection } from '../helpers/fluss/client/index.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
+import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';
+import { FlussConnection } from '../../testkit/fluss/client/index.js';
 import { startTestListener } from '../helpers/listener.js';
 import { startCountingProxy } from '../helpers/counting-proxy.js';
 import { testPolicy, USERS } from '../helpers/auth.js';

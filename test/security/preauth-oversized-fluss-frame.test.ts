@@ -9,8 +9,8 @@
  */
 import t from 'tap';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { startFlussCluster } from '../helpers/fluss/cluster/index.js';
-import { FlussConnection } from '../helpers/fluss/client/index.js';
+import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';
+import { FlussConnection } from '../../testkit/fluss/client/index.js';
 import { startFlussGateway } from '../helpers/fluss/gateway.js';
 import { testPolicy, USERS } from '../helpers/auth.js';
 import { waitForLine } from '../helpers/listener.js';

@@ -7,7 +7,7 @@
  * password cap and 64 KiB is handed to the GSS-API and refused as Kafka refuses a bad token.
  */
 import t from 'tap';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { waitForLine } from '../helpers/listener.js';
 import { connectRaw, within } from '../helpers/raw-client.js';
 import { authenticateV1, handshakeV1, readAuthenticateV1 } from '../helpers/kafka-sasl-raw.js';

@@ -6,7 +6,7 @@
  * limits.maxFrameBytes applies.
  */
 import t from 'tap';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { startKafkaGateway } from '../helpers/kafka/gateway.js';
 import { waitForLine } from '../helpers/listener.js';
 import { testPolicy, USERS } from '../helpers/auth.js';

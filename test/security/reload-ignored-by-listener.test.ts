@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import t, { type Test } from 'tap';
-import { startFlinkBackend, type FlinkBackend } from '../helpers/http/flink-backend.js';
+import { startFlinkBackend, type FlinkBackend } from '../../testkit/http/flink-backend.js';
 import { tempDir } from '../integration/ops/setup.js';
 import { loadConfig } from '../../src/config/parse.js';
 import { createMemoryLogger } from '../../src/log.js';

@@ -20,8 +20,8 @@ import { newResponseFrame, readResponse, responseDefaults } from '../../src/prot
 import type { Msg } from '../../src/protocol/kafka/schema/message.js';
 import { Metrics } from '../../src/metrics.js';
 import { startKafkaGateway } from '../helpers/kafka/gateway.js';
-import { createKafkajs, kafkajsProduce } from '../helpers/kafka/kafkajs.js';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { createKafkajs, kafkajsProduce } from '../../testkit/kafka/kafkajs.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { connectRaw } from '../helpers/raw-client.js';
 import { allow, forwarded, Harness, requestFrameOf, uuid } from '../unit/adapters/kafka/authz/harness.js';
 

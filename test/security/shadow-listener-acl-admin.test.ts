@@ -15,8 +15,8 @@ import { ApiKey } from '../../src/protocol/fluss/api-keys.js';
 import { CreateAclsRequest, DropAclsRequest } from '../../src/protocol/fluss/messages/acl.js';
 import { testPolicy, USERS } from '../helpers/auth.js';
 import { startKafkaGateway } from '../helpers/kafka/gateway.js';
-import { createKafkajs } from '../helpers/kafka/kafkajs.js';
-import { startMockCluster } from '../helpers/kafka/mock-cluster.js';
+import { createKafkajs } from '../../testkit/kafka/kafkajs.js';
+import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { errorOf, grant, harness } from '../unit/adapters/fluss/authz/fixtures.js';
 
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;

@@ -11,7 +11,7 @@ import { Metrics } from '../../../src/metrics.js';
 import { testPolicy } from '../auth.js';
 import { serveStats } from '../gateway-stats.js';
 import { startTestListener } from '../listener.js';
-import { startFlussCluster } from './cluster/index.js';
+import { startFlussCluster } from '../../../testkit/fluss/cluster/index.js';
 
 const maxFrameBytes = Number(process.argv[2] ?? 16 * 1024 * 1024);
 const cluster = await startFlussCluster({ tabletServers: 1 });

@@ -10,7 +10,7 @@ import { Metrics } from '../../../src/metrics.js';
 import { startTestListener, type TestListener } from '../listener.js';
 import { testServerTls } from '../pki.js';
 import type { ConnectionContext, ProtocolSession } from '../../../src/proxy/protocol.js';
-import type { FlussCluster } from './cluster/index.js';
+import type { FlussCluster } from '../../../testkit/fluss/cluster/index.js';
 import type { ClientAuthMode } from '../../../src/tls/server-context.js';
 
 class RecordingFlussAdapter extends FlussAdapter {

@@ -15,7 +15,7 @@ import { Metrics } from '../../../src/metrics.js';
 import { testPolicy } from '../auth.js';
 import { serveStats } from '../gateway-stats.js';
 import { startTestListener } from '../listener.js';
-import { startMockCluster } from './mock-cluster.js';
+import { startMockCluster } from '../../../testkit/kafka/mock-cluster.js';
 
 const maxFrameBytes = Number(process.argv[2] ?? 16 * 1024 * 1024);
 const cluster = await startMockCluster({ brokers: 1, flavor: 'new', topics: [{ name: 'orders', partitions: 1 }] });

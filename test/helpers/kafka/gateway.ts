@@ -7,7 +7,7 @@ import { carriesAddresses, collectAddresses } from '../../../src/protocol/kafka/
 import { startTestListener, type TestListener } from '../listener.js';
 import { testPki, testServerTls } from '../pki.js';
 import type { ConnectionContext, ProtocolSession, RequestInfo } from '../../../src/proxy/protocol.js';
-import type { MockCluster } from './mock-cluster.js';
+import type { MockCluster } from '../../../testkit/kafka/mock-cluster.js';
 import { Metrics } from '../../../src/metrics.js';
 import { anonymousPolicy, type AuthPolicy } from '../../../src/adapters/auth-policy.js';
 import type { ClientAuthMode } from '../../../src/tls/server-context.js';

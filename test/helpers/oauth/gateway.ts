@@ -11,7 +11,7 @@ import { remoteKeySource } from '../../../src/sasl/oauthbearer-jwks.js';
 import type { JwtRules } from '../../../src/sasl/oauthbearer-jwt.js';
 import { testPolicy } from '../auth.js';
 import { startKafkaGateway, type KafkaTestGateway } from '../kafka/gateway.js';
-import { startMockCluster, type MockCluster } from '../kafka/mock-cluster.js';
+import { startMockCluster, type MockCluster } from '../../../testkit/kafka/mock-cluster.js';
 import { connectRaw, type RawClient } from '../raw-client.js';
 import { startTestIssuer, type TestIssuer } from './issuer.js';
 import type { TAP } from 'tap';

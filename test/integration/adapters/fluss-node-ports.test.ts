@@ -2,13 +2,13 @@
 // every replica; a replica that has met no client routes a tablet port (learned from another
 // replica) to that very tablet server after asking the backend (API_VERSIONS + GET_METADATA).
 import t from 'tap';
-import { startFlussCluster } from '../../helpers/fluss/cluster/index.js';
-import { FlussTestClient, FlussConnection } from '../../helpers/fluss/client/index.js';
+import { startFlussCluster } from '../../../testkit/fluss/cluster/index.js';
+import { FlussTestClient, FlussConnection } from '../../../testkit/fluss/client/index.js';
 import { FlussAdapter } from '../../../src/adapters/fluss/adapter.js';
 import { anonymousPolicy } from '../../../src/adapters/auth-policy.js';
 import { Metrics } from '../../../src/metrics.js';
 import { startTestListener, waitForLine, type TestListener } from '../../helpers/listener.js';
-import type { NodePortPlan } from '../../../src/proxy/node-port-map.js';
+import type { NodePortPlan } from '../../../src/config/node-port-map.js';
 
 t.test('Fluss replicas agree on node ports and a fresh replica discovers its nodes', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 3 });

@@ -1,7 +1,7 @@
 // Bad input at a Kafka listener (real mock broker behind it): each gets a clean close or the
 // protocol's own error, one log line with an SW_ERR_* code, and nothing crashes.
 import t from 'tap';
-import { startMockCluster } from '../../helpers/kafka/mock-cluster.js';
+import { startMockCluster } from '../../../testkit/kafka/mock-cluster.js';
 import { startKafkaGateway } from '../../helpers/kafka/gateway.js';
 import { connectRaw, within } from '../../helpers/raw-client.js';
 import { waitForLine } from '../../helpers/listener.js';

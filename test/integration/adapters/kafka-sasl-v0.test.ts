@@ -1,7 +1,7 @@
 // SaslHandshake v0 (older clients): after the handshake, tokens travel as raw size-prefixed
 // frames with no Kafka header, and the server's answer comes back the same way.
 import t from 'tap';
-import { startMockCluster } from '../../helpers/kafka/mock-cluster.js';
+import { startMockCluster } from '../../../testkit/kafka/mock-cluster.js';
 import { startKafkaGateway } from '../../helpers/kafka/gateway.js';
 import { connectRaw, within } from '../../helpers/raw-client.js';
 import { waitForLine } from '../../helpers/listener.js';

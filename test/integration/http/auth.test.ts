@@ -1,7 +1,7 @@
 // Authentication on the HTTP listener with a real client (Debian's curl): TLS, mTLS, Basic
 // right and wrong, the throttle of failed attempts, principalFrom, plaintext on the TLS port.
 import t from 'tap';
-import { startFlinkBackend, type FlinkBackend } from '../../helpers/http/flink-backend.js';
+import { startFlinkBackend, type FlinkBackend } from '../../../testkit/http/flink-backend.js';
 import { startHttpGateway, metricValue } from '../../helpers/http/gateway.js';
 import { curl } from '../../helpers/http/curl.js';
 import { testPki } from '../../helpers/pki.js';

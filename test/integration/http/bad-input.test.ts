@@ -1,7 +1,7 @@
 // Bad input on the HTTP listener: every case gets the right 4xx, a log line with an SW_ERR_*
 // code, and never reaches the backend (the test backend records everything it receives).
 import t from 'tap';
-import { startFlinkBackend, type FlinkBackend } from '../../helpers/http/flink-backend.js';
+import { startFlinkBackend, type FlinkBackend } from '../../../testkit/http/flink-backend.js';
 import { startHttpGateway, metricValue, type HttpGateway } from '../../helpers/http/gateway.js';
 import { basic, rawHttp } from '../../helpers/http/raw-http.js';
 import { waitForLine } from '../../helpers/listener.js';

@@ -3,7 +3,7 @@
 // log and streamward_authentications_total record the check, not every request; every request
 // still gets its own authorization decision and audit event.
 import t from 'tap';
-import { startFlinkBackend } from '../../helpers/http/flink-backend.js';
+import { startFlinkBackend } from '../../../testkit/http/flink-backend.js';
 import { startHttpGateway, metricValue } from '../../helpers/http/gateway.js';
 import type { AuditEvent } from '../../../src/adapters/authz.js';
 import type { AclEntry } from '../../../src/acl/types.js';

@@ -1,7 +1,7 @@
 // Bearer tokens (JWT) on the HTTP listener, sent by curl: RS256 and ES256 against a JWKS that is
 // fetched once and cached, refetched on key rotation; every way a token can be wrong -> 401.
 import t from 'tap';
-import { startFlinkBackend } from '../../helpers/http/flink-backend.js';
+import { startFlinkBackend } from '../../../testkit/http/flink-backend.js';
 import { startHttpGateway } from '../../helpers/http/gateway.js';
 import { curl } from '../../helpers/http/curl.js';
 import { newKey, signToken, startJwksServer } from '../../helpers/http/jwt.js';

@@ -3,7 +3,7 @@
 import t from 'tap';
 import net from 'node:net';
 import { request } from 'undici';
-import { startFlinkBackend } from '../../helpers/http/flink-backend.js';
+import { startFlinkBackend } from '../../../testkit/http/flink-backend.js';
 import { startHttpGateway, metricValue } from '../../helpers/http/gateway.js';
 import { basic, rawHttp } from '../../helpers/http/raw-http.js';
 import { waitForLine } from '../../helpers/listener.js';

@@ -2,7 +2,7 @@
 // canonical paths, backend down (502) and slow (504), response streaming.
 import t from 'tap';
 import { Client, request } from 'undici';
-import { startFlinkBackend, JOB_ID } from '../../helpers/http/flink-backend.js';
+import { startFlinkBackend, JOB_ID } from '../../../testkit/http/flink-backend.js';
 import { startHttpGateway, metricValue } from '../../helpers/http/gateway.js';
 import { basic, rawHttp } from '../../helpers/http/raw-http.js';
 import { waitForLine } from '../../helpers/listener.js';

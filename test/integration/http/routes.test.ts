@@ -4,7 +4,7 @@
 // and the audit lines and metrics every decision leaves.
 import t from 'tap';
 import { Agent, request } from 'undici';
-import { startFlinkBackend, JOB_ID, type FlinkBackend } from '../../helpers/http/flink-backend.js';
+import { startFlinkBackend, JOB_ID, type FlinkBackend } from '../../../testkit/http/flink-backend.js';
 import { startHttpGateway, metricValue, type HttpGateway } from '../../helpers/http/gateway.js';
 import { basic } from '../../helpers/http/raw-http.js';
 import { FLINK_ROUTES, type FlinkOperation, type FlinkRoute } from '../../../src/http/flink-routes.js';

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { pipeline } from 'node:stream/promises';
-import { startFlinkBackend } from '../../helpers/http/flink-backend.js';
+import { startFlinkBackend } from '../../../testkit/http/flink-backend.js';
 import { startHttpGateway } from '../../helpers/http/gateway.js';
 import type { AclEntry } from '../../../src/acl/types.js';
 

@@ -4,7 +4,7 @@
 import t from 'tap';
 import { startEtcd } from '../../helpers/etcd.js';
 import { EtcdDocumentStore } from '../../../src/store/etcd-document.js';
-import { SharedAclState } from '../../../src/store/shared-acls.js';
+import { SharedAclState } from '../../../src/reload/shared-acls.js';
 import { CredentialStore } from '../../../src/sasl/credentials.js';
 import type { AclEntry } from '../../../src/acl/types.js';
 

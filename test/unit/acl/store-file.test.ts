@@ -126,7 +126,8 @@ t.test('poll fallback catches changes without events', async (t) => {
   t.teardown(() => store.close());
   await store.load();
   store.watch();
-  (store as unknown as { watcher: { close(): void } }).watcher.close(); // no more events
+  // no more events: close the directory watches inside the store's file watcher, keep its poll
+  for (const w of (store as unknown as { watcher: { watchers: Array<{ close(): void }> } }).watcher.watchers) w.close();
   await writeFile(path, yamlFor('p'));
   await until('poll reload', () => names(store.current)[0] === 'p');
   t.pass('reloaded by polling');

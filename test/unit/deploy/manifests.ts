@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { parseConfig } from '../../../src/config/parse.js';
 import type { Config } from '../../../src/config/types.js';
-import { planSlots } from '../../../src/proxy/node-port-map.js';
+import { planSlots } from '../../../src/config/node-port-map.js';
 
 export const DEPLOY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../deploy/kubernetes');
 

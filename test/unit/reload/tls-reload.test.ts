@@ -4,8 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
-import { serverTlsTarget, clientTlsTarget, readClientTls } from '../../../src/reload/tls-reload.js';
-import { fingerprints } from '../../../src/reload/file-watch.js';
+import { serverTlsTarget, clientTlsTarget } from '../../../src/reload/tls-reload.js';
+import { readClientTls } from '../../../src/tls/files.js';
+import { fingerprints } from '../../../src/store/file-watch.js';
 import { Metrics } from '../../../src/metrics.js';
 import type { ServerTlsState } from '../../../src/tls/server-context.js';
 import type { ServerTls } from '../../../src/config/types.js';

@@ -18,7 +18,7 @@ import type { FetchSessions } from './fetch-sessions.js';
 import type { ConfigValuesMode } from './config-values.js';
 import type { TopicIdMap } from './topic-ids.js';
 import type { PendingResponses } from '../../pending-responses.js';
-import { CLUSTER, type ResourceType } from './rule.js';
+import { CLUSTER, type ResourceType } from './resource.js';
 
 /** What a rule may do with the backend's answer before the client gets it. */
 export type ResponseEdit = (body: Msg) => Msg | void;

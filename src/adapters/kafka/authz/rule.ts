@@ -17,7 +17,9 @@ import type { Call } from './call.js';
 
 export type Denial = 'REJECT' | 'ITEM' | 'FILTER' | 'CLOSE' | 'NONE';
 
-export type ResourceType = 'TOPIC' | 'GROUP' | 'CLUSTER' | 'TRANSACTIONAL_ID' | 'DELEGATION_TOKEN' | 'USER';
+import { CLUSTER, type ResourceType } from './resource.js';
+
+export { CLUSTER, type ResourceType };
 
 export interface Check {
   operation: string;
@@ -38,8 +40,6 @@ export interface ApiRule {
   /** Why the api is refused or special (shown in logs and the conformance test). */
   note?: string;
 }
-
-export const CLUSTER = 'kafka-cluster';
 
 export const E = {
   NONE: 0,

@@ -7,7 +7,7 @@ import { FlussTableDirectory } from '../../../../../src/adapters/fluss/authz/dir
 import { FlussBackendQueries } from '../../../../../src/adapters/fluss/authz/backend-queries.js';
 import { tableRef, type TableRef } from '../../../../../src/adapters/fluss/authz/texts.js';
 import { createLogger } from '../../../../../src/log.js';
-import { startFlussCluster } from '../../../../helpers/fluss/cluster/index.js';
+import { startFlussCluster } from '../../../../../testkit/fluss/cluster/index.js';
 
 function fakeBackend(tables: Array<{ id: bigint; table: TableRef }>) {
   const calls = { list: 0 };
