@@ -33,7 +33,10 @@ export function linePlot(o: PlotOptions): string {
   const xs = series.flatMap((s) => s.points.map(([x]) => tx(x)));
   const ys = series.flatMap((s) => s.points.map(([, y]) => y));
   let x0 = xs.length ? Math.min(...xs) : 0, x1 = xs.length ? Math.max(...xs) : 1;
-  if (x1 === x0) (x0 -= 0.5), (x1 += 0.5);
+  if (x1 === x0) {
+    x0 -= 0.5;
+    x1 += 0.5;
+  }
   const y0 = o.yFromZero === false && ys.length ? Math.min(...ys) : 0;
   let y1 = ys.length ? Math.max(...ys) * 1.08 : 1;
   if (y1 <= y0) y1 = y0 + 1;

@@ -30,6 +30,7 @@ export type JwtVerdict =
   | { ok: false; reason: string };
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const CONTROL = /[\x00-\x1f\x7f]/;
 
 /** Why jose refused the token, as a short client-safe reason. */

@@ -19,6 +19,7 @@ export interface ClientFirst {
 }
 
 /** Any of 0x01-0x7F but ',' and '=', or the escapes =2C and =3D. */
+// eslint-disable-next-line no-control-regex -- RFC 5801 saslname is defined over these bytes
 const SASLNAME = /^(?:[\x01-\x2b\x2d-\x3c\x3e-\x7f]|=2C|=3D)+$/;
 const KEY = /^[A-Za-z]+$/;
 const VALUE = /^[\x21-\x7e \t\r\n]+$/;
