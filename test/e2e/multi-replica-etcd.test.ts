@@ -7,7 +7,6 @@
 //   degraded, and the replicas resync afterwards.
 import t from 'tap';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -19,21 +18,12 @@ import { createKafkajs } from '../../testkit/kafka/kafkajs.js';
 import { runProcess } from '../helpers/kafka/run-process.js';
 import { startFlussCluster } from '../../testkit/fluss/cluster/index.js';
 import { FlussAclClient, FlussTestClient } from '../../testkit/fluss/client/index.js';
+import { freePort } from '../helpers/free-port.js';
 
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = path.join(ROOT, 'src/main.ts');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

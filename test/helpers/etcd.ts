@@ -3,9 +3,9 @@
 // ports and the data (an outage and a recovery); close() stops it and removes the directory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port.js';
 
 export interface TestEtcd {
   /** http://127.0.0.1:<port> */
@@ -20,16 +20,6 @@ process.on('exit', () => {
   for (const c of live) c.kill('SIGKILL');
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function healthy(endpoint: string): Promise<boolean> {
   try {

@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { runProcess } from './kafka/run-process.js';
+import { freePort } from './free-port.js';
 
 export const REALM = 'STREAMWARD.TEST';
 
@@ -25,16 +26,6 @@ export interface TestRealm {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForPort(port: number, deadline: number, gone: () => boolean): Promise<void> {
   while (Date.now() < deadline && !gone()) {
