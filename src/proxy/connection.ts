@@ -22,7 +22,8 @@ import { InflightTable, type InflightEntry } from './inflight.js';
 import { PauseSet } from './pause-set.js';
 import { UpstreamConnection, type UpstreamAddress } from './upstream.js';
 import { GatewayError, toGatewayError } from '../errors.js';
-import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from './protocol.js';
+import type { ConnectionContext, PiecedVerdict, ProtocolAdapter, ProtocolSession, RequestInfo } from './protocol.js';
+import type { FrameSink } from './framer.js';
 import type { ConnectionSettings } from './settings.js';
 
 /**
@@ -31,6 +32,9 @@ import type { ConnectionSettings } from './settings.js';
  * frames; a few MiB keeps both busy while still bounding memory per connection.
  */
 const WRITE_HIGH_WATER = 4 * 1024 * 1024;
+
+/** A client frame: one Buffer, or the chunks of a frame spanning reads that the session reads in pieces. */
+type ClientFrame = Buffer | { pieces: readonly Buffer[]; total: number };
 
 /** Ordinary client behaviour (a consumer leaving with a long-poll fetch pending), not a fault. */
 const CLIENT_SIDE_CLOSES = new Set(['SW_ERR_CLIENT_CLOSED_MID_REQUEST', 'SW_ERR_IDLE_TIMEOUT']);
@@ -43,11 +47,16 @@ export class ClientConnection {
   private readonly upstreamPause: PauseSet;
   private upstream: UpstreamConnection | null = null;
   /** Frames that arrived while a verdict or the backend connection was pending. */
-  private backlog: Buffer[] = [];
+  private backlog: ClientFrame[] = [];
   /** Ids of forwarded requests that expect no answer (Kafka acks=0): a backend that answers anyway is tolerated. */
   private readonly unanswered = new Set<number>();
   private busy = false;
-  private readonly onFrameBound = (frame: Buffer): void => this.onFrame(frame);
+  /** Frames spanning reads stay in pieces when the session says it reads them so (Kafka Produce). */
+  private readonly clientSink: FrameSink = {
+    frame: (frame) => this.onFrame(frame),
+    pieces: (pieces, total) => this.onFrame({ pieces, total }),
+    forwardOnly: (head) => this.session.readsInPieces?.(head) === true,
+  };
   private readonly bytesIn: { inc(n: number): void };
   private readonly bytesOut: { inc(n: number): void };
   private closed = false;
@@ -88,7 +97,7 @@ export class ClientConnection {
 
   private onClientData(chunk: Buffer): void {
     try {
-      this.framer.push(chunk, this.onFrameBound);
+      this.framer.push(chunk, this.clientSink);
     } catch (e) {
       const err = toGatewayError(e);
       this.settings.metrics.frameErrors.inc({ listener: this.listenerName, code: err.code });
@@ -96,9 +105,9 @@ export class ClientConnection {
     }
   }
 
-  private onFrame(frame: Buffer): void {
+  private onFrame(frame: ClientFrame): void {
     if (this.closed) return;
-    this.bytesIn.inc(frame.length);
+    this.bytesIn.inc(Buffer.isBuffer(frame) ? frame.length : frame.total);
     if (this.busy || this.backlog.length > 0) {
       this.backlog.push(frame);
       return;
@@ -106,11 +115,12 @@ export class ClientConnection {
     this.process(frame);
   }
 
-  private process(frame: Buffer): void {
+  private process(frame: ClientFrame): void {
     const receivedAt = process.hrtime.bigint();
-    let verdict: Verdict | Promise<Verdict>;
+    let verdict: PiecedVerdict | Promise<PiecedVerdict>;
     try {
-      verdict = this.session.onRequest(frame);
+      if (Buffer.isBuffer(frame)) verdict = this.session.onRequest(frame);
+      else verdict = this.session.onRequestPieces?.(frame.pieces, frame.total) ?? this.session.onRequest(Buffer.concat(frame.pieces as Buffer[], frame.total));
     } catch (e) {
       this.close(toGatewayError(e));
       return;
@@ -138,7 +148,7 @@ export class ClientConnection {
     }
   }
 
-  private apply(v: Verdict, receivedAt: bigint): void {
+  private apply(v: PiecedVerdict, receivedAt: bigint): void {
     if (this.closed) return;
     if (this.preAuth && this.session.authenticated?.() !== false) {
       this.preAuth = false;
@@ -175,7 +185,7 @@ export class ClientConnection {
     const now = process.hrtime.bigint();
     if (entry) this.inflight.forwarded(entry, now);
     metrics.gatewayLatency.observe({ listener: this.listenerName, protocol: this.adapter.name }, Number(now - receivedAt) / 1e9);
-    upstream.write(v.frame);
+    upstream.write(v.kind === 'forward' ? v.frame : v.pieces);
     if (upstream.queuedBytes > WRITE_HIGH_WATER) this.clientPause.add('upstream-full');
     if (this.inflight.size >= this.settings.limits.maxInflight) this.clientPause.add('inflight');
   }

@@ -19,7 +19,9 @@ import { kafkaDiscovery } from './discovery.js';
 import { saslEnabled, type AuthPolicy } from '../auth-policy.js';
 import { runRequestStages, runResponseStages, type RequestStage } from '../stage.js';
 import type { RequestHeader } from '../../protocol/kafka/header.js';
-import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
+import type { ConnectionContext, PiecedVerdict, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
+import { produceSkeleton, requestApiKey } from '../../protocol/kafka/produce-pieces.js';
+import { rememberPieced } from './pieced-produce.js';
 
 const API_VERSIONS = 18;
 const PRODUCE = 0;
@@ -36,8 +38,11 @@ export interface KafkaAdapterOptions {
   /** Apis answered by the gateway itself (beyond SASL), advertised in ApiVersions with these ranges. */
   ownedApis?: ReadonlyMap<number, VersionRange>;
   /** Authorization (and any later per-request stage), created per connection. */
-  stages?: Array<(ctx: ConnectionContext) => RequestStage<RequestHeader>>;
+  stages?: Array<(ctx: ConnectionContext) => KafkaStage>;
 }
+
+/** A Kafka request stage; `readsProduceSkeletons` says it reads a pieced Produce's skeleton correctly (authz/call.ts). */
+export type KafkaStage = RequestStage<RequestHeader> & { readonly readsProduceSkeletons?: boolean };
 
 export class KafkaAdapter implements ProtocolAdapter {
   readonly name = 'kafka';
@@ -81,12 +86,15 @@ const SASL_APIS: ReadonlyMap<number, VersionRange> = new Map([[17, { min: 0, max
 
 export class KafkaSession implements ProtocolSession {
   private readonly sasl: KafkaSaslStage;
-  private readonly stages: Array<RequestStage<RequestHeader>>;
+  private readonly stages: KafkaStage[];
+  /** Every stage reads pieced Produce skeletons (so Produce frames spanning reads need not be joined). */
+  private readonly skeletonsOk: boolean;
   private readonly ownedApis: ReadonlyMap<number, VersionRange>;
 
   constructor(private readonly ctx: ConnectionContext, options: KafkaAdapterOptions, private readonly versions = new ApiVersionsCache()) {
     this.sasl = new KafkaSaslStage(options.auth, ctx);
     this.stages = (options.stages ?? []).map((make) => make(ctx));
+    this.skeletonsOk = this.stages.every((st) => st.readsProduceSkeletons === true);
     const staged = this.stages.flatMap((st) => [...(st.ownedApis ?? [])]);
     this.ownedApis = new Map([...(saslEnabled(options.auth) ? SASL_APIS : []), ...(options.ownedApis ?? []), ...staged]);
   }
@@ -136,6 +144,26 @@ export class KafkaSession implements ProtocolSession {
       return { kind: 'close', info, error: new GatewayError('SW_ERR_MALFORMED_REQUEST', `${spec.name} v${apiVersion}: ${(e as Error).message}`) };
     }
     return { kind: 'forward', info, frame };
+  }
+
+  /** Produce frames of an authenticated client are read in pieces (the bulk of the data path). */
+  readsInPieces(head: Buffer): boolean {
+    return requestApiKey(head) === PRODUCE && this.ctx.principal !== null && this.sasl.ready && this.skeletonsOk;
+  }
+
+  /**
+   * A Produce frame spanning reads: its skeleton (produce-pieces.ts) takes the ordinary path;
+   * when the verdict forwards the skeleton unchanged, the pieces go to the backend as received.
+   * Null (join it) when the walk cannot read it or the client is no longer in a plain READY state.
+   */
+  onRequestPieces(pieces: readonly Buffer[], total: number): PiecedVerdict | Promise<PiecedVerdict> | null {
+    if (pieces.length === 0 || !this.readsInPieces(pieces[0].length >= 6 ? pieces[0] : Buffer.concat(pieces as Buffer[], Math.min(6, total)))) return null;
+    const skeleton = produceSkeleton(pieces, total);
+    if (!skeleton) return null;
+    rememberPieced({ pieces, total, skeleton });
+    const asPieces = (v: Verdict): PiecedVerdict => (v.kind === 'forward' && v.frame === skeleton.frame ? { kind: 'forward-pieces', info: v.info, pieces, total } : v);
+    const v = this.onRequest(skeleton.frame);
+    return v instanceof Promise ? v.then(asPieces) : asPieces(v);
   }
 
   forwardsResponse(info: RequestInfo): boolean {

@@ -31,6 +31,8 @@ export class KafkaAuthzStage implements RequestStage<RequestHeader> {
   private readonly state: StageState;
   /** CreateAcls, DescribeAcls, DeleteAcls: answered here, so advertised even before login. */
   readonly ownedApis = GATEWAY_ACL_APIS;
+  /** Reads a pieced Produce's skeleton through Call (records left out, joined when re-encoding). */
+  readonly readsProduceSkeletons = true;
 
   constructor(authorizer: Authorizer, topicIds: TopicIdMap, configValues: ConfigValuesMode = 'rewrite') {
     this.state = { authorizer, topicIds, sessions: new FetchSessions(), configValues };
