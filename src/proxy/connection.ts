@@ -291,7 +291,7 @@ export class ClientConnection {
   private forwardsUnread(head: Buffer): boolean {
     const id = this.adapter.responseId(head);
     const entry = id === undefined ? undefined : this.inflight.peekBackend(id);
-    return entry !== undefined && this.session.forwardsResponse?.(entry.info) === true;
+    return entry !== undefined && this.session.forwardsResponse?.(entry.info, head) === true;
   }
 
   private onBackendPieces(pieces: Buffer[], total: number): void {

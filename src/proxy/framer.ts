@@ -12,11 +12,14 @@ import { GatewayError } from '../errors.js';
 /** The code a frame over the current limit is refused with. */
 export type FrameLimitCode = 'SW_ERR_FRAME_TOO_LARGE' | 'SW_ERR_PREAUTH_FRAME_TOO_LARGE';
 
+/** Bytes of a spanning frame's start handed to forwardOnly (enough for a response header and its first fields). */
+export const HEAD_BYTES = 64;
+
 export interface FrameSink {
   frame(frame: Buffer): void;
   /** Optional: receives spanning frames the caller will forward without reading them. */
   pieces?(pieces: Buffer[], total: number): void;
-  /** Decides from the frame's first bytes (at least 12 when the frame has them) whether `pieces` may be used. */
+  /** Decides from the frame's first bytes (at least HEAD_BYTES when the frame has them) whether `pieces` may be used. */
   forwardOnly?(head: Buffer): boolean;
 }
 
@@ -102,7 +105,7 @@ export class Framer {
       return;
     }
     if (out.pieces && out.forwardOnly) {
-      const head = pieces[0].length >= 16 ? pieces[0] : Buffer.concat(pieces, Math.min(16, total));
+      const head = pieces[0].length >= HEAD_BYTES ? pieces[0] : Buffer.concat(pieces, Math.min(HEAD_BYTES, total));
       if (out.forwardOnly(head)) {
         out.pieces(pieces, total);
         return;

@@ -117,8 +117,10 @@ export interface ProtocolSession {
   /**
    * True when the session will pass this request's response through untouched (no rewrite, no
    * filter): the core may then forward a large response as received, without joining its chunks.
+   * `head` (the response's first bytes, at least 64 when it has them) lets a session decide from
+   * the answer's header; a session that says true from it has done all it would do in onResponse.
    */
-  forwardsResponse?(info: RequestInfo): boolean;
+  forwardsResponse?(info: RequestInfo, head?: Buffer): boolean;
   /** The answer for a request in flight when the backend failed; null closes without one. */
   onUpstreamFailure?(info: RequestInfo, error: GatewayError): Buffer | null;
   /**

@@ -42,7 +42,11 @@ export interface KafkaAdapterOptions {
 }
 
 /** A Kafka request stage; `readsProduceSkeletons` says it reads a pieced Produce's skeleton correctly (authz/call.ts). */
-export type KafkaStage = RequestStage<RequestHeader> & { readonly readsProduceSkeletons?: boolean };
+export type KafkaStage = RequestStage<RequestHeader> & {
+  readonly readsProduceSkeletons?: boolean;
+  /** True when the answer to `info` passes this stage unchanged, judged from its first bytes (then onResponse is not called). */
+  passesUnchanged?(info: RequestInfo, head: Buffer): boolean;
+};
 
 export class KafkaAdapter implements ProtocolAdapter {
   readonly name = 'kafka';
@@ -166,8 +170,11 @@ export class KafkaSession implements ProtocolSession {
     return v instanceof Promise ? v.then(asPieces) : asPieces(v);
   }
 
-  forwardsResponse(info: RequestInfo): boolean {
-    return !(info.extra !== undefined && this.stages.length > 0) && info.apiKey !== API_VERSIONS && !carriesAddresses(info.apiKey, info.apiVersion);
+  forwardsResponse(info: RequestInfo, head?: Buffer): boolean {
+    if (info.apiKey === API_VERSIONS || carriesAddresses(info.apiKey, info.apiVersion)) return false;
+    if (info.extra === undefined || this.stages.length === 0) return true;
+    // a stage that edits this answer may still pass it unchanged, as it can tell from its head (Fetch)
+    return head !== undefined && this.stages.every((st) => st.passesUnchanged?.(info, head) === true);
   }
 
   onResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {

@@ -27,6 +27,12 @@ export type ResponseEdit = (body: Msg) => Msg | void;
 export interface PendingEdit {
   owner: 'kafka-authz';
   finish(frame: Buffer): Buffer;
+  /**
+   * Optional: true when the answer whose first bytes are `head` passes unchanged; it then does all
+   * finish would have done and finish is not called. Throws when the head is too short to tell.
+   * Once it has decided, finish (on the joined answer) must not repeat what it did.
+   */
+  passes?(head: Buffer): boolean;
 }
 
 export function isPendingEdit(x: unknown): x is PendingEdit {
@@ -187,9 +193,9 @@ export class Call {
   }
 
   /** Forward `body` re-encoded (or the original frame when null) and transform the raw answer frame. */
-  forwardRaw(transform: (frame: Buffer) => Buffer, body: Msg | null = null): Verdict {
+  forwardRaw(transform: (frame: Buffer) => Buffer, body: Msg | null = null, passes?: (head: Buffer) => boolean): Verdict {
     if (body) this.whole();
-    this.info.extra = { owner: 'kafka-authz', finish: transform } satisfies PendingEdit;
+    this.info.extra = { owner: 'kafka-authz', finish: transform, passes } satisfies PendingEdit;
     return { kind: 'forward', info: this.info, frame: body ? requestFrame(this.frame, this.header, body) : this.frame };
   }
 

@@ -63,6 +63,16 @@ export class KafkaAuthzStage implements RequestStage<RequestHeader> {
     }
   }
 
+  /** Whether the answer passes unchanged, from its head alone (only edits that can tell, e.g. Fetch's, say yes). */
+  passesUnchanged(info: RequestInfo, head: Buffer): boolean {
+    if (!isPendingEdit(info.extra) || !info.extra.passes) return false;
+    try {
+      return info.extra.passes(head);
+    } catch {
+      return false; // e.g. a head too short to tell: the answer is joined and goes through onResponse
+    }
+  }
+
   onResponse(info: RequestInfo, frame: Buffer): Buffer {
     if (!isPendingEdit(info.extra)) return frame;
     try {
