@@ -27,7 +27,8 @@ import { flussDiscovery } from './discovery.js';
 import type { AuthPolicy } from '../auth-policy.js';
 import { runRequestStages, runResponseStages, type RequestStage } from '../stage.js';
 import type { RequestHeader } from '../../protocol/fluss/frame.js';
-import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
+import type { ConnectionContext, PiecedVerdict, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
+import { produceLogSkeleton } from '../../protocol/fluss/produce-pieces.js';
 
 /** What a Fluss stage sees of a request: the header and the (already validated) body. */
 export interface FlussRequest {
@@ -35,10 +36,13 @@ export interface FlussRequest {
   body: Buffer;
 }
 
+/** A Fluss request stage; `readsProduceSkeletons` says it reads a pieced PRODUCE_LOG's skeleton correctly. */
+export type FlussStage = RequestStage<FlussRequest> & { readonly readsProduceSkeletons?: boolean };
+
 export interface FlussAdapterOptions {
   auth: AuthPolicy;
   /** Authorization (and any later per-request stage), created per connection. */
-  stages?: Array<(ctx: ConnectionContext) => RequestStage<FlussRequest>>;
+  stages?: Array<(ctx: ConnectionContext) => FlussStage>;
   /** Listener-wide resources to release when the listener closes. */
   onClose?: () => void;
   /** Host-bearing values in DESCRIBE_CLUSTER_CONFIGS answers (credentials are always masked). Default rewrite. */
@@ -77,7 +81,7 @@ export class FlussAdapter implements ProtocolAdapter {
 
 export class FlussSession implements ProtocolSession {
   private readonly auth: FlussAuthStage;
-  private readonly stages: Array<RequestStage<FlussRequest>>;
+  private readonly stages: FlussStage[];
 
   private readonly configValues: ConfigValuesMode;
 
@@ -143,6 +147,29 @@ export class FlussSession implements ProtocolSession {
     const staged = runRequestStages(this.stages, request, frame, info, this.ctx);
     if (staged) return staged;
     return { kind: 'forward', info, frame };
+  }
+
+  /** PRODUCE_LOG frames of an authenticated client are read in pieces (the bulk of the write path). */
+  readsInPieces(head: Buffer): boolean {
+    return head.length >= 6 && head.readInt16BE(4) === ApiKey.PRODUCE_LOG && this.auth.authenticated && this.stages.every((st) => st.readsProduceSkeletons === true);
+  }
+
+  /**
+   * A PRODUCE_LOG frame spanning reads: its skeleton (protocol/fluss/produce-pieces.ts) takes the
+   * ordinary path; when the verdict forwards the skeleton unchanged the pieces go on as received.
+   * No rule rewrites PRODUCE_LOG; if one ever did, the rewrite (made from the skeleton) is refused.
+   */
+  onRequestPieces(pieces: readonly Buffer[], total: number): PiecedVerdict | Promise<PiecedVerdict> | null {
+    if (pieces.length === 0 || !this.readsInPieces(pieces[0].length >= 6 ? pieces[0] : Buffer.concat(pieces as Buffer[], Math.min(6, total)))) return null;
+    const skeleton = produceLogSkeleton(pieces, total);
+    if (!skeleton) return null;
+    const asPieces = (v: Verdict): PiecedVerdict => {
+      if (v.kind !== 'forward') return v;
+      if (v.frame === skeleton) return { kind: 'forward-pieces', info: v.info, pieces, total };
+      return { kind: 'close', info: v.info, error: new GatewayError('SW_ERR_INTERNAL', 'a PRODUCE_LOG read in pieces was rewritten') };
+    };
+    const v = this.onRequest(skeleton);
+    return v instanceof Promise ? v.then(asPieces) : asPieces(v);
   }
 
   forwardsResponse(info: RequestInfo): boolean {

@@ -28,6 +28,8 @@ import type { ConnectionContext, RequestInfo } from '../../../proxy/protocol.js'
 const AUTHZ_MARK = 'fluss-authz';
 
 export class FlussAuthzStage implements RequestStage<FlussRequest> {
+  /** Reads a pieced PRODUCE_LOG's skeleton correctly (records are opaque to every rule). */
+  readonly readsProduceSkeletons = true;
   private readonly access: FlussAccess;
   private readonly actions = new WeakMap<RequestInfo, ResponseAction>();
   private readonly scans = new ScanTracker();
