@@ -2,8 +2,9 @@
  * Splits a byte stream into frames of `int32 big-endian size` + `size` bytes (Kafka and Fluss
  * share this framing). Yields each frame WITH its 4-byte prefix. A frame that lies inside one
  * chunk is yielded as a subarray of that chunk (no copy). A frame spanning chunks is joined once,
- * unless the caller says (from its first bytes) that it only forwards it: then it is yielded as
- * the list of chunk slices, never copied. The size is checked against the limit as soon as the 4
+ * unless the caller says (from its first bytes) that it reads it in pieces (a response passed on
+ * untouched, a Kafka Produce or Fluss PRODUCE_LOG request read by a walk over its pieces): then it
+ * is yielded, once complete, as the list of chunk slices, never copied. The size is checked against the limit as soon as the 4
  * prefix bytes are known, before any of the body is buffered. The limit can change between frames:
  * a connection starts with its small pre-authentication limit and raises it after login.
  */
