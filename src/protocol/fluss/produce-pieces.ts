@@ -19,9 +19,31 @@ import { encodeVarint, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from 
 const BUCKETS_REQ = 4;
 const RECORDS = 3;
 const MAX_VARINT_BYTES = 10;
+/**
+ * Fields walked before the walk gives up and hands the frame back to be joined (the strict
+ * decoder's MAX_WALKED_FIELDS then refuses it): a body of millions of two-byte fields must cost
+ * the walk no more time or memory than it costs the decoder.
+ */
+const MAX_FIELDS = 100_000;
 
 /** A part of the skeleton: a range of the original frame, or new bytes. */
 type Part = [number, number] | Buffer;
+
+/** Append frame range [from, to), extending the previous range when they touch (kept fields stay one part). */
+function keep(parts: Part[], from: number, to: number): void {
+  const last = parts[parts.length - 1];
+  if (last !== undefined && !Buffer.isBuffer(last) && last[1] === from) last[1] = to;
+  else parts.push([from, to]);
+}
+
+/** Counts walked fields against MAX_FIELDS. */
+interface Walk {
+  fields: number;
+}
+
+function count(w: Walk): void {
+  if (++w.fields > MAX_FIELDS) throw new Bail(`more than ${MAX_FIELDS} fields`);
+}
 
 class Bail extends PiecesTruncated {}
 
@@ -42,28 +64,32 @@ function walk(pieces: readonly Buffer[], total: number): Buffer | null {
   const bodyStart = LENGTH_PREFIX_BYTES + REQUEST_HEADER_BYTES;
   c.seek(bodyStart);
   const parts: Part[] = [[0, bodyStart]];
+  const w: Walk = { fields: 0 };
   while (c.pos < total) {
+    count(w);
     const fieldStart = c.pos;
     const tag = varint(c);
     const no = Math.floor(tag / 8);
     const wire = tag % 8;
     if (wire !== WIRE_LEN || no !== BUCKETS_REQ) {
       skipValue(c, wire, total);
-      parts.push([fieldStart, c.pos]);
+      keep(parts, fieldStart, c.pos);
       continue;
     }
     const len = varint(c);
     if (len > total - c.pos) return null;
-    const bucket = bucketParts(c, c.pos + len);
-    parts.push(encodeVarint(tag), encodeVarint(size(bucket)), ...bucket);
+    const bucket = bucketParts(c, c.pos + len, w);
+    parts.push(encodeVarint(tag), encodeVarint(size(bucket)));
+    for (const part of bucket) parts.push(part);
   }
   return assemble(pieces, parts);
 }
 
 /** One PbProduceLogReqForBucket [c.pos, end) re-emitted with its records emptied. */
-function bucketParts(c: PiecesCursor, end: number): Part[] {
+function bucketParts(c: PiecesCursor, end: number, w: Walk): Part[] {
   const out: Part[] = [];
   while (c.pos < end) {
+    count(w);
     const fieldStart = c.pos;
     const tag = varint(c);
     const wire = tag % 8;
@@ -72,11 +98,12 @@ function bucketParts(c: PiecesCursor, end: number): Part[] {
       const len = varint(c);
       if (len > end - c.pos) throw new Bail('records past the bucket');
       c.skip(len);
-      out.push([fieldStart, lengthAt], Buffer.from([0]));
+      keep(out, fieldStart, lengthAt);
+      out.push(Buffer.from([0]));
       continue;
     }
     skipValue(c, wire, end);
-    out.push([fieldStart, c.pos]);
+    keep(out, fieldStart, c.pos);
   }
   if (c.pos !== end) throw new Bail('bucket overruns');
   return out;

@@ -56,3 +56,17 @@ t.test('what the walk cannot re-emit exactly gives null', async (t) => {
   const other = encodeRequestFrame(ApiKey.FETCH_LOG, 0, 1, body());
   t.equal(produceLogSkeleton(cut(other, 50), other.length), null, 'another api');
 });
+
+t.test('millions of two-byte fields (78 00): handed back after the field budget, without building a part per field', async (t) => {
+  const pairs = (n: number) => Buffer.alloc(n * 2, Buffer.from([0x78, 0x00]));
+  const many = frameOf(Buffer.concat([body(), pairs(1_000_000)]));
+  const before = process.memoryUsage().heapUsed;
+  const started = process.hrtime.bigint();
+  t.equal(produceLogSkeleton(cut(many, 65536), many.length), null, 'over the budget: read joined (the strict decoder refuses it)');
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  t.ok(process.memoryUsage().heapUsed - before < 32 * 2 ** 20, 'no heap built per field');
+  t.ok(ms < 5000, `stopped early (${ms.toFixed(0)} ms)`);
+  const some = frameOf(Buffer.concat([body(), pairs(50_000)]));
+  const sk = produceLogSkeleton(cut(some, 65536), some.length);
+  t.ok(sk && sk.length < 100_300 + 200, 'under the budget: a skeleton (the pairs are kept, records emptied)');
+});
