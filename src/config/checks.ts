@@ -8,7 +8,7 @@ import type { RawConfig, RawListener } from './raw.js';
 import type { Config, GatewayListener } from './types.js';
 import { isWildcardHost } from './units.js';
 import { checkNodePorts } from './node-ports-check.js';
-import { KerberosShortNamer } from '../sasl/gssapi-rules.js';
+import { KerberosShortNamer } from '../protocol/kafka/kerberos-rules.js';
 
 type Warn = (path: FieldPath, message: string) => void;
 

@@ -6,7 +6,7 @@
  */
 import type { GssapiSettings } from '../config/types.js';
 import { GssapiAcceptor } from './gssapi-acceptor.js';
-import { KerberosShortNamer } from './gssapi-rules.js';
+import { KerberosShortNamer } from '../protocol/kafka/kerberos-rules.js';
 import { gssapiMechanism } from './gssapi.js';
 import type { Mechanism, MechanismName } from './types.js';
 

@@ -15,7 +15,7 @@
 import { failure, principalOf } from './types.js';
 import type { Mechanism, MechanismStep, StepResult } from './types.js';
 import { GssCallError, type GssapiAcceptor } from './gssapi-acceptor.js';
-import type { KerberosShortNamer } from './gssapi-rules.js';
+import type { KerberosShortNamer } from '../protocol/kafka/kerberos-rules.js';
 
 /**
  * Largest client token accepted. An MIT AP-REQ is about 1-2 KiB; Active Directory tickets with

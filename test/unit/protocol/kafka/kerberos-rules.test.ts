@@ -2,7 +2,7 @@
 // KerberosNameTest (clients/src/test/java/org/apache/kafka/common/security/kerberos) and the
 // example in Kafka's security documentation (docs/security.html, "Customizing SASL User Name").
 import t from 'tap';
-import { KerberosShortNamer, parseKerberosName } from '../../../src/sasl/gssapi-rules.js';
+import { KerberosShortNamer, parseKerberosName } from '../../../../src/protocol/kafka/kerberos-rules.js';
 
 t.test('KerberosName.parse', async (t) => {
   t.same(parseKerberosName('App.service-name/example.com@REALM.COM'), { service: 'App.service-name', host: 'example.com', realm: 'REALM.COM' });
