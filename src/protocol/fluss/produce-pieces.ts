@@ -14,7 +14,8 @@
 import { PiecesCursor, PiecesTruncated, copyPieces } from '../pieces-cursor.js';
 import { ApiKey } from './api-keys.js';
 import { LENGTH_PREFIX_BYTES, REQUEST_HEADER_BYTES } from './frame.js';
-import { encodeVarint, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './proto-wire.js';
+import { MAX_DECODED_VALUES } from './proto-message.js';
+import { WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './proto-wire.js';
 
 const BUCKETS_REQ = 4;
 const RECORDS = 3;
@@ -26,19 +27,24 @@ const MAX_VARINT_BYTES = 10;
  */
 const MAX_FIELDS = 100_000;
 
-/** A part of the skeleton: a range of the original frame, or new bytes. */
-type Part = [number, number] | Buffer;
+/**
+ * A part of the skeleton: a range of the original frame, or a varint written when the skeleton
+ * is assembled (a bucket's tag and new length, an emptied records length): no Buffer per part,
+ * so a body of many tiny buckets costs the walk no allocation per field.
+ */
+type Part = [number, number] | number;
 
 /** Append frame range [from, to), extending the previous range when they touch (kept fields stay one part). */
 function keep(parts: Part[], from: number, to: number): void {
   const last = parts[parts.length - 1];
-  if (last !== undefined && !Buffer.isBuffer(last) && last[1] === from) last[1] = to;
+  if (last !== undefined && typeof last !== 'number' && last[1] === from) last[1] = to;
   else parts.push([from, to]);
 }
 
-/** Counts walked fields against MAX_FIELDS. */
+/** Counts walked fields against MAX_FIELDS, buckets against the strict decoder's MAX_DECODED_VALUES. */
 interface Walk {
   fields: number;
+  buckets: number;
 }
 
 function count(w: Walk): void {
@@ -64,7 +70,7 @@ function walk(pieces: readonly Buffer[], total: number): Buffer | null {
   const bodyStart = LENGTH_PREFIX_BYTES + REQUEST_HEADER_BYTES;
   c.seek(bodyStart);
   const parts: Part[] = [[0, bodyStart]];
-  const w: Walk = { fields: 0 };
+  const w: Walk = { fields: 0, buckets: 0 };
   while (c.pos < total) {
     count(w);
     const fieldStart = c.pos;
@@ -76,10 +82,12 @@ function walk(pieces: readonly Buffer[], total: number): Buffer | null {
       keep(parts, fieldStart, c.pos);
       continue;
     }
+    // each bucket is a decoded value: more than the decoder's budget is refused by it anyway
+    if (++w.buckets > MAX_DECODED_VALUES) throw new Bail(`more than ${MAX_DECODED_VALUES} buckets`);
     const len = varint(c);
     if (len > total - c.pos) return null;
     const bucket = bucketParts(c, c.pos + len, w);
-    parts.push(encodeVarint(tag), encodeVarint(size(bucket)));
+    parts.push(tag, size(bucket));
     for (const part of bucket) parts.push(part);
   }
   return assemble(pieces, parts);
@@ -99,7 +107,7 @@ function bucketParts(c: PiecesCursor, end: number, w: Walk): Part[] {
       if (len > end - c.pos) throw new Bail('records past the bucket');
       c.skip(len);
       keep(out, fieldStart, lengthAt);
-      out.push(Buffer.from([0]));
+      out.push(0);
       continue;
     }
     skipValue(c, wire, end);
@@ -136,16 +144,35 @@ function varint(c: PiecesCursor): number {
   throw new Bail('varint longer than 10 bytes');
 }
 
+/** Bytes of `v` as a varint (v < 2^53: tags and lengths of this walk). */
+function varintSize(v: number): number {
+  let n = 1;
+  while (v >= 0x80) {
+    v = Math.floor(v / 128);
+    n++;
+  }
+  return n;
+}
+
+function writeVarint(out: Buffer, at: number, v: number): number {
+  while (v >= 0x80) {
+    out[at++] = (v % 128) | 0x80;
+    v = Math.floor(v / 128);
+  }
+  out[at++] = v;
+  return at;
+}
+
 function size(parts: readonly Part[]): number {
   let n = 0;
-  for (const p of parts) n += Buffer.isBuffer(p) ? p.length : p[1] - p[0];
+  for (const p of parts) n += typeof p === 'number' ? varintSize(p) : p[1] - p[0];
   return n;
 }
 
 function assemble(pieces: readonly Buffer[], parts: readonly Part[]): Buffer {
   const out = Buffer.alloc(size(parts));
   let at = 0;
-  for (const p of parts) at = Buffer.isBuffer(p) ? at + p.copy(out, at) : copyPieces(pieces, p[0], p[1], out, at);
+  for (const p of parts) at = typeof p === 'number' ? writeVarint(out, at, p) : copyPieces(pieces, p[0], p[1], out, at);
   out.writeInt32BE(out.length - LENGTH_PREFIX_BYTES, 0);
   return out;
 }

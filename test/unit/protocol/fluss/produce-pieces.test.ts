@@ -5,7 +5,7 @@
 import t from 'tap';
 import { produceLogSkeleton } from '../../../../src/protocol/fluss/produce-pieces.js';
 import { encodeRequestFrame } from '../../../../src/protocol/fluss/frame.js';
-import { decodeMessage, encodeMessage } from '../../../../src/protocol/fluss/proto-message.js';
+import { decodeMessage, encodeMessage, MAX_DECODED_VALUES } from '../../../../src/protocol/fluss/proto-message.js';
 import { ProduceLogRequest } from '../../../../src/protocol/fluss/messages/log.js';
 import { ApiKey } from '../../../../src/protocol/fluss/api-keys.js';
 import { encodeTag, encodeVarint, WIRE_LEN, WIRE_VARINT } from '../../../../src/protocol/fluss/proto-wire.js';
@@ -69,4 +69,21 @@ t.test('millions of two-byte fields (78 00): handed back after the field budget,
   const some = frameOf(Buffer.concat([body(), pairs(50_000)]));
   const sk = produceLogSkeleton(cut(some, 65536), some.length);
   t.ok(sk && sk.length < 100_300 + 200, 'under the budget: a skeleton (the pairs are kept, records emptied)');
+});
+
+t.test('many empty buckets: handed back past the strict decoder\'s value budget (it refuses them), no Buffer per bucket', async (t) => {
+  const buckets = (n: number) => Buffer.alloc(n * 2, Buffer.from([0x22, 0x00])); // field 4 (buckets_req), length 0
+  const over = frameOf(buckets(MAX_DECODED_VALUES + 1));
+  t.throws(() => decodeMessage(ProduceLogRequest, over, BODY_AT), 'the strict decoder refuses that many buckets');
+  t.equal(produceLogSkeleton(cut(over, 65536), over.length), null, 'one bucket over the budget: read joined');
+  const at = frameOf(buckets(MAX_DECODED_VALUES - 10));
+  const sk = produceLogSkeleton(cut(at, 65536), at.length);
+  t.ok(sk, 'under the budget: a skeleton');
+  t.same(sk?.subarray(BODY_AT), at.subarray(BODY_AT), 'empty buckets re-emitted byte for byte');
+  // the whole 8 MiB attack body (millions of empty buckets) costs the walk no more than the
+  // decoder's budget allows: it stops at the bucket budget and builds nothing per bucket
+  const attack = frameOf(buckets(4_000_000));
+  const before = process.memoryUsage().heapUsed;
+  t.equal(produceLogSkeleton(cut(attack, 65536), attack.length), null, '4,000,000 empty buckets: read joined');
+  t.ok(process.memoryUsage().heapUsed - before < 32 * 2 ** 20, 'no heap built per bucket');
 });
