@@ -67,7 +67,7 @@ export async function startGatewayProcess(env: BenchEnv, shape: GatewayShape, pr
   const { command, args } = nodeScript(env, 'common/gateway-process');
   const child = start('gateway', command, [...args, cfg, ...(profileFile ? [profileFile] : [])], { cwd: env.root });
   try {
-    const m = await child.waitForLine(/^LISTENERS (\{.*\})$/, 90_000);
+    const m = await child.waitForLine(/^LISTENERS (\{.*\})$/, Number(process.env.BENCH_START_TIMEOUT_MS ?? 90_000)); // BENCH_START_TIMEOUT_MS: for a heavily loaded machine
     const ports = JSON.parse(m[1]) as Record<string, number>;
     if (!ports[LISTENER]) throw new Error(`gateway: listener ${LISTENER} did not start (${m[1]})`);
     return { child, port: ports[LISTENER] };

@@ -19,7 +19,7 @@ missed; always; never); \`BENCH_ACL_ENTRIES\` (10000: size of the ACL store of t
 "ACLs on" targets), \`BENCH_ACL_ROUNDS\` (8); Fluss: \`BENCH_FLUSS_STEP_MS\` (2000), \`BENCH_FLUSS_RECORDS\` (100 per batch),
 \`BENCH_FLUSS_INFLIGHT\` (4), \`BENCH_FLUSS_BUCKETS\` (4), \`BENCH_FLUSS_TABLETS\` (1),
 \`BENCH_FLUSS_LATENCY\` (300); HTTP: \`BENCH_HTTP_STEP_MS\` (2000), \`BENCH_HTTP_CONCURRENCY\` (16),
-\`BENCH_HTTP_LATENCY\` (500), \`BENCH_HTTP_HAPROXY_THREADS\` (1: haproxy's nbthread in the HTTP suite, equal to the gateway's one worker). The HTTP suite writes two plots beside this file (\`BENCHMARKS-http-*.svg\`). The native tools are built by \`bench/kafka/build.sh\` into \`.cache/\`.`;
+\`BENCH_HTTP_LATENCY\` (500), \`BENCH_HTTP_HAPROXY_THREADS\` (1: haproxy's nbthread in the HTTP suite, equal to the gateway's one worker); \`BENCH_START_TIMEOUT_MS\` (90000 for the gateway, 20000 for the Fluss test cluster: how long each may take to start; raise it on a heavily loaded machine). The HTTP suite writes two plots beside this file (\`BENCHMARKS-http-*.svg\`). The native tools are built by \`bench/kafka/build.sh\` into \`.cache/\`.`;
 
 const section = (id: string): string => `${markers(id).begin}\n${markers(id).end}`;
 

@@ -61,7 +61,7 @@ async function startCluster(env: BenchEnv, shape: FlussShape): Promise<{ child: 
   const { command, args } = nodeScript(env, 'fluss/fluss-cluster-process');
   const child = start('fluss-cluster', command, [...args, String(shape.tablets), shape.database, shape.table, String(shape.buckets)], { cwd: env.root });
   try {
-    const m = await child.waitForLine(/^BOOTSTRAP (\S+)$/, 20_000);
+    const m = await child.waitForLine(/^BOOTSTRAP (\S+)$/, Number(process.env.BENCH_START_TIMEOUT_MS ?? 20_000));
     return { child, bootstrap: m[1] };
   } catch (e) {
     await child.stop();

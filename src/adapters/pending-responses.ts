@@ -10,8 +10,15 @@ import type { ResponseHook } from './pipeline.js';
 export class PendingResponses<Work> implements ResponseHook {
   private readonly work = new WeakMap<RequestInfo, Work>();
 
-  /** `apply` is bound once per stage (never per frame). */
-  constructor(private readonly apply: (work: Work, info: RequestInfo, frame: Buffer) => Buffer | Promise<Buffer>) {}
+  /**
+   * `apply` is bound once per stage (never per frame). `passes`, when given, judges an answer
+   * from its first bytes: true when `apply` would leave it unchanged (and it did what apply
+   * would have done); it may throw when the head is too short to tell (taken as false).
+   */
+  constructor(
+    private readonly apply: (work: Work, info: RequestInfo, frame: Buffer) => Buffer | Promise<Buffer>,
+    private readonly judge?: (work: Work, info: RequestInfo, head: Buffer) => boolean,
+  ) {}
 
   /** Ask for this request's answer, with what to do with it (replaces earlier work). */
   expect(info: RequestInfo, work: Work): void {
@@ -25,6 +32,16 @@ export class PendingResponses<Work> implements ResponseHook {
 
   awaits(info: RequestInfo): boolean {
     return this.work.has(info);
+  }
+
+  passes(info: RequestInfo, head: Buffer): boolean {
+    const w = this.work.get(info);
+    if (w === undefined || !this.judge) return false;
+    try {
+      return this.judge(w, info, head);
+    } catch {
+      return false; // e.g. a head too short to tell: the answer is joined and goes through finish
+    }
   }
 
   finish(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {

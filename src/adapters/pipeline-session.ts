@@ -24,8 +24,11 @@ export abstract class PipelineSession<Req> implements ProtocolSession {
     return this.ctx.principal !== null;
   }
 
-  forwardsResponse(info: RequestInfo): boolean {
-    return !this.pipeline.awaitsResponse(info) && this.finishesUnread(info);
+  /** `head`: an answer's first bytes, for stages that can tell from them that it passes unchanged (Kafka Fetch). */
+  forwardsResponse(info: RequestInfo, head?: Buffer): boolean {
+    if (!this.finishesUnread(info)) return false;
+    if (!this.pipeline.awaitsResponse(info)) return true;
+    return head !== undefined && this.pipeline.passesUnchanged(info, head);
   }
 
   onResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer> {

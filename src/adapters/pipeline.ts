@@ -54,6 +54,12 @@ export interface ResponseHook {
   awaits(info: RequestInfo): boolean;
   /** The answer for the client (merged, filtered, or the very same buffer). */
   finish(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer>;
+  /**
+   * Optional: true when the answer whose first bytes are `head` passes this stage unchanged; the
+   * hook has then done all finish would have done, and finish is not called (the core passes a
+   * large answer on as received). False when it cannot tell (e.g. a head too short).
+   */
+  passes?(info: RequestInfo, head: Buffer): boolean;
 }
 
 /** One step of the pipeline. `Req` is the protocol's request envelope (header, frame, decoded body). */
@@ -67,6 +73,12 @@ export interface PipelineStage<Req> {
    * every ApiVersions answer, the one answered before authentication included.
    */
   readonly ownedApis?: ReadonlyMap<number, OwnedRange>;
+  /**
+   * True when the stage reads a Kafka Produce / Fluss PRODUCE_LOG frame received in pieces
+   * correctly from its skeleton (the frame with its record bytes left out): a session reads such
+   * frames in pieces only when every stage it was given says so.
+   */
+  readonly readsProduceSkeletons?: boolean;
   close?(): void;
 }
 
@@ -104,6 +116,18 @@ export class RequestPipeline<Req> {
   awaitsResponse(info: RequestInfo): boolean {
     for (let i = 0; i < this.hooks.length; i++) if (this.hooks[i].awaits(info)) return true;
     return false;
+  }
+
+  /**
+   * Whether every stage that asked for this request's answer lets it pass unchanged, judged from
+   * its first bytes (then those stages have done their work on it already).
+   */
+  passesUnchanged(info: RequestInfo, head: Buffer): boolean {
+    for (let i = 0; i < this.hooks.length; i++) {
+      const hook = this.hooks[i];
+      if (hook.awaits(info) && hook.passes?.(info, head) !== true) return false;
+    }
+    return true;
   }
 
   /** The answer through every stage that asked for it, last stage first. */

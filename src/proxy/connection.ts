@@ -22,7 +22,8 @@ import { InflightTable, type InflightEntry } from './inflight.js';
 import { PauseSet } from './pause-set.js';
 import { UpstreamConnection, type UpstreamAddress } from './upstream.js';
 import { GatewayError, toGatewayError } from '../errors.js';
-import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from './protocol.js';
+import type { ConnectionContext, PiecedVerdict, ProtocolAdapter, ProtocolSession, RequestInfo } from './protocol.js';
+import type { FrameSink } from './framer.js';
 import type { ConnectionSettings } from './settings.js';
 
 /**
@@ -31,6 +32,9 @@ import type { ConnectionSettings } from './settings.js';
  * frames; a few MiB keeps both busy while still bounding memory per connection.
  */
 const WRITE_HIGH_WATER = 4 * 1024 * 1024;
+
+/** A client frame: one Buffer, or the chunks of a frame spanning reads that the session reads in pieces. */
+type ClientFrame = Buffer | { pieces: readonly Buffer[]; total: number };
 
 /** Ordinary client behaviour (a consumer leaving with a long-poll fetch pending), not a fault. */
 const CLIENT_SIDE_CLOSES = new Set(['SW_ERR_CLIENT_CLOSED_MID_REQUEST', 'SW_ERR_IDLE_TIMEOUT']);
@@ -43,13 +47,22 @@ export class ClientConnection {
   private readonly upstreamPause: PauseSet;
   private upstream: UpstreamConnection | null = null;
   /** Frames that arrived while a verdict or the backend connection was pending. */
-  private backlog: Buffer[] = [];
+  private backlog: ClientFrame[] = [];
   /** Ids of forwarded requests that expect no answer (Kafka acks=0): a backend that answers anyway is tolerated. */
   private readonly unanswered = new Set<number>();
   private busy = false;
-  private readonly onFrameBound = (frame: Buffer): void => this.onFrame(frame);
+  /** Frames spanning reads stay in pieces when the session says it reads them so (Kafka Produce). */
+  private readonly clientSink: FrameSink = {
+    frame: (frame) => this.onFrame(frame),
+    pieces: (pieces, total) => this.onFrame({ pieces, total }),
+    forwardOnly: (head) => this.session.readsInPieces?.(head) === true,
+  };
   private readonly bytesIn: { inc(n: number): void };
   private readonly bytesOut: { inc(n: number): void };
+  /** Metric children bound once per connection (label lookups per frame showed in the profile). */
+  private readonly gatewayLatency: { observe(v: number): void };
+  private readonly upstreamLatency: { observe(v: number): void };
+  private readonly requestCounters = new Map<string, { inc(): void }>();
   private closed = false;
   private draining = false;
   /** True until the session reports the client authenticated: frames are held to the pre-auth limit. */
@@ -71,6 +84,9 @@ export class ClientConnection {
     this.framer = this.preAuth ? new Framer(preAuthMaxFrameBytes, 'SW_ERR_PREAUTH_FRAME_TOO_LARGE') : new Framer(maxFrameBytes);
     this.bytesIn = settings.metrics.bytesIn.labels({ listener: ctx.listener });
     this.bytesOut = settings.metrics.bytesOut.labels({ listener: ctx.listener });
+    const latencyLabels = { listener: ctx.listener, protocol: adapter.name };
+    this.gatewayLatency = settings.metrics.gatewayLatency.labels(latencyLabels);
+    this.upstreamLatency = settings.metrics.upstreamLatency.labels(latencyLabels);
     socket.setNoDelay(true);
     if (settings.limits.idleTimeoutMs > 0) {
       socket.setTimeout(settings.limits.idleTimeoutMs, () => this.close(new GatewayError('SW_ERR_IDLE_TIMEOUT')));
@@ -88,7 +104,7 @@ export class ClientConnection {
 
   private onClientData(chunk: Buffer): void {
     try {
-      this.framer.push(chunk, this.onFrameBound);
+      this.framer.push(chunk, this.clientSink);
     } catch (e) {
       const err = toGatewayError(e);
       this.settings.metrics.frameErrors.inc({ listener: this.listenerName, code: err.code });
@@ -96,9 +112,9 @@ export class ClientConnection {
     }
   }
 
-  private onFrame(frame: Buffer): void {
+  private onFrame(frame: ClientFrame): void {
     if (this.closed) return;
-    this.bytesIn.inc(frame.length);
+    this.bytesIn.inc(Buffer.isBuffer(frame) ? frame.length : frame.total);
     if (this.busy || this.backlog.length > 0) {
       this.backlog.push(frame);
       return;
@@ -106,11 +122,12 @@ export class ClientConnection {
     this.process(frame);
   }
 
-  private process(frame: Buffer): void {
+  private process(frame: ClientFrame): void {
     const receivedAt = process.hrtime.bigint();
-    let verdict: Verdict | Promise<Verdict>;
+    let verdict: PiecedVerdict | Promise<PiecedVerdict>;
     try {
-      verdict = this.session.onRequest(frame);
+      if (Buffer.isBuffer(frame)) verdict = this.session.onRequest(frame);
+      else verdict = this.session.onRequestPieces?.(frame.pieces, frame.total) ?? this.session.onRequest(Buffer.concat(frame.pieces as Buffer[], frame.total));
     } catch (e) {
       this.close(toGatewayError(e));
       return;
@@ -138,7 +155,7 @@ export class ClientConnection {
     }
   }
 
-  private apply(v: Verdict, receivedAt: bigint): void {
+  private apply(v: PiecedVerdict, receivedAt: bigint): void {
     if (this.closed) return;
     if (this.preAuth && this.session.authenticated?.() !== false) {
       this.preAuth = false;
@@ -174,14 +191,20 @@ export class ClientConnection {
     }
     const now = process.hrtime.bigint();
     if (entry) this.inflight.forwarded(entry, now);
-    metrics.gatewayLatency.observe({ listener: this.listenerName, protocol: this.adapter.name }, Number(now - receivedAt) / 1e9);
-    upstream.write(v.frame);
+    this.gatewayLatency.observe(Number(now - receivedAt) / 1e9);
+    upstream.write(v.kind === 'forward' ? v.frame : v.pieces);
     if (upstream.queuedBytes > WRITE_HIGH_WATER) this.clientPause.add('upstream-full');
     if (this.inflight.size >= this.settings.limits.maxInflight) this.clientPause.add('inflight');
   }
 
   private countRequest(info: RequestInfo): void {
-    this.settings.metrics.requests.inc({ listener: this.listenerName, protocol: this.adapter.name, api: info.api, version: String(info.apiVersion) });
+    const key = `${info.api}/${info.apiVersion}`;
+    let counter = this.requestCounters.get(key);
+    if (!counter) {
+      counter = this.settings.metrics.requests.labels({ listener: this.listenerName, protocol: this.adapter.name, api: info.api, version: String(info.apiVersion) });
+      if (this.requestCounters.size < 256) this.requestCounters.set(key, counter);
+    }
+    counter.inc();
   }
 
   private ensureUpstream(): UpstreamConnection {
@@ -219,10 +242,9 @@ export class ClientConnection {
       return;
     }
     const arrived = process.hrtime.bigint();
-    const labels = { listener: this.listenerName, protocol: this.adapter.name };
-    this.settings.metrics.upstreamLatency.observe(labels, Number(arrived - entry.forwardedAt) / 1e9);
+    this.upstreamLatency.observe(Number(arrived - entry.forwardedAt) / 1e9);
     const finish = (bytes: Buffer) => {
-      this.settings.metrics.gatewayLatency.observe(labels, Number(process.hrtime.bigint() - arrived) / 1e9);
+      this.gatewayLatency.observe(Number(process.hrtime.bigint() - arrived) / 1e9);
       this.inflight.complete(entry, bytes);
       this.flush();
     };
@@ -269,7 +291,7 @@ export class ClientConnection {
   private forwardsUnread(head: Buffer): boolean {
     const id = this.adapter.responseId(head);
     const entry = id === undefined ? undefined : this.inflight.peekBackend(id);
-    return entry !== undefined && this.session.forwardsResponse?.(entry.info) === true;
+    return entry !== undefined && this.session.forwardsResponse?.(entry.info, head) === true;
   }
 
   private onBackendPieces(pieces: Buffer[], total: number): void {
@@ -280,8 +302,7 @@ export class ClientConnection {
       this.close(new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', `no request in flight with id ${id}`));
       return;
     }
-    const labels = { listener: this.listenerName, protocol: this.adapter.name };
-    this.settings.metrics.upstreamLatency.observe(labels, Number(process.hrtime.bigint() - entry.forwardedAt) / 1e9);
+    this.upstreamLatency.observe(Number(process.hrtime.bigint() - entry.forwardedAt) / 1e9);
     this.inflight.complete(entry, pieces);
     this.flush();
   }

@@ -2,8 +2,9 @@
  * Splits a byte stream into frames of `int32 big-endian size` + `size` bytes (Kafka and Fluss
  * share this framing). Yields each frame WITH its 4-byte prefix. A frame that lies inside one
  * chunk is yielded as a subarray of that chunk (no copy). A frame spanning chunks is joined once,
- * unless the caller says (from its first bytes) that it only forwards it: then it is yielded as
- * the list of chunk slices, never copied. The size is checked against the limit as soon as the 4
+ * unless the caller says (from its first bytes) that it reads it in pieces (a response passed on
+ * untouched, a Kafka Produce or Fluss PRODUCE_LOG request read by a walk over its pieces): then it
+ * is yielded, once complete, as the list of chunk slices, never copied. The size is checked against the limit as soon as the 4
  * prefix bytes are known, before any of the body is buffered. The limit can change between frames:
  * a connection starts with its small pre-authentication limit and raises it after login.
  */
@@ -12,11 +13,14 @@ import { GatewayError } from '../errors.js';
 /** The code a frame over the current limit is refused with. */
 export type FrameLimitCode = 'SW_ERR_FRAME_TOO_LARGE' | 'SW_ERR_PREAUTH_FRAME_TOO_LARGE';
 
+/** Bytes of a spanning frame's start handed to forwardOnly (enough for a response header and its first fields). */
+export const HEAD_BYTES = 64;
+
 export interface FrameSink {
   frame(frame: Buffer): void;
   /** Optional: receives spanning frames the caller will forward without reading them. */
   pieces?(pieces: Buffer[], total: number): void;
-  /** Decides from the frame's first bytes (at least 12 when the frame has them) whether `pieces` may be used. */
+  /** Decides from the frame's first bytes (at least HEAD_BYTES when the frame has them) whether `pieces` may be used. */
   forwardOnly?(head: Buffer): boolean;
 }
 
@@ -102,7 +106,7 @@ export class Framer {
       return;
     }
     if (out.pieces && out.forwardOnly) {
-      const head = pieces[0].length >= 16 ? pieces[0] : Buffer.concat(pieces, Math.min(16, total));
+      const head = pieces[0].length >= HEAD_BYTES ? pieces[0] : Buffer.concat(pieces, Math.min(HEAD_BYTES, total));
       if (out.forwardOnly(head)) {
         out.pieces(pieces, total);
         return;

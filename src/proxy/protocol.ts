@@ -40,6 +40,12 @@ export type Verdict =
   /** Close the connection without an answer; the error is logged with its SW_ERR_* code. */
   | { kind: 'close'; error: GatewayError; info?: RequestInfo };
 
+/**
+ * What a session decides for a request frame received in pieces (onRequestPieces): any verdict,
+ * or forward the pieces themselves, as received, without joining them.
+ */
+export type PiecedVerdict = Verdict | { kind: 'forward-pieces'; info: RequestInfo; pieces: readonly Buffer[]; total: number };
+
 /** A backend node as the backend names it. `key` is unique per node, e.g. `broker:3`, `tablet:1`. */
 export interface BackendNode {
   key: string;
@@ -95,13 +101,26 @@ export interface GatewayServices {
 export interface ProtocolSession {
   /** Every complete client frame, in arrival order. A returned promise holds back later frames. */
   onRequest(frame: Buffer): Verdict | Promise<Verdict>;
+  /**
+   * Optional: true when this request frame (only its first bytes, at least 12 when it has them,
+   * are given) may reach onRequestPieces as the chunks it spans instead of one joined Buffer.
+   */
+  readsInPieces?(head: Buffer): boolean;
+  /**
+   * A request frame received in pieces (only for frames readsInPieces accepted): a verdict once
+   * the whole frame is here (nothing of it has been forwarded), or null to have it joined and
+   * given to onRequest.
+   */
+  onRequestPieces?(pieces: readonly Buffer[], total: number): PiecedVerdict | Promise<PiecedVerdict> | null;
   /** Every backend response matched to a forwarded request; returns the bytes for the client. */
   onResponse(info: RequestInfo, frame: Buffer): Buffer | Promise<Buffer>;
   /**
    * True when the session will pass this request's response through untouched (no rewrite, no
    * filter): the core may then forward a large response as received, without joining its chunks.
+   * `head` (the response's first bytes, at least 64 when it has them) lets a session decide from
+   * the answer's header; a session that says true from it has done all it would do in onResponse.
    */
-  forwardsResponse?(info: RequestInfo): boolean;
+  forwardsResponse?(info: RequestInfo, head?: Buffer): boolean;
   /** The answer for a request in flight when the backend failed; null closes without one. */
   onUpstreamFailure?(info: RequestInfo, error: GatewayError): Buffer | null;
   /**

@@ -106,14 +106,20 @@ export class UpstreamConnection {
     return this.connected ? (this.socket?.writableLength ?? 0) : 0;
   }
 
-  /** Write a frame; returns false when the socket buffer is full (wait for onDrain). */
-  write(frame: Buffer): boolean {
+  /** Write a frame (one Buffer, or its pieces in order); returns false when the socket buffer is full (wait for onDrain). */
+  write(frame: Buffer | readonly Buffer[]): boolean {
     if (this.closed) return false;
     if (!this.connected || !this.socket) {
-      this.pending.push(frame);
+      if (Buffer.isBuffer(frame)) this.pending.push(frame);
+      else this.pending.push(...frame);
       return false;
     }
-    return this.socket.write(frame);
+    if (Buffer.isBuffer(frame)) return this.socket.write(frame);
+    this.socket.cork();
+    let ok = true;
+    for (const piece of frame) ok = this.socket.write(piece);
+    this.socket.uncork();
+    return ok;
   }
 
   pause(): void {

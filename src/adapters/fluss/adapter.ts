@@ -30,7 +30,8 @@ import type { AuthPolicy } from '../auth-policy.js';
 import { RequestPipeline, type PipelineStage } from '../pipeline.js';
 import { PipelineSession } from '../pipeline-session.js';
 import { LocalApiVersionsStage } from '../local-api-versions.js';
-import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
+import type { ConnectionContext, PiecedVerdict, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
+import { produceLogSkeleton } from '../../protocol/fluss/produce-pieces.js';
 
 export { FlussRequest } from './request.js';
 
@@ -77,6 +78,9 @@ export class FlussAdapter implements ProtocolAdapter {
 export class FlussSession extends PipelineSession<FlussRequest> {
   protected readonly pipeline: RequestPipeline<FlussRequest>;
   private readonly configValues: ConfigValuesMode;
+  private readonly auth: FlussAuthStage;
+  /** Every stage given reads pieced PRODUCE_LOG skeletons (so such frames spanning reads need not be joined). */
+  private readonly skeletonsOk: boolean;
 
   constructor(
     ctx: ConnectionContext,
@@ -87,12 +91,15 @@ export class FlussSession extends PipelineSession<FlussRequest> {
     super(ctx);
     this.configValues = options.configValues ?? 'rewrite';
     const auth = new FlussAuthStage(options.auth, ctx);
+    this.auth = auth;
+    const later = (options.stages ?? []).map((make) => make(ctx));
+    this.skeletonsOk = later.every((st) => st.readsProduceSkeletons === true);
     this.pipeline = new RequestPipeline<FlussRequest>([
       new FlussGuard(auth),
       auth,
       new LocalApiVersionsStage<FlussRequest>(ApiKey.API_VERSIONS, (info) => this.localApiVersions(info)),
       new FlussPrivateApis(),
-      ...(options.stages ?? []).map((make) => make(ctx)),
+      ...later,
     ]);
   }
 
@@ -103,6 +110,30 @@ export class FlussSession extends PipelineSession<FlussRequest> {
     const header = readRequestHeader(frame);
     const info: RequestInfo = { apiKey: header.apiKey, apiVersion: header.apiVersion, id: header.requestId, expectResponse: true, api: apiName(header.apiKey) };
     return this.pipeline.run(new FlussRequest(frame, header), info, this.ctx) ?? { kind: 'forward', info, frame };
+  }
+
+  /** PRODUCE_LOG frames of an authenticated client are read in pieces (the bulk of the write path). */
+  readsInPieces(head: Buffer): boolean {
+    return head.length >= 6 && head.readInt16BE(4) === ApiKey.PRODUCE_LOG && this.auth.authenticated && this.skeletonsOk;
+  }
+
+  /**
+   * A PRODUCE_LOG frame spanning reads: its skeleton (protocol/fluss/produce-pieces.ts) takes the
+   * ordinary pipeline (the guard decodes it strictly); when the verdict forwards the skeleton
+   * unchanged the pieces go on as received. No rule rewrites PRODUCE_LOG; if one ever did, the
+   * rewrite (made from the skeleton) is refused.
+   */
+  onRequestPieces(pieces: readonly Buffer[], total: number): PiecedVerdict | Promise<PiecedVerdict> | null {
+    if (pieces.length === 0 || !this.readsInPieces(pieces[0].length >= 6 ? pieces[0] : Buffer.concat(pieces as Buffer[], Math.min(6, total)))) return null;
+    const skeleton = produceLogSkeleton(pieces, total);
+    if (!skeleton) return null;
+    const asPieces = (v: Verdict): PiecedVerdict => {
+      if (v.kind !== 'forward') return v;
+      if (v.frame === skeleton) return { kind: 'forward-pieces', info: v.info, pieces, total };
+      return { kind: 'close', info: v.info, error: new GatewayError('SW_ERR_INTERNAL', 'a PRODUCE_LOG read in pieces was rewritten') };
+    };
+    const v = this.onRequest(skeleton);
+    return v instanceof Promise ? v.then(asPieces) : asPieces(v);
   }
 
   protected finishesUnread(info: RequestInfo): boolean {

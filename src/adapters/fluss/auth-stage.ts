@@ -82,6 +82,11 @@ export class FlussAuthStage implements PipelineStage<FlussRequest>, FlussLoginGa
     return { kind: 'respond', info, frame: errorResponseFrame(info.id, FlussError.AUTHENTICATE_EXCEPTION, NOT_AUTHENTICATED) };
   }
 
+  /** Authenticated (or no login needed) and able to take requests. */
+  get authenticated(): boolean {
+    return this.ready && !this.startError;
+  }
+
   /** Null lets the request go on; otherwise the verdict for it (after admit() let it through). */
   onRequest(req: FlussRequest, info: RequestInfo): Verdict | Promise<Verdict> | null {
     if (this.startError) return { kind: 'close', info, error: this.startError };

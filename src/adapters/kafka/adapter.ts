@@ -20,9 +20,12 @@ import { LocalApiVersionsStage } from '../local-api-versions.js';
 import { KafkaGuard } from './guard.js';
 import { ProduceAcksStage } from './produce-acks.js';
 import { KafkaRequest, malformed } from './request.js';
-import type { ConnectionContext, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
+import type { ConnectionContext, PiecedVerdict, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
+import { produceSkeleton, requestApiKey } from '../../protocol/kafka/produce-pieces.js';
+import { rememberPieced } from './pieced-produce.js';
 
 const API_VERSIONS = 18;
+const PRODUCE = 0;
 
 /** Versions the gateway handles for a key, or undefined when it does not forward that key. */
 export function gatewaySupport(key: number): { min: number; max: number } | undefined {
@@ -83,11 +86,14 @@ export class KafkaSession extends PipelineSession<KafkaRequest> {
   protected readonly pipeline: RequestPipeline<KafkaRequest>;
   private readonly sasl: KafkaSaslStage;
   private readonly ownedApis: ReadonlyMap<number, VersionRange>;
+  /** Every stage given reads pieced Produce skeletons (so Produce frames spanning reads need not be joined). */
+  private readonly skeletonsOk: boolean;
 
   constructor(ctx: ConnectionContext, options: KafkaAdapterOptions, private readonly versions = new ApiVersionsCache()) {
     super(ctx);
     this.sasl = new KafkaSaslStage(options.auth, ctx);
     const later = (options.stages ?? []).map((make) => make(ctx));
+    this.skeletonsOk = later.every((st) => st.readsProduceSkeletons === true);
     this.pipeline = new RequestPipeline<KafkaRequest>([
       new KafkaGuard(this.sasl),
       this.sasl,
@@ -108,6 +114,26 @@ export class KafkaSession extends PipelineSession<KafkaRequest> {
     } catch (e) {
       return malformed(info, e);
     }
+  }
+
+  /** Produce frames of an authenticated client are read in pieces (the bulk of the data path). */
+  readsInPieces(head: Buffer): boolean {
+    return requestApiKey(head) === PRODUCE && this.ctx.principal !== null && this.sasl.ready && this.skeletonsOk;
+  }
+
+  /**
+   * A Produce frame spanning reads: its skeleton (produce-pieces.ts) takes the ordinary pipeline;
+   * when the verdict forwards the skeleton unchanged, the pieces go to the backend as received.
+   * Null (join it) when the walk cannot read it or the client is no longer in a plain READY state.
+   */
+  onRequestPieces(pieces: readonly Buffer[], total: number): PiecedVerdict | Promise<PiecedVerdict> | null {
+    if (pieces.length === 0 || !this.readsInPieces(pieces[0].length >= 6 ? pieces[0] : Buffer.concat(pieces as Buffer[], Math.min(6, total)))) return null;
+    const skeleton = produceSkeleton(pieces, total);
+    if (!skeleton) return null;
+    rememberPieced({ pieces, total, skeleton });
+    const asPieces = (v: Verdict): PiecedVerdict => (v.kind === 'forward' && v.frame === skeleton.frame ? { kind: 'forward-pieces', info: v.info, pieces, total } : v);
+    const v = this.onRequest(skeleton.frame);
+    return v instanceof Promise ? v.then(asPieces) : asPieces(v);
   }
 
   protected finishesUnread(info: RequestInfo): boolean {

@@ -74,6 +74,11 @@ export class KafkaSaslStage implements PipelineStage<KafkaRequest>, KafkaLoginGa
   /** The user named by the current attempt's first token (PLAIN, SCRAM client-first). */
   private attemptUser: string | undefined;
 
+  /** Authenticated, with no SASL exchange (raw tokens included) under way. */
+  get ready(): boolean {
+    return this.state === 'READY' && !this.startError;
+  }
+
   /** Raw token frames (after SaslHandshake v0) have no header: they are handled before parsing. */
   interceptRaw(frame: Buffer): Verdict | Promise<Verdict> | null {
     if (this.startError) return { kind: 'close', error: this.startError };

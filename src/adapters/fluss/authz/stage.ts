@@ -31,6 +31,8 @@ export class FlussAuthzStage implements PipelineStage<FlussRequest> {
   private readonly scans = new ScanTracker();
   /** What to do with the answers of requests let through (filter, merge, learn ids), by request. */
   readonly responses: PendingResponses<ResponseAction>;
+  /** Reads a pieced PRODUCE_LOG's skeleton correctly (records are opaque to every rule). */
+  readonly readsProduceSkeletons = true;
 
   constructor(authorizer: Authorizer, tables: FlussTableDirectory, ctx: ConnectionContext) {
     this.access = new FlussAccess(authorizer, tables, ctx);

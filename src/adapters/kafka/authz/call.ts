@@ -19,12 +19,18 @@ import type { ConfigValuesMode } from './config-values.js';
 import type { TopicIdMap } from './topic-ids.js';
 import type { PendingResponses } from '../../pending-responses.js';
 import { CLUSTER, type ResourceType } from './resource.js';
+import { joinPieced, piecedOf, type PiecedProduce } from '../pieced-produce.js';
 
 /** What a rule may do with the backend's answer before the client gets it. */
 export type ResponseEdit = (body: Msg) => Msg | void;
 
-/** What the stage does with the backend's answer to a request whose answer it edits: the answer frame in, the client's out. */
-export type AnswerEdit = (frame: Buffer) => Buffer;
+/**
+ * What the stage does with the backend's answer to a request whose answer it edits: the answer
+ * frame in, the client's out. `passes`, when set, tells from the answer's first bytes that it
+ * passes unchanged (it then does all the edit would have done; the edit, if still called on the
+ * joined answer, must not repeat it); it throws when the head is too short to tell.
+ */
+export type AnswerEdit = ((frame: Buffer) => Buffer) & { passes?: (head: Buffer) => boolean };
 
 /** State shared by every request of one connection. */
 export interface StageState {
@@ -42,11 +48,14 @@ export class Call {
   readonly version: number;
   readonly flexible: boolean;
   private readonly decisions = new Map<string, boolean>();
+  /** Set while `frame` is the skeleton of a Produce frame received in pieces (pieced-produce.ts). */
+  private pieced: PiecedProduce | undefined;
 
   constructor(
     readonly state: StageState,
     readonly header: RequestHeader,
-    readonly frame: Buffer,
+    /** The request frame (a pieced Produce's skeleton until whole() joins it). */
+    public frame: Buffer,
     readonly info: RequestInfo,
     readonly ctx: ConnectionContext,
     /** The request body as decoded (once) by the pipeline, or null to decode it on first use. */
@@ -55,6 +64,32 @@ export class Call {
     this.key = header.apiKey;
     this.version = header.apiVersion;
     this.flexible = isFlexible(this.key, this.version);
+    this.pieced = piecedOf(frame);
+  }
+
+  /** For a pieced Produce not joined yet: whether its batches are transactional (its records are left out of body()). */
+  piecedTransactional(): boolean | undefined {
+    return this.pieced?.skeleton.transactional;
+  }
+
+  /**
+   * Before anything re-encodes the request: a pieced Produce becomes the joined frame, and the
+   * decoded body gets its record bytes back (views into that frame, as decoding it would give).
+   */
+  private whole(): void {
+    const p = this.pieced;
+    if (!p) return;
+    const body = this.body();
+    const joined = joinPieced(p);
+    let i = 0;
+    for (const t of body.TopicData as Msg[]) {
+      for (const part of t.PartitionData as Msg[]) {
+        const span = p.skeleton.records[i++];
+        if (span) part.Records = joined.subarray(span.offset, span.offset + span.length);
+      }
+    }
+    this.frame = joined;
+    this.pieced = undefined;
   }
 
   get authorizer(): Authorizer {
@@ -71,6 +106,7 @@ export class Call {
 
   /** A Call for the same request carrying `body` instead (re-encoded: what is forwarded as "the original frame"). */
   withBody(body: Msg): Call {
+    this.whole();
     return new Call(this.state, this.header, requestFrame(this.frame, this.header, body), this.info, this.ctx, body);
   }
 
@@ -134,6 +170,7 @@ export class Call {
 
   /** Forward `body` re-encoded (or the original frame when null), editing the answer with `edit`. */
   forward(body: Msg | null, edit?: ResponseEdit): Verdict {
+    if (body) this.whole();
     const frame = body ? requestFrame(this.frame, this.header, body) : this.frame;
     if (edit) {
       const { key, version } = this;
@@ -146,13 +183,15 @@ export class Call {
   }
 
   /** Forward `body` re-encoded (or the original frame when null) and transform the raw answer frame. */
-  forwardRaw(transform: (frame: Buffer) => Buffer, body: Msg | null = null): Verdict {
-    this.state.answers.expect(this.info, transform);
+  forwardRaw(transform: (frame: Buffer) => Buffer, body: Msg | null = null, passes?: (head: Buffer) => boolean): Verdict {
+    if (body) this.whole();
+    this.state.answers.expect(this.info, passes ? Object.assign(transform, { passes }) : transform);
     return { kind: 'forward', info: this.info, frame: body ? requestFrame(this.frame, this.header, body) : this.frame };
   }
 
   /** Forward, and look at the raw answer (body at `at`) without changing it. */
   forwardWatching(body: Msg | null, watch: (frame: Buffer, at: number) => void): Verdict {
+    if (body) this.whole();
     const { key, version } = this;
     this.forwardRaw((resp) => {
       watch(resp, responseBodyOffset(resp, key, version));

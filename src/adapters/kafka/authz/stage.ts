@@ -33,11 +33,13 @@ export class KafkaAuthzStage implements PipelineStage<KafkaRequest> {
   private readonly state: StageState;
   /** CreateAcls, DescribeAcls, DeleteAcls: answered here, so advertised even before login. */
   readonly ownedApis = GATEWAY_ACL_APIS;
+  /** Reads a pieced Produce's skeleton through Call (records left out, joined when re-encoding). */
+  readonly readsProduceSkeletons = true;
   /** Answers to edit (the rule's filter or merge), by request. */
   readonly responses: PendingResponses<AnswerEdit>;
 
   constructor(authorizer: Authorizer, topicIds: TopicIdMap, configValues: ConfigValuesMode = 'rewrite') {
-    this.responses = new PendingResponses<AnswerEdit>(editAnswer);
+    this.responses = new PendingResponses<AnswerEdit>(editAnswer, answerPasses);
     this.state = { authorizer, topicIds, sessions: new FetchSessions(), configValues, answers: this.responses };
   }
 
@@ -79,6 +81,11 @@ function editAnswer(edit: AnswerEdit, info: RequestInfo, frame: Buffer): Buffer 
   } catch (e) {
     throw new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', `${info.api} v${info.apiVersion} answer: ${(e as Error).message}`);
   }
+}
+
+/** Whether the answer passes unchanged, from its head alone (only edits that can tell, e.g. Fetch's, say yes). */
+function answerPasses(edit: AnswerEdit, _info: RequestInfo, head: Buffer): boolean {
+  return edit.passes?.(head) === true;
 }
 
 /** Whether the request kept nothing but empty resource lists (everything was a duplicate). */

@@ -16,7 +16,7 @@ import { addMembers, removeMembers, topicKey, type SessionMembers } from '../fet
 import { appendEntries, deniedTopicEntry, rejectAllTopics, splitTopics, topicName, type TopicDenial, type TopicLayout } from '../items.js';
 import { clusterCheck, E, topicCheck, type ApiRule } from '../rule.js';
 import { readResponse, responseFrame } from '../../../../protocol/kafka/schema/frames.js';
-import { responseBodyOffset } from '../../../../protocol/kafka/header.js';
+import { responseHeaderVersion } from '../../../../protocol/kafka/api-table.js';
 import { revokedNow, withholdRecords, type AnswerLayout, type ReadCandidate } from '../read-guard.js';
 
 export const FETCH_LAYOUT: TopicLayout = {
@@ -113,10 +113,16 @@ function handleFetch(call: Call): Verdict {
     if (call.version >= 7) req.ForgottenTopicsData = [...items(body, 'ForgottenTopicsData'), ...forgotten];
   }
   const { key, version } = call;
-  return call.forwardRaw((frame) => {
+  // What the answer's head says (session bookkeeping, READ checked again), decided once: from
+  // the head of an answer arriving in pieces (passed on as received when nothing changes), or
+  // from the joined answer.
+  let decided: { pass: boolean; code: number; gone: Set<string> } | undefined;
+  const decide = (head: Buffer): { pass: boolean; code: number; gone: Set<string> } => {
+    if (decided) return decided;
     // v7+ body: ThrottleTimeMs int32, ErrorCode int16, SessionId int32 (bounds-checked reads:
     // a truncated answer is a decode error, never a RangeError)
-    const r = new KafkaReader(frame, responseBodyOffset(frame, key, version));
+    const r = new KafkaReader(head, 8);
+    if (responseHeaderVersion(key, version) === 1) r.skipTaggedFields();
     let code = 0;
     if (version >= 7) {
       r.int32();
@@ -124,17 +130,21 @@ function handleFetch(call: Call): Verdict {
       const id = r.int32();
       if (SESSION_ERRORS.has(code)) {
         sessions.drop(sessionId);
-        return frame;
+        return (decided = { pass: true, code, gone: new Set() });
       }
       if (epoch === 0 && id !== 0) sessions.open(id, members);
     }
     const gone = revokedNow(call, candidates);
-    if (gone.size === 0 && (entries.length === 0 || code !== 0)) return frame;
+    return (decided = { pass: gone.size === 0 && (entries.length === 0 || code !== 0), code, gone });
+  };
+  return call.forwardRaw((frame) => {
+    const { pass, code, gone } = decide(frame);
+    if (pass) return frame;
     const { head, body: resp } = readResponse(frame, key, version);
     withholdRecords(call, resp, ANSWER, gone, candidates);
     if (code === 0) appendEntries(resp, 'Responses', entries);
     return responseFrame(head, key, version, resp);
-  }, req);
+  }, req, (head) => decide(head).pass);
 }
 
 export const FETCH_RULE: ApiRule = {

@@ -33,6 +33,9 @@ export function hasTransactionalBatch(records: Buffer | null): boolean {
 }
 
 function transactional(call: Call): boolean {
+  // a Produce received in pieces: its records were scanned where they lie (produce-pieces.ts)
+  const scanned = call.piecedTransactional();
+  if (scanned !== undefined) return scanned;
   for (const t of items(call.body(), 'TopicData')) {
     for (const p of items(t, 'PartitionData')) if (hasTransactionalBatch(buf(p, 'Records'))) return true;
   }
