@@ -48,8 +48,12 @@ type SuiteRunner = (ctx: { env: BenchEnv; machine: Machine; file: string; user: 
  * Runs one non-Kafka suite, timing it and noting the load average at its start; `plots` gives
  * SVG files (name -> text) written beside BENCHMARKS.md, which the section links to.
  */
-function section<R>(id: string, run: (env: BenchEnv, user: BenchUser) => Promise<R>, render: (r: R, meta: { seconds: number; load: number }) => string,
-  plots?: (r: R) => Record<string, string>): SuiteRunner {
+function section<R>(
+  id: string,
+  run: (env: BenchEnv, user: BenchUser) => Promise<R>,
+  render: (r: R, meta: { seconds: number; load: number }) => string,
+  plots?: (r: R) => Record<string, string>,
+): SuiteRunner {
   return async ({ env, file, user }) => {
     const t0 = Date.now();
     const load = os.loadavg()[0];
@@ -67,10 +71,27 @@ function runners(machine: Machine, env: BenchEnv): Record<Suite, SuiteRunner> {
   const http = httpSettingsFromEnv(w.rounds, entries, w.profile);
   return {
     kafka: ({ file }) => runKafkaSuite(env, machine, file, log),
-    acl: section(ACL_SECTION, (e, u) => runAclSuite(e, u, { entries, rounds: aclRounds }, log), (results, m) => aclSection({ machine, workload: w, rounds: aclRounds, entries, results, ...m })),
-    fluss: section(FLUSS_SECTION, (e, u) => runFlussSuite(e, u, fluss, log), (results, m) => flussSection({ machine, settings: fluss, results, ...m })),
-    scaling: section(SCALING_SECTION, (e) => runScalingSuite(e, scalingRoundsFromEnv(), log), (results, m) => scalingSection({ machine, results, rounds: scalingRoundsFromEnv(), size: w.size, ...m })),
-    http: section(HTTP_SECTION, (e, u) => runHttpSuite(e, u, http, log), (results, m) => httpSection({ machine, settings: http, results, ...m }), (r) => httpPlots(r.measurements)),
+    acl: section(
+      ACL_SECTION,
+      (e, u) => runAclSuite(e, u, { entries, rounds: aclRounds }, log),
+      (results, m) => aclSection({ machine, workload: w, rounds: aclRounds, entries, results, ...m }),
+    ),
+    fluss: section(
+      FLUSS_SECTION,
+      (e, u) => runFlussSuite(e, u, fluss, log),
+      (results, m) => flussSection({ machine, settings: fluss, results, ...m }),
+    ),
+    scaling: section(
+      SCALING_SECTION,
+      (e) => runScalingSuite(e, scalingRoundsFromEnv(), log),
+      (results, m) => scalingSection({ machine, results, rounds: scalingRoundsFromEnv(), size: w.size, ...m }),
+    ),
+    http: section(
+      HTTP_SECTION,
+      (e, u) => runHttpSuite(e, u, http, log),
+      (results, m) => httpSection({ machine, settings: http, results, ...m }),
+      (r) => httpPlots(r.measurements),
+    ),
   };
 }
 

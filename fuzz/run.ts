@@ -9,7 +9,12 @@
 import { runTarget, type RunResult } from './lib/runner.js';
 import { TARGETS } from './targets/index.js';
 
-interface Args { target?: string; seconds: number; minExecutions?: number; seed?: number }
+interface Args {
+  target?: string;
+  seconds: number;
+  minExecutions?: number;
+  seed?: number;
+}
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { seconds: 60 };

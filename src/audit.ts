@@ -132,7 +132,10 @@ function logStream(log: Logger): LineSink | null {
 /** The audit log a gateway config asks for (`stdout`: the log's stream); write errors are logged (SW_ERR_INTERNAL). */
 export function auditLogFromConfig(audit: AuditConfig, metrics: Metrics, log: Logger): AuditLog {
   return new AuditLog({
-    destination: audit.file === 'stdout' ? (logStream(log) ?? 'stdout') : audit.file, allows: audit.allows, sampleRate: audit.sampleRate, metrics,
+    destination: audit.file === 'stdout' ? (logStream(log) ?? 'stdout') : audit.file,
+    allows: audit.allows,
+    sampleRate: audit.sampleRate,
+    metrics,
     onError: (e) => log.error({ err: 'SW_ERR_INTERNAL', detail: e.message, file: audit.file }, 'audit log write failed'),
   });
 }

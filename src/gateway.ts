@@ -77,8 +77,13 @@ export interface GatewayOptions {
 export function proxyLimits(config: Config): ProxyLimits {
   const l = config.limits;
   return {
-    ...DEFAULT_LIMITS, maxFrameBytes: l.maxFrameBytes, preAuthMaxFrameBytes: l.preAuthMaxFrameBytes, maxConnections: l.maxConnections,
-    maxConnectionsPerAddress: l.maxConnectionsPerAddress, handshakeTimeoutMs: l.handshakeTimeoutMs, idleTimeoutMs: l.idleTimeoutMs,
+    ...DEFAULT_LIMITS,
+    maxFrameBytes: l.maxFrameBytes,
+    preAuthMaxFrameBytes: l.preAuthMaxFrameBytes,
+    maxConnections: l.maxConnections,
+    maxConnectionsPerAddress: l.maxConnectionsPerAddress,
+    handshakeTimeoutMs: l.handshakeTimeoutMs,
+    idleTimeoutMs: l.idleTimeoutMs,
   };
 }
 
@@ -89,12 +94,15 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   const readiness = new Readiness({
     targets: config.listeners.filter((l) => l.protocol !== 'http').map((l) => ({ listener: l.name, addresses: backendAddresses(l, config) })),
     bound: () => new Map([...listeners].map(([name, l]) => [name, l.boundPort > 0 && !l.acceptingPaused])),
-    metrics, ...opts.probe,
+    metrics,
+    ...opts.probe,
   });
   const storeHealth: StoreHealthSink = (store, healthy, detail) => readiness.setStoreHealth(store, healthy, detail);
   const credentials = config.credentialsEtcd
     ? await CredentialStore.openShared(etcdDocument(config.credentialsEtcd, opts.stores), {})
-    : config.credentials ? await CredentialStore.load(config.credentials, { createIfMissing: true }) : null;
+    : config.credentials
+      ? await CredentialStore.load(config.credentials, { createIfMissing: true })
+      : null;
   if (config.credentialsEtcd) storeHealth('credentials', true);
   const credentialHealth = credentials?.where && config.credentialsEtcd ? storeHealthReporter('credentials', credentials.where, log, storeHealth) : undefined;
   const watches: FileWatch[] = credentials?.watchable ? [watchCredentials(credentials, metrics, log, credentialHealth)] : [];
@@ -103,10 +111,12 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   const certificates = CertificatePrincipalMapper.fromPrincipals(config.principals.mtls);
   const throttle = new FailedAuthThrottle({ ...config.limits.failedAuth });
   const hashing = new HashLimiter(config.limits.authHashing);
-  const aclShared = config.acls.etcd ? await openSharedAcls(config.acls.etcd, metrics, log, storeHealth, opts.stores).catch(async (e: unknown) => {
-    for (const w of watches) w.close();
-    throw e;
-  }) : null;
+  const aclShared = config.acls.etcd
+    ? await openSharedAcls(config.acls.etcd, metrics, log, storeHealth, opts.stores).catch(async (e: unknown) => {
+        for (const w of watches) w.close();
+        throw e;
+      })
+    : null;
   const aclFile = !aclShared && config.acls.store ? await openAclFile(config.acls.store, metrics, log) : null;
   const acls = aclShared ?? aclFile ?? new MemoryAclState();
   const auditLog = opts.audit === undefined ? auditLogFromConfig(config.audit, metrics, log) : null;
@@ -124,15 +134,43 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   const authPolicy = (l: ListenerConfig): AuthPolicy => {
     const gw = l.mode === 'gateway' ? l : null;
     return {
-      listener: l.name, methods: gw ? gw.authentication : ['none'], mechanisms: gw?.sasl?.mechanisms ?? [], principalFrom: gw?.principalFrom ?? null,
-      credentials, certificates, throttle, hashing, authTimeoutMs: config.limits.authTimeoutMs, reauthenticateMs: gw?.sasl?.reauthenticateMs ?? null,
-      metrics, audit, protocol: l.protocol, sessions,
-      mechanismImpls: gw?.sasl?.oauthbearer ? { OAUTHBEARER: oauthBearerFromConfig(gw.sasl.oauthbearer, (url, error) => {
-        if (error) log.warn({ err: 'SW_ERR_JWKS_UNAVAILABLE', listener: l.name, url, detail: error }, 'token issuer keys could not be fetched');
-      }) } : undefined,
+      listener: l.name,
+      methods: gw ? gw.authentication : ['none'],
+      mechanisms: gw?.sasl?.mechanisms ?? [],
+      principalFrom: gw?.principalFrom ?? null,
+      credentials,
+      certificates,
+      throttle,
+      hashing,
+      authTimeoutMs: config.limits.authTimeoutMs,
+      reauthenticateMs: gw?.sasl?.reauthenticateMs ?? null,
+      metrics,
+      audit,
+      protocol: l.protocol,
+      sessions,
+      mechanismImpls: gw?.sasl?.oauthbearer
+        ? {
+            OAUTHBEARER: oauthBearerFromConfig(gw.sasl.oauthbearer, (url, error) => {
+              if (error) log.warn({ err: 'SW_ERR_JWKS_UNAVAILABLE', listener: l.name, url, detail: error }, 'token issuer keys could not be fetched');
+            }),
+          }
+        : undefined,
     };
   };
-  const parts: ReloadParts = { config, log, metrics, servedTls: [], clientTls: [], credentials, acls: aclShared ?? aclFile, authorizers, listeners, selfApplying: http, audit: auditLog, ...opts.reload };
+  const parts: ReloadParts = {
+    config,
+    log,
+    metrics,
+    servedTls: [],
+    clientTls: [],
+    credentials,
+    acls: aclShared ?? aclFile,
+    authorizers,
+    listeners,
+    selfApplying: http,
+    audit: auditLog,
+    ...opts.reload,
+  };
   /** Client identities are shared per cluster (and per sidecar), so a reload updates them once. */
   const clientTlsByName = new Map<string, tls.ConnectionOptions>();
   const clientTlsFor = async (name: string, t: ClientTls): Promise<tls.ConnectionOptions> => {
@@ -150,7 +188,14 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
       if (l.protocol === 'http' && l.mode === 'gateway') {
         const httpServices = { ...services, credentials, audit, authThrottle: throttle, authHashing: hashing, principalMapper: certificates, acls };
         const bearer = l.bearer
-          ? { jwksUrl: l.bearer.jwksUrl, issuer: l.bearer.issuer, audience: l.bearer.audience, algorithms: l.bearer.algorithms ?? undefined, principalClaim: l.bearer.principalClaim ?? undefined, jwksCacheMs: l.bearer.jwksCacheMs ?? undefined }
+          ? {
+              jwksUrl: l.bearer.jwksUrl,
+              issuer: l.bearer.issuer,
+              audience: l.bearer.audience,
+              algorithms: l.bearer.algorithms ?? undefined,
+              principalClaim: l.bearer.principalClaim ?? undefined,
+              jwksCacheMs: l.bearer.jwksCacheMs ?? undefined,
+            }
           : undefined;
         http.set(l.name, await startHttpListener(l, config, { log, metrics, services: httpServices, bearer }));
         continue;
@@ -166,10 +211,22 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
       // the checks refuse the legacy range form, so only a map or auto arrives here
       const nodePorts = l.nodePorts?.kind === 'ids' ? l.nodePorts : ('auto' as const);
       const listener = new Listener({
-        name: l.name, bind: l.bind, advertiseHost: l.advertise, nodePorts, tls: listenerServerTls(l),
+        name: l.name,
+        bind: l.bind,
+        advertiseHost: l.advertise,
+        nodePorts,
+        tls: listenerServerTls(l),
         sni: l.mode === 'gateway' && l.sni ? { ...l.sni, mainKind: l.protocol === 'fluss' ? 'tablet' : 'broker' } : null,
-        adapter: createAdapter(l, config, { auth: { ...authPolicy(l), mechanismImpls: await startGssapiMechanism(l.mode === 'gateway' ? l.sasl?.gssapi : null, watches) }, authorizer: authorizerFor(l) }),
-        bootstrap: backendAddresses(l, config), limits, metrics, services, log, upstreamTls,
+        adapter: createAdapter(l, config, {
+          auth: { ...authPolicy(l), mechanismImpls: await startGssapiMechanism(l.mode === 'gateway' ? l.sasl?.gssapi : null, watches) },
+          authorizer: authorizerFor(l),
+        }),
+        bootstrap: backendAddresses(l, config),
+        limits,
+        metrics,
+        services,
+        log,
+        upstreamTls,
         nodePortClaim: opts.nodePortClaim ? (node) => opts.nodePortClaim!(l.name, node) : undefined,
       });
       await listener.start();

@@ -8,9 +8,23 @@ import { pino, type Logger, type DestinationStream } from 'pino';
 export type { Logger };
 
 export const REDACT_PATHS = [
-  'password', '*.password', 'token', '*.token', 'authBytes', '*.authBytes', 'saslBytes', '*.saslBytes',
-  'secret', '*.secret', 'key', '*.key', 'authorization', '*.authorization', 'headers.authorization',
-  'credentials', '*.credentials',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'authBytes',
+  '*.authBytes',
+  'saslBytes',
+  '*.saslBytes',
+  'secret',
+  '*.secret',
+  'key',
+  '*.key',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'credentials',
+  '*.credentials',
 ];
 
 export interface LogOptions {

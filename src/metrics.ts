@@ -38,16 +38,43 @@ export class Metrics {
     if (opts.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'streamward_' });
     this.connectionsActive = new Gauge({ name: 'streamward_connections_active', help: 'Open client connections', labelNames: ['listener'], registers });
     this.connectionsAccepted = new Counter({ name: 'streamward_connections_accepted_total', help: 'Accepted client connections', labelNames: ['listener'], registers });
-    this.connectionsClosed = new Counter({ name: 'streamward_connections_closed_total', help: 'Closed client connections by reason (normal or an SW_ERR_* code)', labelNames: ['listener', 'reason'], registers });
+    this.connectionsClosed = new Counter({
+      name: 'streamward_connections_closed_total',
+      help: 'Closed client connections by reason (normal or an SW_ERR_* code)',
+      labelNames: ['listener', 'reason'],
+      registers,
+    });
     this.requests = new Counter({ name: 'streamward_requests_total', help: 'Client requests by api and version', labelNames: ['listener', 'protocol', 'api', 'version'], registers });
     this.bytesIn = new Counter({ name: 'streamward_client_bytes_in_total', help: 'Bytes received from clients', labelNames: ['listener'], registers });
     this.bytesOut = new Counter({ name: 'streamward_client_bytes_out_total', help: 'Bytes sent to clients', labelNames: ['listener'], registers });
     this.upstreamErrors = new Counter({ name: 'streamward_upstream_errors_total', help: 'Backend connection errors by SW_ERR_* code', labelNames: ['listener', 'code'], registers });
     this.frameErrors = new Counter({ name: 'streamward_frame_errors_total', help: 'Refused or undecodable client frames by SW_ERR_* code', labelNames: ['listener', 'code'], registers });
-    this.gatewayLatency = new Histogram({ name: 'streamward_gateway_latency_seconds', help: 'Time a request spends in the gateway itself (request and response processing)', labelNames: ['listener', 'protocol'], buckets: LATENCY_BUCKETS, registers });
-    this.upstreamLatency = new Histogram({ name: 'streamward_upstream_latency_seconds', help: 'Time from forwarding a request to its backend response', labelNames: ['listener', 'protocol'], buckets: LATENCY_BUCKETS, registers });
-    this.authentications = new Counter({ name: 'streamward_authentications_total', help: 'Authentication attempts by mechanism and outcome', labelNames: ['listener', 'mechanism', 'outcome'], registers });
-    this.authorizations = new Counter({ name: 'streamward_authorization_decisions_total', help: 'Authorization decisions', labelNames: ['protocol', 'api', 'operation', 'resource_type', 'outcome'], registers });
+    this.gatewayLatency = new Histogram({
+      name: 'streamward_gateway_latency_seconds',
+      help: 'Time a request spends in the gateway itself (request and response processing)',
+      labelNames: ['listener', 'protocol'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.upstreamLatency = new Histogram({
+      name: 'streamward_upstream_latency_seconds',
+      help: 'Time from forwarding a request to its backend response',
+      labelNames: ['listener', 'protocol'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.authentications = new Counter({
+      name: 'streamward_authentications_total',
+      help: 'Authentication attempts by mechanism and outcome',
+      labelNames: ['listener', 'mechanism', 'outcome'],
+      registers,
+    });
+    this.authorizations = new Counter({
+      name: 'streamward_authorization_decisions_total',
+      help: 'Authorization decisions',
+      labelNames: ['protocol', 'api', 'operation', 'resource_type', 'outcome'],
+      registers,
+    });
     this.reloads = new Counter({ name: 'streamward_reloads_total', help: 'Reloads of certificates, credentials, ACLs and config by outcome', labelNames: ['what', 'outcome'], registers });
     const served = this.servedCertificates;
     this.certExpirySeconds = new Gauge({
@@ -61,10 +88,25 @@ export class Metrics {
       },
     });
     this.nodeEndpoints = new Gauge({ name: 'streamward_node_endpoints', help: 'Gateway endpoints assigned to backend nodes', labelNames: ['listener'], registers });
-    this.nodesRefused = new Counter({ name: 'streamward_nodes_refused_total', help: 'Backend nodes named in a response that the listener nodePorts map gives no port (the response is not passed on)', labelNames: ['listener', 'kind'], registers });
+    this.nodesRefused = new Counter({
+      name: 'streamward_nodes_refused_total',
+      help: 'Backend nodes named in a response that the listener nodePorts map gives no port (the response is not passed on)',
+      labelNames: ['listener', 'kind'],
+      registers,
+    });
     this.ready = new Gauge({ name: 'streamward_ready', help: '1 when every listener is bound and its backend reachable, and the gateway is not draining', registers });
-    this.backendReachable = new Gauge({ name: 'streamward_backend_reachable', help: '1 when the last TCP probe of the listener backend (or edge gateway) succeeded', labelNames: ['listener'], registers });
-    this.storeHealthy = new Gauge({ name: 'streamward_store_healthy', help: '1 when the shared store (etcd) of acls / credentials answers; 0 = degraded, the last state seen stays in force', labelNames: ['store'], registers });
+    this.backendReachable = new Gauge({
+      name: 'streamward_backend_reachable',
+      help: '1 when the last TCP probe of the listener backend (or edge gateway) succeeded',
+      labelNames: ['listener'],
+      registers,
+    });
+    this.storeHealthy = new Gauge({
+      name: 'streamward_store_healthy',
+      help: '1 when the shared store (etcd) of acls / credentials answers; 0 = degraded, the last state seen stays in force',
+      labelNames: ['store'],
+      registers,
+    });
     this.auditRecords = new Counter({ name: 'streamward_audit_records_total', help: 'Audit records written by kind and decision', labelNames: ['kind', 'decision'], registers });
   }
 
@@ -92,7 +134,12 @@ export class PrimaryMetrics {
   constructor(readonly registry: Registry = new Registry()) {
     const registers = [registry];
     this.workers = new Gauge({ name: 'streamward_workers', help: 'Worker processes running and ready', registers });
-    this.workerRestarts = new Counter({ name: 'streamward_worker_restarts_total', help: 'Worker processes restarted after an unexpected exit, by exit code or signal', labelNames: ['reason'], registers });
+    this.workerRestarts = new Counter({
+      name: 'streamward_worker_restarts_total',
+      help: 'Worker processes restarted after an unexpected exit, by exit code or signal',
+      labelNames: ['reason'],
+      registers,
+    });
     this.ready = new Gauge({ name: 'streamward_ready', help: '1 when every worker is ready and the gateway is not draining', registers });
   }
 }

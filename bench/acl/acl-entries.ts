@@ -34,8 +34,14 @@ export function kafkaAclSet(count: number, loadPrincipal: string, topic: string)
     if (i % 97 === 0) {
       // other principals on the topic under load: LITERAL and PREFIXED, some DENY
       const deny = i % 3 === 0;
-      rest.push({ ...base, resourceType: 'TOPIC', resourceName: i % 2 ? topic : topic.slice(0, 3), patternType: i % 2 ? 'LITERAL' : 'PREFIXED',
-        operation: deny ? 'WRITE' : 'READ', permission: deny ? 'DENY' : 'ALLOW' });
+      rest.push({
+        ...base,
+        resourceType: 'TOPIC',
+        resourceName: i % 2 ? topic : topic.slice(0, 3),
+        patternType: i % 2 ? 'LITERAL' : 'PREFIXED',
+        operation: deny ? 'WRITE' : 'READ',
+        permission: deny ? 'DENY' : 'ALLOW',
+      });
     } else if (i % 5 === 4) {
       rest.push({ ...base, resourceType: 'GROUP', resourceName: `team-${i % 400}-app${i}-`, patternType: 'PREFIXED', operation: 'READ' });
     } else if (i % 2 === 0) {
@@ -61,7 +67,16 @@ export function flussAclSet(count: number, loadPrincipal: string, database: stri
       rest.push({ ...base, resourceType: 'TABLE', resourceName: `db_${i % 500}.t_${i}`, operation: FLUSS_OPS[(i >> 1) % FLUSS_OPS.length] });
     }
   }
-  const load: TaggedAclEntry = { protocol: 'fluss', principal: loadPrincipal, host: '*', resourceType: 'DATABASE', resourceName: database, patternType: 'LITERAL', operation: 'ALL', permission: 'ALLOW' };
+  const load: TaggedAclEntry = {
+    protocol: 'fluss',
+    principal: loadPrincipal,
+    host: '*',
+    resourceType: 'DATABASE',
+    resourceName: database,
+    patternType: 'LITERAL',
+    operation: 'ALL',
+    permission: 'ALLOW',
+  };
   return withLoadEntry(rest, load);
 }
 
@@ -79,6 +94,15 @@ export function flinkAclSet(loadPrincipal: string, count = 1): TaggedAclEntry[] 
     if (i % 97 === 0) rest.push({ ...base, resourceType: 'CLUSTER', resourceName: 'flink-cluster', patternType: 'LITERAL', operation: ops[i % ops.length] });
     else rest.push({ ...base, resourceType: 'JOB', resourceName: hex, patternType: 'LITERAL', operation: ops[i % ops.length] });
   }
-  const load: TaggedAclEntry = { protocol: 'flink', principal: loadPrincipal, host: '*', resourceType: 'CLUSTER', resourceName: 'flink-cluster', patternType: 'LITERAL', operation: 'DESCRIBE', permission: 'ALLOW' };
+  const load: TaggedAclEntry = {
+    protocol: 'flink',
+    principal: loadPrincipal,
+    host: '*',
+    resourceType: 'CLUSTER',
+    resourceName: 'flink-cluster',
+    patternType: 'LITERAL',
+    operation: 'DESCRIBE',
+    permission: 'ALLOW',
+  };
   return withLoadEntry(rest, load);
 }

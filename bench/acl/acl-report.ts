@@ -20,14 +20,25 @@ export function aclGoals(r: Results): Goal[] {
   const lat = (id: AclTargetId, pick: (m: Measurement) => number) => (r[id] ?? []).map(pick);
   const cost = (id: AclTargetId) => (r[id] ?? []).map((m) => m.produce.proxyCpuMsPerMB ?? NaN);
   const costs = { off: cost('acl-off'), on: cost('acl-on') };
-  const costRatio = costs.off.every(Number.isFinite) && costs.on.every(Number.isFinite)
-    ? ratioGoalOf('gateway CPU ms per MB, ACLs off / ACLs on (the throughput share a CPU-bound gateway would keep; steadier)', costs.off, costs.on, null)
-    : null;
+  const costRatio =
+    costs.off.every(Number.isFinite) && costs.on.every(Number.isFinite)
+      ? ratioGoalOf('gateway CPU ms per MB, ACLs off / ACLs on (the throughput share a CPU-bound gateway would keep; steadier)', costs.off, costs.on, null)
+      : null;
   return [
     ratioGoalOf('produce throughput, ACLs on / ACLs off', mbps('acl-on'), mbps('acl-off'), ACL_RATIO_TARGET),
     costRatio,
-    addedMsGoalOf('added p50 produce latency, ACLs on over ACLs off', lat('acl-on', (m) => m.latency.p50), lat('acl-off', (m) => m.latency.p50), null),
-    addedMsGoalOf('added p99 produce latency, ACLs on over ACLs off', lat('acl-on', (m) => m.latency.p99), lat('acl-off', (m) => m.latency.p99), null),
+    addedMsGoalOf(
+      'added p50 produce latency, ACLs on over ACLs off',
+      lat('acl-on', (m) => m.latency.p50),
+      lat('acl-off', (m) => m.latency.p50),
+      null,
+    ),
+    addedMsGoalOf(
+      'added p99 produce latency, ACLs on over ACLs off',
+      lat('acl-on', (m) => m.latency.p99),
+      lat('acl-off', (m) => m.latency.p99),
+      null,
+    ),
   ].filter((g): g is Goal => g !== null);
 }
 
@@ -37,18 +48,17 @@ export function aclSection(o: { machine: Machine; workload: Workload; rounds: nu
     'acl-off': 'SASL/PLAIN listener, empty ACL store, `allowIfNoAcl: true`',
     'acl-on': `SASL/PLAIN listener, ${o.entries} ACL entries, \`allowIfNoAcl: false\``,
   };
-  const rows = [
-    '| target | produce MB/s | produce msg/s | gateway CPU (% of a core) | gateway CPU ms per MB | p50 ms | p99 ms |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ];
+  const rows = ['| target | produce MB/s | produce msg/s | gateway CPU (% of a core) | gateway CPU ms per MB | p50 ms | p99 ms |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
   for (const id of ['acl-off', 'acl-on'] as const) {
     const ms = o.results[id];
     if (!ms?.length) continue;
     const cpu = ms.map((m) => m.produce.proxyCpuPct).filter((v): v is number => v !== null);
     const cost = ms.map((m) => m.produce.proxyCpuMsPerMB).filter((v): v is number => v !== null);
-    rows.push(`| ${id}: ${labels[id]} | ${range(spread(ms.map((m) => m.produce.mbPerSec)), f1)} | ${Math.round(median(ms.map((m) => m.produce.msgsPerSec)))} | ` +
-      `${pct(cpu.length ? median(cpu) : null)} | ${orDash(cost.length ? median(cost) : null, f2)} | ${msOfUs(median(ms.map((m) => m.latency.p50)))} | ` +
-      `${range(spread(ms.map((m) => m.latency.p99)), msOfUs)} |`);
+    rows.push(
+      `| ${id}: ${labels[id]} | ${range(spread(ms.map((m) => m.produce.mbPerSec)), f1)} | ${Math.round(median(ms.map((m) => m.produce.msgsPerSec)))} | ` +
+        `${pct(cpu.length ? median(cpu) : null)} | ${orDash(cost.length ? median(cost) : null, f2)} | ${msOfUs(median(ms.map((m) => m.latency.p50)))} | ` +
+        `${range(spread(ms.map((m) => m.latency.p99)), msOfUs)} |`,
+    );
   }
   return [
     '## Kafka: ACLs on vs off',
@@ -67,7 +77,7 @@ export function aclSection(o: { machine: Machine; workload: Workload; rounds: nu
       'The authorization stage still runs and decides every request (no entry → allowed).',
     `  - \`acl-on\`: \`allowIfNoAcl: false\` and ${o.entries} Kafka entries in the ACL store file (\`bench/acl/acl-entries.ts\`): TOPIC and GROUP, ` +
       'about half LITERAL and half PREFIXED, READ/WRITE/DESCRIBE/ALL, one principal per 10 entries, some ALLOW and DENY entries of other ' +
-      'principals on `bench` itself; exactly one entry (PREFIXED `bench`, WRITE) allows the load tool\'s `User:bench`.',
+      "principals on `bench` itself; exactly one entry (PREFIXED `bench`, WRITE) allows the load tool's `User:bench`.",
     `- ${o.rounds} rounds (\`BENCH_ACL_ROUNDS\`; more than the other suites because the effect looked for is a few percent), interleaved ` +
       '(round r starts with target r). MB = 10^6 bytes. Gateway CPU from /proc during the timed part.',
     '',

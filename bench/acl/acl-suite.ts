@@ -48,8 +48,13 @@ async function startAclTarget(env: BenchEnv, id: AclTargetId, files: AclFiles): 
   const backend = await startBackend(env);
   const on = id === 'acl-on';
   const shape: GatewayShape = {
-    name: id, backend: { protocol: 'kafka', bootstrap: backend.bootstrap.split(',') }, tls: false, auth: { kind: 'sasl', mechanisms: ['PLAIN'] },
-    credentials: files.user.file, aclStore: on ? files.many : files.empty, allowIfNoAcl: !on,
+    name: id,
+    backend: { protocol: 'kafka', bootstrap: backend.bootstrap.split(',') },
+    tls: false,
+    auth: { kind: 'sasl', mechanisms: ['PLAIN'] },
+    credentials: files.user.file,
+    aclStore: on ? files.many : files.empty,
+    allowIfNoAcl: !on,
   };
   const gateway = await startGatewayProcess(env, shape).catch(async (e: unknown) => {
     await backend.child.stop();
@@ -70,15 +75,20 @@ async function startAclTarget(env: BenchEnv, id: AclTargetId, files: AclFiles): 
 export async function runAclSuite(env: BenchEnv, user: BenchUser, o: { entries: number; rounds: number }, log: (msg: string) => void): Promise<Record<AclTargetId, Measurement[]>> {
   const files = await writeAclFiles(env, user, o.entries);
   const rounds = o.rounds;
-  return runRounds(rounds, ACL_TARGET_IDS, async (id) => {
-    const target = await startAclTarget(env, id, files);
-    try {
-      return await measure(env, target, { consume: false });
-    } finally {
-      await target.stop();
-    }
-  }, (id, round, m) => {
-    const cpu = m.produce.proxyCpuMsPerMB === null ? '' : ` (gateway ${m.produce.proxyCpuMsPerMB.toFixed(2)} CPU ms/MB)`;
-    log(`acl round ${round + 1}/${rounds} ${id.padEnd(8)} produce ${m.produce.mbPerSec.toFixed(1)} MB/s${cpu}, p50/p99 ${m.latency.p50}/${m.latency.p99} µs`);
-  });
+  return runRounds(
+    rounds,
+    ACL_TARGET_IDS,
+    async (id) => {
+      const target = await startAclTarget(env, id, files);
+      try {
+        return await measure(env, target, { consume: false });
+      } finally {
+        await target.stop();
+      }
+    },
+    (id, round, m) => {
+      const cpu = m.produce.proxyCpuMsPerMB === null ? '' : ` (gateway ${m.produce.proxyCpuMsPerMB.toFixed(2)} CPU ms/MB)`;
+      log(`acl round ${round + 1}/${rounds} ${id.padEnd(8)} produce ${m.produce.mbPerSec.toFixed(1)} MB/s${cpu}, p50/p99 ${m.latency.p50}/${m.latency.p99} µs`);
+    },
+  );
 }

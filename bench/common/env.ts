@@ -92,6 +92,9 @@ export function workloadFromEnv(_cpus?: number): Workload {
     partitions: intFromEnv('BENCH_PARTITIONS', 4, 1, 1000),
     profile,
     haproxyThreads: intFromEnv('BENCH_HAPROXY_THREADS', 1, 1, 64),
-    targets: (process.env.BENCH_TARGETS ?? '').split(',').map((t) => t.trim()).filter((t) => t !== ''),
+    targets: (process.env.BENCH_TARGETS ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== ''),
   };
 }

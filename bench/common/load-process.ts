@@ -57,8 +57,7 @@ export interface LoadRun<J> {
  * whose CPU is sampled at each mark (role -> pid); the tool itself is sampled as role `client`.
  * Secrets go to the tool through `opts.env`, never `args` (which appear in error messages).
  */
-export async function runLoadTool<J>(env: BenchEnv, script: string, args: string[], watch: Record<string, number | null>, timeoutMs: number,
-  opts: SpawnOptions = {}): Promise<LoadRun<J>> {
+export async function runLoadTool<J>(env: BenchEnv, script: string, args: string[], watch: Record<string, number | null>, timeoutMs: number, opts: SpawnOptions = {}): Promise<LoadRun<J>> {
   const { command, args: pre } = nodeScript(env, script);
   const child = start(script, command, [...pre, ...args], { cwd: env.root, ...opts });
   child.proc.stdin?.end();

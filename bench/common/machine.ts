@@ -17,7 +17,9 @@ export interface Machine {
 
 function firstLine(cmd: string, args: string[]): string {
   try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0].trim();
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+      .split('\n')[0]
+      .trim();
   } catch {
     return 'unknown';
   }
@@ -31,7 +33,9 @@ export function describeMachine(): Machine {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     kernel: `${os.type()} ${os.release()}`,
     node: process.version,
-    haproxy: firstLine('haproxy', ['-v']).replace(/^HAProxy version /, '').split(' ')[0],
+    haproxy: firstLine('haproxy', ['-v'])
+      .replace(/^HAProxy version /, '')
+      .split(' ')[0],
     librdkafka: firstLine('pkg-config', ['--modversion', 'rdkafka']),
     openssl: firstLine('openssl', ['version']).replace(/ \(Library:.*$/, ''),
     loadAtStart: os.loadavg()[0],

@@ -30,7 +30,10 @@ export class Child {
   readonly exited: Promise<number | null>;
   private exitCode: number | null | undefined;
 
-  constructor(readonly name: string, readonly proc: ChildProcess) {
+  constructor(
+    readonly name: string,
+    readonly proc: ChildProcess,
+  ) {
     live.add(this);
     proc.stdout?.setEncoding('utf8').on('data', (d: string) => (this.stdout = (this.stdout + d).slice(-65536)));
     proc.stderr?.setEncoding('utf8').on('data', (d: string) => (this.stderr = (this.stderr + d).slice(-65536)));

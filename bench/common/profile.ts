@@ -119,8 +119,12 @@ export function summariseProfile(file: string, topN = 12): ProfileBreakdown {
   return {
     busyMs: busy / 1000,
     totalMs: total / 1000,
-    top: sorted(self).slice(0, topN).map(([name, v]) => ({ name, selfPct: pct(v) })),
-    srcInclusive: sorted(srcInclusive(p, selfById)).slice(0, 8).map(([name, v]) => ({ name, selfPct: pct(v) })),
+    top: sorted(self)
+      .slice(0, topN)
+      .map(([name, v]) => ({ name, selfPct: pct(v) })),
+    srcInclusive: sorted(srcInclusive(p, selfById))
+      .slice(0, 8)
+      .map(([name, v]) => ({ name, selfPct: pct(v) })),
     categories: sorted(cats).map(([name, v]) => ({ name, pct: pct(v) })),
   };
 }

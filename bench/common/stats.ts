@@ -41,8 +41,12 @@ export interface LatencyFigures {
 export function latencyFigures(samples: number[]): LatencyFigures {
   const mean = samples.reduce((a, b) => a + b, 0) / Math.max(1, samples.length);
   return {
-    count: samples.length, p50: percentile(samples, 50), p90: percentile(samples, 90), p99: percentile(samples, 99),
-    max: samples.length ? samples.reduce((a, b) => (b > a ? b : a), -Infinity) : NaN, mean: samples.length ? mean : NaN,
+    count: samples.length,
+    p50: percentile(samples, 50),
+    p90: percentile(samples, 90),
+    p99: percentile(samples, 99),
+    max: samples.length ? samples.reduce((a, b) => (b > a ? b : a), -Infinity) : NaN,
+    mean: samples.length ? mean : NaN,
   };
 }
 

@@ -27,12 +27,18 @@ const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 const num = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : Number(v.toPrecision(2)).toString());
 
 export function linePlot(o: PlotOptions): string {
-  const W = 720, H = 300, L = 64, R = 180, T = 30, B = 44;
+  const W = 720,
+    H = 300,
+    L = 64,
+    R = 180,
+    T = 30,
+    B = 44;
   const tx = (x: number): number => (o.xLog ? Math.log10(x) : x);
   const series = o.series.map((s) => ({ ...s, points: s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y) && (!o.xLog || x > 0)) }));
   const xs = series.flatMap((s) => s.points.map(([x]) => tx(x)));
   const ys = series.flatMap((s) => s.points.map(([, y]) => y));
-  let x0 = xs.length ? Math.min(...xs) : 0, x1 = xs.length ? Math.max(...xs) : 1;
+  let x0 = xs.length ? Math.min(...xs) : 0,
+    x1 = xs.length ? Math.max(...xs) : 1;
   if (x1 === x0) {
     x0 -= 0.5;
     x1 += 0.5;

@@ -155,7 +155,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (e: unknown) => {
-  process.stderr.write(`fluss-load: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`fluss-load: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

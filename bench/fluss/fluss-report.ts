@@ -70,10 +70,12 @@ export function flussSection(o: { machine: Machine; settings: FlussSettings; res
     const t = summariseFluss(ms, s.size);
     const g = t.produceCpu.gateway;
     const gf = t.fetchCpu.gateway;
-    rows.push(`| ${id}: ${flussTargetLabel(id, s)} | ${range(t.produceMBps, f1)} | ${Math.round(t.produceRecordsPerSec)} | ` +
-      `${t.fetchMBps ? range(t.fetchMBps, f1) : 'n/a'} | ${pct(g?.pct ?? null)} / ${pct(gf?.pct ?? null)} | ` +
-      `${orDash(g?.msPerUnit ?? null, f2)} / ${orDash(gf?.msPerUnit ?? null, f2)} | ${cost(t.produceCpu.backend)} | ${cost(t.produceCpu.client)} | ` +
-      `${t.p50 ? msOfUs(t.p50.median) : 'n/a'} | ${t.p99 ? range(t.p99, msOfUs) : 'n/a'} |`);
+    rows.push(
+      `| ${id}: ${flussTargetLabel(id, s)} | ${range(t.produceMBps, f1)} | ${Math.round(t.produceRecordsPerSec)} | ` +
+        `${t.fetchMBps ? range(t.fetchMBps, f1) : 'n/a'} | ${pct(g?.pct ?? null)} / ${pct(gf?.pct ?? null)} | ` +
+        `${orDash(g?.msPerUnit ?? null, f2)} / ${orDash(gf?.msPerUnit ?? null, f2)} | ${cost(t.produceCpu.backend)} | ${cost(t.produceCpu.client)} | ` +
+        `${t.p50 ? msOfUs(t.p50.median) : 'n/a'} | ${t.p99 ? range(t.p99, msOfUs) : 'n/a'} |`,
+    );
   }
   return [
     '## Fluss: streamward vs direct (produce / fetch)',
@@ -85,8 +87,7 @@ export function flussSection(o: { machine: Machine; settings: FlussSettings; res
     `- Backend: the project's Fluss test cluster (\`testkit/fluss/cluster\`, in memory, TypeScript), 1 coordinator and ${s.tablets} ` +
       `tablet server${s.tablets === 1 ? '' : 's'}, in its own Node process (\`bench/fluss/fluss-cluster-process.ts\`), fresh for every measurement, with ` +
       `log table \`${s.database}.${s.table}\` (${s.buckets} buckets) created before the client connects. It checks every batch's CRC-32C on append.`,
-    '- Client: `bench/fluss/fluss-load.ts` in its own Node process, on the Fluss test client (`testkit/fluss/client`), record batches from ' +
-      '`buildLogBatch` (magic 0):',
+    '- Client: `bench/fluss/fluss-load.ts` in its own Node process, on the Fluss test client (`testkit/fluss/client`), record batches from ' + '`buildLogBatch` (magic 0):',
     `  - produce: ${s.inflight} requests in flight, each one PRODUCE_LOG (acks -1) with one batch of ${s.records} records × ${s.size} B ` +
       `to the next bucket in turn, for ${s.stepMs / 1000} s; batches built before the step (a pool of 8, reused).`,
     `  - fetch: one reader per bucket, FETCH_LOG of up to ${s.fetchBytes / 1024 / 1024} MiB from offset 0 to the high watermark and round again ` +
@@ -95,11 +96,11 @@ export function flussSection(o: { machine: Machine; settings: FlussSettings; res
     '- Targets, in a rotated order every round (round r starts with target r):',
     '  - `fluss-direct`: plaintext to the cluster (it has no security).',
     '  - `fluss-gateway-sasl`: `bench/common/gateway-process.ts` (the real `startGateway`), plaintext listener with SASL/PLAIN, credentials ' +
-      'file from the gateway\'s own credential store (default scrypt cost; checked once per connection), ACLs off: the client\'s ' +
+      "file from the gateway's own credential store (default scrypt cost; checked once per connection), ACLs off: the client's " +
       'principal is a super user, so no ACL entry is consulted (Fluss semantics have no allow-if-no-ACL switch; the ' +
       'authorization stage still parses every request and learns table ids from metadata).',
     `  - \`fluss-gateway-acl\`: the same listener with ACLs on: an ordinary principal and ${s.aclEntries} Fluss ACL entries in the store ` +
-      '(DATABASE and TABLE, many principals; `bench/acl/acl-entries.ts`), one of which gives the client\'s principal ALL on the database.',
+      "(DATABASE and TABLE, many principals; `bench/acl/acl-entries.ts`), one of which gives the client's principal ALL on the database.",
     '- MB = 10^6 bytes of record payload. CPU: user+system of each process during the step (/proc), median across rounds, ' +
       'as % of one core and as CPU ms per MB. All three processes are Node, so they compete for the same two cores.',
     '',

@@ -57,10 +57,31 @@ interface LoadJson {
 async function measureFluss(env: BenchEnv, id: FlussTargetId, s: FlussSettings, files: Awaited<ReturnType<typeof writeFlussFiles>>): Promise<FlussMeasurement> {
   const target = await startFlussTarget(env, id, s, files);
   try {
-    const args = ['--bootstrap', target.bootstrap, '--database', s.database, '--table', s.table, '--buckets', String(s.buckets),
-      '--records', String(s.records), '--size', String(s.size), '--inflight', String(s.inflight), '--produce-ms', String(s.stepMs),
-      '--fetch-ms', String(s.stepMs), '--fetch-bytes', String(s.fetchBytes), '--latency', String(s.latencyRequests),
-      ...(target.user ? ['--user', target.user] : [])];
+    const args = [
+      '--bootstrap',
+      target.bootstrap,
+      '--database',
+      s.database,
+      '--table',
+      s.table,
+      '--buckets',
+      String(s.buckets),
+      '--records',
+      String(s.records),
+      '--size',
+      String(s.size),
+      '--inflight',
+      String(s.inflight),
+      '--produce-ms',
+      String(s.stepMs),
+      '--fetch-ms',
+      String(s.stepMs),
+      '--fetch-bytes',
+      String(s.fetchBytes),
+      '--latency',
+      String(s.latencyRequests),
+      ...(target.user ? ['--user', target.user] : []),
+    ];
     const run = await runLoadTool<LoadJson>(env, 'fluss/fluss-load', args, { gateway: target.gatewayPid, backend: target.backendPid }, 120_000, {
       env: { ...process.env, BENCH_LOAD_PASSWORD: files.user.password },
     });
@@ -77,10 +98,17 @@ async function measureFluss(env: BenchEnv, id: FlussTargetId, s: FlussSettings, 
 
 export async function runFlussSuite(env: BenchEnv, user: BenchUser, s: FlussSettings, log: (msg: string) => void): Promise<Record<FlussTargetId, FlussMeasurement[]>> {
   const files = await writeFlussFiles(env, user, s);
-  return runRounds(s.rounds, FLUSS_TARGET_IDS, (id) => measureFluss(env, id, s, files), (id, round, m) => {
-    const gw = m.produce.cpu.gateway;
-    log(`fluss round ${round + 1}/${s.rounds} ${id.padEnd(18)} produce ${m.produce.mbPerSec.toFixed(1)} MB/s` +
-      `${gw ? ` (gateway ${gw.pct.toFixed(0)}% CPU)` : ''}${m.fetch ? `, fetch ${m.fetch.mbPerSec.toFixed(1)} MB/s` : ''}` +
-      `${m.latency ? `, p50 ${(m.latency.p50 / 1000).toFixed(2)} ms` : ''}`);
-  });
+  return runRounds(
+    s.rounds,
+    FLUSS_TARGET_IDS,
+    (id) => measureFluss(env, id, s, files),
+    (id, round, m) => {
+      const gw = m.produce.cpu.gateway;
+      log(
+        `fluss round ${round + 1}/${s.rounds} ${id.padEnd(18)} produce ${m.produce.mbPerSec.toFixed(1)} MB/s` +
+          `${gw ? ` (gateway ${gw.pct.toFixed(0)}% CPU)` : ''}${m.fetch ? `, fetch ${m.fetch.mbPerSec.toFixed(1)} MB/s` : ''}` +
+          `${m.latency ? `, p50 ${(m.latency.p50 / 1000).toFixed(2)} ms` : ''}`,
+      );
+    },
+  );
 }

@@ -75,8 +75,13 @@ export async function startFlussTarget(env: BenchEnv, id: FlussTargetId, shape: 
   if (id === 'fluss-direct') return { bootstrap: cluster.bootstrap, user: null, gatewayPid: null, backendPid, stop: () => cluster.child.stop() };
   const acl = id === 'fluss-gateway-acl';
   const gatewayShape: GatewayShape = {
-    name: id, backend: { protocol: 'fluss', bootstrap: [cluster.bootstrap] }, tls: false, auth: { kind: 'sasl', mechanisms: ['PLAIN'] },
-    credentials: files.user.file, aclStore: acl ? files.manyAcls : files.emptyAcls, allowIfNoAcl: false,
+    name: id,
+    backend: { protocol: 'fluss', bootstrap: [cluster.bootstrap] },
+    tls: false,
+    auth: { kind: 'sasl', mechanisms: ['PLAIN'] },
+    credentials: files.user.file,
+    aclStore: acl ? files.manyAcls : files.emptyAcls,
+    allowIfNoAcl: false,
     superUsers: acl ? [] : [files.user.principal],
   };
   const gateway = await startGatewayProcess(env, gatewayShape).catch(async (e: unknown) => {

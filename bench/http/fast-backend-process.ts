@@ -11,9 +11,11 @@ import http from 'node:http';
 import type net from 'node:net';
 import { runChild, stopWhenParentGoes } from '../common/child-lifecycle.js';
 
-export const OVERVIEW = Buffer.from(JSON.stringify({
-  jobs: [{ jid: 'a5e0edd8e66b53f1b89c2041f91b8fd2', name: 'bench', state: 'RUNNING', 'start-time': 1700000000000, 'end-time': -1, duration: 1000, tasks: { total: 4, running: 4 } }],
-}));
+export const OVERVIEW = Buffer.from(
+  JSON.stringify({
+    jobs: [{ jid: 'a5e0edd8e66b53f1b89c2041f91b8fd2', name: 'bench', state: 'RUNNING', 'start-time': 1700000000000, 'end-time': -1, duration: 1000, tasks: { total: 4, running: 4 } }],
+  }),
+);
 const HEAD = { 'content-type': 'application/json; charset=UTF-8', 'content-length': String(OVERVIEW.length) };
 
 async function main(): Promise<void> {

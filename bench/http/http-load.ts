@@ -58,16 +58,21 @@ async function main(): Promise<void> {
     await Promise.all(Array.from({ length: concurrency }, worker));
     mark('throughput:end');
     const seconds = (last - t0) / 1000;
-    process.stdout.write(`${JSON.stringify({
-      latency: { ...latencyFigures(seq), ...(withSamples ? { samples: seq.map((v) => Math.round(v)) } : {}) },
-      throughput: { requests: loaded.length, seconds, requestsPerSec: loaded.length / seconds, concurrency, ...latencyFigures(loaded) },
-    })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        latency: { ...latencyFigures(seq), ...(withSamples ? { samples: seq.map((v) => Math.round(v)) } : {}) },
+        throughput: { requests: loaded.length, seconds, requestsPerSec: loaded.length / seconds, concurrency, ...latencyFigures(loaded) },
+      })}\n`,
+    );
   } finally {
     await pool.close();
   }
 }
 
-main().then(() => process.exit(0), (e: unknown) => {
-  process.stderr.write(`http-load: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`http-load: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

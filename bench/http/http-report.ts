@@ -29,8 +29,18 @@ export function httpGoals(r: Measurements, haproxyThreads: number): Goal[] {
   const hp = `haproxy http + Basic (nbthread ${haproxyThreads})`;
   return [
     ratioGoalOf(`requests/s, gateway (1 worker) / ${hp}`, of('http-gateway', rps), of('http-haproxy', rps), 0.5),
-    addedMsGoalOf(`added p50 latency one request at a time, gateway over ${hp}`, of('http-gateway', (m) => m.latency.p50), of('http-haproxy', (m) => m.latency.p50), 0.3),
-    addedMsGoalOf(`added p50 latency under load, gateway over ${hp}`, of('http-gateway', (m) => m.throughput.p50), of('http-haproxy', (m) => m.throughput.p50), null),
+    addedMsGoalOf(
+      `added p50 latency one request at a time, gateway over ${hp}`,
+      of('http-gateway', (m) => m.latency.p50),
+      of('http-haproxy', (m) => m.latency.p50),
+      0.3,
+    ),
+    addedMsGoalOf(
+      `added p50 latency under load, gateway over ${hp}`,
+      of('http-gateway', (m) => m.throughput.p50),
+      of('http-haproxy', (m) => m.throughput.p50),
+      null,
+    ),
     ratioGoalOf(`proxy CPU ms per request, gateway / ${hp} (lower is cheaper)`, of('http-gateway', proxyMsPer1000), of('http-haproxy', proxyMsPer1000), null),
     ratioGoalOf('requests/s, gateway / direct', of('http-gateway', rps), of('http-direct', rps), null),
     ratioGoalOf(`requests/s, ${hp} / direct`, of('http-haproxy', rps), of('http-direct', rps), null),
@@ -43,11 +53,17 @@ export function httpPlots(r: Measurements): Record<(typeof HTTP_PLOTS)[keyof typ
   const ids = HTTP_TARGET_IDS.filter((id) => r[id]?.length);
   return {
     [HTTP_PLOTS.throughput]: linePlot({
-      title: 'HTTP requests/s per round (16 in flight)', xLabel: 'round', yLabel: 'requests/s', dots: true,
+      title: 'HTTP requests/s per round (16 in flight)',
+      xLabel: 'round',
+      yLabel: 'requests/s',
+      dots: true,
       series: ids.map((id) => ({ name: id, points: (r[id] ?? []).map((m, i): [number, number] => [i + 1, m.throughput.requestsPerSec]) })),
     }),
     [HTTP_PLOTS.cdf]: linePlot({
-      title: 'HTTP latency CDF, one request at a time (all rounds)', xLabel: 'ms (log scale)', yLabel: 'fraction of requests', xLog: true,
+      title: 'HTTP latency CDF, one request at a time (all rounds)',
+      xLabel: 'ms (log scale)',
+      yLabel: 'fraction of requests',
+      xLog: true,
       series: ids.map((id) => ({ name: id, points: cdfPoints((r[id] ?? []).flatMap((m) => m.latency.samples ?? []).map((us) => us / 1000)) })),
     }),
   };
@@ -79,10 +95,12 @@ export function httpSection(o: { machine: Machine; settings: HttpSettings; resul
     const ms = r[id];
     if (!ms?.length) continue;
     const cpu = medianRoleCosts(ms.map((m) => ({ cpu: m.throughput.cpu, work: m.throughput.requests / 1000 })));
-    rows.push(`| ${id}: ${label(id)} | ${range(spread(ms.map((m) => m.throughput.requestsPerSec)), f1)} | ` +
-      `${msOfUs(median(ms.map((m) => m.throughput.p50)))} / ${msOfUs(median(ms.map((m) => m.throughput.p99)))} | ` +
-      `${range(spread(ms.map((m) => m.latency.p50)), msOfUs)} | ${range(spread(ms.map((m) => m.latency.p99)), msOfUs)} | ` +
-      `${cost(cpu.proxy)} | ${cost(cpu.backend)} | ${cost(cpu.client)} |`);
+    rows.push(
+      `| ${id}: ${label(id)} | ${range(spread(ms.map((m) => m.throughput.requestsPerSec)), f1)} | ` +
+        `${msOfUs(median(ms.map((m) => m.throughput.p50)))} / ${msOfUs(median(ms.map((m) => m.throughput.p99)))} | ` +
+        `${range(spread(ms.map((m) => m.latency.p50)), msOfUs)} | ${range(spread(ms.map((m) => m.latency.p99)), msOfUs)} | ` +
+        `${cost(cpu.proxy)} | ${cost(cpu.backend)} | ${cost(cpu.client)} |`,
+    );
   }
   return [
     '## HTTP (Flink REST): streamward vs haproxy http mode and direct',
@@ -93,7 +111,7 @@ export function httpSection(o: { machine: Machine; settings: HttpSettings; resul
     '',
     '- Backend: `bench/http/fast-backend-process.ts`, a Node `http` server answering every request with the same small JSON ' +
       '(prebuilt bytes, keep-alive, nothing kept per request), in its own process, fresh for every measurement: it answers in ' +
-      'microseconds, so the proxies\' own cost shows.',
+      "microseconds, so the proxies' own cost shows.",
     `- Client: \`bench/http/http-load.ts\` in its own Node process: undici \`Pool\` with keep-alive, \`GET ${s.path}\` with an HTTP Basic ` +
       'header on every request; a warm-up opens the connections first. Two steps: ' +
       `${s.latencyRequests} requests one at a time (latency), then ${s.concurrency} requests in flight over ${s.concurrency} connections ` +
@@ -103,12 +121,11 @@ export function httpSection(o: { machine: Machine; settings: HttpSettings; resul
     `  - \`http-haproxy\`: haproxy \`mode http\`, nbthread ${s.haproxyThreads} (\`BENCH_HTTP_HAPROXY_THREADS\`), keep-alive both sides, ` +
       '`http-request auth` against a userlist holding the bench user with `insecure-password` (a plain comparison per request).',
     '  - `http-gateway`: `bench/common/gateway-process.ts` (the real `startGateway`, one worker), a plaintext HTTP listener ' +
-      '(`protocol: http` cluster) with `authentication: [basic]` against the gateway\'s credentials file (default scrypt cost; a ' +
+      "(`protocol: http` cluster) with `authentication: [basic]` against the gateway's credentials file (default scrypt cost; a " +
       `successful check is remembered for 60 s under a keyed hash, so the hash runs once per user and password) and an ACL store of ${s.aclEntries} ` +
       'flink entries (`BENCH_ACL_ENTRIES`), one of which allows the user DESCRIBE on the cluster (what `GET /jobs/overview` needs). ' +
       'Every request is authenticated, routed, authorized and forwarded.',
-    '- CPU: user+system of each process during the requests/s step (/proc), median across rounds, as % of one core and as CPU ms ' +
-      'per 1000 requests. "proxy" is the gateway or haproxy.',
+    '- CPU: user+system of each process during the requests/s step (/proc), median across rounds, as % of one core and as CPU ms ' + 'per 1000 requests. "proxy" is the gateway or haproxy.',
     '',
     '### Medians',
     '',

@@ -57,8 +57,22 @@ export interface HttpResults {
 type LoadJson = { latency: LatencyFigures & { samples?: number[] }; throughput: Omit<HttpMeasurement['throughput'], 'cpu'> };
 
 async function measure(env: BenchEnv, s: HttpSettings, user: BenchUser, target: RunningHttpTarget): Promise<HttpMeasurement> {
-  const args = ['--url', target.url, '--path', s.path, '--concurrency', String(s.concurrency), '--duration-ms', String(s.durationMs),
-    '--latency', String(s.latencyRequests), '--user', user.user, '--samples', '1'];
+  const args = [
+    '--url',
+    target.url,
+    '--path',
+    s.path,
+    '--concurrency',
+    String(s.concurrency),
+    '--duration-ms',
+    String(s.durationMs),
+    '--latency',
+    String(s.latencyRequests),
+    '--user',
+    user.user,
+    '--samples',
+    '1',
+  ];
   const run = await runLoadTool<LoadJson>(env, 'http/http-load', args, { proxy: target.proxyPid, backend: target.backendPid }, 120_000, {
     env: { ...process.env, BENCH_LOAD_PASSWORD: user.password },
   });
@@ -79,18 +93,25 @@ function missesGoal(r: Record<HttpTargetId, HttpMeasurement[]>): boolean {
 export async function runHttpSuite(env: BenchEnv, user: BenchUser, s: HttpSettings, log: (msg: string) => void): Promise<HttpResults> {
   const aclFile = await writeHttpAcls(env, user, s.aclEntries);
   const targetOptions = { aclFile, haproxyThreads: s.haproxyThreads };
-  const measurements = await runRounds(s.rounds, HTTP_TARGET_IDS, async (id) => {
-    const target = await startHttpTarget(env, id, user, targetOptions);
-    try {
-      return await measure(env, s, user, target);
-    } finally {
-      await target.stop();
-    }
-  }, (id, round, m) => {
-    const px = m.throughput.cpu.proxy;
-    log(`http round ${round + 1}/${s.rounds} ${id.padEnd(12)} ${m.throughput.requestsPerSec.toFixed(0)} req/s` +
-      `${px ? ` (proxy ${px.pct.toFixed(0)}% CPU)` : ''}, one at a time p50/p99 ${m.latency.p50.toFixed(0)}/${m.latency.p99.toFixed(0)} µs`);
-  });
+  const measurements = await runRounds(
+    s.rounds,
+    HTTP_TARGET_IDS,
+    async (id) => {
+      const target = await startHttpTarget(env, id, user, targetOptions);
+      try {
+        return await measure(env, s, user, target);
+      } finally {
+        await target.stop();
+      }
+    },
+    (id, round, m) => {
+      const px = m.throughput.cpu.proxy;
+      log(
+        `http round ${round + 1}/${s.rounds} ${id.padEnd(12)} ${m.throughput.requestsPerSec.toFixed(0)} req/s` +
+          `${px ? ` (proxy ${px.pct.toFixed(0)}% CPU)` : ''}, one at a time p50/p99 ${m.latency.p50.toFixed(0)}/${m.latency.p99.toFixed(0)} µs`,
+      );
+    },
+  );
   let profile: HttpResults['profile'] = null;
   if (s.profile === 'always' || (s.profile === 'auto' && missesGoal(measurements))) {
     const dir = join(env.root, '.cache', 'bench-profiles');

@@ -67,7 +67,13 @@ export async function startHttpTarget(env: BenchEnv, id: HttpTargetId, user: Ben
     return { url: `http://127.0.0.1:${hp.port}`, proxyPid: hp.child.proc.pid ?? null, backendPid, stop: stopBoth(hp.child) };
   }
   const shape: GatewayShape = {
-    name: id, backend: { protocol: 'http', url }, tls: false, auth: { kind: 'basic' }, credentials: user.file, aclStore: o.aclFile, allowIfNoAcl: false,
+    name: id,
+    backend: { protocol: 'http', url },
+    tls: false,
+    auth: { kind: 'basic' },
+    credentials: user.file,
+    aclStore: o.aclFile,
+    allowIfNoAcl: false,
   };
   const gateway = await startGatewayProcess(env, shape, o.profileFile).catch(async (e: unknown) => {
     await backend.stop();

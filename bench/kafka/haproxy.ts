@@ -24,13 +24,7 @@ export function haproxyConfig(o: { threads: number; pem: string; routes: Array<{
     '  timeout server 5m',
   ];
   o.routes.forEach((r, i) => {
-    lines.push(
-      `frontend broker${i + 1}`,
-      `  bind 127.0.0.1:${r.listen} ssl crt ${o.pem}`,
-      `  default_backend broker${i + 1}`,
-      `backend broker${i + 1}`,
-      `  server b${i + 1} ${r.broker}`,
-    );
+    lines.push(`frontend broker${i + 1}`, `  bind 127.0.0.1:${r.listen} ssl crt ${o.pem}`, `  default_backend broker${i + 1}`, `backend broker${i + 1}`, `  server b${i + 1} ${r.broker}`);
   });
   return `${lines.join('\n')}\n`;
 }

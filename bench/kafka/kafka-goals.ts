@@ -59,7 +59,10 @@ function ratioGoal(name: string, results: Results, num: TargetId, den: TargetId,
  */
 export function goals(results: Results, haproxyThreads = 1): Goal[] {
   const hp = `haproxy TLS (nbthread ${haproxyThreads})`;
-  const cpuMs = (pick: (m: Measurement) => number | null | undefined) => (m: Measurement): number => pick(m) ?? NaN;
+  const cpuMs =
+    (pick: (m: Measurement) => number | null | undefined) =>
+    (m: Measurement): number =>
+      pick(m) ?? NaN;
   const out: Array<Goal | null> = [
     ratioGoal(`produce throughput, gateway TLS (1 worker) / ${hp}`, results, 'gateway-tls', 'haproxy-tls', (m) => m.produce.mbPerSec, 1.0),
     ratioGoal('produce throughput, gateway plaintext / direct', results, 'gateway-plain', 'direct', (m) => m.produce.mbPerSec, 0.7),
@@ -79,10 +82,28 @@ export function goals(results: Results, haproxyThreads = 1): Goal[] {
   const hasConsume = (r?: Measurement[]): boolean => !!r?.length && r.every((m) => m.consume !== null);
   if (hasConsume(gw) && hasConsume(hpr)) {
     out.push(ratioGoal(`consume throughput, gateway TLS (1 worker) / ${hp}`, results, 'gateway-tls', 'haproxy-tls', (m) => m.consume?.mbPerSec ?? NaN, 1.0));
-    out.push(ratioGoal(`proxy CPU ms per MB consumed, ${hp} / gateway TLS (≥ 1 = gateway costs no more)`, results, 'haproxy-tls', 'gateway-tls', cpuMs((m) => m.consume?.proxyCpuMsPerMB), 1.0));
+    out.push(
+      ratioGoal(
+        `proxy CPU ms per MB consumed, ${hp} / gateway TLS (≥ 1 = gateway costs no more)`,
+        results,
+        'haproxy-tls',
+        'gateway-tls',
+        cpuMs((m) => m.consume?.proxyCpuMsPerMB),
+        1.0,
+      ),
+    );
   }
   if (gw?.length && hpr?.length) {
-    out.push(ratioGoal(`proxy CPU ms per MB produced, ${hp} / gateway TLS (≥ 1 = gateway costs no more)`, results, 'haproxy-tls', 'gateway-tls', cpuMs((m) => m.produce.proxyCpuMsPerMB), 1.0));
+    out.push(
+      ratioGoal(
+        `proxy CPU ms per MB produced, ${hp} / gateway TLS (≥ 1 = gateway costs no more)`,
+        results,
+        'haproxy-tls',
+        'gateway-tls',
+        cpuMs((m) => m.produce.proxyCpuMsPerMB),
+        1.0,
+      ),
+    );
   }
   if (hasConsume(results['gateway-plain']) && hasConsume(results.direct)) {
     out.push(ratioGoal('consume throughput, gateway plaintext / direct', results, 'gateway-plain', 'direct', (m) => m.consume?.mbPerSec ?? NaN, 0.7));
@@ -90,6 +111,7 @@ export function goals(results: Results, haproxyThreads = 1): Goal[] {
   const hasSmall = (r?: Measurement[]): boolean => !!r?.length && r.every((m) => m.small != null);
   const smallMsgs = (m: Measurement): number => m.small?.msgsPerSec ?? NaN;
   if (hasSmall(gw) && hasSmall(hpr)) out.push(ratioGoal(`small messages: produce msg/s, gateway TLS (1 worker) / ${hp}`, results, 'gateway-tls', 'haproxy-tls', smallMsgs, 1.0));
-  if (hasSmall(results['gateway-plain']) && hasSmall(results.direct)) out.push(ratioGoal('small messages: produce msg/s, gateway plaintext / direct', results, 'gateway-plain', 'direct', smallMsgs, 0.7));
+  if (hasSmall(results['gateway-plain']) && hasSmall(results.direct))
+    out.push(ratioGoal('small messages: produce msg/s, gateway plaintext / direct', results, 'gateway-plain', 'direct', smallMsgs, 0.7));
   return out.filter((g): g is Goal => g !== null);
 }

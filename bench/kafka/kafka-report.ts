@@ -39,8 +39,10 @@ function mediansTable(r: Report): string[] {
   for (const id of TARGET_IDS) {
     const s = r.summaries[id];
     if (!s || s.rounds === 0) continue;
-    rows.push(`| ${id}: ${TARGET_LABELS[id]} | ${range(s.produceMBps, f1)} | ${Math.round(s.produceMsgps.median)} | ` +
-      `${s.consumeMBps ? range(s.consumeMBps, f1) : 'n/a'} | ${pct(s.produceProxyCpu)} / ${pct(s.consumeProxyCpu)} | ${cost(s.produceCpuMsPerMB)} / ${cost(s.consumeCpuMsPerMB)} | ${ms(s.p50.median)} | ${ms(s.p90.median)} | ${range(s.p99, ms)} | ${ms(s.max.median)} |`);
+    rows.push(
+      `| ${id}: ${TARGET_LABELS[id]} | ${range(s.produceMBps, f1)} | ${Math.round(s.produceMsgps.median)} | ` +
+        `${s.consumeMBps ? range(s.consumeMBps, f1) : 'n/a'} | ${pct(s.produceProxyCpu)} / ${pct(s.consumeProxyCpu)} | ${cost(s.produceCpuMsPerMB)} / ${cost(s.consumeCpuMsPerMB)} | ${ms(s.p50.median)} | ${ms(s.p90.median)} | ${range(s.p99, ms)} | ${ms(s.max.median)} |`,
+    );
   }
   return rows;
 }
@@ -54,8 +56,7 @@ function profileLines(r: Report): string[] {
   const out: string[] = [];
   for (const p of r.profiles) {
     const b = p.breakdown;
-    out.push(`**${p.target}** with V8's CPU profiler (produce ${f1(p.measurement.produce.mbPerSec)} MB/s while profiled; ` +
-      `busy ${b.busyMs.toFixed(0)} of ${b.totalMs.toFixed(0)} ms):`, '');
+    out.push(`**${p.target}** with V8's CPU profiler (produce ${f1(p.measurement.produce.mbPerSec)} MB/s while profiled; ` + `busy ${b.busyMs.toFixed(0)} of ${b.totalMs.toFixed(0)} ms):`, '');
     out.push(`- by category: ${b.categories.map((c) => `${c.name} ${c.pct.toFixed(1)}%`).join(', ')}`);
     out.push(`- top frames by self time: ${b.top.map((f) => `\`${f.name}\` ${f.selfPct.toFixed(1)}%`).join(', ')}`);
     out.push(`- streamward functions by inclusive time: ${b.srcInclusive.map((f) => `\`${f.name}\` ${f.selfPct.toFixed(1)}%`).join(', ')}`, '');
@@ -83,7 +84,7 @@ export function kafkaSection(r: Report): string {
       `topic \`bench\` with ${w.partitions} partitions. The same backend binary serves every target.`,
     '- Load tool: `bench/kafka/loadgen.c` (C, Debian librdkafka), one producer/consumer process on the same machine:',
     `  - small messages (BENCH_SMALL_SIZE, 0 skips): the same produce step with 100 B messages (goal rows "small messages": msg/s ratios, same targets as for 1 KiB).\n` +
-    `  - produce throughput: ${w.messages} messages of ${w.size} B or ${w.stepMaxMs / 1000} s of sending, whichever ends first; ` +
+      `  - produce throughput: ${w.messages} messages of ${w.size} B or ${w.stepMaxMs / 1000} s of sending, whichever ends first; ` +
       `acks=${w.acks}, linger.ms=${w.lingerMs}, no compression, producer queue 32 MB; ` +
       'timed from the first send to the last delivery report (after a warm-up that opens every connection).',
     `  - consume throughput: ${w.consumeMessages} messages or ${w.stepMaxMs / 1000} s, read back by assigning every partition ` +
@@ -96,7 +97,7 @@ export function kafkaSection(r: Report): string {
     `  - \`haproxy-tls\`: haproxy, \`mode tcp\`, TLS terminated with the same certificate (nbthread ${w.haproxyThreads}). ` +
       'haproxy cannot rewrite the broker addresses in Metadata, so that backend advertises the haproxy frontend as the ' +
       "broker's address (librdkafka's `rd_kafka_mock_broker_set_host_port`): every connection goes through haproxy.",
-    '- The load tool disables Nagle (`socket.nagle.disable=true`, as the Java client does): with librdkafka\'s default ' +
+    "- The load tool disables Nagle (`socket.nagle.disable=true`, as the Java client does): with librdkafka's default " +
       'a 1 KiB produce over TLS waits ~40 ms for a delayed ACK through any TLS terminator (measured: p50 46 ms via haproxy).',
     '- Medians across rounds; the figure in brackets is the (min–max) across rounds. MB = 10^6 bytes. ' +
       '"proxy CPU" is the user+system CPU of the gateway or haproxy process during the timed part, in % of one core ' +

@@ -38,11 +38,18 @@ export async function runKafkaSuite(env: BenchEnv, machine: Machine, file: strin
   const started = Date.now();
   const workload = env.workload;
   const targets = selectedTargets(workload.targets);
-  const results: Results = await runRounds(workload.rounds, targets, (id) => measureOnce(env, id), (id, round, m) => {
-    const cpu = m.produce.proxyCpuMsPerMB === null ? '' : ` (proxy ${m.produce.proxyCpuMsPerMB.toFixed(2)} CPU ms/MB)`;
-    log(`kafka round ${round + 1}/${workload.rounds} ${id.padEnd(13)} produce ${m.produce.mbPerSec.toFixed(1)} MB/s${cpu}` +
-      `${m.consume ? `, consume ${m.consume.mbPerSec.toFixed(1)} MB/s` : ''}, p50/p99 ${m.latency.p50}/${m.latency.p99} µs`);
-  });
+  const results: Results = await runRounds(
+    workload.rounds,
+    targets,
+    (id) => measureOnce(env, id),
+    (id, round, m) => {
+      const cpu = m.produce.proxyCpuMsPerMB === null ? '' : ` (proxy ${m.produce.proxyCpuMsPerMB.toFixed(2)} CPU ms/MB)`;
+      log(
+        `kafka round ${round + 1}/${workload.rounds} ${id.padEnd(13)} produce ${m.produce.mbPerSec.toFixed(1)} MB/s${cpu}` +
+          `${m.consume ? `, consume ${m.consume.mbPerSec.toFixed(1)} MB/s` : ''}, p50/p99 ${m.latency.p50}/${m.latency.p99} µs`,
+      );
+    },
+  );
   const summaries = Object.fromEntries(TARGET_IDS.map((id) => [id, summarise(results[id] ?? [])])) as Record<TargetId, ReturnType<typeof summarise>>;
   const goalList = goals(results, env.workload.haproxyThreads);
   for (const g of goalList) {

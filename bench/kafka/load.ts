@@ -92,9 +92,7 @@ export async function measure(env: BenchEnv, target: RunningTarget, opts: { cons
   const produce = await throughputStep(env, target, ['-m', 'throughput', '-n', String(w.messages), '-l', String(w.lingerMs), ...cap, ...common]);
   // Reads back what the produce step left (the mock keeps about 5 MiB per partition).
   const consume = w.consumeMessages > 0 && opts.consume !== false ? await throughputStep(env, target, ['-m', 'consume', '-n', String(w.consumeMessages), ...cap]) : null;
-  const small = opts.smallSize
-    ? await throughputStep(env, target, ['-m', 'throughput', '-n', String(w.messages), '-l', String(w.lingerMs), ...cap, '-s', String(opts.smallSize), '-a', w.acks])
-    : null;
+  const small = opts.smallSize ? await throughputStep(env, target, ['-m', 'throughput', '-n', String(w.messages), '-l', String(w.lingerMs), ...cap, '-s', String(opts.smallSize), '-a', w.acks]) : null;
   const lat = await loadgen(env, target, ['-m', 'latency', '-n', String(w.latencyMessages), '-l', '0', ...common]);
   return {
     produce,

@@ -35,7 +35,10 @@ export interface RunningTarget {
 export async function startTarget(env: BenchEnv, id: TargetId, profileFile?: string): Promise<RunningTarget> {
   if (id === 'haproxy-tls') {
     const ports = await haproxyPorts(env.workload.brokers);
-    const backend = await startBackend(env, ports.map((p) => `127.0.0.1:${p}`));
+    const backend = await startBackend(
+      env,
+      ports.map((p) => `127.0.0.1:${p}`),
+    );
     const haproxy = await startHaproxy(env, backend, ports).catch(async (e: unknown) => {
       await backend.child.stop();
       throw e;
@@ -54,7 +57,11 @@ export async function startTarget(env: BenchEnv, id: TargetId, profileFile?: str
   if (id === 'direct') return { bootstrap: backend.bootstrap, tls: false, proxyPid: null, stop: () => backend.child.stop() };
   const tls = id === 'gateway-tls';
   const shape: GatewayShape = {
-    name: tls ? 'tls' : 'plain', backend: { protocol: 'kafka', bootstrap: backend.bootstrap.split(',') }, tls, auth: { kind: 'none' }, allowIfNoAcl: true,
+    name: tls ? 'tls' : 'plain',
+    backend: { protocol: 'kafka', bootstrap: backend.bootstrap.split(',') },
+    tls,
+    auth: { kind: 'none' },
+    allowIfNoAcl: true,
   };
   const gateway = await startGatewayProcess(env, shape, profileFile).catch(async (e: unknown) => {
     await backend.child.stop();

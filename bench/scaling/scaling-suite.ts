@@ -29,7 +29,9 @@ export function scalingRoundsFromEnv(): number {
 
 async function startGatewayWorkers(env: BenchEnv, workers: number): Promise<RunningTarget> {
   const backend = await startBackend(env);
-  const doc = parse(gatewayConfigYaml(env, { name: `w${workers}`, backend: { protocol: 'kafka', bootstrap: backend.bootstrap.split(',') }, tls: true, auth: { kind: 'none' }, allowIfNoAcl: true })) as Record<string, unknown>;
+  const doc = parse(
+    gatewayConfigYaml(env, { name: `w${workers}`, backend: { protocol: 'kafka', bootstrap: backend.bootstrap.split(',') }, tls: true, auth: { kind: 'none' }, allowIfNoAcl: true }),
+  ) as Record<string, unknown>;
   const port = await freePort();
   const adminPort = await freePort();
   (doc.listeners as Array<Record<string, unknown>>).find((l) => l.name === LISTENER)!.bind = `127.0.0.1:${port}`;
@@ -43,7 +45,12 @@ async function startGatewayWorkers(env: BenchEnv, workers: number): Promise<Runn
   try {
     await waitForPort(adminPort, 60_000);
     const end = Date.now() + 120_000;
-    while ((await fetch(`http://127.0.0.1:${adminPort}/readyz`).then((r) => r.status, () => 0)) !== 200) {
+    while (
+      (await fetch(`http://127.0.0.1:${adminPort}/readyz`).then(
+        (r) => r.status,
+        () => 0,
+      )) !== 200
+    ) {
       if (Date.now() > end) throw new Error(`gateway with ${workers} workers not ready: ${child.stderr.slice(-1000)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -53,15 +60,37 @@ async function startGatewayWorkers(env: BenchEnv, workers: number): Promise<Runn
     throw e;
   }
   // proxyPid null: the CPU of a cluster is spread over its workers; throughput is the figure here
-  return { bootstrap: `127.0.0.1:${port}`, tls: true, proxyPid: null, stop: async () => { await child.stop(); await backend.child.stop(); } };
+  return {
+    bootstrap: `127.0.0.1:${port}`,
+    tls: true,
+    proxyPid: null,
+    stop: async () => {
+      await child.stop();
+      await backend.child.stop();
+    },
+  };
 }
 
 async function startHaproxyThreads(env: BenchEnv, threads: number): Promise<RunningTarget> {
   const e: BenchEnv = { ...env, workload: { ...env.workload, haproxyThreads: threads } };
   const ports = await haproxyPorts(e.workload.brokers);
-  const backend = await startBackend(e, ports.map((p) => `127.0.0.1:${p}`));
-  const haproxy = await startHaproxy(e, backend, ports).catch(async (x: unknown) => { await backend.child.stop(); throw x; });
-  return { bootstrap: `127.0.0.1:${ports[0]}`, tls: true, proxyPid: null, stop: async () => { await haproxy.stop(); await backend.child.stop(); } };
+  const backend = await startBackend(
+    e,
+    ports.map((p) => `127.0.0.1:${p}`),
+  );
+  const haproxy = await startHaproxy(e, backend, ports).catch(async (x: unknown) => {
+    await backend.child.stop();
+    throw x;
+  });
+  return {
+    bootstrap: `127.0.0.1:${ports[0]}`,
+    tls: true,
+    proxyPid: null,
+    stop: async () => {
+      await haproxy.stop();
+      await backend.child.stop();
+    },
+  };
 }
 
 const starters: Record<Id, (env: BenchEnv) => Promise<RunningTarget>> = {

@@ -45,13 +45,23 @@ export function verdict(r: SoakResult): Verdict {
   const change = (rssEnd - warm.rssMb) / warm.rssMb;
   const lags = after.map((s) => s.lagP99Ms);
   return {
-    rssWarm: warm.rssMb, rssEnd, change, pass: Math.abs(change) <= 0.1 && after.length >= 2,
-    lagP99Median: median(lags), lagP99Max: Math.max(...lags), lagMax: Math.max(...after.map((s) => s.lagMaxMs)),
+    rssWarm: warm.rssMb,
+    rssEnd,
+    change,
+    pass: Math.abs(change) <= 0.1 && after.length >= 2,
+    lagP99Median: median(lags),
+    lagP99Max: Math.max(...lags),
+    lagMax: Math.max(...after.map((s) => s.lagMaxMs)),
   };
 }
 
 export function svgPlot(samples: Sample[], warmupSeconds: number): string {
-  const W = 720, H = 220, L = 60, R = 20, T = 24, B = 36;
+  const W = 720,
+    H = 220,
+    L = 60,
+    R = 20,
+    T = 24,
+    B = 36;
   const tMax = Math.max(1, ...samples.map((s) => s.t));
   const x = (t: number) => L + ((W - L - R) * t) / tMax;
   const panel = (title: string, values: number[], color: string, top: number): string => {
@@ -59,27 +69,48 @@ export function svgPlot(samples: Sample[], warmupSeconds: number): string {
     const y = (v: number) => top + (H - T - B) * (1 - v / vMax);
     const pts = samples.map((s, i) => `${x(s.t).toFixed(1)},${y(values[i]).toFixed(1)}`).join(' ');
     const ticks = [0, 0.5, 1].map((f) => `<text x="${L - 6}" y="${(y(vMax * f) + 4).toFixed(1)}" text-anchor="end" font-size="10">${(vMax * f).toFixed(vMax * f < 10 ? 1 : 0)}</text>`).join('');
-    return `<text x="${L}" y="${top - 8}" font-size="12" font-weight="bold">${title}</text>`
-      + `<line x1="${L}" y1="${top + H - T - B}" x2="${W - R}" y2="${top + H - T - B}" stroke="#888"/><line x1="${L}" y1="${top}" x2="${L}" y2="${top + H - T - B}" stroke="#888"/>`
-      + ticks + `<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts}"/>`
-      + `<line x1="${x(warmupSeconds).toFixed(1)}" y1="${top}" x2="${x(warmupSeconds).toFixed(1)}" y2="${top + H - T - B}" stroke="#bbb" stroke-dasharray="4 3"/>`;
+    return (
+      `<text x="${L}" y="${top - 8}" font-size="12" font-weight="bold">${title}</text>` +
+      `<line x1="${L}" y1="${top + H - T - B}" x2="${W - R}" y2="${top + H - T - B}" stroke="#888"/><line x1="${L}" y1="${top}" x2="${L}" y2="${top + H - T - B}" stroke="#888"/>` +
+      ticks +
+      `<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts}"/>` +
+      `<line x1="${x(warmupSeconds).toFixed(1)}" y1="${top}" x2="${x(warmupSeconds).toFixed(1)}" y2="${top + H - T - B}" stroke="#bbb" stroke-dasharray="4 3"/>`
+    );
   };
-  const p1 = panel('Gateway RSS (MiB)', samples.map((s) => s.rssMb), '#1f77b4', T);
-  const p2 = panel('Event-loop delay p99 per 10 s interval (ms)', samples.map((s) => s.lagP99Ms), '#d62728', T + H);
+  const p1 = panel(
+    'Gateway RSS (MiB)',
+    samples.map((s) => s.rssMb),
+    '#1f77b4',
+    T,
+  );
+  const p2 = panel(
+    'Event-loop delay p99 per 10 s interval (ms)',
+    samples.map((s) => s.lagP99Ms),
+    '#d62728',
+    T + H,
+  );
   const axis = [0, 0.25, 0.5, 0.75, 1].map((f) => `<text x="${x(tMax * f).toFixed(1)}" y="${2 * H + 4}" text-anchor="middle" font-size="10">${Math.round(tMax * f)} s</text>`).join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${2 * H + 16}" font-family="sans-serif">`
-    + `<rect width="100%" height="100%" fill="white"/>${p1}${p2}${axis}`
-    + `<text x="${W - R}" y="${2 * H + 14}" text-anchor="end" font-size="10" fill="#666">dashed line: end of warm-up</text></svg>\n`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${2 * H + 16}" font-family="sans-serif">` +
+    `<rect width="100%" height="100%" fill="white"/>${p1}${p2}${axis}` +
+    `<text x="${W - R}" y="${2 * H + 14}" text-anchor="end" font-size="10" fill="#666">dashed line: end of warm-up</text></svg>\n`
+  );
 }
 
 export function reliabilityMarkdown(r: SoakResult, v: Verdict, svgName: string): string {
   const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
   const rows = r.samples.map((s) => `| ${f(s.t, 0)} | ${f(s.rssMb)} | ${f(s.heapMb)} | ${f(s.lagP99Ms)} | ${f(s.lagMaxMs)} | ${f(s.connections, 0)} |`).join('\n');
-  const counts = Object.entries(r.counts).map(([k, c]) => `| ${k} | ${c.ok} | ${c.errors} | ${c.lastError ? c.lastError.replace(/\|/g, '/').replace(/\n/g, ' ') : ''} |`).join('\n');
+  const counts = Object.entries(r.counts)
+    .map(([k, c]) => `| ${k} | ${c.ok} | ${c.errors} | ${c.lastError ? c.lastError.replace(/\|/g, '/').replace(/\n/g, ' ') : ''} |`)
+    .join('\n');
   return `# Reliability: soak run
 
-${r.validation ? `> **Short validation run (${r.minutes} min)**, made to check the soak itself (\`npm run soak -- --minutes ${r.minutes}\`). The
-> reference run is \`npm run soak -- --minutes 30\` on the merged code; its figures replace these.\n` : ''}
+${
+  r.validation
+    ? `> **Short validation run (${r.minutes} min)**, made to check the soak itself (\`npm run soak -- --minutes ${r.minutes}\`). The
+> reference run is \`npm run soak -- --minutes 30\` on the merged code; its figures replace these.\n`
+    : ''
+}
 Generated by \`npm run soak\` (bench/soak/) on ${r.started}; machine: ${r.machine}.
 
 One gateway process, three listeners: Kafka (TLS + SASL SCRAM-SHA-256/PLAIN + ACLs) in front of

@@ -22,7 +22,12 @@ import { reliabilityMarkdown, svgPlot, verdict } from './report.js';
 
 const SAMPLE_MS = 10_000;
 
-interface Args { minutes: number; warmupSeconds: number | null; out: string; validation: boolean }
+interface Args {
+  minutes: number;
+  warmupSeconds: number | null;
+  out: string;
+  validation: boolean;
+}
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { minutes: 30, warmupSeconds: null, out: 'RELIABILITY.md', validation: false };
@@ -51,14 +56,21 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   const until = t0 + args.minutes * 60_000;
   const counts: Record<string, Counts> = {
-    kafka: newCounts(), fluss: newCounts(), http: newCounts(), 'bad input': newCounts(), 'login floods': newCounts(),
+    kafka: newCounts(),
+    fluss: newCounts(),
+    http: newCounts(),
+    'bad input': newCounts(),
+    'login floods': newCounts(),
   };
   const samples: Sample[] = [];
   try {
     log(`running ${args.minutes} min (warm-up ${warmupSeconds} s), sampling every ${SAMPLE_MS / 1000} s`);
     const loops = [
-      kafkaLoop(setup, until, counts.kafka), flussLoop(setup, until, counts.fluss), httpLoop(setup, until, counts.http),
-      badInputLoop(setup, until, counts['bad input']), loginFloodLoop(setup, until, counts['login floods']),
+      kafkaLoop(setup, until, counts.kafka),
+      flussLoop(setup, until, counts.fluss),
+      httpLoop(setup, until, counts.http),
+      badInputLoop(setup, until, counts['bad input']),
+      loginFloodLoop(setup, until, counts['login floods']),
     ];
     const sampler = (async () => {
       for (let next = t0; next <= until; next += SAMPLE_MS) {
@@ -66,8 +78,12 @@ async function main(): Promise<void> {
         if (!setup.gateway.running) throw new Error(`the gateway exited: ${setup.gateway.stderr.slice(-2000)}`);
         const s = await sample(setup.ports.admin, (Date.now() - t0) / 1000);
         samples.push(s);
-        log(`t=${s.t.toFixed(0)}s rss=${s.rssMb.toFixed(1)}MiB heap=${s.heapMb.toFixed(1)}MiB loop-p99=${s.lagP99Ms.toFixed(1)}ms conns=${s.connections} `
-          + Object.entries(counts).map(([k, c]) => `${k}=${c.ok}/${c.errors}`).join(' '));
+        log(
+          `t=${s.t.toFixed(0)}s rss=${s.rssMb.toFixed(1)}MiB heap=${s.heapMb.toFixed(1)}MiB loop-p99=${s.lagP99Ms.toFixed(1)}ms conns=${s.connections} ` +
+            Object.entries(counts)
+              .map(([k, c]) => `${k}=${c.ok}/${c.errors}`)
+              .join(' '),
+        );
       }
     })();
     await Promise.all([sampler, ...loops]);
@@ -77,21 +93,30 @@ async function main(): Promise<void> {
     rmSync(workDir, { recursive: true, force: true });
   }
   const result = {
-    minutes: args.minutes, warmupSeconds, validation: args.validation, samples, counts, started,
+    minutes: args.minutes,
+    warmupSeconds,
+    validation: args.validation,
+    samples,
+    counts,
+    started,
     codes: [...setup.codes].sort((a, b) => b[1] - a[1]),
-    machine: `${cpus().length} CPU (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)`,
+    machine: `${cpus().length} CPU (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} (1/5/15 min)`,
   };
   const v = verdict(result);
   const out = resolve(args.out);
   const svg = join(dirname(out), `${basename(out, '.md')}.svg`);
   writeFileSync(svg, svgPlot(samples, warmupSeconds));
   writeFileSync(out, reliabilityMarkdown(result, v, basename(svg)));
-  log(`RSS ${v.rssWarm.toFixed(1)} -> ${v.rssEnd.toFixed(1)} MiB (${(v.change * 100).toFixed(1)} %): ${v.pass ? 'PASS' : 'FAIL'}; loop p99 median ${v.lagP99Median.toFixed(1)} ms, worst ${v.lagP99Max.toFixed(1)} ms; wrote ${out} and ${svg}`);
+  log(
+    `RSS ${v.rssWarm.toFixed(1)} -> ${v.rssEnd.toFixed(1)} MiB (${(v.change * 100).toFixed(1)} %): ${v.pass ? 'PASS' : 'FAIL'}; loop p99 median ${v.lagP99Median.toFixed(1)} ms, worst ${v.lagP99Max.toFixed(1)} ms; wrote ${out} and ${svg}`,
+  );
   process.exitCode = v.pass ? 0 : 1;
 }
 
 main().catch(async (e: unknown) => {
-  log(e instanceof Error ? e.stack ?? e.message : String(e));
+  log(e instanceof Error ? (e.stack ?? e.message) : String(e));
   await stopAll();
   process.exitCode = 2;
 });

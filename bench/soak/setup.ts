@@ -44,10 +44,20 @@ function tsxScript(root: string, rel: string): { command: string; args: string[]
 
 function acls(user: string): TaggedAclEntry[] {
   const p = `User:${user}`;
-  const e = (protocol: 'kafka' | 'fluss' | 'flink', resourceType: string, resourceName: string, operation: string): TaggedAclEntry =>
-    ({ protocol, principal: p, host: '*', resourceType, resourceName, patternType: 'LITERAL', operation, permission: 'ALLOW' });
+  const e = (protocol: 'kafka' | 'fluss' | 'flink', resourceType: string, resourceName: string, operation: string): TaggedAclEntry => ({
+    protocol,
+    principal: p,
+    host: '*',
+    resourceType,
+    resourceName,
+    patternType: 'LITERAL',
+    operation,
+    permission: 'ALLOW',
+  });
   return [
-    e('kafka', 'TOPIC', TOPIC, 'ALL'), e('kafka', 'GROUP', 'soak-group', 'ALL'), e('kafka', 'CLUSTER', 'kafka-cluster', 'DESCRIBE'),
+    e('kafka', 'TOPIC', TOPIC, 'ALL'),
+    e('kafka', 'GROUP', 'soak-group', 'ALL'),
+    e('kafka', 'CLUSTER', 'kafka-cluster', 'DESCRIBE'),
     e('fluss', 'DATABASE', DATABASE, 'ALL'),
     e('flink', 'CLUSTER', 'flink-cluster', 'DESCRIBE'),
   ];
@@ -108,7 +118,11 @@ export async function startSoak(root: string, workDir: string, password: string,
     user: { name: 'bench', password },
     victim: 'victim',
     ports: { kafka: ports.kafka, fluss: ports.fluss, flink: ports.flink, admin },
-    gateway, codes, kafka, fluss, flink,
+    gateway,
+    codes,
+    kafka,
+    fluss,
+    flink,
     stop: async () => {
       await gateway.stop(5000);
       await Promise.all([fluss.stop(), flink.stop(), kafka.stop()]);

@@ -14,7 +14,11 @@ import { FlussTestClient } from '../../testkit/fluss/client/index.js';
 import { buildLogBatch } from '../../src/protocol/fluss/records/log-batch.js';
 import { BUCKETS, DATABASE, TABLE, TOPIC, type SoakSetup } from './setup.js';
 
-export interface Counts { ok: number; errors: number; lastError: string | null }
+export interface Counts {
+  ok: number;
+  errors: number;
+  lastError: string | null;
+}
 
 export const newCounts = (): Counts => ({ ok: 0, errors: 0, lastError: null });
 
@@ -27,10 +31,12 @@ function failed(c: Counts, e: unknown): void {
 
 export async function kafkaLoop(s: SoakSetup, until: number, c: Counts): Promise<void> {
   const kafka = createKafkajs({
-    brokers: `127.0.0.1:${s.ports.kafka}`, clientId: 'soak',
+    brokers: `127.0.0.1:${s.ports.kafka}`,
+    clientId: 'soak',
     ssl: { ca: [readFileSync(s.ca)], servername: 'localhost' },
     sasl: { mechanism: 'scram-sha-256', username: s.user.name, password: s.user.password },
-    requestTimeoutMs: 10_000, connectionTimeoutMs: 10_000,
+    requestTimeoutMs: 10_000,
+    connectionTimeoutMs: 10_000,
   });
   let turn = 0;
   while (Date.now() < until) {

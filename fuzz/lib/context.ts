@@ -13,9 +13,17 @@ import type { ConnectionContext } from '../../src/proxy/protocol.js';
 export function fuzzCtx(principal: string | null = 'User:bob'): ConnectionContext {
   const log = createLogger({ level: 'fatal', destination: { write: () => undefined } });
   return {
-    connId: 1, listener: 'fuzz', remoteAddress: '10.0.0.7', remotePort: 40000, tls: null, principal, log,
+    connId: 1,
+    listener: 'fuzz',
+    remoteAddress: '10.0.0.7',
+    remotePort: 40000,
+    tls: null,
+    principal,
+    log,
     nodes: { endpointFor: async () => ({ host: '127.0.0.1', port: 1 }), lookup: () => undefined },
-    target: { key: 'broker:1', host: '127.0.0.1', port: 1 }, services: {}, close: () => undefined,
+    target: { key: 'broker:1', host: '127.0.0.1', port: 1 },
+    services: {},
+    close: () => undefined,
   };
 }
 
@@ -31,11 +39,7 @@ const KAFKA_ENTRIES: AclEntry[] = [
   entry('CLUSTER', 'kafka-cluster', 'DESCRIBE', 'ALLOW'),
 ];
 
-const FLUSS_ENTRIES: AclEntry[] = [
-  entry('DATABASE', 'db', 'READ', 'ALLOW'),
-  entry('TABLE', 'db.t', 'ALL', 'ALLOW'),
-  entry('CLUSTER', 'fluss-cluster', 'DESCRIBE', 'ALLOW'),
-];
+const FLUSS_ENTRIES: AclEntry[] = [entry('DATABASE', 'db', 'READ', 'ALLOW'), entry('TABLE', 'db.t', 'ALL', 'ALLOW'), entry('CLUSTER', 'fluss-cluster', 'DESCRIBE', 'ALLOW')];
 
 export function kafkaAuthorizer(): Authorizer {
   const acls = new MemoryAclState(AclIndex.from(KAFKA_ENTRIES.map((e) => ({ protocol: 'kafka' as const, ...e }))));

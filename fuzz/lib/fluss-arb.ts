@@ -16,14 +16,22 @@ const int64Arb = fc.oneof(fc.constantFrom(0n, 1n, -1n, 7n, 8n, 2n ** 63n - 1n, -
 
 function scalarArb(kind: string): fc.Arbitrary<unknown> {
   switch (kind) {
-    case 'int32': return int32Arb;
-    case 'int64': return int64Arb;
-    case 'bool': return fc.boolean();
-    case 'string': return stringArb;
-    case 'bytes': return fc.uint8Array({ maxLength: 24 }).map((u) => Buffer.from(u));
-    case 'float': return fc.float({ noNaN: true }).map(Math.fround);
-    case 'double': return fc.double({ noNaN: true });
-    default: throw new Error(`unknown scalar ${kind}`);
+    case 'int32':
+      return int32Arb;
+    case 'int64':
+      return int64Arb;
+    case 'bool':
+      return fc.boolean();
+    case 'string':
+      return stringArb;
+    case 'bytes':
+      return fc.uint8Array({ maxLength: 24 }).map((u) => Buffer.from(u));
+    case 'float':
+      return fc.float({ noNaN: true }).map(Math.fround);
+    case 'double':
+      return fc.double({ noNaN: true });
+    default:
+      throw new Error(`unknown scalar ${kind}`);
   }
 }
 

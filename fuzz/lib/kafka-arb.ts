@@ -19,29 +19,40 @@ const int16Arb = fc.oneof(fc.constantFrom(-1, 0, 1, 3, 29, 0x7fff, -0x8000), fc.
 const int32Arb = fc.oneof(fc.constantFrom(-1, 0, 1, 2, 9092, 0x7fffffff, -0x80000000), fc.integer());
 const int64Arb = fc.oneof(fc.constantFrom(-1n, 0n, 1n, 2n ** 63n - 1n, -(2n ** 63n)), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }));
 const bytesArb = fc.uint8Array({ maxLength: 24 }).map((u) => Buffer.from(u));
-const uuidArb = fc.oneof(fc.constant(Buffer.alloc(16)), fc.uint8Array({ minLength: 16, maxLength: 16 }).map((u) => Buffer.from(u)));
+const uuidArb = fc.oneof(
+  fc.constant(Buffer.alloc(16)),
+  fc.uint8Array({ minLength: 16, maxLength: 16 }).map((u) => Buffer.from(u)),
+);
 
 function primitiveArb(f: FieldSpec): fc.Arbitrary<Value> {
   switch (f.type) {
-    case 'int8': return fc.integer({ min: -128, max: 127 });
-    case 'int16': return int16Arb;
-    case 'int32': return int32Arb;
-    case 'int64': return int64Arb;
-    case 'uint16': return fc.integer({ min: 0, max: 0xffff });
-    case 'float64': return fc.double({ noNaN: true });
-    case 'bool': return fc.boolean();
-    case 'uuid': return uuidArb;
-    case 'string': return nameArb;
+    case 'int8':
+      return fc.integer({ min: -128, max: 127 });
+    case 'int16':
+      return int16Arb;
+    case 'int32':
+      return int32Arb;
+    case 'int64':
+      return int64Arb;
+    case 'uint16':
+      return fc.integer({ min: 0, max: 0xffff });
+    case 'float64':
+      return fc.double({ noNaN: true });
+    case 'bool':
+      return fc.boolean();
+    case 'uuid':
+      return uuidArb;
+    case 'string':
+      return nameArb;
     case 'bytes':
-    case 'records': return bytesArb;
-    default: throw new Error(`not a primitive: ${f.type}`);
+    case 'records':
+      return bytesArb;
+    default:
+      throw new Error(`not a primitive: ${f.type}`);
   }
 }
 
-const unknownTagsArb = fc.array(
-  fc.record({ tag: fc.integer({ min: 1000, max: 1010 }), bytes: bytesArb }),
-  { maxLength: 2 },
-).map((tags) => {
+const unknownTagsArb = fc.array(fc.record({ tag: fc.integer({ min: 1000, max: 1010 }), bytes: bytesArb }), { maxLength: 2 }).map((tags) => {
   const seen = new Set<number>();
   return tags.filter((t) => !seen.has(t.tag) && seen.add(t.tag)).sort((a, b) => a.tag - b.tag);
 });
@@ -121,7 +132,9 @@ export function anyRequestArb(): fc.Arbitrary<{ key: number; version: number; fr
   const pairs = layoutVersions('request');
   return fc.constantFrom(...pairs).chain(({ key, version }) =>
     fc.tuple(bodyArb('request', key, version), fc.integer(), fc.oneof(fc.constant(null), nameArb)).map(([body, cid, client]) => ({
-      key, version, frame: requestFrame(key, version, cid, client, body),
+      key,
+      version,
+      frame: requestFrame(key, version, cid, client, body),
     })),
   );
 }

@@ -67,7 +67,7 @@ export async function runTarget(t: FuzzTarget<unknown>, limits: RunLimits): Prom
       const found = err instanceof FuzzCrash ? err : (last as FuzzCrash | null);
       crash = {
         message: found ? found.message : String(err),
-        input: found ? found.input : JSON.stringify(details.counterexample)?.slice(0, 2000) ?? '',
+        input: found ? found.input : (JSON.stringify(details.counterexample)?.slice(0, 2000) ?? ''),
         seed,
         path: details.counterexamplePath ?? undefined,
       };

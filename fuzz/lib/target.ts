@@ -74,7 +74,11 @@ function describe(input: Uint8Array | string): string {
 
 function errorText(e: unknown): string {
   if (e instanceof Error) {
-    const where = (e.stack ?? '').split('\n').slice(1, 5).map((l) => l.trim()).join(' < ');
+    const where = (e.stack ?? '')
+      .split('\n')
+      .slice(1, 5)
+      .map((l) => l.trim())
+      .join(' < ');
     return `${e.constructor.name}: ${e.message.slice(0, 200)} [${where}]`;
   }
   return `non-Error thrown: ${String(e)}`.slice(0, 300);

@@ -8,10 +8,7 @@
  */
 import fc from 'fast-check';
 import { FlussCodecError } from '../../src/protocol/fluss/codec-error.js';
-import {
-  encodeRequestFrame, encodeResponseFrame, encodeServerFailureFrame, frameBody, frameSize,
-  readRequestHeader, readResponseHeader, ResponseType,
-} from '../../src/protocol/fluss/frame.js';
+import { encodeRequestFrame, encodeResponseFrame, encodeServerFailureFrame, frameBody, frameSize, readRequestHeader, readResponseHeader, ResponseType } from '../../src/protocol/fluss/frame.js';
 import { decodeErrorResponse } from '../../src/protocol/fluss/error-response.js';
 import { API_KEYS } from '../../src/protocol/fluss/api-keys.js';
 import { API_MESSAGES } from '../../src/protocol/fluss/api-messages.js';
@@ -39,13 +36,11 @@ function checkResponse(frame: Buffer): void {
 
 const requestArb = fc.constantFrom(...API_KEYS).chain((info) => {
   const desc = API_MESSAGES.get(info.key)?.request ?? EmptyMessage;
-  return fc.tuple(fc.integer({ min: info.minVersion, max: info.maxVersion }), fc.integer(), encodedArb(desc))
-    .map(([v, id, body]) => encodeRequestFrame(info.key, v, id, body));
+  return fc.tuple(fc.integer({ min: info.minVersion, max: info.maxVersion }), fc.integer(), encodedArb(desc)).map(([v, id, body]) => encodeRequestFrame(info.key, v, id, body));
 });
 const responseArb = fc.constantFrom(...API_KEYS).chain((info) => {
   const desc = API_MESSAGES.get(info.key)?.response ?? EmptyMessage;
-  return fc.tuple(fc.constantFrom(0, 1, 2), fc.integer(), encodedArb(desc)).map(([type, id, body]) =>
-    type === 2 ? encodeServerFailureFrame(body) : encodeResponseFrame(type as 0 | 1, id, body));
+  return fc.tuple(fc.constantFrom(0, 1, 2), fc.integer(), encodedArb(desc)).map(([type, id, body]) => (type === 2 ? encodeServerFailureFrame(body) : encodeResponseFrame(type as 0 | 1, id, body)));
 });
 
 export const flussFrameTarget = target({

@@ -13,7 +13,13 @@ import { applyMutations, rawBytesArb, variantsArb } from '../lib/mutate.js';
 import { oracle, target } from '../lib/target.js';
 
 const payload = fc.uint8Array({ maxLength: 20 }).map((u) => Buffer.from(u));
-const logSpec = fc.record({ records: fc.array(payload, { maxLength: 5 }), schemaId: fc.integer({ min: -0x8000, max: 0x7fff }), writerId: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), batchSequence: fc.integer(), appendOnly: fc.boolean() });
+const logSpec = fc.record({
+  records: fc.array(payload, { maxLength: 5 }),
+  schemaId: fc.integer({ min: -0x8000, max: 0x7fff }),
+  writerId: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+  batchSequence: fc.integer(),
+  appendOnly: fc.boolean(),
+});
 const kvRecords = fc.array(fc.record({ key: payload, value: fc.option(payload, { nil: null }) }), { maxLength: 5 });
 
 function checkLog(blob: Buffer, want: Buffer[][] | null): void {
@@ -55,7 +61,12 @@ export const flussRecordsTarget = target({
   check([logs, kvs, variants, raw], probe) {
     const log = Buffer.concat(logs.map((s) => buildLogBatch(s)));
     const kv = Buffer.concat(kvs.map((r) => buildKvBatch(r)));
-    probe(log, () => checkLog(log, logs.map((s) => s.records)));
+    probe(log, () =>
+      checkLog(
+        log,
+        logs.map((s) => s.records),
+      ),
+    );
     probe(kv, () => checkKv(kv, kvs));
     for (const muts of variants) {
       const bl = applyMutations(log, muts);

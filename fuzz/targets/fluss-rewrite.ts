@@ -41,7 +41,10 @@ function checkTrim(frame: Buffer): void {
   const h = readResponseHeader(out);
   if (h.type !== 0) return;
   const kept = decodeMessage(ApiVersionsResponse, frameBody(out, h)).api_versions.map((v) => v.api_key);
-  oracle(kept.every((k) => k % 2 === 0), 'trim kept a refused api key');
+  oracle(
+    kept.every((k) => k % 2 === 0),
+    'trim kept a refused api key',
+  );
 }
 
 export const flussRewriteTarget = target({

@@ -24,8 +24,28 @@ import { oracle, target } from '../lib/target.js';
 
 const headerName = fc.constantFrom('Content-Length', 'content-length', 'Transfer-Encoding', 'TRANSFER-ENCODING', 'Host', 'host', 'Expect', 'Accept', 'X-Other');
 const headerValue = fc.oneof(
-  fc.constantFrom('0', '10', ' 5 ', '-1', '1e3', '0x10', '999999999999999', '9999999999999999', 'chunked', 'Chunked ', 'gzip, chunked', 'identity',
-    'example.com', 'example.com:8081', '[::1]:80', 'a b', 'evil.com@x', '100-continue', '200-ok', ''),
+  fc.constantFrom(
+    '0',
+    '10',
+    ' 5 ',
+    '-1',
+    '1e3',
+    '0x10',
+    '999999999999999',
+    '9999999999999999',
+    'chunked',
+    'Chunked ',
+    'gzip, chunked',
+    'identity',
+    'example.com',
+    'example.com:8081',
+    '[::1]:80',
+    'a b',
+    'evil.com@x',
+    '100-continue',
+    '200-ok',
+    '',
+  ),
   fc.string({ maxLength: 12 }),
 );
 const headArb = fc.record({
@@ -51,13 +71,27 @@ const segment = fc.oneof(
   hex32,
   fc.stringMatching(/^[A-Za-z0-9._~!$&'()*+,=:@-]{1,8}$/),
 );
-const routePath = fc.constantFrom(...FLINK_ROUTES).chain((r) => fc.tuple(...r.pattern.split('/').slice(1).map((p) => (p.startsWith(':') ? (p === ':jobid' ? hex32 : segment) : fc.constant(p)))))
+const routePath = fc
+  .constantFrom(...FLINK_ROUTES)
+  .chain((r) =>
+    fc.tuple(
+      ...r.pattern
+        .split('/')
+        .slice(1)
+        .map((p) => (p.startsWith(':') ? (p === ':jobid' ? hex32 : segment) : fc.constant(p))),
+    ),
+  )
   .map((parts) => '/' + parts.join('/'));
-const targetArb = fc.tuple(
-  fc.oneof(routePath, fc.array(segment, { maxLength: 5 }).map((s) => '/' + s.join('/'))),
-  fc.constantFrom('', '/', '?a=b', '?x=%zz&y', '#frag', '?q#f', '//x'),
-  fc.boolean(),
-).map(([path, tail, versioned]) => (versioned ? '/v1' : '') + path + tail);
+const targetArb = fc
+  .tuple(
+    fc.oneof(
+      routePath,
+      fc.array(segment, { maxLength: 5 }).map((s) => '/' + s.join('/')),
+    ),
+    fc.constantFrom('', '/', '?a=b', '?x=%zz&y', '#frag', '?q#f', '//x'),
+    fc.boolean(),
+  )
+  .map(([path, tail, versioned]) => (versioned ? '/v1' : '') + path + tail);
 
 function checkTarget(method: string, t: string): void {
   const c = canonicalTarget(t);

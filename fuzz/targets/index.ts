@@ -14,8 +14,17 @@ import { httpGuardTarget, httpPathTarget } from './http.js';
 import { configTarget } from './config.js';
 
 export const TARGETS: readonly FuzzTarget<unknown>[] = [
-  kafkaHeaderTarget, kafkaRequestsTarget, kafkaResponsesTarget,
-  flussFrameTarget, flussProtoTarget, flussRewriteTarget, flussRecordsTarget,
-  saslTarget, principalRulesTarget, principalCertificateTarget,
-  httpGuardTarget, httpPathTarget, configTarget,
+  kafkaHeaderTarget,
+  kafkaRequestsTarget,
+  kafkaResponsesTarget,
+  flussFrameTarget,
+  flussProtoTarget,
+  flussRewriteTarget,
+  flussRecordsTarget,
+  saslTarget,
+  principalRulesTarget,
+  principalCertificateTarget,
+  httpGuardTarget,
+  httpPathTarget,
+  configTarget,
 ];

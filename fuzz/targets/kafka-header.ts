@@ -17,8 +17,7 @@ function checkHeader(frame: Buffer): void {
   if (h.headerVersion === null) return;
   const again = parseRequestHeader(requestFrame(h.apiKey, h.apiVersion, h.correlationId, h.clientId, frame.subarray(h.bodyOffset)));
   oracle(
-    again.apiKey === h.apiKey && again.apiVersion === h.apiVersion && again.correlationId === h.correlationId &&
-      again.clientId === h.clientId && again.headerVersion === h.headerVersion,
+    again.apiKey === h.apiKey && again.apiVersion === h.apiVersion && again.correlationId === h.correlationId && again.clientId === h.clientId && again.headerVersion === h.headerVersion,
     'request header re-parses differently after re-encoding',
   );
 }

@@ -147,7 +147,8 @@ const caseArb = fc.constantFrom(...DECODED_REQUESTS).chain(({ key, version }) =>
 
 export const kafkaRequestsTarget = target({
   name: 'kafka-request-bodies',
-  crash: 'through the authz stage: exceptions other than KafkaDecodeError/GatewayError; a decodable request closed as undecodable or a decodable answer refused; forwarded, answered or edited frames that do not re-parse',
+  crash:
+    'through the authz stage: exceptions other than KafkaDecodeError/GatewayError; a decodable request closed as undecodable or a decodable answer refused; forwarded, answered or edited frames that do not re-parse',
   arbitrary: caseArb,
   expected: expectedKafkaError,
   check(c, probe) {
@@ -170,4 +171,3 @@ export function coveredRequests(): string {
   const keys = new Set(DECODED_REQUESTS.map((p) => p.key));
   return `${DECODED_REQUESTS.length} (api, version) pairs over ${keys.size} api keys`;
 }
-

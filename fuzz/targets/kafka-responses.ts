@@ -64,15 +64,22 @@ function checkTrim(version: number, frame: Buffer): void {
     if (r) oracle(num(e, 'MinVersion') >= r.min && num(e, 'MaxVersion') <= r.max, `trimmed range of key ${k} outside the gateway's`);
   }
   const keys = items(body, 'ApiKeys').map((e) => num(e, 'ApiKey'));
-  oracle([...owned.keys()].every((k) => keys.includes(k)), 'ApiVersions answer lacks the gateway ACL apis');
+  oracle(
+    [...owned.keys()].every((k) => keys.includes(k)),
+    'ApiVersions answer lacks the gateway ACL apis',
+  );
 }
 
-const carrierArb = fc.constantFrom(...ADDRESS_CARRIERS).chain(({ key, version }) =>
-  fc.record({ kind: fc.constant('address' as const), key: fc.constant(key), version: fc.constant(version), body: bodyArb('response', key, version), variants: variantsArb(12) }),
-);
-const apiVersionsArb = fc.constantFrom(...API_VERSIONS_PAIRS).chain(({ key, version }) =>
-  fc.record({ kind: fc.constant('apiversions' as const), key: fc.constant(key), version: fc.constant(version), body: bodyArb('response', key, version), variants: variantsArb(12) }),
-);
+const carrierArb = fc
+  .constantFrom(...ADDRESS_CARRIERS)
+  .chain(({ key, version }) =>
+    fc.record({ kind: fc.constant('address' as const), key: fc.constant(key), version: fc.constant(version), body: bodyArb('response', key, version), variants: variantsArb(12) }),
+  );
+const apiVersionsArb = fc
+  .constantFrom(...API_VERSIONS_PAIRS)
+  .chain(({ key, version }) =>
+    fc.record({ kind: fc.constant('apiversions' as const), key: fc.constant(key), version: fc.constant(version), body: bodyArb('response', key, version), variants: variantsArb(12) }),
+  );
 
 export const kafkaResponsesTarget = target({
   name: 'kafka-response-rewriters',

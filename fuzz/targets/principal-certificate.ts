@@ -25,29 +25,55 @@ const T = asn1.Type;
 const KEYWORD_OIDS: Record<string, string> = { CN: '2.5.4.3', OU: '2.5.4.11', O: '2.5.4.10', C: '2.5.4.6', L: '2.5.4.7', UID: '0.9.2342.19200300.100.1.1' };
 const OIDS = [...Object.values(KEYWORD_OIDS), '1.2.840.113549.1.9.1', '2.5.4.5', '1.3.6.1.4.1.99999.1'];
 
-interface Ava { oid: string; tag: number; bytes: string }
+interface Ava {
+  oid: string;
+  tag: number;
+  bytes: string;
+}
 const avaArb: fc.Arbitrary<Ava> = fc.record({
   oid: fc.constantFrom(...OIDS),
   tag: fc.constantFrom(12, 19, 20, 22, 27, 30, 4, 2),
-  bytes: fc.oneof(fc.stringMatching(/^[A-Za-z0-9]{1,12}$/), fc.uint8Array({ maxLength: 9 }).map((u) => Buffer.from(u).toString('binary'))),
+  bytes: fc.oneof(
+    fc.stringMatching(/^[A-Za-z0-9]{1,12}$/),
+    fc.uint8Array({ maxLength: 9 }).map((u) => Buffer.from(u).toString('binary')),
+  ),
 });
 const subjectArb = fc.array(fc.array(avaArb, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 4 });
 
-interface SanIn { tag: number; value: string }
+interface SanIn {
+  tag: number;
+  value: string;
+}
 const sanArb: fc.Arbitrary<SanIn> = fc.oneof(
   fc.record({ tag: fc.constantFrom(1, 2, 6), value: fc.stringMatching(/^[a-z0-9.:/@-]{1,20}$/) }),
   fc.record({ tag: fc.constant(7), value: fc.uint8Array({ minLength: 4, maxLength: 16 }).map((u) => Buffer.from(u).toString('binary')) }),
 );
 
 function name(rdns: Ava[][]): forge.asn1.Asn1 {
-  return asn1.create(U, T.SEQUENCE, true, rdns.map((rdn) => asn1.create(U, T.SET, true, rdn.map((a) =>
-    asn1.create(U, T.SEQUENCE, true, [asn1.create(U, T.OID, false, asn1.oidToDer(a.oid).getBytes()), asn1.create(U, a.tag, false, a.bytes)])))));
+  return asn1.create(
+    U,
+    T.SEQUENCE,
+    true,
+    rdns.map((rdn) =>
+      asn1.create(
+        U,
+        T.SET,
+        true,
+        rdn.map((a) => asn1.create(U, T.SEQUENCE, true, [asn1.create(U, T.OID, false, asn1.oidToDer(a.oid).getBytes()), asn1.create(U, a.tag, false, a.bytes)])),
+      ),
+    ),
+  );
 }
 
 export function certificateDer(subject: Ava[][], sans: SanIn[]): Buffer {
   const algo = asn1.create(U, T.SEQUENCE, true, [asn1.create(U, T.OID, false, asn1.oidToDer('1.2.840.113549.1.1.11').getBytes())]);
   const time = asn1.create(U, T.UTCTIME, false, '260101000000Z');
-  const general = asn1.create(U, T.SEQUENCE, true, sans.map((s) => asn1.create(asn1.Class.CONTEXT_SPECIFIC, s.tag, false, s.value)));
+  const general = asn1.create(
+    U,
+    T.SEQUENCE,
+    true,
+    sans.map((s) => asn1.create(asn1.Class.CONTEXT_SPECIFIC, s.tag, false, s.value)),
+  );
   const ext = asn1.create(U, T.SEQUENCE, true, [asn1.create(U, T.OID, false, asn1.oidToDer('2.5.29.17').getBytes()), asn1.create(U, T.OCTETSTRING, false, asn1.toDer(general).getBytes())]);
   const tbs = asn1.create(U, T.SEQUENCE, true, [
     asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [asn1.create(U, T.INTEGER, false, '\u0002')]),
@@ -68,7 +94,12 @@ const KEYWORD_OF = Object.fromEntries(Object.entries(KEYWORD_OIDS).map(([k, v]) 
 /** The RFC 2253 text of a subject of plain keyword attributes, written independently of the code. */
 function plainDn(subject: Ava[][]): string | null {
   const plain = subject.every((rdn) => rdn.every((a) => KEYWORD_OF[a.oid] && a.tag === 12 && /^[A-Za-z0-9]+$/.test(a.bytes)));
-  return plain ? subject.map((rdn) => rdn.map((a) => `${KEYWORD_OF[a.oid]}=${a.bytes}`).join('+')).reverse().join(',') : null;
+  return plain
+    ? subject
+        .map((rdn) => rdn.map((a) => `${KEYWORD_OF[a.oid]}=${a.bytes}`).join('+'))
+        .reverse()
+        .join(',')
+    : null;
 }
 
 const mappers = [
@@ -95,7 +126,17 @@ function checkDer(der: Buffer, subject: Ava[][] | null, sans: SanIn[] | null): v
   }
 }
 
-const textArb = fc.array(fc.tuple(fc.constantFrom('DNS', 'URI', 'email', 'IP Address', 'othername'), fc.oneof(fc.stringMatching(/^[a-z0-9.:/@-]{1,16}$/), fc.string({ maxLength: 12 }).map((s) => JSON.stringify(s)))), { maxLength: 4 })
+const textArb = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom('DNS', 'URI', 'email', 'IP Address', 'othername'),
+      fc.oneof(
+        fc.stringMatching(/^[a-z0-9.:/@-]{1,16}$/),
+        fc.string({ maxLength: 12 }).map((s) => JSON.stringify(s)),
+      ),
+    ),
+    { maxLength: 4 },
+  )
   .map((parts) => parts.map(([k, v]) => `${k}:${v}`).join(', '));
 
 export const principalCertificateTarget = target({

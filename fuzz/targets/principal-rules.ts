@@ -44,20 +44,34 @@ const value = fc.oneof(
   fc.string({ maxLength: 4 }).chain((s) => fc.integer({ min: 1, max: 400 }).map((n) => s.repeat(n))),
 );
 const ava = fc.tuple(fc.constantFrom('CN', 'OU', 'O', 'C', 'L', 'ST', 'DC', 'UID', '1.2.840.113549.1.9.1', 'STREET'), value).map(([k, v]) => `${k}=${v}`);
-const dnArb = fc.array(fc.array(ava, { minLength: 1, maxLength: 2 }).map((a) => a.join('+')), { minLength: 1, maxLength: 6 }).map((r) => r.join(','));
+const dnArb = fc
+  .array(
+    fc.array(ava, { minLength: 1, maxLength: 2 }).map((a) => a.join('+')),
+    { minLength: 1, maxLength: 6 },
+  )
+  .map((r) => r.join(','));
 
 const chunk = fc.constantFrom(',OU=a', ',OU=a,O=a,L=a,ST=a', '\\,OU=a\\,O=a\\,L=a\\,ST=a', 'CN=a', 'cn=', ',OU=ServiceUsers', ',', 'a', ',C=x', '+OU=a', '\\,');
 const adversarialDnArb = fc
-  .tuple(fc.constantFrom('CN=a', 'CN=', 'cn=a', ''), fc.array(fc.tuple(chunk, fc.integer({ min: 1, max: 300 })), { minLength: 1, maxLength: 3 }), fc.constantFrom('', '\n', '\r', '\u2028', ',C=', ',C=x', ',O=acme'))
+  .tuple(
+    fc.constantFrom('CN=a', 'CN=', 'cn=a', ''),
+    fc.array(fc.tuple(chunk, fc.integer({ min: 1, max: 300 })), { minLength: 1, maxLength: 3 }),
+    fc.constantFrom('', '\n', '\r', '\u2028', ',C=', ',C=x', ',O=acme'),
+  )
   .map(([head, reps, tail]) => head + reps.map(([c, n]) => c.repeat(n)).join('') + tail);
 
 const piece = fc.constantFrom('^', '$', '(.*)', '(.*?)', '([^,]+)', 'CN=', ',', 'OU=', '[a-z]*', '\\,', '\\/', '(?<n>\\w+)', 'x');
 const patternArb = fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join(''));
 const replArb = fc.array(fc.constantFrom('$1', '$2', '$12', '${n}', 'u-', '\\$', '\\\\', 'x', '$0'), { maxLength: 3 }).map((p) => p.join(''));
-const ruleTextArb = fc.array(
-  fc.oneof(fc.constant('DEFAULT'), fc.tuple(patternArb, replArb, fc.constantFrom('', 'L', 'U')).map(([p, r, f]) => `RULE:${p}/${r}/${f}`)),
-  { minLength: 1, maxLength: 3 },
-).map((r) => r.join(', '));
+const ruleTextArb = fc
+  .array(
+    fc.oneof(
+      fc.constant('DEFAULT'),
+      fc.tuple(patternArb, replArb, fc.constantFrom('', 'L', 'U')).map(([p, r, f]) => `RULE:${p}/${r}/${f}`),
+    ),
+    { minLength: 1, maxLength: 3 },
+  )
+  .map((r) => r.join(', '));
 
 /**
  * Parses rule text; applies the rules to a fixed DN only for generated (realistic) rule texts.

@@ -27,22 +27,26 @@ const credentials: CredentialLookup = {
 const nameArb = fc.oneof(fc.constantFrom('alice', 'bob', 'a=b', 'x,y', 'ünï', '=2C', 'admin'), fc.string({ minLength: 1, maxLength: 12 }));
 const printable = fc.stringMatching(/^[\x21-\x2b\x2d-\x7e]{1,24}$/);
 
-const plainArb = fc.record({ authzid: fc.constantFrom('', 'alice', 'admin'), user: nameArb, password: fc.oneof(fc.constant('pw'), fc.string({ maxLength: 12 })) })
+const plainArb = fc
+  .record({ authzid: fc.constantFrom('', 'alice', 'admin'), user: nameArb, password: fc.oneof(fc.constant('pw'), fc.string({ maxLength: 12 })) })
   .map((p) => `${p.authzid}\u0000${p.user}\u0000${p.password}`);
 
-const firstArb = fc.record({
-  flag: fc.constantFrom('n', 'y', 'p=tls-unique'),
-  authzid: fc.option(nameArb, { nil: undefined }),
-  mandatory: fc.boolean(),
-  user: nameArb,
-  nonce: printable,
-  extensions: fc.array(fc.tuple(fc.stringMatching(/^[A-Za-z]{1,8}$/), printable), { maxLength: 2 }),
-}).map((f) => ({
-  ...f,
-  text: `${f.flag},${f.authzid === undefined ? '' : `a=${encodeSaslName(f.authzid)}`},${f.mandatory ? 'm=x,' : ''}n=${encodeSaslName(f.user)},r=${f.nonce}${f.extensions.map(([k, v]) => `,${k}=${v}`).join('')}`,
-}));
+const firstArb = fc
+  .record({
+    flag: fc.constantFrom('n', 'y', 'p=tls-unique'),
+    authzid: fc.option(nameArb, { nil: undefined }),
+    mandatory: fc.boolean(),
+    user: nameArb,
+    nonce: printable,
+    extensions: fc.array(fc.tuple(fc.stringMatching(/^[A-Za-z]{1,8}$/), printable), { maxLength: 2 }),
+  })
+  .map((f) => ({
+    ...f,
+    text: `${f.flag},${f.authzid === undefined ? '' : `a=${encodeSaslName(f.authzid)}`},${f.mandatory ? 'm=x,' : ''}n=${encodeSaslName(f.user)},r=${f.nonce}${f.extensions.map(([k, v]) => `,${k}=${v}`).join('')}`,
+  }));
 
-const finalArb = fc.record({ cbind: fc.base64String({ minLength: 4, maxLength: 16 }), nonce: printable, proof: fc.base64String({ minLength: 4, maxLength: 44 }) })
+const finalArb = fc
+  .record({ cbind: fc.base64String({ minLength: 4, maxLength: 16 }), nonce: printable, proof: fc.base64String({ minLength: 4, maxLength: 44 }) })
   .filter((f) => f.cbind !== '' && f.proof !== '')
   .map((f) => ({ ...f, text: `c=${f.cbind},r=${f.nonce},p=${f.proof}` }));
 
@@ -55,7 +59,11 @@ function checkFirst(text: string, want: { flag: string; authzid?: string; mandat
   const f = parseClientFirst(text);
   if (!want) return;
   oracle(f !== null, 'valid client-first refused');
-  if (f) oracle(f.user === want.user && f.clientNonce === want.nonce && f.authzid === (want.authzid ?? '') && f.mandatoryExtension === want.mandatory && f.gs2Flag === want.flag[0], 'client-first parses to other fields');
+  if (f)
+    oracle(
+      f.user === want.user && f.clientNonce === want.nonce && f.authzid === (want.authzid ?? '') && f.mandatoryExtension === want.mandatory && f.gs2Flag === want.flag[0],
+      'client-first parses to other fields',
+    );
 }
 
 function checkFinal(text: string, want: { cbind: string; nonce: string; proof: string } | null): void {
@@ -86,7 +94,7 @@ function exchange(probe: Probe, mechanism: MechanismName, tokens: Buffer[]): voi
     probe.later(label, run(), (r) => {
       if (r && r.done) {
         const p = splitPlainToken(tokens[0]);
-        oracle(mechanism === 'PLAIN' && !('count' in p) && p.user === 'alice' && p.password === 'pw' && r.principal === 'User:alice', 'exchange succeeded without alice\'s password');
+        oracle(mechanism === 'PLAIN' && !('count' in p) && p.user === 'alice' && p.password === 'pw' && r.principal === 'User:alice', "exchange succeeded without alice's password");
       }
     });
   });

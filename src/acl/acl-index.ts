@@ -117,11 +117,13 @@ export class AclIndex {
    */
   removeMatchingAll(filters: readonly AclFilter[]): AclEntry[][] {
     const claimed = new Set<AclEntry>();
-    const results = filters.map((f) => this.match(f).filter((e) => {
-      if (f.protocol !== 'kafka' && claimed.has(e)) return false;
-      claimed.add(e);
-      return true;
-    }));
+    const results = filters.map((f) =>
+      this.match(f).filter((e) => {
+        if (f.protocol !== 'kafka' && claimed.has(e)) return false;
+        claimed.add(e);
+        return true;
+      }),
+    );
     filters.forEach((f, i) => results[i].forEach((e) => this.remove(f.protocol, e)));
     return results;
   }

@@ -17,10 +17,7 @@
  *    `*`, and one of ALL READ WRITE CREATE DROP ALTER DESCRIBE; anything else throws (decide()
  *    turns that into a denial with reason 'error').
  */
-import {
-  FLINK_CLUSTER_NAME, FLINK_JOB_ID, FLUSS_WILDCARD_PRINCIPAL, KAFKA_WILDCARD_PRINCIPAL, STORABLE_OPERATIONS,
-  STORABLE_RESOURCE_TYPES, WILDCARD_HOST, WILDCARD_RESOURCE,
-} from './codes.js';
+import { FLINK_CLUSTER_NAME, FLINK_JOB_ID, FLUSS_WILDCARD_PRINCIPAL, KAFKA_WILDCARD_PRINCIPAL, STORABLE_OPERATIONS, STORABLE_RESOURCE_TYPES, WILDCARD_HOST, WILDCARD_RESOURCE } from './codes.js';
 import { flussPrincipalMatches, javaEqualsIgnoreCase, splitPrincipal } from './entry.js';
 import type { AclIndex } from './acl-index.js';
 import type { AccessRequest, AclEntry, Decision, DecideOptions } from './types.js';

@@ -62,8 +62,7 @@ export function flussAclAdminResource(resourceType: string, resourceName: string
 /** Whether one candidate entry grants the request. */
 export function flussEntryAllows(e: AclEntry, req: AccessRequest, ignoreCase: boolean): boolean {
   if (e.permission !== 'ALLOW') return false;
-  if (!flussPrincipalMatches(e.principal, req.principal, ignoreCase) &&
-      !flussPrincipalMatches(e.principal, FLUSS_WILDCARD_PRINCIPAL, ignoreCase)) return false;
+  if (!flussPrincipalMatches(e.principal, req.principal, ignoreCase) && !flussPrincipalMatches(e.principal, FLUSS_WILDCARD_PRINCIPAL, ignoreCase)) return false;
   if (e.operation !== 'ALL' && e.operation !== req.operation) {
     if (req.operation !== 'DESCRIBE' || !DESCRIBE_GRANTED_BY.includes(e.operation)) return false;
   }

@@ -22,10 +22,7 @@ export function validateEntry(protocol: AclProtocol, e: Partial<Record<keyof Acl
 }
 
 /** Like validateEntry, also naming the field at fault. */
-export function entryProblem(
-  protocol: AclProtocol,
-  e: Partial<Record<keyof AclEntry, unknown>>,
-): { field: keyof AclEntry; message: string } | null {
+export function entryProblem(protocol: AclProtocol, e: Partial<Record<keyof AclEntry, unknown>>): { field: keyof AclEntry; message: string } | null {
   const problem = (field: keyof AclEntry, message: string) => ({ field, message });
   for (const f of FIELDS) {
     if (typeof e[f] !== 'string') return problem(f, `${f} must be a string`);
@@ -54,8 +51,7 @@ export function entryProblem(
   }
   if (protocol === 'flink') return flinkEntryProblem(entry);
   if (entry.resourceType === 'CLUSTER') {
-    const ok = entry.resourceName === CLUSTER_NAME[protocol] ||
-      (protocol === 'fluss' && entry.resourceName === WILDCARD_RESOURCE);
+    const ok = entry.resourceName === CLUSTER_NAME[protocol] || (protocol === 'fluss' && entry.resourceName === WILDCARD_RESOURCE);
     if (!ok) return problem('resourceName', `the only valid name for the CLUSTER resource is ${CLUSTER_NAME[protocol]}`);
   }
   return null;

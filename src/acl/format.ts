@@ -8,8 +8,8 @@
  * nothing between its semicolons.
  *
  * Kafka (kafka-acls --list, AclCommand): per resource pattern
- *   Current ACLs for resource `ResourcePattern(resourceType=TOPIC, name=orders, patternType=LITERAL)`: 
- *    \t(principal=User:alice, host=*, operation=READ, permissionType=ALLOW) 
+ *   Current ACLs for resource `ResourcePattern(resourceType=TOPIC, name=orders, patternType=LITERAL)`:
+ *    \t(principal=User:alice, host=*, operation=READ, permissionType=ALLOW)
  * (note the spaces around the line breaks, and the blank line println adds).
  *
  * Flink (the HTTP listener's resources; Flink has no ACL tool, so this is the gateway's own
@@ -28,13 +28,7 @@ function keyValue(key: string, value: string): string {
 /** The Flink list_acl line for one Fluss entry. */
 export function formatFlussAclLine(e: AclEntry): string {
   const resource = e.resourceName === FLUSS_CLUSTER_NAME ? 'cluster' : `cluster.${e.resourceName}`;
-  return [
-    keyValue('resource', resource),
-    keyValue('permission', e.permission),
-    keyValue('principal', e.principal),
-    keyValue('operation', e.operation),
-    keyValue('host', e.host),
-  ].join(';');
+  return [keyValue('resource', resource), keyValue('permission', e.permission), keyValue('principal', e.principal), keyValue('operation', e.operation), keyValue('host', e.host)].join(';');
 }
 
 /** The line for one Flink entry (Fluss's list_acl shape, resource as `<type>:<name>`). */

@@ -144,8 +144,14 @@ export function compileRbac(policy: unknown, scopes: unknown, options: RbacOptio
       }
       for (const [resourceType, resourceName, operation] of list) {
         const e: TaggedAclEntry = {
-          protocol, principal, host: options.host ?? '*', resourceType, resourceName,
-          patternType: 'LITERAL', operation, permission: 'ALLOW',
+          protocol,
+          principal,
+          host: options.host ?? '*',
+          resourceType,
+          resourceName,
+          patternType: 'LITERAL',
+          operation,
+          permission: 'ALLOW',
         };
         const problem = protocol === 'flink' ? entryProblem(protocol, e) : null;
         if (problem) throw bad(`principal '${principal}' role '${role}': ${problem.message}`);

@@ -48,7 +48,10 @@ export async function loadAclFile(path: string): Promise<{ entries: TaggedAclEnt
 export async function writeAclFile(path: string, entries: readonly TaggedAclEntry[]): Promise<string> {
   const text = formatAclStore(entries);
   const dir = dirname(path);
-  const mode = await stat(path).then((s) => s.mode & 0o777, () => 0o600);
+  const mode = await stat(path).then(
+    (s) => s.mode & 0o777,
+    () => 0o600,
+  );
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fh = await open(tmp, 'wx', mode);
   try {
@@ -65,7 +68,11 @@ export async function writeAclFile(path: string, entries: readonly TaggedAclEntr
   }
   try {
     const d = await open(dir, 'r');
-    try { await d.sync(); } finally { await d.close(); }
+    try {
+      await d.sync();
+    } finally {
+      await d.close();
+    }
   } catch {
     // Some file systems refuse fsync on a directory; the rename is still atomic.
   }
@@ -104,7 +111,10 @@ export class AclFileStore {
   private closed = false;
   private saving: Promise<void> = Promise.resolve();
 
-  constructor(readonly path: string, private readonly options: AclFileStoreOptions = {}) {}
+  constructor(
+    readonly path: string,
+    private readonly options: AclFileStoreOptions = {},
+  ) {}
 
   /** The state in force (replace-on-reload: read it per decision, or follow onReload). */
   get current(): AclIndex {
@@ -149,7 +159,10 @@ export class AclFileStore {
       return done.result;
     };
     const next = this.saving.then(run, run);
-    this.saving = next.then(() => undefined, () => undefined);
+    this.saving = next.then(
+      () => undefined,
+      () => undefined,
+    );
     return next;
   }
 

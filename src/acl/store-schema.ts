@@ -46,8 +46,7 @@ function invalid(source: string, line: number | undefined, detail: string): Gate
 export function parseAclStore(text: string, source = 'acl store'): TaggedAclEntry[] {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const lineOf = (node: Node | null | undefined): number | undefined =>
-    node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+  const lineOf = (node: Node | null | undefined): number | undefined => (node?.range ? lineCounter.linePos(node.range[0]).line : undefined);
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
     throw invalid(source, lineCounter.linePos(err.pos[0]).line, `YAML: ${err.message.split('\n')[0]}`);

@@ -10,31 +10,57 @@
  * here (the broker answers INVALID_REQUEST).
  */
 import {
-  FLUSS_OPERATION_CODES, FLUSS_PERMISSION_CODES, FLUSS_RESOURCE_TYPE_CODES, KAFKA_OPERATION_CODES,
-  KAFKA_PATTERN_TYPE_CODES, KAFKA_PERMISSION_CODES, KAFKA_RESOURCE_TYPE_CODES, nameForCode,
+  FLUSS_OPERATION_CODES,
+  FLUSS_PERMISSION_CODES,
+  FLUSS_RESOURCE_TYPE_CODES,
+  KAFKA_OPERATION_CODES,
+  KAFKA_PATTERN_TYPE_CODES,
+  KAFKA_PERMISSION_CODES,
+  KAFKA_RESOURCE_TYPE_CODES,
+  nameForCode,
 } from './codes.js';
 import { joinPrincipal, splitPrincipal } from './entry.js';
 import type { FlussAclFilter, KafkaAclFilter } from './filters.js';
 import type { AclEntry, PatternType, Permission } from './types.js';
 
 export interface FlussPbAclInfo {
-  resourceName: string; resourceType: number; principalName: string; principalType: string;
-  host: string; operationType: number; permissionType: number;
+  resourceName: string;
+  resourceType: number;
+  principalName: string;
+  principalType: string;
+  host: string;
+  operationType: number;
+  permissionType: number;
 }
 
 export interface FlussPbAclFilter {
-  resourceName?: string | null; resourceType: number; principalName?: string | null;
-  principalType?: string | null; host?: string | null; operationType: number; permissionType: number;
+  resourceName?: string | null;
+  resourceType: number;
+  principalName?: string | null;
+  principalType?: string | null;
+  host?: string | null;
+  operationType: number;
+  permissionType: number;
 }
 
 export interface KafkaAclBindingWire {
-  resourceType: number; resourceName: string; patternType: number; principal: string;
-  host: string; operation: number; permissionType: number;
+  resourceType: number;
+  resourceName: string;
+  patternType: number;
+  principal: string;
+  host: string;
+  operation: number;
+  permissionType: number;
 }
 
 export interface KafkaAclFilterWire {
-  resourceType: number; resourceName: string | null; patternType: number; principal: string | null;
-  host: string | null; operation: number; permissionType: number;
+  resourceType: number;
+  resourceName: string | null;
+  patternType: number;
+  principal: string | null;
+  host: string | null;
+  operation: number;
+  permissionType: number;
 }
 
 function flussName<T extends Record<string, number>>(table: T, code: number, what: string): string {
@@ -64,9 +90,13 @@ export function flussEntryFromWire(pb: FlussPbAclInfo): AclEntry {
 export function flussEntryToWire(e: AclEntry): FlussPbAclInfo {
   const p = splitPrincipal(e.principal) ?? { type: '', name: e.principal };
   return {
-    resourceName: e.resourceName, resourceType: must(FLUSS_RESOURCE_TYPE_CODES, e.resourceType),
-    principalName: p.name, principalType: p.type, host: e.host,
-    operationType: must(FLUSS_OPERATION_CODES, e.operation), permissionType: must(FLUSS_PERMISSION_CODES, e.permission),
+    resourceName: e.resourceName,
+    resourceType: must(FLUSS_RESOURCE_TYPE_CODES, e.resourceType),
+    principalName: p.name,
+    principalType: p.type,
+    host: e.host,
+    operationType: must(FLUSS_OPERATION_CODES, e.operation),
+    permissionType: must(FLUSS_PERMISSION_CODES, e.permission),
   };
 }
 
@@ -101,9 +131,13 @@ export function kafkaEntryFromWire(w: KafkaAclBindingWire): AclEntry {
 
 export function kafkaEntryToWire(e: AclEntry): KafkaAclBindingWire {
   return {
-    resourceType: must(KAFKA_RESOURCE_TYPE_CODES, e.resourceType), resourceName: e.resourceName,
-    patternType: must(KAFKA_PATTERN_TYPE_CODES, e.patternType), principal: e.principal, host: e.host,
-    operation: must(KAFKA_OPERATION_CODES, e.operation), permissionType: must(KAFKA_PERMISSION_CODES, e.permission),
+    resourceType: must(KAFKA_RESOURCE_TYPE_CODES, e.resourceType),
+    resourceName: e.resourceName,
+    patternType: must(KAFKA_PATTERN_TYPE_CODES, e.patternType),
+    principal: e.principal,
+    host: e.host,
+    operation: must(KAFKA_OPERATION_CODES, e.operation),
+    permissionType: must(KAFKA_PERMISSION_CODES, e.permission),
   };
 }
 

@@ -34,9 +34,7 @@ export function refusedText(e: GatewayError): string {
   return e.code === 'SW_ERR_AUTH_BUSY' ? REFUSED_TEXT.SW_ERR_AUTH_BUSY : REFUSED_TEXT.SW_ERR_AUTH_THROTTLED;
 }
 
-export type GuardedStep =
-  | { refused: GatewayError; close: boolean }
-  | { result: StepResult; attempt: Attempt | null };
+export type GuardedStep = { refused: GatewayError; close: boolean } | { result: StepResult; attempt: Attempt | null };
 
 /**
  * One SASL step behind the brute-force controls: the throttle is consulted first (a locked-out
@@ -66,4 +64,3 @@ export async function guardedStep(p: AuthPolicy, ctx: ConnectionContext, sasl: S
     throw e;
   }
 }
-

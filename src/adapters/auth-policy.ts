@@ -137,10 +137,12 @@ export function combinePrincipals(p: AuthPolicy, certPrincipal: string | null, s
   if (p.principalFrom === 'must-match' && !certPrincipal) return { mismatch: `no certificate principal to match SASL principal ${saslPrincipal}` };
   if (!certPrincipal) return { principal: saslPrincipal };
   switch (p.principalFrom) {
-    case 'mtls': return { principal: certPrincipal };
+    case 'mtls':
+      return { principal: certPrincipal };
     case 'must-match':
       return certPrincipal === saslPrincipal ? { principal: saslPrincipal } : { mismatch: `certificate principal ${certPrincipal} does not match SASL principal ${saslPrincipal}` };
-    default: return { principal: saslPrincipal };
+    default:
+      return { principal: saslPrincipal };
   }
 }
 
@@ -153,7 +155,9 @@ export function newSaslSession(p: AuthPolicy): SaslServerSession {
 const NO_PASSWORDS: CredentialLookup = {
   verifyPlain: async () => false,
   scramCredentials: () => [],
-  phantomScram: () => { throw new GatewayError('SW_ERR_INTERNAL', 'no credential store'); },
+  phantomScram: () => {
+    throw new GatewayError('SW_ERR_INTERNAL', 'no credential store');
+  },
 };
 
 /** Waits before answering a failed attempt, as the throttle says; tells whether to close after. */

@@ -104,7 +104,11 @@ export class Authorizer {
 
   /** Kafka's "may do `operation` on at least one resource of this type" (InitProducerId). */
   authorizeAny(ctx: ConnectionContext, api: string, resourceType: string, operation: string): boolean {
-    const d = authorizeByResourceType(this.options.acls.current(), { principal: ctx.principal ?? 'User:ANONYMOUS', host: javaHostAddress(ctx.remoteAddress), resourceType, operation }, this.options.decide);
+    const d = authorizeByResourceType(
+      this.options.acls.current(),
+      { principal: ctx.principal ?? 'User:ANONYMOUS', host: javaHostAddress(ctx.remoteAddress), resourceType, operation },
+      this.options.decide,
+    );
     return this.record(ctx, api, resourceType, '*', operation, d);
   }
 
@@ -113,7 +117,10 @@ export class Authorizer {
     const outcome = d.allowed ? 'allow' : shadow ? 'shadow-deny' : 'deny';
     this.options.metrics.authorizations.inc({ protocol: this.protocol, api, operation, resource_type: resourceType, outcome });
     if (!d.allowed) {
-      ctx.log.warn({ err: d.reason === 'error' ? 'SW_ERR_AUTHZ_ERROR' : 'SW_ERR_AUTHZ_DENIED', principal: ctx.principal, api, operation, resource: `${resourceType}:${resourceName}`, reason: d.reason, shadow }, shadow ? 'authorization denied (shadow mode: allowed)' : alwaysEnforced && this.options.enforcement === 'shadow' ? 'ACL change denied (enforced in shadow mode too)' : 'authorization denied');
+      ctx.log.warn(
+        { err: d.reason === 'error' ? 'SW_ERR_AUTHZ_ERROR' : 'SW_ERR_AUTHZ_DENIED', principal: ctx.principal, api, operation, resource: `${resourceType}:${resourceName}`, reason: d.reason, shadow },
+        shadow ? 'authorization denied (shadow mode: allowed)' : alwaysEnforced && this.options.enforcement === 'shadow' ? 'ACL change denied (enforced in shadow mode too)' : 'authorization denied',
+      );
     }
     this.options.audit?.record({
       time: new Date().toISOString(),
@@ -144,7 +151,10 @@ export class Authorizer {
   mutate<T>(change: (index: AclIndex) => T): Promise<T> {
     const run = (): Promise<T> => this.options.acls.update(change);
     const done = this.changes.then(run, run);
-    this.changes = done.then(() => undefined, () => undefined);
+    this.changes = done.then(
+      () => undefined,
+      () => undefined,
+    );
     return done;
   }
 

@@ -9,7 +9,10 @@ import type { PipelineStage } from './pipeline.js';
 export class LocalApiVersionsStage<Req> implements PipelineStage<Req> {
   readonly slot = 'authenticate';
 
-  constructor(private readonly apiKey: number, private readonly answer: (info: RequestInfo) => Promise<Verdict>) {}
+  constructor(
+    private readonly apiKey: number,
+    private readonly answer: (info: RequestInfo) => Promise<Verdict>,
+  ) {}
 
   onRequest(_req: Req, info: RequestInfo, ctx: ConnectionContext): Promise<Verdict> | null {
     if (info.apiKey !== this.apiKey || ctx.principal !== null || !ctx.exchangeWithBackend) return null;

@@ -23,7 +23,7 @@ export interface AdapterDeps {
 type AdapterFactory = (listener: ListenerConfig, config: Config, deps: AdapterDeps) => ProtocolAdapter;
 
 function flussAdapter(listener: ListenerConfig, config: Config, deps: AdapterDeps): FlussAdapter {
-  const cluster = listener.mode === 'gateway' ? config.clusters[listener.cluster] as StreamCluster : null;
+  const cluster = listener.mode === 'gateway' ? (config.clusters[listener.cluster] as StreamCluster) : null;
   const configValues = cluster?.configValues;
   if (!deps.authorizer || !cluster) return new FlussAdapter({ auth: deps.auth, configValues });
   // table id -> path, learned from responses; misses resolved by listing tables at the backend
@@ -33,10 +33,11 @@ function flussAdapter(listener: ListenerConfig, config: Config, deps: AdapterDep
 }
 
 const FACTORIES: Record<string, AdapterFactory> = {
-  kafka: (l, c, deps) => new KafkaAdapter({
-    auth: deps.auth,
-    stages: deps.authorizer ? [kafkaAuthzStage(deps.authorizer, { configValues: l.mode === 'gateway' ? (c.clusters[l.cluster] as StreamCluster).configValues : 'rewrite' })] : [],
-  }),
+  kafka: (l, c, deps) =>
+    new KafkaAdapter({
+      auth: deps.auth,
+      stages: deps.authorizer ? [kafkaAuthzStage(deps.authorizer, { configValues: l.mode === 'gateway' ? (c.clusters[l.cluster] as StreamCluster).configValues : 'rewrite' })] : [],
+    }),
   fluss: flussAdapter,
 };
 

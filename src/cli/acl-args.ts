@@ -41,9 +41,7 @@ const TYPE_WORDS: Record<string, { protocol: AclProtocol; type: string }> = {
   JOB: { protocol: 'flink', type: 'JOB' },
 };
 
-const RESOURCE_FORMS =
-  'cluster, table:<db>.<table>, database:<db>, cluster.<db>[.<table>], topic:<name>, group:<name>, ' +
-  'transactional-id:<id>, delegation-token:<id>, user:<name> or job:<job id>';
+const RESOURCE_FORMS = 'cluster, table:<db>.<table>, database:<db>, cluster.<db>[.<table>], topic:<name>, group:<name>, ' + 'transactional-id:<id>, delegation-token:<id>, user:<name> or job:<job id>';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;

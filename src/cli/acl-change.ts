@@ -53,9 +53,7 @@ export const aclRemoveCommand: Command = {
   name: 'remove',
   summary: 'Remove the ACL entries matching the flags (omitted flags match anything; --resource is required).',
   synopsis: '--resource <resource> [--principal <Type:Name>] [--operation <op>] [--pattern <type>] [--host <ip>] [--permission ALLOW|DENY]',
-  description:
-    'A bare type (--resource topic) matches every name of that type. On kafka --pattern defaults to\n' +
-    'LITERAL, as in kafka-acls --remove. Fails (exit 1) when nothing matches.',
+  description: 'A bare type (--resource topic) matches every name of that type. On kafka --pattern defaults to\n' + 'LITERAL, as in kafka-acls --remove. Fails (exit 1) when nothing matches.',
   options: entryOptions('filter'),
   async run(args, io) {
     required(args, 'resource');

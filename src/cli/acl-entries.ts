@@ -8,16 +8,7 @@ import { entryProblem } from '../acl/entry.js';
 import type { AclFilter } from '../acl/filters.js';
 import type { AclEntry, AclProtocol, PatternType, Permission } from '../acl/types.js';
 import type { ParsedArgs } from './command.js';
-import {
-  combinations,
-  parseHostArg,
-  parseOperationArg,
-  parsePatternArg,
-  parsePermissionArg,
-  parsePrincipalArg,
-  resourceNameFor,
-  type ResourceArg,
-} from './acl-args.js';
+import { combinations, parseHostArg, parseOperationArg, parsePatternArg, parsePermissionArg, parsePrincipalArg, resourceNameFor, type ResourceArg } from './acl-args.js';
 import { optionalString, stringList } from './users-acl-group.js';
 import type { OptionSpec } from './command.js';
 
@@ -44,7 +35,11 @@ export function entriesFromArgs(args: ParsedArgs, protocol: AclProtocol, resourc
   const all = combinations({ principal: principals, operation: operations, resource: resources, host: hosts.length > 0 ? hosts : ['*'] });
   return all.map(({ principal, operation, resource, host }) => {
     const entry: AclEntry = {
-      principal, host, operation, permission, patternType,
+      principal,
+      host,
+      operation,
+      permission,
+      patternType,
       resourceType: resource.resourceType,
       resourceName: resourceNameFor(resource, protocol) ?? '',
     };

@@ -20,7 +20,7 @@ export const aclListCommand: Command = {
   summary: "List ACL entries (Fluss list_acl lines, or kafka-acls' listing), optionally filtered.",
   synopsis: '[--principal <Type:Name>] [--operation <op>] [--resource <resource>] [--pattern <type>] [--host <ip>] [--permission <p>]',
   description:
-    'Omitted filters match anything (also --host: Flink\'s list_acl would default it to *).\n' +
+    "Omitted filters match anything (also --host: Flink's list_acl would default it to *).\n" +
     'On kafka --pattern defaults to ANY (exact name, LITERAL or PREFIXED); MATCH lists the\n' +
     'entries that apply to the named resource.',
   options: entryOptions('filter'),

@@ -24,7 +24,7 @@ export const aclCommand = commandGroup({
     'a file and etcd.\n' +
     'Entries belong to one protocol (--protocol fluss|kafka|flink, or implied by --resource: table:/\n' +
     'database: are fluss, topic:/group:/transactional-id: kafka, job: flink (the HTTP listener for\n' +
-    'Flink\'s REST API), or by a config whose clusters speak one protocol, http counting as flink).\n' +
+    "Flink's REST API), or by a config whose clusters speak one protocol, http counting as flink).\n" +
     'Writes are atomic; a running gateway reloads the file. Exit status: 0 done, 1 failed or\n' +
     'invalid value (nothing written), 2 usage error.',
   common: ACL_COMMON_OPTIONS,

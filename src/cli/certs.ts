@@ -44,7 +44,10 @@ export const certsCommand: Command = {
   },
   async run(args, io) {
     const out = resolve(typeof args.values.out === 'string' ? args.values.out : 'certs');
-    const sans = list(args.values.san).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+    const sans = list(args.values.san)
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const s of sans) {
       try {
         parseSan(s);

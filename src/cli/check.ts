@@ -11,9 +11,7 @@ export const checkCommand: Command = {
   name: 'check',
   summary: 'Validate a config file and print it with defaults filled in and secrets masked.',
   synopsis: '-c <file> [--quiet]',
-  description:
-    'Exit status 0 when the file is valid, 1 when it is not (every problem is listed as\n' +
-    'file:line: field.path: what is wrong), 2 for a usage error.',
+  description: 'Exit status 0 when the file is valid, 1 when it is not (every problem is listed as\n' + 'file:line: field.path: what is wrong), 2 for a usage error.',
   options: {
     config: { type: 'string', short: 'c', value: '<file>', help: 'config file to check' },
     quiet: { type: 'boolean', short: 'q', help: 'print nothing when the file is valid' },

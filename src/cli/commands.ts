@@ -10,11 +10,4 @@ import { demoCommand } from './demo/command.js';
 import { usersCommand } from './users.js';
 import { aclCommand } from './acl.js';
 
-export const COMMANDS: readonly Command[] = [
-  runCommand,
-  checkCommand,
-  certsCommand,
-  demoCommand,
-  usersCommand,
-  aclCommand,
-];
+export const COMMANDS: readonly Command[] = [runCommand, checkCommand, certsCommand, demoCommand, usersCommand, aclCommand];

@@ -66,7 +66,7 @@ export function importCommand(kind: StoreKind): Command {
     name: 'import',
     summary: `Replace the ${kind.what} (file or etcd) with a validated export.`,
     synopsis: '<file|->',
-    description: 'The whole store is replaced in one write (the file\'s lock, or one etcd transaction);\nrunning gateways pick it up by themselves.',
+    description: "The whole store is replaced in one write (the file's lock, or one etcd transaction);\nrunning gateways pick it up by themselves.",
     positionals: true,
     options: {},
     async run(args, io) {

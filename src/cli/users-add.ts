@@ -34,12 +34,15 @@ export const usersAddCommand: Command = {
     const password = await readNewPassword({ file: optionalString(args.values['password-file']), user });
     const mechs = mechanisms.join(', ');
     if (store.hasUser(user)) {
-      const before = store.list().find((u) => u.user === user)?.credentials.map((c) => c.id) ?? [];
+      const before =
+        store
+          .list()
+          .find((u) => u.user === user)
+          ?.credentials.map((c) => c.id) ?? [];
       const newId = await store.addCredential(user, password, { mechanisms, id });
       io.stdout.write(`added credential ${newId} to user ${user} (${mechs})\n`);
       io.stdout.write(
-        `${user} now has ${before.length + 1} credentials; once clients use the new password, remove the old ` +
-          `(${before.join(', ')}) with \`streamward users remove ${user} --credential <id>\`\n`,
+        `${user} now has ${before.length + 1} credentials; once clients use the new password, remove the old ` + `(${before.join(', ')}) with \`streamward users remove ${user} --credential <id>\`\n`,
       );
     } else {
       const newId = await store.addUser(user, password, { mechanisms, id });

@@ -46,9 +46,7 @@ export const usersImportJaasCommand: Command = {
   name: 'import-jaas',
   summary: 'Import the user_<name>="<password>" entries of a Fluss/Kafka JAAS config as salted hashes.',
   synopsis: '<jaas-file|-> [--replace] [--mechanisms <list>]',
-  description:
-    'Reads a JAAS file or a sasl.jaas.config value (`-` = stdin). The broker\'s own username/password\n' +
-    'options are ignored. Passwords are never printed.',
+  description: "Reads a JAAS file or a sasl.jaas.config value (`-` = stdin). The broker's own username/password\n" + 'options are ignored. Passwords are never printed.',
   positionals: true,
   options: {
     replace: { type: 'boolean', help: 'an existing user keeps only the imported password (default: it is added beside the old ones)' },

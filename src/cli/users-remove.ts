@@ -32,11 +32,7 @@ export const usersRemoveCommand: Command = {
       throw new Error(`user ${user} has no credential ${id} (it has: ${ids}); nothing changed`);
     }
     const left = summary.credentials.length - 1;
-    io.stdout.write(
-      left === 0
-        ? `removed credential ${id}, the last of user ${user}: the user is removed\n`
-        : `removed credential ${id} from user ${user} (${left} left)\n`,
-    );
+    io.stdout.write(left === 0 ? `removed credential ${id}, the last of user ${user}: the user is removed\n` : `removed credential ${id} from user ${user} (${left} left)\n`);
     return EXIT_OK;
   },
 };

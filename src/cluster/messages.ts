@@ -16,10 +16,7 @@ export type ToWorker =
   | { sw: 'close' }
   | { sw: 'node'; listener: string; node: BackendNode; port: number };
 
-export type ToPrimary =
-  | { sw: 'ready' }
-  | { sw: 'reply'; id: number; body: unknown }
-  | { sw: 'claim'; id: number; listener: string; node: BackendNode };
+export type ToPrimary = { sw: 'ready' } | { sw: 'reply'; id: number; body: unknown } | { sw: 'claim'; id: number; listener: string; node: BackendNode };
 
 export type ClaimAnswer = { sw: 'claimed'; id: number; port: number } | { sw: 'claimed'; id: number; error: string };
 

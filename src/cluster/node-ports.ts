@@ -34,7 +34,10 @@ export class NodePortAllocator {
   private readonly assigned = new Map<string, NodeAssignment>();
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly config: Config, private readonly broadcast: (a: NodeAssignment) => void) {}
+  constructor(
+    private readonly config: Config,
+    private readonly broadcast: (a: NodeAssignment) => void,
+  ) {}
 
   /** Every assignment so far (replayed to a worker that starts after them). */
   all(): NodeAssignment[] {

@@ -38,7 +38,12 @@ export class Supervisor {
   /** Set once the first start has failed (a worker died before any was ready). */
   onStartFailure: ((reason: string) => void) | null = null;
 
-  constructor(count: number, private readonly nodes: NodePortAllocator, private readonly metrics: PrimaryMetrics, private readonly log: Logger) {
+  constructor(
+    count: number,
+    private readonly nodes: NodePortAllocator,
+    private readonly metrics: PrimaryMetrics,
+    private readonly log: Logger,
+  ) {
     for (let i = 1; i <= count; i++) this.slots.push({ index: i, worker: null, ready: false, startedAt: 0, failures: 0 });
     this.allExited = new Promise((r) => (this.resolveExited = r));
   }
@@ -109,21 +114,26 @@ export class Supervisor {
 
   /** Asks every running worker; a worker that does not answer in time gives undefined. */
   ask(what: 'metrics' | 'readiness'): Promise<Array<{ slot: Slot; body: unknown }>> {
-    return Promise.all(this.slots.map(async (slot) => {
-      const worker = slot.worker;
-      if (!worker || !slot.ready) return { slot, body: undefined };
-      const id = this.nextAsk++;
-      const body = await new Promise<unknown>((resolve) => {
-        const timer = setTimeout(() => {
-          this.log.warn({ err: 'SW_ERR_WORKER_UNRESPONSIVE', worker: slot.index, what }, 'worker did not answer');
-          resolve(undefined);
-        }, ASK_TIMEOUT_MS);
-        this.asks.set(id, (b) => { clearTimeout(timer); resolve(b); });
-        this.sendTo(worker, { sw: 'request', id, what });
-      });
-      this.asks.delete(id);
-      return { slot, body };
-    }));
+    return Promise.all(
+      this.slots.map(async (slot) => {
+        const worker = slot.worker;
+        if (!worker || !slot.ready) return { slot, body: undefined };
+        const id = this.nextAsk++;
+        const body = await new Promise<unknown>((resolve) => {
+          const timer = setTimeout(() => {
+            this.log.warn({ err: 'SW_ERR_WORKER_UNRESPONSIVE', worker: slot.index, what }, 'worker did not answer');
+            resolve(undefined);
+          }, ASK_TIMEOUT_MS);
+          this.asks.set(id, (b) => {
+            clearTimeout(timer);
+            resolve(b);
+          });
+          this.sendTo(worker, { sw: 'request', id, what });
+        });
+        this.asks.delete(id);
+        return { slot, body };
+      }),
+    );
   }
 
   /** No more restarts; resolves allExited once every worker is gone. */

@@ -16,7 +16,6 @@ import type { Logger } from '../log.js';
 import type { BackendNode } from '../proxy/protocol.js';
 import { isClusterMessage, isNode, type ToPrimary } from './messages.js';
 
-
 function send(m: ToPrimary): void {
   if (process.connected) process.send?.(m);
 }
@@ -79,7 +78,10 @@ export async function serveAsWorker(gw: RunningGateway, opts: { drainTimeoutMs: 
       case 'request': {
         const id = m.id as number;
         const body = m.what === 'metrics' ? gw.metrics.registry.getMetricsAsJSON() : Promise.resolve(gw.readiness.report());
-        body.then((b) => send({ sw: 'reply', id, body: b }), (e: Error) => send({ sw: 'reply', id, body: { error: e.message } }));
+        body.then(
+          (b) => send({ sw: 'reply', id, body: b }),
+          (e: Error) => send({ sw: 'reply', id, body: { error: e.message } }),
+        );
         return;
       }
     }

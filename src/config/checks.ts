@@ -29,7 +29,13 @@ export function checkSemantics(raw: RawConfig, config: Config, problems: Problem
         return;
       }
       used.add(l.cluster);
-      checkGatewayListener(raw.listeners[i]!, l, config, (p, m) => problems.add(at(...p), m), (p, m) => warn(at(...p), m));
+      checkGatewayListener(
+        raw.listeners[i]!,
+        l,
+        config,
+        (p, m) => problems.add(at(...p), m),
+        (p, m) => warn(at(...p), m),
+      );
     }
     if (raw.listeners[i]!.advertise === undefined && l.nodePorts && isWildcardHost(l.bind.host)) {
       warn(at('bind'), 'binds every interface but has no advertise: clients are sent to 127.0.0.1 for node endpoints');
@@ -75,7 +81,8 @@ function checkSni(l: GatewayListener, problem: Warn): void {
   if (l.protocol === 'http') problem(['sni'], 'is for kafka and fluss listeners');
   if (!l.tls) problem(['sni'], 'needs a tls section: the node is chosen from the TLS host name');
   if (!/\$\(nodeId\)/i.test(sni.node)) problem(['sni', 'node'], 'must contain $(nodeId), e.g. broker-$(nodeId).kafka.example.com');
-  else if (l.protocol === 'fluss' && !/\$\(kind\)/i.test(sni.node)) problem(['sni', 'node'], 'must contain $(kind) for fluss (coordinator and tablet servers), e.g. $(kind)-$(nodeId).fluss.example.com');
+  else if (l.protocol === 'fluss' && !/\$\(kind\)/i.test(sni.node))
+    problem(['sni', 'node'], 'must contain $(kind) for fluss (coordinator and tablet servers), e.g. $(kind)-$(nodeId).fluss.example.com');
   if (l.nodePorts) problem(['nodePorts'], 'is not used with sni (every node is served on the bind port); remove it');
 }
 

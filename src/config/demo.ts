@@ -40,8 +40,7 @@ export function demoConfigYaml(o: DemoOptions): string {
   const base = o.basePort ?? 0;
   const data = o.dataDir ?? o.certDir;
   const bind = (offset: number): string => `${host}:${base === 0 ? 0 : base + offset}`;
-  const nodes = (offset: number, protocol: 'kafka' | 'fluss'): string | { base: number; maxId: number } =>
-    base === 0 ? 'auto' : { base: base + offset + 1, maxId: protocol === 'kafka' ? 8 : 17 };
+  const nodes = (offset: number, protocol: 'kafka' | 'fluss'): string | { base: number; maxId: number } => (base === 0 ? 'auto' : { base: base + offset + 1, maxId: protocol === 'kafka' ? 8 : 17 });
   const list = (v: string | string[]): string[] => (Array.isArray(v) ? v : v.split(','));
   const cert = (f: string): string => join(o.certDir, f);
   const serverTls = { cert: cert('server.pem'), key: cert('server.key'), clientCa: cert('ca.pem') };
@@ -49,7 +48,11 @@ export function demoConfigYaml(o: DemoOptions): string {
   const clusters: Record<string, unknown> = { kafka: { protocol: 'kafka', bootstrap: list(o.kafkaBootstrap) } };
   const listeners: unknown[] = [
     {
-      name: 'kafka-tls', cluster: 'kafka', bind: bind(0), advertise: host, nodePorts: nodes(0, 'kafka'),
+      name: 'kafka-tls',
+      cluster: 'kafka',
+      bind: bind(0),
+      advertise: host,
+      nodePorts: nodes(0, 'kafka'),
       tls: { ...serverTls, clientAuth: 'requested' },
       authentication: ['sasl', 'mtls'],
       sasl: { mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] },

@@ -17,9 +17,7 @@ export const MAX_NODE_PORTS = 4096;
 function suggestion(first: number, last: number, protocol: 'kafka' | 'fluss'): string {
   const size = last - first + 1;
   const maxId = protocol === 'kafka' ? Math.max(0, Math.floor(size / 2) - 1) : Math.max(0, size - 2);
-  const layout = protocol === 'kafka'
-    ? `broker N gets ${first}+N, controller N gets ${first + maxId + 1}+N`
-    : `the coordinator gets ${first}, tablet server N gets ${first + 1}+N`;
+  const layout = protocol === 'kafka' ? `broker N gets ${first}+N, controller N gets ${first + maxId + 1}+N` : `the coordinator gets ${first}, tablet server N gets ${first + 1}+N`;
   return `nodePorts: { base: ${first}, maxId: ${maxId} } (${layout}; add overrides: { "${protocol === 'kafka' ? 'broker' : 'tablet'}:1001": <port> } for ids beyond maxId)`;
 }
 
@@ -33,7 +31,10 @@ export function checkNodePorts(l: ListenerConfig, report: Report): void {
   const n = l.nodePorts;
   if (!n || l.protocol === 'http') return;
   if (n.kind === 'legacy-range') {
-    report(['nodePorts'], `the range form hands out ports in the order nodes are discovered, so replicas and restarts disagree about which port is which node; write ${suggestion(n.first, n.last, l.protocol)}`);
+    report(
+      ['nodePorts'],
+      `the range form hands out ports in the order nodes are discovered, so replicas and restarts disagree about which port is which node; write ${suggestion(n.first, n.last, l.protocol)}`,
+    );
     return;
   }
   if (n.kind !== 'ids') return;

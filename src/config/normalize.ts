@@ -69,7 +69,7 @@ export function normalize(raw: RawConfig, baseDir: string, meta: T.ConfigMeta): 
     },
     credentials: typeof raw.credentials === 'string' ? file(raw.credentials) : raw.credentials && 'file' in raw.credentials ? file(raw.credentials.file) : null,
     credentialsEtcd: raw.credentials && typeof raw.credentials === 'object' && 'etcd' in raw.credentials ? etcdStore(raw.credentials.etcd, file) : null,
-    credentialsCloseOnRemoval: typeof raw.credentials === 'object' ? raw.credentials.closeOnRemoval ?? true : true,
+    credentialsCloseOnRemoval: typeof raw.credentials === 'object' ? (raw.credentials.closeOnRemoval ?? true) : true,
     acls: { store: raw.acls?.store ? file(raw.acls.store) : null, etcd: raw.acls?.etcd ? etcdStore(raw.acls.etcd, file) : null, allowIfNoAcl: raw.acls?.allowIfNoAcl ?? false },
     limits: {
       maxFrameBytes: limits.maxFrameBytes === undefined ? DEFAULTS.maxFrameBytes : must(parseSize(limits.maxFrameBytes), 'size'),
@@ -134,12 +134,7 @@ function serverTls(t: RawServerTls | undefined, file: (p: string) => string): T.
   };
 }
 
-function listener(
-  l: RawListener,
-  clusters: Record<string, T.ClusterConfig>,
-  file: (p: string) => string,
-  clientTls: (t: RawClientTls | undefined) => T.ClientTls | null,
-): T.ListenerConfig {
+function listener(l: RawListener, clusters: Record<string, T.ClusterConfig>, file: (p: string) => string, clientTls: (t: RawClientTls | undefined) => T.ClientTls | null): T.ListenerConfig {
   const bind = hostPort(l.bind);
   const protocol: T.Protocol = l.mode === 'client-sidecar' ? (l.protocol as T.StreamProtocol) : (clusters[l.cluster!]?.protocol ?? 'kafka');
   const common = { name: l.name, bind, advertise: advertise(l, bind), nodePorts: nodePorts(l.nodePorts, protocol) };

@@ -43,7 +43,10 @@ export function parseConfig(text: string, fileName: string, options: ParseOption
     const lines = text.split('\n');
     // `[${HOST}:9092]`: inside [ ] or { } a `{` opens a YAML map, so such values need quotes
     const hint = (line: number): string => (/[[{].*\$\{/.test(lines[line - 1] ?? '') ? ' (quote values with ${...} inside [ ] or { })' : '');
-    throw new ConfigError(fileName, yaml.syntaxErrors.map((e) => ({ path: [], line: e.line, message: `YAML: ${e.message}${hint(e.line)}` })));
+    throw new ConfigError(
+      fileName,
+      yaml.syntaxErrors.map((e) => ({ path: [], line: e.line, message: `YAML: ${e.message}${hint(e.line)}` })),
+    );
   }
   if (yaml.value === null || typeof yaml.value !== 'object' || Array.isArray(yaml.value)) {
     throw new ConfigError(fileName, [{ path: [], line: 1, message: 'must be a map with at least `listeners` (and `clusters`)' }]);
@@ -51,7 +54,10 @@ export function parseConfig(text: string, fileName: string, options: ParseOption
   const problems = new ProblemList();
   const warnings = new ProblemList();
   const fail = (): ConfigError =>
-    new ConfigError(fileName, problems.items.map((p) => ({ path: p.path, message: p.message, line: yaml.lineOf(p.path) })));
+    new ConfigError(
+      fileName,
+      problems.items.map((p) => ({ path: p.path, message: p.message, line: yaml.lineOf(p.path) })),
+    );
 
   const { value, envValues } = substituteEnv(yaml.value, options.env ?? process.env, problems);
   const envProblemPaths = new Set(problems.items.map((p) => formatFieldPath(p.path)));

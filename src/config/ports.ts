@@ -25,7 +25,13 @@ function ports(c: Claim): string {
 /** The plan's distinct valid ports as runs of consecutive numbers (none for a plan the checks refuse as too large). */
 export function portRuns(plan: NodePortPlan): Array<{ first: number; last: number }> {
   if (plan.maxId < plan.minId || slotCount(plan) > MAX_NODE_PORTS) return [];
-  const ports = [...new Set(planSlots(plan).map((s) => s.port).filter((p) => p <= 65535))].sort((a, b) => a - b);
+  const ports = [
+    ...new Set(
+      planSlots(plan)
+        .map((s) => s.port)
+        .filter((p) => p <= 65535),
+    ),
+  ].sort((a, b) => a - b);
   const runs: Array<{ first: number; last: number }> = [];
   for (const p of ports) {
     const last = runs[runs.length - 1];

@@ -39,28 +39,44 @@ function listener(l: ListenerConfig): Plain {
   const common = { name: l.name, bind: formatHostPort(l.bind), advertise: l.advertise, nodePorts: nodePorts(l.nodePorts) };
   if (l.mode === 'client-sidecar') {
     return compact({
-      name: l.name, mode: l.mode, protocol: l.protocol, bind: common.bind, advertise: l.advertise, nodePorts: common.nodePorts,
+      name: l.name,
+      mode: l.mode,
+      protocol: l.protocol,
+      bind: common.bind,
+      advertise: l.advertise,
+      nodePorts: common.nodePorts,
       upstream: { address: formatHostPort(l.upstream.address), tls: clientTls(l.upstream.tls) },
     });
   }
   return compact({
-    name: l.name, cluster: l.cluster, bind: common.bind, advertise: l.advertise, nodePorts: common.nodePorts,
+    name: l.name,
+    cluster: l.cluster,
+    bind: common.bind,
+    advertise: l.advertise,
+    nodePorts: common.nodePorts,
     sni: l.sni ? { ...l.sni } : undefined,
     tls: l.tls ? compact({ ...l.tls }) : undefined,
     authentication: l.authentication,
     sasl: l.sasl
       ? compact({
-          mechanisms: l.sasl.mechanisms, reauthenticate: l.sasl.reauthenticateMs === null ? null : dur(l.sasl.reauthenticateMs),
+          mechanisms: l.sasl.mechanisms,
+          reauthenticate: l.sasl.reauthenticateMs === null ? null : dur(l.sasl.reauthenticateMs),
           gssapi: l.sasl.gssapi,
-          oauthbearer: l.sasl.oauthbearer ? compact({ ...l.sasl.oauthbearer, jwksCacheMs: undefined, jwksCooldownMs: undefined, jwksCache: dur(l.sasl.oauthbearer.jwksCacheMs), jwksCooldown: dur(l.sasl.oauthbearer.jwksCooldownMs) }) : undefined,
+          oauthbearer: l.sasl.oauthbearer
+            ? compact({
+                ...l.sasl.oauthbearer,
+                jwksCacheMs: undefined,
+                jwksCooldownMs: undefined,
+                jwksCache: dur(l.sasl.oauthbearer.jwksCacheMs),
+                jwksCooldown: dur(l.sasl.oauthbearer.jwksCooldownMs),
+              })
+            : undefined,
         })
       : undefined,
     principalFrom: l.principalFrom,
     enforcement: l.enforcement,
     allowedOrigins: l.allowedOrigins.length > 0 ? l.allowedOrigins : undefined,
-    bearer: l.bearer
-      ? compact({ ...l.bearer, jwksCacheMs: undefined, jwksCache: l.bearer.jwksCacheMs === null ? null : dur(l.bearer.jwksCacheMs) })
-      : undefined,
+    bearer: l.bearer ? compact({ ...l.bearer, jwksCacheMs: undefined, jwksCache: l.bearer.jwksCacheMs === null ? null : dur(l.bearer.jwksCacheMs) }) : undefined,
   });
 }
 

@@ -4,8 +4,20 @@
  * checks read this; the rest of the gateway sees the resolved `Config`.
  */
 
-export interface RawClientTls { ca?: string; cert?: string; key?: string; serverName?: string }
-export interface RawServerTls { cert: string; key: string; clientCa?: string; clientAuth?: string; minVersion?: string; crl?: string | string[] }
+export interface RawClientTls {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  serverName?: string;
+}
+export interface RawServerTls {
+  cert: string;
+  key: string;
+  clientCa?: string;
+  clientAuth?: string;
+  minVersion?: string;
+  crl?: string | string[];
+}
 
 export interface RawCluster {
   protocol: string;

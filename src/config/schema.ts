@@ -41,7 +41,10 @@ function compiles(s: string): boolean {
 
 const str = (format?: string): Schema => (format ? { type: 'string', format } : { type: 'string', minLength: 1 });
 const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
-  type: 'object', additionalProperties: false, properties, required,
+  type: 'object',
+  additionalProperties: false,
+  properties,
+  required,
 });
 const enumOf = (...values: string[]): Schema => ({ type: 'string', enum: values });
 const listOf = (items: Schema, minItems = 1): Schema => ({ type: 'array', items, minItems, uniqueItems: true });
@@ -70,10 +73,10 @@ const nodePorts: Schema = {
 };
 
 const clientTls = obj({ ca: path, cert: path, key: path, serverName: str() });
-const serverTls = obj(
-  { cert: path, key: path, clientCa: path, clientAuth: enumOf('none', 'requested', 'required'), minVersion: enumOf('TLSv1.2', 'TLSv1.3'), crl: { oneOf: [path, listOf(path)] } },
-  ['cert', 'key'],
-);
+const serverTls = obj({ cert: path, key: path, clientCa: path, clientAuth: enumOf('none', 'requested', 'required'), minVersion: enumOf('TLSv1.2', 'TLSv1.3'), crl: { oneOf: [path, listOf(path)] } }, [
+  'cert',
+  'key',
+]);
 
 /** A shared store on etcd: endpoints are http(s)://host:port; one key `<prefix>/document` holds the store. */
 const etcdStore = obj(
@@ -95,10 +98,7 @@ const streamCluster = obj(
   },
   ['protocol', 'bootstrap'],
 );
-const httpCluster = obj(
-  { protocol: enumOf('http'), url: str('http-url'), tls: clientTls, configValues: enumOf('rewrite', 'redact', 'pass') },
-  ['protocol', 'url'],
-);
+const httpCluster = obj({ protocol: enumOf('http'), url: str('http-url'), tls: clientTls, configValues: enumOf('rewrite', 'redact', 'pass') }, ['protocol', 'url']);
 const cluster: Schema = {
   type: 'object',
   if: { properties: { protocol: { const: 'http' } }, required: ['protocol'] },

@@ -6,10 +6,21 @@
  */
 import type { HostPort } from './types.js';
 
-const DURATION_UNITS: Array<[string, number]> = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]];
+const DURATION_UNITS: Array<[string, number]> = [
+  ['d', 86_400_000],
+  ['h', 3_600_000],
+  ['m', 60_000],
+  ['s', 1000],
+  ['ms', 1],
+];
 const SIZE_UNITS: Array<[string, number]> = [
-  ['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024],
-  ['GB', 1e9], ['MB', 1e6], ['KB', 1e3], ['B', 1],
+  ['GiB', 1024 ** 3],
+  ['MiB', 1024 ** 2],
+  ['KiB', 1024],
+  ['GB', 1e9],
+  ['MB', 1e6],
+  ['KB', 1e3],
+  ['B', 1],
 ];
 
 const DURATION_RE = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;

@@ -44,7 +44,12 @@ function typeName(value: unknown): string {
 }
 
 const TYPE_WORDS: Record<string, string> = {
-  string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', object: 'a map', array: 'a list',
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+  object: 'a map',
+  array: 'a list',
 };
 
 function describe(err: ErrorObject, showValue: (path: FieldPath) => boolean): { path: FieldPath; message: string } | null {
@@ -65,7 +70,9 @@ function describe(err: ErrorObject, showValue: (path: FieldPath) => boolean): { 
     case 'required':
       return { path: [...path, String(params.missingProperty)], message: 'is required but missing' };
     case 'type': {
-      const types = String(params.type).split(',').map((t) => TYPE_WORDS[t] ?? t);
+      const types = String(params.type)
+        .split(',')
+        .map((t) => TYPE_WORDS[t] ?? t);
       return { path, message: `must be ${types.join(' or ')}${got(err.data)}` };
     }
     case 'enum':

@@ -129,10 +129,15 @@ export class Authenticator {
     if (scheme === 'basic' && this.o.basic && this.o.methods.includes('basic')) {
       const parsed = parseBasic(authorization.trim());
       const basic = this.o.basic;
-      return this.#attempt({ address, user: parsed.ok ? parsed.user : undefined }, 'basic', async () => {
-        if (!parsed.ok) return { reason: parsed.reason };
-        return (await basic.verify(parsed.user, parsed.password)) ? { principal: `User:${parsed.user}` } : { reason: 'bad user name or password' };
-      }, () => (parsed.ok && basic.remembered(parsed.user, parsed.password) ? `User:${parsed.user}` : null));
+      return this.#attempt(
+        { address, user: parsed.ok ? parsed.user : undefined },
+        'basic',
+        async () => {
+          if (!parsed.ok) return { reason: parsed.reason };
+          return (await basic.verify(parsed.user, parsed.password)) ? { principal: `User:${parsed.user}` } : { reason: 'bad user name or password' };
+        },
+        () => (parsed.ok && basic.remembered(parsed.user, parsed.password) ? `User:${parsed.user}` : null),
+      );
     }
     if (scheme === 'bearer' && this.o.bearer) {
       const { settings, keys } = this.o.bearer;

@@ -92,9 +92,23 @@ export class RouteAuthorizer {
     const outcome = decision.allowed ? 'allow' : shadow ? 'shadow-deny' : 'deny';
     this.o.metrics.authorizations.inc({ protocol: 'http', api, operation, resource_type: resourceType, outcome });
     const line = {
-      audit: 'authz', listener: this.o.listener, protocol: 'http', principal: who.principal, mechanism: who.mechanism, host,
-      method: facts.method, path: facts.path, route: api, operation, resourceType, resourceName,
-      allowed: decision.allowed, outcome, reason: decision.reason, detail: decision.detail, req: facts.requestId,
+      audit: 'authz',
+      listener: this.o.listener,
+      protocol: 'http',
+      principal: who.principal,
+      mechanism: who.mechanism,
+      host,
+      method: facts.method,
+      path: facts.path,
+      route: api,
+      operation,
+      resourceType,
+      resourceName,
+      allowed: decision.allowed,
+      outcome,
+      reason: decision.reason,
+      detail: decision.detail,
+      req: facts.requestId,
     };
     if (!decision.allowed) {
       this.o.log.warn({ ...line, err: code }, shadow ? 'http request would be denied (shadow mode)' : 'http request denied');
@@ -103,9 +117,17 @@ export class RouteAuthorizer {
     }
     const e = decision.entry;
     this.o.sink?.record({
-      time: new Date().toISOString(), kind: 'authorization', principal: who.principal, client: facts.remoteAddress,
-      listener: this.o.listener, protocol: 'http', api, operation, resource: { type: resourceType, name: resourceName },
-      decision: outcome, reason: decision.reason,
+      time: new Date().toISOString(),
+      kind: 'authorization',
+      principal: who.principal,
+      client: facts.remoteAddress,
+      listener: this.o.listener,
+      protocol: 'http',
+      api,
+      operation,
+      resource: { type: resourceType, name: resourceName },
+      decision: outcome,
+      reason: decision.reason,
       entry: e ? `${e.principal} ${e.host} ${e.resourceType}:${e.resourceName} ${e.patternType} ${e.operation} ${e.permission}` : undefined,
     });
     if (decision.allowed || shadow) return { proceed: true, api };

@@ -61,7 +61,11 @@ export class Backend {
   /** Path prefix of the backend URL (`''` or e.g. `/flink`), put before every forwarded path. */
   readonly basePath: string;
 
-  constructor(url: string, private readonly limits: HttpLimits, tlsOptions?: tls.ConnectionOptions) {
+  constructor(
+    url: string,
+    private readonly limits: HttpLimits,
+    tlsOptions?: tls.ConnectionOptions,
+  ) {
     const u = new URL(url);
     this.origin = u.origin;
     this.authority = u.host;
@@ -132,11 +136,12 @@ export class Backend {
       await pump(upstream.body, res);
     } catch (e) {
       const code = (e as { code?: string }).code;
-      result.cut = code === 'UND_ERR_BODY_TIMEOUT'
-        ? new HttpFailure('SW_ERR_HTTP_UPSTREAM_TIMEOUT', 504, 'backend response body stalled')
-        : res.destroyed && !res.writableFinished && code === 'ERR_STREAM_PREMATURE_CLOSE'
-          ? new HttpFailure('SW_ERR_CLIENT_CLOSED_MID_REQUEST', 499, 'client went away during the response')
-          : new HttpFailure('SW_ERR_UPSTREAM_CLOSED', 502, 'backend response ended early');
+      result.cut =
+        code === 'UND_ERR_BODY_TIMEOUT'
+          ? new HttpFailure('SW_ERR_HTTP_UPSTREAM_TIMEOUT', 504, 'backend response body stalled')
+          : res.destroyed && !res.writableFinished && code === 'ERR_STREAM_PREMATURE_CLOSE'
+            ? new HttpFailure('SW_ERR_CLIENT_CLOSED_MID_REQUEST', 499, 'client went away during the response')
+            : new HttpFailure('SW_ERR_UPSTREAM_CLOSED', 502, 'backend response ended early');
       res.destroy();
     } finally {
       res.removeListener('close', clientGone);

@@ -22,7 +22,10 @@ export class BodyWatch extends Transform {
   readonly #idle: NodeJS.Timeout;
   readonly #total: NodeJS.Timeout;
 
-  constructor(private readonly source: http.IncomingMessage, private readonly limits: BodyLimits) {
+  constructor(
+    private readonly source: http.IncomingMessage,
+    private readonly limits: BodyLimits,
+  ) {
     super({ highWaterMark: 64 * 1024 });
     this.#idle = setTimeout(() => this.#onIdle(), limits.idleMs);
     this.#total = setTimeout(() => this.#cut(new HttpFailure('SW_ERR_HTTP_REQUEST_TIMEOUT', 408, `request body not complete after ${limits.totalMs} ms`)), limits.totalMs);

@@ -27,7 +27,7 @@ export interface AnswerFilter {
 type Headers = Record<string, string | string[] | undefined>;
 
 function one(v: string | string[] | undefined): string {
-  return (Array.isArray(v) ? v.join(',') : v ?? '').trim().toLowerCase();
+  return (Array.isArray(v) ? v.join(',') : (v ?? '')).trim().toLowerCase();
 }
 
 /** The filtered body (JSON text as bytes); throws HttpFailure, the backend body destroyed. */

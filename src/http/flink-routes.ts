@@ -37,10 +37,28 @@ export interface FlinkRoute {
  * jar server address, log URLs, subtask and exception locations, checkpoint paths.
  */
 const FILTERED_ROUTES: ReadonlySet<string> = new Set([
-  'jars', 'jobmanager-config', 'jobmanager-environment', 'taskmanagers', 'taskmanager', 'job-config', 'job-exceptions',
-  'job-checkpoints', 'job-checkpoint', 'job-checkpoints-config', 'job-jobmanager-config', 'job-jobmanager-environment',
-  'job-jobmanager-log-url', 'job-taskmanager-log-url', 'vertex', 'vertex-taskmanagers', 'subtask', 'subtask-attempt',
-  'subtasks-accumulators', 'subtask-attempt-accumulators', 'vertex-accumulators', 'job-accumulators',
+  'jars',
+  'jobmanager-config',
+  'jobmanager-environment',
+  'taskmanagers',
+  'taskmanager',
+  'job-config',
+  'job-exceptions',
+  'job-checkpoints',
+  'job-checkpoint',
+  'job-checkpoints-config',
+  'job-jobmanager-config',
+  'job-jobmanager-environment',
+  'job-jobmanager-log-url',
+  'job-taskmanager-log-url',
+  'vertex',
+  'vertex-taskmanagers',
+  'subtask',
+  'subtask-attempt',
+  'subtasks-accumulators',
+  'subtask-attempt-accumulators',
+  'vertex-accumulators',
+  'job-accumulators',
 ]);
 
 type Row = [FlinkRoute['method'], string, FlinkOperation, string];

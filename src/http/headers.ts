@@ -12,16 +12,10 @@
  * replaced by the listener's public one, so the internal address never leaks.
  */
 
-const HOP_BY_HOP = new Set([
-  'connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization',
-  'te', 'trailer', 'transfer-encoding', 'upgrade',
-]);
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
 /** Request headers the gateway consumes or replaces and never passes on. */
-const NOT_FORWARDED = new Set([
-  'host', 'expect', 'authorization', 'forwarded', 'x-forwarded-for', 'x-forwarded-proto',
-  'x-forwarded-host', 'x-forwarded-port', 'x-real-ip',
-]);
+const NOT_FORWARDED = new Set(['host', 'expect', 'authorization', 'forwarded', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'x-real-ip']);
 
 function connectionTokens(values: readonly string[]): Set<string> {
   const out = new Set<string>();

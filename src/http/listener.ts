@@ -87,7 +87,6 @@ function backendTls(c: HttpCluster): tls.ConnectionOptions | undefined {
   return c.tls ? readClientTls(c.tls) : {};
 }
 
-
 export async function startHttpListener(l: GatewayListener, config: Config, deps: HttpListenerDeps): Promise<RunningHttpListener> {
   const cluster = config.clusters[l.cluster];
   if (!cluster || cluster.protocol !== 'http') throw new GatewayError('SW_ERR_CONFIG_INVALID', `listener ${l.name}: cluster ${l.cluster} is not an http cluster`);
@@ -115,7 +114,7 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
     realm: `streamward ${l.name}`,
     basic,
     bearer: deps.bearer ? { settings: deps.bearer, keys: bearerKeys(deps.bearer) } : undefined,
-    certificates: l.authentication.includes('mtls') ? services.principalMapper ?? CertificatePrincipalMapper.fromPrincipals(config.principals.mtls) : undefined,
+    certificates: l.authentication.includes('mtls') ? (services.principalMapper ?? CertificatePrincipalMapper.fromPrincipals(config.principals.mtls)) : undefined,
     throttle,
     hashing,
     onAttempt: (a) => {
@@ -124,8 +123,15 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
       if (a.remembered) return;
       metrics.authentications.inc({ listener: l.name, mechanism: a.mechanism, outcome: a.ok ? 'success' : 'failure' });
       services.audit?.record({
-        time: new Date().toISOString(), kind: 'authentication', principal: a.principal ?? null, client: a.address,
-        listener: l.name, protocol: 'http', api: a.mechanism, decision: a.ok ? 'success' : 'failure', reason: a.detail,
+        time: new Date().toISOString(),
+        kind: 'authentication',
+        principal: a.principal ?? null,
+        client: a.address,
+        listener: l.name,
+        protocol: 'http',
+        api: a.mechanism,
+        decision: a.ok ? 'success' : 'failure',
+        reason: a.detail,
       });
     },
   });
@@ -145,12 +151,31 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
   let origins: OriginPolicy | null = null;
   let answers: AnswerFilter | null = null;
   const front: FrontServer = new FrontServer({
-    name: l.name, log, metrics, limits, tls: tlsMaterial,
+    name: l.name,
+    log,
+    metrics,
+    limits,
+    tls: tlsMaterial,
     onRequest: (req, res, expectContinue) => {
-      void handleExchange({
-        listener: l.name, log, metrics, limits, authenticator, authorizer, backend,
-        rewriter: rewriter as AddressRewriter, origins: origins as OriginPolicy, answers: answers as AnswerFilter, tls: tlsMaterial !== null, draining: () => front.draining,
-      }, req, res, expectContinue);
+      void handleExchange(
+        {
+          listener: l.name,
+          log,
+          metrics,
+          limits,
+          authenticator,
+          authorizer,
+          backend,
+          rewriter: rewriter as AddressRewriter,
+          origins: origins as OriginPolicy,
+          answers: answers as AnswerFilter,
+          tls: tlsMaterial !== null,
+          draining: () => front.draining,
+        },
+        req,
+        res,
+        expectContinue,
+      );
     },
   });
   let port: number;
@@ -164,11 +189,18 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
   const scheme = tlsMaterial ? 'https' : 'http';
   rewriter = new AddressRewriter(cluster.url, `${scheme}://${host}:${port}`);
   const configAnswers = new ConfigAnswerFilter({
-    mode: cluster.configValues, rewriter, backendHost: new URL(cluster.url).hostname.replace(/^\[|\]$/g, ''), publicAuthority: `${host}:${port}`, publicHost: l.advertise,
+    mode: cluster.configValues,
+    rewriter,
+    backendHost: new URL(cluster.url).hostname.replace(/^\[|\]$/g, ''),
+    publicAuthority: `${host}:${port}`,
+    publicHost: l.advertise,
   });
   answers = { maxBytes: limits.maxFilteredResponseBytes, shared: { used: 0, max: limits.maxFilteringBytes }, filter: (json) => configAnswers.filter(json) };
   origins = new OriginPolicy([...ownOrigins(scheme, [l.advertise, l.bind.host], port), ...l.allowedOrigins]);
-  log.info({ port, backend: new URL(cluster.url).origin, tls: tlsMaterial !== null, authentication: l.authentication, enforcement: l.enforcement, allowedOrigins: origins.allowed }, 'http listener started');
+  log.info(
+    { port, backend: new URL(cluster.url).origin, tls: tlsMaterial !== null, authentication: l.authentication, enforcement: l.enforcement, allowedOrigins: origins.allowed },
+    'http listener started',
+  );
   let drained: Promise<void> | null = null;
   const drain = (ms: number) => {
     drained ??= (async () => {

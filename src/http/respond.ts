@@ -65,7 +65,9 @@ export function writeRawFailure(socket: net.Socket, f: HttpFailure): void {
     return;
   }
   const body = flinkErrorBody(publicMessage(f));
-  const extra = Object.entries(f.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  const extra = Object.entries(f.headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
   socket.end(
     `HTTP/1.1 ${f.status} ${http.STATUS_CODES[f.status] ?? 'Error'}\r\n${extra}` +
       `content-type: application/json; charset=UTF-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,

@@ -26,7 +26,10 @@ interface Compiled {
 
 const COMPILED: Compiled[] = FLINK_ROUTES.map((route) => ({
   route,
-  parts: route.pattern.split('/').slice(1).map((p) => (p.startsWith(':') ? { param: p.slice(1) } : { literal: p })),
+  parts: route.pattern
+    .split('/')
+    .slice(1)
+    .map((p) => (p.startsWith(':') ? { param: p.slice(1) } : { literal: p })),
 }));
 
 const JOB_ID = /^[0-9a-fA-F]{32}$/;

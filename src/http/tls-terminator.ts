@@ -23,7 +23,13 @@ export interface ServerTlsMaterial {
 /** PEM material of a listener's tls section, read from its files. */
 export function readServerTlsMaterial(t: ServerTls): ServerTlsMaterial {
   return {
-    secure: { cert: fs.readFileSync(t.cert), key: fs.readFileSync(t.key), ca: t.clientCa ? fs.readFileSync(t.clientCa) : undefined, minVersion: t.minVersion, ...(t.crl && t.crl.length > 0 ? { crl: t.crl.map((f) => fs.readFileSync(f)) } : {}) },
+    secure: {
+      cert: fs.readFileSync(t.cert),
+      key: fs.readFileSync(t.key),
+      ca: t.clientCa ? fs.readFileSync(t.clientCa) : undefined,
+      minVersion: t.minVersion,
+      ...(t.crl && t.crl.length > 0 ? { crl: t.crl.map((f) => fs.readFileSync(f)) } : {}),
+    },
     clientAuth: t.clientAuth,
   };
 }
@@ -40,7 +46,11 @@ export class TlsTerminator {
   readonly #pending = new Map<string, net.Socket>();
   readonly #clientAuth: ClientAuthMode;
 
-  constructor(material: ServerTlsMaterial, handshakeTimeoutMs: number, private readonly hooks: TlsTerminatorHooks) {
+  constructor(
+    material: ServerTlsMaterial,
+    handshakeTimeoutMs: number,
+    private readonly hooks: TlsTerminatorHooks,
+  ) {
     this.#clientAuth = material.clientAuth;
     this.#server = tls.createServer({
       ...material.secure,

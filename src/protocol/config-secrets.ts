@@ -12,10 +12,31 @@
  */
 
 const SECRET_WORDS: readonly string[] = [
-  'password', 'passwd', 'secret', 'credential', 'token', 'jaas.config', 'sasl', 'private',
-  'apikey', 'api-key', 'api_key', 'accesskey', 'access-key', 'access.key', 'access_key',
-  'auth-params', 'service-key', 'basic-auth', 'http-headers', 'account.key', 'authorization', 'bearer', 'signature',
-  'keystore.certificate.chain', 'truststore.certificates',
+  'password',
+  'passwd',
+  'secret',
+  'credential',
+  'token',
+  'jaas.config',
+  'sasl',
+  'private',
+  'apikey',
+  'api-key',
+  'api_key',
+  'accesskey',
+  'access-key',
+  'access.key',
+  'access_key',
+  'auth-params',
+  'service-key',
+  'basic-auth',
+  'http-headers',
+  'account.key',
+  'authorization',
+  'bearer',
+  'signature',
+  'keystore.certificate.chain',
+  'truststore.certificates',
 ];
 
 /** A `key` or `keys` segment: ssl.key, s3.access-key, fs.azure.account.key.<account>. */

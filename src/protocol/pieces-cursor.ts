@@ -14,7 +14,10 @@ export class PiecesCursor {
   /** Offset of the next byte inside pieces[piece]. */
   private inPiece = 0;
 
-  constructor(private readonly pieces: readonly Buffer[], readonly total: number) {}
+  constructor(
+    private readonly pieces: readonly Buffer[],
+    readonly total: number,
+  ) {}
 
   get remaining(): number {
     return this.total - this.pos;
@@ -41,7 +44,7 @@ export class PiecesCursor {
 
   int32(): number {
     this.need(4);
-    return ((this.byte() << 24) | (this.byte() << 16) | (this.byte() << 8) | this.byte()) | 0;
+    return (this.byte() << 24) | (this.byte() << 16) | (this.byte() << 8) | this.byte() | 0;
   }
 
   /** Unsigned varint of at most 5 bytes holding a 32-bit value (as Kafka's readUnsignedVarint). */

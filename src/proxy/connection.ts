@@ -76,8 +76,14 @@ export class ClientConnection {
     private readonly onClosed: (conn: ClientConnection) => void,
   ) {
     this.inflight = new InflightTable(adapter.orderedResponses);
-    this.clientPause = new PauseSet(() => socket.pause(), () => socket.resume());
-    this.upstreamPause = new PauseSet(() => this.upstream?.pause(), () => this.upstream?.resume());
+    this.clientPause = new PauseSet(
+      () => socket.pause(),
+      () => socket.resume(),
+    );
+    this.upstreamPause = new PauseSet(
+      () => this.upstream?.pause(),
+      () => this.upstream?.resume(),
+    );
     this.session = adapter.newSession(ctx);
     const { maxFrameBytes, preAuthMaxFrameBytes } = settings.limits;
     this.preAuth = this.session.authenticated?.() === false && preAuthMaxFrameBytes < maxFrameBytes;
@@ -348,8 +354,7 @@ export class ClientConnection {
     if (error) {
       const level = CLIENT_SIDE_CLOSES.has(error.code) ? 'info' : 'warn';
       this.ctx.log[level]({ err: error.code, detail: error.message, inflight: this.inflight.size }, 'connection closed');
-    }
-    else this.ctx.log.debug('connection closed');
+    } else this.ctx.log.debug('connection closed');
     this.settings.metrics.connectionsClosed.inc({ listener: this.listenerName, reason });
     this.upstream?.close();
     this.session.close?.();

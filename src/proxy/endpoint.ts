@@ -84,7 +84,14 @@ export class Endpoint {
     });
     server.on('tlsClientError', (err: Error & { code?: string }, tlsSocket: tls.TLSSocket) => {
       const certProblem = /certificate|peer did not return/i.test(err.message);
-      const code = err.code === 'ERR_TLS_HANDSHAKE_TIMEOUT' ? 'SW_ERR_HANDSHAKE_TIMEOUT' : revoked(err.code ?? err.message) ? 'SW_ERR_CLIENT_CERT_REVOKED' : certProblem ? 'SW_ERR_CLIENT_CERT' : 'SW_ERR_TLS_HANDSHAKE';
+      const code =
+        err.code === 'ERR_TLS_HANDSHAKE_TIMEOUT'
+          ? 'SW_ERR_HANDSHAKE_TIMEOUT'
+          : revoked(err.code ?? err.message)
+            ? 'SW_ERR_CLIENT_CERT_REVOKED'
+            : certProblem
+              ? 'SW_ERR_CLIENT_CERT'
+              : 'SW_ERR_TLS_HANDSHAKE';
       this.reject(tlsSocket, new GatewayError(code, `${err.code ?? ''} ${err.message}`.trim(), { cause: err }));
     });
     server.on('secureConnection', (tlsSocket: tls.TLSSocket) => this.onSecure(tlsSocket, state));
@@ -102,12 +109,16 @@ export class Endpoint {
       this.reject(tlsSocket, new GatewayError(revoked(why) ? 'SW_ERR_CLIENT_CERT_REVOKED' : 'SW_ERR_CLIENT_CERT', why));
       return;
     }
-    this.shared.accept(tlsSocket, {
-      authorized: tlsSocket.authorized,
-      authorizationError: tlsSocket.authorizationError ? String(tlsSocket.authorizationError) : undefined,
-      peerCertificate: presented ? peer : undefined,
-      protocol: tlsSocket.getProtocol(),
-    }, this.target);
+    this.shared.accept(
+      tlsSocket,
+      {
+        authorized: tlsSocket.authorized,
+        authorizationError: tlsSocket.authorizationError ? String(tlsSocket.authorizationError) : undefined,
+        peerCertificate: presented ? peer : undefined,
+        protocol: tlsSocket.getProtocol(),
+      },
+      this.target,
+    );
   }
 
   private reject(socket: net.Socket, error: GatewayError): void {

@@ -31,7 +31,10 @@ export class Framer {
   private frameLength = -1;
   private failed = false;
 
-  constructor(private maxFrameBytes: number, private limitCode: FrameLimitCode = 'SW_ERR_FRAME_TOO_LARGE') {}
+  constructor(
+    private maxFrameBytes: number,
+    private limitCode: FrameLimitCode = 'SW_ERR_FRAME_TOO_LARGE',
+  ) {}
 
   /** Change the limit for frames whose length prefix is read from now on. */
   setLimit(maxFrameBytes: number, code: FrameLimitCode = 'SW_ERR_FRAME_TOO_LARGE'): void {

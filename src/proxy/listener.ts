@@ -78,16 +78,24 @@ export class Listener implements ListenerShared, NodeDirectory {
     const { discovery } = opts.adapter;
     const discoverOptions = { bootstrap: opts.bootstrap, tls: opts.upstreamTls, timeoutMs: opts.limits.connectTimeoutMs, maxFrameBytes: opts.limits.maxResponseBytes };
     this.nodeEndpoints = new NodeEndpointSet({
-      listener: opts.name, bindHost: opts.bind.host, advertiseHost: opts.advertiseHost, ports: opts.nodePorts,
+      listener: opts.name,
+      bindHost: opts.bind.host,
+      advertiseHost: opts.advertiseHost,
+      ports: opts.nodePorts,
       makeEndpoint: (target) => new Endpoint(this, target),
       discover: discovery ? () => discoverNodes(discovery, discoverOptions) : undefined,
       claim: opts.nodePortClaim,
-      metrics: opts.metrics, log: this.log,
+      metrics: opts.metrics,
+      log: this.log,
     });
     if (opts.sni) {
       const router = new SniRouter(opts.sni, opts.sni.mainKind);
       const directory = new SniDirectory({
-        listener: opts.name, router, port: () => this.boundPort, metrics: opts.metrics, log: this.log,
+        listener: opts.name,
+        router,
+        port: () => this.boundPort,
+        metrics: opts.metrics,
+        log: this.log,
         discover: discovery ? () => discoverNodes(discovery, discoverOptions) : undefined,
       });
       this.sni = { router, directory };

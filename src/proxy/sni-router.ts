@@ -29,7 +29,10 @@ export class SniRouter {
   private readonly hasKind: boolean;
   private readonly bootstrapName: string;
 
-  constructor(private readonly names: SniNames, private readonly mainKind: NodeKind) {
+  constructor(
+    private readonly names: SniNames,
+    private readonly mainKind: NodeKind,
+  ) {
     this.bootstrapName = names.bootstrap.toLowerCase();
     this.hasKind = names.node.includes('$(kind)');
     const parts = names.node.toLowerCase().split(/(\$\(nodeId\)|\$\(kind\))/i);

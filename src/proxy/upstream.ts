@@ -59,9 +59,7 @@ export class UpstreamConnection {
       return;
     }
     const addr = addresses[(index + attempt) % addresses.length];
-    const socket = this.opts.tls
-      ? tls.connect({ ...this.opts.tls, host: addr.host, port: addr.port })
-      : net.connect({ host: addr.host, port: addr.port });
+    const socket = this.opts.tls ? tls.connect({ ...this.opts.tls, host: addr.host, port: addr.port }) : net.connect({ host: addr.host, port: addr.port });
     this.socket = socket;
     socket.setNoDelay(true);
     const timer = setTimeout(() => socket.destroy(new Error('connect timeout')), this.opts.connectTimeoutMs);

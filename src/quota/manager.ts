@@ -42,7 +42,10 @@ export class QuotaManager {
   private readonly idleMs: number;
   private readonly rates = new Map<string, Tracked>();
 
-  constructor(settings: QuotaSettings, private readonly now: () => number = Date.now) {
+  constructor(
+    settings: QuotaSettings,
+    private readonly now: () => number = Date.now,
+  ) {
     this.entities = new QuotaEntities(settings.entries);
     this.window = settings.window ?? KAFKA_QUOTA_WINDOW;
     this.maxRates = settings.maxRates ?? 10_000;

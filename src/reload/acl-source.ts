@@ -20,7 +20,10 @@ export class SwappableAclFile implements AclState {
   private store: AclFileStore;
   private saves: Promise<unknown> = Promise.resolve();
 
-  private constructor(readonly path: string, private readonly options: AclFileStoreOptions) {
+  private constructor(
+    readonly path: string,
+    private readonly options: AclFileStoreOptions,
+  ) {
     this.store = new AclFileStore(path, options);
   }
 

@@ -57,8 +57,7 @@ export function differences(a: unknown, b: unknown, at = '', depth = 0): string[
   const named = (v: Record<string, unknown>): boolean => !Array.isArray(v) || v.every((x) => isObj(x) && typeof x.name === 'string');
   if (!named(a) || !named(b)) return [at || '(root)']; // a list of plain values changes as a whole
   const key = (v: unknown, i: number): string => (isObj(v) && typeof v.name === 'string' ? v.name : String(i));
-  const entries = (v: Record<string, unknown>): Map<string, unknown> =>
-    Array.isArray(v) ? new Map(v.map((x, i) => [key(x, i), x])) : new Map(Object.entries(v));
+  const entries = (v: Record<string, unknown>): Map<string, unknown> => (Array.isArray(v) ? new Map(v.map((x, i) => [key(x, i), x])) : new Map(Object.entries(v)));
   const ea = entries(a);
   const eb = entries(b);
   const out: string[] = [];
@@ -130,9 +129,7 @@ export function configTarget(running: Config, hooks: ConfigReloadHooks, env: Nod
       const change = compareConfigs(running, next);
       if (change.ignored.length > 0) hooks.warnIgnored(change.ignored);
       if (change.applied.length === 0) return { changed: false };
-      const notes = (hooks.apply(change.settings) ?? [])
-        .map((n) => ({ ...n, paths: change.applied.filter((p) => topField(p) === n.field) }))
-        .filter((n) => n.paths.length > 0);
+      const notes = (hooks.apply(change.settings) ?? []).map((n) => ({ ...n, paths: change.applied.filter((p) => topField(p) === n.field) })).filter((n) => n.paths.length > 0);
       if (notes.length > 0) hooks.warnNotApplied?.(notes);
       updateRunningConfig(running, change.settings);
       // a field applied to no listener at all is not reported as applied

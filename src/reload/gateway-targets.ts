@@ -24,11 +24,14 @@ import type { Metrics } from '../metrics.js';
 
 /** Watches the credentials file (its own watcher), counting and logging each reload. */
 export function watchCredentials(credentials: CredentialStore, metrics: Metrics, log: Logger, onHealth?: (healthy: boolean, error?: GatewayError) => void): { close(): void } {
-  return credentials.watch((e) => {
-    metrics.reloads.inc({ what: 'credentials', outcome: e.ok ? 'success' : 'failure' });
-    if (e.ok) log.info({ users: e.users }, 'credentials reloaded');
-    else log.error({ err: e.error.code, what: 'credentials', detail: e.error.message }, 'credentials reload failed; previous credentials stay in force');
-  }, { onHealth });
+  return credentials.watch(
+    (e) => {
+      metrics.reloads.inc({ what: 'credentials', outcome: e.ok ? 'success' : 'failure' });
+      if (e.ok) log.info({ users: e.users }, 'credentials reloaded');
+      else log.error({ err: e.error.code, what: 'credentials', detail: e.error.message }, 'credentials reload failed; previous credentials stay in force');
+    },
+    { onHealth },
+  );
 }
 
 export interface ReloadParts {
@@ -91,7 +94,12 @@ export function buildReloader(p: ReloadParts): Reloader {
   for (const c of p.clientTls) reloader.add(clientTlsTarget(c.name, c.files, c.options, c.fingerprint));
   const credentials = p.credentials;
   if (credentials?.watchable) {
-    reloader.add({ what: 'credentials', name: `credentials ${credentials.where}`, files: [], reload: async () => ({ changed: await credentials.reload(), detail: { users: credentials.list().length } }) });
+    reloader.add({
+      what: 'credentials',
+      name: `credentials ${credentials.where}`,
+      files: [],
+      reload: async () => ({ changed: await credentials.reload(), detail: { users: credentials.list().length } }),
+    });
   }
   if (p.acls) reloader.add(p.acls.target());
   if (fs.existsSync(p.config.meta.source)) {
@@ -110,7 +118,7 @@ export function buildReloader(p: ReloadParts): Reloader {
   }
   const audit = p.audit;
   if (audit) {
-    const reopen: ReloadTarget = { what: 'audit', name: 'audit log', files: [], reload: async () => ((await audit.reopen()), { changed: false }) };
+    const reopen: ReloadTarget = { what: 'audit', name: 'audit log', files: [], reload: async () => (await audit.reopen(), { changed: false }) };
     reloader.add(reopen);
   }
   return reloader;

@@ -35,7 +35,10 @@ export class SharedAclState implements AclState {
   private index = new AclIndex();
   private lastText: string | null = null;
 
-  private constructor(readonly doc: DocumentStore, private readonly options: SharedAclOptions) {}
+  private constructor(
+    readonly doc: DocumentStore,
+    private readonly options: SharedAclOptions,
+  ) {}
 
   /** Reads the store (throws when unreachable or invalid: a gateway does not start without its ACLs) and follows it. */
   static async open(doc: DocumentStore, options: SharedAclOptions = {}): Promise<SharedAclState> {

@@ -6,13 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { GatewayError } from '../errors.js';
 import { DEFAULT_SCRYPT, hashPlainPassword, validScryptParams } from './plain-hash.js';
 import type { ScryptParams } from './plain-hash.js';
-import {
-  SCRAM_DEFAULT_ITERATIONS,
-  SCRAM_MAX_ITERATIONS,
-  SCRAM_MIN_ITERATIONS,
-  SCRAM_SALT_BYTES,
-  deriveScramKeys,
-} from './scram-crypto.js';
+import { SCRAM_DEFAULT_ITERATIONS, SCRAM_MAX_ITERATIONS, SCRAM_MIN_ITERATIONS, SCRAM_SALT_BYTES, deriveScramKeys } from './scram-crypto.js';
 import type { StoredCredential } from './credentials-model.js';
 import { MECHANISMS } from './types.js';
 import type { PasswordMechanismName, ScramMechanismName } from './types.js';

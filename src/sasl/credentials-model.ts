@@ -150,37 +150,39 @@ export function parseCredentials(text: string, source = 'credentials'): Credenti
   return data;
 }
 
-const HEADER = [
-  ' streamward credentials: salted verifiers only (scrypt for PLAIN, RFC 5802 keys for SCRAM).',
-  ' Managed by `streamward users ...`; edits by hand are validated on reload.',
-].join('\n');
+const HEADER = [' streamward credentials: salted verifiers only (scrypt for PLAIN, RFC 5802 keys for SCRAM).', ' Managed by `streamward users ...`; edits by hand are validated on reload.'].join('\n');
 
 export function serializeCredentials(data: CredentialsData): string {
   // A Map, not an object: a user called "__proto__" must stay an ordinary key.
   const users = new Map<string, Obj[]>();
   for (const [user, creds] of data.users) {
-    users.set(user, creds.map((c) => {
-      const out: Obj = { id: c.id, created: c.created };
-      if (c.plain) {
-        const p = c.plain;
-        out.PLAIN = { algorithm: 'scrypt', N: p.N, r: p.r, p: p.p, salt: p.salt.toString('base64'), hash: p.hash.toString('base64') };
-      }
-      for (const m of SCRAM_NAMES) {
-        const s = c.scram[m];
-        if (!s) continue;
-        out[m] = {
-          salt: s.salt.toString('base64'),
-          iterations: s.iterations,
-          storedKey: s.storedKey.toString('base64'),
-          serverKey: s.serverKey.toString('base64'),
-        };
-      }
-      return out;
-    }));
+    users.set(
+      user,
+      creds.map((c) => {
+        const out: Obj = { id: c.id, created: c.created };
+        if (c.plain) {
+          const p = c.plain;
+          out.PLAIN = { algorithm: 'scrypt', N: p.N, r: p.r, p: p.p, salt: p.salt.toString('base64'), hash: p.hash.toString('base64') };
+        }
+        for (const m of SCRAM_NAMES) {
+          const s = c.scram[m];
+          if (!s) continue;
+          out[m] = {
+            salt: s.salt.toString('base64'),
+            iterations: s.iterations,
+            storedKey: s.storedKey.toString('base64'),
+            serverKey: s.serverKey.toString('base64'),
+          };
+        }
+        return out;
+      }),
+    );
   }
   const top: Obj = { version: 1 };
   if (data.phantomSeed) top.phantomSeed = data.phantomSeed.toString('base64');
   top.users = users;
   const body = stringify(top, { lineWidth: 0 });
-  return `${HEADER.split('\n').map((l) => `#${l}`).join('\n')}\n${body}`;
+  return `${HEADER.split('\n')
+    .map((l) => `#${l}`)
+    .join('\n')}\n${body}`;
 }

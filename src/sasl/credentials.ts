@@ -241,7 +241,12 @@ export class CredentialStore implements CredentialLookup {
   reload(): Promise<boolean> {
     return this.#serial(async () => {
       const doc = this.#doc;
-      if (doc) return this.#applyText(await doc.read().catch((e: unknown) => { throw toGatewayError(e, 'SW_ERR_RELOAD_FAILED'); }));
+      if (doc)
+        return this.#applyText(
+          await doc.read().catch((e: unknown) => {
+            throw toGatewayError(e, 'SW_ERR_RELOAD_FAILED');
+          }),
+        );
       if (!this.path) return false;
       const text = await readTextFile(this.path).catch((e: NodeJS.ErrnoException) => {
         throw new GatewayError('SW_ERR_RELOAD_FAILED', `${this.path}: cannot read (${e.code ?? 'error'})`, { cause: e });
@@ -287,10 +292,11 @@ export class CredentialStore implements CredentialLookup {
       return { close: () => void doc.close() };
     }
     if (!this.path) throw new GatewayError('SW_ERR_INTERNAL', 'watch() needs a file-backed store');
-    const settled = () => this.reload().then(
-      (changed) => changed && onChange({ ok: true, users: this.#data.users.size }),
-      (e) => onChange({ ok: false, error: toGatewayError(e, 'SW_ERR_RELOAD_FAILED') }),
-    );
+    const settled = () =>
+      this.reload().then(
+        (changed) => changed && onChange({ ok: true, users: this.#data.users.size }),
+        (e) => onChange({ ok: false, error: toGatewayError(e, 'SW_ERR_RELOAD_FAILED') }),
+      );
     const error = (e: Error) => onChange({ ok: false, error: toGatewayError(e, 'SW_ERR_RELOAD_FAILED') });
     return watchDirectories([this.path], settled, { debounceMs: options.debounceMs, onError: error });
   }

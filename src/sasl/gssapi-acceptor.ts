@@ -25,14 +25,25 @@ export interface GssapiAcceptorOptions {
 
 /** A failed helper call; `minor` is the GSS minor status (a krb5 error code, unsigned) or 0. */
 export class GssCallError extends Error {
-  constructor(message: string, readonly minor: number) {
+  constructor(
+    message: string,
+    readonly minor: number,
+  ) {
     super(message);
   }
 }
 
-export interface AcceptResult { token: Buffer; complete: boolean; peer: string | null }
+export interface AcceptResult {
+  token: Buffer;
+  complete: boolean;
+  peer: string | null;
+}
 
-interface Pending { resolve: (v: Record<string, unknown>) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+interface Pending {
+  resolve: (v: Record<string, unknown>) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
 
 const MAX_WAITING = 1024;
 
@@ -108,14 +119,19 @@ export class GssapiAcceptor {
     const child = spawn(o.python, args, { env: { ...process.env, KRB5_KTNAME: `FILE:${o.keytab}` }, stdio: ['pipe', 'pipe', 'pipe'] });
     this.#child = child;
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-2000); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-2000);
+    });
     const lines = createInterface({ input: child.stdout });
     return new Promise<void>((resolve, reject) => {
       let started = false;
       const fail = (why: string): void => {
         this.#child = null;
         this.#ready = null;
-        for (const [, p] of this.#pending) { clearTimeout(p.timer); p.reject(new Error(why)); }
+        for (const [, p] of this.#pending) {
+          clearTimeout(p.timer);
+          p.reject(new Error(why));
+        }
         this.#pending.clear();
         if (!started) reject(new GatewayError('SW_ERR_GSSAPI_HELPER', why));
       };
@@ -123,11 +139,18 @@ export class GssapiAcceptor {
       child.on('exit', (code) => fail(`GSS-API helper exited (${code}) ${stderr.trim()}`.trim()));
       lines.on('line', (line) => {
         let msg: Record<string, unknown>;
-        try { msg = JSON.parse(line) as Record<string, unknown>; } catch { return; }
+        try {
+          msg = JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          return;
+        }
         if (!started) {
           started = true;
           if (msg.ready === true) resolve();
-          else { reject(new GatewayError('SW_ERR_GSSAPI_HELPER', `acceptor credentials for ${o.principal}: ${String(msg.error)}`)); child.kill(); }
+          else {
+            reject(new GatewayError('SW_ERR_GSSAPI_HELPER', `acceptor credentials for ${o.principal}: ${String(msg.error)}`));
+            child.kill();
+          }
           return;
         }
         const p = this.#pending.get(Number(msg.id));

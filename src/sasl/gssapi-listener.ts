@@ -10,10 +10,7 @@ import { KerberosShortNamer } from '../protocol/kafka/kerberos-rules.js';
 import { gssapiMechanism } from './gssapi.js';
 import type { Mechanism, MechanismName } from './types.js';
 
-export async function startGssapiMechanism(
-  settings: GssapiSettings | null | undefined,
-  closers: { close(): void }[],
-): Promise<Partial<Record<MechanismName, Mechanism>> | undefined> {
+export async function startGssapiMechanism(settings: GssapiSettings | null | undefined, closers: { close(): void }[]): Promise<Partial<Record<MechanismName, Mechanism>> | undefined> {
   if (!settings) return undefined;
   const namer = new KerberosShortNamer(settings.defaultRealm, settings.principalToLocalRules);
   const acceptor = new GssapiAcceptor({ principal: settings.principal, keytab: settings.keytab, python: settings.python });

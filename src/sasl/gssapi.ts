@@ -55,7 +55,10 @@ function gssapiExchange(acceptor: GssapiAcceptor, namer: KerberosShortNamer): Me
   let phase: 'CONTEXT' | 'OFFER' | 'LAYER' | 'OVER' = 'CONTEXT';
   let peer = '';
   const finish = (r: StepResult): StepResult => {
-    if (r.done || r.failed) { phase = 'OVER'; acceptor.end(ctx); }
+    if (r.done || r.failed) {
+      phase = 'OVER';
+      acceptor.end(ctx);
+    }
     return r;
   };
   return async (token: Buffer): Promise<StepResult> => {

@@ -39,7 +39,8 @@ export class HashLimiter {
       return await work();
     } finally {
       const next = this.#waiting.shift();
-      if (next) next(); // the slot passes to the next waiter: #running stays the same
+      if (next)
+        next(); // the slot passes to the next waiter: #running stays the same
       else this.#running--;
     }
   }

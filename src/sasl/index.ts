@@ -13,17 +13,7 @@
 export { SaslServerSession, builtInMechanism } from './session.js';
 export type { SaslSessionOptions, SessionState, StartResult } from './session.js';
 export { kafkaFailureMessage, isMechanismName, MECHANISMS, principalOf } from './types.js';
-export type {
-  CredentialLookup,
-  FailureReason,
-  Mechanism,
-  MechanismName,
-  MechanismStep,
-  ScramCredential,
-  ScramMechanismName,
-  StepFailure,
-  StepResult,
-} from './types.js';
+export type { CredentialLookup, FailureReason, Mechanism, MechanismName, MechanismStep, ScramCredential, ScramMechanismName, StepFailure, StepResult } from './types.js';
 export { plainMechanism, PLAIN_MESSAGES, PLAIN_MAX_PAYLOAD_BYTES } from './plain.js';
 export { scramMechanism, SCRAM_MESSAGES, SCRAM_MAX_PAYLOAD_BYTES } from './scram.js';
 export type { ScramOptions } from './scram.js';

@@ -25,9 +25,7 @@ export interface JwtRules {
   maxTokenBytes?: number;
 }
 
-export type JwtVerdict =
-  | { ok: true; principal: string; user: string; expiresAtMs: number }
-  | { ok: false; reason: string };
+export type JwtVerdict = { ok: true; principal: string; user: string; expiresAtMs: number } | { ok: false; reason: string };
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 // eslint-disable-next-line no-control-regex -- control characters are what this refuses

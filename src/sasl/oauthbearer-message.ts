@@ -65,4 +65,3 @@ export function parseClientFirst(bytes: Buffer): ClientFirst | null {
 export function errorChallenge(status: 'invalid_token' = 'invalid_token'): Buffer {
   return Buffer.from(JSON.stringify({ status }));
 }
-

@@ -27,8 +27,7 @@ const MESSAGE_ROOM = 512;
 
 export const OAUTHBEARER_MESSAGES = {
   malformed: 'Invalid OAUTHBEARER client first message',
-  authzid: (authzid: string, principal: string) =>
-    `Authentication failed: Client requested an authorization id (${authzid}) that is different from the token's principal name (${principal})`,
+  authzid: (authzid: string, principal: string) => `Authentication failed: Client requested an authorization id (${authzid}) that is different from the token's principal name (${principal})`,
 } as const;
 
 export interface OAuthBearerOptions {
@@ -75,6 +74,13 @@ export function oauthBearerMechanism(o: OAuthBearerOptions): Mechanism {
 /** The mechanism for a listener's `sasl.oauthbearer` settings (one key cache per listener). */
 export function oauthBearerFromConfig(c: OAuthBearerConfig, onFetch?: (url: string, error: string | null) => void): Mechanism {
   const keys = remoteKeySource({ jwksUrl: c.jwksUrl, issuer: c.issuer, cacheMs: c.jwksCacheMs, cooldownMs: c.jwksCooldownMs, onFetch });
-  const rules: JwtRules = { issuer: c.issuer, audience: c.audience, algorithms: c.allowedAlgorithms, principalClaim: c.principalClaim, clockSkewSeconds: c.clockSkewSeconds, maxTokenBytes: c.maxTokenBytes };
+  const rules: JwtRules = {
+    issuer: c.issuer,
+    audience: c.audience,
+    algorithms: c.allowedAlgorithms,
+    principalClaim: c.principalClaim,
+    clockSkewSeconds: c.clockSkewSeconds,
+    maxTokenBytes: c.maxTokenBytes,
+  };
   return oauthBearerMechanism({ rules, keys });
 }

@@ -61,12 +61,7 @@ export function keysFromSaltedPassword(h: ScramHash, salted: Buffer): ScramKeys 
   return { clientKey, storedKey: hash(h, clientKey), serverKey: hmac(h, salted, 'Server Key') };
 }
 
-export async function deriveScramKeys(
-  mechanism: ScramMechanismName,
-  password: string,
-  salt: Buffer,
-  iterations: number,
-): Promise<ScramKeys> {
+export async function deriveScramKeys(mechanism: ScramMechanismName, password: string, salt: Buffer, iterations: number): Promise<ScramKeys> {
   const h = scramHash(mechanism);
   return keysFromSaltedPassword(h, await saltedPassword(h, password, salt, iterations));
 }
@@ -82,8 +77,5 @@ export function safeEqual(a: Buffer, b: Buffer): boolean {
  * apart from a random salt of the same length.
  */
 export function phantomSalt(secret: Buffer, mechanism: ScramMechanismName, user: string): Buffer {
-  return createHmac('sha256', secret)
-    .update(`streamward phantom salt\u0000${mechanism}\u0000${user}`, 'utf8')
-    .digest()
-    .subarray(0, SCRAM_SALT_BYTES);
+  return createHmac('sha256', secret).update(`streamward phantom salt\u0000${mechanism}\u0000${user}`, 'utf8').digest().subarray(0, SCRAM_SALT_BYTES);
 }

@@ -165,13 +165,7 @@ export function formatServerFinal(serverSignature: Buffer): string {
 
 /** RFC 5802 server-error-value names used by this server. */
 export type ScramServerError =
-  | 'invalid-encoding'
-  | 'extensions-not-supported'
-  | 'invalid-proof'
-  | 'channel-bindings-dont-match'
-  | 'channel-binding-not-supported'
-  | 'invalid-username-encoding'
-  | 'other-error';
+  'invalid-encoding' | 'extensions-not-supported' | 'invalid-proof' | 'channel-bindings-dont-match' | 'channel-binding-not-supported' | 'invalid-username-encoding' | 'other-error';
 
 export function formatServerError(e: ScramServerError): string {
   return `e=${e}`;

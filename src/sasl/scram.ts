@@ -14,23 +14,10 @@
 import { randomBytes } from 'node:crypto';
 import { GatewayError } from '../errors.js';
 import { failure, principalOf } from './types.js';
-import type {
-  CredentialLookup,
-  Mechanism,
-  MechanismStep,
-  ScramCredential,
-  ScramMechanismName,
-  StepResult,
-} from './types.js';
+import type { CredentialLookup, Mechanism, MechanismStep, ScramCredential, ScramMechanismName, StepResult } from './types.js';
 import { SCRAM_MIN_ITERATIONS, hash, hmac, safeEqual, scramHash, xor } from './scram-crypto.js';
 import type { ScramHash } from './scram-crypto.js';
-import {
-  formatServerError,
-  formatServerFinal,
-  formatServerFirst,
-  parseClientFinal,
-  parseClientFirst,
-} from './scram-messages.js';
+import { formatServerError, formatServerFinal, formatServerFirst, parseClientFinal, parseClientFirst } from './scram-messages.js';
 import type { ClientFirst } from './scram-messages.js';
 
 /** Client messages are a user name, a nonce and a proof: a few hundred bytes at most. */
@@ -72,12 +59,7 @@ function pickCandidates(all: ScramCredential[]): ScramCredential[] {
   return usable.filter((c) => c.iterations === head.iterations && c.salt.equals(head.salt));
 }
 
-function onClientFirst(
-  name: ScramMechanismName,
-  lookup: Lookup,
-  token: Buffer,
-  serverNonce: () => string,
-): StepResult | Offer {
+function onClientFirst(name: ScramMechanismName, lookup: Lookup, token: Buffer, serverNonce: () => string): StepResult | Offer {
   const first = parseClientFirst(token.toString('utf8'));
   if (!first) return failure('malformed', SCRAM_MESSAGES.firstFormat, true);
   if (first.gs2Flag === 'p') return failure('channel-binding', SCRAM_MESSAGES.channelBinding, true);

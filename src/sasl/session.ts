@@ -21,9 +21,7 @@ import type { CredentialLookup, Mechanism, MechanismName, MechanismStep, Passwor
 
 export type SessionState = 'INITIAL' | 'IN_PROGRESS' | 'COMPLETE' | 'FAILED';
 
-export type StartResult =
-  | { ok: true; mechanism: MechanismName }
-  | { ok: false; code: 'SW_ERR_AUTH_MECHANISM'; enabled: readonly MechanismName[] };
+export type StartResult = { ok: true; mechanism: MechanismName } | { ok: false; code: 'SW_ERR_AUTH_MECHANISM'; enabled: readonly MechanismName[] };
 
 export interface SaslSessionOptions {
   /** Mechanisms this listener offers, in the order to advertise them. */

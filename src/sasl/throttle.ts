@@ -56,9 +56,7 @@ export interface Attempt {
   abandon(): void;
 }
 
-export type AttemptStart =
-  | { admitted: true; attempt: Attempt }
-  | { admitted: false; reason: RefusalReason; retryAfterMs: number; close: boolean };
+export type AttemptStart = { admitted: true; attempt: Attempt } | { admitted: false; reason: RefusalReason; retryAfterMs: number; close: boolean };
 
 export class FailedAuthThrottle {
   readonly #cfg: Required<ThrottleConfig>;

@@ -113,15 +113,8 @@ export function principalOf(user: string): string {
   return `User:${user}`;
 }
 
-export function failure(
-  reason: FailureReason,
-  message: string,
-  kafkaGeneric: boolean,
-  challenge?: Buffer,
-): StepFailure {
-  return challenge
-    ? { done: false, failed: true, reason, message, kafkaGeneric, challenge }
-    : { done: false, failed: true, reason, message, kafkaGeneric };
+export function failure(reason: FailureReason, message: string, kafkaGeneric: boolean, challenge?: Buffer): StepFailure {
+  return challenge ? { done: false, failed: true, reason, message, kafkaGeneric, challenge } : { done: false, failed: true, reason, message, kafkaGeneric };
 }
 
 /**

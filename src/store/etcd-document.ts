@@ -70,7 +70,10 @@ export class EtcdDocumentStore implements DocumentStore {
   private healthy = true;
   private closed = false;
 
-  constructor(readonly config: EtcdStoreConfig, private readonly options: EtcdDocumentOptions = {}) {
+  constructor(
+    readonly config: EtcdStoreConfig,
+    private readonly options: EtcdDocumentOptions = {},
+  ) {
     this.key = `${config.prefix.replace(/\/+$/, '')}/document`;
     this.where = `etcd ${this.key}`;
   }
@@ -156,7 +159,13 @@ export class EtcdDocumentStore implements DocumentStore {
         if (!this.closed) setHealth(false, unavailable(this.where, e));
       }
     };
-    this.watcher = await (await this.client()).watch().key(this.key).create().catch(() => null);
+    this.watcher = await (
+      await this.client()
+    )
+      .watch()
+      .key(this.key)
+      .create()
+      .catch(() => null);
     this.watcher?.on('put', (kv) => deliver(kv.value.toString('utf8'), BigInt(kv.mod_revision)));
     this.watcher?.on('delete', (kv) => deliver(null, BigInt(kv.mod_revision)));
     this.watcher?.on('error', () => undefined); // the poll reports reachability

@@ -45,7 +45,9 @@ export function concernsFiles(files: readonly string[], eventName: string | Buff
 /** sha256 of a file's bytes, or `missing:<code>` when it cannot be read (so a fix is a change). */
 export async function fingerprint(path: string): Promise<string> {
   try {
-    return createHash('sha256').update(await readFile(path)).digest('hex');
+    return createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
   } catch (e) {
     return `missing:${(e as NodeJS.ErrnoException).code ?? 'error'}`;
   }
@@ -65,7 +67,11 @@ class DirectoryWatch implements FileWatch {
   private again = false;
   private closed = false;
 
-  constructor(paths: readonly string[], private readonly check: () => unknown, private readonly options: FileWatchOptions) {
+  constructor(
+    paths: readonly string[],
+    private readonly check: () => unknown,
+    private readonly options: FileWatchOptions,
+  ) {
     for (const dir of new Set(paths.map((p) => dirname(p)))) {
       const inDir = paths.filter((p) => dirname(p) === dir);
       try {
@@ -131,13 +137,17 @@ export function watchFiles(paths: readonly string[], onChange: () => void, optio
   let last: string | null = null;
   let closed = false;
   void fingerprints(paths).then((f) => (last ??= f));
-  const watcher = watchDirectories(paths, async () => {
-    const now = await fingerprints(paths);
-    if (closed) return;
-    const changed = last !== null && now !== last;
-    last = now;
-    if (changed) onChange();
-  }, options);
+  const watcher = watchDirectories(
+    paths,
+    async () => {
+      const now = await fingerprints(paths);
+      if (closed) return;
+      const changed = last !== null && now !== last;
+      last = now;
+      if (changed) onChange();
+    },
+    options,
+  );
   return {
     close() {
       closed = true;

@@ -46,12 +46,15 @@ export function parseSan(entry: string): AltName {
   if (!m) return isIP(entry.trim()) ? { type: 7, ip: entry.trim() } : { type: 2, value: entry.trim() };
   const [, kind, value] = m;
   switch (kind!.toUpperCase()) {
-    case 'DNS': return { type: 2, value };
+    case 'DNS':
+      return { type: 2, value };
     case 'IP':
       if (!isIP(value!)) throw new Error(`not an IP address in SAN "${entry}"`);
       return { type: 7, ip: value };
-    case 'URI': return { type: 6, value };
-    default: return { type: 1, value };
+    case 'URI':
+      return { type: 6, value };
+    default:
+      return { type: 1, value };
   }
 }
 
@@ -185,9 +188,11 @@ export async function writePki(dir: string, o: PkiOptions = {}): Promise<PkiFile
   const found = o.reuseCa === false ? null : await existingCa(dir);
   const ca = found ?? createCa({ cn: o.caCn ?? 'streamward dev CA', days: o.caDays });
   const files: PkiFiles = {
-    ca: join(dir, 'ca.pem'), caKey: join(dir, 'ca.key'),
+    ca: join(dir, 'ca.pem'),
+    caKey: join(dir, 'ca.key'),
     server: { cert: join(dir, 'server.pem'), key: join(dir, 'server.key') },
-    clients: {}, reusedCa: found !== null,
+    clients: {},
+    reusedCa: found !== null,
   };
   if (!found) {
     await save(files.ca, ca.cert, false);

@@ -36,9 +36,7 @@ export interface CertificateLike {
   subjectaltname?: string;
 }
 
-export type PrincipalResult =
-  | { ok: true; principal: string; name: string; source: 'san' | 'dn' }
-  | { ok: false; reason: string };
+export type PrincipalResult = { ok: true; principal: string; name: string; source: 'san' | 'dn' } | { ok: false; reason: string };
 
 interface CompiledSan {
   type: 'dns' | 'uri';

@@ -59,7 +59,14 @@ function checkCrl(pem: Buffer, file: string): void {
   }
 }
 
-export function buildServerTls(material: { cert: Buffer | string; key: Buffer | string; ca?: Buffer | string; crl?: Buffer[]; clientAuth: ClientAuthMode; minVersion: tls.SecureVersion }): ServerTlsState {
+export function buildServerTls(material: {
+  cert: Buffer | string;
+  key: Buffer | string;
+  ca?: Buffer | string;
+  crl?: Buffer[];
+  clientAuth: ClientAuthMode;
+  minVersion: tls.SecureVersion;
+}): ServerTlsState {
   let leaf: X509Certificate;
   try {
     leaf = new X509Certificate(material.cert);

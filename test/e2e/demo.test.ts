@@ -14,7 +14,10 @@ t.test('streamward demo --self-test runs the printed commands successfully', asy
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, out }); });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
   });
   t.equal(r.code, 0, 'demo exits 0', { output: r.out.slice(-1500) });
   t.match(r.out, /demo self-test passed/);

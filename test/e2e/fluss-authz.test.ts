@@ -38,8 +38,16 @@ t.test('Fluss authorization through the gateway', async (t) => {
   for (const [u, p] of Object.entries(PASSWORDS)) await credentials.addUser(u, p, { mechanisms: ['PLAIN'] });
   const metrics = new Metrics();
   const auth = (m: Metrics): AuthPolicy => ({
-    listener: 'test', methods: ['sasl'], mechanisms: ['PLAIN'], principalFrom: null, credentials, certificates: null, throttle: null,
-    authTimeoutMs: 10_000, reauthenticateMs: null, metrics: m,
+    listener: 'test',
+    methods: ['sasl'],
+    mechanisms: ['PLAIN'],
+    principalFrom: null,
+    credentials,
+    certificates: null,
+    throttle: null,
+    authTimeoutMs: 10_000,
+    reauthenticateMs: null,
+    metrics: m,
   });
   const authorizer = new Authorizer({ protocol: 'fluss', acls: new MemoryAclState(new AclIndex()), decide: { superUsers: ['User:admin'] }, enforcement: 'enforce', metrics, audit: null });
   const [bhost, bport] = cluster.bootstrap.split(':');
@@ -132,10 +140,19 @@ t.test('Fluss authorization through the gateway', async (t) => {
     const route = await finance.route(ledger);
     const leader = finance.tabletServers.get(route.leaders[1]!)!;
     const conn = await marketing.connectionTo(marketing.tabletServers.get(leader.nodeId) as ServerNodeInfo);
-    const fetchBody = encodeMessage(FetchLogRequest, { follower_server_id: -1, max_bytes: 1 << 20, tables_req: [{ table_id: route.tableId, projection_pushdown_enabled: false, buckets_req: [{ bucket_id: 1, fetch_offset: 0n, max_fetch_bytes: 1 << 20 }] }] });
+    const fetchBody = encodeMessage(FetchLogRequest, {
+      follower_server_id: -1,
+      max_bytes: 1 << 20,
+      tables_req: [{ table_id: route.tableId, projection_pushdown_enabled: false, buckets_req: [{ bucket_id: 1, fetch_offset: 0n, max_fetch_bytes: 1 << 20 }] }],
+    });
     const fetched = decodeMessage(FetchLogResponse, (await conn.request(ApiKey.FETCH_LOG, 0, fetchBody)).body);
     t.same([fetched.tables_resp[0].buckets_resp[0].error_code, fetched.tables_resp[0].buckets_resp[0].error_message], [48, 'No permission to READ table ledger in database finance_db']);
-    const produceBody = encodeMessage(ProduceLogRequest, { acks: -1, table_id: route.tableId, timeout_ms: 1000, buckets_req: [{ bucket_id: 1, records: buildLogBatch({ records: [Buffer.from('x')] }) }] });
+    const produceBody = encodeMessage(ProduceLogRequest, {
+      acks: -1,
+      table_id: route.tableId,
+      timeout_ms: 1000,
+      buckets_req: [{ bucket_id: 1, records: buildLogBatch({ records: [Buffer.from('x')] }) }],
+    });
     const produced = await conn.request(ApiKey.PRODUCE_LOG, 0, produceBody);
     t.same(decodeErrorResponse(produced.body), { code: 48, message: deniedWith('marketing', 'WRITE', 'TABLE', 'finance_db.ledger') });
     const follower = await conn.request(ApiKey.FETCH_LOG, 0, encodeMessage(FetchLogRequest, { ...decodeMessage(FetchLogRequest, fetchBody), follower_server_id: leader.nodeId }));
@@ -145,8 +162,10 @@ t.test('Fluss authorization through the gateway', async (t) => {
     t.ok(lines.includes('resource="cluster.marketing_db";permission="ALLOW";principal="User:marketing";operation="ALL";host="*"'), 'list_acl: marketing');
     t.ok(lines.includes('resource="cluster.finance_db";permission="ALLOW";principal="User:finance";operation="ALL";host="*"'), 'list_acl: finance');
     t.same(await new FlussAclClient(marketing).listAcl(), ['resource="cluster.marketing_db";permission="ALLOW";principal="User:marketing";operation="ALL";host="*"'], 'marketing sees only its own');
-    t.same(await rejection(new FlussAclClient(marketing).addAcl({ resource: 'cluster.finance_db', permission: 'ALLOW', principal: 'User:marketing', operation: 'READ' })),
-      { code: 48, message: deniedWith('marketing', 'ALL', 'DATABASE', 'finance_db') });
+    t.same(await rejection(new FlussAclClient(marketing).addAcl({ resource: 'cluster.finance_db', permission: 'ALLOW', principal: 'User:marketing', operation: 'READ' })), {
+      code: 48,
+      message: deniedWith('marketing', 'ALL', 'DATABASE', 'finance_db'),
+    });
   });
 
   t.test('table ids: unknown never allowed; unseen ones resolved from the backend', async (t) => {
@@ -166,6 +185,9 @@ t.test('Fluss authorization through the gateway', async (t) => {
 
   t.test('the backend never saw an ACL request', async (t) => {
     const acl = new Set<number>([ApiKey.CREATE_ACLS, ApiKey.LIST_ACLS, ApiKey.DROP_ACLS]);
-    t.same(cluster.nodes.flatMap((n) => n.received.filter((r) => acl.has(r.apiKey))), []);
+    t.same(
+      cluster.nodes.flatMap((n) => n.received.filter((r) => acl.has(r.apiKey))),
+      [],
+    );
   });
 });

@@ -22,7 +22,10 @@ const TABLE = { database_name: DB, table_name: 'events' };
 t.test('Fluss through the gateway', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 3 });
   const gw = await startFlussGateway(cluster);
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
   const backendPorts = new Set([cluster.coordinator.port, ...cluster.tabletServers.map((n) => n.port)]);
   const client = await FlussTestClient.connect(gw.bootstrap, { requestTimeoutMs: 5000 });
   t.teardown(() => client.close());
@@ -39,7 +42,11 @@ t.test('Fluss through the gateway', async (t) => {
     await client.admin.createDatabase(DB);
     await client.admin.createTable(TABLE, tableDescriptorJson({ columns: [{ name: 'id', type: 'BIGINT' }], bucketCount: 3 }));
     t.same(await client.admin.listTables(DB), ['events']);
-    const sent = new Map<number, Buffer[]>([[0, []], [1, []], [2, []]]);
+    const sent = new Map<number, Buffer[]>([
+      [0, []],
+      [1, []],
+      [2, []],
+    ]);
     let seq = 0;
     while (seq < 10_000) {
       const perBucket = new Map<number, Buffer>();
@@ -66,7 +73,10 @@ t.test('Fluss through the gateway', async (t) => {
       t.equal(got.length, batches.length, `bucket ${bucket}: every batch back`);
       // bytes after the leader-stamped header fields (base offset @0, commit timestamp @13) must match
       const tail = (b: Buffer) => b.subarray(21);
-      t.ok(got.every((g, i) => tail(g).equals(tail(batches[i]))), `bucket ${bucket}: byte-exact`);
+      t.ok(
+        got.every((g, i) => tail(g).equals(tail(batches[i]))),
+        `bucket ${bucket}: byte-exact`,
+      );
       for (const g of got) records += readLogBatches(g)[0].recordCount;
       const latest = await client.log.listOffsets(TABLE, bucket, OffsetType.LATEST);
       t.equal(Number(latest.offset), batches.length * 250, `bucket ${bucket}: latest offset`);
@@ -76,7 +86,10 @@ t.test('Fluss through the gateway', async (t) => {
 
   t.test('no backend address ever reached the client', async (t) => {
     t.ok(gw.sightings.length >= 4, `${gw.sightings.length} server entries inspected`);
-    t.same(gw.sightings.filter((s) => backendPorts.has(s.port)), []);
+    t.same(
+      gw.sightings.filter((s) => backendPorts.has(s.port)),
+      [],
+    );
   });
 
   t.test('API_VERSIONS through the gateway lists no PRIVATE key', async (t) => {
@@ -121,7 +134,10 @@ t.test('Fluss through the gateway', async (t) => {
 t.test('backend down: requests in flight get NETWORK_EXCEPTION, then a clean close', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 1 });
   const gw = await startFlussGateway(cluster);
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
   const conn = await FlussConnection.open('127.0.0.1', gw.port, { expect: 'unknown' as never });
   const pending = conn.request(ApiKey.LIST_DATABASES, 0, Buffer.alloc(0), 3000).catch((e: Error) => e);
   await cluster.stop();
@@ -134,7 +150,10 @@ t.test('backend down: requests in flight get NETWORK_EXCEPTION, then a clean clo
 t.test('oversized frame: clean close and a log line', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 1 });
   const gw = await startFlussGateway(cluster);
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
   const conn = await FlussConnection.open('127.0.0.1', gw.port, { handshake: false });
   const huge = Buffer.alloc(12);
   huge.writeInt32BE(200 * 1024 * 1024, 0);

@@ -21,7 +21,10 @@ const authBody = (protocol: string, token: Buffer) => encodeMessage(Authenticate
 t.test('Fluss SASL/PLAIN at the gateway', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 2 });
   const gw = await startFlussGateway(cluster, { auth: (m) => testPolicy(m, { mechanisms: ['PLAIN'], throttle: null }) });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
 
   for (const style of ['java', 'rust'] as const) {
     t.test(`${style}-style client authenticates and works on every node`, async (t) => {
@@ -85,7 +88,10 @@ t.test('Fluss SASL/PLAIN at the gateway', async (t) => {
 t.test('an unauthenticated connection is closed after the auth timeout', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 1 });
   const gw = await startFlussGateway(cluster, { auth: (m) => testPolicy(m, { mechanisms: ['PLAIN'], authTimeoutMs: 300 }) });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
   const conn = await FlussConnection.open('127.0.0.1', gw.port, { handshake: false });
   const r = await conn.request(ApiKey.API_VERSIONS, 0, Buffer.from([0x0a, 1, 0x78, 0x12, 1, 0x31]), 3000);
   t.equal(r.type, 0, 'API_VERSIONS is served before authentication');
@@ -96,7 +102,10 @@ t.test('an unauthenticated connection is closed after the auth timeout', async (
 t.test('after too many failures from one address the connection is closed', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 1 });
   const gw = await startFlussGateway(cluster, { auth: (m) => testPolicy(m, { mechanisms: ['PLAIN'], throttle: { delayMs: 10, maxDelayMs: 50, closeAfter: 3 } }) });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
   const conn = await FlussConnection.open('127.0.0.1', gw.port, { handshake: false });
   t.teardown(() => conn.close());
   for (let i = 0; i < 2; i++) {

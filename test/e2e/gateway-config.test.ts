@@ -15,8 +15,16 @@ import { FlussTestClient } from '../../testkit/fluss/client/index.js';
 import { Registry } from 'prom-client';
 import type { TaggedAclEntry } from '../../src/acl/types.js';
 
-const acl = (principal: string, resourceType: string, resourceName: string, operation: string): TaggedAclEntry =>
-  ({ protocol: 'fluss', principal, host: '*', resourceType, resourceName, patternType: 'LITERAL', operation, permission: 'ALLOW' });
+const acl = (principal: string, resourceType: string, resourceName: string, operation: string): TaggedAclEntry => ({
+  protocol: 'fluss',
+  principal,
+  host: '*',
+  resourceType,
+  resourceName,
+  patternType: 'LITERAL',
+  operation,
+  permission: 'ALLOW',
+});
 
 t.test('Fluss listener from a config file enforces the ACL file', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-gw-'));
@@ -75,8 +83,16 @@ t.test('HTTP listener from a config file: Basic users from the credentials file,
   const users = await CredentialStore.load(path.join(dir, 'users.yaml'), { createIfMissing: true, scrypt: { N: 1024, r: 8, p: 1 }, iterations: 4096 });
   await users.addUser('ops', 'ops-pw', { mechanisms: ['PLAIN'] });
   await users.addUser('viewer', 'viewer-pw', { mechanisms: ['PLAIN'] });
-  const flink = (principal: string, resourceType: string, resourceName: string, operation: string): TaggedAclEntry =>
-    ({ protocol: 'flink', principal, host: '*', resourceType, resourceName, patternType: 'LITERAL', operation, permission: 'ALLOW' });
+  const flink = (principal: string, resourceType: string, resourceName: string, operation: string): TaggedAclEntry => ({
+    protocol: 'flink',
+    principal,
+    host: '*',
+    resourceType,
+    resourceName,
+    patternType: 'LITERAL',
+    operation,
+    permission: 'ALLOW',
+  });
   await writeAclFile(path.join(dir, 'acls.yaml'), [flink('User:ops', 'CLUSTER', 'flink-cluster', 'ALL'), flink('User:viewer', 'CLUSTER', 'flink-cluster', 'DESCRIBE')]);
   const yaml = `
 clusters:

@@ -50,7 +50,10 @@ admin: { bind: 127.0.0.1:0 }
   const md = await admin.fetchTopicMetadata({ topics: ['cfg-t'] });
   t.equal(md.topics[0].partitions.length, 2, 'metadata through the gateway');
   await admin.disconnect();
-  t.ok(lines.some((l) => l.msg === 'authenticated' && l.principal === 'User:svc-config'), 'principal from the configured claim');
+  t.ok(
+    lines.some((l) => l.msg === 'authenticated' && l.principal === 'User:svc-config'),
+    'principal from the configured claim',
+  );
 
   issuer.failJwks = true;
   await new Promise((r) => setTimeout(r, 4200)); // past the cooldown: an unknown kid may refetch now

@@ -72,7 +72,13 @@ t.test('Kafka seed scenarios through the gateway', async (t) => {
 
   t.test('scenario 1 (roles): admin grants with CreateAcls and lists them with DescribeAcls', async (t) => {
     const grant = (principal: string, resourceType: number, resourceName: string, operation: number) => ({
-      resourceType, resourceName, resourcePatternType: ResourcePatternTypes.LITERAL, principal, host: '*', operation, permissionType: AclPermissionTypes.ALLOW,
+      resourceType,
+      resourceName,
+      resourcePatternType: ResourcePatternTypes.LITERAL,
+      principal,
+      host: '*',
+      operation,
+      permissionType: AclPermissionTypes.ALLOW,
     });
     await admin.createAcls({
       acl: [
@@ -84,8 +90,11 @@ t.test('Kafka seed scenarios through the gateway', async (t) => {
     });
     t.equal(acls.current().size('kafka'), 4, 'four entries in the gateway store');
     const listed = await admin.describeAcls({
-      resourceType: AclResourceTypes.TOPIC, resourceName: 'orders', resourcePatternType: ResourcePatternTypes.LITERAL,
-      operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY,
+      resourceType: AclResourceTypes.TOPIC,
+      resourceName: 'orders',
+      resourcePatternType: ResourcePatternTypes.LITERAL,
+      operation: AclOperationTypes.ANY,
+      permissionType: AclPermissionTypes.ANY,
     });
     const aces = listed.resources.flatMap((r) => r.acls.map((a) => `${r.resourceName} ${a.principal} ${a.operation} ${a.permissionType}`)).sort();
     t.same(aces, [`orders User:consumer ${AclOperationTypes.READ} ${AclPermissionTypes.ALLOW}`, `orders User:developer ${AclOperationTypes.WRITE} ${AclPermissionTypes.ALLOW}`]);
@@ -128,17 +137,27 @@ t.test('Kafka seed scenarios through the gateway', async (t) => {
   t.test('scenario 2 (multi-tenant): prefixed ALL grants', async (t) => {
     await admin.createAcls({
       acl: ['marketing', 'finance'].map((tenant) => ({
-        resourceType: AclResourceTypes.TOPIC, resourceName: `${tenant}.`, resourcePatternType: ResourcePatternTypes.PREFIXED,
-        principal: `User:${tenant}`, host: '*', operation: AclOperationTypes.ALL, permissionType: AclPermissionTypes.ALLOW,
+        resourceType: AclResourceTypes.TOPIC,
+        resourceName: `${tenant}.`,
+        resourcePatternType: ResourcePatternTypes.PREFIXED,
+        principal: `User:${tenant}`,
+        host: '*',
+        operation: AclOperationTypes.ALL,
+        permissionType: AclPermissionTypes.ALLOW,
       })),
     });
     const listed = await admin.describeAcls({
-      resourceType: AclResourceTypes.TOPIC, resourcePatternType: ResourcePatternTypes.PREFIXED,
-      operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY,
+      resourceType: AclResourceTypes.TOPIC,
+      resourcePatternType: ResourcePatternTypes.PREFIXED,
+      operation: AclOperationTypes.ANY,
+      permissionType: AclPermissionTypes.ANY,
     });
     t.same(listed.resources.map((r) => r.resourceName).sort(), ['finance.', 'marketing.']);
 
-    for (const [tenant, own, other] of [['marketing', 'marketing.campaigns', 'finance.ledger'], ['finance', 'finance.ledger', 'marketing.campaigns']]) {
+    for (const [tenant, own, other] of [
+      ['marketing', 'marketing.campaigns', 'finance.ledger'],
+      ['finance', 'finance.ledger', 'marketing.campaigns'],
+    ]) {
       const kafka = client(gw.bootstrap, tenant);
       const tenantAdmin = kafka.admin();
       await tenantAdmin.connect();
@@ -151,7 +170,7 @@ t.test('Kafka seed scenarios through the gateway', async (t) => {
       await produceAs(kafka, own, payloads.slice(0, 10));
       t.pass(`${tenant} produced to ${own}`);
       const err = await expectRejection(produceAs(kafka, other, payloads.slice(0, 1)));
-      t.equal(err.type, "TOPIC_AUTHORIZATION_FAILED", `${tenant} refused on ${other}: ${err.message}`);
+      t.equal(err.type, 'TOPIC_AUTHORIZATION_FAILED', `${tenant} refused on ${other}: ${err.message}`);
       const refused = await kcatProduce({ bootstrap: gw.bootstrap, topic: other, messages: payloads.slice(0, 1), props, timeoutMs: 10_000 });
       t.not(refused.code, 0, `kcat as ${tenant} cannot produce to ${other}`);
       t.match(refused.stderr.toString(), /authoriz/i, 'kcat reports the authorization failure');

@@ -46,7 +46,10 @@ for (const flavor of FLAVORS) {
       t.equal(cluster.bootstrap, cluster.brokers.map((b) => `${b.host}:${b.port}`).join(','));
       const md = await kcatMetadata({ bootstrap: cluster.bootstrap });
       const seen = md.brokers.map((b) => ({ id: b.id, name: b.name })).sort((a, b) => a.id - b.id);
-      t.same(seen, cluster.brokers.map((b) => ({ id: b.nodeId, name: `${b.host}:${b.port}` })));
+      t.same(
+        seen,
+        cluster.brokers.map((b) => ({ id: b.nodeId, name: `${b.host}:${b.port}` })),
+      );
       const five = md.topics.find((x) => x.topic === 'five');
       t.equal(five?.partitions.length, 5);
       const auto = await kcatMetadata({ bootstrap: cluster.bootstrap, topic: 'auto-created' });

@@ -16,9 +16,17 @@ const MESSAGES = Number(process.env.SW_E2E_MESSAGES ?? 100_000);
 for (const flavor of FLAVORS) {
   t.test(`TLS gateway in front of mock cluster ${flavor}`, async (t) => {
     const codecTopics = KCAT_CODECS.map((c) => ({ name: `gw-${c}`, partitions: 3 }));
-    const cluster = await startMockCluster({ brokers: 3, flavor, topics: [...codecTopics, { name: 'kj', partitions: 3 }, { name: 'kj-idem', partitions: 3 }, { name: 'py', partitions: 3 }], rebalanceDelayMs: flavor === 'new' ? 0 : undefined });
+    const cluster = await startMockCluster({
+      brokers: 3,
+      flavor,
+      topics: [...codecTopics, { name: 'kj', partitions: 3 }, { name: 'kj-idem', partitions: 3 }, { name: 'py', partitions: 3 }],
+      rebalanceDelayMs: flavor === 'new' ? 0 : undefined,
+    });
     const gw = await startKafkaGateway(cluster, { tls: true });
-    t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+    t.teardown(async () => {
+      await gw.stop();
+      await cluster.stop();
+    });
     const backendPorts = new Set(cluster.brokers.map((b) => b.port));
     const props = gw.rdkafkaProps;
 

@@ -18,8 +18,16 @@ import { digestPayloads, makePayloads } from '../helpers/kafka/payloads.js';
 import { startTestRealm, REALM } from '../helpers/kdc.js';
 import { waitForLine } from '../helpers/listener.js';
 
-const allow = (principal: string, resourceType: string, resourceName: string, operation: string): TaggedAclEntry =>
-  ({ protocol: 'kafka', principal, host: '*', resourceType, resourceName, patternType: 'LITERAL', operation, permission: 'ALLOW' });
+const allow = (principal: string, resourceType: string, resourceName: string, operation: string): TaggedAclEntry => ({
+  protocol: 'kafka',
+  principal,
+  host: '*',
+  resourceType,
+  resourceName,
+  patternType: 'LITERAL',
+  operation,
+  permission: 'ALLOW',
+});
 
 t.test('Kafka SASL/GSSAPI through the gateway with a real KDC', async (t) => {
   const realm = await startTestRealm();
@@ -33,7 +41,12 @@ t.test('Kafka SASL/GSSAPI through the gateway with a real KDC', async (t) => {
   // The gateway's helper and kcat's kinit read the test realm's krb5.conf.
   const savedEnv = { KRB5_CONFIG: process.env.KRB5_CONFIG, KRB5CCNAME: process.env.KRB5CCNAME };
   process.env.KRB5_CONFIG = realm.krb5Conf;
-  t.teardown(() => { for (const [k, v] of Object.entries(savedEnv)) { if (v === undefined) delete process.env[k]; else process.env[k] = v; } });
+  t.teardown(() => {
+    for (const [k, v] of Object.entries(savedEnv)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
 
   const cluster = await startMockCluster({ brokers: 1, flavor: '2.0', topics: [{ name: 'krb-t', partitions: 1 }] });
   t.teardown(() => cluster.stop());
@@ -71,8 +84,11 @@ admin: { bind: 127.0.0.1:0 }
   const asUser = (user: 'alice' | 'bob'): Record<string, string> => {
     process.env.KRB5CCNAME = `FILE:${path.join(realm.dir, `cc-${user}`)}`;
     return {
-      'security.protocol': 'sasl_plaintext', 'sasl.mechanisms': 'GSSAPI', 'sasl.kerberos.service.name': 'kafka',
-      'sasl.kerberos.keytab': keytabs[user], 'sasl.kerberos.principal': `${user}@${REALM}`,
+      'security.protocol': 'sasl_plaintext',
+      'sasl.mechanisms': 'GSSAPI',
+      'sasl.kerberos.service.name': 'kafka',
+      'sasl.kerberos.keytab': keytabs[user],
+      'sasl.kerberos.principal': `${user}@${REALM}`,
     };
   };
 
@@ -90,21 +106,30 @@ admin: { bind: 127.0.0.1:0 }
   t.test('bob authenticates too but the ACLs (for User:alice only) deny him the topic', async (t) => {
     const r = await kcatProduce({ bootstrap, topic: 'krb-t', messages: [Buffer.from('from bob')], props: asUser('bob'), partition: 0, timeoutMs: 20_000 });
     t.not(r.code, 0, 'producer fails');
-    t.match(r.stderr, /Topic authorization failed|TOPIC_AUTHORIZATION_FAILED/, 'with the broker\'s topic authorization error');
+    t.match(r.stderr, /Topic authorization failed|TOPIC_AUTHORIZATION_FAILED/, "with the broker's topic authorization error");
     await waitForLine(lines, (l) => l.msg === 'authenticated' && l.mechanism === 'GSSAPI' && l.principal === 'User:bob');
     await waitForLine(lines, (l) => l.err === 'SW_ERR_AUTHZ_DENIED' && JSON.stringify(l).includes('User:bob'));
   });
 
-  t.test('a gateway with a stale service keytab refuses the login with Kafka\'s SASL failure', async (t) => {
+  t.test("a gateway with a stale service keytab refuses the login with Kafka's SASL failure", async (t) => {
     const stale = await startWith('kafka-stale', staleKeytab);
-    const err = await kcatMetadata({ bootstrap: stale.bootstrap, props: asUser('alice'), timeoutMs: 10_000 }).then(() => null, (e: Error) => e.message);
+    const err = await kcatMetadata({ bootstrap: stale.bootstrap, props: asUser('alice'), timeoutMs: 10_000 }).then(
+      () => null,
+      (e: Error) => e.message,
+    );
     t.ok(err, 'kcat fails');
     t.match(err!, /Authentication failed during authentication due to invalid credentials with SASL mechanism GSSAPI/);
     await waitForLine(stale.lines, (l) => l.err === 'SW_ERR_AUTH_FAILED' && l.mechanism === 'GSSAPI');
     const failures = stale.lines.filter((l) => l.msg === 'authentication failed');
-    t.ok(failures.every((l) => l.err === 'SW_ERR_AUTH_FAILED'), 'every failure line carries SW_ERR_AUTH_FAILED');
+    t.ok(
+      failures.every((l) => l.err === 'SW_ERR_AUTH_FAILED'),
+      'every failure line carries SW_ERR_AUTH_FAILED',
+    );
     t.equal(new Set(failures.map((l) => l.conn)).size, failures.length, 'one authentication-failed line per refused connection');
-    t.notOk(stale.lines.some((l) => l.msg === 'authenticated'), 'nobody logged in');
+    t.notOk(
+      stale.lines.some((l) => l.msg === 'authenticated'),
+      'nobody logged in',
+    );
     t.match(String(failures[0]!.reason), /kvno|keytab|Key version/i, 'the log line names the GSS-API reason for the operator');
   });
 });

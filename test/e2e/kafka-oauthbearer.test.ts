@@ -35,21 +35,35 @@ t.test('OAUTHBEARER in front of the mock cluster', async (t) => {
 
   t.test("librdkafka's unsecured-JWT test mode is refused", async (t) => {
     const props = {
-      'security.protocol': 'sasl_plaintext', 'sasl.mechanisms': 'OAUTHBEARER', 'enable.sasl.oauthbearer.unsecure.jwt': 'true',
+      'security.protocol': 'sasl_plaintext',
+      'sasl.mechanisms': 'OAUTHBEARER',
+      'enable.sasl.oauthbearer.unsecure.jwt': 'true',
       'sasl.oauthbearer.config': 'principal=admin scope=kafka',
     };
-    const r = await kcatMetadata({ bootstrap: fx.gw.bootstrap, props, timeoutMs: 10_000 }).then(() => null, (e: Error) => e.message);
+    const r = await kcatMetadata({ bootstrap: fx.gw.bootstrap, props, timeoutMs: 10_000 }).then(
+      () => null,
+      (e: Error) => e.message,
+    );
     t.ok(r, 'kcat failed');
     t.match(r!, /invalid_token|Authentication failed|SASL/, 'with the authentication failure');
     await waitForLine(fx.gw.lines, (l) => l.err === 'SW_ERR_AUTH_FAILED' && /algorithm none/.test(String(l.reason)), 10_000);
-    t.notOk(fx.gw.lines.some((l) => l.principal === 'User:admin'), 'never logged in as the claimed principal');
+    t.notOk(
+      fx.gw.lines.some((l) => l.principal === 'User:admin'),
+      'never logged in as the claimed principal',
+    );
   });
 
   t.test('kafkajs with an oauthBearerProvider logs in', async (t) => {
     let calls = 0;
     const kafka = createKafkajs({
       brokers: fx.gw.bootstrap,
-      sasl: { mechanism: 'oauthbearer', oauthBearerProvider: async () => { calls++; return { value: await fx.issuer.sign({ sub: 'svc-billing' }) }; } },
+      sasl: {
+        mechanism: 'oauthbearer',
+        oauthBearerProvider: async () => {
+          calls++;
+          return { value: await fx.issuer.sign({ sub: 'svc-billing' }) };
+        },
+      },
     });
     const admin = kafka.admin();
     await admin.connect();

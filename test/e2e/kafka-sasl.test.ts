@@ -15,13 +15,27 @@ import { waitForLine } from '../helpers/listener.js';
 import { connectRaw, within } from '../helpers/raw-client.js';
 
 const sasl = (mechanism: string, user: string, password: string, ca: string) => ({
-  'security.protocol': 'sasl_ssl', 'ssl.ca.location': ca, 'sasl.mechanisms': mechanism, 'sasl.username': user, 'sasl.password': password,
+  'security.protocol': 'sasl_ssl',
+  'ssl.ca.location': ca,
+  'sasl.mechanisms': mechanism,
+  'sasl.username': user,
+  'sasl.password': password,
 });
 
 t.test('SASL over TLS in front of the mock cluster', async (t) => {
-  const cluster = await startMockCluster({ brokers: 3, flavor: '2.0', topics: [{ name: 'auth-t', partitions: 3 }, { name: 'py-auth', partitions: 3 }] });
+  const cluster = await startMockCluster({
+    brokers: 3,
+    flavor: '2.0',
+    topics: [
+      { name: 'auth-t', partitions: 3 },
+      { name: 'py-auth', partitions: 3 },
+    ],
+  });
   const gw = await startKafkaGateway(cluster, { tls: true, auth: (m) => testPolicy(m) });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
   const ca = gw.caFile;
 
   // Each mechanism gets its own partition of auth-t and its own payloads (distinct seeds), so
@@ -43,7 +57,10 @@ t.test('SASL over TLS in front of the mock cluster', async (t) => {
   }
 
   t.test('kcat with a wrong password sees the authentication-failed message', async (t) => {
-    const r = await kcatMetadata({ bootstrap: gw.bootstrap, props: sasl('PLAIN', 'alice', 'wrong', ca), timeoutMs: 8000 }).then(() => null, (e: Error) => e.message);
+    const r = await kcatMetadata({ bootstrap: gw.bootstrap, props: sasl('PLAIN', 'alice', 'wrong', ca), timeoutMs: 8000 }).then(
+      () => null,
+      (e: Error) => e.message,
+    );
     t.ok(r, 'kcat failed');
     t.match(r!, /Authentication failed: Invalid username or password/);
     await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_AUTH_FAILED' && l.user === 'alice');
@@ -52,8 +69,11 @@ t.test('SASL over TLS in front of the mock cluster', async (t) => {
     t.notOk(text.includes(USERS.alice), 'nor the right one');
   });
 
-  t.test('kcat SCRAM with a wrong password fails with Kafka\'s generic text', async (t) => {
-    const r = await kcatMetadata({ bootstrap: gw.bootstrap, props: sasl('SCRAM-SHA-256', 'alice', 'nope', ca), timeoutMs: 8000 }).then(() => null, (e: Error) => e.message);
+  t.test("kcat SCRAM with a wrong password fails with Kafka's generic text", async (t) => {
+    const r = await kcatMetadata({ bootstrap: gw.bootstrap, props: sasl('SCRAM-SHA-256', 'alice', 'nope', ca), timeoutMs: 8000 }).then(
+      () => null,
+      (e: Error) => e.message,
+    );
     t.match(r!, /Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-256/);
   });
 
@@ -89,7 +109,10 @@ t.test('SASL over TLS in front of the mock cluster', async (t) => {
   t.test('mechanism not enabled', async (t) => {
     const gw2 = await startKafkaGateway(cluster, { tls: true, auth: (m) => testPolicy(m, { mechanisms: ['SCRAM-SHA-512'] }) });
     t.teardown(() => gw2.stop());
-    const r = await kcatMetadata({ bootstrap: gw2.bootstrap, props: sasl('PLAIN', 'alice', USERS.alice, ca), timeoutMs: 8000 }).then(() => null, (e: Error) => e.message);
+    const r = await kcatMetadata({ bootstrap: gw2.bootstrap, props: sasl('PLAIN', 'alice', USERS.alice, ca), timeoutMs: 8000 }).then(
+      () => null,
+      (e: Error) => e.message,
+    );
     t.ok(r, 'kcat failed');
     await waitForLine(gw2.lines, (l) => l.err === 'SW_ERR_AUTH_MECHANISM');
   });
@@ -99,7 +122,10 @@ t.test('mTLS: the certificate subject is mapped to the principal', async (t) => 
   const cluster = await startMockCluster({ brokers: 1, flavor: '2.0' });
   const pki = await testPki();
   const gw = await startKafkaGateway(cluster, { tls: true, clientAuth: 'required', auth: (m) => testPolicy(m, { methods: ['mtls'], rules: ['RULE:^CN=([^,]+),OU=apps,.*$/$1/U', 'DEFAULT'] }) });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
   const props = { 'security.protocol': 'ssl', 'ssl.ca.location': pki.ca, 'ssl.certificate.location': pki.clients['svc-orders'].cert, 'ssl.key.location': pki.clients['svc-orders'].key };
   const md = await kcatMetadata({ bootstrap: gw.bootstrap, props });
   t.equal(md.brokers.length, 1);
@@ -107,7 +133,10 @@ t.test('mTLS: the certificate subject is mapped to the principal', async (t) => 
   const alice = { ...props, 'ssl.certificate.location': pki.clients.alice.cert, 'ssl.key.location': pki.clients.alice.key };
   await kcatMetadata({ bootstrap: gw.bootstrap, props: alice });
   await waitForLine(gw.lines, (l) => l.principal === 'User:CN=alice', 2000);
-  const noCert = await kcatMetadata({ bootstrap: gw.bootstrap, props: { 'security.protocol': 'ssl', 'ssl.ca.location': pki.ca }, timeoutMs: 6000 }).then(() => null, (e: Error) => e.message);
+  const noCert = await kcatMetadata({ bootstrap: gw.bootstrap, props: { 'security.protocol': 'ssl', 'ssl.ca.location': pki.ca }, timeoutMs: 6000 }).then(
+    () => null,
+    (e: Error) => e.message,
+  );
   t.ok(noCert, 'a client without a certificate is refused');
   await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_CLIENT_CERT');
 });
@@ -118,8 +147,15 @@ t.test('rotation: old and new passwords both work until the old one is removed, 
   const store = CredentialStore.empty({ scrypt: { N: 1024, r: 8, p: 1 }, iterations: 4096 });
   const oldId = await store.addUser('rot', 'old-pw');
   const gw = await startKafkaGateway(cluster, { tls: true, auth: (m) => testPolicy(m, { credentials: store, throttle: null }) });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
-  const ok = (pw: string, mech = 'PLAIN') => kcatMetadata({ bootstrap: gw.bootstrap, props: sasl(mech, 'rot', pw, gw.caFile), timeoutMs: 6000 }).then(() => true, () => false);
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
+  const ok = (pw: string, mech = 'PLAIN') =>
+    kcatMetadata({ bootstrap: gw.bootstrap, props: sasl(mech, 'rot', pw, gw.caFile), timeoutMs: 6000 }).then(
+      () => true,
+      () => false,
+    );
   t.equal(await ok('old-pw'), true, 'old password');
   await store.addCredential('rot', 'new-pw');
   t.equal(await ok('new-pw'), true, 'new password');
@@ -133,7 +169,10 @@ t.test('rotation: old and new passwords both work until the old one is removed, 
 t.test('failed attempts are throttled: each answer comes later, and they are counted', async (t) => {
   const cluster = await startMockCluster({ brokers: 1, flavor: '2.0' });
   const gw = await startKafkaGateway(cluster, { tls: true, auth: (m) => testPolicy(m, { throttle: { delayMs: 500, maxDelayMs: 5000, closeAfter: 0 } }) });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
   const times: number[] = [];
   for (let i = 0; i < 4; i++) {
     const kafka = createKafkajs({ brokers: gw.bootstrap, ssl: { ca: [fs.readFileSync(gw.caFile)] }, sasl: { mechanism: 'plain', username: 'alice', password: 'bad' }, retries: 0 });

@@ -23,7 +23,10 @@ const HOSTS = '/etc/hosts';
 function addHosts(names: string[], marker: string): () => void {
   fs.appendFileSync(HOSTS, `\n127.0.0.1 ${names.join(' ')} # ${marker}\n`);
   return () => {
-    const kept = fs.readFileSync(HOSTS, 'utf8').split('\n').filter((line) => !line.includes(marker));
+    const kept = fs
+      .readFileSync(HOSTS, 'utf8')
+      .split('\n')
+      .filter((line) => !line.includes(marker));
     fs.writeFileSync(HOSTS, kept.join('\n').replace(/\n+$/, '\n'));
   };
 }
@@ -44,7 +47,9 @@ t.test('kcat through one SNI port', { skip: process.getuid?.() !== 0 ? 'needs ro
   t.teardown(() => cluster.stop());
   const metrics = new Metrics();
   const gw = await startTestListener({
-    metrics, tls: serverTls, adapter: new KafkaAdapter({ auth: anonymousPolicy('test', metrics) }),
+    metrics,
+    tls: serverTls,
+    adapter: new KafkaAdapter({ auth: anonymousPolicy('test', metrics) }),
     bootstrap: cluster.brokers.map((b) => ({ host: b.host, port: b.port })),
     sni: { bootstrap: bootstrapName, node: nodePattern, mainKind: 'broker' },
   });
@@ -53,7 +58,11 @@ t.test('kcat through one SNI port', { skip: process.getuid?.() !== 0 ? 'needs ro
   const props = { 'security.protocol': 'ssl', 'ssl.ca.location': pki.ca };
 
   const md = await kcatMetadata({ bootstrap, props, timeoutMs: 30_000 });
-  t.same(md.brokers.map((b) => b.name).sort(), [1, 2, 3].map((id) => `broker-${id}.${suffix}:${gw.port}`), 'every broker advertised by name at the one port');
+  t.same(
+    md.brokers.map((b) => b.name).sort(),
+    [1, 2, 3].map((id) => `broker-${id}.${suffix}:${gw.port}`),
+    'every broker advertised by name at the one port',
+  );
 
   const payloads = makePayloads(300, { seed: 5, avoidBytes: [0x1e] });
   const prod = await kcatProduce({ bootstrap, topic: 'sni', messages: payloads, props, timeoutMs: 60_000 });
@@ -63,12 +72,13 @@ t.test('kcat through one SNI port', { skip: process.getuid?.() !== 0 ? 'needs ro
   t.equal(digestPayloads(cons.messages), digestPayloads(payloads), 'byte-exact through per-broker SNI routes');
   for (const id of [1, 2, 3]) await waitForLine(gw.lines, (l) => l.msg === 'node endpoint learned' && l.node === `broker:${id}`);
 
-  const knock = (servername?: string) => new Promise<void>((resolve) => {
-    const s = tls.connect({ host: '127.0.0.1', port: gw.port, servername, rejectUnauthorized: false });
-    s.on('error', () => resolve());
-    s.on('close', () => resolve());
-    s.on('secureConnect', () => s.write(Buffer.from([0, 0, 0, 4, 0, 18, 0, 0])));
-  });
+  const knock = (servername?: string) =>
+    new Promise<void>((resolve) => {
+      const s = tls.connect({ host: '127.0.0.1', port: gw.port, servername, rejectUnauthorized: false });
+      s.on('error', () => resolve());
+      s.on('close', () => resolve());
+      s.on('secureConnect', () => s.write(Buffer.from([0, 0, 0, 4, 0, 18, 0, 0])));
+    });
   await knock(`evil.${suffix}`);
   const wrong = await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_SNI_UNKNOWN' && String(l.detail).includes('evil'));
   t.ok(wrong, 'a wrong name is closed with SW_ERR_SNI_UNKNOWN');

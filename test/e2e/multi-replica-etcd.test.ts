@@ -24,7 +24,6 @@ const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePattern
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = path.join(ROOT, 'src/main.ts');
 
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until<V>(what: string, probe: () => Promise<V | undefined>, ms = 30_000): Promise<V> {
@@ -37,7 +36,15 @@ async function until<V>(what: string, probe: () => Promise<V | undefined>, ms = 
   }
 }
 
-interface Replica { name: string; kafka: number; fluss: number; admin: number; config: string; child?: ChildProcess; log: string }
+interface Replica {
+  name: string;
+  kafka: number;
+  fluss: number;
+  admin: number;
+  config: string;
+  child?: ChildProcess;
+  log: string;
+}
 
 async function readyz(r: Replica): Promise<{ ready: boolean; degraded?: boolean }> {
   const res = await fetch(`http://127.0.0.1:${r.admin}/readyz`, { signal: AbortSignal.timeout(2000) });
@@ -58,7 +65,9 @@ t.test('three replicas on one etcd', async (t) => {
   const replicas: Replica[] = [];
   for (const name of ['A', 'B', 'C']) {
     const r: Replica = { name, kafka: await freePort(), fluss: await freePort(), admin: await freePort(), config: path.join(dir, `gateway-${name}.yaml`), log: '' };
-    fs.writeFileSync(r.config, `
+    fs.writeFileSync(
+      r.config,
+      `
 clusters:
   kafka: { protocol: kafka, bootstrap: ["${cluster.bootstrap.split(',')[0]}"] }
   fluss: { protocol: fluss, bootstrap: ["${fluss.bootstrap}"] }
@@ -70,7 +79,8 @@ credentials: ${store('credentials')}
 acls: ${store('acls')}
 admin: { bind: 127.0.0.1:${r.admin} }
 log: { level: warn }
-`);
+`,
+    );
     replicas.push(r);
   }
   const [A, B, C] = replicas as [Replica, Replica, Replica];
@@ -84,8 +94,12 @@ log: { level: warn }
   for (const r of replicas) {
     const child = spawn(process.execPath, ['--import=tsx', MAIN, 'run', '-c', r.config], { stdio: ['ignore', 'pipe', 'pipe'] });
     r.child = child;
-    child.stdout?.on('data', (d: Buffer) => { r.log = (r.log + d.toString()).slice(-8000); });
-    child.stderr?.on('data', (d: Buffer) => { r.log = (r.log + d.toString()).slice(-8000); });
+    child.stdout?.on('data', (d: Buffer) => {
+      r.log = (r.log + d.toString()).slice(-8000);
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      r.log = (r.log + d.toString()).slice(-8000);
+    });
     t.teardown(async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((res) => child.once('exit', res));
@@ -108,18 +122,35 @@ log: { level: warn }
     await producerC.connect();
     t.teardown(() => producerC.disconnect());
     const send = () => producerC.send({ topic: 'orders', acks: -1, messages: [{ value: Buffer.from('x') }] });
-    const grant = (operation: number) => adminA.createAcls({ acl: [{ resourceType: AclResourceTypes.TOPIC, resourceName: 'orders', resourcePatternType: ResourcePatternTypes.LITERAL, principal: 'User:alice', host: '*', operation, permissionType: AclPermissionTypes.ALLOW }] });
+    const grant = (operation: number) =>
+      adminA.createAcls({
+        acl: [
+          {
+            resourceType: AclResourceTypes.TOPIC,
+            resourceName: 'orders',
+            resourcePatternType: ResourcePatternTypes.LITERAL,
+            principal: 'User:alice',
+            host: '*',
+            operation,
+            permissionType: AclPermissionTypes.ALLOW,
+          },
+        ],
+      });
     // DESCRIBE first (not timed), so alice's producer knows the topic and each probe below is a
     // single Produce round trip that the gateway on C allows or refuses with its ACLs.
     await grant(AclOperationTypes.DESCRIBE);
-    await until('alice sees the topic through C', async () => {
-      try {
-        await send();
-      } catch (e) {
-        return /not authorized|authoriz/i.test(String((e as Error).message)) && !/metadata/i.test(String((e as Error).message)) ? true : undefined;
-      }
-      return undefined;
-    }, 10_000).catch(() => undefined);
+    await until(
+      'alice sees the topic through C',
+      async () => {
+        try {
+          await send();
+        } catch (e) {
+          return /not authorized|authoriz/i.test(String((e as Error).message)) && !/metadata/i.test(String((e as Error).message)) ? true : undefined;
+        }
+        return undefined;
+      },
+      10_000,
+    ).catch(() => undefined);
     await t.rejects(send(), 'alice may not write before the ACL');
     const started = Date.now();
     await grant(AclOperationTypes.WRITE);
@@ -150,12 +181,16 @@ log: { level: warn }
     const started = Date.now();
     await usersAdd(B, 'bob', 'bob-pw');
     const cliDone = Date.now();
-    await until('bob logs in on A', async () => {
-      const admin = kafkaAs(A, 'bob', 'bob-pw').admin();
-      await admin.connect();
-      await admin.disconnect();
-      return true;
-    }, 10_000);
+    await until(
+      'bob logs in on A',
+      async () => {
+        const admin = kafkaAs(A, 'bob', 'bob-pw').admin();
+        await admin.connect();
+        await admin.disconnect();
+        return true;
+      },
+      10_000,
+    );
     t.comment(`user propagation: ${Date.now() - cliDone} ms after \`users add\` returned (${cliDone - started} ms for the CLI process itself)`);
     t.ok(Date.now() - cliDone < 1000);
   });
@@ -180,11 +215,18 @@ log: { level: warn }
     })();
     await sleep(300);
     await etcd.stop();
-    const degraded = await until('every replica reports degraded', async () => {
-      const all = await Promise.all(replicas.map(readyz));
-      return all.every((r) => r.degraded === true) ? all : undefined;
-    }, 15_000);
-    t.ok(degraded.every((r) => r.ready), 'still ready (serving the last state) while degraded');
+    const degraded = await until(
+      'every replica reports degraded',
+      async () => {
+        const all = await Promise.all(replicas.map(readyz));
+        return all.every((r) => r.degraded === true) ? all : undefined;
+      },
+      15_000,
+    );
+    t.ok(
+      degraded.every((r) => r.ready),
+      'still ready (serving the last state) while degraded',
+    );
     const newLogin = kafkaAs(A, 'bob', 'bob-pw').admin();
     await newLogin.connect();
     await newLogin.disconnect();

@@ -17,22 +17,33 @@ import { tempDir, waitFor } from '../integration/ops/setup.js';
 
 const DB = 'drain_db';
 
-interface Setup { gw: ChildGateway; proxy: DelayProxy; client: FlussTestClient; tableId: bigint }
+interface Setup {
+  gw: ChildGateway;
+  proxy: DelayProxy;
+  client: FlussTestClient;
+  tableId: bigint;
+}
 
 /** A gateway process whose bootstrap goes through a delay proxy to the (only) tablet server. */
 async function setup(t: Test, cluster: FlussCluster, dir: string, table: string): Promise<Setup> {
   const tablet = cluster.tabletServers[0];
   const proxy = await startDelayProxy({ host: tablet.host, port: tablet.port });
   const file = path.join(dir, `${table}.yaml`);
-  fs.writeFileSync(file, `
+  fs.writeFileSync(
+    file,
+    `
 clusters: { fl: { protocol: fluss, bootstrap: ["127.0.0.1:${proxy.port}"] } }
 listeners: [{ name: plain, cluster: fl, bind: 127.0.0.1:0, nodePorts: auto }]
 principals: { superUsers: ["User:ANONYMOUS"] }
 admin: { bind: 127.0.0.1:0 }
 audit: { allows: none }
-`);
+`,
+  );
   const gw = runGatewayProcess(file, ['--drain-timeout', '10s']);
-  t.teardown(async () => { gw.child.kill('SIGKILL'); await proxy.kill(); });
+  t.teardown(async () => {
+    gw.child.kill('SIGKILL');
+    await proxy.kill();
+  });
   const client = await FlussTestClient.connect(`127.0.0.1:${await gw.port('plain')}`, { requestTimeoutMs: 15_000 });
   t.teardown(() => client.close());
   await client.admin.createDatabase(DB, true);
@@ -44,23 +55,40 @@ audit: { allows: none }
 
 /** PRODUCE_LOG on the bootstrap connection (through the delay proxy); resolves with bucket 0's answer. */
 function produce(s: Setup, text: string) {
-  return s.client.bootstrap.call(ApiKey.PRODUCE_LOG, ProduceLogRequest, {
-    acks: -1, table_id: s.tableId, timeout_ms: 30_000, buckets_req: [{ bucket_id: 0, records: buildLogBatch({ records: [Buffer.from(text)] }) }],
-  }, ProduceLogResponse).then((r) => r.buckets_resp[0]);
+  return s.client.bootstrap
+    .call(
+      ApiKey.PRODUCE_LOG,
+      ProduceLogRequest,
+      {
+        acks: -1,
+        table_id: s.tableId,
+        timeout_ms: 30_000,
+        buckets_req: [{ bucket_id: 0, records: buildLogBatch({ records: [Buffer.from(text)] }) }],
+      },
+      ProduceLogResponse,
+    )
+    .then((r) => r.buckets_resp[0]);
 }
 
 const producesReceived = (cluster: FlussCluster) => cluster.nodes.flatMap((n) => n.received).filter((r) => r.apiKey === ApiKey.PRODUCE_LOG).length;
 
-const refused = (port: number) => new Promise<boolean>((resolve) => {
-  const s = net.connect(port, '127.0.0.1');
-  s.once('connect', () => { s.destroy(); resolve(false); });
-  s.once('error', () => resolve(true));
-});
+const refused = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(false);
+    });
+    s.once('error', () => resolve(true));
+  });
 
 t.test('graceful drain of streamward run', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 1 });
   const { dir, remove } = tempDir();
-  t.teardown(async () => { await cluster.stop(); remove(); });
+  t.teardown(async () => {
+    await cluster.stop();
+    remove();
+  });
 
   t.test('a produce in flight at SIGTERM completes and is stored', async (t) => {
     const s = await setup(t, cluster, dir, 'inflight');
@@ -86,7 +114,11 @@ t.test('graceful drain of streamward run', async (t) => {
     t.teardown(() => direct.close());
     const fetched = await direct.log.fetch({ database_name: DB, table_name: 'inflight' }, 0, 0n);
     const batches = readLogBatches(fetched.records!);
-    t.same(batches.map((b) => b.recordCount), [1], 'one batch of one record stored');
+    t.same(
+      batches.map((b) => b.recordCount),
+      [1],
+      'one batch of one record stored',
+    );
     t.ok(fetched.records!.includes(Buffer.from('in flight at SIGTERM')), 'the acknowledged record is stored');
   });
 
@@ -107,7 +139,10 @@ t.test('graceful drain of streamward run', async (t) => {
     const s = await setup(t, cluster, dir, 'twice');
     s.proxy.delayMs = 8000;
     const before = producesReceived(cluster);
-    const pending = produce(s, 'cut short').then(() => 'answered', () => 'connection closed');
+    const pending = produce(s, 'cut short').then(
+      () => 'answered',
+      () => 'connection closed',
+    );
     await waitFor(() => producesReceived(cluster) > before, 5000, 'in flight');
     const started = Date.now();
     s.gw.child.kill('SIGTERM');
@@ -124,7 +159,10 @@ t.test('graceful drain of streamward run', async (t) => {
     const s = await setup(t, cluster, dir, 'gone');
     s.proxy.delayMs = 8000;
     const before = producesReceived(cluster);
-    const pending = produce(s, 'never acknowledged').then((r) => `error ${r.error_code ?? 0}`, () => 'connection closed');
+    const pending = produce(s, 'never acknowledged').then(
+      (r) => `error ${r.error_code ?? 0}`,
+      () => 'connection closed',
+    );
     await waitFor(() => producesReceived(cluster) > before, 5000, 'in flight');
     s.gw.child.kill('SIGTERM');
     await s.gw.waitLine((l) => typeof l.msg === 'string' && l.msg.startsWith('draining'));

@@ -29,9 +29,19 @@ function servedSerial(port: number, ca: string): Promise<string> {
 }
 
 t.test('certificate rotation and ACL edits while a producer streams', async (t) => {
-  const cluster = await startMockCluster({ brokers: 3, flavor: 'new', topics: [{ name: 'stream', partitions: 3 }, { name: 'late', partitions: 1 }] });
+  const cluster = await startMockCluster({
+    brokers: 3,
+    flavor: 'new',
+    topics: [
+      { name: 'stream', partitions: 3 },
+      { name: 'late', partitions: 1 },
+    ],
+  });
   const { dir, remove } = tempDir();
-  t.teardown(async () => { await cluster.stop(); remove(); });
+  t.teardown(async () => {
+    await cluster.stop();
+    remove();
+  });
   const ca = testCa();
   fs.writeFileSync(path.join(dir, 'ca.pem'), ca.cert);
   const client = createClientCert(ca, { cn: 'producer' });
@@ -41,7 +51,9 @@ t.test('certificate rotation and ACL edits while a producer streams', async (t) 
   const first = createServerCert(ca, { cn: 'localhost' });
   const volume = kubeVolume(path.join(dir, 'tls'), { 'tls.crt': first.cert, 'tls.key': first.key });
   fs.writeFileSync(path.join(dir, 'acls.yaml'), BASE_ACLS);
-  const ops = await startOpsGateway(dir, `
+  const ops = await startOpsGateway(
+    dir,
+    `
 clusters: { k: { protocol: kafka, bootstrap: "${cluster.bootstrap}" } }
 listeners:
   - name: kafka-mtls
@@ -54,10 +66,17 @@ principals: { mtls: { rules: ['RULE:^CN=([^,]+).*$/$1/', DEFAULT] } }
 acls: { store: acls.yaml }
 admin: { bind: 127.0.0.1:0 }
 log: { level: info }
-`, { audit: null });
+`,
+    { audit: null },
+  );
   t.teardown(() => ops.stop());
   const bootstrap = `127.0.0.1:${ops.port('kafka-mtls')}`;
-  const props = { 'security.protocol': 'ssl', 'ssl.ca.location': path.join(dir, 'ca.pem'), 'ssl.certificate.location': path.join(dir, 'producer.pem'), 'ssl.key.location': path.join(dir, 'producer.key') };
+  const props = {
+    'security.protocol': 'ssl',
+    'ssl.ca.location': path.join(dir, 'ca.pem'),
+    'ssl.certificate.location': path.join(dir, 'producer.pem'),
+    'ssl.key.location': path.join(dir, 'producer.key'),
+  };
   const newConnectionProduce = (topic: string, tag: string) =>
     kcatProduce({ bootstrap, topic, messages: [Buffer.from(`kcat-${tag}`)], props: { ...props, 'message.timeout.ms': 4000 }, timeoutMs: 8000 });
   t.equal((await newConnectionProduce('late', 'before')).code, 1, 'no ACL for topic late yet: kcat fails');
@@ -82,7 +101,11 @@ log: { level: info }
       await new Promise((r) => setTimeout(r, 5));
     }
   })();
-  t.teardown(async () => { streaming = false; await stream; await producer.disconnect(); });
+  t.teardown(async () => {
+    streaming = false;
+    await stream;
+    await producer.disconnect();
+  });
   await waitFor(() => acked.length >= 200, 10_000, 'the stream is flowing');
 
   const second = createServerCert(ca, { cn: 'localhost' });

@@ -31,7 +31,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until<V>(what: string, probe: () => Promise<V | undefined> | V | undefined, ms = 60_000): Promise<V> {
   const end = Date.now() + ms;
   for (;;) {
-    const v = await Promise.resolve().then(probe).catch(() => undefined);
+    const v = await Promise.resolve()
+      .then(probe)
+      .catch(() => undefined);
     if (v !== undefined) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(50);
@@ -56,7 +58,11 @@ async function freeBlock(count: number): Promise<number> {
   }
 }
 
-interface Replica { host: string; child: ChildProcess; log: string }
+interface Replica {
+  host: string;
+  child: ChildProcess;
+  log: string;
+}
 
 /** Produce requests a replica has answered so far, from its own /metrics. */
 async function produceCount(host: string, admin: number): Promise<number> {
@@ -72,8 +78,11 @@ t.test('a replica SIGKILLed mid-stream loses no acknowledged message; the client
   const pki = await writePki(path.join(dir, 'tls'), { sans: ['DNS:localhost', ...HOSTS.map((h) => `IP:${h}`)] });
   const users = await CredentialStore.load(path.join(dir, 'users.yaml'), { createIfMissing: true, scrypt: { N: 1024, r: 8, p: 1 }, iterations: 4096 });
   await users.addUser('producer', 'producer-pw', { mechanisms: ['PLAIN'] });
-  fs.writeFileSync(path.join(dir, 'acls.yaml'), ['version: 1', 'acls:',
-    ...['WRITE', 'DESCRIBE'].map((op) => `  - { protocol: kafka, principal: "User:producer", resourceType: TOPIC, resourceName: ${TOPIC}, operation: ${op} }`)].join('\n') + '\n');
+  fs.writeFileSync(
+    path.join(dir, 'acls.yaml'),
+    ['version: 1', 'acls:', ...['WRITE', 'DESCRIBE'].map((op) => `  - { protocol: kafka, principal: "User:producer", resourceType: TOPIC, resourceName: ${TOPIC}, operation: ${op} }`)].join('\n') +
+      '\n',
+  );
   const cluster = await startMockCluster({ brokers: 3, flavor: '2.0', topics: [{ name: TOPIC, partitions: 3 }] });
   t.teardown(() => cluster.stop());
 
@@ -102,8 +111,12 @@ log: { level: info }
     fs.writeFileSync(config, configOf(host));
     const child = spawn(process.execPath, ['--import=tsx', MAIN, 'run', '-c', config], { stdio: ['ignore', 'pipe', 'pipe'] });
     const r: Replica = { host, child, log: '' };
-    child.stdout?.on('data', (d: Buffer) => { r.log = (r.log + d.toString()).slice(-16000); });
-    child.stderr?.on('data', (d: Buffer) => { r.log = (r.log + d.toString()).slice(-16000); });
+    child.stdout?.on('data', (d: Buffer) => {
+      r.log = (r.log + d.toString()).slice(-16000);
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      r.log = (r.log + d.toString()).slice(-16000);
+    });
     t.teardown(async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((res) => child.once('exit', res));
@@ -122,15 +135,25 @@ log: { level: info }
   }
 
   const clientConfig = {
-    'security.protocol': 'sasl_ssl', 'ssl.ca.location': pki.ca, 'sasl.mechanisms': 'PLAIN',
-    'sasl.username': 'producer', 'sasl.password': 'producer-pw',
-    acks: 'all', 'enable.idempotence': false, 'linger.ms': 0, 'reconnect.backoff.max.ms': 1000,
+    'security.protocol': 'sasl_ssl',
+    'ssl.ca.location': pki.ca,
+    'sasl.mechanisms': 'PLAIN',
+    'sasl.username': 'producer',
+    'sasl.password': 'producer-pw',
+    acks: 'all',
+    'enable.idempotence': false,
+    'linger.ms': 0,
+    'reconnect.backoff.max.ms': 1000,
   };
   const bootstrap = HOSTS.map((h) => `${h}:${port}`).join(',');
   const producer = spawn(SYSTEM_PYTHON, [CLIENT, 'produce', JSON.stringify({ bootstrap, topic: TOPIC, config: clientConfig, intervalMs: 10 })], { stdio: ['pipe', 'pipe', 'pipe'] });
   let clientErrors = '';
-  producer.stderr?.on('data', (d: Buffer) => { clientErrors = (clientErrors + d.toString()).slice(-8000); });
-  t.teardown(() => { if (producer.exitCode === null) producer.kill('SIGKILL'); });
+  producer.stderr?.on('data', (d: Buffer) => {
+    clientErrors = (clientErrors + d.toString()).slice(-8000);
+  });
+  t.teardown(() => {
+    if (producer.exitCode === null) producer.kill('SIGKILL');
+  });
   const acked = new Map<number, number>(); // message number -> ack time
   const failed: Array<{ fail: number; err: string }> = [];
   let done: { sent: number; unflushed: number } | undefined;
@@ -170,11 +193,16 @@ log: { level: info }
   // wire is reported just after the kill.
   const around = times.filter((at) => at >= killedAt - 1000).sort((x, y) => x - y);
   const silence = Math.max(...around.slice(1).map((at, i) => at - around[i]!));
-  t.comment(`failover gap: ${firstAfter - lastBefore} ms from the last ack before the kill to the first ack after (${firstAfter - killedAt} ms after the kill); longest silence between acks around the kill: ${silence} ms`);
+  t.comment(
+    `failover gap: ${firstAfter - lastBefore} ms from the last ack before the kill to the first ack after (${firstAfter - killedAt} ms after the kill); longest silence between acks around the kill: ${silence} ms`,
+  );
   t.ok(ackedAfterKill() > 0, `messages acknowledged after the kill: ${ackedAfterKill()}`);
   const others = replicas.filter((r) => r !== victim);
   const taken = await Promise.all(others.map((r) => produceCount(r.host, admin)));
-  t.ok(taken.some((n) => n > 0), `a surviving replica carries the Produce traffic now (${others.map((r, i) => `${r.host}: ${taken[i]}`).join(', ')})`);
+  t.ok(
+    taken.some((n) => n > 0),
+    `a surviving replica carries the Produce traffic now (${others.map((r, i) => `${r.host}: ${taken[i]}`).join(', ')})`,
+  );
   t.comment(`client errors logged by librdkafka: ${clientErrors.split('\n').filter(Boolean).length}`);
 
   // Every acknowledged message is in the topic, read straight from the mock.
@@ -188,7 +216,11 @@ log: { level: info }
   // Each message is produced once; a second copy can only come from a retry of a request in
   // flight when the connection died, so it must have been acknowledged after the kill.
   const duplicated = [...stored.entries()].filter(([, c]) => c > 1).map(([n]) => n);
-  t.same(duplicated.filter((n) => !(acked.get(n)! > killedAt)), [], 'duplicates only among messages in flight at the kill (client retries)');
+  t.same(
+    duplicated.filter((n) => !(acked.get(n)! > killedAt)),
+    [],
+    'duplicates only among messages in flight at the kill (client retries)',
+  );
   t.comment(`stored records ${values.length}, distinct ${stored.size}, duplicated ${duplicated.length} (retried after the kill; not idempotent)`);
   t.equal(done!.unflushed, 0, 'nothing left unflushed');
 });

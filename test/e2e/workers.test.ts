@@ -26,20 +26,33 @@ function apiVersionsRequest(): Buffer {
 }
 
 t.test('workers: 2 in front of the librdkafka mock', { timeout: 600_000 }, async (t) => {
-  const cluster = await startMockCluster({ brokers: 3, topics: [{ name: 'w', partitions: 3 }, { name: 'w2', partitions: 3 }] });
+  const cluster = await startMockCluster({
+    brokers: 3,
+    topics: [
+      { name: 'w', partitions: 3 },
+      { name: 'w2', partitions: 3 },
+    ],
+  });
   const { dir, remove } = tempDir('sw-workers-');
   const audit = path.join(dir, 'audit.jsonl');
   const file = path.join(dir, 'gw.yaml');
-  fs.writeFileSync(file, `
+  fs.writeFileSync(
+    file,
+    `
 clusters: { k: { protocol: kafka, bootstrap: "${cluster.bootstrap}" } }
 listeners: [{ name: plain, cluster: k, bind: 127.0.0.1:0, nodePorts: auto }]
 principals: { superUsers: ["User:ANONYMOUS"] }
 admin: { bind: 127.0.0.1:0 }
 audit: { file: ${audit}, allows: all }
 workers: 2
-`);
+`,
+  );
   const gw = runGatewayProcess(file, ['--drain-timeout', '10s']);
-  t.teardown(async () => { gw.child.kill('SIGKILL'); await cluster.stop(); remove(); });
+  t.teardown(async () => {
+    gw.child.kill('SIGKILL');
+    await cluster.stop();
+    remove();
+  });
   const running = (worker: number, after = 0) => gw.waitLine((l) => l.msg === 'worker running' && l.worker === worker && gw.lines.indexOf(l) >= after, STARTUP_MS);
   const first = await Promise.all([running(1), running(2)]);
   const port = await gw.port('plain');
@@ -64,16 +77,27 @@ workers: 2
   await t.test('a node met by one worker is served on its port by both', async (t) => {
     const md = await kcatMetadata({ bootstrap, timeoutMs: 30_000 });
     t.equal(md.brokers.length, 3);
-    await waitFor(async () => {
-      const text = await metrics();
-      return sample(text, 'streamward_node_endpoints', { worker: '1' }) === 3 && sample(text, 'streamward_node_endpoints', { worker: '2' }) === 3;
-    }, 20_000, 'three node endpoints in each worker');
+    await waitFor(
+      async () => {
+        const text = await metrics();
+        return sample(text, 'streamward_node_endpoints', { worker: '1' }) === 3 && sample(text, 'streamward_node_endpoints', { worker: '2' }) === 3;
+      },
+      20_000,
+      'three node endpoints in each worker',
+    );
     // every node port, connected to several times (round-robin across workers), answers
     for (const b of md.brokers) {
       const p = Number(b.name.split(':').pop());
       const cs = await Promise.all([1, 2, 3, 4].map(() => connectRaw(p)));
       for (const c of cs) c.send(apiVersionsRequest());
-      const answered = await Promise.all(cs.map((c) => c.waitFrames(1, 20_000).then(() => true, () => false)));
+      const answered = await Promise.all(
+        cs.map((c) =>
+          c.waitFrames(1, 20_000).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
       t.same(answered, [true, true, true, true], `broker ${b.id}: every connection answered`);
       for (const c of cs) c.close();
     }
@@ -119,7 +143,14 @@ workers: 2
   await t.test('audit lines of both workers never interleave', async (t) => {
     const lines = fs.readFileSync(audit, 'utf8').split('\n').filter(Boolean);
     t.ok(lines.length >= 10, `${lines.length} audit records`);
-    const bad = lines.filter((l) => { try { JSON.parse(l); return false; } catch { return true; } });
+    const bad = lines.filter((l) => {
+      try {
+        JSON.parse(l);
+        return false;
+      } catch {
+        return true;
+      }
+    });
     t.same(bad, [], 'every line is one whole JSON record');
   });
 
@@ -135,16 +166,24 @@ t.test('workers: 2, a request in flight at SIGTERM: a second SIGTERM closes ever
   const proxy = await startDelayProxy(cluster.brokers[0]!, 0);
   const { dir, remove } = tempDir('sw-workers-term-');
   const file = path.join(dir, 'gw.yaml');
-  fs.writeFileSync(file, `
+  fs.writeFileSync(
+    file,
+    `
 clusters: { k: { protocol: kafka, bootstrap: ["127.0.0.1:${proxy.port}"] } }
 listeners: [{ name: plain, cluster: k, bind: 127.0.0.1:0, nodePorts: auto }]
 principals: { superUsers: ["User:ANONYMOUS"] }
 admin: { bind: 127.0.0.1:0 }
 audit: { allows: none }
 workers: 2
-`);
+`,
+  );
   const gw = runGatewayProcess(file, ['--drain-timeout', '120s']);
-  t.teardown(async () => { gw.child.kill('SIGKILL'); await proxy.kill(); await cluster.stop(); remove(); });
+  t.teardown(async () => {
+    gw.child.kill('SIGKILL');
+    await proxy.kill();
+    await cluster.stop();
+    remove();
+  });
   await gw.waitLine((l) => l.msg === 'worker running' && l.worker === 1, STARTUP_MS);
   await gw.waitLine((l) => l.msg === 'worker running' && l.worker === 2, STARTUP_MS);
   const port = await gw.port('plain');

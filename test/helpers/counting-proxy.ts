@@ -16,7 +16,11 @@ export async function startCountingProxy(target: { host: string; port: number })
     for (const s of [client, backend]) {
       sockets.add(s);
       s.on('error', () => {});
-      s.on('close', () => { sockets.delete(s); client.destroy(); backend.destroy(); });
+      s.on('close', () => {
+        sockets.delete(s);
+        client.destroy();
+        backend.destroy();
+      });
     }
     client.pipe(backend);
     backend.pipe(client);
@@ -25,6 +29,10 @@ export async function startCountingProxy(target: { host: string; port: number })
   return {
     port: (server.address() as net.AddressInfo).port,
     connections: () => count,
-    close: () => new Promise<void>((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }

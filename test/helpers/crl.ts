@@ -17,11 +17,19 @@ export class TestCrl {
     fs.writeFileSync(path.join(this.dir, 'index.txt'), '');
     fs.writeFileSync(path.join(this.dir, 'crlnumber'), '1000\n');
     this.config = path.join(this.dir, 'ca.cnf');
-    fs.writeFileSync(this.config, [
-      '[ ca ]', 'default_ca = test_ca', '[ test_ca ]',
-      `database = ${path.join(this.dir, 'index.txt')}`, `crlnumber = ${path.join(this.dir, 'crlnumber')}`,
-      'default_md = sha256', 'default_crl_days = 30', '',
-    ].join('\n'));
+    fs.writeFileSync(
+      this.config,
+      [
+        '[ ca ]',
+        'default_ca = test_ca',
+        '[ test_ca ]',
+        `database = ${path.join(this.dir, 'index.txt')}`,
+        `crlnumber = ${path.join(this.dir, 'crlnumber')}`,
+        'default_md = sha256',
+        'default_crl_days = 30',
+        '',
+      ].join('\n'),
+    );
   }
 
   private openssl(args: string[]): void {

@@ -20,7 +20,6 @@ process.on('exit', () => {
   for (const c of live) c.kill('SIGKILL');
 });
 
-
 async function healthy(endpoint: string): Promise<boolean> {
   try {
     const res = await fetch(`${endpoint}/health`, { signal: AbortSignal.timeout(1000) });
@@ -38,16 +37,30 @@ export async function startEtcd(): Promise<TestEtcd> {
   let child: ChildProcess | null = null;
   let stderr = '';
   const args = [
-    '--name', 'sw-test', '--data-dir', dataDir,
-    '--listen-client-urls', endpoint, '--advertise-client-urls', endpoint,
-    '--listen-peer-urls', peerUrl, '--initial-advertise-peer-urls', peerUrl,
-    '--initial-cluster', `sw-test=${peerUrl}`, '--log-level', 'error',
+    '--name',
+    'sw-test',
+    '--data-dir',
+    dataDir,
+    '--listen-client-urls',
+    endpoint,
+    '--advertise-client-urls',
+    endpoint,
+    '--listen-peer-urls',
+    peerUrl,
+    '--initial-advertise-peer-urls',
+    peerUrl,
+    '--initial-cluster',
+    `sw-test=${peerUrl}`,
+    '--log-level',
+    'error',
   ];
   const start = async (): Promise<void> => {
     const c = spawn('etcd', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     child = c;
     live.add(c);
-    c.stderr?.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
+    c.stderr?.on('data', (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-4000);
+    });
     c.once('exit', () => live.delete(c));
     const end = Date.now() + 30_000;
     while (!(await healthy(endpoint))) {

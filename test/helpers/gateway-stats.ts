@@ -22,7 +22,10 @@ export function serveStats(lines: Array<Record<string, unknown>>, stop: () => Pr
       cpuAtReset = process.cpuUsage();
       process.send?.({ reset: true });
     } else if (m === 'stats') {
-      const errs = lines.slice(seenLines).map((l) => l.err).filter((e): e is string => typeof e === 'string');
+      const errs = lines
+        .slice(seenLines)
+        .map((l) => l.err)
+        .filter((e): e is string => typeof e === 'string');
       const cpu = process.cpuUsage(cpuAtReset);
       process.send?.({ p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6, heapGrowth: process.memoryUsage().heapUsed - baseline, cpuMs: (cpu.user + cpu.system) / 1000, errs });
     } else if (m === 'stop') {

@@ -18,7 +18,12 @@ export async function startGssapiGateway(cluster: MockCluster, realm: TestRealm,
   const closers: { close(): void }[] = [];
   const impls = await startGssapiMechanism({ keytab, principal: SERVICE, principalToLocalRules: ['DEFAULT'], defaultRealm: REALM, python: '/usr/bin/python3' }, closers);
   const gw = await startKafkaGateway(cluster, { metrics: new Metrics(), auth: async (m) => ({ ...(await testPolicy(m, { mechanisms: ['GSSAPI'], throttle: null })), mechanismImpls: impls }) });
-  return { gw, close: () => { for (const c of closers) c.close(); } };
+  return {
+    gw,
+    close: () => {
+      for (const c of closers) c.close();
+    },
+  };
 }
 
 const INITIATOR = String.raw`

@@ -44,7 +44,11 @@ const TOPIC_ID = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
 
 /** NodeEndpoint struct (flexible): NodeId, Host, Port, Rack, tagged fields. */
 function nodeEndpoint(w: KafkaWriter, e: Endpoint): void {
-  w.int32(e.nodeId).compactString(e.host).int32(e.port).compactNullableString(e.rack ?? null).taggedFields(e.tagged);
+  w.int32(e.nodeId)
+    .compactString(e.host)
+    .int32(e.port)
+    .compactNullableString(e.rack ?? null)
+    .taggedFields(e.tagged);
 }
 export function encodeNodeEndpoints(endpoints: readonly Endpoint[]): Buffer {
   return new KafkaWriter().compactArray(endpoints, nodeEndpoint).toBuffer();
@@ -74,7 +78,9 @@ export function metadataResponse(v: number, corr: number, m: MetadataBody): Buff
       if (v >= 10) x.uuid(TOPIC_ID);
       if (v >= 1) x.boolean(false);
       arr(x, flex, [0, 1], (p, idx) => {
-        p.int16(0).int32(idx).int32(m.brokers[idx % m.brokers.length]?.nodeId ?? 1);
+        p.int16(0)
+          .int32(idx)
+          .int32(m.brokers[idx % m.brokers.length]?.nodeId ?? 1);
         if (v >= 7) p.int32(5);
         arr(p, flex, [1, 2], (q, n) => q.int32(n));
         arr(p, flex, [1], (q, n) => q.int32(n));
@@ -114,7 +120,9 @@ export function findCoordinatorResponse(v: number, corr: number, f: FindCoordina
     } else {
       w.compactArray(f.coordinators ?? [], (x, c) => {
         x.compactString(c.key).int32(c.nodeId).compactString(c.host).int32(c.port);
-        x.int16(c.errorCode ?? 0).compactNullableString(c.errorCode ? 'not available' : null).taggedFields(c.tagged);
+        x.int16(c.errorCode ?? 0)
+          .compactNullableString(c.errorCode ? 'not available' : null)
+          .taggedFields(c.tagged);
       });
     }
     if (flex) w.taggedFields(f.tagged);
@@ -131,7 +139,10 @@ export function describeClusterResponse(v: number, corr: number, d: DescribeClus
     if (v >= 1) w.int8(d.endpointType ?? 1);
     w.compactString('cluster-A').int32(d.brokers[0]?.nodeId ?? -1);
     w.compactArray(d.brokers, (x, b) => {
-      x.int32(b.nodeId).compactString(b.host).int32(b.port).compactNullableString(b.rack ?? null);
+      x.int32(b.nodeId)
+        .compactString(b.host)
+        .int32(b.port)
+        .compactNullableString(b.rack ?? null);
       if (v >= 2) x.boolean(b.nodeId % 2 === 0);
       x.taggedFields(b.tagged);
     });
@@ -158,7 +169,11 @@ export function produceResponse(v: number, corr: number, p: ProduceBody): Buffer
       if (v >= 13) x.uuid(TOPIC_ID);
       else x.compactString(name);
       x.compactArray([0, 1], (q, idx) => {
-        q.int32(idx).int16(idx === 0 ? 6 : 0).int64(100n + BigInt(idx)).int64(-1).int64(0);
+        q.int32(idx)
+          .int16(idx === 0 ? 6 : 0)
+          .int64(100n + BigInt(idx))
+          .int64(-1)
+          .int64(0);
         q.compactArray([{ i: 3, m: 'bad record' }], (e, r) => e.int32(r.i).compactNullableString(r.m).taggedFields());
         q.compactNullableString(idx === 0 ? 'moved' : null);
         const leader = new KafkaWriter().int32(2).int32(7).taggedFields().toBuffer();
@@ -183,7 +198,11 @@ export function fetchResponse(_v: number, corr: number, f: FetchBody): Buffer {
     w.compactArray([TOPIC_ID], (x, id) => {
       x.uuid(id);
       x.compactArray([...Array(f.partitions).keys()], (q, idx) => {
-        q.int32(idx).int16(idx === 0 ? 6 : 0).int64(500).int64(499).int64(0);
+        q.int32(idx)
+          .int16(idx === 0 ? 6 : 0)
+          .int64(500)
+          .int64(499)
+          .int64(0);
         q.compactNullableArray(idx === 1 ? [{ pid: 9n, first: 40n }] : null, (a, t) => a.int64(t.pid).int64(t.first).taggedFields());
         q.int32(-1).compactNullableBytes(f.records);
         const leader = new KafkaWriter().int32(2).int32(7).taggedFields().toBuffer();
@@ -210,7 +229,9 @@ export function shareResponse(kind: 'fetch' | 'ack', v: number, corr: number, s:
     w.compactArray([TOPIC_ID], (x, id) => {
       x.uuid(id);
       x.compactArray([0, 1], (q, idx) => {
-        q.int32(idx).int16(idx === 0 ? 6 : 0).compactNullableString(null);
+        q.int32(idx)
+          .int16(idx === 0 ? 6 : 0)
+          .compactNullableString(null);
         if (kind === 'fetch') q.int16(0).compactNullableString(null);
         leaderIdAndEpoch(q);
         if (kind === 'fetch') {
@@ -275,15 +296,7 @@ export function apiVersionsResponse(v: number, corr: number, a: Extras & { error
 }
 
 /** A request frame: header v0/v1/v2 by `headerVersion`, then `body`. */
-export function requestFrame(
-  apiKey: number,
-  apiVersion: number,
-  corr: number,
-  headerVersion: 0 | 1 | 2,
-  clientId: string | null,
-  body: Buffer,
-  headerTagged: TaggedField[] = [],
-): Buffer {
+export function requestFrame(apiKey: number, apiVersion: number, corr: number, headerVersion: 0 | 1 | 2, clientId: string | null, body: Buffer, headerTagged: TaggedField[] = []): Buffer {
   const w = new KafkaWriter().int16(apiKey).int16(apiVersion).int32(corr);
   if (headerVersion >= 1) w.nullableString(clientId);
   if (headerVersion === 2) w.taggedFields(headerTagged);

@@ -26,11 +26,13 @@ export interface TestRealm {
   stop(): Promise<void>;
 }
 
-
 async function waitForPort(port: number, deadline: number, gone: () => boolean): Promise<void> {
   while (Date.now() < deadline && !gone()) {
     const ok = await new Promise<boolean>((resolve) => {
-      const c = net.connect(port, '127.0.0.1', () => { c.destroy(); resolve(true); });
+      const c = net.connect(port, '127.0.0.1', () => {
+        c.destroy();
+        resolve(true);
+      });
       c.once('error', () => resolve(false));
     });
     if (ok) return;
@@ -57,7 +59,9 @@ async function startRealmOnce(): Promise<TestRealm> {
   const port = await freePort();
   const krb5Conf = path.join(dir, 'krb5.conf');
   const kdcConf = path.join(dir, 'kdc.conf');
-  fs.writeFileSync(krb5Conf, `[libdefaults]
+  fs.writeFileSync(
+    krb5Conf,
+    `[libdefaults]
   default_realm = ${REALM}
   dns_lookup_realm = false
   dns_lookup_kdc = false
@@ -68,8 +72,11 @@ async function startRealmOnce(): Promise<TestRealm> {
   ${REALM} = {
     kdc = 127.0.0.1:${port}
   }
-`);
-  fs.writeFileSync(kdcConf, `[kdcdefaults]
+`,
+  );
+  fs.writeFileSync(
+    kdcConf,
+    `[kdcdefaults]
   kdc_listen = 127.0.0.1:${port}
   kdc_tcp_listen = 127.0.0.1:${port}
 [realms]
@@ -83,10 +90,14 @@ async function startRealmOnce(): Promise<TestRealm> {
   }
 [logging]
   kdc = FILE:${dir}/kdc.log
-`);
+`,
+  );
   fs.writeFileSync(path.join(dir, 'kadm5.acl'), '');
   const env = (ccache?: string): NodeJS.ProcessEnv => ({
-    ...process.env, KRB5_CONFIG: krb5Conf, KRB5_KDC_PROFILE: kdcConf, KRB5CCNAME: `FILE:${ccache ?? path.join(dir, 'cc-default')}`,
+    ...process.env,
+    KRB5_CONFIG: krb5Conf,
+    KRB5_KDC_PROFILE: kdcConf,
+    KRB5CCNAME: `FILE:${ccache ?? path.join(dir, 'cc-default')}`,
   });
   const run = async (cmd: string, args: string[]): Promise<string> => {
     const r = await runProcess(cmd, args, { timeoutMs: 30_000, env: env() });
@@ -96,7 +107,12 @@ async function startRealmOnce(): Promise<TestRealm> {
   await run('kdb5_util', ['create', '-s', '-r', REALM, '-P', 'test-master-key']);
   const kdc: ChildProcess = spawn('krb5kdc', ['-n', '-r', REALM], { env: env(), stdio: 'ignore' });
   let gone = false;
-  const exited = new Promise<void>((resolve) => kdc.once('exit', () => { gone = true; resolve(); }));
+  const exited = new Promise<void>((resolve) =>
+    kdc.once('exit', () => {
+      gone = true;
+      resolve();
+    }),
+  );
   try {
     await waitForPort(port, Date.now() + 15_000, () => gone);
   } catch (e) {
@@ -106,7 +122,11 @@ async function startRealmOnce(): Promise<TestRealm> {
   }
   const kadmin = (q: string): Promise<string> => run('kadmin.local', ['-r', REALM, '-q', q]);
   return {
-    realm: REALM, dir, port, krb5Conf, env,
+    realm: REALM,
+    dir,
+    port,
+    krb5Conf,
+    env,
     async addPrincipal(name, keytabName) {
       await kadmin(`addprinc -randkey ${name}`);
       const kt = path.join(dir, keytabName ?? `${name.replace(/[^A-Za-z0-9]/g, '_')}.keytab`);

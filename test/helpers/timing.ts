@@ -36,11 +36,7 @@ export function fastestRefusal(fn: () => unknown, tries = 5): Refusal {
  * `tries` measurements are made and the lowest ratio is kept, stopping as soon as one is below
  * `enough` (a quadratic decoder stays near k on every try, however quiet the machine).
  */
-export function lowestTimeRatio(
-  large: () => void,
-  smalls: () => void,
-  opts: { enough: number; floorMs?: number; reps?: number; tries?: number },
-): number {
+export function lowestTimeRatio(large: () => void, smalls: () => void, opts: { enough: number; floorMs?: number; reps?: number; tries?: number }): number {
   const { enough, floorMs = 0.05, reps = 9, tries = 4 } = opts;
   const fastest = (fn: () => void): number => fastestRefusal(fn, reps).ms;
   large(); // warm-up

@@ -38,11 +38,21 @@ class ToySession implements ProtocolSession {
     const op = frame.readInt8(8);
     const info: RequestInfo = { apiKey: op, apiVersion: 0, id, expectResponse: op !== 1, api: `op${op}` };
     switch (op) {
-      case 0: case 1: case 5: return { kind: 'forward', info, frame };
-      case 2: { const copy = Buffer.from(frame); copy[8] = 0x82; return { kind: 'respond', info, frame: copy }; }
-      case 3: return { kind: 'close', info, error: new GatewayError('SW_ERR_AUTHZ_DENIED', 'toy close') };
-      case 4: return new Promise((r) => setTimeout(() => r({ kind: 'forward', info, frame }), 20));
-      default: return { kind: 'close', info, error: new GatewayError('SW_ERR_UNKNOWN_API_KEY', `op ${op}`) };
+      case 0:
+      case 1:
+      case 5:
+        return { kind: 'forward', info, frame };
+      case 2: {
+        const copy = Buffer.from(frame);
+        copy[8] = 0x82;
+        return { kind: 'respond', info, frame: copy };
+      }
+      case 3:
+        return { kind: 'close', info, error: new GatewayError('SW_ERR_AUTHZ_DENIED', 'toy close') };
+      case 4:
+        return new Promise((r) => setTimeout(() => r({ kind: 'forward', info, frame }), 20));
+      default:
+        return { kind: 'close', info, error: new GatewayError('SW_ERR_UNKNOWN_API_KEY', `op ${op}`) };
     }
   }
   onResponse(_info: RequestInfo, frame: Buffer): Buffer {
@@ -102,6 +112,10 @@ export async function startToyBackend(): Promise<{ port: number; flushedBytes: (
     port: (server.address() as net.AddressInfo).port,
     flushedBytes: () => flushed,
     sockets,
-    close: () => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }

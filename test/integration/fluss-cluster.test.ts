@@ -7,10 +7,7 @@
 import t from 'tap';
 import net from 'node:net';
 import { startFlussCluster, type FlussCluster } from '../../testkit/fluss/cluster/index.js';
-import {
-  FlussTestClient, FlussConnection, FlussRequestTimeoutError, InvalidServerTypeError,
-  FlussConnectionClosedError, tableDescriptorJson,
-} from '../../testkit/fluss/client/index.js';
+import { FlussTestClient, FlussConnection, FlussRequestTimeoutError, InvalidServerTypeError, FlussConnectionClosedError, tableDescriptorJson } from '../../testkit/fluss/client/index.js';
 import { ApiKey, ServerType } from '../../src/protocol/fluss/api-keys.js';
 import { encodeMessage, decodeMessage } from '../../src/protocol/fluss/proto-message.js';
 import { ApiVersionsResponse } from '../../src/protocol/fluss/messages/handshake.js';
@@ -19,9 +16,7 @@ import { ProduceLogRequest, ProduceLogResponse, OffsetType } from '../../src/pro
 import { TablePathRequest, ExistsResponse } from '../../src/protocol/fluss/messages/admin.js';
 import { decodeErrorResponse } from '../../src/protocol/fluss/error-response.js';
 import { readResponseHeader, frameBody } from '../../src/protocol/fluss/frame.js';
-import {
-  buildLogBatch, readLogBatches, isLogBatchCrcValid, readIndexedRecords,
-} from '../../src/protocol/fluss/records/log-batch.js';
+import { buildLogBatch, readLogBatches, isLogBatchCrcValid, readIndexedRecords } from '../../src/protocol/fluss/records/log-batch.js';
 import { FrameReader } from '../../testkit/fluss/frame-reader.js';
 
 const NO_ANSWER_MS = 300;
@@ -42,9 +37,19 @@ t.teardown(async () => {
 
 t.test('bootstrap metadata names the coordinator and every tablet server', async (t) => {
   t.same(client.coordinator, { kind: 'coordinator', nodeId: 0, host: '127.0.0.1', port: cluster.coordinator.port });
-  t.same([...client.tabletServers.values()].map((n) => [n.nodeId, n.port]), cluster.tabletServers.map((n) => [n.nodeId, n.port]));
+  t.same(
+    [...client.tabletServers.values()].map((n) => [n.nodeId, n.port]),
+    cluster.tabletServers.map((n) => [n.nodeId, n.port]),
+  );
   const boot = cluster.nodes[0].received.filter((r) => r.connId === 0);
-  t.same(boot.map((r) => [r.apiKey, r.requestId]), [[ApiKey.API_VERSIONS, 0], [ApiKey.GET_METADATA, 1]], 'ids count from 0 per connection');
+  t.same(
+    boot.map((r) => [r.apiKey, r.requestId]),
+    [
+      [ApiKey.API_VERSIONS, 0],
+      [ApiKey.GET_METADATA, 1],
+    ],
+    'ids count from 0 per connection',
+  );
 });
 
 t.test('admin: databases and tables with real error codes', async (t) => {
@@ -56,7 +61,13 @@ t.test('admin: databases and tables with real error codes', async (t) => {
   await t.rejects(client.admin.createDatabase(DB), { code: 6, serverMessage: `Database ${DB} already exists.` });
   await client.admin.createDatabase(DB, true);
 
-  const json = tableDescriptorJson({ columns: [{ name: 'id', type: 'BIGINT' }, { name: 'v', type: 'STRING' }], bucketCount: 3 });
+  const json = tableDescriptorJson({
+    columns: [
+      { name: 'id', type: 'BIGINT' },
+      { name: 'v', type: 'STRING' },
+    ],
+    bucketCount: 3,
+  });
   await client.admin.createTable(EVENTS, json);
   await t.rejects(client.admin.createTable({ database_name: 'nope', table_name: 'x' }, json), { code: 4, serverMessage: 'Database nope does not exist.' });
   await t.rejects(client.admin.createTable(EVENTS, json), { code: 8 });
@@ -66,18 +77,27 @@ t.test('admin: databases and tables with real error codes', async (t) => {
   t.equal(await client.admin.tableExists({ database_name: DB, table_name: 'missing' }), false);
   const info = await client.admin.getTableInfo(EVENTS);
   t.equal(JSON.parse(info.table_json.toString()).bucket_count, 3);
-  await t.rejects(client.admin.getTableInfo({ database_name: DB, table_name: 'missing' }),
-    { code: 7, serverMessage: `Table '${DB}.missing' does not exist.` });
+  await t.rejects(client.admin.getTableInfo({ database_name: DB, table_name: 'missing' }), { code: 7, serverMessage: `Table '${DB}.missing' does not exist.` });
   const schema = await client.admin.getTableSchema(EVENTS);
   t.equal(schema.schema_id, 1);
-  t.same(JSON.parse(schema.schema_json.toString()).columns.map((c: { name: string }) => c.name), ['id', 'v']);
+  t.same(
+    JSON.parse(schema.schema_json.toString()).columns.map((c: { name: string }) => c.name),
+    ['id', 'v'],
+  );
   await t.rejects(client.admin.dropDatabase(DB), { code: 5, serverMessage: `Database ${DB} is not empty.` });
   await t.rejects(client.admin.dropTable({ database_name: DB, table_name: 'missing' }), { code: 7 });
 
   // admin writes reached the coordinator only; reads went to tablet servers
   const writes: number[] = [ApiKey.CREATE_DATABASE, ApiKey.CREATE_TABLE, ApiKey.DROP_DATABASE, ApiKey.DROP_TABLE];
-  for (const n of cluster.nodes.slice(1)) t.notOk(n.received.some((r) => writes.includes(r.apiKey)), `no admin write at tablet ${n.info.nodeId}`);
-  t.notOk(cluster.nodes[0].received.some((r) => r.apiKey === ApiKey.LIST_TABLES), 'no read-only admin call at the coordinator');
+  for (const n of cluster.nodes.slice(1))
+    t.notOk(
+      n.received.some((r) => writes.includes(r.apiKey)),
+      `no admin write at tablet ${n.info.nodeId}`,
+    );
+  t.notOk(
+    cluster.nodes[0].received.some((r) => r.apiKey === ApiKey.LIST_TABLES),
+    'no read-only admin call at the coordinator',
+  );
 });
 
 t.test('metadata spreads bucket leaders; table ids are never reused', async (t) => {
@@ -96,7 +116,11 @@ t.test('metadata spreads bucket leaders; table ids are never reused', async (t) 
 });
 
 t.test('10k records across 3 buckets come back byte-exact from the leaders', async (t) => {
-  const sent = new Map<number, Buffer[]>([[0, []], [1, []], [2, []]]);
+  const sent = new Map<number, Buffer[]>([
+    [0, []],
+    [1, []],
+    [2, []],
+  ]);
   let seq = 0;
   for (let round = 0; seq < 10_000 && round < 100; round++) {
     const perBucket = new Map<number, Buffer>();
@@ -152,10 +176,17 @@ t.test('bucket traffic at a non-leader gets NOT_LEADER_OR_FOLLOWER per bucket', 
   const wrong = cluster.tabletServers.find((n) => n.nodeId !== route.leaders[0])!;
   const conn = await FlussConnection.open(wrong.host, wrong.port, { expect: 'tablet' });
   t.teardown(() => conn.close());
-  const resp = await conn.call(ApiKey.PRODUCE_LOG, ProduceLogRequest, {
-    acks: -1, table_id: route.tableId, timeout_ms: 1000,
-    buckets_req: [{ bucket_id: 0, records: buildLogBatch({ records: [Buffer.from('x')] }) }],
-  }, ProduceLogResponse);
+  const resp = await conn.call(
+    ApiKey.PRODUCE_LOG,
+    ProduceLogRequest,
+    {
+      acks: -1,
+      table_id: route.tableId,
+      timeout_ms: 1000,
+      buckets_req: [{ bucket_id: 0, records: buildLogBatch({ records: [Buffer.from('x')] }) }],
+    },
+    ProduceLogResponse,
+  );
   t.equal(resp.buckets_resp[0].error_code, 12);
   t.match(resp.buckets_resp[0].error_message, /is not leader or follower for TableBucket\{tableId=/);
 });
@@ -165,7 +196,10 @@ t.test('a long-poll fetch is answered after later requests on the same connectio
   const conn = await client.leaderConnection(route, 1);
   const hw = (await client.log.listOffsets(EVENTS, 1, OffsetType.LATEST)).offset!;
   const order: string[] = [];
-  const fetching = client.log.fetch(EVENTS, 1, hw, { maxWaitMs: 3000 }).then((r) => { order.push('fetch'); return r; });
+  const fetching = client.log.fetch(EVENTS, 1, hw, { maxWaitMs: 3000 }).then((r) => {
+    order.push('fetch');
+    return r;
+  });
   const meta = conn.call(ApiKey.TABLE_EXISTS, TablePathRequest, { table_path: EVENTS }, ExistsResponse).then(() => order.push('later'));
   await meta;
   await client.log.produce(EVENTS, new Map([[1, buildLogBatch({ records: [Buffer.from('wake')] })]]));
@@ -196,7 +230,10 @@ t.test('the silence quirk can be switched off', async (t) => {
 });
 
 t.test('ApiVersions lists the keys of its server type, PRIVATE ones included', async (t) => {
-  for (const [node, type] of [[cluster.coordinator, ServerType.COORDINATOR], [cluster.tabletServers[0], ServerType.TABLET_SERVER]] as const) {
+  for (const [node, type] of [
+    [cluster.coordinator, ServerType.COORDINATOR],
+    [cluster.tabletServers[0], ServerType.TABLET_SERVER],
+  ] as const) {
     const conn = await FlussConnection.open(node.host, node.port, { handshake: false });
     const r = await conn.request(ApiKey.API_VERSIONS, 0, Buffer.from('0a05666c757373 1205302e312e30'.replace(/ /g, ''), 'hex'));
     conn.close();
@@ -208,7 +245,10 @@ t.test('ApiVersions lists the keys of its server type, PRIVATE ones included', a
       t.ok(keys.includes(ApiKey.ADJUST_ISR) && !keys.includes(ApiKey.PRODUCE_LOG));
     } else {
       t.ok(keys.includes(ApiKey.UPDATE_METADATA) && keys.includes(ApiKey.PRODUCE_LOG) && !keys.includes(ApiKey.CREATE_TABLE));
-      t.same(m.api_versions.find((a) => a.api_key === ApiKey.PUT_KV), { api_key: ApiKey.PUT_KV, min_version: 0, max_version: 2 });
+      t.same(
+        m.api_versions.find((a) => a.api_key === ApiKey.PUT_KV),
+        { api_key: ApiKey.PUT_KV, min_version: 0, max_version: 2 },
+      );
     }
   }
 });
@@ -227,7 +267,11 @@ t.test('AUTHENTICATE on the plaintext cluster fails with 46, as a real PLAINTEXT
     });
   }
   const authAt = cluster.nodes[0].received.filter((r) => r.apiKey === ApiKey.AUTHENTICATE);
-  t.same(authAt.map((r) => r.requestId), [1, 1], 'AUTHENTICATE follows ApiVersions as request id 1');
+  t.same(
+    authAt.map((r) => r.requestId),
+    [1, 1],
+    'AUTHENTICATE follows ApiVersions as request id 1',
+  );
 });
 
 t.test('ACL apis answer 47 without an authorizer', async (t) => {
@@ -239,7 +283,10 @@ t.test('ACL apis answer 47 without an authorizer', async (t) => {
 t.test('primary-key tables: put and lookup', async (t) => {
   const kvPath = { database_name: DB, table_name: 'users' };
   await client.admin.createTable(kvPath, tableDescriptorJson({ columns: [{ name: 'id', type: 'INT' }], primaryKey: ['id'], bucketCount: 2 }));
-  const put = await client.kv.put(kvPath, 1, [{ key: Buffer.from('k1'), value: Buffer.from('row1') }, { key: Buffer.from('k2'), value: Buffer.from('row2') }]);
+  const put = await client.kv.put(kvPath, 1, [
+    { key: Buffer.from('k1'), value: Buffer.from('row1') },
+    { key: Buffer.from('k2'), value: Buffer.from('row2') },
+  ]);
   t.equal(put.log_end_offset, 2n);
   await client.kv.put(kvPath, 1, [{ key: Buffer.from('k2'), value: null }]);
   const got = await client.kv.lookup(kvPath, 1, [Buffer.from('k1'), Buffer.from('k2')]);

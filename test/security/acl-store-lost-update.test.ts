@@ -51,9 +51,25 @@ acls: { store: acls.yaml }
   t.teardown(() => admin.disconnect());
 
   const overTheWire = (name: string) =>
-    admin.createAcls({ acl: [{ resourceType: AclResourceTypes.TOPIC, resourceName: name, resourcePatternType: ResourcePatternTypes.LITERAL, principal: 'User:wire', host: '*', operation: AclOperationTypes.READ, permissionType: AclPermissionTypes.ALLOW }] });
+    admin.createAcls({
+      acl: [
+        {
+          resourceType: AclResourceTypes.TOPIC,
+          resourceName: name,
+          resourcePatternType: ResourcePatternTypes.LITERAL,
+          principal: 'User:wire',
+          host: '*',
+          operation: AclOperationTypes.READ,
+          permissionType: AclPermissionTypes.ALLOW,
+        },
+      ],
+    });
   const cli = async (name: string) => {
-    const r = await runProcess(process.execPath, ['--import=tsx', path.join(ROOT, 'src/main.ts'), 'acl', 'add', '-c', configPath, '--principal', 'User:cli', '--operation', 'READ', '--resource', `topic:${name}`], { timeoutMs: 60_000 });
+    const r = await runProcess(
+      process.execPath,
+      ['--import=tsx', path.join(ROOT, 'src/main.ts'), 'acl', 'add', '-c', configPath, '--principal', 'User:cli', '--operation', 'READ', '--resource', `topic:${name}`],
+      { timeoutMs: 60_000 },
+    );
     t.equal(r.code, 0, `cli acl add ${name}: ${r.stderr}`);
   };
   const topicsIn = async (): Promise<string[]> => (await loadAclFile(path.join(dir, 'acls.yaml'))).entries.map((e) => `${e.principal}/${e.resourceName}`).sort();
@@ -65,10 +81,13 @@ acls: { store: acls.yaml }
 
   // 2. Truly concurrent: CLI processes and CreateAcls calls interleaved.
   const names = [1, 2, 3].map((i) => `race-${i}`);
-  await Promise.all([...names.map((n) => cli(`cli-${n}`)), ...names.map(async (n, i) => {
-    await new Promise((r) => setTimeout(r, 300 * i));
-    await overTheWire(`wire-${n}`);
-  })]);
+  await Promise.all([
+    ...names.map((n) => cli(`cli-${n}`)),
+    ...names.map(async (n, i) => {
+      await new Promise((r) => setTimeout(r, 300 * i));
+      await overTheWire(`wire-${n}`);
+    }),
+  ]);
   const all = await topicsIn();
   for (const n of names) {
     t.ok(all.includes(`User:cli/cli-${n}`), `CLI entry cli-${n} survived`);
@@ -78,7 +97,12 @@ acls: { store: acls.yaml }
   // 3. The gateway enforces the merged state (not only the file has it).
   // (the last CLI write reaches the gateway through its file watcher: allow it a few seconds)
   const inForce = async (): Promise<string[]> => {
-    const described = await admin.describeAcls({ resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY, operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY });
+    const described = await admin.describeAcls({
+      resourceType: AclResourceTypes.ANY,
+      resourcePatternType: ResourcePatternTypes.ANY,
+      operation: AclOperationTypes.ANY,
+      permissionType: AclPermissionTypes.ANY,
+    });
     return described.resources.flatMap((r) => r.acls.map((a) => `${a.principal}/${r.resourceName}`)).sort();
   };
   let served = await inForce();
@@ -87,5 +111,9 @@ acls: { store: acls.yaml }
   }
   t.same(served, all, 'the gateway serves every entry of the file');
   t.equal(fs.statSync(path.join(dir, 'acls.yaml')).mode & 0o777, 0o600, 'the store file created by the first writer is 0600');
-  t.same(fs.readdirSync(dir).filter((f) => f.includes('.lock')), [], 'no lock file left behind');
+  t.same(
+    fs.readdirSync(dir).filter((f) => f.includes('.lock')),
+    [],
+    'no lock file left behind',
+  );
 });

@@ -22,7 +22,13 @@ import { USERS } from '../helpers/auth.js';
 const MAX_FRAME = 8 * 1024 * 1024;
 const BODY = MAX_FRAME - 8 - 64;
 
-interface Stats { p99Ms: number; maxMs: number; heapGrowth: number; cpuMs: number; errs: string[] }
+interface Stats {
+  p99Ms: number;
+  maxMs: number;
+  heapGrowth: number;
+  cpuMs: number;
+  errs: string[];
+}
 
 function ask<T>(child: ChildProcess, msg: string): Promise<T> {
   const p = once(child, 'message').then(([m]) => m as T);
@@ -74,10 +80,14 @@ t.test('each request descriptor refuses the attack bodies within 50 ms of CPU (b
 
 t.test('adversarial frames at the frame limit, every decoded Fluss api', async (t) => {
   const child = fork(new URL('../helpers/fluss/adversarial-gateway.ts', import.meta.url).pathname, [String(MAX_FRAME)], {
-    execArgv: ['--expose-gc', '--import=tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    execArgv: ['--expose-gc', '--import=tsx'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
-  t.teardown(() => { child.send('stop'); setTimeout(() => child.kill(), 5000).unref(); });
-  const [line] = await once(child.stdout!, 'data') as [Buffer];
+  t.teardown(() => {
+    child.send('stop');
+    setTimeout(() => child.kill(), 5000).unref();
+  });
+  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
   const { port } = JSON.parse(line.toString()) as { port: number };
   const bystander = await FlussConnection.open('127.0.0.1', port, { expect: 'unknown', auth: { username: 'alice', password: USERS.alice } });
   t.teardown(() => bystander.close());
@@ -92,7 +102,15 @@ t.test('adversarial frames at the frame limit, every decoded Fluss api', async (
     const attacker = await FlussConnection.open('127.0.0.1', port, { expect: 'unknown', auth: { username: 'bob', password: USERS.bob }, requestTimeoutMs: 60_000 });
     await ask(child, 'reset');
     let done = false;
-    const answer = attacker.request(key, version, body, 60_000).then((r) => r.type as number, () => 'closed' as const).finally(() => { done = true; });
+    const answer = attacker
+      .request(key, version, body, 60_000)
+      .then(
+        (r) => r.type as number,
+        () => 'closed' as const,
+      )
+      .finally(() => {
+        done = true;
+      });
     const latencies: number[] = [];
     while (!done && latencies.length < 5000) latencies.push(await probe());
     const result = await answer;
@@ -122,7 +140,10 @@ t.test('adversarial frames at the frame limit, every decoded Fluss api', async (
       const label = `${info.name} v${info.maxVersion} ${kind}`;
       const { stats, answer, worstProbeMs } = await attack(key, info.maxVersion, body);
       t.ok(answer === 1 || answer === 'closed', `${label}: refused (${answer === 1 ? 'error response' : answer})`);
-      t.ok(stats.errs.some((e) => e.startsWith('SW_ERR_')), `${label}: an SW_ERR_* line (${stats.errs.join(',')})`);
+      t.ok(
+        stats.errs.some((e) => e.startsWith('SW_ERR_')),
+        `${label}: an SW_ERR_* line (${stats.errs.join(',')})`,
+      );
       // a decoder that costs more than reading the frame fails every try; a scheduler hiccup on a
       // shared machine does not repeat: up to two more tries, each beside a fresh measurement of
       // the reference frame (the machine's load now, not at the start), the best p99 counts
@@ -139,6 +160,7 @@ t.test('adversarial frames at the frame limit, every decoded Fluss api', async (
       worst.cpu = Math.max(worst.cpu, stats.cpuMs);
     }
   }
-  t.comment(`worst event-loop p99 ${worst.p99.toFixed(1)} ms (${worst.api}), reference ${reference.toFixed(1)} ms; worst heap growth ${(worst.heap / 2 ** 20).toFixed(1)} MiB; worst gateway CPU per attack ${worst.cpu.toFixed(0)} ms`);
+  t.comment(
+    `worst event-loop p99 ${worst.p99.toFixed(1)} ms (${worst.api}), reference ${reference.toFixed(1)} ms; worst heap growth ${(worst.heap / 2 ** 20).toFixed(1)} MiB; worst gateway CPU per attack ${worst.cpu.toFixed(0)} ms`,
+  );
 });
-

@@ -26,7 +26,13 @@ import { Harness } from '../unit/adapters/kafka/authz/harness.js';
 const MAX_FRAME = 8 * 1024 * 1024;
 const AUTH_STAGE_KEYS = new Set([17, 36]);
 
-interface Stats { p99Ms: number; maxMs: number; heapGrowth: number; cpuMs: number; errs: string[] }
+interface Stats {
+  p99Ms: number;
+  maxMs: number;
+  heapGrowth: number;
+  cpuMs: number;
+  errs: string[];
+}
 
 /** A frame of `total` bytes with an unknown api key: refused from its header, body never read. */
 function referenceFrame(total: number): Buffer {
@@ -72,10 +78,14 @@ t.test('the authorization stage refuses each attack frame within 50 ms of CPU (b
 
 t.test('adversarial frames at the frame limit, every decoded Kafka api', async (t) => {
   const child = fork(new URL('../helpers/kafka/adversarial-gateway.ts', import.meta.url).pathname, [String(MAX_FRAME)], {
-    execArgv: ['--expose-gc', '--import=tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    execArgv: ['--expose-gc', '--import=tsx'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
-  t.teardown(() => { child.send('stop'); setTimeout(() => child.kill(), 5000).unref(); });
-  const [line] = await once(child.stdout!, 'data') as [Buffer];
+  t.teardown(() => {
+    child.send('stop');
+    setTimeout(() => child.kill(), 5000).unref();
+  });
+  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
   const { port } = JSON.parse(line.toString()) as { port: number };
 
   const bystander = await rawLogin(port, 'alice', USERS.alice);
@@ -124,7 +134,10 @@ t.test('adversarial frames at the frame limit, every decoded Kafka api', async (
       const label = `${spec.name} v${version} ${kind}`;
       const { stats, closed, worstProbeMs } = await attack(frame);
       t.ok(closed, `${label}: attacker's connection closed`);
-      t.ok(stats.errs.some((e) => e.startsWith('SW_ERR_')), `${label}: an SW_ERR_* line (${stats.errs.join(',')})`);
+      t.ok(
+        stats.errs.some((e) => e.startsWith('SW_ERR_')),
+        `${label}: an SW_ERR_* line (${stats.errs.join(',')})`,
+      );
       // a decoder that costs more than reading the frame fails every try; a scheduler hiccup on a
       // shared machine does not repeat: up to two more tries, each beside a fresh measurement of
       // the reference frame (the machine's load now, not at the start), the best p99 counts
@@ -141,5 +154,7 @@ t.test('adversarial frames at the frame limit, every decoded Kafka api', async (
       worst.cpu = Math.max(worst.cpu, stats.cpuMs);
     }
   }
-  t.comment(`worst event-loop p99 ${worst.p99.toFixed(1)} ms (${worst.api}), reference ${reference.toFixed(1)} ms; worst heap growth ${(worst.heap / 2 ** 20).toFixed(1)} MiB; worst gateway CPU per attack ${worst.cpu.toFixed(0)} ms`);
+  t.comment(
+    `worst event-loop p99 ${worst.p99.toFixed(1)} ms (${worst.api}), reference ${reference.toFixed(1)} ms; worst heap growth ${(worst.heap / 2 ** 20).toFixed(1)} MiB; worst gateway CPU per attack ${worst.cpu.toFixed(0)} ms`,
+  );
 });

@@ -20,12 +20,27 @@ import type { RequestInfo } from '../../src/proxy/protocol.js';
 import { fakeCtx, Harness } from '../unit/adapters/kafka/authz/harness.js';
 
 const require = createRequire(import.meta.url);
-interface KjsEncoder { buffer: Buffer }
-interface KjsRequest { apiKey: number; apiVersion: number; encode(): Promise<KjsEncoder> }
-interface KjsEntry { configName: string; configValue: string | null; isSensitive: boolean; configSynonyms: Array<{ configName: string; configValue: string | null }> }
-interface KjsResponse { resources: Array<{ resourceName: string; configEntries: KjsEntry[] }> }
+interface KjsEncoder {
+  buffer: Buffer;
+}
+interface KjsRequest {
+  apiKey: number;
+  apiVersion: number;
+  encode(): Promise<KjsEncoder>;
+}
+interface KjsEntry {
+  configName: string;
+  configValue: string | null;
+  isSensitive: boolean;
+  configSynonyms: Array<{ configName: string; configValue: string | null }>;
+}
+interface KjsResponse {
+  resources: Array<{ resourceName: string; configEntries: KjsEntry[] }>;
+}
 const kjs = require('kafkajs/src/protocol/requests/describeConfigs/index.js') as {
-  protocol(o: { version: number }): (o: { resources: unknown[]; includeSynonyms: boolean }) => { request: KjsRequest; response: { decode(b: Buffer): Promise<KjsResponse>; parse(r: KjsResponse): Promise<KjsResponse> } };
+  protocol(o: {
+    version: number;
+  }): (o: { resources: unknown[]; includeSynonyms: boolean }) => { request: KjsRequest; response: { decode(b: Buffer): Promise<KjsResponse>; parse(r: KjsResponse): Promise<KjsResponse> } };
 };
 
 const BACKEND: Record<string, string> = {
@@ -42,7 +57,10 @@ const BACKEND: Record<string, string> = {
 async function describe(mode: ConfigValuesMode): Promise<Map<string, KjsEntry>> {
   const h = new Harness([], 'User:admin');
   const ctx = fakeCtx('User:admin');
-  const nodes = { ...ctx.nodes, lookup: (n: { key: string; host: string; port: number }) => (n.key === 'broker:1' && n.host === 'kafka-1.internal' && n.port === 9092 ? { host: 'kafka-gw.example.com', port: 19092 } : undefined) };
+  const nodes = {
+    ...ctx.nodes,
+    lookup: (n: { key: string; host: string; port: number }) => (n.key === 'broker:1' && n.host === 'kafka-1.internal' && n.port === 9092 ? { host: 'kafka-gw.example.com', port: 19092 } : undefined),
+  };
   const stage = kafkaAuthzStage(h.authorizer, { topicIds: new TopicIdMap(), configValues: mode })({ ...ctx, nodes });
   const { request, response } = kjs.protocol({ version: 2 })({ resources: [{ type: 4, name: '1', configNames: [] }], includeSynonyms: true });
   const body = (await request.encode()).buffer;
@@ -51,7 +69,12 @@ async function describe(mode: ConfigValuesMode): Promise<Map<string, KjsEntry>> 
   const verdict = await stage.onRequest(new KafkaRequest(frame), info, { ...ctx, nodes });
   t.equal(verdict?.kind, 'forward', 'forwarded to the backend');
   const configs = Object.entries(BACKEND).map(([Name, Value]) => ({
-    Name, Value, ReadOnly: false, ConfigSource: 2, IsSensitive: false, Synonyms: [{ Name, Value, Source: 2 }],
+    Name,
+    Value,
+    ReadOnly: false,
+    ConfigSource: 2,
+    IsSensitive: false,
+    Synonyms: [{ Name, Value, Source: 2 }],
   }));
   const backend = newResponseFrame(9, 32, 2, { ...responseDefaults(32, 2), Results: [{ ErrorCode: 0, ErrorMessage: null, ResourceType: 4, ResourceName: '1', Configs: configs }] });
   const out = await stage.responses!.finish(info, backend);

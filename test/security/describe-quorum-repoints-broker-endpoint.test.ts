@@ -24,7 +24,10 @@ t.test('DescribeQuorum cannot move a broker endpoint to a controller', async (t)
   const controller = backend.controllers[0]!;
   const metrics = new Metrics();
   const gw = await startTestListener({ metrics, adapter: new KafkaAdapter({ auth: anonymousPolicy('test', metrics) }), bootstrap: [{ host: broker.host, port: broker.port }] });
-  t.teardown(async () => { await gw.stop(); await backend.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await backend.stop();
+  });
 
   const c = await connectRaw(gw.port);
   c.send(metadataV1(1));
@@ -50,7 +53,10 @@ t.test('DescribeQuorum cannot move a broker endpoint to a controller', async (t)
   victim.close();
   t.equal(broker.received.length, brokerSeen + 1, 'the broker endpoint still leads to the broker');
   t.equal(controller.received.length, controllerSeen, 'the controller got nothing meant for the broker');
-  t.notOk(gw.lines.some((l) => l.msg === 'node endpoint re-pointed'), 'no endpoint was re-pointed');
+  t.notOk(
+    gw.lines.some((l) => l.msg === 'node endpoint re-pointed'),
+    'no endpoint was re-pointed',
+  );
 
   // And the controller endpoint leads to the controller.
   const admin = await connectRaw(controllerEp!.port);

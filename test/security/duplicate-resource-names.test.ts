@@ -34,10 +34,19 @@ t.test('DeleteTopics ["payroll","payroll"] over a socket through the gateway: an
   });
   const raw = await connectRaw(gw.port);
   t.teardown(() => raw.close());
-  for (const [corr, version] of [[41, 6], [42, 4]] as const) {
-    const fields: Record<string, Value> = version >= 6
-      ? { Topics: [{ Name: 'payroll', TopicId: ZERO_UUID }, { Name: 'payroll', TopicId: ZERO_UUID }] }
-      : { TopicNames: ['payroll', 'payroll'] };
+  for (const [corr, version] of [
+    [41, 6],
+    [42, 4],
+  ] as const) {
+    const fields: Record<string, Value> =
+      version >= 6
+        ? {
+            Topics: [
+              { Name: 'payroll', TopicId: ZERO_UUID },
+              { Name: 'payroll', TopicId: ZERO_UUID },
+            ],
+          }
+        : { TopicNames: ['payroll', 'payroll'] };
     raw.send(requestFrameOf(20, version, fields, corr));
     const [answer] = (await raw.waitFrames(corr - 40, 10_000)).slice(-1);
     const body = readResponse(answer, 20, version).body;
@@ -60,21 +69,50 @@ t.test('DeleteTopics: names (v0-v5 and v6+) and ids', async (t) => {
     t.same(forwarded(s).TopicNames, ['ok'], `v${v}: only the unique name is forwarded`);
   }
   const x = h();
-  const s = await x.send(20, 6, { Topics: [{ Name: 'payroll', TopicId: ZERO_UUID }, { Name: 'payroll', TopicId: ZERO_UUID }] });
+  const s = await x.send(20, 6, {
+    Topics: [
+      { Name: 'payroll', TopicId: ZERO_UUID },
+      { Name: 'payroll', TopicId: ZERO_UUID },
+    ],
+  });
   t.same(errors(localAnswer(s).Responses as Msg[], 'Name'), ['payroll 42 Duplicate topic name.'], 'v6: answered locally, nothing forwarded');
   x.ids.learn(uuid(9), 'payroll');
-  const ids = await x.send(20, 6, { Topics: [{ Name: null, TopicId: uuid(9) }, { Name: null, TopicId: uuid(9) }, { Name: 'ok', TopicId: ZERO_UUID }] });
-  t.same((forwarded(ids).Topics as Msg[]).map((e) => e.Name), ['ok'], 'duplicated ids stripped');
+  const ids = await x.send(20, 6, {
+    Topics: [
+      { Name: null, TopicId: uuid(9) },
+      { Name: null, TopicId: uuid(9) },
+      { Name: 'ok', TopicId: ZERO_UUID },
+    ],
+  });
+  t.same(
+    (forwarded(ids).Topics as Msg[]).map((e) => e.Name),
+    ['ok'],
+    'duplicated ids stripped',
+  );
   const out = await x.answer(ids, { Responses: [{ Name: 'ok', TopicId: uuid(1), ErrorCode: 0, ErrorMessage: null }] });
   t.same(errors(out.Responses as Msg[], 'Name'), ['ok 0 null', 'null 42 Duplicate topic id.'], 'merged into the backend answer');
 });
 
 t.test('CreateTopics and CreatePartitions: one INVALID_REQUEST per duplicated name', async (t) => {
-  const create = await h().send(19, 5, { Topics: [{ Name: 'payroll', NumPartitions: 1, ReplicationFactor: 1, Assignments: [], Configs: [] }, { Name: 'payroll', NumPartitions: 9, ReplicationFactor: 1, Assignments: [], Configs: [] }] });
+  const create = await h().send(19, 5, {
+    Topics: [
+      { Name: 'payroll', NumPartitions: 1, ReplicationFactor: 1, Assignments: [], Configs: [] },
+      { Name: 'payroll', NumPartitions: 9, ReplicationFactor: 1, Assignments: [], Configs: [] },
+    ],
+  });
   t.same(errors(localAnswer(create).Topics as Msg[], 'Name'), ['payroll 42 Duplicate topic name.']);
   const x = h();
-  const parts = await x.send(37, 1, { Topics: [{ Name: 'payroll', Count: 4, Assignments: null }, { Name: 'ok', Count: 2, Assignments: null }, { Name: 'payroll', Count: 8, Assignments: null }] });
-  t.same((forwarded(parts).Topics as Msg[]).map((e) => e.Name), ['ok']);
+  const parts = await x.send(37, 1, {
+    Topics: [
+      { Name: 'payroll', Count: 4, Assignments: null },
+      { Name: 'ok', Count: 2, Assignments: null },
+      { Name: 'payroll', Count: 8, Assignments: null },
+    ],
+  });
+  t.same(
+    (forwarded(parts).Topics as Msg[]).map((e) => e.Name),
+    ['ok'],
+  );
   const out = await x.answer(parts, { Results: [{ Name: 'ok', ErrorCode: 0, ErrorMessage: null }] });
   t.same(errors(out.Results as Msg[], 'Name'), ['ok 0 null', 'payroll 42 Duplicate topic name.']);
 });
@@ -84,7 +122,11 @@ t.test('AlterConfigs and IncrementalAlterConfigs: every occurrence answered, the
     const x = h();
     const r = (name: string) => ({ ResourceType: 2, ResourceName: name, Configs: [] });
     const s = await x.send(key, 1, { Resources: [r('payroll'), r('ok'), r('payroll')] });
-    t.same((forwarded(s).Resources as Msg[]).map((e) => e.ResourceName), ['ok'], `key ${key}: unique resource forwarded`);
+    t.same(
+      (forwarded(s).Resources as Msg[]).map((e) => e.ResourceName),
+      ['ok'],
+      `key ${key}: unique resource forwarded`,
+    );
     const out = await x.answer(s, { Responses: [{ ResourceType: 2, ResourceName: 'ok', ErrorCode: 0, ErrorMessage: null }] });
     t.same(errors(out.Responses as Msg[], 'ResourceName'), ['ok 0 null', 'payroll 42 Each resource must appear at most once.', 'payroll 42 Each resource must appear at most once.']);
   }
@@ -92,11 +134,53 @@ t.test('AlterConfigs and IncrementalAlterConfigs: every occurrence answered, the
 
 t.test('apis without a Kafka answer for duplicates close the connection', async (t) => {
   const cases: Array<[number, number, Record<string, unknown>]> = [
-    [32, 1, { Resources: [{ ResourceType: 2, ResourceName: 'payroll', ConfigurationKeys: null }, { ResourceType: 2, ResourceName: 'payroll', ConfigurationKeys: null }] }],
-    [21, 1, { Topics: [{ Name: 'payroll', Partitions: [{ PartitionIndex: 0, Offset: 5n }] }, { Name: 'payroll', Partitions: [{ PartitionIndex: 0, Offset: -1n }] }] }],
+    [
+      32,
+      1,
+      {
+        Resources: [
+          { ResourceType: 2, ResourceName: 'payroll', ConfigurationKeys: null },
+          { ResourceType: 2, ResourceName: 'payroll', ConfigurationKeys: null },
+        ],
+      },
+    ],
+    [
+      21,
+      1,
+      {
+        Topics: [
+          { Name: 'payroll', Partitions: [{ PartitionIndex: 0, Offset: 5n }] },
+          { Name: 'payroll', Partitions: [{ PartitionIndex: 0, Offset: -1n }] },
+        ],
+      },
+    ],
     [43, 1, { TopicPartitions: [{ Topic: 'payroll', Partitions: [0, 0] }] }],
-    [45, 0, { Topics: [{ Name: 'payroll', Partitions: [{ PartitionIndex: 0, Replicas: [1] }, { PartitionIndex: 0, Replicas: [2] }] }] }],
-    [47, 0, { GroupId: 'g', Topics: [{ Name: 'payroll', Partitions: [{ PartitionIndex: 1 }] }, { Name: 'payroll', Partitions: [{ PartitionIndex: 1 }] }] }],
+    [
+      45,
+      0,
+      {
+        Topics: [
+          {
+            Name: 'payroll',
+            Partitions: [
+              { PartitionIndex: 0, Replicas: [1] },
+              { PartitionIndex: 0, Replicas: [2] },
+            ],
+          },
+        ],
+      },
+    ],
+    [
+      47,
+      0,
+      {
+        GroupId: 'g',
+        Topics: [
+          { Name: 'payroll', Partitions: [{ PartitionIndex: 1 }] },
+          { Name: 'payroll', Partitions: [{ PartitionIndex: 1 }] },
+        ],
+      },
+    ],
     [61, 0, { Topics: [{ Name: 'payroll', PartitionIndexes: [3, 3] }] }],
   ];
   for (const [key, v, fields] of cases) {
@@ -105,6 +189,16 @@ t.test('apis without a Kafka answer for duplicates close the connection', async 
     t.equal(s.verdict?.kind, 'close', `api ${key}: closed`);
     t.equal(s.verdict?.kind === 'close' ? s.verdict.error.code : null, 'SW_ERR_DUPLICATE_RESOURCE');
   }
-  const ok = await h().send(21, 1, { Topics: [{ Name: 'payroll', Partitions: [{ PartitionIndex: 0, Offset: 5n }, { PartitionIndex: 1, Offset: 5n }] }] });
+  const ok = await h().send(21, 1, {
+    Topics: [
+      {
+        Name: 'payroll',
+        Partitions: [
+          { PartitionIndex: 0, Offset: 5n },
+          { PartitionIndex: 1, Offset: 5n },
+        ],
+      },
+    ],
+  });
   t.equal(ok.verdict?.kind, 'forward', 'distinct partitions of one topic still go through');
 });

@@ -20,7 +20,13 @@ const findCoordinatorV1 = (corr: number) => requestFrame(10, 1, corr, 1, 'c', Bu
 /** Replicas bind one port set on different loopback addresses; a random base avoids other tests' ports. */
 async function replica(t: { teardown(fn: () => unknown): void }, backend: FakeKafkaCluster, host: string, plan: NodePortPlan): Promise<TestListener> {
   const metrics = new Metrics();
-  const gw = await startTestListener({ host, nodePorts: plan, metrics, adapter: new KafkaAdapter({ auth: anonymousPolicy('test', metrics) }), bootstrap: [{ host: backend.brokers[0]!.host, port: backend.brokers[0]!.port }] });
+  const gw = await startTestListener({
+    host,
+    nodePorts: plan,
+    metrics,
+    adapter: new KafkaAdapter({ auth: anonymousPolicy('test', metrics) }),
+    bootstrap: [{ host: backend.brokers[0]!.host, port: backend.brokers[0]!.port }],
+  });
   t.teardown(() => gw.stop());
   return gw;
 }
@@ -75,7 +81,7 @@ t.test('two replicas, brokers met in different orders: one port per broker on bo
   cl.close();
   t.equal(broker2.received.length, before + 1, 'the request reached broker 2 through replica C');
   const deltas = backend.brokers.filter((x) => x.id !== 2).map((x, i) => x.received.length - other[i]!);
-  t.same(deltas, [1, 0], 'brokers 1 and 3: only replica C\'s discovery Metadata, at the bootstrap broker');
+  t.same(deltas, [1, 0], "brokers 1 and 3: only replica C's discovery Metadata, at the bootstrap broker");
   await waitForLine(c!.lines, (l) => l.msg === 'node endpoint learned' && l.node === 'broker:2');
 });
 

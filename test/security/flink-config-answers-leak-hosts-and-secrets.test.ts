@@ -12,7 +12,18 @@ import t, { type Test } from 'tap';
 import { startFlinkBackend, JOB_ID, type FlinkBackend } from '../../testkit/http/flink-backend.js';
 import { startHttpGateway, type HttpGateway } from '../helpers/http/gateway.js';
 
-const SECRETS = ['keystore-secret', 'internal-key-secret', 'AKIAEXAMPLEACCESSKEY', 's3-secret-value', 'azure-account-secret', 'datadog-api-secret', 'k8s-token-secret', 'jvm-store-secret', 'user-db-secret', 'jaas-secret'];
+const SECRETS = [
+  'keystore-secret',
+  'internal-key-secret',
+  'AKIAEXAMPLEACCESSKEY',
+  's3-secret-value',
+  'azure-account-secret',
+  'datadog-api-secret',
+  'k8s-token-secret',
+  'jvm-store-secret',
+  'user-db-secret',
+  'jaas-secret',
+];
 const INTERNAL_HOSTS = ['flink-jobmanager.internal', 'zk-0.internal', 'zk-1.internal', 'namenode.internal', 'orders-db.internal', 'tm-host-1.internal'];
 const ROUTES = ['/jobmanager/config', `/jobs/${JOB_ID}/jobmanager/config`, '/jobmanager/environment', `/jobs/${JOB_ID}/jobmanager/environment`, '/taskmanagers', `/jobs/${JOB_ID}/config`, '/jars'];
 
@@ -23,7 +34,14 @@ t.before(async () => {
 t.teardown(() => backend.close());
 
 async function gateway(t: Test, configValues?: 'rewrite' | 'redact' | 'pass'): Promise<HttpGateway> {
-  const gw = await startHttpGateway({ backendUrl: backend.url, authentication: ['none'], superUsers: ['User:ANONYMOUS'], advertise: 'flink.example.com', configValues, limits: { maxFilteredResponseBytes: 64 * 1024 } });
+  const gw = await startHttpGateway({
+    backendUrl: backend.url,
+    authentication: ['none'],
+    superUsers: ['User:ANONYMOUS'],
+    advertise: 'flink.example.com',
+    configValues,
+    limits: { maxFilteredResponseBytes: 64 * 1024 },
+  });
   t.teardown(() => gw.stop());
   return gw;
 }
@@ -32,7 +50,11 @@ async function get(gw: HttpGateway, path: string): Promise<{ status: number; tex
   const r = await fetch(`${gw.url}${path}`);
   const text = await r.text();
   let json: unknown = null;
-  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  try {
+    json = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
   return { status: r.status, text, json };
 }
 
@@ -102,7 +124,10 @@ t.test('the buffered answer is bounded; routes that are not filtered stream unto
   const big = await get(gw, '/jobmanager/config?sw-json-bytes=200000');
   t.equal(big.status, 502, 'an oversized configuration answer is withheld');
   t.match(big.json, { errors: [/too large/] });
-  t.ok(gw.lines.some((l) => l.err === 'SW_ERR_HTTP_RESPONSE_TOO_LARGE'), 'SW_ERR line');
+  t.ok(
+    gw.lines.some((l) => l.err === 'SW_ERR_HTTP_RESPONSE_TOO_LARGE'),
+    'SW_ERR line',
+  );
   const stream = await get(gw, '/jobs/overview?sw-json-bytes=200000');
   t.equal(stream.status, 200, 'a route without filtering is streamed whatever its size');
   t.ok(stream.text.length > 200000);

@@ -12,7 +12,15 @@ import { startFlinkBackend, type FlinkBackend } from '../../testkit/http/flink-b
 import { startHttpGateway, type HttpGateway } from '../helpers/http/gateway.js';
 import type { AclEntry } from '../../src/acl/types.js';
 
-const grant = (principal: string, operation: string): AclEntry => ({ principal, host: '*', resourceType: 'CLUSTER', resourceName: 'flink-cluster', patternType: 'LITERAL', operation, permission: 'ALLOW' });
+const grant = (principal: string, operation: string): AclEntry => ({
+  principal,
+  host: '*',
+  resourceType: 'CLUSTER',
+  resourceName: 'flink-cluster',
+  patternType: 'LITERAL',
+  operation,
+  permission: 'ALLOW',
+});
 const AUTH = { authorization: `Basic ${Buffer.from('deployer:deploy-pw').toString('base64')}` };
 const VIEWER = { authorization: `Basic ${Buffer.from('viewer:view-pw').toString('base64')}` };
 
@@ -24,7 +32,9 @@ t.teardown(() => backend.close());
 
 async function gateway(t: Test, extra: { allowedOrigins?: string[] } = {}): Promise<HttpGateway> {
   const gw = await startHttpGateway({
-    backendUrl: backend.url, users: { deployer: 'deploy-pw', viewer: 'view-pw' }, ...extra,
+    backendUrl: backend.url,
+    users: { deployer: 'deploy-pw', viewer: 'view-pw' },
+    ...extra,
     services: { flinkAcls: [grant('User:deployer', 'CREATE'), grant('User:deployer', 'DROP'), grant('User:deployer', 'ALTER'), grant('User:viewer', 'DESCRIBE')] },
   });
   t.teardown(() => gw.stop());

@@ -17,7 +17,12 @@ import { collectMetadataServers } from '../../src/protocol/fluss/rewrite.js';
 import { DescribeClusterConfigsResponse } from '../../src/protocol/fluss/messages/configs.js';
 import { parseConfig } from '../../src/config.js';
 
-const SECRETS = { s3: 'AKIAexample/secret-key-value', jaas: 'org.apache.fluss.security.auth.sasl.plain.PlainLoginModule required user_admin="adm-pw";', creds: 'admin:adm-pw,bob:bob-pw', ssl: 'keystore-pw' };
+const SECRETS = {
+  s3: 'AKIAexample/secret-key-value',
+  jaas: 'org.apache.fluss.security.auth.sasl.plain.PlainLoginModule required user_admin="adm-pw";',
+  creds: 'admin:adm-pw,bob:bob-pw',
+  ssl: 'keystore-pw',
+};
 
 function configure(cluster: FlussCluster): void {
   const c = cluster.state.initialConfigs;

@@ -27,7 +27,10 @@ const metadataFrame = (id: number) => encodeRequestFrame(ApiKey.GET_METADATA, 0,
 t.test('a duplicate in-flight request id closes the connection before it is forwarded', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 1 });
   const gw = await startFlussGateway(cluster);
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
   const backendPorts = new Set([cluster.coordinator.port, ...cluster.tabletServers.map((n) => n.port)]);
   cluster.state.createDatabase('db', undefined, false);
   cluster.state.createTable('db', 'slow', Buffer.from(tableDescriptorJson({ columns: [{ name: 'id', type: 'BIGINT' }], bucketCount: 1 })), false);
@@ -44,7 +47,10 @@ t.test('a duplicate in-flight request id closes the connection before it is forw
   const conn = await connectRaw(tablet.port);
   t.teardown(() => conn.close());
   const fetch = encodeMessage(FetchLogRequest, {
-    follower_server_id: -1, max_bytes: 1 << 20, max_wait_ms: 8000, min_bytes: 1,
+    follower_server_id: -1,
+    max_bytes: 1 << 20,
+    max_wait_ms: 8000,
+    min_bytes: 1,
     tables_req: [{ table_id: tableId, projection_pushdown_enabled: false, buckets_req: [{ bucket_id: 0, fetch_offset: 0n, max_fetch_bytes: 1 << 20 }] }],
   });
   conn.send(Buffer.concat([encodeRequestFrame(ApiKey.FETCH_LOG, 0, 5, fetch), metadataFrame(5)]));
@@ -53,8 +59,15 @@ t.test('a duplicate in-flight request id closes the connection before it is forw
   for (const f of conn.frames) {
     if (f.length >= 9 && f.readInt8(4) === 0) {
       let servers: ReturnType<typeof collectMetadataServers> = [];
-      try { servers = collectMetadataServers(f); } catch { /* not a metadata answer */ }
-      t.notOk(servers.some((s) => backendPorts.has(s.port)), 'no backend address reaches the client');
+      try {
+        servers = collectMetadataServers(f);
+      } catch {
+        /* not a metadata answer */
+      }
+      t.notOk(
+        servers.some((s) => backendPorts.has(s.port)),
+        'no backend address reaches the client',
+      );
     }
   }
   t.ok(closed, 'the gateway closes the connection at once (not when the slow answer comes)');
@@ -62,13 +75,20 @@ t.test('a duplicate in-flight request id closes the connection before it is forw
   t.match(String(line.detail), /5/, 'the log line names the id');
   const tabletNode = cluster.nodes.find((n) => n.info.kind === 'tablet')!;
   await new Promise((r) => setTimeout(r, 200));
-  t.equal(tabletNode.received.some((r) => r.requestId === 5 && r.apiKey === ApiKey.GET_METADATA), false, 'the second request with id 5 never reached the backend');
+  t.equal(
+    tabletNode.received.some((r) => r.requestId === 5 && r.apiKey === ApiKey.GET_METADATA),
+    false,
+    'the second request with id 5 never reached the backend',
+  );
 });
 
 t.test('the same id again after its answer is fine (ids are unique only while in flight)', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 1 });
   const gw = await startFlussGateway(cluster);
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
   const conn = await connectRaw(gw.port);
   t.teardown(() => conn.close());
   conn.send(metadataFrame(9));
@@ -81,7 +101,10 @@ t.test('the same id again after its answer is fine (ids are unique only while in
 t.test('a learned table id is never renamed by an answer without asking the backend', async (t) => {
   let asked = 0;
   const backend = {
-    listTables: async () => { asked++; return [{ id: 7n, table: tableRef('db', 'orders') }]; },
+    listTables: async () => {
+      asked++;
+      return [{ id: 7n, table: tableRef('db', 'orders') }];
+    },
     producerOffsetTables: async () => [],
     close: () => undefined,
   };

@@ -10,7 +10,6 @@ import { buildKvBatch, readKvBatches } from '../../src/protocol/fluss/records/kv
 import { buildLogBatch, readIndexedRecords, readLogBatchHeader } from '../../src/protocol/fluss/records/log-batch.js';
 import { isFlussCodecError } from '../../src/protocol/fluss/codec-error.js';
 
-
 t.test('kv batch declaring 2^31-1 records in 40 bytes', async (t) => {
   const b = buildKvBatch([{ key: Buffer.from('k'), value: Buffer.from('v') }]);
   b.writeInt32LE(0x7fffffff, 24);

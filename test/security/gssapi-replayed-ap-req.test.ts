@@ -27,7 +27,10 @@ t.test('replayed and forged GSSAPI tokens', async (t) => {
   const cluster = await startMockCluster({ brokers: 1, flavor: '2.0' });
   t.teardown(() => cluster.stop());
   const { gw, close } = await startGssapiGateway(cluster, realm, keytab);
-  t.teardown(async () => { close(); await gw.stop(); });
+  t.teardown(async () => {
+    close();
+    await gw.stop();
+  });
 
   const attempt = async (token: Buffer) => {
     const c = await connectRaw(gw.port);
@@ -49,12 +52,15 @@ t.test('replayed and forged GSSAPI tokens', async (t) => {
   t.teardown(() => replay.close());
   replay.send(handshakeV1(1, 'GSSAPI'));
   replay.send(authenticateV1(2, token));
-  t.ok(await within(replay.closed, 20_000), 'the replay\'s connection is closed');
+  t.ok(await within(replay.closed, 20_000), "the replay's connection is closed");
   t.equal(replay.frames.length, 1, 'without a SaslAuthenticate answer (Kafka: retriable Kerberos error)');
   const line = await waitForLine(gw.lines, (l) => l.msg === 'authentication failed' && l.mechanism === 'GSSAPI');
   t.equal(line.err, 'SW_ERR_AUTH_FAILED');
   t.match(String(line.reason), /replay/i, 'the log line says it was a replay');
-  t.notOk(gw.lines.some((l) => l.msg === 'authenticated'), 'nobody is logged in by the replay');
+  t.notOk(
+    gw.lines.some((l) => l.msg === 'authenticated'),
+    'nobody is logged in by the replay',
+  );
 
   for (const forged of [randomBytes(600), Buffer.concat([token.subarray(0, 40), randomBytes(200)]), token.subarray(0, token.length - 16), Buffer.alloc(0)]) {
     const r = await attempt(forged);

@@ -17,7 +17,10 @@ t.test('a full hashing queue refuses instead of queueing', async (t) => {
   const { store, checks } = await countingStore(users);
   const cluster = await startMockCluster({ brokers: 1, flavor: '2.0' });
   const gw = await startKafkaGateway(cluster, { auth: (m) => testPolicy(m, { mechanisms: ['PLAIN'], credentials: store, throttle: null, hashing: { concurrency: 1, queue: 2 } }) });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
 
   const conns = await Promise.all(Array.from({ length: 12 }, (_, i) => plainReady(gw.port, `127.0.1.${i + 1}`)));
   t.teardown(() => conns.forEach((c) => c.close()));

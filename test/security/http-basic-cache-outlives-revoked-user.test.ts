@@ -14,7 +14,10 @@ const SCRYPT = { N: 1024, r: 8, p: 1 };
 t.test('a removed or re-passworded Basic user gets 401 right after the credentials reload', async (t) => {
   const backend = await startFlinkBackend();
   const { dir, remove } = tempDir('sw-basic-cache-');
-  t.teardown(async () => { await backend.close(); remove(); });
+  t.teardown(async () => {
+    await backend.close();
+    remove();
+  });
   const usersFile = path.join(dir, 'users.yaml');
   const cli = await CredentialStore.load(usersFile, { createIfMissing: true, scrypt: SCRYPT });
   await cli.addUser('alice', 'alice-pw', { mechanisms: ['PLAIN'] });
@@ -29,8 +32,7 @@ credentials: users.yaml
   const ops = await startOpsGateway(dir, config, { admin: false, audit: null });
   t.teardown(() => ops.stop());
   const url = `http://127.0.0.1:${ops.gw.http.get('flink-ui')!.port}/overview`;
-  const get = async (user: string, password: string) =>
-    (await fetch(url, { headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } })).status;
+  const get = async (user: string, password: string) => (await fetch(url, { headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } })).status;
   const reloads = () => ops.lines.filter((l) => l.msg === 'credentials reloaded').length;
   const until = async (what: string, ok: () => boolean | Promise<boolean>, ms = 10_000) => {
     const end = Date.now() + ms;

@@ -46,7 +46,9 @@ for (const [attack, spoil] of [
     backend.listen(0, '127.0.0.1');
     await once(backend, 'listening');
     const metrics = new Metrics();
-    const acls = new MemoryAclState(AclIndex.from([{ protocol: 'kafka', principal: 'User:ANONYMOUS', host: '*', resourceType: 'TOPIC', resourceName: 'orders', patternType: 'LITERAL', operation: 'WRITE', permission: 'ALLOW' }]));
+    const acls = new MemoryAclState(
+      AclIndex.from([{ protocol: 'kafka', principal: 'User:ANONYMOUS', host: '*', resourceType: 'TOPIC', resourceName: 'orders', patternType: 'LITERAL', operation: 'WRITE', permission: 'ALLOW' }]),
+    );
     const authorizer = new Authorizer({ protocol: 'kafka', acls, decide: { superUsers: [] }, enforcement: 'enforce', metrics, audit: null });
     const gw = await startTestListener({
       metrics,

@@ -10,8 +10,18 @@ import { allow, Harness } from '../unit/adapters/kafka/authz/harness.js';
 
 /** DeleteTopics v4 (flexible) naming one topic by its raw bytes. */
 function deleteTopics(name: Buffer): Buffer {
-  return new KafkaWriter(name.length + 64).int16(20).int16(4).int32(3).nullableString('c').uvarint(0)
-    .uvarint(2).uvarint(name.length + 1).raw(name).int32(1000).uvarint(0).frame();
+  return new KafkaWriter(name.length + 64)
+    .int16(20)
+    .int16(4)
+    .int32(3)
+    .nullableString('c')
+    .uvarint(0)
+    .uvarint(2)
+    .uvarint(name.length + 1)
+    .raw(name)
+    .int32(1000)
+    .uvarint(0)
+    .frame();
 }
 
 const code = (v: { kind: string } | null) => {
@@ -21,7 +31,12 @@ const code = (v: { kind: string } | null) => {
 
 t.test('malformed UTF-8 in a topic name: refused', async (t) => {
   const h = new Harness([allow('User:bob', 'DELETE', 'TOPIC', 'a', 'PREFIXED')]);
-  for (const bytes of [[0x61, 0xff], [0x61, 0xc0, 0xaf], [0x61, 0xed, 0xa0, 0x80], [0x61, 0xe2, 0x82]]) {
+  for (const bytes of [
+    [0x61, 0xff],
+    [0x61, 0xc0, 0xaf],
+    [0x61, 0xed, 0xa0, 0x80],
+    [0x61, 0xe2, 0x82],
+  ]) {
     const { verdict } = await h.sendFrame(deleteTopics(Buffer.from(bytes)));
     t.equal(verdict?.kind, 'close', Buffer.from(bytes).toString('hex'));
     t.equal(code(verdict), 'SW_ERR_AMBIGUOUS_REQUEST');

@@ -30,10 +30,29 @@ t.test('a tag the gateway does not know at this version: refused', (t) => expect
 t.test('ReplicaDirectoryId (tag 0) in a v15 partition is unknown there: refused', async (t) => {
   const h = new Harness([allow('User:bob', 'READ', 'TOPIC', 'a')]);
   h.ids.learn(uuid(1), 'a');
-  const fields = new KafkaWriter(128).int32(500).int32(1).int32(1 << 20).int8(0).int32(0).int32(-1)
-    .uvarint(2).uuid(uuid(1)).uvarint(2).int32(0).int32(-1).int64(0n).int32(-1).int64(-1n).int32(1 << 20)
-    .uvarint(1).uvarint(0).uvarint(16).uuid(uuid(3)) // partition tags: tag 0 (16 bytes)
-    .uvarint(0).uvarint(1).compactString('');
+  const fields = new KafkaWriter(128)
+    .int32(500)
+    .int32(1)
+    .int32(1 << 20)
+    .int8(0)
+    .int32(0)
+    .int32(-1)
+    .uvarint(2)
+    .uuid(uuid(1))
+    .uvarint(2)
+    .int32(0)
+    .int32(-1)
+    .int64(0n)
+    .int32(-1)
+    .int64(-1n)
+    .int32(1 << 20)
+    .uvarint(1)
+    .uvarint(0)
+    .uvarint(16)
+    .uuid(uuid(3)) // partition tags: tag 0 (16 bytes)
+    .uvarint(0)
+    .uvarint(1)
+    .compactString('');
   const { verdict } = await h.sendFrame(fetchV15Frame(fields, new KafkaWriter(4).uvarint(0).toBuffer()));
   t.equal(verdict?.kind, 'close');
 });

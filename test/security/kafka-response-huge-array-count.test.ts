@@ -17,7 +17,6 @@ const int32 = (n: number): Buffer => {
   return b;
 };
 
-
 t.test('Metadata v1 claiming 2^31-1 brokers, and one claiming as many brokers as bytes', async (t) => {
   for (const count of [0x7fffffff, 1 << 20]) {
     const frame = withSizePrefix(int32(7), int32(count), Buffer.alloc(1 << 20));

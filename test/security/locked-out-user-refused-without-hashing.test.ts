@@ -23,7 +23,10 @@ t.test('Kafka: a user in its back-off window is refused unevaluated', async (t) 
   const { store, checks } = await countingStore({ alice: 'alice-pw', bob: 'bob-pw' });
   const cluster = await startMockCluster({ brokers: 1, flavor: '2.0' });
   const gw = await startKafkaGateway(cluster, { auth: (m) => testPolicy(m, { mechanisms: ['PLAIN'], credentials: store, throttle: THROTTLE }) });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
 
   const first = await plainReady(gw.port, '127.0.0.3');
   t.teardown(() => first.close());
@@ -48,7 +51,10 @@ t.test('Fluss: a user in its back-off window is refused unevaluated', async (t) 
   const { store, checks } = await countingStore({ alice: 'alice-pw' });
   const cluster = await startFlussCluster({ tabletServers: 1 });
   const gw = await startFlussGateway(cluster, { auth: (m) => testPolicy(m, { mechanisms: ['PLAIN'], credentials: store, throttle: THROTTLE }) });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
   const body = (pw: string) => encodeMessage(AuthenticateRequest, { protocol: 'PLAIN', token: Buffer.from(`\u0000alice\u0000${pw}`) });
 
   const first = await FlussConnection.open('127.0.0.1', gw.port, { handshake: false, localAddress: '127.0.0.3' });

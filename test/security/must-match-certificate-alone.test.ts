@@ -31,7 +31,10 @@ t.test('Kafka: a certificate alone does not log in under must-match', async (t) 
   const cluster = await startMockCluster({ brokers: 1, flavor: '2.0', topics: [{ name: 'mm', partitions: 1 }] });
   const pki = await testPki();
   const gw = await startKafkaGateway(cluster, { tls: true, clientAuth: 'required', auth: mustMatch });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
   const ssl = (who: 'alice' | 'bob') => ({ ca: [fs.readFileSync(pki.ca)], cert: fs.readFileSync(pki.clients[who].cert), key: fs.readFileSync(pki.clients[who].key), servername: 'localhost' });
   const metadata = async (kafka: ReturnType<typeof createKafkajs>) => {
     const admin = kafka.admin();
@@ -46,7 +49,10 @@ t.test('Kafka: a certificate alone does not log in under must-match', async (t) 
 
   await t.rejects(metadata(createKafkajs({ brokers: gw.bootstrap, ssl: ssl('alice'), retries: 0 })), 'alice certificate, no SASL: refused');
   await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_AUTH_REQUIRED');
-  t.notOk(gw.lines.some((l) => l.msg === 'authenticated'), 'nobody was authenticated');
+  t.notOk(
+    gw.lines.some((l) => l.msg === 'authenticated'),
+    'nobody was authenticated',
+  );
 
   await t.rejects(
     metadata(createKafkajs({ brokers: gw.bootstrap, ssl: ssl('alice'), sasl: { mechanism: 'plain', username: 'bob', password: USERS.bob }, retries: 0 })),
@@ -54,19 +60,34 @@ t.test('Kafka: a certificate alone does not log in under must-match', async (t) 
   );
   await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_AUTH_FAILED' && /does not match/.test(String(l.reason)));
 
-  t.equal(await metadata(createKafkajs({ brokers: gw.bootstrap, ssl: ssl('alice'), sasl: { mechanism: 'scram-sha-256', username: 'alice', password: USERS.alice } })), 1, 'alice certificate + alice SASL: works');
+  t.equal(
+    await metadata(createKafkajs({ brokers: gw.bootstrap, ssl: ssl('alice'), sasl: { mechanism: 'scram-sha-256', username: 'alice', password: USERS.alice } })),
+    1,
+    'alice certificate + alice SASL: works',
+  );
   await waitForLine(gw.lines, (l) => l.msg === 'authenticated' && l.principal === 'User:alice');
 
-  await t.rejects(metadata(createKafkajs({ brokers: gw.bootstrap, ssl: { ca: [fs.readFileSync(pki.ca)], servername: 'localhost' }, sasl: { mechanism: 'plain', username: 'alice', password: USERS.alice }, retries: 0 })), 'SASL without a certificate: refused');
+  await t.rejects(
+    metadata(
+      createKafkajs({ brokers: gw.bootstrap, ssl: { ca: [fs.readFileSync(pki.ca)], servername: 'localhost' }, sasl: { mechanism: 'plain', username: 'alice', password: USERS.alice }, retries: 0 }),
+    ),
+    'SASL without a certificate: refused',
+  );
 });
 
 t.test('Fluss: a certificate alone does not log in under must-match', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 1 });
   const pki = await testPki();
   const gw = await startFlussGateway(cluster, { tls: true, clientAuth: 'requested', auth: mustMatch });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
   let id = 1;
-  const open = (who: 'alice' | null) => connectRaw(gw.port, { tls: { ca: fs.readFileSync(pki.ca), servername: 'localhost', ...(who ? { cert: fs.readFileSync(pki.clients[who].cert), key: fs.readFileSync(pki.clients[who].key) } : {}) } });
+  const open = (who: 'alice' | null) =>
+    connectRaw(gw.port, {
+      tls: { ca: fs.readFileSync(pki.ca), servername: 'localhost', ...(who ? { cert: fs.readFileSync(pki.clients[who].cert), key: fs.readFileSync(pki.clients[who].key) } : {}) },
+    });
   const call = async (c: RawClient, key: number, body: Buffer) => {
     const before = c.frames.length;
     c.send(encodeRequestFrame(key, 0, id++, body));

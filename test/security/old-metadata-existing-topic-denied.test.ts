@@ -32,7 +32,9 @@ t.test('WRITE without CREATE on an existing topic, Metadata v0-3, fresh gateway:
   t.equal(added.status, 0, added.out);
   const granted = cli(['acl', 'add', '--file', acls, '--principal', 'User:bench', '--operation', 'WRITE', '--resource', 'topic:bench']);
   t.equal(granted.status, 0, granted.out);
-  const ops = await startOpsGateway(dir, `
+  const ops = await startOpsGateway(
+    dir,
+    `
 clusters: { k: { protocol: kafka, bootstrap: "${cluster.bootstrap}" } }
 listeners:
   - name: kafka
@@ -44,7 +46,9 @@ listeners:
 credentials: users.yaml
 acls: { store: acls.yaml }
 admin: { bind: 127.0.0.1:0 }
-`, { audit: null });
+`,
+    { audit: null },
+  );
   t.teardown(() => ops.stop());
   const bootstrap = `127.0.0.1:${ops.port('kafka')}`;
   const props = { 'security.protocol': 'sasl_plaintext', 'sasl.mechanisms': 'PLAIN', 'sasl.username': 'bench', 'sasl.password': 'bench-pw' };
@@ -59,5 +63,8 @@ admin: { bind: 127.0.0.1:0 }
   t.not(missing.code, 0, 'a topic that does not exist is not produced to');
   t.match(missing.stderr, /authoriz/i, 'refused as a broker refuses a principal without CREATE');
   const md = await kcatMetadata({ bootstrap: cluster.bootstrap });
-  t.notOk(md.topics.some((x) => x.topic === 'nosuch'), 'and it was not created on the backend');
+  t.notOk(
+    md.topics.some((x) => x.topic === 'nosuch'),
+    'and it was not created on the backend',
+  );
 });

@@ -33,12 +33,18 @@ t.test('200 parallel guesses for one user (Fluss)', async (t) => {
   const gw = await startFlussGateway(cluster, {
     auth: (m) => testPolicy(m, { mechanisms: ['PLAIN'], credentials: store, throttle: { delayMs: 100, maxDelayMs: 400, closeAfter: 5, decayMs: 8000 }, hashing: { concurrency: 2, queue: 3 } }),
   });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
 
   const conns = await Promise.all(Array.from({ length: 200 }, () => FlussConnection.open('127.0.0.1', gw.port, { handshake: false })));
   t.teardown(() => conns.forEach((c) => c.close()));
   const answers = await Promise.all(conns.map((c) => attempt(c, 'alice', 'guess')));
-  t.ok(answers.every((a) => !a.ok && a.code === 46), 'every attempt gets error 46');
+  t.ok(
+    answers.every((a) => !a.ok && a.code === 46),
+    'every attempt gets error 46',
+  );
   const refused = answers.filter((a) => /too many failed attempts|server is busy/.test(a.message ?? '')).length;
   t.comment(`evaluated ${checks()}, refused unevaluated ${refused}`);
   t.ok(checks() <= 5, `at most the configured 5 guesses were evaluated: ${checks()}`);

@@ -21,14 +21,21 @@ t.test('200 parallel guesses for one user', async (t) => {
   const { store, checks } = await countingStore({ alice: 'alice-pw', bob: 'bob-pw' });
   const cluster = await startMockCluster({ brokers: 1, flavor: '2.0' });
   const gw = await startKafkaGateway(cluster, {
-    auth: (m) => testPolicy(m, { mechanisms: ['PLAIN'], credentials: store, throttle: { delayMs: 100, maxDelayMs: 400, closeAfter: CLOSE_AFTER, decayMs: 8000 }, hashing: { concurrency: 2, queue: 3 } }),
+    auth: (m) =>
+      testPolicy(m, { mechanisms: ['PLAIN'], credentials: store, throttle: { delayMs: 100, maxDelayMs: 400, closeAfter: CLOSE_AFTER, decayMs: 8000 }, hashing: { concurrency: 2, queue: 3 } }),
   });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
 
   const conns = await Promise.all(Array.from({ length: 200 }, () => plainReady(gw.port)));
   t.teardown(() => conns.forEach((c) => c.close()));
   const answers = await Promise.all(conns.map((c) => plainAttempt(c, 'alice', 'guess')));
-  t.ok(answers.every((a) => a.errorCode === 58), 'every attempt gets SASL_AUTHENTICATION_FAILED');
+  t.ok(
+    answers.every((a) => a.errorCode === 58),
+    'every attempt gets SASL_AUTHENTICATION_FAILED',
+  );
   const refused = answers.filter((a) => /too many failed attempts|server is busy/.test(a.message ?? '')).length;
   t.comment(`evaluated ${checks()}, refused unevaluated ${refused}`);
   t.ok(checks() <= CLOSE_AFTER, `at most the configured ${CLOSE_AFTER} guesses were evaluated: ${checks()}`);
@@ -39,7 +46,10 @@ t.test('200 parallel guesses for one user', async (t) => {
   t.teardown(() => wave.forEach((c) => c.close()));
   const evaluated = checks();
   const second = await Promise.all(wave.map((c) => plainAttempt(c, 'alice', 'guess')));
-  t.ok(second.every((a) => a.errorCode === 58 && /too many failed attempts/.test(a.message ?? '')), 'the locked address is refused at once');
+  t.ok(
+    second.every((a) => a.errorCode === 58 && /too many failed attempts/.test(a.message ?? '')),
+    'the locked address is refused at once',
+  );
   t.equal(checks(), evaluated, 'nothing of the second wave was hashed');
   await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_AUTH_THROTTLED');
 

@@ -12,11 +12,17 @@ import { connectRaw, within } from '../helpers/raw-client.js';
 t.test('per-address connection limit', async (t) => {
   const backend = await startToyBackend();
   const gw = await startTestListener({ adapter: new ToyAdapter(true), bootstrap: [{ host: '127.0.0.1', port: backend.port }], limits: { maxConnectionsPerAddress: 2 } });
-  t.teardown(async () => { await gw.stop(); await backend.close(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await backend.close();
+  });
 
   const a1 = await connectRaw(gw.port, { localAddress: '127.0.0.5' });
   const a2 = await connectRaw(gw.port, { localAddress: '127.0.0.5' });
-  t.teardown(() => { a1.close(); a2.close(); });
+  t.teardown(() => {
+    a1.close();
+    a2.close();
+  });
   await new Promise((r) => setTimeout(r, 100));
   const a3 = await connectRaw(gw.port, { localAddress: '127.0.0.5' });
   a3.send(toyFrame(1, 1));

@@ -33,8 +33,16 @@ t.test('Kafka: pre-auth ApiVersions answered without a backend connection per cl
   const cluster = await startMockCluster({ brokers: 1, flavor: '2.0' });
   const proxy = await startCountingProxy(cluster.brokers[0]);
   const metrics = new Metrics();
-  const gw = await startTestListener({ metrics, adapter: new KafkaAdapter({ auth: await testPolicy(metrics, { mechanisms: ['PLAIN'], throttle: null }) }), bootstrap: [{ host: '127.0.0.1', port: proxy.port }] });
-  t.teardown(async () => { await gw.stop(); await proxy.close(); await cluster.stop(); });
+  const gw = await startTestListener({
+    metrics,
+    adapter: new KafkaAdapter({ auth: await testPolicy(metrics, { mechanisms: ['PLAIN'], throttle: null }) }),
+    bootstrap: [{ host: '127.0.0.1', port: proxy.port }],
+  });
+  t.teardown(async () => {
+    await gw.stop();
+    await proxy.close();
+    await cluster.stop();
+  });
 
   for (const v of [3, 0]) {
     const before = proxy.connections();
@@ -44,7 +52,10 @@ t.test('Kafka: pre-auth ApiVersions answered without a backend connection per cl
     const answers = await Promise.all(clients.map(async (c) => (await c.waitFrames(1, 20_000))[0]));
     answers.forEach((a, i) => t.equal(a.readInt32BE(4), 100 + i, `v${v} answer ${i} carries the client's correlation id`));
     t.ok(proxy.connections() - before <= 1, `v${v}: 15 unauthenticated clients opened ${proxy.connections() - before} backend connection(s) (the one probe)`);
-    t.ok(answers.every((a) => withoutId(a).equals(withoutId(answers[0]))), 'every client got the same answer');
+    t.ok(
+      answers.every((a) => withoutId(a).equals(withoutId(answers[0]))),
+      'every client got the same answer',
+    );
 
     // The same request after login is forwarded to the backend and trimmed: the same bytes.
     const c = await connectRaw(gw.port);
@@ -66,14 +77,25 @@ t.test('Fluss: pre-auth API_VERSIONS answered without a backend connection per c
   const [host, port] = cluster.bootstrap.split(':');
   const proxy = await startCountingProxy({ host, port: Number(port) });
   const metrics = new Metrics();
-  const gw = await startTestListener({ metrics, adapter: new FlussAdapter({ auth: await testPolicy(metrics, { mechanisms: ['PLAIN'], throttle: null }) }), bootstrap: [{ host: '127.0.0.1', port: proxy.port }] });
-  t.teardown(async () => { await gw.stop(); await proxy.close(); await cluster.stop(); });
+  const gw = await startTestListener({
+    metrics,
+    adapter: new FlussAdapter({ auth: await testPolicy(metrics, { mechanisms: ['PLAIN'], throttle: null }) }),
+    bootstrap: [{ host: '127.0.0.1', port: proxy.port }],
+  });
+  t.teardown(async () => {
+    await gw.stop();
+    await proxy.close();
+    await cluster.stop();
+  });
   const body = encodeMessage(ApiVersionsRequest, { client_software_name: 'x', client_software_version: '1' });
 
   const conns = await Promise.all(Array.from({ length: 15 }, () => FlussConnection.open('127.0.0.1', gw.port, { handshake: false })));
   t.teardown(() => conns.forEach((c) => c.close()));
   const answers = await Promise.all(conns.map((c) => c.request(ApiKey.API_VERSIONS, 0, body, 20_000)));
-  t.ok(answers.every((a) => a.type === 0), 'answered');
+  t.ok(
+    answers.every((a) => a.type === 0),
+    'answered',
+  );
   t.ok(proxy.connections() <= 1, `15 unauthenticated clients opened ${proxy.connections()} backend connection(s)`);
 
   const c = await FlussConnection.open('127.0.0.1', gw.port, { handshake: false });

@@ -51,13 +51,17 @@ function stopwatch(): { total(): number; cpu(): number; restore(): void } {
     target[name] = function (this: unknown, ...a: unknown[]) {
       const t0 = process.hrtime.bigint();
       const c0 = process.cpuUsage();
-      try { return original.apply(this, a); } finally {
+      try {
+        return original.apply(this, a);
+      } finally {
         ns += process.hrtime.bigint() - t0;
         const c = process.cpuUsage(c0);
         cpuMicros += c.user + c.system;
       }
     };
-    return () => { target[name] = original; };
+    return () => {
+      target[name] = original;
+    };
   };
   const undo = [wrap(Listener.prototype, 'accept'), wrap(ClientConnection.prototype, 'onClientData')];
   return { total: () => Number(ns) / 1e6, cpu: () => cpuMicros / 1000, restore: () => undo.forEach((u) => u()) };
@@ -66,7 +70,10 @@ function stopwatch(): { total(): number; cpu(): number; restore(): void } {
 t.test('20 MiB pre-auth Fluss frame', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 1 });
   const gw = await startFlussGateway(cluster, { auth: (m) => testPolicy(m, { mechanisms: ['PLAIN'], throttle: null }) });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
 
   // Warm the refusal path once (JIT, logger), then measure the real attack three times.
   const warm = childAttack(gw.port, head(ApiKey.API_VERSIONS, 2 * MiB), PAIR, MiB);
@@ -98,7 +105,9 @@ t.test('20 MiB pre-auth Fluss frame', async (t) => {
     baselines.push((await run(Buffer.from([0xff, 0xff, 0xff, 0xf0]), Buffer.alloc(0), 0)).cpu);
     const a = await run(head(ApiKey.API_VERSIONS, 20 * MiB), PAIR, 10 * MiB);
     attacks.push(a);
-    t.comment(`attack ${i + 1}: gateway work ${a.cpu.toFixed(3)} ms CPU (${a.wall.toFixed(3)} ms wall, baseline ${baselines[i].toFixed(3)} ms CPU); event loop busy ${a.elu.toFixed(2)} ms (test process, client pipe included), delay max ${a.delayMax.toFixed(1)} ms; send-to-close seen by the attacker ${a.closedAfterMs.toFixed(1)} ms; RSS ${a.rss.toFixed(1)} MiB`);
+    t.comment(
+      `attack ${i + 1}: gateway work ${a.cpu.toFixed(3)} ms CPU (${a.wall.toFixed(3)} ms wall, baseline ${baselines[i].toFixed(3)} ms CPU); event loop busy ${a.elu.toFixed(2)} ms (test process, client pipe included), delay max ${a.delayMax.toFixed(1)} ms; send-to-close seen by the attacker ${a.closedAfterMs.toFixed(1)} ms; RSS ${a.rss.toFixed(1)} MiB`,
+    );
     t.ok(a.elu < 500, `event loop busy ${a.elu.toFixed(2)} ms for the attack (it was ~16 s)`);
     t.ok(a.rss < 16, `RSS grew ${a.rss.toFixed(1)} MiB (it was +1.2 GB)`);
   }
@@ -114,7 +123,10 @@ t.test('20 MiB pre-auth Fluss frame', async (t) => {
 t.test('under the pre-auth limit: nothing but the handshake apis is decoded, each within its cap', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 1 });
   const gw = await startFlussGateway(cluster, { auth: (m) => testPolicy(m, { mechanisms: ['PLAIN'], throttle: null }) });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
 
   // 500 KiB of 78 00 as CREATE_DATABASE: refused with 46 unread (decoding it took ~0.4 s).
   const conn = await FlussConnection.open('127.0.0.1', gw.port, { handshake: false });

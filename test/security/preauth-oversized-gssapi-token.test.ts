@@ -22,7 +22,10 @@ t.test('GSSAPI token size bounds before authentication', async (t) => {
   const cluster = await startMockCluster({ brokers: 1, flavor: '2.0' });
   t.teardown(() => cluster.stop());
   const { gw, close } = await startGssapiGateway(cluster, realm, keytab);
-  t.teardown(async () => { close(); await gw.stop(); });
+  t.teardown(async () => {
+    close();
+    await gw.stop();
+  });
 
   const ready = async () => {
     const c = await connectRaw(gw.port);
@@ -40,8 +43,11 @@ t.test('GSSAPI token size bounds before authentication', async (t) => {
   const mid = await ready();
   mid.send(authenticateV1(2, Buffer.alloc(8 * 1024, 0x60)));
   const [, answer] = await mid.waitFrames(2, 20_000);
-  t.same(readAuthenticateV1(answer!), { errorCode: 58, message: 'Authentication failed during authentication due to invalid credentials with SASL mechanism GSSAPI' },
-    'an 8 KiB token (over the password cap) reaches the GSS-API and gets SASL_AUTHENTICATION_FAILED');
+  t.same(
+    readAuthenticateV1(answer!),
+    { errorCode: 58, message: 'Authentication failed during authentication due to invalid credentials with SASL mechanism GSSAPI' },
+    'an 8 KiB token (over the password cap) reaches the GSS-API and gets SASL_AUTHENTICATION_FAILED',
+  );
   t.ok(await within(mid.closed, 5000), 'then the connection closes');
   await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_AUTH_FAILED' && l.mechanism === 'GSSAPI');
 });

@@ -20,7 +20,10 @@ const MiB = 1024 * 1024;
 t.test('big pre-auth Kafka frames', async (t) => {
   const cluster = await startMockCluster({ brokers: 1, flavor: '2.0' });
   const gw = await startKafkaGateway(cluster, { auth: (m) => testPolicy(m, { mechanisms: ['PLAIN'], throttle: null }) });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
 
   // 20 MiB "SaslAuthenticate v1" from a child process: refused from the prefix.
   const head = Buffer.alloc(12);
@@ -46,7 +49,15 @@ t.test('big pre-auth Kafka frames', async (t) => {
 
   // A Produce before login is refused by the gate without its body being read.
   const p = await connectRaw(gw.port);
-  p.send(new KafkaWriter(64).int16(0).int16(3).int32(5).nullableString('x').raw(Buffer.from([0xff])).frame());
+  p.send(
+    new KafkaWriter(64)
+      .int16(0)
+      .int16(3)
+      .int32(5)
+      .nullableString('x')
+      .raw(Buffer.from([0xff]))
+      .frame(),
+  );
   t.ok(await within(p.closed, 5000));
   await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_AUTH_REQUIRED' && /Produce/.test(String(l.detail)));
 
@@ -57,5 +68,8 @@ t.test('big pre-auth Kafka frames', async (t) => {
   const big = new KafkaWriter(MiB + 64).int16(3).int16(1).int32(3).nullableString('y'.repeat(30000)).int32(-1).raw(Buffer.alloc(MiB)).frame();
   ok.send(big);
   await new Promise((r) => setTimeout(r, 500));
-  t.notOk(gw.lines.some((l) => l.err === 'SW_ERR_PREAUTH_FRAME_TOO_LARGE' && /1048/.test(String(l.detail))), 'no pre-auth refusal after login');
+  t.notOk(
+    gw.lines.some((l) => l.err === 'SW_ERR_PREAUTH_FRAME_TOO_LARGE' && /1048/.test(String(l.detail))),
+    'no pre-auth refusal after login',
+  );
 });

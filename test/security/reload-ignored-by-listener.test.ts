@@ -69,7 +69,10 @@ async function start(t: Test, s: Settings): Promise<Running> {
   const config = await loadConfig(file, { env: {} });
   const { log, lines } = createMemoryLogger(config.log.level);
   const gw = await startGateway(config, { log, admin: false, reload: { debounceMs: 20 }, probe: { intervalMs: 600_000 } });
-  t.teardown(async () => { await gw.close(); remove(); });
+  t.teardown(async () => {
+    await gw.close();
+    remove();
+  });
   const ctx = (listener: string) => ({ principal: 'User:ANONYMOUS', remoteAddress: '127.0.0.1', listener, log: log.child({ listener }) }) as unknown as ConnectionContext;
   const request = async (kind: Kind): Promise<boolean> => {
     if (kind === 'kafka') return gw.authorizers.get('kf')!.authorize(ctx('kf'), 'Produce', 'TOPIC', 'orders', 'WRITE');
@@ -85,7 +88,10 @@ async function start(t: Test, s: Settings): Promise<Running> {
       // the first bytes decide plain or TLS; only then is the connection accepted (and logged)
       const s = net.connect({ host: '127.0.0.1', port }, () => {
         s.write(Buffer.from([0, 0, 0, 8, 0, 18, 0, 0, 0, 0, 0, 1]));
-        setTimeout(() => { s.destroy(); resolve(); }, 100);
+        setTimeout(() => {
+          s.destroy();
+          resolve();
+        }, 100);
       });
       s.on('error', () => resolve());
     });
@@ -98,8 +104,7 @@ async function start(t: Test, s: Settings): Promise<Running> {
 }
 
 const count = (lines: Array<Record<string, unknown>>, f: (l: Record<string, unknown>) => boolean) => lines.filter(f).length;
-const debugLine = (kind: Kind) => (l: Record<string, unknown>) =>
-  l.listener === LISTENER[kind] && l.level === 20 && (l.msg === 'connection accepted' || l.msg === 'http request forwarded');
+const debugLine = (kind: Kind) => (l: Record<string, unknown>) => l.listener === LISTENER[kind] && l.level === 20 && (l.msg === 'connection accepted' || l.msg === 'http request forwarded');
 const auditAllow = (kind: Kind) => (l: Record<string, unknown>) => l.kind === 'authorization' && l.decision === 'allow' && l.listener === LISTENER[kind];
 const httpAllowLine = (l: Record<string, unknown>) => l.msg === 'http request allowed' && l.listener === 'web';
 const settle = () => new Promise((r) => setTimeout(r, 150));
@@ -114,7 +119,9 @@ async function auditedAllows(r: Running, kind: Kind): Promise<number> {
 
 const FIELDS: Array<{ field: string; from: Partial<Settings>; to: Partial<Settings>; check(t: Test, r: Running, kind: Kind, phase: 'before' | 'after'): Promise<void> }> = [
   {
-    field: 'log.level', from: { level: 'info' }, to: { level: 'debug' },
+    field: 'log.level',
+    from: { level: 'info' },
+    to: { level: 'debug' },
     async check(t, r, kind, phase) {
       const before = count(r.lines, debugLine(kind));
       await r.touch(kind);
@@ -123,31 +130,41 @@ const FIELDS: Array<{ field: string; from: Partial<Settings>; to: Partial<Settin
     },
   },
   {
-    field: 'principals.superUsers (removing a super user)', from: { superUsers: ['User:ANONYMOUS'] }, to: { superUsers: [] },
+    field: 'principals.superUsers (removing a super user)',
+    from: { superUsers: ['User:ANONYMOUS'] },
+    to: { superUsers: [] },
     async check(t, r, kind, phase) {
       t.equal(await r.request(kind), phase === 'before', `${phase}: the super user is ${phase === 'before' ? 'allowed' : 'denied'}`);
     },
   },
   {
-    field: 'acls.allowIfNoAcl', from: { superUsers: [], allowIfNoAcl: false }, to: { superUsers: [], allowIfNoAcl: true },
+    field: 'acls.allowIfNoAcl',
+    from: { superUsers: [], allowIfNoAcl: false },
+    to: { superUsers: [], allowIfNoAcl: true },
     async check(t, r, kind, phase) {
       const allowed = await r.request(kind);
       if (kind === 'kafka') return void t.equal(allowed, phase === 'after', `${phase}: no ACL on the topic is ${phase === 'after' ? 'allowed' : 'denied'}`);
       t.equal(allowed, false, `${phase}: Fluss and Flink deny without an ACL either way`);
       if (phase === 'after') {
-        t.ok(r.lines.some((l) => l.level === 40 && Array.isArray(l.fields) && l.fields.includes('allowIfNoAcl') && Array.isArray(l.listeners) && l.listeners.includes(LISTENER[kind])),
-          `the reload warns that allowIfNoAcl does not apply to ${LISTENER[kind]}`);
+        t.ok(
+          r.lines.some((l) => l.level === 40 && Array.isArray(l.fields) && l.fields.includes('allowIfNoAcl') && Array.isArray(l.listeners) && l.listeners.includes(LISTENER[kind])),
+          `the reload warns that allowIfNoAcl does not apply to ${LISTENER[kind]}`,
+        );
       }
     },
   },
   {
-    field: 'listeners[].enforcement (shadow -> enforce)', from: { superUsers: [], enforcement: 'shadow' }, to: { superUsers: [], enforcement: 'enforce' },
+    field: 'listeners[].enforcement (shadow -> enforce)',
+    from: { superUsers: [], enforcement: 'shadow' },
+    to: { superUsers: [], enforcement: 'enforce' },
     async check(t, r, kind, phase) {
       t.equal(await r.request(kind), phase === 'before', `${phase}: a denied request ${phase === 'before' ? 'goes through (shadow)' : 'is refused (enforce)'}`);
     },
   },
   {
-    field: 'audit.allows', from: { allows: 'none' }, to: { allows: 'all' },
+    field: 'audit.allows',
+    from: { allows: 'none' },
+    to: { allows: 'all' },
     async check(t, r, kind, phase) {
       const n = await auditedAllows(r, kind);
       t.equal(n > 0, phase === 'after', `${phase}: allowed decisions of ${kind} are ${phase === 'after' ? '' : 'not '}audited`);
@@ -155,7 +172,9 @@ const FIELDS: Array<{ field: string; from: Partial<Settings>; to: Partial<Settin
     },
   },
   {
-    field: 'audit.sampleRate', from: { allows: 'sampled', sampleRate: 0 }, to: { allows: 'sampled', sampleRate: 1 },
+    field: 'audit.sampleRate',
+    from: { allows: 'sampled', sampleRate: 0 },
+    to: { allows: 'sampled', sampleRate: 1 },
     async check(t, r, kind, phase) {
       const n = await auditedAllows(r, kind);
       t.equal(n > 0, phase === 'after', `${phase}: sampled allows of ${kind} are ${phase === 'after' ? '' : 'not '}written`);

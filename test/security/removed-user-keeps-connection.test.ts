@@ -44,7 +44,10 @@ async function setup(t: Test) {
   const sessions = new LiveSessions();
   const { log } = createMemoryLogger('info');
   const unwire = closeOnRemoval(store, sessions, log);
-  t.teardown(() => { watch.close(); unwire(); });
+  t.teardown(() => {
+    watch.close();
+    unwire();
+  });
   /** A fresh store on the same file, as one `streamward users ...` command opens it. */
   const cliStore = () => CredentialStore.load(file, CHEAP);
   const policy = async (m: Metrics) => ({ ...(await testPolicy(m, { credentials: store, mechanisms: ['PLAIN', 'SCRAM-SHA-256'], throttle: null })), sessions });
@@ -60,7 +63,10 @@ t.test('Kafka (kafkajs): removing bob closes his connections, alice keeps hers',
   const { sessions, cliStore, policy } = await setup(t);
   const cluster = await startMockCluster({ brokers: 1, flavor: '2.0', topics: [{ name: 'rm', partitions: 1 }] });
   const gw = await startKafkaGateway(cluster, { tls: true, auth: policy });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
   const ssl = { ca: [fs.readFileSync(gw.caFile)], servername: 'localhost' };
   const admin = async (user: string, password: string, mechanism: 'plain' | 'scram-sha-256') => {
     const a = createKafkajs({ brokers: gw.bootstrap, ssl, sasl: { mechanism, username: user, password } as never, retries: 0 }).admin();
@@ -81,8 +87,11 @@ t.test('Kafka (kafkajs): removing bob closes his connections, alice keeps hers',
   t.ok(elapsed < 3000, `bob's connection closed ${elapsed} ms after the removal`);
   t.match(String(line.detail), /User:bob: user bob was removed/);
   t.equal(sessions.count('bob'), 0, 'no connection of bob is left');
-  t.ok(await closedCount(gw.metrics) >= 1, 'counted under reason SW_ERR_AUTH_REVOKED');
-  t.notOk(gw.lines.some((l) => l.err === 'SW_ERR_AUTH_REVOKED' && /alice/.test(String(l.detail))), 'alice untouched');
+  t.ok((await closedCount(gw.metrics)) >= 1, 'counted under reason SW_ERR_AUTH_REVOKED');
+  t.notOk(
+    gw.lines.some((l) => l.err === 'SW_ERR_AUTH_REVOKED' && /alice/.test(String(l.detail))),
+    'alice untouched',
+  );
   t.equal(sessions.count('alice'), aliceConnections, 'alice keeps her connections');
   await t.resolves(alice.fetchTopicMetadata({ topics: ['rm'] }), 'alice still works');
   await t.rejects(bob.fetchTopicMetadata({ topics: ['rm'] }), 'bob cannot get back in');
@@ -92,7 +101,10 @@ t.test('Fluss: removing a user or one credential closes exactly the connections 
   const { sessions, cliStore, policy, carolOld } = await setup(t);
   const cluster = await startFlussCluster({ tabletServers: 1 });
   const gw = await startFlussGateway(cluster, { auth: policy });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
   const login = async (user: string, password: string): Promise<RawClient> => {
     const c = await connectRaw(gw.port);
     t.teardown(() => c.close());
@@ -113,12 +125,12 @@ t.test('Fluss: removing a user or one credential closes exactly the connections 
 
   const started = Date.now();
   await (await cliStore()).removeUser('bob');
-  t.ok(await within(bob.closed, 3000), 'bob\'s Fluss connection is closed');
+  t.ok(await within(bob.closed, 3000), "bob's Fluss connection is closed");
   t.ok(Date.now() - started < 3000, `within ${Date.now() - started} ms`);
   t.equal(await served(alice, 2), true, 'alice is still served');
 
   await (await cliStore()).removeCredential('carol', carolOld);
-  t.ok(await within(carolWithOld.closed, 3000), 'the connection that used carol\'s removed password is closed');
+  t.ok(await within(carolWithOld.closed, 3000), "the connection that used carol's removed password is closed");
   const line = await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_AUTH_REVOKED' && /carol/.test(String(l.detail)));
   t.match(String(line.detail), new RegExp(`credential ${carolOld} of user carol was removed`));
   t.equal(await served(carolWithNew, 3), true, 'the one that used her other password stays');
@@ -145,7 +157,9 @@ t.test('the running gateway (config file): closeOnRemoval on by default, off whe
     const cli = await CredentialStore.load(users, { ...CHEAP, createIfMissing: true });
     await cli.addUser('bob', 'bob-pw', { mechanisms: ['PLAIN'] });
     const credentials = closeOnRemoval === undefined ? 'users.yaml' : `{ file: users.yaml, closeOnRemoval: ${closeOnRemoval} }`;
-    const ops = await startOpsGateway(dir, `
+    const ops = await startOpsGateway(
+      dir,
+      `
 clusters: { f: { protocol: fluss, bootstrap: "${cluster.bootstrap}" } }
 listeners:
   - name: fluss-sasl
@@ -158,7 +172,9 @@ credentials: ${credentials}
 acls: { allowIfNoAcl: true }
 admin: { bind: 127.0.0.1:0 }
 log: { level: info }
-`, { audit: null });
+`,
+      { audit: null },
+    );
     t.teardown(() => ops.stop());
     const c = await connectRaw(ops.port('fluss-sasl'));
     t.teardown(() => c.close());
@@ -169,7 +185,7 @@ log: { level: info }
     if (closeOnRemoval === false) {
       t.notOk(closed, 'closeOnRemoval: false leaves the connection open');
     } else {
-      t.ok(closed, 'default: bob\'s connection is closed');
+      t.ok(closed, "default: bob's connection is closed");
       t.equal(sample(await ops.scrape(), 'streamward_connections_closed_total', { reason: 'SW_ERR_AUTH_REVOKED' }), 1, 'and counted');
     }
     await ops.stop();

@@ -39,16 +39,24 @@ t.test('a revoked client certificate is refused at the handshake; a new CRL appl
   const state = loadServerTls({ cert: files.cert, key: files.key, clientCa: pki.ca, clientAuth: 'required', minVersion: 'TLSv1.2', crl: files.crl });
   const [host, port] = cluster.bootstrap.split(':');
   const gw = await startTestListener({ metrics, adapter: new FlussAdapter({ auth: anonymousPolicy('test', metrics) }), bootstrap: [{ host, port: Number(port) }], tls: state });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
   const reload = serverTlsTarget(gw.listener, files, metrics, await fingerprints([files.cert, files.key, pki.ca, crlFile]));
 
   /** True when `who` gets an answer to LIST_DATABASES over a fresh mTLS connection. */
   const served = async (who: 'alice' | 'bob'): Promise<boolean> => {
-    const c = await connectRaw(gw.port, { tls: { ca: fs.readFileSync(pki.ca), servername: 'localhost', cert: fs.readFileSync(pki.clients[who].cert), key: fs.readFileSync(pki.clients[who].key) } }).catch(() => null);
+    const c = await connectRaw(gw.port, {
+      tls: { ca: fs.readFileSync(pki.ca), servername: 'localhost', cert: fs.readFileSync(pki.clients[who].cert), key: fs.readFileSync(pki.clients[who].key) },
+    }).catch(() => null);
     if (!c) return false;
     try {
       c.send(encodeRequestFrame(ApiKey.LIST_DATABASES, 0, 1, Buffer.alloc(0)));
-      const answered = c.waitFrames(1, 5000).then(() => true, () => false);
+      const answered = c.waitFrames(1, 5000).then(
+        () => true,
+        () => false,
+      );
       return await Promise.race([answered, c.closed.then(() => false)]);
     } finally {
       c.close();
@@ -56,7 +64,9 @@ t.test('a revoked client certificate is refused at the handshake; a new CRL appl
   };
 
   t.equal(await served('bob'), true, 'bob is served while his certificate is not revoked');
-  const bobBefore = await connectRaw(gw.port, { tls: { ca: fs.readFileSync(pki.ca), servername: 'localhost', cert: fs.readFileSync(pki.clients.bob.cert), key: fs.readFileSync(pki.clients.bob.key) } });
+  const bobBefore = await connectRaw(gw.port, {
+    tls: { ca: fs.readFileSync(pki.ca), servername: 'localhost', cert: fs.readFileSync(pki.clients.bob.cert), key: fs.readFileSync(pki.clients.bob.key) },
+  });
   t.teardown(() => bobBefore.close());
 
   crl.revoke(pki.clients.bob.cert);
@@ -64,7 +74,7 @@ t.test('a revoked client certificate is refused at the handshake; a new CRL appl
   const r = await reload.reload();
   t.equal(r.changed, true, 'the TLS reload picked up the new CRL');
 
-  t.equal(await served('bob'), false, 'bob\'s revoked certificate is refused');
+  t.equal(await served('bob'), false, "bob's revoked certificate is refused");
   const line = await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_CLIENT_CERT_REVOKED');
   t.match(String(line.detail), /revoked/i);
   t.equal(await served('alice'), true, 'alice is not affected');

@@ -30,8 +30,19 @@ const fetchTopic = (name: string, offset = 0n) => ({ Topic: name, Partitions: [{
 const parts = (body: Msg, topic: string) => (body.Responses as Msg[]).filter((r) => r.Topic === topic).flatMap((r) => r.Partitions as Msg[]);
 
 t.test('an answer already on its way when READ is revoked carries no records (mock + gateway)', async (t) => {
-  const cluster = await startMockCluster({ brokers: 1, flavor: 'new', topics: [{ name: 'secret', partitions: 1 }, { name: 'idle', partitions: 1 }] });
-  await kafkajsProduce(createKafkajs({ brokers: cluster.bootstrap, retries: 1 }), 'secret', Array.from({ length: 20 }, (_, i) => Buffer.from(`salary-${i}`)));
+  const cluster = await startMockCluster({
+    brokers: 1,
+    flavor: 'new',
+    topics: [
+      { name: 'secret', partitions: 1 },
+      { name: 'idle', partitions: 1 },
+    ],
+  });
+  await kafkajsProduce(
+    createKafkajs({ brokers: cluster.bootstrap, retries: 1 }),
+    'secret',
+    Array.from({ length: 20 }, (_, i) => Buffer.from(`salary-${i}`)),
+  );
   const acls = new MemoryAclState(AclIndex.from(['secret', 'idle'].map((n) => ({ protocol: 'kafka' as const, ...allow(READER, 'READ', 'TOPIC', n) }))));
   const authorizer = new Authorizer({ protocol: 'kafka', acls, decide: { superUsers: [] }, enforcement: 'enforce', metrics: new Metrics(), audit: null });
   const gw = await startKafkaGateway(cluster, { stages: [kafkaAuthzStage(authorizer, { topicIds: new TopicIdMap() })] });
@@ -54,7 +65,11 @@ t.test('an answer already on its way when READ is revoked carries no records (mo
   await authorizer.mutate((i) => i.remove('kafka', allow(READER, 'READ', 'TOPIC', 'secret')));
   const frames = await raw.waitFrames(3, 15_000);
   const after = parts(readResponse(frames[2], 1, 12).body, 'secret');
-  t.same(after.map((p) => [p.PartitionIndex, p.ErrorCode, p.Records]), [[0, 29, null]], 'READ revoked while the answer was on its way: 29 and no records');
+  t.same(
+    after.map((p) => [p.PartitionIndex, p.ErrorCode, p.Records]),
+    [[0, 29, null]],
+    'READ revoked while the answer was on its way: 29 and no records',
+  );
   t.notOk(frames[2].includes(Buffer.from('salary-')), 'no record bytes at all');
 });
 
@@ -65,20 +80,40 @@ t.test('incremental Fetch: a denied topic is forgotten by the broker session, li
   // an incremental fetch in flight (the session holds secret) when READ goes away
   const sent = await h.send(1, 12, { SessionId: 77, SessionEpoch: 1, Topics: [] });
   await h.authorizer.mutate((i) => i.remove('kafka', allow('User:bob', 'READ', 'TOPIC', 'secret')));
-  const backend = newResponseFrame(sent.info.id, 1, 12, { ...responseDefaults(1, 12), SessionId: 77, Responses: [
-    { Topic: 'secret', Partitions: [{ PartitionIndex: 0, ErrorCode: 0, HighWatermark: 20n, Records: Buffer.from('secret-bytes') }] },
-    { Topic: 'open', Partitions: [{ PartitionIndex: 0, ErrorCode: 0, HighWatermark: 5n, Records: Buffer.from('open-bytes') }] },
-  ] });
+  const backend = newResponseFrame(sent.info.id, 1, 12, {
+    ...responseDefaults(1, 12),
+    SessionId: 77,
+    Responses: [
+      { Topic: 'secret', Partitions: [{ PartitionIndex: 0, ErrorCode: 0, HighWatermark: 20n, Records: Buffer.from('secret-bytes') }] },
+      { Topic: 'open', Partitions: [{ PartitionIndex: 0, ErrorCode: 0, HighWatermark: 5n, Records: Buffer.from('open-bytes') }] },
+    ],
+  });
   const out = readResponse(await h.stage.responses!.finish(sent.info, backend), 1, 12).body;
-  t.same(parts(out, 'secret').map((p) => [p.ErrorCode, p.Records]), [[29, null]], 'no records for the revoked topic');
-  t.same(parts(out, 'open').map((p) => [p.ErrorCode, (p.Records as Buffer).toString()]), [[0, 'open-bytes']], 'the others untouched');
+  t.same(
+    parts(out, 'secret').map((p) => [p.ErrorCode, p.Records]),
+    [[29, null]],
+    'no records for the revoked topic',
+  );
+  t.same(
+    parts(out, 'open').map((p) => [p.ErrorCode, (p.Records as Buffer).toString()]),
+    [[0, 'open-bytes']],
+    'the others untouched',
+  );
 
   const again = await h.send(1, 12, { SessionId: 77, SessionEpoch: 2, Topics: [fetchTopic('secret', 20n)] });
   const req = forwarded(again);
   t.same(req.Topics, [], 'listed again: not fetched');
-  t.same((req.ForgottenTopicsData as Msg[]).map((f) => [f.Topic, f.Partitions]), [['secret', [0]]], 'and the broker is told to forget it (KIP-227)');
+  t.same(
+    (req.ForgottenTopicsData as Msg[]).map((f) => [f.Topic, f.Partitions]),
+    [['secret', [0]]],
+    'and the broker is told to forget it (KIP-227)',
+  );
   const answer = await h.answer(again, { SessionId: 77, Responses: [] });
-  t.same(parts(answer, 'secret').map((p) => p.ErrorCode), [29], 'the client is told why');
+  t.same(
+    parts(answer, 'secret').map((p) => p.ErrorCode),
+    [29],
+    'the client is told why',
+  );
   const next = await h.send(1, 12, { SessionId: 77, SessionEpoch: 3, Topics: [] });
   t.equal(next.verdict?.kind === 'forward' ? next.verdict.frame : null, next.frame, 'forgotten once; the session no longer holds it');
 });
@@ -91,13 +126,34 @@ t.test('ShareFetch: a listed topic whose READ is gone is forgotten, and answers 
   await h.answer(open, { Responses: [] });
   const inFlight = await h.send(78, 1, { GroupId: 'g', MemberId: 'm', ShareSessionEpoch: 1, Topics: [] });
   await h.authorizer.mutate((i) => i.remove('kafka', allow('User:bob', 'READ', 'TOPIC', 'secret')));
-  const backend = newResponseFrame(inFlight.info.id, 78, 1, { ...responseDefaults(78, 1), Responses: [
-    { TopicId: uuid(1), Partitions: [{ PartitionIndex: 0, ErrorCode: 0, ErrorMessage: null, AcknowledgeErrorCode: 0, AcknowledgeErrorMessage: null, CurrentLeader: { LeaderId: 1, LeaderEpoch: 0 }, Records: Buffer.from('secret-bytes'), AcquiredRecords: [{ FirstOffset: 0n, LastOffset: 3n, DeliveryCount: 1 }] }] },
-  ] });
+  const backend = newResponseFrame(inFlight.info.id, 78, 1, {
+    ...responseDefaults(78, 1),
+    Responses: [
+      {
+        TopicId: uuid(1),
+        Partitions: [
+          {
+            PartitionIndex: 0,
+            ErrorCode: 0,
+            ErrorMessage: null,
+            AcknowledgeErrorCode: 0,
+            AcknowledgeErrorMessage: null,
+            CurrentLeader: { LeaderId: 1, LeaderEpoch: 0 },
+            Records: Buffer.from('secret-bytes'),
+            AcquiredRecords: [{ FirstOffset: 0n, LastOffset: 3n, DeliveryCount: 1 }],
+          },
+        ],
+      },
+    ],
+  });
   const out = readResponse(await h.stage.responses!.finish(inFlight.info, backend), 78, 1).body;
   const p = ((out.Responses as Msg[])[0].Partitions as Msg[])[0];
   t.same([p.ErrorCode, p.Records, p.AcquiredRecords], [29, null, []], 'revoked while in flight: no records, nothing acquired');
   const listed = forwarded(await h.send(78, 1, { GroupId: 'g', MemberId: 'm', ShareSessionEpoch: 2, Topics: [topic] }));
   t.same(listed.Topics, []);
-  t.same((listed.ForgottenTopicsData as Msg[]).map((f) => [(f.TopicId as Buffer).readUInt32BE(12), f.Partitions]), [[1, [0]]], 'listed again: forgotten by the share session');
+  t.same(
+    (listed.ForgottenTopicsData as Msg[]).map((f) => [(f.TopicId as Buffer).readUInt32BE(12), f.Partitions]),
+    [[1, [0]]],
+    'listed again: forgotten by the share session',
+  );
 });

@@ -45,8 +45,7 @@ t.test('Kafka: CreateAcls/DeleteAcls through a shadow listener are enforced', as
   const metrics = new Metrics();
   const acls = new MemoryAclState(new AclIndex());
   acls.current().add('kafka', { ...grant('User:bob', 'WRITE', 'TOPIC', 'payroll'), permission: 'DENY' });
-  const authorizer = (enforcement: 'enforce' | 'shadow') =>
-    new Authorizer({ protocol: 'kafka', acls, decide: { superUsers: ['User:admin'] }, enforcement, metrics, audit: null });
+  const authorizer = (enforcement: 'enforce' | 'shadow') => new Authorizer({ protocol: 'kafka', acls, decide: { superUsers: ['User:admin'] }, enforcement, metrics, audit: null });
   const policy = await testPolicy(metrics, { mechanisms: ['PLAIN'] });
   const ids = new TopicIdMap();
   const shadow = await startKafkaGateway(cluster, { metrics, auth: () => policy, stages: [kafkaAuthzStage(authorizer('shadow'), { topicIds: ids })] });
@@ -61,21 +60,32 @@ t.test('Kafka: CreateAcls/DeleteAcls through a shadow listener are enforced', as
   await admin.connect();
   t.teardown(() => admin.disconnect());
   const grantAll = {
-    resourceType: AclResourceTypes.TOPIC, resourceName: '', resourcePatternType: ResourcePatternTypes.PREFIXED,
-    principal: 'User:alice', host: '*', operation: AclOperationTypes.ALL, permissionType: AclPermissionTypes.ALLOW,
+    resourceType: AclResourceTypes.TOPIC,
+    resourceName: '',
+    resourcePatternType: ResourcePatternTypes.PREFIXED,
+    principal: 'User:alice',
+    host: '*',
+    operation: AclOperationTypes.ALL,
+    permissionType: AclPermissionTypes.ALLOW,
   };
   t.equal(await refusal(admin.createAcls({ acl: [{ ...grantAll, resourceName: 'pay' }] })), 'CLUSTER_AUTHORIZATION_FAILED', 'alice cannot create ACLs through the shadow listener');
   t.equal(acls.current().size('kafka'), 1, 'the shared ACL store is unchanged');
-  const del = await refusal(admin.deleteAcls({
-    filters: [{ resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY, operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY }],
-  }));
+  const del = await refusal(
+    admin.deleteAcls({
+      filters: [{ resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY, operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY }],
+    }),
+  );
   t.equal(del, 'CLUSTER_AUTHORIZATION_FAILED', 'alice cannot delete ACLs through the shadow listener');
   t.equal(acls.current().size('kafka'), 1, 'the DENY entry is still there');
 
   const producer = client(enforcing.bootstrap, 'alice').producer({ allowAutoTopicCreation: false, retry: { retries: 0 } });
   await producer.connect();
   t.teardown(() => producer.disconnect());
-  t.equal(await refusal(producer.send({ topic: 'payroll', acks: -1, messages: [{ value: Buffer.from('raise') }] })), 'TOPIC_AUTHORIZATION_FAILED', 'alice still cannot produce on the enforcing listener');
+  t.equal(
+    await refusal(producer.send({ topic: 'payroll', acks: -1, messages: [{ value: Buffer.from('raise') }] })),
+    'TOPIC_AUTHORIZATION_FAILED',
+    'alice still cannot produce on the enforcing listener',
+  );
 
   const shadowProducer = client(shadow.bootstrap, 'alice').producer({ allowAutoTopicCreation: false, retry: { retries: 0 } });
   await shadowProducer.connect();

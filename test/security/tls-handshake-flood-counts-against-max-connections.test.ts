@@ -17,20 +17,30 @@ import { readFileSync } from 'node:fs';
 t.test('stalled TLS handshakes count against maxConnections and time out', async (t) => {
   const backend = await startToyBackend();
   const gw = await startTestListener({
-    adapter: new ToyAdapter(true), bootstrap: [{ host: '127.0.0.1', port: backend.port }],
-    tls: await testServerTls('none'), limits: { maxConnections: 3, handshakeTimeoutMs: 1500 },
+    adapter: new ToyAdapter(true),
+    bootstrap: [{ host: '127.0.0.1', port: backend.port }],
+    tls: await testServerTls('none'),
+    limits: { maxConnections: 3, handshakeTimeoutMs: 1500 },
   });
-  t.teardown(async () => { await gw.stop(); await backend.close(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await backend.close();
+  });
   const ca = readFileSync((await testPki()).ca);
 
   // Three handshakes that stop after the TLS record header of a ClientHello.
-  const stalled = await Promise.all([0, 1, 2].map(() => new Promise<net.Socket>((resolve) => {
-    const s = net.connect({ host: '127.0.0.1', port: gw.port }, () => {
-      s.write(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01]));
-      resolve(s);
-    });
-    s.on('error', () => {});
-  })));
+  const stalled = await Promise.all(
+    [0, 1, 2].map(
+      () =>
+        new Promise<net.Socket>((resolve) => {
+          const s = net.connect({ host: '127.0.0.1', port: gw.port }, () => {
+            s.write(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01]));
+            resolve(s);
+          });
+          s.on('error', () => {});
+        }),
+    ),
+  );
   const closedStalled = stalled.map((s) => new Promise<void>((r) => s.once('close', () => r())));
   await new Promise((r) => setTimeout(r, 200));
   t.equal(gw.listener.admission.open, 3, 'the handshakes in progress are counted');

@@ -20,7 +20,12 @@ t.test('unknown node ports: closed, and discovery is rate-limited', async (t) =>
   for (let i = 0; !gw; i++) {
     base = 20000 + Math.floor(Math.random() * 30000);
     try {
-      gw = await startTestListener({ metrics, nodePorts: { base, minId: 0, maxId: 3, offsets: { broker: 0, controller: 4 }, overrides: {} }, adapter: new KafkaAdapter({ auth: anonymousPolicy('test', metrics) }), bootstrap: [{ host: '127.0.0.1', port: backend.brokers[0]!.port }] });
+      gw = await startTestListener({
+        metrics,
+        nodePorts: { base, minId: 0, maxId: 3, offsets: { broker: 0, controller: 4 }, overrides: {} },
+        adapter: new KafkaAdapter({ auth: anonymousPolicy('test', metrics) }),
+        bootstrap: [{ host: '127.0.0.1', port: backend.brokers[0]!.port }],
+      });
     } catch (e) {
       if (i >= 5) throw e;
     }

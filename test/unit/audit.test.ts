@@ -11,18 +11,46 @@ import { Metrics } from '../../src/metrics.js';
 import type { AuditEvent } from '../../src/adapters/authz.js';
 
 const allow: AuditEvent = {
-  time: '2024-01-01T00:00:00.000Z', kind: 'authorization', principal: 'User:alice', client: '10.0.0.7', listener: 'edge',
-  protocol: 'kafka', api: 'Produce', operation: 'WRITE', resource: { type: 'TOPIC', name: 'orders' }, decision: 'allow',
-  reason: 'allow-acl', entry: 'User:alice * TOPIC:orders LITERAL WRITE ALLOW',
+  time: '2024-01-01T00:00:00.000Z',
+  kind: 'authorization',
+  principal: 'User:alice',
+  client: '10.0.0.7',
+  listener: 'edge',
+  protocol: 'kafka',
+  api: 'Produce',
+  operation: 'WRITE',
+  resource: { type: 'TOPIC', name: 'orders' },
+  decision: 'allow',
+  reason: 'allow-acl',
+  entry: 'User:alice * TOPIC:orders LITERAL WRITE ALLOW',
 };
 const deny: AuditEvent = { ...allow, decision: 'deny', reason: 'no-acl', entry: undefined };
-const authFail: AuditEvent = { time: allow.time, kind: 'authentication', principal: 'User:bob', client: '10.0.0.8', listener: 'edge', protocol: 'kafka', api: 'PLAIN', operation: 'Authenticate', decision: 'failure', reason: 'bad password' };
+const authFail: AuditEvent = {
+  time: allow.time,
+  kind: 'authentication',
+  principal: 'User:bob',
+  client: '10.0.0.8',
+  listener: 'edge',
+  protocol: 'kafka',
+  api: 'PLAIN',
+  operation: 'Authenticate',
+  decision: 'failure',
+  reason: 'bad password',
+};
 
 function collect(): { stream: PassThrough; lines: () => Array<Record<string, unknown>> } {
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (c: Buffer) => chunks.push(c));
-  return { stream, lines: () => Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+  return {
+    stream,
+    lines: () =>
+      Buffer.concat(chunks)
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+  };
 }
 
 t.test('a record holds exactly the documented fields, in order, and nothing else', async (t) => {
@@ -30,7 +58,11 @@ t.test('a record holds exactly the documented fields, in order, and nothing else
   const line = formatAuditRecord(sneaky);
   t.ok(line.endsWith('\n'), 'one line');
   const rec = JSON.parse(line);
-  t.same(Object.keys(rec), AUDIT_FIELDS.filter((f) => f in rec), 'documented order');
+  t.same(
+    Object.keys(rec),
+    AUDIT_FIELDS.filter((f) => f in rec),
+    'documented order',
+  );
   t.same(Object.keys(rec), ['time', 'kind', 'principal', 'client', 'listener', 'protocol', 'api', 'operation', 'resource', 'decision', 'reason', 'entry']);
   t.notMatch(line, /hunter2|AGFsaWNl|extra/, 'no secret or undocumented field gets out');
   t.same(rec.resource, { type: 'TOPIC', name: 'orders' });
@@ -54,7 +86,7 @@ t.test('sampling writes about sampleRate of the allows; configure() changes the 
   const { stream, lines } = collect();
   const metrics = new Metrics();
   let seed = 1;
-  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const log = new AuditLog({ destination: stream, allows: 'sampled', sampleRate: 0.1, random, metrics });
   for (let i = 0; i < 2000; i++) log.record(allow);
   log.record(deny);
@@ -85,10 +117,26 @@ t.test('file destination: appended, reopened after rotation, closed', async (t) 
   await log.reopen();
   log.record(deny);
   await log.close();
-  const rotated = fs.readFileSync(`${file}.1`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  t.same(rotated.map((r) => r.decision ?? 'earlier'), ['earlier', 'allow', 'failure'], 'appended to the existing file');
-  const fresh = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  t.same(fresh.map((r) => r.decision), ['deny'], 'after reopen, records go to the new file');
+  const rotated = fs
+    .readFileSync(`${file}.1`, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  t.same(
+    rotated.map((r) => r.decision ?? 'earlier'),
+    ['earlier', 'allow', 'failure'],
+    'appended to the existing file',
+  );
+  const fresh = fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  t.same(
+    fresh.map((r) => r.decision),
+    ['deny'],
+    'after reopen, records go to the new file',
+  );
 });
 
 t.test('a write failure is reported once', async (t) => {
@@ -102,12 +150,16 @@ t.test('a write failure is reported once', async (t) => {
   await log.close();
 });
 
-t.test('audit to stdout shares the log\'s output stream (no interleaving of two writers)', async (t) => {
+t.test("audit to stdout shares the log's output stream (no interleaving of two writers)", async (t) => {
   const { log, lines } = createMemoryLogger();
   const audit = auditLogFromConfig({ file: 'stdout', allows: 'none', sampleRate: 0 }, new Metrics(), log);
   log.info('before');
   audit.record(deny);
   log.info('after');
-  t.same(lines.map((l) => l.msg ?? l.decision), ['before', 'deny', 'after'], 'audit records go through the logger\'s stream, in order');
+  t.same(
+    lines.map((l) => l.msg ?? l.decision),
+    ['before', 'deny', 'after'],
+    "audit records go through the logger's stream, in order",
+  );
   t.notOk('level' in lines[1], 'the audit record itself is not wrapped in a log line');
 });

@@ -17,9 +17,15 @@ t.test('the example gateway.yaml loads with its referenced files present', async
   await copyFile('examples/gateway.yaml', join(dir, 'gateway.yaml'));
   const c = await loadConfig(join(dir, 'gateway.yaml'), { env: {} });
   t.same(Object.keys(c.clusters), ['fluss-prod', 'kafka-prod', 'flink-rest']);
-  t.same(c.listeners.map((l) => [l.name, l.protocol]), [
-    ['fluss-sasl', 'fluss'], ['fluss-mtls', 'fluss'], ['kafka-edge', 'kafka'], ['flink-ui', 'http'],
-  ]);
+  t.same(
+    c.listeners.map((l) => [l.name, l.protocol]),
+    [
+      ['fluss-sasl', 'fluss'],
+      ['fluss-mtls', 'fluss'],
+      ['kafka-edge', 'kafka'],
+      ['flink-ui', 'http'],
+    ],
+  );
   const edge = c.listeners[2]!;
   t.equal(edge.mode, 'gateway');
   if (edge.mode !== 'gateway') return;
@@ -65,8 +71,13 @@ t.test('defaults are filled in', async (t) => {
   t.same(l.nodePorts, { kind: 'ephemeral' });
   t.equal(l.advertise, '127.0.0.1');
   t.same(c.limits, {
-    maxFrameBytes: 104_857_600, preAuthMaxFrameBytes: 524_288, maxConnections: 10_000, maxConnectionsPerAddress: 0, handshakeTimeoutMs: 10_000,
-    authTimeoutMs: 10_000, idleTimeoutMs: 600_000,
+    maxFrameBytes: 104_857_600,
+    preAuthMaxFrameBytes: 524_288,
+    maxConnections: 10_000,
+    maxConnectionsPerAddress: 0,
+    handshakeTimeoutMs: 10_000,
+    authTimeoutMs: 10_000,
+    idleTimeoutMs: 600_000,
     failedAuth: { delayMs: 1000, maxDelayMs: 30_000, closeAfter: 5, decayMs: 60_000 },
     authHashing: { concurrency: 2, queue: 32 },
   });
@@ -152,8 +163,13 @@ t.test('durations and sizes are converted', async (t) => {
   failedAuth: { delay: 2s, maxDelay: 5m, closeAfter: 0 }
 `);
   t.same(c.limits, {
-    maxFrameBytes: 1024, preAuthMaxFrameBytes: 524_288, maxConnections: 10_000, maxConnectionsPerAddress: 0, handshakeTimeoutMs: 10_000,
-    authTimeoutMs: 250, idleTimeoutMs: 3_600_000,
+    maxFrameBytes: 1024,
+    preAuthMaxFrameBytes: 524_288,
+    maxConnections: 10_000,
+    maxConnectionsPerAddress: 0,
+    handshakeTimeoutMs: 10_000,
+    authTimeoutMs: 250,
+    idleTimeoutMs: 3_600_000,
     failedAuth: { delayMs: 2000, maxDelayMs: 300_000, closeAfter: 0, decayMs: 60_000 },
     authHashing: { concurrency: 2, queue: 32 },
   });
@@ -162,8 +178,7 @@ t.test('durations and sizes are converted', async (t) => {
 });
 
 t.test('${ENV} substitution', async (t) => {
-  const text = MINIMAL.replace('[kafka-0:9092]', '["${KAFKA_HOST}:9092"]').replace('bind: 127.0.0.1:0', 'bind: ${BIND:-127.0.0.1:0}')
-    + '    advertise: "$${literal}"\n';
+  const text = MINIMAL.replace('[kafka-0:9092]', '["${KAFKA_HOST}:9092"]').replace('bind: 127.0.0.1:0', 'bind: ${BIND:-127.0.0.1:0}') + '    advertise: "$${literal}"\n';
   const c = parse(text, { checkFiles: false, env: { KAFKA_HOST: 'broker.internal' } });
   const k = c.clusters.k!;
   t.same(k.protocol !== 'http' && k.bootstrap, [{ host: 'broker.internal', port: 9092 }]);
@@ -182,9 +197,7 @@ t.test('${ENV} substitution', async (t) => {
 
 t.test('a missing variable is an error naming the field (and nothing else about it)', async (t) => {
   const text = MINIMAL.replace('[kafka-0:9092]', '["${KAFKA_HOST}:9092"]').replace('bind: 127.0.0.1:0', 'bind: ${NOPE}');
-  t.same(problemsOf(text, { checkFiles: false, env: { KAFKA_HOST: 'h' } }), [
-    '/cfg/gw.yaml:8: listeners[0].bind: environment variable NOPE is not set',
-  ]);
+  t.same(problemsOf(text, { checkFiles: false, env: { KAFKA_HOST: 'h' } }), ['/cfg/gw.yaml:8: listeners[0].bind: environment variable NOPE is not set']);
   t.match(problemsOf(MINIMAL.replace('[kafka-0:9092]', '["${bad name}:1"]'))[0], /clusters\.k\.bootstrap\[0\]: malformed variable reference "\$\{bad name\}"/);
 });
 
@@ -202,7 +215,7 @@ t.test('loadConfig reads a file; a missing file is a config error', async (t) =>
   await t.rejects(loadConfig(join(dir, 'missing.yaml')), { code: 'SW_ERR_CONFIG_INVALID', message: /missing\.yaml: \(top level\): cannot read the config file \(ENOENT\)/ });
   await writeFile(join(dir, 'bad.yaml'), `${MINIMAL}    nope: 1\n`);
   await t.rejects(loadConfig(join(dir, 'bad.yaml')), { message: new RegExp(`${join(dir, 'bad.yaml')}:10: listeners\\[0\\]\\.nope`) });
-  t.equal((await readFile(join(dir, 'gw.yaml'), 'utf8')), MINIMAL);
+  t.equal(await readFile(join(dir, 'gw.yaml'), 'utf8'), MINIMAL);
 });
 
 t.test('clusters.<kafka>.configValues: rewrite by default, redact or pass when set, anything else refused', async (t) => {
@@ -219,7 +232,9 @@ t.test('pre-auth and abuse limits are read, converted and printed back', async (
   const { parse } = await import('./config/fixture.js');
   const { MINIMAL } = await import('./config/fixture.js');
   const { toFileShape } = await import('../../src/config/print.js');
-  const c = parse(`${MINIMAL}limits:\n  preAuthMaxFrameBytes: 64KiB\n  maxConnectionsPerAddress: 20\n  handshakeTimeout: 3s\n  failedAuth: { decay: 5m }\n  authHashing: { concurrency: 1, queue: 4 }\n`);
+  const c = parse(
+    `${MINIMAL}limits:\n  preAuthMaxFrameBytes: 64KiB\n  maxConnectionsPerAddress: 20\n  handshakeTimeout: 3s\n  failedAuth: { decay: 5m }\n  authHashing: { concurrency: 1, queue: 4 }\n`,
+  );
   t.equal(c.limits.preAuthMaxFrameBytes, 65_536);
   t.equal(c.limits.maxConnectionsPerAddress, 20);
   t.equal(c.limits.handshakeTimeoutMs, 3000);

@@ -134,7 +134,11 @@ function resolve(from: string, spec: string): string {
 }
 
 const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
-const packageOf = (spec: string): string => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (spec: string): string =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
 const isBuiltin = (spec: string): boolean => spec.startsWith('node:') || builtinModules.includes(spec);
 
 t.test('the checker finds an upward import, an unknown folder and a cycle', async (t) => {
@@ -143,9 +147,27 @@ t.test('the checker finds an upward import, an unknown folder and a cycle', asyn
   t.match(layerProblem('src/protocol/kafka/x.ts', 'src/adapters/y.ts'), /not a lower layer/);
   t.match(layerProblem('src/acl/x.ts', 'src/sasl/y.ts'), /not a lower layer/, 'neighbours in one layer');
   t.match(layerProblem('src/newthing/x.ts', 'src/errors.ts'), /in no layer/);
-  t.same(cyclesOf(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]])), [['a', 'b', 'c']]);
+  t.same(
+    cyclesOf(
+      new Map([
+        ['a', ['b']],
+        ['b', ['c']],
+        ['c', ['a']],
+        ['d', ['a']],
+      ]),
+    ),
+    [['a', 'b', 'c']],
+  );
   t.same(cyclesOf(new Map([['a', ['a']]])), [['a']]);
-  t.same(cyclesOf(new Map([['a', ['b']], ['b', []]])), []);
+  t.same(
+    cyclesOf(
+      new Map([
+        ['a', ['b']],
+        ['b', []],
+      ]),
+    ),
+    [],
+  );
 });
 
 t.test('src/: imports run downward only, stay in src/, literal, without cycles', async (t) => {
@@ -174,7 +196,11 @@ t.test('src/: imports run downward only, stay in src/, literal, without cycles',
   }
   t.ok(files.length > 100, `read ${files.length} files`);
   t.same(problems, [], 'no import breaks the folder rules');
-  t.same(cyclesOf(graph).map((c) => c.join(' -> ')), [], 'no import cycle');
+  t.same(
+    cyclesOf(graph).map((c) => c.join(' -> ')),
+    [],
+    'no import cycle',
+  );
 });
 
 /** Relative imports of every file under `dir` that land outside `allowed` top folders. */

@@ -67,19 +67,52 @@ function flinkAnswer(method: string, path: string, self: string): [number, unkno
   const seg = path.split('/').filter(Boolean);
   if (seg[0] === 'v1') seg.shift();
   const p = '/' + seg.join('/');
-  if (method === 'GET' && p === '/config') return [200, { 'refresh-interval': 3000, 'timezone-name': 'UTC', 'timezone-offset': 0, 'flink-version': '1.20.0', 'flink-revision': 'test', features: { 'web-submit': true, 'web-cancel': true } }];
-  if (method === 'GET' && p === '/overview') return [200, { taskmanagers: 1, 'slots-total': 4, 'slots-available': 3, 'jobs-running': 1, 'jobs-finished': 0, 'jobs-cancelled': 0, 'jobs-failed': 0, 'flink-version': '1.20.0', 'flink-commit': 'test' }];
+  if (method === 'GET' && p === '/config')
+    return [200, { 'refresh-interval': 3000, 'timezone-name': 'UTC', 'timezone-offset': 0, 'flink-version': '1.20.0', 'flink-revision': 'test', features: { 'web-submit': true, 'web-cancel': true } }];
+  if (method === 'GET' && p === '/overview')
+    return [
+      200,
+      { taskmanagers: 1, 'slots-total': 4, 'slots-available': 3, 'jobs-running': 1, 'jobs-finished': 0, 'jobs-cancelled': 0, 'jobs-failed': 0, 'flink-version': '1.20.0', 'flink-commit': 'test' },
+    ];
   if (method === 'GET' && p === '/jobs') return [200, { jobs: [{ id: JOB_ID, status: 'RUNNING' }] }];
-  if (method === 'GET' && p === '/jobs/overview') return [200, { jobs: [{ jid: JOB_ID, name: 'orders', state: 'RUNNING', 'start-time': 1700000000000, 'end-time': -1, duration: 1000, tasks: { running: 1 } }] }];
+  if (method === 'GET' && p === '/jobs/overview')
+    return [200, { jobs: [{ jid: JOB_ID, name: 'orders', state: 'RUNNING', 'start-time': 1700000000000, 'end-time': -1, duration: 1000, tasks: { running: 1 } }] }];
   if (method === 'GET' && p === '/jars') return [200, { address: self, files: [] }];
   if (method === 'GET' && (p === '/jobmanager/config' || /^\/jobs\/[0-9a-f]{32}\/jobmanager\/config$/.test(p))) return [200, JOBMANAGER_CONFIG(self)];
   if (method === 'GET' && (p === '/jobmanager/environment' || /^\/jobs\/[0-9a-f]{32}\/jobmanager\/environment$/.test(p))) {
-    return [200, { jvm: { version: 'OpenJDK 64-Bit Server VM - 17', arch: 'amd64', options: ['-Xmx1073741824', '-Djavax.net.ssl.keyStorePassword=jvm-store-secret', '-Dlog.file=/opt/flink/log/jm.log', `-Drest.address=${new URL(self).hostname}`] }, classpath: ['/opt/flink/lib/flink-dist.jar'] }];
+    return [
+      200,
+      {
+        jvm: {
+          version: 'OpenJDK 64-Bit Server VM - 17',
+          arch: 'amd64',
+          options: ['-Xmx1073741824', '-Djavax.net.ssl.keyStorePassword=jvm-store-secret', '-Dlog.file=/opt/flink/log/jm.log', `-Drest.address=${new URL(self).hostname}`],
+        },
+        classpath: ['/opt/flink/lib/flink-dist.jar'],
+      },
+    ];
   }
-  if (method === 'GET' && p === '/taskmanagers') return [200, { taskmanagers: [{ id: 'tm-1', path: 'pekko.tcp://flink@tm-host-1.internal:6122/user/rpc/taskmanager_0', dataPort: 6121, slotsNumber: 4, freeSlots: 3 }] }];
+  if (method === 'GET' && p === '/taskmanagers')
+    return [200, { taskmanagers: [{ id: 'tm-1', path: 'pekko.tcp://flink@tm-host-1.internal:6122/user/rpc/taskmanager_0', dataPort: 6121, slotsNumber: 4, freeSlots: 3 }] }];
   if (seg[0] === 'jobs' && seg.length >= 2 && /^[0-9a-f]{32}$/i.test(seg[1])) {
     if (method === 'GET' && seg.length === 3 && seg[2] === 'config') {
-      return [200, { jid: seg[1], name: 'orders', 'execution-config': { 'execution-mode': 'PIPELINED', 'job-parallelism': 2, 'user-config': { 'db.url': 'jdbc:postgresql://orders-db.internal:5432/orders', 'db.password': 'user-db-secret', 'kafka.sasl.jaas.config': 'PlainLoginModule required username="u" password="jaas-secret";', batch: '100' } } }];
+      return [
+        200,
+        {
+          jid: seg[1],
+          name: 'orders',
+          'execution-config': {
+            'execution-mode': 'PIPELINED',
+            'job-parallelism': 2,
+            'user-config': {
+              'db.url': 'jdbc:postgresql://orders-db.internal:5432/orders',
+              'db.password': 'user-db-secret',
+              'kafka.sasl.jaas.config': 'PlainLoginModule required username="u" password="jaas-secret";',
+              batch: '100',
+            },
+          },
+        },
+      ];
     }
     if (method === 'GET' && seg.length === 2) return [200, { jid: seg[1], name: 'orders', state: 'RUNNING', vertices: [], 'status-counts': { RUNNING: 1 } }];
     if (method === 'PATCH' && seg.length === 2) return [202, {}];
@@ -123,7 +156,11 @@ export async function startFlinkBackend(): Promise<FlinkBackend> {
       const bigJson = Number(q.get('sw-json-bytes') ?? 0);
       if (bigJson > 0) {
         const entry = { key: 'filler', value: 'x'.repeat(1000) };
-        return json(res, 200, Array.from({ length: Math.ceil(bigJson / 1030) }, () => entry));
+        return json(
+          res,
+          200,
+          Array.from({ length: Math.ceil(bigJson / 1030) }, () => entry),
+        );
       }
       const bytes = Number(q.get('sw-bytes') ?? 0);
       if (bytes > 0) {
@@ -152,7 +189,7 @@ export async function startFlinkBackend(): Promise<FlinkBackend> {
       }
       const [status, body] = flinkAnswer(req.method ?? 'GET', u.pathname, self);
       const send = () => json(res, status, body);
-      if (rec.complete || !req.headers['content-length'] && !req.headers['transfer-encoding']) send();
+      if (rec.complete || (!req.headers['content-length'] && !req.headers['transfer-encoding'])) send();
       else req.on('end', send);
     };
     if (!readDelay) req.resume();

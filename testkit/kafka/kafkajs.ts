@@ -30,12 +30,7 @@ export function createKafkajs(opts: KafkajsOptions): Kafka {
 }
 
 /** Produces `values` in batches of 100 (auto-creating the topic if the cluster allows it). */
-export async function kafkajsProduce(
-  kafka: Kafka,
-  topic: string,
-  values: readonly Buffer[],
-  opts: { gzip?: boolean; acks?: number } = {},
-): Promise<void> {
+export async function kafkajsProduce(kafka: Kafka, topic: string, values: readonly Buffer[], opts: { gzip?: boolean; acks?: number } = {}): Promise<void> {
   const producer = kafka.producer({ allowAutoTopicCreation: true });
   await producer.connect();
   try {
@@ -77,10 +72,7 @@ export async function kafkajsConsume(kafka: Kafka, opts: KafkajsConsumeOptions):
     await consumer.connect();
     await consumer.subscribe({ topics: [opts.topic], fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`kafkajs consume: ${got.length}/${opts.count} messages before timeout`)),
-        opts.timeoutMs ?? 20_000,
-      );
+      const timer = setTimeout(() => reject(new Error(`kafkajs consume: ${got.length}/${opts.count} messages before timeout`)), opts.timeoutMs ?? 20_000);
       consumer.on(consumer.events.CRASH, (e) => {
         clearTimeout(timer);
         reject(new Error(`kafkajs consumer crashed: ${e.payload.error.message}`));

@@ -43,7 +43,10 @@ export class FlussAuthStage implements PipelineStage<FlussRequest>, FlussLoginGa
   private authTimer: NodeJS.Timeout | null = null;
   private forgetLogin: (() => void) | null = null;
 
-  constructor(private readonly policy: AuthPolicy, private readonly ctx: ConnectionContext) {
+  constructor(
+    private readonly policy: AuthPolicy,
+    private readonly ctx: ConnectionContext,
+  ) {
     this.ready = true;
     try {
       const start = startIdentity(policy, ctx);

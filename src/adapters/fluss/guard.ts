@@ -37,7 +37,9 @@ export class FlussGuard implements PipelineStage<FlussRequest> {
     }
     if (info.apiVersion < spec.minVersion || info.apiVersion > spec.maxVersion) {
       return refuse(
-        ctx, info, FlussError.UNSUPPORTED_VERSION,
+        ctx,
+        info,
+        FlussError.UNSUPPORTED_VERSION,
         `The version ${info.apiVersion} of API ${spec.name} is not supported (supported ${spec.minVersion}-${spec.maxVersion}).`,
         new GatewayError('SW_ERR_UNSUPPORTED_VERSION', `${spec.name} v${info.apiVersion}`),
       );

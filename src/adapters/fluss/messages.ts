@@ -17,5 +17,4 @@ export function noAuthorization(principal: string | null, operation: string, res
   return `Principal ${flussPrincipalText(principal)} have no authorization to operate ${operation} on resource Resource{type=${resourceType}, name='${resourceName}'} `;
 }
 
-export const NOT_AUTHENTICATED =
-  "The connection has not completed authentication yet. This may be caused by a missing or incorrect configuration of 'client.security.protocol' on the client side.";
+export const NOT_AUTHENTICATED = "The connection has not completed authentication yet. This may be caused by a missing or incorrect configuration of 'client.security.protocol' on the client side.";

@@ -18,6 +18,12 @@ export class FlussPrivateApis implements PipelineStage<FlussRequest> {
 
   onRequest(_req: FlussRequest, info: RequestInfo, ctx: ConnectionContext): Verdict | null {
     if (!isPrivateApi(info.apiKey)) return null;
-    return refuse(ctx, info, FlussError.AUTHORIZATION_EXCEPTION, noAuthorization(ctx.principal, 'WRITE', 'CLUSTER', 'fluss-cluster'), new GatewayError('SW_ERR_PRIVATE_API', `${info.api} (${info.apiKey})`));
+    return refuse(
+      ctx,
+      info,
+      FlussError.AUTHORIZATION_EXCEPTION,
+      noAuthorization(ctx.principal, 'WRITE', 'CLUSTER', 'fluss-cluster'),
+      new GatewayError('SW_ERR_PRIVATE_API', `${info.api} (${info.apiKey})`),
+    );
   }
 }

@@ -15,7 +15,10 @@ export class FlussRequest {
   private readonly descriptor: MessageDescriptor | undefined;
   private message: Record<string, unknown> | null = null;
 
-  constructor(readonly frame: Buffer, readonly header: RequestHeader) {
+  constructor(
+    readonly frame: Buffer,
+    readonly header: RequestHeader,
+  ) {
     this.body = frame.subarray(header.bodyOffset, header.frameEnd);
     this.descriptor = requestDescriptor(header.apiKey);
   }

@@ -80,7 +80,10 @@ function apiVersionsProbe(version: number): Buffer {
 }
 
 /** SaslHandshake and SaslAuthenticate: the gateway answers them, whatever the backend lists. */
-const SASL_APIS: ReadonlyMap<number, VersionRange> = new Map([[17, { min: 0, max: 1 }], [36, { min: 0, max: 2 }]]);
+const SASL_APIS: ReadonlyMap<number, VersionRange> = new Map([
+  [17, { min: 0, max: 1 }],
+  [36, { min: 0, max: 2 }],
+]);
 
 export class KafkaSession extends PipelineSession<KafkaRequest> {
   protected readonly pipeline: RequestPipeline<KafkaRequest>;
@@ -89,7 +92,11 @@ export class KafkaSession extends PipelineSession<KafkaRequest> {
   /** Every stage given reads pieced Produce skeletons (so Produce frames spanning reads need not be joined). */
   private readonly skeletonsOk: boolean;
 
-  constructor(ctx: ConnectionContext, options: KafkaAdapterOptions, private readonly versions = new ApiVersionsCache()) {
+  constructor(
+    ctx: ConnectionContext,
+    options: KafkaAdapterOptions,
+    private readonly versions = new ApiVersionsCache(),
+  ) {
     super(ctx);
     this.sasl = new KafkaSaslStage(options.auth, ctx);
     const later = (options.stages ?? []).map((make) => make(ctx));

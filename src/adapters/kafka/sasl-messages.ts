@@ -14,7 +14,11 @@ export function readHandshakeMechanism(frame: Buffer, bodyOffset: number): strin
 }
 
 export function handshakeResponse(correlationId: number, errorCode: number, mechanisms: readonly string[]): Buffer {
-  return new KafkaWriter(32).int32(correlationId).int16(errorCode).array([...mechanisms], (w, m) => void w.string(m)).frame();
+  return new KafkaWriter(32)
+    .int32(correlationId)
+    .int16(errorCode)
+    .array([...mechanisms], (w, m) => void w.string(m))
+    .frame();
 }
 
 export function readAuthBytes(frame: Buffer, bodyOffset: number, version: number): Buffer {

@@ -50,8 +50,10 @@ export class KafkaSaslStage implements PipelineStage<KafkaRequest>, KafkaLoginGa
   private authTimer: NodeJS.Timeout | null = null;
   private forgetLogin: (() => void) | null = null;
 
-
-  constructor(private readonly policy: AuthPolicy, private readonly ctx: ConnectionContext) {
+  constructor(
+    private readonly policy: AuthPolicy,
+    private readonly ctx: ConnectionContext,
+  ) {
     this.state = 'READY';
     try {
       const start = startIdentity(policy, ctx);
@@ -119,7 +121,12 @@ export class KafkaSaslStage implements PipelineStage<KafkaRequest>, KafkaLoginGa
     const { header, frame } = req;
     const id = header.correlationId;
     if (!saslEnabled(this.policy)) {
-      return { kind: 'respond', info, frame: handshakeResponse(id, KAFKA_ERRORS.UNSUPPORTED_SASL_MECHANISM, []), close: new GatewayError('SW_ERR_AUTH_MECHANISM', 'SASL is not enabled on this listener') };
+      return {
+        kind: 'respond',
+        info,
+        frame: handshakeResponse(id, KAFKA_ERRORS.UNSUPPORTED_SASL_MECHANISM, []),
+        close: new GatewayError('SW_ERR_AUTH_MECHANISM', 'SASL is not enabled on this listener'),
+      };
     }
     const reauth = this.state === 'READY' && (this.policy.reauthenticateMs !== null || this.expiresAt > 0) && this.ctx.principal !== null;
     if (this.state !== 'HANDSHAKE' && !reauth) {
@@ -133,7 +140,12 @@ export class KafkaSaslStage implements PipelineStage<KafkaRequest>, KafkaLoginGa
     const started = reauth && previous && mechanism !== previous ? { ok: false as const } : this.sasl.start(mechanism);
     if (!started.ok) {
       recordFailure(this.policy, this.ctx, mechanism, undefined, 'mechanism not enabled');
-      return { kind: 'respond', info, frame: handshakeResponse(id, KAFKA_ERRORS.UNSUPPORTED_SASL_MECHANISM, this.policy.mechanisms), close: new GatewayError('SW_ERR_AUTH_MECHANISM', `${mechanism} (enabled: ${this.policy.mechanisms.join(', ')})`) };
+      return {
+        kind: 'respond',
+        info,
+        frame: handshakeResponse(id, KAFKA_ERRORS.UNSUPPORTED_SASL_MECHANISM, this.policy.mechanisms),
+        close: new GatewayError('SW_ERR_AUTH_MECHANISM', `${mechanism} (enabled: ${this.policy.mechanisms.join(', ')})`),
+      };
     }
     this.reauthenticating = reauth;
     this.state = header.apiVersion === 0 ? 'RAW_TOKENS' : 'AUTHENTICATE';
@@ -174,7 +186,8 @@ export class KafkaSaslStage implements PipelineStage<KafkaRequest>, KafkaLoginGa
     const { result: r, attempt } = guarded;
     if (r.done) {
       const combined = combinePrincipals(this.policy, this.certPrincipal, r.principal);
-      if ('mismatch' in combined) return this.fail(info, answer, mechanism, r.user, combined.mismatch, `Authentication failed during authentication due to invalid credentials with SASL mechanism ${mechanism}`, attempt);
+      if ('mismatch' in combined)
+        return this.fail(info, answer, mechanism, r.user, combined.mismatch, `Authentication failed during authentication due to invalid credentials with SASL mechanism ${mechanism}`, attempt);
       if (this.reauthenticating && combined.principal !== this.ctx.principal) {
         return this.fail(info, answer, mechanism, r.user, 'principal changed on re-authentication', 'Cannot change principals during re-authentication', attempt);
       }
@@ -186,7 +199,16 @@ export class KafkaSaslStage implements PipelineStage<KafkaRequest>, KafkaLoginGa
       this.forgetLogin = trackLogin(this.policy, this.ctx, r, this.forgetLogin);
       return { kind: 'respond', info, frame: answer(true, r.challenge, '') };
     }
-    if (r.failed) return this.fail(info, r.unanswered ? () => null : answer, mechanism, user, r.detail ? `${r.reason}: ${r.detail}` : r.reason, kafkaFailureMessage(r, sasl.mechanism!, this.reauthenticating), attempt);
+    if (r.failed)
+      return this.fail(
+        info,
+        r.unanswered ? () => null : answer,
+        mechanism,
+        user,
+        r.detail ? `${r.reason}: ${r.detail}` : r.reason,
+        kafkaFailureMessage(r, sasl.mechanism!, this.reauthenticating),
+        attempt,
+      );
     if (r.rejected) {
       // OAUTHBEARER error challenge: the attempt failed; Kafka fails it on the client's ^A.
       recordFailure(this.policy, this.ctx, mechanism, user, r.rejected);
@@ -204,7 +226,15 @@ export class KafkaSaslStage implements PipelineStage<KafkaRequest>, KafkaLoginGa
     this.expiresAt = limits.length > 0 ? now + this.lifetimeMs : 0;
   }
 
-  private async fail(info: RequestInfo, answer: (ok: boolean, c: Buffer, m: string) => Buffer | null, mechanism: string, user: string | undefined, reason: string, message: string, attempt: Attempt | null): Promise<Verdict> {
+  private async fail(
+    info: RequestInfo,
+    answer: (ok: boolean, c: Buffer, m: string) => Buffer | null,
+    mechanism: string,
+    user: string | undefined,
+    reason: string,
+    message: string,
+    attempt: Attempt | null,
+  ): Promise<Verdict> {
     if (this.failureRecorded) attempt?.abandon();
     else {
       recordFailure(this.policy, this.ctx, mechanism, user, reason);

@@ -8,26 +8,39 @@ import type { MessageDescriptor } from './proto-message.js';
 import { ApiKey } from './api-keys.js';
 import { ApiVersionsRequest, ApiVersionsResponse, AuthenticateRequest, AuthenticateResponse } from './messages/handshake.js';
 import {
-  CreateDatabaseRequest, DropDatabaseRequest, AlterDatabaseRequest, DatabaseNameRequest, GetDatabaseInfoResponse,
-  ExistsResponse, ListDatabasesRequest, ListDatabasesResponse, ListTablesResponse, CreateTableRequest,
-  DropTableRequest, TablePathRequest, GetTableInfoResponse, GetTableSchemaRequest, GetTableSchemaResponse, EmptyMessage,
-  PartitionChangeRequest, ListPartitionInfosRequest, GetLatestKvSnapshotsRequest,
+  CreateDatabaseRequest,
+  DropDatabaseRequest,
+  AlterDatabaseRequest,
+  DatabaseNameRequest,
+  GetDatabaseInfoResponse,
+  ExistsResponse,
+  ListDatabasesRequest,
+  ListDatabasesResponse,
+  ListTablesResponse,
+  CreateTableRequest,
+  DropTableRequest,
+  TablePathRequest,
+  GetTableInfoResponse,
+  GetTableSchemaRequest,
+  GetTableSchemaResponse,
+  EmptyMessage,
+  PartitionChangeRequest,
+  ListPartitionInfosRequest,
+  GetLatestKvSnapshotsRequest,
 } from './messages/admin.js';
 import { MetadataRequest, MetadataResponse } from './messages/metadata.js';
+import { InitWriterRequest, InitWriterResponse, ProduceLogRequest, ProduceLogResponse, FetchLogRequest, FetchLogResponse, ListOffsetsRequest, ListOffsetsResponse } from './messages/log.js';
+import { PutKvRequest, PutKvResponse, LookupRequest, LookupResponse, PrefixLookupRequest, LimitScanRequest, ScanKvRequest, ScanKvResponse } from './messages/kv.js';
+import { CreateAclsRequest, CreateAclsResponse, ListAclsRequest, ListAclsResponse, DropAclsRequest, DropAclsResponse } from './messages/acl.js';
 import {
-  InitWriterRequest, InitWriterResponse, ProduceLogRequest, ProduceLogResponse, FetchLogRequest, FetchLogResponse,
-  ListOffsetsRequest, ListOffsetsResponse,
-} from './messages/log.js';
-import {
-  PutKvRequest, PutKvResponse, LookupRequest, LookupResponse, PrefixLookupRequest, LimitScanRequest, ScanKvRequest,
-  ScanKvResponse,
-} from './messages/kv.js';
-import {
-  CreateAclsRequest, CreateAclsResponse, ListAclsRequest, ListAclsResponse, DropAclsRequest, DropAclsResponse,
-} from './messages/acl.js';
-import {
-  TableIdRequest, TableIdResponse, RegisterProducerOffsetsRequest, ProducerIdRequest, GetProducerOffsetsResponse,
-  AcquireKvSnapshotLeaseRequest, ReleaseKvSnapshotLeaseRequest, LeaseIdRequest,
+  TableIdRequest,
+  TableIdResponse,
+  RegisterProducerOffsetsRequest,
+  ProducerIdRequest,
+  GetProducerOffsetsResponse,
+  AcquireKvSnapshotLeaseRequest,
+  ReleaseKvSnapshotLeaseRequest,
+  LeaseIdRequest,
 } from './messages/resources.js';
 
 export interface ApiMessages {

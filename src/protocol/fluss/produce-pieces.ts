@@ -119,16 +119,23 @@ function bucketParts(c: PiecesCursor, end: number, w: Walk): Part[] {
 
 function skipValue(c: PiecesCursor, wire: number, end: number): void {
   switch (wire) {
-    case WIRE_VARINT: varint(c); break;
-    case WIRE_FIXED64: c.skip(8); break;
-    case WIRE_FIXED32: c.skip(4); break;
+    case WIRE_VARINT:
+      varint(c);
+      break;
+    case WIRE_FIXED64:
+      c.skip(8);
+      break;
+    case WIRE_FIXED32:
+      c.skip(4);
+      break;
     case WIRE_LEN: {
       const len = varint(c);
       if (len > end - c.pos) throw new Bail('length past its message');
       c.skip(len);
       break;
     }
-    default: throw new Bail(`wire type ${wire}`);
+    default:
+      throw new Bail(`wire type ${wire}`);
   }
   if (c.pos > end) throw new Bail('field past its message');
 }

@@ -17,10 +17,7 @@
  * that lacks one, so nothing we synthesize may lack one).
  */
 import { FlussCodecError } from './codec-error.js';
-import {
-  FieldCursor, ProtoWriter, readVarint, toInt32, toInt64, encodeTag, encodeVarint,
-  WIRE_VARINT, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN,
-} from './proto-wire.js';
+import { FieldCursor, ProtoWriter, readVarint, toInt32, toInt64, encodeTag, encodeVarint, WIRE_VARINT, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN } from './proto-wire.js';
 
 /**
  * Values (repeated entries and nested messages) one decodeMessage call may build. Fields the
@@ -65,8 +62,7 @@ export interface MessageDescriptor<F extends FieldSpecs = FieldSpecs> {
   readonly byNo: ReadonlyMap<number, { readonly name: string; readonly spec: FieldSpec }>;
 }
 
-type ScalarValue<K> = K extends 'int64' ? bigint : K extends 'bool' ? boolean : K extends 'string' ? string
-  : K extends 'bytes' ? Buffer : number;
+type ScalarValue<K> = K extends 'int64' ? bigint : K extends 'bool' ? boolean : K extends 'string' ? string : K extends 'bytes' ? Buffer : number;
 type ElemDecoded<T> = T extends MessageDescriptor<infer G> ? DecodedFields<G> : ScalarValue<T>;
 type ElemInput<T> = T extends MessageDescriptor<infer G> ? InputFields<G> : ScalarValue<T>;
 type RepKeys<F> = { [K in keyof F]: F[K] extends { readonly repeated: true } ? K : never }[keyof F];
@@ -76,15 +72,13 @@ type Flat<T> = { [K in keyof T]: T[K] };
 
 /** What decodeMessage returns: required and repeated fields always present. */
 export type DecodedFields<F extends FieldSpecs> = Flat<
-  { -readonly [K in ReqKeys<F>]: ElemDecoded<F[K]['type']> } &
-  { -readonly [K in RepKeys<F>]: ElemDecoded<F[K]['type']>[] } &
-  { -readonly [K in OptKeys<F>]?: ElemDecoded<F[K]['type']> }>;
+  { -readonly [K in ReqKeys<F>]: ElemDecoded<F[K]['type']> } & { -readonly [K in RepKeys<F>]: ElemDecoded<F[K]['type']>[] } & { -readonly [K in OptKeys<F>]?: ElemDecoded<F[K]['type']> }
+>;
 
 /** What encodeMessage accepts: repeated fields may be omitted. */
 export type InputFields<F extends FieldSpecs> = Flat<
-  { [K in ReqKeys<F>]: ElemInput<F[K]['type']> } &
-  { [K in RepKeys<F>]?: readonly ElemInput<F[K]['type']>[] } &
-  { [K in OptKeys<F>]?: ElemInput<F[K]['type']> }>;
+  { [K in ReqKeys<F>]: ElemInput<F[K]['type']> } & { [K in RepKeys<F>]?: readonly ElemInput<F[K]['type']>[] } & { [K in OptKeys<F>]?: ElemInput<F[K]['type']> }
+>;
 
 export type Decoded<D> = D extends MessageDescriptor<infer F> ? DecodedFields<F> : never;
 export type Input<D> = D extends MessageDescriptor<infer F> ? InputFields<F> : never;
@@ -110,9 +104,7 @@ function scalarFromVarint(kind: 'int32' | 'int64' | 'bool', raw: bigint): number
 }
 
 /** Decodes `buf[start, end)` as message `desc`. */
-export function decodeMessage<F extends FieldSpecs>(
-  desc: MessageDescriptor<F>, buf: Buffer, start = 0, end: number = buf.length,
-): DecodedFields<F> {
+export function decodeMessage<F extends FieldSpecs>(desc: MessageDescriptor<F>, buf: Buffer, start = 0, end: number = buf.length): DecodedFields<F> {
   return decodeWithin(desc, buf, start, end, { left: MAX_DECODED_VALUES, fields: MAX_WALKED_FIELDS }) as DecodedFields<F>;
 }
 

@@ -115,7 +115,11 @@ export class FieldCursor {
   /** Offset after the last varint read by small(). */
   private after = 0;
 
-  constructor(readonly buf: Uint8Array, start = 0, readonly limit: number = buf.length) {
+  constructor(
+    readonly buf: Uint8Array,
+    start = 0,
+    readonly limit: number = buf.length,
+  ) {
     this.pos = start;
   }
 
@@ -212,7 +216,9 @@ export class FieldCursor {
 /** Checks the structure of the message in `buf[start, end)` without allocating per field. */
 export function validateFields(buf: Uint8Array, start = 0, end: number = buf.length): void {
   const c = new FieldCursor(buf, start, end);
-  while (c.next()) { /* structure checked by next() */ }
+  while (c.next()) {
+    /* structure checked by next() */
+  }
 }
 
 /**

@@ -58,15 +58,7 @@ export function emptyLayout(): AddressLayout {
  * Read `Host` + `Port` at the reader's position and record them as a site for `nodeId`.
  * With `record` false the bytes are consumed but no site is kept (error entries, NodeId -1).
  */
-export function readHostPort(
-  r: KafkaReader,
-  nodeId: number,
-  compact: boolean,
-  portType: 'int32' | 'uint16',
-  into: AddressSite[],
-  record = true,
-  role: NodeRole = 'broker',
-): void {
+export function readHostPort(r: KafkaReader, nodeId: number, compact: boolean, portType: 'int32' | 'uint16', into: AddressSite[], record = true, role: NodeRole = 'broker'): void {
   const start = r.offset;
   const host = compact ? r.compactString() : r.string();
   const port = portType === 'int32' ? r.int32() : r.uint16();

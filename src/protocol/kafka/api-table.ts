@@ -120,10 +120,7 @@ const ROWS: readonly Row[] = [
 ];
 
 export const API_SPECS: ReadonlyMap<number, ApiSpec> = new Map(
-  ROWS.map(([key, name, minVersion, maxVersion, flexibleFrom, clientFacing]) => [
-    key,
-    Object.freeze({ key, name, minVersion, maxVersion, flexibleFrom, clientFacing }),
-  ]),
+  ROWS.map(([key, name, minVersion, maxVersion, flexibleFrom, clientFacing]) => [key, Object.freeze({ key, name, minVersion, maxVersion, flexibleFrom, clientFacing })]),
 );
 
 export const API_KEY_API_VERSIONS = 18;

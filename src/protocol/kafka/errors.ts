@@ -43,9 +43,7 @@ export const KAFKA_ERRORS = {
 
 export type KafkaErrorName = keyof typeof KAFKA_ERRORS;
 
-const NAMES: ReadonlyMap<number, KafkaErrorName> = new Map(
-  (Object.entries(KAFKA_ERRORS) as [KafkaErrorName, number][]).map(([name, code]) => [code, name]),
-);
+const NAMES: ReadonlyMap<number, KafkaErrorName> = new Map((Object.entries(KAFKA_ERRORS) as [KafkaErrorName, number][]).map(([name, code]) => [code, name]));
 
 /** The name of a code for logs, e.g. `TOPIC_AUTHORIZATION_FAILED`, or `ERROR_<n>` if unlisted. */
 export function kafkaErrorName(code: number): string {

@@ -7,13 +7,7 @@ export { API_SPECS, type ApiSpec, apiName, isFlexible, requestHeaderVersion, res
 export { apiVersionsErrorResponse, trimApiVersionsResponse, type VersionRange } from './api-versions.js';
 export { KafkaDecodeError, KafkaEncodeError } from './codec-errors.js';
 export { KAFKA_ERRORS, type KafkaErrorName, kafkaErrorName } from './errors.js';
-export {
-  frameReader,
-  parseRequestHeader,
-  type RequestHeader,
-  responseBodyOffset,
-  responseCorrelationId,
-} from './header.js';
+export { frameReader, parseRequestHeader, type RequestHeader, responseBodyOffset, responseCorrelationId } from './header.js';
 export { produceAcks } from './produce.js';
 export { KafkaReader, type TaggedField } from './reader.js';
 export { carriesAddresses, collectAddresses, type NodeAddress, rewriteAddresses } from './rewrite.js';

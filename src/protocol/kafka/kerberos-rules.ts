@@ -18,7 +18,11 @@
 const RULE_PARSER = /^(?:(DEFAULT)|RULE:\[(\d*):([^\]]*)\](?:\(([^)]*)\))?(?:s\/([^/]*)\/([^/]*)\/(g)?)?\/?(L|U)?)$/;
 const NAME_PARSER = /^([^/@]*)(?:\/([^/@]*))?@([^/@]*)$/;
 
-export interface KerberosName { service: string; host: string | null; realm: string | null }
+export interface KerberosName {
+  service: string;
+  host: string | null;
+  realm: string | null;
+}
 
 /** Kafka's KerberosName.parse: at most service/host@REALM; a name without '@' is simple. */
 export function parseKerberosName(name: string): KerberosName {
@@ -114,7 +118,10 @@ function applyRule(r: Rule, params: string[], defaultRealm: string): string | nu
 export class KerberosShortNamer {
   readonly #rules: Rule[];
   /** Throws on the first invalid rule (the config check reports it). No rules = ["DEFAULT"]. */
-  constructor(readonly defaultRealm: string, rules: readonly string[] = ['DEFAULT']) {
+  constructor(
+    readonly defaultRealm: string,
+    rules: readonly string[] = ['DEFAULT'],
+  ) {
     this.#rules = (rules.length ? rules : ['DEFAULT']).map(parseRule);
   }
 

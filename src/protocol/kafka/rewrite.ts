@@ -6,17 +6,7 @@
  * come back as the very same Buffer.
  */
 import { applyLayout, type AddressLayout, type AddressMap, layoutAddresses, type NodeAddress } from './address-layout.js';
-import {
-  type AddressWalker,
-  walkDescribeCluster,
-  walkDescribeQuorum,
-  walkFetch,
-  walkFindCoordinator,
-  walkMetadata,
-  walkProduce,
-  walkShareAcknowledge,
-  walkShareFetch,
-} from './address-walkers.js';
+import { type AddressWalker, walkDescribeCluster, walkDescribeQuorum, walkFetch, walkFindCoordinator, walkMetadata, walkProduce, walkShareAcknowledge, walkShareFetch } from './address-walkers.js';
 import { frameReader } from './header.js';
 import { responseHeaderVersion } from './api-table.js';
 

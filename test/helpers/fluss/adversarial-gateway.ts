@@ -21,8 +21,13 @@ const [host, port] = cluster.bootstrap.split(':');
 const tables = new FlussTableDirectory({ backend: { host, port: Number(port), timeoutMs: 3000 }, minRefreshIntervalMs: 0 });
 const auth = await testPolicy(metrics, { mechanisms: ['PLAIN'], throttle: null });
 const gw = await startTestListener({
-  metrics, adapter: new FlussAdapter({ auth, stages: [flussAuthzStage(authorizer, tables)] }),
-  bootstrap: [{ host, port: Number(port) }], limits: { maxFrameBytes },
+  metrics,
+  adapter: new FlussAdapter({ auth, stages: [flussAuthzStage(authorizer, tables)] }),
+  bootstrap: [{ host, port: Number(port) }],
+  limits: { maxFrameBytes },
 });
-serveStats(gw.lines, async () => { await gw.stop(); await cluster.stop(); });
+serveStats(gw.lines, async () => {
+  await gw.stop();
+  await cluster.stop();
+});
 process.stdout.write(`${JSON.stringify({ port: gw.port })}\n`);

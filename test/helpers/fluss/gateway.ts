@@ -14,7 +14,10 @@ import type { FlussCluster } from '../../../testkit/fluss/cluster/index.js';
 import type { ClientAuthMode } from '../../../src/tls/server-context.js';
 
 class RecordingFlussAdapter extends FlussAdapter {
-  constructor(private readonly sightings: MetadataServer[], options: FlussAdapterOptions) {
+  constructor(
+    private readonly sightings: MetadataServer[],
+    options: FlussAdapterOptions,
+  ) {
     super(options);
   }
   override newSession(ctx: ConnectionContext): ProtocolSession {
@@ -43,13 +46,25 @@ export interface FlussTestGateway extends TestListener {
 
 export async function startFlussGateway(
   cluster: FlussCluster,
-  opts: { tls?: boolean; clientAuth?: ClientAuthMode; auth?: (metrics: Metrics) => AuthPolicy | Promise<AuthPolicy>; stages?: FlussAdapterOptions['stages']; metrics?: Metrics; configValues?: FlussAdapterOptions['configValues'] } = {},
+  opts: {
+    tls?: boolean;
+    clientAuth?: ClientAuthMode;
+    auth?: (metrics: Metrics) => AuthPolicy | Promise<AuthPolicy>;
+    stages?: FlussAdapterOptions['stages'];
+    metrics?: Metrics;
+    configValues?: FlussAdapterOptions['configValues'];
+  } = {},
 ): Promise<FlussTestGateway> {
   const sightings: MetadataServer[] = [];
   const metrics = opts.metrics ?? new Metrics();
   const auth = opts.auth ? await opts.auth(metrics) : anonymousPolicy('test', metrics);
   const tls = opts.tls ? await testServerTls(opts.clientAuth ?? 'none') : null;
   const [host, port] = cluster.bootstrap.split(':');
-  const gw = await startTestListener({ metrics, adapter: new RecordingFlussAdapter(sightings, { auth, stages: opts.stages, configValues: opts.configValues }), bootstrap: [{ host, port: Number(port) }], tls });
+  const gw = await startTestListener({
+    metrics,
+    adapter: new RecordingFlussAdapter(sightings, { auth, stages: opts.stages, configValues: opts.configValues }),
+    bootstrap: [{ host, port: Number(port) }],
+    tls,
+  });
   return { ...gw, bootstrap: `127.0.0.1:${gw.port}`, sightings };
 }

@@ -50,9 +50,7 @@ export interface HttpGateway {
 export async function startHttpGateway(o: HttpGatewayOptions): Promise<HttpGateway> {
   const auth = o.authentication ?? ['basic'];
   const pki = o.tls ? await testPki() : null;
-  const tls = pki && o.tls
-    ? `    tls: { cert: "${pki.server.cert}", key: "${pki.server.key}"${o.tls.clientAuth !== 'none' ? `, clientCa: "${pki.ca}", clientAuth: ${o.tls.clientAuth}` : ''} }\n`
-    : '';
+  const tls = pki && o.tls ? `    tls: { cert: "${pki.server.cert}", key: "${pki.server.key}"${o.tls.clientAuth !== 'none' ? `, clientCa: "${pki.ca}", clientAuth: ${o.tls.clientAuth}` : ''} }\n` : '';
   const rules = o.mtlsRules ?? ['RULE:^CN=([^,]+).*$/$1/', 'DEFAULT'];
   const fa = o.failedAuth ?? { delay: '1ms', maxDelay: '5ms', closeAfter: 0 };
   const yaml = [
@@ -74,18 +72,30 @@ export async function startHttpGateway(o: HttpGatewayOptions): Promise<HttpGatew
     auth.includes('basic') ? 'credentials: /nonexistent/users.yaml' : '',
     `limits: { failedAuth: { delay: ${fa.delay}, maxDelay: ${fa.maxDelay}, closeAfter: ${fa.closeAfter} } }`,
     `audit: { file: stdout, allows: ${o.auditAllows ?? 'all'} }`,
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
   const config = parseConfig(yaml, '/tmp/streamward-http-test.yaml', { checkFiles: false });
   const credentials = CredentialStore.empty({ scrypt: { N: 1024, r: 8, p: 1 }, iterations: 4096 });
   for (const [user, password] of Object.entries(o.users ?? {})) await credentials.addUser(user, password, { mechanisms: ['PLAIN'] });
   const { log, lines } = createMemoryLogger('debug');
   const metrics = new Metrics();
   const listener = await startHttpListener(config.listeners[0] as GatewayListener, config, {
-    log, metrics, services: { credentials, ...o.services }, limits: o.limits, bearer: o.bearer,
+    log,
+    metrics,
+    services: { credentials, ...o.services },
+    limits: o.limits,
+    bearer: o.bearer,
   });
   const scheme = o.tls ? 'https' : 'http';
   return {
-    listener, port: listener.port, url: `${scheme}://127.0.0.1:${listener.port}`, config, metrics, lines, credentials,
+    listener,
+    port: listener.port,
+    url: `${scheme}://127.0.0.1:${listener.port}`,
+    config,
+    metrics,
+    lines,
+    credentials,
     stop: () => listener.close(),
   };
 }

@@ -30,9 +30,7 @@ export function basic(user: string, password: string): string {
 export function rawHttp(port: number, pieces: string | Array<string | Buffer>, o: RawOptions = {}): Promise<RawResult> {
   const list = Array.isArray(pieces) ? pieces : [pieces];
   return new Promise((resolve) => {
-    const socket: net.Socket = o.tls
-      ? tls.connect({ host: '127.0.0.1', port, rejectUnauthorized: false, ...o.tls })
-      : net.connect(port, '127.0.0.1');
+    const socket: net.Socket = o.tls ? tls.connect({ host: '127.0.0.1', port, rejectUnauthorized: false, ...o.tls }) : net.connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
     let closed = false;
     const finish = () => {

@@ -41,7 +41,12 @@ export function attackFrame(kind: AttackKind, key: number, version: number, tota
   const arr = spec.find((f) => f.array && f.tag === null && present(f, version, flexible));
   if (!arr) return null;
   const empty = encodeBody(spec, { ...base, [arr.name]: [] as Value[] }, version, flexible);
-  const one = encodeBody(spec, { ...base, [arr.name]: [arr.type === 'struct' ? entry(arr.fields, version, flexible, {}) : (arr.type === 'string' ? '' : arr.type === 'int64' ? 0n : arr.type === 'bool' ? false : 0)] as Value[] }, version, flexible);
+  const one = encodeBody(
+    spec,
+    { ...base, [arr.name]: [arr.type === 'struct' ? entry(arr.fields, version, flexible, {}) : arr.type === 'string' ? '' : arr.type === 'int64' ? 0n : arr.type === 'bool' ? false : 0] as Value[] },
+    version,
+    flexible,
+  );
   let diff = 0;
   while (empty[diff] === one[diff]) diff++;
   const countAt = flexible ? diff : diff - 3;

@@ -20,12 +20,19 @@ import { startMockCluster } from '../../../testkit/kafka/mock-cluster.js';
 const maxFrameBytes = Number(process.argv[2] ?? 16 * 1024 * 1024);
 const cluster = await startMockCluster({ brokers: 1, flavor: 'new', topics: [{ name: 'orders', partitions: 1 }] });
 const metrics = new Metrics();
-const acls = new MemoryAclState(AclIndex.from([{ protocol: 'kafka', principal: 'User:bob', host: '*', resourceType: 'TOPIC', resourceName: 'orders', patternType: 'LITERAL', operation: 'ALL', permission: 'ALLOW' }]));
+const acls = new MemoryAclState(
+  AclIndex.from([{ protocol: 'kafka', principal: 'User:bob', host: '*', resourceType: 'TOPIC', resourceName: 'orders', patternType: 'LITERAL', operation: 'ALL', permission: 'ALLOW' }]),
+);
 const authorizer = new Authorizer({ protocol: 'kafka', acls, decide: { superUsers: ['User:admin'] }, enforcement: 'enforce', metrics, audit: null });
 const auth = await testPolicy(metrics, { mechanisms: ['PLAIN'] });
 const gw = await startTestListener({
-  metrics, adapter: new KafkaAdapter({ auth, stages: [kafkaAuthzStage(authorizer, { topicIds: new TopicIdMap() })] }),
-  bootstrap: cluster.brokers.map((b) => ({ host: b.host, port: b.port })), limits: { maxFrameBytes },
+  metrics,
+  adapter: new KafkaAdapter({ auth, stages: [kafkaAuthzStage(authorizer, { topicIds: new TopicIdMap() })] }),
+  bootstrap: cluster.brokers.map((b) => ({ host: b.host, port: b.port })),
+  limits: { maxFrameBytes },
 });
-serveStats(gw.lines, async () => { await gw.stop(); await cluster.stop(); });
+serveStats(gw.lines, async () => {
+  await gw.stop();
+  await cluster.stop();
+});
 process.stdout.write(`${JSON.stringify({ port: gw.port })}\n`);

@@ -22,7 +22,10 @@ export interface AddressSighting {
 
 /** KafkaAdapter that records every address it hands to clients. */
 class RecordingKafkaAdapter extends KafkaAdapter {
-  constructor(private readonly sightings: AddressSighting[], options: KafkaAdapterOptions) {
+  constructor(
+    private readonly sightings: AddressSighting[],
+    options: KafkaAdapterOptions,
+  ) {
     super(options);
   }
   override newSession(ctx: ConnectionContext): ProtocolSession {
@@ -52,13 +55,21 @@ export interface KafkaTestGateway extends TestListener {
   caFile: string;
 }
 
-export async function startKafkaGateway(cluster: MockCluster, opts: { tls?: boolean; clientAuth?: ClientAuthMode; auth?: (metrics: Metrics) => AuthPolicy | Promise<AuthPolicy>; stages?: KafkaAdapterOptions['stages']; metrics?: Metrics } = {}): Promise<KafkaTestGateway> {
+export async function startKafkaGateway(
+  cluster: MockCluster,
+  opts: { tls?: boolean; clientAuth?: ClientAuthMode; auth?: (metrics: Metrics) => AuthPolicy | Promise<AuthPolicy>; stages?: KafkaAdapterOptions['stages']; metrics?: Metrics } = {},
+): Promise<KafkaTestGateway> {
   const sightings: AddressSighting[] = [];
   const metrics = opts.metrics ?? new Metrics();
   const auth = opts.auth ? await opts.auth(metrics) : anonymousPolicy('test', metrics);
   const pki = await testPki();
   const tls = opts.tls ? await testServerTls(opts.clientAuth ?? 'none') : null;
-  const gw = await startTestListener({ metrics, adapter: new RecordingKafkaAdapter(sightings, { auth, stages: opts.stages }), bootstrap: cluster.brokers.map((b) => ({ host: b.host, port: b.port })), tls });
+  const gw = await startTestListener({
+    metrics,
+    adapter: new RecordingKafkaAdapter(sightings, { auth, stages: opts.stages }),
+    bootstrap: cluster.brokers.map((b) => ({ host: b.host, port: b.port })),
+    tls,
+  });
   const rdkafkaProps: Record<string, string> = opts.tls ? { 'security.protocol': 'ssl', 'ssl.ca.location': pki.ca } : {};
   return { ...gw, bootstrap: `127.0.0.1:${gw.port}`, sightings, rdkafkaProps, caFile: pki.ca };
 }

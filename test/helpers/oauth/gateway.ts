@@ -25,7 +25,9 @@ export interface OAuthFixture {
   stop(): Promise<void>;
 }
 
-export async function startOAuthGateway(o: { rules?: Partial<JwtRules>; reauthenticateMs?: number; topics?: Array<{ name: string; partitions: number }>; tokenTtlSeconds?: number } = {}): Promise<OAuthFixture> {
+export async function startOAuthGateway(
+  o: { rules?: Partial<JwtRules>; reauthenticateMs?: number; topics?: Array<{ name: string; partitions: number }>; tokenTtlSeconds?: number } = {},
+): Promise<OAuthFixture> {
   const issuer = await startTestIssuer({ tokenTtlSeconds: o.tokenTtlSeconds });
   const cluster = await startMockCluster({ brokers: 1, flavor: '2.0', topics: o.topics ?? [{ name: 'oauth-t', partitions: 1 }] });
   const keys = remoteKeySource({ jwksUrl: issuer.jwksUrl, issuer: issuer.issuer });
@@ -37,7 +39,16 @@ export async function startOAuthGateway(o: { rules?: Partial<JwtRules>; reauthen
       mechanismImpls: { OAUTHBEARER: oauthBearerMechanism({ rules, keys }) },
     }),
   });
-  return { issuer, cluster, gw, stop: async () => { await gw.stop(); await cluster.stop(); await issuer.close(); } };
+  return {
+    issuer,
+    cluster,
+    gw,
+    stop: async () => {
+      await gw.stop();
+      await cluster.stop();
+      await issuer.close();
+    },
+  };
 }
 
 export const clientFirst = (token: string, authzid = '') => Buffer.from(`n,${authzid ? `a=${authzid}` : ''},\u0001auth=Bearer ${token}\u0001\u0001`);
@@ -107,5 +118,8 @@ export async function expectRefused(t: Asserts, fx: OAuthFixture, token: string,
   t.match(String(failures[0]?.reason), reason, 'naming why');
   const logged = JSON.stringify(fx.gw.lines);
   t.notOk(logged.includes(token.split('.')[2] || token), 'the token never reaches the log');
-  t.notOk(fx.gw.lines.slice(before).some((l) => l.msg === 'authenticated'), 'nobody logged in');
+  t.notOk(
+    fx.gw.lines.slice(before).some((l) => l.msg === 'authenticated'),
+    'nobody logged in',
+  );
 }

@@ -86,9 +86,10 @@ export async function startTestIssuer(o: { audience?: string; tokenTtlSeconds?: 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
   Object.assign(state, { issuer: base, jwksUrl: `${base}/jwks`, tokenUrl: `${base}/token` });
-  state.close = () => new Promise<void>((r) => {
-    server.closeAllConnections();
-    server.close(() => r());
-  });
+  state.close = () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
   return state;
 }

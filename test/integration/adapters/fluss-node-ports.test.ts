@@ -16,7 +16,13 @@ t.test('Fluss replicas agree on node ports and a fresh replica discovers its nod
   const [host, port] = cluster.bootstrap.split(':');
   const start = async (bind: string, plan: NodePortPlan): Promise<TestListener> => {
     const metrics = new Metrics();
-    const gw = await startTestListener({ host: bind, nodePorts: plan, metrics, adapter: new FlussAdapter({ auth: anonymousPolicy('test', metrics) }), bootstrap: [{ host: host!, port: Number(port) }] });
+    const gw = await startTestListener({
+      host: bind,
+      nodePorts: plan,
+      metrics,
+      adapter: new FlussAdapter({ auth: anonymousPolicy('test', metrics) }),
+      bootstrap: [{ host: host!, port: Number(port) }],
+    });
     t.teardown(() => gw.stop());
     return gw;
   };
@@ -39,7 +45,15 @@ t.test('Fluss replicas agree on node ports and a fresh replica discovers its nod
   const client = await FlussTestClient.connect(`127.0.0.1:${a!.port}`, { requestTimeoutMs: 5000 });
   t.teardown(() => client.close());
   t.equal(client.coordinator!.port, base, 'coordinator at base');
-  t.same([...client.tabletServers.values()].map((n) => [n.nodeId, n.port]).sort(), [[0, base + 1], [1, base + 2], [2, base + 3]], 'tablet server N at base+1+N');
+  t.same(
+    [...client.tabletServers.values()].map((n) => [n.nodeId, n.port]).sort(),
+    [
+      [0, base + 1],
+      [1, base + 2],
+      [2, base + 3],
+    ],
+    'tablet server N at base+1+N',
+  );
 
   const tablet2 = cluster.nodes.find((n) => n.info.kind === 'tablet' && n.info.nodeId === 2)!;
   const before = tablet2.received.length;

@@ -16,7 +16,10 @@ function request(key: number, version: number, id: number, body: Buffer = Buffer
 t.test('Kafka bad input', async (t) => {
   const cluster = await startMockCluster({ brokers: 1, flavor: '2.0' });
   const gw = await startKafkaGateway(cluster);
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
 
   t.test('unknown api key: closed, as a broker does', async (t) => {
     const c = await connectRaw(gw.port);
@@ -60,13 +63,23 @@ t.test('Kafka bad input', async (t) => {
 
   t.test('truncated body of a known api: closed with a decode error', async (t) => {
     const c = await connectRaw(gw.port);
-    c.send(new KafkaWriter(16).int16(0).int16(7).int32(5).raw(Buffer.from([0, 9])).frame());
+    c.send(
+      new KafkaWriter(16)
+        .int16(0)
+        .int16(7)
+        .int32(5)
+        .raw(Buffer.from([0, 9]))
+        .frame(),
+    );
     t.ok(await within(c.closed, 2000));
     await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_MALFORMED_REQUEST' && /Produce/.test(String(l.detail)));
   });
 
   t.test('oversized and negative lengths: closed before buffering', async (t) => {
-    for (const [bytes, code] of [[Buffer.from([0x7f, 0xff, 0xff, 0xff]), 'SW_ERR_FRAME_TOO_LARGE'], [Buffer.from([0x80, 0, 0, 0]), 'SW_ERR_FRAME_NEGATIVE']] as const) {
+    for (const [bytes, code] of [
+      [Buffer.from([0x7f, 0xff, 0xff, 0xff]), 'SW_ERR_FRAME_TOO_LARGE'],
+      [Buffer.from([0x80, 0, 0, 0]), 'SW_ERR_FRAME_NEGATIVE'],
+    ] as const) {
       const c = await connectRaw(gw.port);
       c.send(bytes);
       t.ok(await within(c.closed, 2000), code);

@@ -17,7 +17,10 @@ const metadataV1 = (id: number) => new KafkaWriter(32).int16(3).int16(1).int32(i
 t.test('SaslHandshake v0 with raw PLAIN tokens', async (t) => {
   const cluster = await startMockCluster({ brokers: 1, flavor: '2.0' });
   const gw = await startKafkaGateway(cluster, { auth: (m) => testPolicy(m, { throttle: null }) });
-  t.teardown(async () => { await gw.stop(); await cluster.stop(); });
+  t.teardown(async () => {
+    await gw.stop();
+    await cluster.stop();
+  });
 
   t.test('right password: raw empty answer, then requests are served', async (t) => {
     const c = await connectRaw(gw.port);

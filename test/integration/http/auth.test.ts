@@ -26,7 +26,10 @@ t.test('TLS listener with Basic and optional client certificates', async (t) => 
   const pki = await testPki();
   const audit: AuditEvent[] = [];
   const gw = await startHttpGateway({
-    backendUrl: backend.url, tls: { clientAuth: 'requested' }, authentication: ['basic', 'mtls'], users: { alice: 'alice-secret' },
+    backendUrl: backend.url,
+    tls: { clientAuth: 'requested' },
+    authentication: ['basic', 'mtls'],
+    users: { alice: 'alice-secret' },
     services: { flinkAcls: ACLS, audit: { record: (e) => audit.push(e) } },
   });
   t.teardown(() => gw.stop());
@@ -125,7 +128,14 @@ t.test('a certificate from another CA is refused, required or requested', async 
 
 t.test('principalFrom must-match: certificate and password naming different users -> 401', async (t) => {
   const pki = await testPki();
-  const gw = await startHttpGateway({ backendUrl: backend.url, tls: { clientAuth: 'requested' }, authentication: ['basic', 'mtls'], principalFrom: 'must-match', users: { alice: 'alice-secret', bob: 'bob-secret' }, services: { flinkAcls: ACLS } });
+  const gw = await startHttpGateway({
+    backendUrl: backend.url,
+    tls: { clientAuth: 'requested' },
+    authentication: ['basic', 'mtls'],
+    principalFrom: 'must-match',
+    users: { alice: 'alice-secret', bob: 'bob-secret' },
+    services: { flinkAcls: ACLS },
+  });
   t.teardown(() => gw.stop());
   const bob = pki.clients.bob;
   const mismatch = await curl(['--cacert', pki.ca, '--cert', bob.cert, '--key', bob.key, '-u', 'alice:alice-secret', `${gw.url}/jobs`]);

@@ -18,7 +18,10 @@ t.test('bearer tokens', async (t) => {
   const jwks = await startJwksServer([rsa, ec]);
   const backend = await startFlinkBackend();
   const gw = await startHttpGateway({
-    backendUrl: backend.url, authentication: ['basic'], users: { alice: 'alice-secret' }, services: { flinkAcls: [carol] },
+    backendUrl: backend.url,
+    authentication: ['basic'],
+    users: { alice: 'alice-secret' },
+    services: { flinkAcls: [carol] },
     bearer: { jwksUrl: jwks.url, issuer: ISS, audience: [AUD, 'other'], jwksMinRefreshMs: 0 },
   });
   t.teardown(async () => {
@@ -52,10 +55,14 @@ t.test('bearer tokens', async (t) => {
     ['wrong audience', () => signToken(rsa, { ...good, aud: 'someone-else' }), /audience/],
     ['no subject', () => signToken(rsa, { ...good, sub: undefined }), /principal claim/],
     ['signed by an unknown key', () => signToken(newKey('rsa-1', 'RS256'), good), /signature/],
-    ['claims changed after signing', () => {
-      const [h, , s] = signToken(rsa, good).split('.');
-      return `${h}.${Buffer.from(JSON.stringify({ ...good, sub: 'admin' })).toString('base64url')}.${s}`;
-    }, /signature/],
+    [
+      'claims changed after signing',
+      () => {
+        const [h, , s] = signToken(rsa, good).split('.');
+        return `${h}.${Buffer.from(JSON.stringify({ ...good, sub: 'admin' })).toString('base64url')}.${s}`;
+      },
+      /signature/,
+    ],
     ['alg none', () => `${Buffer.from(JSON.stringify({ alg: 'none', kid: 'rsa-1' })).toString('base64url')}.${Buffer.from(JSON.stringify(good)).toString('base64url')}.`, /algorithm none/],
     ['HS256 with the public key as secret', () => signToken(rsa, good, { alg: 'HS256' }), /algorithm HS256/],
     ['RSA key named in an ES256 header', () => signToken(rsa, good, { alg: 'ES256' }), /no signing key|signature/],

@@ -19,9 +19,14 @@ t.test('connections over maxConnections are refused and logged', async (t) => {
     await gw.stop();
     await backend.close();
   });
-  const held = await Promise.all([0, 1].map(() => new Promise<net.Socket>((r) => {
-    const s = net.connect(gw.port, '127.0.0.1', () => r(s));
-  })));
+  const held = await Promise.all(
+    [0, 1].map(
+      () =>
+        new Promise<net.Socket>((r) => {
+          const s = net.connect(gw.port, '127.0.0.1', () => r(s));
+        }),
+    ),
+  );
   await new Promise((r) => setTimeout(r, 50));
   const third = await rawHttp(gw.port, `GET /jobs HTTP/1.1\r\nHost: gw\r\nAuthorization: ${ALICE}\r\n\r\n`, { timeoutMs: 1000 });
   t.equal(third.status, 0);

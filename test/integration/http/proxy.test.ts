@@ -35,7 +35,11 @@ t.test('forwarding', async (t) => {
   });
 
   t.test('hop-by-hop headers and the names Connection lists are not forwarded', async (t) => {
-    const r = await rawHttp(gw.port, `GET /jobs/overview HTTP/1.1\r\nHost: gw\r\nAuthorization: ${ALICE}\r\nConnection: keep-alive, X-Hop\r\nX-Hop: secret\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\nUpgrade: h2c\r\nProxy-Authorization: Basic eDp5\r\nX-End: ok\r\n\r\n`, { timeoutMs: 1000 });
+    const r = await rawHttp(
+      gw.port,
+      `GET /jobs/overview HTTP/1.1\r\nHost: gw\r\nAuthorization: ${ALICE}\r\nConnection: keep-alive, X-Hop\r\nX-Hop: secret\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\nUpgrade: h2c\r\nProxy-Authorization: Basic eDp5\r\nX-End: ok\r\n\r\n`,
+      { timeoutMs: 1000 },
+    );
     t.equal(r.status, 200);
     const seen = backend.seen('/jobs/overview').at(-1);
     for (const h of ['x-hop', 'keep-alive', 'te', 'upgrade', 'proxy-authorization']) t.equal(seen?.headers[h], undefined, `${h} dropped`);

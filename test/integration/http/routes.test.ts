@@ -12,13 +12,17 @@ import type { AclEntry } from '../../../src/acl/types.js';
 
 const OTHER_JOB = 'ffffffffffffffffffffffffffffffff';
 const OPS: FlinkOperation[] = ['DESCRIBE', 'READ', 'CREATE', 'ALTER', 'WRITE', 'DROP'];
-const grant = (principal: string, resourceType: string, resourceName: string, operation: string): AclEntry =>
-  ({ principal, host: '*', resourceType, resourceName, patternType: 'LITERAL', operation, permission: 'ALLOW' });
+const grant = (principal: string, resourceType: string, resourceName: string, operation: string): AclEntry => ({
+  principal,
+  host: '*',
+  resourceType,
+  resourceName,
+  patternType: 'LITERAL',
+  operation,
+  permission: 'ALLOW',
+});
 
-const ACLS: AclEntry[] = OPS.flatMap((op) => [
-  grant(`User:cluster-${op.toLowerCase()}`, 'CLUSTER', 'flink-cluster', op),
-  grant(`User:job-${op.toLowerCase()}`, 'JOB', JOB_ID, op),
-]);
+const ACLS: AclEntry[] = OPS.flatMap((op) => [grant(`User:cluster-${op.toLowerCase()}`, 'CLUSTER', 'flink-cluster', op), grant(`User:job-${op.toLowerCase()}`, 'JOB', JOB_ID, op)]);
 const USERS = Object.fromEntries(['nobody', 'admin', ...OPS.flatMap((op) => [`cluster-${op.toLowerCase()}`, `job-${op.toLowerCase()}`])].map((u) => [u, `${u}-pw`]));
 
 /** A concrete path for a route pattern. */
@@ -33,7 +37,8 @@ const agent = new Agent({ connections: 4 });
 async function call(user: string | null, method: string, path: string): Promise<{ status: number; body: string }> {
   const hasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
   const res = await request(`${gw.url}${path}`, {
-    method: method as 'GET', dispatcher: agent,
+    method: method as 'GET',
+    dispatcher: agent,
     headers: { ...(user ? { authorization: basic(user, USERS[user]) } : {}), ...(hasBody ? { 'content-type': 'application/json' } : {}) },
     body: hasBody ? '{}' : undefined,
   });
@@ -101,7 +106,16 @@ t.test('web UI assets: any authenticated principal, nobody else', async (t) => {
 });
 
 t.test('unknown routes are denied to everyone, super users included', async (t) => {
-  for (const [method, p] of [['GET', '/jobs/x/y/z'], ['DELETE', '/jobs'], ['POST', '/overview'], ['GET', '/v1/assets/x.js'], ['GET', '/internal/secret'], ['PUT', '/jars/upload'], ['OPTIONS', '/jobs'], ['GET', '/jobmanager/x.js']] as const) {
+  for (const [method, p] of [
+    ['GET', '/jobs/x/y/z'],
+    ['DELETE', '/jobs'],
+    ['POST', '/overview'],
+    ['GET', '/v1/assets/x.js'],
+    ['GET', '/internal/secret'],
+    ['PUT', '/jars/upload'],
+    ['OPTIONS', '/jobs'],
+    ['GET', '/jobmanager/x.js'],
+  ] as const) {
     const before = backend.requests.length;
     const r = await call('admin', method, p);
     t.equal(r.status, 403, `${method} ${p}`);
@@ -119,7 +133,18 @@ t.test('decisions leave audit lines and metrics', async (t) => {
   t.equal(await metricValue(gw.metrics, 'streamward_authorization_decisions_total', { protocol: 'http', api: 'job-stop', outcome: 'allow' }), allowBefore + 1);
   t.equal(await metricValue(gw.metrics, 'streamward_authorization_decisions_total', { protocol: 'http', api: 'job-stop', outcome: 'deny' }), denyBefore + 1);
   const deny = gw.lines.filter((l) => l.audit === 'authz' && l.principal === 'User:job-read' && l.route === 'job-stop').at(-1);
-  t.match(deny, { err: 'SW_ERR_AUTHZ_DENIED', allowed: false, outcome: 'deny', operation: 'ALTER', resourceType: 'JOB', resourceName: JOB_ID, method: 'POST', path: `/jobs/${JOB_ID}/stop`, host: '127.0.0.1', reason: 'default-deny' });
+  t.match(deny, {
+    err: 'SW_ERR_AUTHZ_DENIED',
+    allowed: false,
+    outcome: 'deny',
+    operation: 'ALTER',
+    resourceType: 'JOB',
+    resourceName: JOB_ID,
+    method: 'POST',
+    path: `/jobs/${JOB_ID}/stop`,
+    host: '127.0.0.1',
+    reason: 'default-deny',
+  });
   const allow = gw.lines.filter((l) => l.audit === 'authz' && l.principal === 'User:job-alter' && l.route === 'job-stop').at(-1);
   t.match(allow, { allowed: true, outcome: 'allow', reason: 'acl' });
 });
@@ -128,7 +153,11 @@ t.test('shadow mode: a denial is logged and counted, and the request goes throug
   const shadow = await startHttpGateway({ backendUrl: backend.url, users: USERS, enforcement: 'shadow', services: { flinkAcls: ACLS }, auditAllows: 'none' });
   t.teardown(() => shadow.stop());
   const before = backend.seen(`/jobs/${JOB_ID}/savepoints`).length;
-  const res = await request(`${shadow.url}/jobs/${JOB_ID}/savepoints`, { method: 'POST', headers: { authorization: basic('job-read', USERS['job-read']), 'content-type': 'application/json' }, body: '{}' });
+  const res = await request(`${shadow.url}/jobs/${JOB_ID}/savepoints`, {
+    method: 'POST',
+    headers: { authorization: basic('job-read', USERS['job-read']), 'content-type': 'application/json' },
+    body: '{}',
+  });
   t.equal(res.statusCode, 202);
   await res.body.text();
   t.equal(backend.seen(`/jobs/${JOB_ID}/savepoints`).length, before + 1);
@@ -136,5 +165,8 @@ t.test('shadow mode: a denial is logged and counted, and the request goes throug
   t.equal(await metricValue(shadow.metrics, 'streamward_authorization_decisions_total', { api: 'job-savepoint-trigger', outcome: 'shadow-deny' }), 1);
   const ok = await request(`${shadow.url}/jobs/overview`, { headers: { authorization: basic('cluster-describe', USERS['cluster-describe']) } });
   await ok.body.text();
-  t.notOk(shadow.lines.some((l) => l.audit === 'authz' && l.allowed === true), 'audit allows: none writes no allow lines');
+  t.notOk(
+    shadow.lines.some((l) => l.audit === 'authz' && l.allowed === true),
+    'audit allows: none writes no allow lines',
+  );
 });

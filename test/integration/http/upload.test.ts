@@ -53,15 +53,19 @@ async function* generated(total: number): AsyncGenerator<Buffer> {
 }
 
 function curlUpload(url: string, total: number, extra: string[] = []): Promise<{ code: number; out: string }> {
-  const child = spawn('curl', ['-sS', '--noproxy', '*', '-u', 'deployer:deploy-pw', '-X', 'POST', '-T', '-', '-H', 'Content-Type: application/x-java-archive', ...extra, url], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('curl', ['-sS', '--noproxy', '*', '-u', 'deployer:deploy-pw', '-X', 'POST', '-T', '-', '-H', 'Content-Type: application/x-java-archive', ...extra, url], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
   const fed = pipeline(Readable.from(generated(total)), child.stdin).catch(() => undefined);
-  return new Promise((resolve) => child.on('close', async (code) => {
-    await fed;
-    resolve({ code: code ?? -1, out });
-  }));
+  return new Promise((resolve) =>
+    child.on('close', async (code) => {
+      await fed;
+      resolve({ code: code ?? -1, out });
+    }),
+  );
 }
 
 t.test('large bodies are streamed, never held', async (t) => {

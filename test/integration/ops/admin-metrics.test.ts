@@ -21,11 +21,16 @@ async function writeUsers(file: string): Promise<void> {
 t.test('admin server, metrics and audit of a running gateway', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 2 });
   const { dir, remove } = tempDir();
-  t.teardown(async () => { await cluster.stop(); remove(); });
+  t.teardown(async () => {
+    await cluster.stop();
+    remove();
+  });
   await writePki(path.join(dir, 'pki'), { clients: ['app'] });
   await writeUsers(path.join(dir, 'users.yaml'));
   fs.writeFileSync(path.join(dir, 'acls.yaml'), 'acls:\n  - {protocol: fluss, principal: "User:alice", resourceType: CLUSTER, operation: CREATE}\n');
-  const ops = await startOpsGateway(dir, `
+  const ops = await startOpsGateway(
+    dir,
+    `
 clusters:
   fl: { protocol: fluss, bootstrap: ["${cluster.bootstrap}"] }
 listeners:
@@ -41,7 +46,8 @@ acls: { store: acls.yaml }
 limits: { failedAuth: { delay: 0s, maxDelay: 0s, closeAfter: 0 } }
 admin: { bind: 127.0.0.1:0 }
 audit: { file: audit.log, allows: all }
-`);
+`,
+  );
   t.teardown(() => ops.stop());
   const bootstrap = `127.0.0.1:${ops.port('fluss-sasl')}`;
   const auditFile = path.join(dir, 'audit.log');
@@ -95,16 +101,41 @@ audit: { file: audit.log, allows: all }
   t.test('audit records: authentications and decisions, no secrets', async (t) => {
     await waitFor(() => auditRecords(auditFile).some((r) => r.decision === 'deny'), 3000, 'audit written');
     const recs = auditRecords(auditFile);
-    t.match(recs.find((r) => r.kind === 'authentication' && r.principal === 'User:alice'), {
-      time: /^\d{4}-\d\d-\d\dT/, client: '127.0.0.1', listener: 'fluss-sasl', protocol: 'fluss', api: 'PLAIN', operation: 'Authenticate', decision: 'success',
-    });
-    t.match(recs.find((r) => r.kind === 'authentication' && r.decision === 'failure'), { principal: 'User:bob', api: 'PLAIN', reason: String });
-    t.match(recs.find((r) => r.kind === 'authorization' && r.decision === 'deny'), {
-      principal: 'User:bob', listener: 'fluss-sasl', protocol: 'fluss', api: 'CREATE_DATABASE', operation: 'CREATE', resource: { type: 'CLUSTER', name: 'fluss-cluster' },
-    });
-    t.match(recs.find((r) => r.kind === 'authorization' && r.decision === 'allow' && r.principal === 'User:alice'), {
-      api: 'CREATE_DATABASE', entry: /^User:alice \* CLUSTER:fluss-cluster LITERAL CREATE ALLOW$/,
-    }, 'the deciding ACL entry');
+    t.match(
+      recs.find((r) => r.kind === 'authentication' && r.principal === 'User:alice'),
+      {
+        time: /^\d{4}-\d\d-\d\dT/,
+        client: '127.0.0.1',
+        listener: 'fluss-sasl',
+        protocol: 'fluss',
+        api: 'PLAIN',
+        operation: 'Authenticate',
+        decision: 'success',
+      },
+    );
+    t.match(
+      recs.find((r) => r.kind === 'authentication' && r.decision === 'failure'),
+      { principal: 'User:bob', api: 'PLAIN', reason: String },
+    );
+    t.match(
+      recs.find((r) => r.kind === 'authorization' && r.decision === 'deny'),
+      {
+        principal: 'User:bob',
+        listener: 'fluss-sasl',
+        protocol: 'fluss',
+        api: 'CREATE_DATABASE',
+        operation: 'CREATE',
+        resource: { type: 'CLUSTER', name: 'fluss-cluster' },
+      },
+    );
+    t.match(
+      recs.find((r) => r.kind === 'authorization' && r.decision === 'allow' && r.principal === 'User:alice'),
+      {
+        api: 'CREATE_DATABASE',
+        entry: /^User:alice \* CLUSTER:fluss-cluster LITERAL CREATE ALLOW$/,
+      },
+      'the deciding ACL entry',
+    );
     const text = fs.readFileSync(auditFile, 'utf8');
     for (const secret of [...Object.values(PASSWORDS), 'wrong-guess-pw']) t.notOk(text.includes(secret), 'no password in the audit log');
   });
@@ -127,11 +158,15 @@ t.test('a dead backend: not ready, upstream errors counted', async (t) => {
   await new Promise<void>((r) => dead.listen(0, '127.0.0.1', r));
   const port = (dead.address() as net.AddressInfo).port;
   await new Promise((r) => dead.close(r));
-  const ops = await startOpsGateway(dir, `
+  const ops = await startOpsGateway(
+    dir,
+    `
 clusters: { fl: { protocol: fluss, bootstrap: ["127.0.0.1:${port}"] } }
 listeners: [{ name: gone, cluster: fl, bind: 127.0.0.1:0, nodePorts: auto }]
 admin: { bind: 127.0.0.1:0 }
-`, { audit: null });
+`,
+    { audit: null },
+  );
   t.teardown(() => ops.stop());
   await waitFor(async () => ((await (await fetch(`${ops.admin}/readyz`)).json()) as { listeners: { gone: { backend: string } } }).listeners.gone.backend === 'unreachable', 3000);
   const res = await fetch(`${ops.admin}/readyz`);

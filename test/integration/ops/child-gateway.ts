@@ -28,7 +28,13 @@ export function runGatewayProcess(configFile: string, args: string[] = []): Chil
   child.stdout!.on('data', (c: Buffer) => {
     const parts = (partial + c.toString('utf8')).split('\n');
     partial = parts.pop() ?? '';
-    for (const p of parts) if (p.trim()) try { lines.push(JSON.parse(p)); } catch { lines.push({ raw: p }); }
+    for (const p of parts)
+      if (p.trim())
+        try {
+          lines.push(JSON.parse(p));
+        } catch {
+          lines.push({ raw: p });
+        }
   });
   child.stderr!.on('data', (c: Buffer) => (err += c.toString('utf8')));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
@@ -43,9 +49,17 @@ export function runGatewayProcess(configFile: string, args: string[] = []): Chil
     }
   };
   return {
-    child, lines, exited, waitLine,
+    child,
+    lines,
+    exited,
+    waitLine,
     stderr: () => err,
-    port: async (listener) => Number(String((await waitLine((l) => l.msg === 'listener started' && l.listener === listener)).bind).split(':').pop()),
+    port: async (listener) =>
+      Number(
+        String((await waitLine((l) => l.msg === 'listener started' && l.listener === listener)).bind)
+          .split(':')
+          .pop(),
+      ),
     adminUrl: async () => `http://${String((await waitLine((l) => l.msg === 'gateway running')).admin)}`,
   };
 }

@@ -26,10 +26,16 @@ export async function startDelayProxy(target: { host: string; port: number }, de
       releaseAt = Math.max(releaseAt, Date.now() + proxy.delayMs);
       setTimeout(() => client.write(c), releaseAt - Date.now());
     });
-    const end = () => { client.destroy(); backend.destroy(); };
+    const end = () => {
+      client.destroy();
+      backend.destroy();
+    };
     for (const s of [client, backend]) {
       s.on('error', end);
-      s.on('close', () => { sockets.delete(s); end(); });
+      s.on('close', () => {
+        sockets.delete(s);
+        end();
+      });
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -30,7 +30,10 @@ const ACL_ALICE = 'acls:\n  - {protocol: fluss, principal: "User:alice", resourc
 t.test('hot reload', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 1 });
   const { dir, remove } = tempDir();
-  t.teardown(async () => { await cluster.stop(); remove(); });
+  t.teardown(async () => {
+    await cluster.stop();
+    remove();
+  });
   const ca = testCa();
   const tlsDir = path.join(dir, 'tls');
   fs.mkdirSync(tlsDir);
@@ -59,7 +62,9 @@ log: { level: ${level} }
 
   t.test('certificate rotation by ..data swap', async (t) => {
     t.equal(await servedSerial(edge, ca.cert), serialOf(first.cert));
-    const open = await new Promise<tls.TLSSocket>((r) => { const s = tls.connect({ host: '127.0.0.1', port: edge, ca: ca.cert, servername: 'localhost' }, () => r(s)); });
+    const open = await new Promise<tls.TLSSocket>((r) => {
+      const s = tls.connect({ host: '127.0.0.1', port: edge, ca: ca.cert, servername: 'localhost' }, () => r(s));
+    });
     const second = createServerCert(ca, { cn: 'localhost', days: 60 });
     volume.update({ 'tls.crt': second.cert, 'tls.key': second.key });
     await waitFor(async () => (await servedSerial(edge, ca.cert)) === serialOf(second.cert), 5000, 'new certificate served');
@@ -69,7 +74,10 @@ log: { level: ${level} }
     t.equal(await successes('certificates'), 1);
     const expiry = sample(await ops.scrape(), 'streamward_certificate_expiry_seconds', { listener: 'edge' });
     t.ok(Math.abs(expiry - 60 * 86400) < 600, 'expiry gauge follows the new certificate');
-    t.ok(ops.lines.some((l) => l.what === 'certificates' && l.serial === serialOf(second.cert)), 'the log names the new serial');
+    t.ok(
+      ops.lines.some((l) => l.what === 'certificates' && l.serial === serialOf(second.cert)),
+      'the log names the new serial',
+    );
   });
 
   t.test('bad certificate reloads keep the old state and say why', async (t) => {
@@ -99,14 +107,30 @@ log: { level: ${level} }
     t.teardown(() => bob.close());
     await t.rejects(bob.admin.createDatabase('bob_1'), FlussResponseError, 'denied before');
     fs.writeFileSync(path.join(dir, 'acls.yaml'), `${ACL_ALICE}  - {protocol: fluss, principal: "User:bob", resourceType: CLUSTER, operation: CREATE}\n`);
-    await waitFor(async () => bob.admin.createDatabase('bob_1').then(() => true, () => false), 5000, 'bob allowed on the same connection');
+    await waitFor(
+      async () =>
+        bob.admin.createDatabase('bob_1').then(
+          () => true,
+          () => false,
+        ),
+      5000,
+      'bob allowed on the same connection',
+    );
     t.pass('the new ACL applies to the next request of an open connection');
     fs.writeFileSync(path.join(dir, 'acls.yaml'), 'acls: [ {protocol: fluss\n');
     await waitFor(async () => (await failures('acls')) >= 1, 5000, 'invalid ACL file counted');
     await bob.admin.createDatabase('bob_2');
     t.pass('an invalid ACL file keeps the previous ACLs');
     fs.writeFileSync(path.join(dir, 'acls.yaml'), ACL_ALICE);
-    await waitFor(async () => bob.admin.createDatabase('bob_3').then(() => false, () => true), 5000, 'bob denied again');
+    await waitFor(
+      async () =>
+        bob.admin.createDatabase('bob_3').then(
+          () => false,
+          () => true,
+        ),
+      5000,
+      'bob denied again',
+    );
   });
 
   t.test('config file: reloadable fields applied, invalid YAML rejected', async (t) => {

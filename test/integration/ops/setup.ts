@@ -35,7 +35,10 @@ export async function startOpsGateway(dir: string, configText: string, opts: Gat
   const gw = await startGateway(config, { log, reload: { debounceMs: 50 }, probe: { intervalMs: 200, timeoutMs: 500 }, ...opts });
   const admin = `http://127.0.0.1:${gw.admin?.port ?? 0}`;
   return {
-    gw, lines, configFile, admin,
+    gw,
+    lines,
+    configFile,
+    admin,
     port: (name) => gw.listeners.get(name)!.boundPort,
     scrape: async () => (await fetch(`${admin}/metrics`)).text(),
     stop: () => gw.close(),
@@ -69,5 +72,9 @@ export async function waitFor(pred: () => boolean | Promise<boolean>, timeoutMs 
 /** Audit records from a JSON-lines file (empty when the file does not exist yet). */
 export function auditRecords(file: string): Array<Record<string, unknown>> {
   if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }

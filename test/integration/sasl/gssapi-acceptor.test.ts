@@ -48,7 +48,10 @@ t.test('GSS-API acceptor helper', async (t) => {
     t.teardown(() => acc.close());
     const token = await apReq(realm, 'alice', aliceKeytab);
     t.ok((await acc.accept(acc.newContext(), token)).complete);
-    const replay = await acc.accept(acc.newContext(), token).then(() => null, (e: unknown) => e);
+    const replay = await acc.accept(acc.newContext(), token).then(
+      () => null,
+      (e: unknown) => e,
+    );
     t.ok(replay instanceof GssCallError, 'a GssCallError');
     t.equal((replay as GssCallError).minor, 2529638912 + 34, 'minor = KRB5KRB_AP_ERR_REPEAT (Kerberos error 34)');
     acc.close();

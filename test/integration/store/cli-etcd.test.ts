@@ -23,16 +23,26 @@ t.test('CLI on etcd, and export/import file <-> etcd', async (t) => {
   const etcd = await startEtcd();
   t.teardown(() => etcd.close());
   const etcdConfig = join(dir, 'gateway-etcd.yaml');
-  writeFileSync(etcdConfig, `clusters:
+  writeFileSync(
+    etcdConfig,
+    `clusters:
   c: { protocol: kafka, bootstrap: ["b:9092"] }
 listeners:
   - { name: a, cluster: c, bind: "127.0.0.1:0", nodePorts: auto, authentication: [sasl] }
 credentials: { etcd: { endpoints: ["${etcd.endpoint}"], prefix: /cli/credentials } }
 acls: { etcd: { endpoints: ["${etcd.endpoint}"], prefix: /cli/acls } }
-`);
+`,
+  );
   const config = parseConfig(readFileSync(etcdConfig, 'utf8'), etcdConfig);
   t.ok(config.acls.etcd && config.credentialsEtcd, 'the config names both etcd stores');
-  t.throws(() => parseConfig('listeners: [{ name: a, cluster: c, bind: "127.0.0.1:0", nodePorts: auto }]\nclusters: { c: { protocol: kafka, bootstrap: ["b:1"] } }\nacls: { store: a.yaml, etcd: { endpoints: ["http://x:1"], prefix: /p } }\n', join(dir, 'x.yaml')), /either store/);
+  t.throws(
+    () =>
+      parseConfig(
+        'listeners: [{ name: a, cluster: c, bind: "127.0.0.1:0", nodePorts: auto }]\nclusters: { c: { protocol: kafka, bootstrap: ["b:1"] } }\nacls: { store: a.yaml, etcd: { endpoints: ["http://x:1"], prefix: /p } }\n',
+        join(dir, 'x.yaml'),
+      ),
+    /either store/,
+  );
 
   // acl add/list on etcd
   let r = await run(['acl', 'add', '-c', etcdConfig, '--principal', 'User:bob', '--operation', 'READ', '--resource', 'topic:orders']);

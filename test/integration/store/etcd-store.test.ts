@@ -9,7 +9,12 @@ import { CredentialStore } from '../../../src/sasl/credentials.js';
 import type { AclEntry } from '../../../src/acl/types.js';
 
 const entry = (name: string): AclEntry => ({ principal: 'User:a', host: '*', resourceType: 'TOPIC', resourceName: name, patternType: 'LITERAL', operation: 'READ', permission: 'ALLOW' });
-const names = (s: SharedAclState) => s.current().entries('kafka').map((e) => e.resourceName).sort();
+const names = (s: SharedAclState) =>
+  s
+    .current()
+    .entries('kafka')
+    .map((e) => e.resourceName)
+    .sort();
 
 async function until(what: string, check: () => boolean, ms = 10_000): Promise<number> {
   const start = Date.now();
@@ -27,7 +32,10 @@ t.test('shared ACLs and credentials on one etcd', async (t) => {
   const health: boolean[] = [];
   const a = await SharedAclState.open(new EtcdDocumentStore(cfg, { pollMs: 200, callTimeoutMs: 1500 }), { onHealth: (h) => health.push(h) });
   const b = await SharedAclState.open(new EtcdDocumentStore(cfg, { pollMs: 200, callTimeoutMs: 1500 }));
-  t.teardown(async () => { await a.close(); await b.close(); });
+  t.teardown(async () => {
+    await a.close();
+    await b.close();
+  });
 
   await t.test('concurrent updates from two replicas: none lost', async (t) => {
     const writes = Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).update((index) => index.add('kafka', entry(`t${i}`))));
@@ -51,7 +59,10 @@ t.test('shared ACLs and credentials on one etcd', async (t) => {
     await etcd.stop();
     await until('A reports the outage', () => health.includes(false));
     t.same(names(b), before, 'B still serves the last state it saw');
-    await t.rejects(a.update((index) => index.add('kafka', entry('during-outage'))), { code: 'SW_ERR_STORE_UNAVAILABLE' });
+    await t.rejects(
+      a.update((index) => index.add('kafka', entry('during-outage'))),
+      { code: 'SW_ERR_STORE_UNAVAILABLE' },
+    );
     await etcd.start();
     await until('A reports the recovery', () => health.at(-1) === true);
     await b.update((index) => index.add('kafka', entry('after-outage')));
@@ -67,11 +78,17 @@ t.test('shared ACLs and credentials on one etcd', async (t) => {
     const changes: string[][] = [];
     two.onChange((users) => changes.push([...users]));
     const w = two.watch(() => undefined);
-    t.teardown(async () => { w.close(); await one.close(); });
+    t.teardown(async () => {
+      w.close();
+      await one.close();
+    });
     await Promise.all([one.addUser('alice', 'pw-a', { mechanisms: ['PLAIN'] }), two.addUser('bob', 'pw-b', { mechanisms: ['PLAIN'] })]);
     await until('two sees alice', () => two.hasUser('alice'));
     t.ok(await two.verifyPlain('alice', 'pw-a'));
     t.ok(two.hasUser('bob'), 'the concurrent add on two survived');
-    t.ok(changes.some((u) => u.includes('alice')), 'the change event fired');
+    t.ok(
+      changes.some((u) => u.includes('alice')),
+      'the change event fired',
+    );
   });
 });

@@ -27,22 +27,23 @@ export function bruteFluss(entries: AclEntry[], req: AccessRequest, opts: Decide
   });
   if (candidates.length === 0) return { allowed: false, reason: 'no-acl-default', deciders: [] };
   const describeBy = ['DESCRIBE', 'READ', 'WRITE', 'CREATE', 'DROP', 'ALTER'];
-  const granting = candidates.filter((e) =>
-    e.permission === 'ALLOW' &&
-    (same(e.principal, req.principal) || e.principal === '*:*') &&
-    (e.operation === 'ALL' || e.operation === req.operation ||
-      (req.operation === 'DESCRIBE' && describeBy.includes(e.operation))) &&
-    (e.host === '*' || e.host === req.host));
-  return granting.length > 0
-    ? { allowed: true, reason: 'acl', deciders: granting }
-    : { allowed: false, reason: 'default-deny', deciders: [] };
+  const granting = candidates.filter(
+    (e) =>
+      e.permission === 'ALLOW' &&
+      (same(e.principal, req.principal) || e.principal === '*:*') &&
+      (e.operation === 'ALL' || e.operation === req.operation || (req.operation === 'DESCRIBE' && describeBy.includes(e.operation))) &&
+      (e.host === '*' || e.host === req.host),
+  );
+  return granting.length > 0 ? { allowed: true, reason: 'acl', deciders: granting } : { allowed: false, reason: 'default-deny', deciders: [] };
 }
 
 export function bruteKafka(entries: AclEntry[], req: AccessRequest, opts: DecideOptions): BruteResult {
   if ((opts.superUsers ?? []).includes(req.principal)) return { allowed: true, reason: 'super-user', deciders: [] };
-  const candidates = entries.filter((e) => e.resourceType === req.resourceType && (
-    (e.patternType === 'LITERAL' && (e.resourceName === req.resourceName || e.resourceName === '*')) ||
-    (e.patternType === 'PREFIXED' && req.resourceName.startsWith(e.resourceName))));
+  const candidates = entries.filter(
+    (e) =>
+      e.resourceType === req.resourceType &&
+      ((e.patternType === 'LITERAL' && (e.resourceName === req.resourceName || e.resourceName === '*')) || (e.patternType === 'PREFIXED' && req.resourceName.startsWith(e.resourceName))),
+  );
   const applies = (e: AclEntry): boolean => {
     if (e.principal !== req.principal && e.principal !== 'User:*') return false;
     if (e.host !== '*' && e.host !== req.host) return false;
@@ -69,19 +70,21 @@ export function bruteFlink(entries: AclEntry[], req: AccessRequest, opts: Decide
   const ic = opts.principalIgnoreCase === true;
   const same = (a: string, b: string): boolean => (ic ? foldCase(a) === foldCase(b) : a === b);
   if ((opts.superUsers ?? []).some((s) => same(s, req.principal))) return { allowed: true, reason: 'super-user', deciders: [] };
-  const candidates = entries.filter((e) =>
-    (e.resourceType === req.resourceType && (e.resourceName === '*' || e.resourceName === req.resourceName)) ||
-    (req.resourceType === 'JOB' && e.resourceType === 'CLUSTER' && e.resourceName === 'flink-cluster'));
+  const candidates = entries.filter(
+    (e) =>
+      (e.resourceType === req.resourceType && (e.resourceName === '*' || e.resourceName === req.resourceName)) ||
+      (req.resourceType === 'JOB' && e.resourceType === 'CLUSTER' && e.resourceName === 'flink-cluster'),
+  );
   if (candidates.length === 0) return { allowed: false, reason: 'no-acl-default', deciders: [] };
   const requestType = req.principal.slice(0, req.principal.indexOf(':'));
-  const principalOk = (p: string): boolean =>
-    same(p, req.principal) || p === '*:*' || (same(p, 'User:*') && same(requestType, 'User'));
+  const principalOk = (p: string): boolean => same(p, req.principal) || p === '*:*' || (same(p, 'User:*') && same(requestType, 'User'));
   const impliesDescribe = ['READ', 'WRITE', 'CREATE', 'DROP', 'ALTER', 'DESCRIBE'];
-  const granting = candidates.filter((e) =>
-    e.permission === 'ALLOW' && principalOk(e.principal) &&
-    (e.operation === 'ALL' || e.operation === req.operation || (req.operation === 'DESCRIBE' && impliesDescribe.includes(e.operation))) &&
-    (e.host === '*' || e.host === req.host));
-  return granting.length > 0
-    ? { allowed: true, reason: 'acl', deciders: granting }
-    : { allowed: false, reason: 'default-deny', deciders: [] };
+  const granting = candidates.filter(
+    (e) =>
+      e.permission === 'ALLOW' &&
+      principalOk(e.principal) &&
+      (e.operation === 'ALL' || e.operation === req.operation || (req.operation === 'DESCRIBE' && impliesDescribe.includes(e.operation))) &&
+      (e.host === '*' || e.host === req.host),
+  );
+  return granting.length > 0 ? { allowed: true, reason: 'acl', deciders: granting } : { allowed: false, reason: 'default-deny', deciders: [] };
 }

@@ -15,9 +15,19 @@ function acl(resourceType: string, resourceName: string, operation: string, prin
 function check(entries: AclEntry[], req: Partial<AccessRequest>, opts: DecideOptions = {}) {
   const index = new AclIndex();
   for (const e of entries) index.add('flink', e);
-  return decide(index, {
-    protocol: 'flink', principal: 'User:alice', host: '10.0.0.1', resourceType: 'JOB', resourceName: J1, operation: 'READ', ...req,
-  }, opts);
+  return decide(
+    index,
+    {
+      protocol: 'flink',
+      principal: 'User:alice',
+      host: '10.0.0.1',
+      resourceType: 'JOB',
+      resourceName: J1,
+      operation: 'READ',
+      ...req,
+    },
+    opts,
+  );
 }
 
 t.test('no candidate denies, even with allowIfNoAcl; super users pass', async (t) => {
@@ -37,8 +47,7 @@ t.test('ancestry: a cluster grant covers every job, a job grant only that job', 
   const onJob = acl('JOB', J1, 'READ');
   t.equal(check([onJob], {}).allowed, true);
   t.same(check([onJob], { resourceName: J2 }), { allowed: false, reason: 'no-acl-default' }, 'another job has no candidates');
-  t.same(check([onJob], { resourceType: 'CLUSTER', resourceName: 'flink-cluster' }), { allowed: false, reason: 'no-acl-default' },
-    'a job grant does not reach the cluster');
+  t.same(check([onJob], { resourceType: 'CLUSTER', resourceName: 'flink-cluster' }), { allowed: false, reason: 'no-acl-default' }, 'a job grant does not reach the cluster');
 });
 
 t.test('only the same-type wildcard applies: JOB * covers jobs, CLUSTER * only the cluster', async (t) => {
@@ -46,15 +55,21 @@ t.test('only the same-type wildcard applies: JOB * covers jobs, CLUSTER * only t
   t.same(check([acl('JOB', '*', 'READ')], { resourceType: 'CLUSTER', resourceName: 'flink-cluster' }).reason, 'no-acl-default');
   t.same(check([acl('CLUSTER', '*', 'READ')], {}), { allowed: false, reason: 'no-acl-default' }, '(CLUSTER, *) does not cover a job');
   t.equal(check([acl('CLUSTER', '*', 'READ')], { resourceType: 'CLUSTER', resourceName: 'flink-cluster' }).allowed, true);
-  t.same(flinkCandidateResources('JOB', J1), [['JOB', '*'], ['JOB', J1], ['CLUSTER', 'flink-cluster']]);
-  t.same(flinkCandidateResources('CLUSTER', 'flink-cluster'), [['CLUSTER', '*'], ['CLUSTER', 'flink-cluster']]);
+  t.same(flinkCandidateResources('JOB', J1), [
+    ['JOB', '*'],
+    ['JOB', J1],
+    ['CLUSTER', 'flink-cluster'],
+  ]);
+  t.same(flinkCandidateResources('CLUSTER', 'flink-cluster'), [
+    ['CLUSTER', '*'],
+    ['CLUSTER', 'flink-cluster'],
+  ]);
 });
 
 t.test('principals: exact, *:* everyone, User:* every User', async (t) => {
   t.equal(check([acl('JOB', J1, 'READ', '*:*')], { principal: 'Group:ops' }).allowed, true, '*:* is everyone');
   t.equal(check([acl('JOB', J1, 'READ', 'User:*')], { principal: 'User:bob' }).allowed, true, 'User:* is every User');
-  t.same(check([acl('JOB', J1, 'READ', 'User:*')], { principal: 'Group:ops' }), { allowed: false, reason: 'default-deny' },
-    'User:* is not other principal types');
+  t.same(check([acl('JOB', J1, 'READ', 'User:*')], { principal: 'Group:ops' }), { allowed: false, reason: 'default-deny' }, 'User:* is not other principal types');
   t.equal(check([acl('JOB', J1, 'READ', 'User:*')], { principal: 'user:bob' }).allowed, false, 'the type is compared exactly by default');
   t.equal(check([acl('JOB', J1, 'READ', 'USER:*')], { principal: 'user:bob' }, { principalIgnoreCase: true }).allowed, true, 'and folded with ignoreCase');
   t.equal(check([acl('JOB', J1, 'READ', 'Group:*')], { principal: 'Group:ops' }).allowed, false, 'only User:* is a wildcard');

@@ -11,9 +11,19 @@ function acl(resourceType: string, resourceName: string, operation: string, prin
 function check(entries: AclEntry[], req: Partial<AccessRequest>, opts: DecideOptions = {}) {
   const index = new AclIndex();
   for (const e of entries) index.add('fluss', e);
-  return decide(index, {
-    protocol: 'fluss', principal: 'User:alice', host: '10.0.0.1', resourceType: 'TABLE', resourceName: 'db.t', operation: 'READ', ...req,
-  }, opts);
+  return decide(
+    index,
+    {
+      protocol: 'fluss',
+      principal: 'User:alice',
+      host: '10.0.0.1',
+      resourceType: 'TABLE',
+      resourceName: 'db.t',
+      operation: 'READ',
+      ...req,
+    },
+    opts,
+  );
 }
 
 t.test('no candidate ACL denies; super users pass', async (t) => {
@@ -83,9 +93,21 @@ t.test('Fluss stores ALLOW LITERAL entries only', async (t) => {
 });
 
 t.test('candidate resources and the database part of a table name', async (t) => {
-  t.same(flussCandidateResources('TABLE', 'db.t'), [['TABLE', '*'], ['TABLE', 'db.t'], ['DATABASE', 'db'], ['CLUSTER', 'fluss-cluster']]);
-  t.same(flussCandidateResources('DATABASE', 'db'), [['DATABASE', '*'], ['DATABASE', 'db'], ['CLUSTER', 'fluss-cluster']]);
-  t.same(flussCandidateResources('CLUSTER', 'fluss-cluster'), [['CLUSTER', '*'], ['CLUSTER', 'fluss-cluster']]);
+  t.same(flussCandidateResources('TABLE', 'db.t'), [
+    ['TABLE', '*'],
+    ['TABLE', 'db.t'],
+    ['DATABASE', 'db'],
+    ['CLUSTER', 'fluss-cluster'],
+  ]);
+  t.same(flussCandidateResources('DATABASE', 'db'), [
+    ['DATABASE', '*'],
+    ['DATABASE', 'db'],
+    ['CLUSTER', 'fluss-cluster'],
+  ]);
+  t.same(flussCandidateResources('CLUSTER', 'fluss-cluster'), [
+    ['CLUSTER', '*'],
+    ['CLUSTER', 'fluss-cluster'],
+  ]);
   t.equal(flussDatabaseOf('db.t'), 'db');
   t.equal(flussDatabaseOf('db.t.x'), 'db');
   t.equal(flussDatabaseOf('.t'), '');

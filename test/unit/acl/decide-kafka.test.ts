@@ -10,9 +10,19 @@ function acl(p: Partial<AclEntry>): AclEntry {
 function check(entries: AclEntry[], req: Partial<AccessRequest> = {}, opts: DecideOptions = {}) {
   const index = new AclIndex();
   for (const e of entries) index.add('kafka', e);
-  return decide(index, {
-    protocol: 'kafka', principal: 'User:alice', host: '10.0.0.1', resourceType: 'TOPIC', resourceName: 'orders', operation: 'READ', ...req,
-  }, opts);
+  return decide(
+    index,
+    {
+      protocol: 'kafka',
+      principal: 'User:alice',
+      host: '10.0.0.1',
+      resourceType: 'TOPIC',
+      resourceName: 'orders',
+      operation: 'READ',
+      ...req,
+    },
+    opts,
+  );
 }
 
 t.test('no ACL on any candidate -> allowIfNoAcl; ACLs for others -> deny', async (t) => {
@@ -20,8 +30,7 @@ t.test('no ACL on any candidate -> allowIfNoAcl; ACLs for others -> deny', async
   t.same(check([], {}, { allowIfNoAcl: true }), { allowed: true, reason: 'no-acl-default' });
   const other = acl({ principal: 'User:bob' });
   t.same(check([other], {}, { allowIfNoAcl: true }), { allowed: false, reason: 'default-deny' }, 'an ACL for bob makes the resource ACL-ed');
-  t.same(check([acl({ resourceName: 'ord' })], {}, { allowIfNoAcl: true }), { allowed: true, reason: 'no-acl-default' },
-    'a LITERAL entry on a prefix of the name is not a candidate');
+  t.same(check([acl({ resourceName: 'ord' })], {}, { allowIfNoAcl: true }), { allowed: true, reason: 'no-acl-default' }, 'a LITERAL entry on a prefix of the name is not a candidate');
   t.same(check([acl({ resourceType: 'GROUP' })], {}, { allowIfNoAcl: true }).reason, 'no-acl-default', 'other resource types do not count');
 });
 
@@ -55,10 +64,16 @@ t.test('operations and implications', async (t) => {
   t.equal(check([acl({ operation: 'ALTER_CONFIGS' })], { operation: 'DESCRIBE_CONFIGS' }).allowed, true);
   t.equal(check([acl({ operation: 'ALTER' })], { operation: 'DESCRIBE_CONFIGS' }).allowed, false);
   t.equal(check([acl({ operation: 'DESCRIBE' })], { operation: 'READ' }).allowed, false, 'no reverse implication');
-  t.equal(check([acl({ operation: 'ALL' })], { operation: 'IDEMPOTENT_WRITE', resourceType: 'CLUSTER', resourceName: 'kafka-cluster' }).reason,
-    'no-acl-default', 'the TOPIC ALL entry is not on the cluster');
-  t.equal(check([acl({ operation: 'ALL', resourceType: 'CLUSTER', resourceName: 'kafka-cluster' })],
-    { operation: 'IDEMPOTENT_WRITE', resourceType: 'CLUSTER', resourceName: 'kafka-cluster' }).allowed, true, 'ALL grants anything');
+  t.equal(
+    check([acl({ operation: 'ALL' })], { operation: 'IDEMPOTENT_WRITE', resourceType: 'CLUSTER', resourceName: 'kafka-cluster' }).reason,
+    'no-acl-default',
+    'the TOPIC ALL entry is not on the cluster',
+  );
+  t.equal(
+    check([acl({ operation: 'ALL', resourceType: 'CLUSTER', resourceName: 'kafka-cluster' })], { operation: 'IDEMPOTENT_WRITE', resourceType: 'CLUSTER', resourceName: 'kafka-cluster' }).allowed,
+    true,
+    'ALL grants anything',
+  );
 });
 
 t.test('DENY wins; DENY needs the exact operation or ALL', async (t) => {

@@ -11,8 +11,15 @@ const kafkaTypes = ['TOPIC', 'GROUP'];
 const kafkaNames = ['a', 'ab', 'abc', 'b', 'ba', '*', 'a*'];
 const kafkaOps = ['ALL', 'READ', 'WRITE', 'DELETE', 'ALTER', 'DESCRIBE', 'DESCRIBE_CONFIGS', 'ALTER_CONFIGS', 'CREATE'];
 const flussResources: Array<[string, string]> = [
-  ['CLUSTER', 'fluss-cluster'], ['CLUSTER', '*'], ['DATABASE', 'db'], ['DATABASE', 'db2'], ['DATABASE', '*'],
-  ['TABLE', 'db.t'], ['TABLE', 'db.u'], ['TABLE', 'db2.t'], ['TABLE', '*'],
+  ['CLUSTER', 'fluss-cluster'],
+  ['CLUSTER', '*'],
+  ['DATABASE', 'db'],
+  ['DATABASE', 'db2'],
+  ['DATABASE', '*'],
+  ['TABLE', 'db.t'],
+  ['TABLE', 'db.u'],
+  ['TABLE', 'db2.t'],
+  ['TABLE', '*'],
 ];
 const flussOps = ['ALL', 'READ', 'WRITE', 'CREATE', 'DROP', 'ALTER', 'DESCRIBE'];
 
@@ -26,14 +33,20 @@ const kafkaEntry: fc.Arbitrary<AclEntry> = fc.record({
   permission: fc.constantFrom('ALLOW' as const, 'DENY' as const),
 });
 
-const flussEntry: fc.Arbitrary<AclEntry> = fc.record({
-  principal: fc.constantFrom(...principals),
-  host: fc.constantFrom(...hosts),
-  resource: fc.constantFrom(...flussResources),
-  operation: fc.constantFrom(...flussOps),
-}).map(({ resource, ...r }) => ({
-  ...r, resourceType: resource[0], resourceName: resource[1], patternType: 'LITERAL' as const, permission: 'ALLOW' as const,
-}));
+const flussEntry: fc.Arbitrary<AclEntry> = fc
+  .record({
+    principal: fc.constantFrom(...principals),
+    host: fc.constantFrom(...hosts),
+    resource: fc.constantFrom(...flussResources),
+    operation: fc.constantFrom(...flussOps),
+  })
+  .map(({ resource, ...r }) => ({
+    ...r,
+    resourceType: resource[0],
+    resourceName: resource[1],
+    patternType: 'LITERAL' as const,
+    permission: 'ALLOW' as const,
+  }));
 
 const options: fc.Arbitrary<DecideOptions> = fc.record({
   superUsers: fc.subarray(['User:root', 'user:ALICE', 'User:alice']),
@@ -61,48 +74,83 @@ t.test('Kafka decide equals a linear brute-force evaluation', async (t) => {
     resourceName: fc.constantFrom(...kafkaNames.filter((n) => n !== '*'), 'abcd', 'c'),
     operation: fc.constantFrom(...kafkaOps),
   });
-  fc.assert(fc.property(fc.array(kafkaEntry, { maxLength: 25 }), req, options, (entries, r, opts) => {
-    const index = new AclIndex();
-    for (const e of entries) index.add('kafka', e);
-    const request: AccessRequest = { protocol: 'kafka', ...r };
-    return agrees(t, decide(index, request, opts), bruteKafka(index.entries('kafka'), request, opts), JSON.stringify(request));
-  }), { numRuns: 1500 });
+  fc.assert(
+    fc.property(fc.array(kafkaEntry, { maxLength: 25 }), req, options, (entries, r, opts) => {
+      const index = new AclIndex();
+      for (const e of entries) index.add('kafka', e);
+      const request: AccessRequest = { protocol: 'kafka', ...r };
+      return agrees(t, decide(index, request, opts), bruteKafka(index.entries('kafka'), request, opts), JSON.stringify(request));
+    }),
+    { numRuns: 1500 },
+  );
   t.pass('1500 random ACL sets agree');
 });
 
 t.test('Fluss decide equals a linear brute-force evaluation', async (t) => {
-  const checks: Array<[string, string]> = [['CLUSTER', 'fluss-cluster'], ['DATABASE', 'db'], ['DATABASE', 'db3'], ['TABLE', 'db.t'], ['TABLE', 'db2.t'], ['TABLE', 'db3.x']];
+  const checks: Array<[string, string]> = [
+    ['CLUSTER', 'fluss-cluster'],
+    ['DATABASE', 'db'],
+    ['DATABASE', 'db3'],
+    ['TABLE', 'db.t'],
+    ['TABLE', 'db2.t'],
+    ['TABLE', 'db3.x'],
+  ];
   const req = fc.record({
     principal: fc.constantFrom('User:alice', 'User:bob', 'User:root', 'user:ALICE', 'Group:ops'),
     host: fc.constantFrom('10.0.0.1', '10.0.0.2'),
     resource: fc.constantFrom(...checks),
     operation: fc.constantFrom(...flussOps),
   });
-  fc.assert(fc.property(fc.array(flussEntry, { maxLength: 25 }), req, options, (entries, r, opts) => {
-    const index = new AclIndex();
-    for (const e of entries) index.add('fluss', e);
-    const request: AccessRequest = {
-      protocol: 'fluss', principal: r.principal, host: r.host, resourceType: r.resource[0], resourceName: r.resource[1], operation: r.operation,
-    };
-    return agrees(t, decide(index, request, opts), bruteFluss(index.entries('fluss'), request, opts), JSON.stringify(request));
-  }), { numRuns: 1500 });
+  fc.assert(
+    fc.property(fc.array(flussEntry, { maxLength: 25 }), req, options, (entries, r, opts) => {
+      const index = new AclIndex();
+      for (const e of entries) index.add('fluss', e);
+      const request: AccessRequest = {
+        protocol: 'fluss',
+        principal: r.principal,
+        host: r.host,
+        resourceType: r.resource[0],
+        resourceName: r.resource[1],
+        operation: r.operation,
+      };
+      return agrees(t, decide(index, request, opts), bruteFluss(index.entries('fluss'), request, opts), JSON.stringify(request));
+    }),
+    { numRuns: 1500 },
+  );
   t.pass('1500 random ACL sets agree');
 });
 
 const J1 = 'a5e0edd8e66b53f1b89c2041f91b8fd2';
 const J2 = '0123456789abcdef0123456789abcdef';
-const flinkResources: Array<[string, string]> = [['CLUSTER', 'flink-cluster'], ['CLUSTER', '*'], ['JOB', J1], ['JOB', J2], ['JOB', '*']];
-const flinkEntry: fc.Arbitrary<AclEntry> = fc.record({
-  principal: fc.constantFrom(...principals, 'USER:*', 'user:bob'),
-  host: fc.constantFrom(...hosts),
-  resource: fc.constantFrom(...flinkResources),
-  operation: fc.constantFrom(...flussOps),
-}).map(({ resource, ...r }) => ({
-  ...r, resourceType: resource[0], resourceName: resource[1], patternType: 'LITERAL' as const, permission: 'ALLOW' as const,
-}));
+const flinkResources: Array<[string, string]> = [
+  ['CLUSTER', 'flink-cluster'],
+  ['CLUSTER', '*'],
+  ['JOB', J1],
+  ['JOB', J2],
+  ['JOB', '*'],
+];
+const flinkEntry: fc.Arbitrary<AclEntry> = fc
+  .record({
+    principal: fc.constantFrom(...principals, 'USER:*', 'user:bob'),
+    host: fc.constantFrom(...hosts),
+    resource: fc.constantFrom(...flinkResources),
+    operation: fc.constantFrom(...flussOps),
+  })
+  .map(({ resource, ...r }) => ({
+    ...r,
+    resourceType: resource[0],
+    resourceName: resource[1],
+    patternType: 'LITERAL' as const,
+    permission: 'ALLOW' as const,
+  }));
 
 t.test('Flink decide equals a linear brute-force evaluation (and ignores other protocols)', async (t) => {
-  const checks: Array<[string, string]> = [['CLUSTER', 'flink-cluster'], ['JOB', J1], ['JOB', J2], ['JOB', 'ffffffffffffffffffffffffffffffff']];
+  const checks: Array<[string, string]> = [
+    ['CLUSTER', 'flink-cluster'],
+    ['JOB', J1],
+    ['JOB', J2],
+    ['JOB', 'ffffffffffffffffffffffffffffffff'],
+  ];
   const req = fc.record({
     principal: fc.constantFrom('User:alice', 'User:bob', 'User:root', 'user:ALICE', 'user:bob', 'Group:ops'),
     host: fc.constantFrom('10.0.0.1', '10.0.0.2'),
@@ -111,18 +159,26 @@ t.test('Flink decide equals a linear brute-force evaluation (and ignores other p
   });
   let allowedSeen = 0;
   let deniedSeen = 0;
-  fc.assert(fc.property(fc.array(flinkEntry, { maxLength: 25 }), fc.array(flussEntry, { maxLength: 10 }), req, options, (entries, others, r, opts) => {
-    const index = new AclIndex();
-    for (const e of entries) index.add('flink', e);
-    for (const e of others) index.add('fluss', e);
-    const request: AccessRequest = {
-      protocol: 'flink', principal: r.principal, host: r.host, resourceType: r.resource[0], resourceName: r.resource[1], operation: r.operation,
-    };
-    const got = decide(index, request, opts);
-    if (got.allowed) allowedSeen++;
-    else deniedSeen++;
-    return agrees(t, got, bruteFlink(index.entries('flink'), request, opts), JSON.stringify(request));
-  }), { numRuns: 1500 });
+  fc.assert(
+    fc.property(fc.array(flinkEntry, { maxLength: 25 }), fc.array(flussEntry, { maxLength: 10 }), req, options, (entries, others, r, opts) => {
+      const index = new AclIndex();
+      for (const e of entries) index.add('flink', e);
+      for (const e of others) index.add('fluss', e);
+      const request: AccessRequest = {
+        protocol: 'flink',
+        principal: r.principal,
+        host: r.host,
+        resourceType: r.resource[0],
+        resourceName: r.resource[1],
+        operation: r.operation,
+      };
+      const got = decide(index, request, opts);
+      if (got.allowed) allowedSeen++;
+      else deniedSeen++;
+      return agrees(t, got, bruteFlink(index.entries('flink'), request, opts), JSON.stringify(request));
+    }),
+    { numRuns: 1500 },
+  );
   t.ok(allowedSeen > 100 && deniedSeen > 100, `both outcomes exercised (${allowedSeen} allowed, ${deniedSeen} denied)`);
 });
 
@@ -143,28 +199,48 @@ t.test('evaluation problems deny with reason error', async (t) => {
   flinkIndex.add('flink', { principal: '*:*', host: '*', resourceType: 'CLUSTER', resourceName: 'flink-cluster', patternType: 'LITERAL', operation: 'ALL', permission: 'ALLOW' });
   const flinkBase: AccessRequest = { protocol: 'flink', principal: 'User:a', host: '1.1.1.1', resourceType: 'JOB', resourceName: J1, operation: 'READ' };
   t.equal(decide(flinkIndex, flinkBase).allowed, true, 'the well-formed Flink request is allowed');
-  for (const bad of [{ operation: 'ANY' }, { operation: 'DELETE' }, { resourceType: 'TABLE' }, { resourceName: J1.toUpperCase() },
-    { resourceName: 'job-1' }, { resourceType: 'CLUSTER', resourceName: 'fluss-cluster' }]) {
+  for (const bad of [
+    { operation: 'ANY' },
+    { operation: 'DELETE' },
+    { resourceType: 'TABLE' },
+    { resourceName: J1.toUpperCase() },
+    { resourceName: 'job-1' },
+    { resourceType: 'CLUSTER', resourceName: 'fluss-cluster' },
+  ]) {
     const d = decide(flinkIndex, { ...flinkBase, ...bad });
     t.same([d.allowed, d.reason], [false, 'error'], `flink ${JSON.stringify(bad)}`);
   }
-  const broken = { literal(): never { throw new Error('boom'); } } as unknown as AclIndex;
+  const broken = {
+    literal(): never {
+      throw new Error('boom');
+    },
+  } as unknown as AclIndex;
   t.same(decide(broken, flinkBase), { allowed: false, reason: 'error', detail: 'boom' }, 'an index failure is a Flink denial too');
   t.same(decide(broken, { ...base, protocol: 'fluss', resourceType: 'TABLE', resourceName: 'db.t' }), { allowed: false, reason: 'error', detail: 'boom' });
 });
 
 t.test('Kafka authorized-operations bitfield', async (t) => {
   const index = new AclIndex();
-  const e = (operation: string, permission: 'ALLOW' | 'DENY' = 'ALLOW'): AclEntry =>
-    ({ principal: 'User:a', host: '*', resourceType: 'TOPIC', resourceName: 't', patternType: 'LITERAL', operation, permission });
+  const e = (operation: string, permission: 'ALLOW' | 'DENY' = 'ALLOW'): AclEntry => ({
+    principal: 'User:a',
+    host: '*',
+    resourceType: 'TOPIC',
+    resourceName: 't',
+    patternType: 'LITERAL',
+    operation,
+    permission,
+  });
   index.add('kafka', e('READ'));
   index.add('kafka', e('ALTER_CONFIGS'));
   const bits = kafkaAuthorizedOperations(index, { principal: 'User:a', host: '1.1.1.1', resourceType: 'TOPIC', resourceName: 't' });
   // READ 3, DESCRIBE 8 (implied by READ), DESCRIBE_CONFIGS 10 (implied by ALTER_CONFIGS), ALTER_CONFIGS 11
   t.equal(bits, (1 << 3) | (1 << 8) | (1 << 10) | (1 << 11));
   index.add('kafka', e('DESCRIBE', 'DENY'));
-  t.equal(kafkaAuthorizedOperations(index, { principal: 'User:a', host: '1.1.1.1', resourceType: 'TOPIC', resourceName: 't' }),
-    (1 << 3) | (1 << 10) | (1 << 11), 'a DENY DESCRIBE removes the implied bit');
+  t.equal(
+    kafkaAuthorizedOperations(index, { principal: 'User:a', host: '1.1.1.1', resourceType: 'TOPIC', resourceName: 't' }),
+    (1 << 3) | (1 << 10) | (1 << 11),
+    'a DENY DESCRIBE removes the implied bit',
+  );
 });
 
 t.test('micro-benchmark: decisions over 10,000 entries (logged, not asserted)', async (t) => {
@@ -172,16 +248,24 @@ t.test('micro-benchmark: decisions over 10,000 entries (logged, not asserted)', 
   const fluss = new AclIndex();
   for (let i = 0; kafka.size('kafka') < 10_000; i++) {
     kafka.add('kafka', {
-      principal: `User:u${i % 500}`, host: i % 7 === 0 ? '10.0.0.1' : '*', resourceType: i % 3 === 0 ? 'GROUP' : 'TOPIC',
-      resourceName: i % 4 === 0 ? `team${i % 300}.` : `team${i % 300}.topic${i}`, patternType: i % 4 === 0 ? 'PREFIXED' : 'LITERAL',
-      operation: ['READ', 'WRITE', 'DESCRIBE', 'ALL'][i % 4], permission: i % 11 === 0 ? 'DENY' : 'ALLOW',
+      principal: `User:u${i % 500}`,
+      host: i % 7 === 0 ? '10.0.0.1' : '*',
+      resourceType: i % 3 === 0 ? 'GROUP' : 'TOPIC',
+      resourceName: i % 4 === 0 ? `team${i % 300}.` : `team${i % 300}.topic${i}`,
+      patternType: i % 4 === 0 ? 'PREFIXED' : 'LITERAL',
+      operation: ['READ', 'WRITE', 'DESCRIBE', 'ALL'][i % 4],
+      permission: i % 11 === 0 ? 'DENY' : 'ALLOW',
     });
   }
   for (let i = 0; fluss.size('fluss') < 10_000; i++) {
     fluss.add('fluss', {
-      principal: `User:u${i % 500}`, host: '*', resourceType: i % 5 === 0 ? 'DATABASE' : 'TABLE',
-      resourceName: i % 5 === 0 ? `db${i % 400}` : `db${i % 400}.t${i}`, patternType: 'LITERAL',
-      operation: ['READ', 'WRITE', 'DESCRIBE', 'ALL'][i % 4], permission: 'ALLOW',
+      principal: `User:u${i % 500}`,
+      host: '*',
+      resourceType: i % 5 === 0 ? 'DATABASE' : 'TABLE',
+      resourceName: i % 5 === 0 ? `db${i % 400}` : `db${i % 400}.t${i}`,
+      patternType: 'LITERAL',
+      operation: ['READ', 'WRITE', 'DESCRIBE', 'ALL'][i % 4],
+      permission: 'ALLOW',
     });
   }
   t.equal(kafka.size('kafka'), 10_000);

@@ -17,7 +17,7 @@ t.test('validateEntry', async (t) => {
   t.match(validateEntry('fluss', { ...e, resourceType: 'TABLE', operation: 'DELETE' }), /operation 'DELETE'/, 'Fluss says DROP');
 });
 
-t.test('validateEntry for flink (the HTTP listener\'s CLUSTER and JOB)', async (t) => {
+t.test("validateEntry for flink (the HTTP listener's CLUSTER and JOB)", async (t) => {
   const job = { ...e, resourceType: 'JOB', resourceName: 'a5e0edd8e66b53f1b89c2041f91b8fd2' };
   t.equal(validateEntry('flink', job), null);
   t.equal(validateEntry('flink', { ...job, resourceName: '*' }), null, 'JOB *');

@@ -3,8 +3,16 @@ import { anyFilter, matchesFilter, type FlinkAclFilter, type FlussAclFilter, typ
 import { AclIndex } from '../../../src/acl/acl-index.js';
 import type { AclEntry } from '../../../src/acl/types.js';
 
-const entry = (p: Partial<AclEntry>): AclEntry =>
-  ({ principal: 'User:a', host: '*', resourceType: 'TOPIC', resourceName: 'orders', patternType: 'LITERAL', operation: 'READ', permission: 'ALLOW', ...p });
+const entry = (p: Partial<AclEntry>): AclEntry => ({
+  principal: 'User:a',
+  host: '*',
+  resourceType: 'TOPIC',
+  resourceName: 'orders',
+  patternType: 'LITERAL',
+  operation: 'READ',
+  permission: 'ALLOW',
+  ...p,
+});
 
 t.test('Fluss filter: type ANY ignores the name; principal, host exact; ANY operation/permission', async (t) => {
   const table = entry({ resourceType: 'TABLE', resourceName: 'db.t' });
@@ -28,14 +36,41 @@ t.test('Kafka filter pattern types', async (t) => {
   const wild = entry({ resourceName: '*' });
   const pre = entry({ resourceName: 'ord', patternType: 'PREFIXED' });
   const f = (p: Partial<KafkaAclFilter>, e: AclEntry): boolean => matchesFilter({ ...anyFilter('kafka'), ...p }, e);
-  t.same([lit, wild, pre].map((e) => f({ resourceName: 'orders', patternType: 'MATCH' }, e)), [true, true, true], 'MATCH: what applies to orders');
-  t.same([lit, wild, pre].map((e) => f({ resourceName: 'ord', patternType: 'MATCH' }, e)), [false, true, true]);
-  t.same([lit, wild, pre].map((e) => f({ resourceName: 'orders', patternType: 'ANY' }, e)), [true, false, false], 'ANY: exact name, any pattern');
-  t.same([lit, wild, pre].map((e) => f({ resourceName: 'ord', patternType: 'ANY' }, e)), [false, false, true]);
-  t.same([lit, wild, pre].map((e) => f({ resourceName: 'ord', patternType: 'LITERAL' }, e)), [false, false, false]);
-  t.same([lit, wild, pre].map((e) => f({ resourceName: 'ord', patternType: 'PREFIXED' }, e)), [false, false, true]);
-  t.same([lit, wild, pre].map((e) => f({ resourceName: null, patternType: 'LITERAL' }, e)), [true, true, false], 'null name: any name');
-  t.same([lit, wild, pre].map((e) => f({ resourceName: null, patternType: 'MATCH' }, e)), [true, true, true]);
+  t.same(
+    [lit, wild, pre].map((e) => f({ resourceName: 'orders', patternType: 'MATCH' }, e)),
+    [true, true, true],
+    'MATCH: what applies to orders',
+  );
+  t.same(
+    [lit, wild, pre].map((e) => f({ resourceName: 'ord', patternType: 'MATCH' }, e)),
+    [false, true, true],
+  );
+  t.same(
+    [lit, wild, pre].map((e) => f({ resourceName: 'orders', patternType: 'ANY' }, e)),
+    [true, false, false],
+    'ANY: exact name, any pattern',
+  );
+  t.same(
+    [lit, wild, pre].map((e) => f({ resourceName: 'ord', patternType: 'ANY' }, e)),
+    [false, false, true],
+  );
+  t.same(
+    [lit, wild, pre].map((e) => f({ resourceName: 'ord', patternType: 'LITERAL' }, e)),
+    [false, false, false],
+  );
+  t.same(
+    [lit, wild, pre].map((e) => f({ resourceName: 'ord', patternType: 'PREFIXED' }, e)),
+    [false, false, true],
+  );
+  t.same(
+    [lit, wild, pre].map((e) => f({ resourceName: null, patternType: 'LITERAL' }, e)),
+    [true, true, false],
+    'null name: any name',
+  );
+  t.same(
+    [lit, wild, pre].map((e) => f({ resourceName: null, patternType: 'MATCH' }, e)),
+    [true, true, true],
+  );
   t.equal(f({ resourceType: 'GROUP' }, lit), false);
   t.equal(f({ permission: 'DENY' }, lit), false);
   t.equal(f({ principal: 'User:a', host: '*', operation: 'READ', permission: 'ALLOW' }, lit), true);
@@ -47,15 +82,32 @@ t.test('Flink filter: the Fluss rules on CLUSTER and JOB; removal lists an entry
   const cluster = entry({ resourceType: 'CLUSTER', resourceName: 'flink-cluster', operation: 'ALTER' });
   const f = (p: Partial<FlinkAclFilter>, e: AclEntry): boolean => matchesFilter({ ...anyFilter('flink'), ...p }, e);
   t.same(anyFilter('flink'), { protocol: 'flink', resourceType: 'ANY', resourceName: null, principal: null, host: null, operation: 'ANY', permission: 'ANY' });
-  t.same([job, cluster].map((e) => f({}, e)), [true, true]);
-  t.same([job, cluster].map((e) => f({ resourceType: 'JOB', resourceName: null }, e)), [true, false]);
-  t.same([job, cluster].map((e) => f({ resourceType: 'JOB', resourceName: '*' }, e)), [false, false], 'no wildcard expansion in filters');
-  t.same([job, cluster].map((e) => f({ resourceType: 'ANY', resourceName: 'ignored', operation: 'ALTER' }, e)), [false, true]);
+  t.same(
+    [job, cluster].map((e) => f({}, e)),
+    [true, true],
+  );
+  t.same(
+    [job, cluster].map((e) => f({ resourceType: 'JOB', resourceName: null }, e)),
+    [true, false],
+  );
+  t.same(
+    [job, cluster].map((e) => f({ resourceType: 'JOB', resourceName: '*' }, e)),
+    [false, false],
+    'no wildcard expansion in filters',
+  );
+  t.same(
+    [job, cluster].map((e) => f({ resourceType: 'ANY', resourceName: 'ignored', operation: 'ALTER' }, e)),
+    [false, true],
+  );
   const index = new AclIndex();
   index.add('flink', job);
   index.add('flink', cluster);
   index.add('fluss', entry({ resourceType: 'CLUSTER', resourceName: 'fluss-cluster' }));
   const removed = index.removeMatchingAll([anyFilter('flink'), { ...anyFilter('flink'), resourceType: 'JOB' }]);
-  t.same(removed.map((list) => list.length), [2, 0], 'the second filter gets nothing the first took');
+  t.same(
+    removed.map((list) => list.length),
+    [2, 0],
+    'the second filter gets nothing the first took',
+  );
   t.same([index.size('flink'), index.size('fluss')], [0, 1], 'a flink filter never touches fluss entries');
 });

@@ -6,7 +6,10 @@ const J1 = 'a5e0edd8e66b53f1b89c2041f91b8fd2';
 
 t.test('format and parse are inverse', async (t) => {
   const cases: Array<[string, string, string]> = [
-    ['CLUSTER', 'flink-cluster', 'cluster:flink-cluster'], ['CLUSTER', '*', 'cluster:*'], ['JOB', J1, `job:${J1}`], ['JOB', '*', 'job:*'],
+    ['CLUSTER', 'flink-cluster', 'cluster:flink-cluster'],
+    ['CLUSTER', '*', 'cluster:*'],
+    ['JOB', J1, `job:${J1}`],
+    ['JOB', '*', 'job:*'],
   ];
   for (const [type, name, text] of cases) {
     t.equal(formatFlinkResource(type, name), text);

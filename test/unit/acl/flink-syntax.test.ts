@@ -1,7 +1,5 @@
 import t from 'tap';
-import {
-  flinkAclFilter, flinkAddAcl, formatFlussResource, parseFlussHost, parseFlussPrincipal, parseFlussResource,
-} from '../../../src/acl/flink-syntax.js';
+import { flinkAclFilter, flinkAddAcl, formatFlussResource, parseFlussHost, parseFlussPrincipal, parseFlussResource } from '../../../src/acl/flink-syntax.js';
 
 t.test('resource syntax', async (t) => {
   t.same(parseFlussResource('cluster'), { resourceType: 'CLUSTER', resourceName: 'fluss-cluster' });
@@ -31,14 +29,26 @@ t.test('principal and host syntax', async (t) => {
 
 t.test('add_acl, drop_acl/list_acl arguments', async (t) => {
   t.same(flinkAddAcl({ resource: 'cluster.marketing_db', permission: 'allow', principal: 'User:marketing', operation: 'all' }), {
-    principal: 'User:marketing', host: '*', resourceType: 'DATABASE', resourceName: 'marketing_db', patternType: 'LITERAL', operation: 'ALL', permission: 'ALLOW',
+    principal: 'User:marketing',
+    host: '*',
+    resourceType: 'DATABASE',
+    resourceName: 'marketing_db',
+    patternType: 'LITERAL',
+    operation: 'ALL',
+    permission: 'ALLOW',
   });
   t.throws(() => flinkAddAcl({ resource: 'cluster', permission: 'ALLOW', principal: 'ANY', operation: 'READ' }), /Wildcard 'ANY'/);
   t.throws(() => flinkAddAcl({ resource: 'cluster', permission: 'ALLOW', principal: 'User:a', operation: 'READ', host: 'ANY' }), /Wildcard 'ANY'/);
   t.throws(() => flinkAddAcl({ resource: 'cluster', permission: 'DENY', principal: 'User:a', operation: 'READ' }), /PermissionType.DENY/);
   t.throws(() => flinkAddAcl({ resource: 'cluster', permission: 'ALLOW', principal: 'User:a', operation: 'DELETE' }), /OperationType.DELETE/);
   t.same(flinkAclFilter({ resource: 'cluster.db.t' }), {
-    protocol: 'fluss', resourceType: 'TABLE', resourceName: 'db.t', principal: null, host: '*', operation: 'ANY', permission: 'ANY',
+    protocol: 'fluss',
+    resourceType: 'TABLE',
+    resourceName: 'db.t',
+    principal: null,
+    host: '*',
+    operation: 'ANY',
+    permission: 'ANY',
   });
   t.equal(flinkAclFilter({ host: 'ANY' }).host, null);
 });

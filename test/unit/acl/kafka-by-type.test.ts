@@ -33,14 +33,22 @@ t.test('one allowed topic is enough', async (t) => {
 
 t.test('denies that dominate', async (t) => {
   t.same(anyTopicWrite([acl({}), acl({ permission: 'DENY' })]).allowed, false, 'literal allow also denied literal');
-  t.same(anyTopicWrite([acl({}), acl({ permission: 'DENY', resourceName: 'ord', patternType: 'PREFIXED' })]).allowed, false,
-    'literal allow under a deny prefix');
-  t.same(anyTopicWrite([acl({ resourceName: 'team.', patternType: 'PREFIXED' }), acl({ permission: 'DENY', resourceName: 'team', patternType: 'PREFIXED' })]).allowed,
-    false, 'prefixed allow under a shorter deny prefix');
-  t.same(anyTopicWrite([acl({ resourceName: 'team.', patternType: 'PREFIXED' }), acl({ permission: 'DENY', resourceName: 'team.x', patternType: 'PREFIXED' })]).allowed,
-    true, 'a longer deny prefix does not dominate');
-  t.same(anyTopicWrite([acl({ resourceName: 'team.', patternType: 'PREFIXED' }), acl({ permission: 'DENY', resourceName: 'team.' })]).allowed,
-    true, 'a literal deny does not dominate a prefixed allow');
+  t.same(anyTopicWrite([acl({}), acl({ permission: 'DENY', resourceName: 'ord', patternType: 'PREFIXED' })]).allowed, false, 'literal allow under a deny prefix');
+  t.same(
+    anyTopicWrite([acl({ resourceName: 'team.', patternType: 'PREFIXED' }), acl({ permission: 'DENY', resourceName: 'team', patternType: 'PREFIXED' })]).allowed,
+    false,
+    'prefixed allow under a shorter deny prefix',
+  );
+  t.same(
+    anyTopicWrite([acl({ resourceName: 'team.', patternType: 'PREFIXED' }), acl({ permission: 'DENY', resourceName: 'team.x', patternType: 'PREFIXED' })]).allowed,
+    true,
+    'a longer deny prefix does not dominate',
+  );
+  t.same(
+    anyTopicWrite([acl({ resourceName: 'team.', patternType: 'PREFIXED' }), acl({ permission: 'DENY', resourceName: 'team.' })]).allowed,
+    true,
+    'a literal deny does not dominate a prefixed allow',
+  );
   const wildDeny = acl({ permission: 'DENY', resourceName: '*', principal: 'User:*', operation: 'ALL' });
   t.same(anyTopicWrite([acl({ resourceName: '*' }), wildDeny]), { allowed: false, reason: 'deny-acl', entry: wildDeny }, 'DENY * beats everything');
   t.same(anyTopicWrite([acl({}), acl({ resourceName: 'x' }), acl({ permission: 'DENY' })]).allowed, true, 'another undenied literal allow suffices');
@@ -48,8 +56,7 @@ t.test('denies that dominate', async (t) => {
 
 t.test('the hardcode probe', async (t) => {
   const prefix = acl({ resourceName: 'hard', patternType: 'PREFIXED' });
-  t.same(anyTopicWrite([prefix, acl({ permission: 'DENY', resourceName: 'h', patternType: 'PREFIXED', operation: 'READ' })]),
-    { allowed: true, reason: 'acl', entry: prefix });
+  t.same(anyTopicWrite([prefix, acl({ permission: 'DENY', resourceName: 'h', patternType: 'PREFIXED', operation: 'READ' })]), { allowed: true, reason: 'acl', entry: prefix });
 });
 
 t.test('bad arguments deny with reason error', async (t) => {

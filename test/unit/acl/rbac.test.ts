@@ -12,21 +12,25 @@ const policy = {
 const scopes = { root: ['Root'], user1: ['Default'], 'User:app': ['Producer', 'Ghost'] };
 
 const ops = (entries: { resourceType: string; resourceName: string; operation: string; principal: string }[], principal: string) =>
-  entries.filter((e) => e.principal === principal).map((e) => `${e.resourceType}:${e.resourceName}:${e.operation}`).sort();
+  entries
+    .filter((e) => e.principal === principal)
+    .map((e) => `${e.resourceType}:${e.resourceName}:${e.operation}`)
+    .sort();
 
 t.test('Kafka mapping', async (t) => {
   const { entries, warnings } = compileRbac(policy, JSON.stringify(scopes), { protocol: 'kafka' });
   t.same(ops(entries, 'User:root'), ['CLUSTER:kafka-cluster:ALL', 'TOPIC:*:ALL']);
-  t.same(ops(entries, 'User:user1'), ['CLUSTER:kafka-cluster:ALL', 'TOPIC:*:DESCRIBE', 'TOPIC:*:DESCRIBE_CONFIGS', 'TOPIC:*:READ'],
-    'Topic and Partition both map to TOPIC; duplicates removed');
-  t.same(ops(entries, 'User:app'), ['TOPIC:*:CREATE', 'TOPIC:orders:ALTER', 'TOPIC:orders:ALTER_CONFIGS', 'TOPIC:orders:WRITE'],
-    'an instance names one topic; IDEMPOTENT_WRITE is not a TOPIC operation');
+  t.same(ops(entries, 'User:user1'), ['CLUSTER:kafka-cluster:ALL', 'TOPIC:*:DESCRIBE', 'TOPIC:*:DESCRIBE_CONFIGS', 'TOPIC:*:READ'], 'Topic and Partition both map to TOPIC; duplicates removed');
+  t.same(
+    ops(entries, 'User:app'),
+    ['TOPIC:*:CREATE', 'TOPIC:orders:ALTER', 'TOPIC:orders:ALTER_CONFIGS', 'TOPIC:orders:WRITE'],
+    'an instance names one topic; IDEMPOTENT_WRITE is not a TOPIC operation',
+  );
   t.ok(entries.every((e) => e.protocol === 'kafka' && e.permission === 'ALLOW' && e.patternType === 'LITERAL' && e.host === '*'));
   t.match(warnings.join('\n'), /SmartModule' has no kafka resource/);
   t.match(warnings.join('\n'), /role 'Ghost' is not in the policy/);
   const index = AclIndex.from(entries);
-  const can = (principal: string, resourceName: string, operation: string) =>
-    decide(index, { protocol: 'kafka', principal, host: '1.2.3.4', resourceType: 'TOPIC', resourceName, operation }).allowed;
+  const can = (principal: string, resourceName: string, operation: string) => decide(index, { protocol: 'kafka', principal, host: '1.2.3.4', resourceType: 'TOPIC', resourceName, operation }).allowed;
   t.equal(can('User:user1', 'anything', 'READ'), true);
   t.equal(can('User:user1', 'anything', 'WRITE'), false);
   t.equal(can('User:app', 'orders', 'WRITE'), true);
@@ -36,8 +40,7 @@ t.test('Kafka mapping', async (t) => {
 t.test('Fluss mapping', async (t) => {
   const { entries } = compileRbac(policy, scopes, { protocol: 'fluss', host: '10.0.0.1' });
   t.same(ops(entries, 'User:user1'), ['CLUSTER:fluss-cluster:ALL', 'TABLE:*:READ']);
-  t.same(ops(entries, 'User:app'), ['DATABASE:*:CREATE', 'TABLE:orders:ALTER', 'TABLE:orders:WRITE'],
-    'creating tables is granted on the database, where Fluss checks it');
+  t.same(ops(entries, 'User:app'), ['DATABASE:*:CREATE', 'TABLE:orders:ALTER', 'TABLE:orders:WRITE'], 'creating tables is granted on the database, where Fluss checks it');
   t.ok(entries.every((e) => e.host === '10.0.0.1'));
   const db = compileRbac({ R: { Topic: ['Create:sales.orders', 'Delete'], Database: ['Read:sales'] } }, { u: ['R'] }, { protocol: 'fluss' });
   t.same(ops(db.entries, 'User:u'), ['DATABASE:sales:CREATE', 'DATABASE:sales:READ', 'TABLE:*:DROP']);

@@ -7,11 +7,18 @@ import { AclFileStore, loadAclFile, writeAclFile } from '../../../src/acl/store-
 import type { GatewayError } from '../../../src/errors.js';
 import type { TaggedAclEntry } from '../../../src/acl/types.js';
 
-const entry = (name: string): TaggedAclEntry =>
-  ({ protocol: 'kafka', principal: 'User:a', host: '*', resourceType: 'TOPIC', resourceName: name, patternType: 'LITERAL', operation: 'READ', permission: 'ALLOW' });
+const entry = (name: string): TaggedAclEntry => ({
+  protocol: 'kafka',
+  principal: 'User:a',
+  host: '*',
+  resourceType: 'TOPIC',
+  resourceName: name,
+  patternType: 'LITERAL',
+  operation: 'READ',
+  permission: 'ALLOW',
+});
 
-const yamlFor = (...names: string[]): string =>
-  `acls:\n${names.map((n) => `  - {protocol: kafka, principal: "User:a", resourceType: TOPIC, resourceName: ${n}, operation: READ}\n`).join('')}`;
+const yamlFor = (...names: string[]): string => `acls:\n${names.map((n) => `  - {protocol: kafka, principal: "User:a", resourceType: TOPIC, resourceName: ${n}, operation: READ}\n`).join('')}`;
 
 async function tempDir(t: Test): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'sw-acl-'));
@@ -94,7 +101,10 @@ t.test('own saves do not trigger a reload; saves are serialized', async (t) => {
   const two = AclIndex.from([entry('x'), entry('y')]);
   await Promise.all([store.save(one), store.save(two)]);
   t.same(names(store.current), ['x', 'y'], 'the later save wins');
-  t.same((await loadAclFile(path)).entries.map((e) => e.resourceName), ['x', 'y']);
+  t.same(
+    (await loadAclFile(path)).entries.map((e) => e.resourceName),
+    ['x', 'y'],
+  );
   await new Promise((r) => setTimeout(r, 150));
   t.equal(reloads, 0);
 });
@@ -146,8 +156,14 @@ t.test('flink entries go through the file: save, load, decide', async (t) => {
   await store.save(AclIndex.from([entry('orders'), ...flink]));
   const loaded = await loadAclFile(path);
   t.same(loaded.entries, [entry('orders'), ...flink]);
-  const ask = (principal: string, host: string, operation: string) => decide(loaded.index, {
-    protocol: 'flink', principal, host, resourceType: 'JOB', resourceName: job, operation,
-  }).allowed;
+  const ask = (principal: string, host: string, operation: string) =>
+    decide(loaded.index, {
+      protocol: 'flink',
+      principal,
+      host,
+      resourceType: 'JOB',
+      resourceName: job,
+      operation,
+    }).allowed;
   t.same([ask('User:ops', '10.0.0.9', 'ALTER'), ask('User:x', '10.0.0.1', 'DESCRIBE'), ask('User:x', '10.0.0.2', 'DESCRIBE')], [true, true, false]);
 });

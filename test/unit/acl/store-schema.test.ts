@@ -60,7 +60,9 @@ t.test('formatAclStore round-trips and quotes what YAML needs', async (t) => {
   t.match(text, /^# streamward ACL store/);
   t.match(text, /principal: "\*:\*"/);
   t.same(parseAclStore(text), entries);
-  const odd: TaggedAclEntry[] = [{ protocol: 'kafka', principal: 'User:CN=a, O=b', host: '*', resourceType: 'TOPIC', resourceName: 'yes', patternType: 'PREFIXED', operation: 'ALL', permission: 'ALLOW' }];
+  const odd: TaggedAclEntry[] = [
+    { protocol: 'kafka', principal: 'User:CN=a, O=b', host: '*', resourceType: 'TOPIC', resourceName: 'yes', patternType: 'PREFIXED', operation: 'ALL', permission: 'ALLOW' },
+  ];
   t.same(parseAclStore(formatAclStore(odd)), odd, 'values YAML would read as other types survive');
   t.same(parseAclStore(formatAclStore([])), []);
 });
@@ -100,13 +102,19 @@ t.test('flink entries: parsed with defaults, errors name line and entry, round t
   bad(FLINK.replace('resourceType: CLUSTER', 'resourceType: TABLE\n    resourceName: db.t'), /line 5: entry 0: resourceType 'TABLE' is not one of CLUSTER, JOB \(flink\)/, 'Fluss type');
   bad(FLINK.replace('operation: READ', 'operation: READ\n    permission: DENY'), /line 18: entry 2: permission 'DENY' is not one of ALLOW \(flink\)/, 'no DENY');
   bad(FLINK.replace('operation: READ', 'operation: READ\n    patternType: PREFIXED'), /line 18: entry 2: patternType 'PREFIXED'/, 'no PREFIXED');
-  bad(FLINK.replace('resourceType: CLUSTER', 'resourceType: CLUSTER\n    resourceName: fluss-cluster'), /line 6: entry 0: .*flink-cluster and \*/, 'another protocol\'s cluster');
-  bad(FLINK.replace('resourceName: a5e0edd8e66b53f1b89c2041f91b8fd2', 'resourceName: 12345678901234567890123456789012'),
-    /line 11: entry 1: resourceName must be a string \(quote it\)/, 'an all-digit id must be quoted');
+  bad(FLINK.replace('resourceType: CLUSTER', 'resourceType: CLUSTER\n    resourceName: fluss-cluster'), /line 6: entry 0: .*flink-cluster and \*/, "another protocol's cluster");
+  bad(
+    FLINK.replace('resourceName: a5e0edd8e66b53f1b89c2041f91b8fd2', 'resourceName: 12345678901234567890123456789012'),
+    /line 11: entry 1: resourceName must be a string \(quote it\)/,
+    'an all-digit id must be quoted',
+  );
   const mixed = [...parseAclStore(GOOD), ...entries];
   const text = formatAclStore(mixed);
   t.match(text, /protocol: flink/);
   t.same(parseAclStore(text), mixed, 'kafka, fluss and flink entries survive one file');
-  const digits: TaggedAclEntry[] = [{ ...entries[1], resourceName: '12345678901234567890123456789012' }, { ...entries[1], resourceName: '1234567890123456789012345678e901' }];
+  const digits: TaggedAclEntry[] = [
+    { ...entries[1], resourceName: '12345678901234567890123456789012' },
+    { ...entries[1], resourceName: '1234567890123456789012345678e901' },
+  ];
   t.same(parseAclStore(formatAclStore(digits)), digits, 'ids YAML would read as numbers are quoted when written');
 });

@@ -1,12 +1,17 @@
 import t from 'tap';
 import {
-  FLUSS_OPERATION_CODES, FLUSS_PERMISSION_CODES, FLUSS_RESOURCE_TYPE_CODES, KAFKA_OPERATION_CODES,
-  KAFKA_PATTERN_TYPE_CODES, KAFKA_PERMISSION_CODES, KAFKA_RESOURCE_TYPE_CODES, codeForName, nameForCode,
+  FLUSS_OPERATION_CODES,
+  FLUSS_PERMISSION_CODES,
+  FLUSS_RESOURCE_TYPE_CODES,
+  KAFKA_OPERATION_CODES,
+  KAFKA_PATTERN_TYPE_CODES,
+  KAFKA_PERMISSION_CODES,
+  KAFKA_RESOURCE_TYPE_CODES,
+  codeForName,
+  nameForCode,
 } from '../../../src/acl/codes.js';
 import { validateEntry } from '../../../src/acl/entry.js';
-import {
-  flussEntryFromWire, flussEntryToWire, flussFilterFromWire, kafkaEntryFromWire, kafkaEntryToWire, kafkaFilterFromWire,
-} from '../../../src/acl/wire.js';
+import { flussEntryFromWire, flussEntryToWire, flussFilterFromWire, kafkaEntryFromWire, kafkaEntryToWire, kafkaFilterFromWire } from '../../../src/acl/wire.js';
 
 t.test('wire codes as both projects define them', async (t) => {
   t.same(FLUSS_RESOURCE_TYPE_CODES, { ANY: 1, CLUSTER: 2, DATABASE: 3, TABLE: 4 });
@@ -32,8 +37,7 @@ t.test('Fluss PbAclInfo and PbAclFilter', async (t) => {
   t.throws(() => flussEntryFromWire({ ...pb, resourceType: 9 }), /Unknown resource type code 9/);
   t.throws(() => flussEntryFromWire({ ...pb, principalType: 'A:B' }), /contains ':'/);
   const f = flussFilterFromWire({ resourceType: 1, operationType: 1, permissionType: 1, principalName: 'alice' });
-  t.same(f, { protocol: 'fluss', resourceType: 'ANY', resourceName: null, principal: null, host: null, operation: 'ANY', permission: 'ANY' },
-    'principal only when both name and type are present');
+  t.same(f, { protocol: 'fluss', resourceType: 'ANY', resourceName: null, principal: null, host: null, operation: 'ANY', permission: 'ANY' }, 'principal only when both name and type are present');
   t.equal(flussFilterFromWire({ resourceType: 3, resourceName: 'db', operationType: 2, permissionType: 2, principalName: 'a', principalType: 'User', host: '1.2.3.4' }).principal, 'User:a');
   t.throws(() => flussFilterFromWire({ resourceType: 3, operationType: 0, permissionType: 2 }), /operation type code 0/);
 });
@@ -46,8 +50,16 @@ t.test('Kafka bindings and filters', async (t) => {
   const odd = kafkaEntryFromWire({ ...w, operation: 42, patternType: 2 });
   t.equal(odd.operation, 'UNKNOWN', 'unknown codes become UNKNOWN, like Java fromCode');
   t.match(validateEntry('kafka', odd), /patternType 'MATCH'/, 'and are refused as entries');
-  t.same(kafkaFilterFromWire({ resourceType: 1, resourceName: null, patternType: 2, principal: null, host: null, operation: 1, permissionType: 1 }),
-    { protocol: 'kafka', resourceType: 'ANY', resourceName: null, patternType: 'MATCH', principal: null, host: null, operation: 'ANY', permission: 'ANY' });
+  t.same(kafkaFilterFromWire({ resourceType: 1, resourceName: null, patternType: 2, principal: null, host: null, operation: 1, permissionType: 1 }), {
+    protocol: 'kafka',
+    resourceType: 'ANY',
+    resourceName: null,
+    patternType: 'MATCH',
+    principal: null,
+    host: null,
+    operation: 'ANY',
+    permission: 'ANY',
+  });
   t.throws(() => kafkaFilterFromWire({ resourceType: 0, resourceName: null, patternType: 1, principal: null, host: null, operation: 1, permissionType: 1 }), /patternFilter/);
   t.throws(() => kafkaFilterFromWire({ resourceType: 1, resourceName: null, patternType: 1, principal: null, host: null, operation: 77, permissionType: 1 }), /entryFilter/);
 });

@@ -23,7 +23,10 @@ t.test('answers that pass through are learned; a failed probe is not retried at 
   cache.learn(keyOf('broker:1', 0), Buffer.from('seen'));
   t.equal((await cache.body(keyOf('broker:1', 0), () => Promise.reject(new Error('no')))).toString(), 'seen');
   let probes = 0;
-  const failing = () => { probes++; return Promise.reject(new Error('down')); };
+  const failing = () => {
+    probes++;
+    return Promise.reject(new Error('down'));
+  };
   await t.rejects(cache.body(keyOf('broker:2', 0), failing), /down/);
   await t.rejects(cache.body(keyOf('broker:2', 0), failing), { code: 'SW_ERR_UPSTREAM_UNREACHABLE' });
   t.equal(probes, 1, 'no probe per client while the backend is down');

@@ -19,7 +19,13 @@ interface ToyRequest {
 class Recording implements PipelineStage<ToyRequest> {
   readonly responses: PendingResponses<string>;
 
-  constructor(readonly slot: StageSlot, private readonly name: string, private readonly on: number | null = null, private readonly verdict: Verdict | null = null, private readonly wantsAnswer = false) {
+  constructor(
+    readonly slot: StageSlot,
+    private readonly name: string,
+    private readonly on: number | null = null,
+    private readonly verdict: Verdict | null = null,
+    private readonly wantsAnswer = false,
+  ) {
     this.responses = new PendingResponses<string>((tag, _info, frame) => Buffer.concat([frame, Buffer.from(tag)]));
   }
 
@@ -37,11 +43,7 @@ t.test('stages run in order; the first verdict ends the trip and later stages ne
   const ctx = fakeCtx(null);
   const info = infoOf(7);
   const stop = closeVerdict(info);
-  const p = new RequestPipeline<ToyRequest>([
-    new Recording('guard', 'guard'),
-    new Recording('authenticate', 'gate', 7, stop),
-    new Recording('authorize', 'authz'),
-  ]);
+  const p = new RequestPipeline<ToyRequest>([new Recording('guard', 'guard'), new Recording('authenticate', 'gate', 7, stop), new Recording('authorize', 'authz')]);
   const req = { seen: [] as string[] };
   t.equal(p.run(req, info, ctx), stop);
   t.same(req.seen, ['guard', 'gate']);
@@ -88,7 +90,10 @@ t.test('PendingResponses: typed work per request, replaced by a later expect, th
 
 /** A session over the toy pipeline whose own finish appends "!" unless the api is 9. */
 class ToySession extends PipelineSession<ToyRequest> {
-  constructor(ctx: ConnectionContext, protected readonly pipeline: RequestPipeline<ToyRequest>) {
+  constructor(
+    ctx: ConnectionContext,
+    protected readonly pipeline: RequestPipeline<ToyRequest>,
+  ) {
     super(ctx);
   }
   onRequest(frame: Buffer): Verdict {

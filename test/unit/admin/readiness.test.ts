@@ -23,11 +23,20 @@ const gauge = async (m: Metrics, name: string, labels: Record<string, string> = 
 t.test('backend probes over real TCP', async (t) => {
   const backend = await listening();
   const dead = await freePort();
-  const bound = new Map([['edge', true], ['side', true]]);
+  const bound = new Map([
+    ['edge', true],
+    ['side', true],
+  ]);
   const metrics = new Metrics();
   const r = new Readiness({
     targets: [
-      { listener: 'edge', addresses: [{ host: '127.0.0.1', port: dead }, { host: '127.0.0.1', port: backend.port }] },
+      {
+        listener: 'edge',
+        addresses: [
+          { host: '127.0.0.1', port: dead },
+          { host: '127.0.0.1', port: backend.port },
+        ],
+      },
       { listener: 'side', addresses: [{ host: '127.0.0.1', port: dead }] },
     ],
     bound: () => bound,

@@ -12,9 +12,11 @@ t.test('Kafka set: exact count, all valid, no duplicates, mixed patterns, many p
   const prefixed = set.filter((e) => e.patternType === 'PREFIXED').length;
   t.ok(prefixed > 3000 && prefixed < 7000, `about half PREFIXED (${prefixed})`);
   t.ok(new Set(set.map((e) => e.principal)).size >= 1000, 'at least 1000 principals');
-  t.ok(set.some((e) => e.permission === 'DENY'), 'some DENY entries');
-  t.ok(set.filter((e) => e.principal !== 'User:bench' && (e.resourceName === 'bench' || 'bench'.startsWith(e.resourceName))).length > 10,
-    'other principals have entries on the topic under load');
+  t.ok(
+    set.some((e) => e.permission === 'DENY'),
+    'some DENY entries',
+  );
+  t.ok(set.filter((e) => e.principal !== 'User:bench' && (e.resourceName === 'bench' || 'bench'.startsWith(e.resourceName))).length > 10, 'other principals have entries on the topic under load');
   const mine = set.filter((e) => e.principal === 'User:bench');
   t.equal(mine.length, 1, 'one entry for the load principal');
   t.not(set.indexOf(mine[0]), 0);
@@ -38,8 +40,7 @@ t.test('Fluss set: valid, unique, and ALL on the database for the load principal
   t.equal(set.filter((e) => validateEntry('fluss', e) !== null).length, 0);
   const index = AclIndex.from(set);
   t.equal(index.size('fluss'), 5000);
-  const ask = (principal: string, operation: string) =>
-    decide(index, { protocol: 'fluss', principal, host: '127.0.0.1', resourceType: 'TABLE', resourceName: 'bench.events', operation });
+  const ask = (principal: string, operation: string) => decide(index, { protocol: 'fluss', principal, host: '127.0.0.1', resourceType: 'TABLE', resourceName: 'bench.events', operation });
   t.equal(ask('User:bench', 'WRITE').allowed, true);
   t.equal(ask('User:bench', 'READ').allowed, true);
   t.equal(ask('User:svc-0001', 'WRITE').allowed, false);
@@ -47,8 +48,7 @@ t.test('Fluss set: valid, unique, and ALL on the database for the load principal
 
 t.test('Flink set: DESCRIBE on the cluster', async (t) => {
   const index = AclIndex.from(flinkAclSet('User:bench'));
-  const ask = (operation: string) =>
-    decide(index, { protocol: 'flink', principal: 'User:bench', host: '127.0.0.1', resourceType: 'CLUSTER', resourceName: 'flink-cluster', operation });
+  const ask = (operation: string) => decide(index, { protocol: 'flink', principal: 'User:bench', host: '127.0.0.1', resourceType: 'CLUSTER', resourceName: 'flink-cluster', operation });
   t.equal(ask('DESCRIBE').allowed, true);
   t.equal(ask('ALTER').allowed, false);
 });

@@ -26,7 +26,10 @@ t.test('aclGoals: ratio of ACLs on over off against 0.95, and added latency', as
   t.equal(goals[1].value, 0.8, 'median 2 ms/MB off over median 2.5 ms/MB on');
   t.equal(goals[1].target, '–', 'informational');
   t.equal(goals[2].value, 0.01, 'median p50 460 µs over 450 µs = 0.01 ms');
-  t.notOk(aclGoals({ 'acl-off': [m(100, 400, null)], 'acl-on': [m(97, 400)] }).some((g) => g.name.startsWith('gateway CPU')), 'no CPU figures, no CPU row');
+  t.notOk(
+    aclGoals({ 'acl-off': [m(100, 400, null)], 'acl-on': [m(97, 400)] }).some((g) => g.name.startsWith('gateway CPU')),
+    'no CPU figures, no CPU row',
+  );
   const low = aclGoals({ 'acl-off': [m(100, 400)], 'acl-on': [m(94, 400)] });
   t.equal(low[0].reached, false, '0.94 misses the target');
   t.same(aclGoals({ 'acl-off': [m(100, 400)] }), [], 'one side missing: no goals');

@@ -19,8 +19,18 @@ function m(produce: number, fetch: number, p50: number, gw: number | null): Flus
 }
 
 const settings = {
-  rounds: 2, size: SIZE, stepMs: 2000, records: 100, inflight: 4, fetchBytes: 1024 * 1024, latencyRequests: 300,
-  tablets: 1, buckets: 4, database: 'bench', table: 'events', aclEntries: 10_000,
+  rounds: 2,
+  size: SIZE,
+  stepMs: 2000,
+  records: 100,
+  inflight: 4,
+  fetchBytes: 1024 * 1024,
+  latencyRequests: 300,
+  tablets: 1,
+  buckets: 4,
+  database: 'bench',
+  table: 'events',
+  aclEntries: 10_000,
 };
 
 t.test('summariseFluss: spreads, CPU % and CPU ms per MB of each role', async (t) => {
@@ -44,10 +54,14 @@ t.test('flussGoals: ratios through the gateway against direct and ACLs on agains
   t.equal(byName.get('produce throughput, gateway SASL + ACLs / gateway SASL, ACLs off')!.value, 78 / 85);
   t.equal(byName.get('fetch throughput, gateway SASL / direct')!.value, 320 / 400);
   t.equal(byName.get('added p50 produce latency (one record), gateway SASL + ACLs over direct')!.value, 0.35);
-  t.same(goals.filter((g) => g.target !== '–').map((g) => [g.name, g.target]), [
-    ['produce throughput, gateway SASL + ACLs / direct', '≥ 0.8×'],
-    ['fetch throughput, gateway SASL + ACLs / direct', '≥ 0.8×'],
-  ], 'the issue sets >= 0.8x for produce and fetch through SASL + ACLs');
+  t.same(
+    goals.filter((g) => g.target !== '–').map((g) => [g.name, g.target]),
+    [
+      ['produce throughput, gateway SASL + ACLs / direct', '≥ 0.8×'],
+      ['fetch throughput, gateway SASL + ACLs / direct', '≥ 0.8×'],
+    ],
+    'the issue sets >= 0.8x for produce and fetch through SASL + ACLs',
+  );
   t.same(flussGoals({ 'fluss-direct': [m(1, 1, 1, null)] }), []);
 });
 

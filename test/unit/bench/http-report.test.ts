@@ -18,11 +18,14 @@ function m(rps: number, p50: number, proxySeconds: number | null): HttpMeasureme
 const settings: HttpSettings = { rounds: 1, path: '/jobs/overview', concurrency: 16, durationMs: 2000, latencyRequests: 500, haproxyThreads: 1, aclEntries: 10000, profile: 'never' };
 
 t.test('httpGoals: the issue goals against haproxy (threads stated), paired ratios, informational rows', async (t) => {
-  const goals = httpGoals({
-    'http-direct': [m(8000, 500, null), m(6000, 700, null)],
-    'http-haproxy': [m(7000, 600, 0.5), m(7000, 800, 0.5)],
-    'http-gateway': [m(3500, 900, 1), m(3500, 1100, 1)],
-  }, 1);
+  const goals = httpGoals(
+    {
+      'http-direct': [m(8000, 500, null), m(6000, 700, null)],
+      'http-haproxy': [m(7000, 600, 0.5), m(7000, 800, 0.5)],
+      'http-gateway': [m(3500, 900, 1), m(3500, 1100, 1)],
+    },
+    1,
+  );
   const byName = new Map(goals.map((g) => [g.name, g]));
   const rps = byName.get('requests/s, gateway (1 worker) / haproxy http + Basic (nbthread 1)')!;
   t.equal(rps.value, 0.5);
@@ -47,7 +50,11 @@ t.test('httpSection: rows, CPU per 1000 requests, settings, plots linked, profil
   const results = { measurements: { 'http-direct': [m(8000, 500, null)], 'http-haproxy': [m(6000, 600, 1)], 'http-gateway': [m(4000, 900, 2)] }, profile: null };
   const text = httpSection({ machine, settings, results, seconds: 40, load: 1 });
   t.match(text, /^## HTTP \(Flink REST\)/);
-  t.match(text, '| http-gateway: streamward HTTP listener (1 worker), Basic auth, 10000 ACL entries | 4000.0 (4000.0–4000.0) | 9.000 / 3.600 | 0.900 (0.900–0.900) | 3.600 (3.600–3.600) | 100% / 250.00 | 25% / 62.50 | – |', '2 s of gateway CPU over 8000 requests');
+  t.match(
+    text,
+    '| http-gateway: streamward HTTP listener (1 worker), Basic auth, 10000 ACL entries | 4000.0 (4000.0–4000.0) | 9.000 / 3.600 | 0.900 (0.900–0.900) | 3.600 (3.600–3.600) | 100% / 250.00 | 25% / 62.50 | – |',
+    '2 s of gateway CPU over 8000 requests',
+  );
   t.match(text, '| http-haproxy: haproxy http mode, `http-request auth` against a userlist, nbthread 1 |');
   t.match(text, '| http-direct: direct to the backend | 8000.0 (8000.0–8000.0) |');
   t.match(text, '16 requests in flight over 16 connections for 2 s');

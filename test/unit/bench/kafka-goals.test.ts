@@ -30,14 +30,23 @@ t.test('TLS goals name haproxy threads; CPU per MB rows compare haproxy to the g
 });
 
 t.test('small-message rows: msg/s ratios when every round has the small step', async (t) => {
-  const withSmall = (mbps: number, msgs: number): Measurement => ({ ...m(mbps, mbps, 1, 1), small: { mbPerSec: msgs / 10_000, msgsPerSec: msgs, proxyCpuPct: 50, proxyCpuMsPerMB: 10 } }) as unknown as Measurement;
-  const g = goals({
-    direct: [withSmall(900, 1_000_000)], 'gateway-plain': [withSmall(300, 600_000)],
-    'gateway-tls': [withSmall(200, 300_000)], 'haproxy-tls': [withSmall(220, 400_000)],
-  }, 1);
+  const withSmall = (mbps: number, msgs: number): Measurement =>
+    ({ ...m(mbps, mbps, 1, 1), small: { mbPerSec: msgs / 10_000, msgsPerSec: msgs, proxyCpuPct: 50, proxyCpuMsPerMB: 10 } }) as unknown as Measurement;
+  const g = goals(
+    {
+      direct: [withSmall(900, 1_000_000)],
+      'gateway-plain': [withSmall(300, 600_000)],
+      'gateway-tls': [withSmall(200, 300_000)],
+      'haproxy-tls': [withSmall(220, 400_000)],
+    },
+    1,
+  );
   const byName = new Map(g.map((x) => [x.name, x]));
   t.equal(byName.get('small messages: produce msg/s, gateway TLS (1 worker) / haproxy TLS (nbthread 1)')!.value, 0.75);
   t.equal(byName.get('small messages: produce msg/s, gateway plaintext / direct')!.value, 0.6);
   t.equal(byName.get('small messages: produce msg/s, gateway plaintext / direct')!.reached, false);
-  t.notOk(goals({ 'gateway-tls': [m(1, 1, 1, 1)], 'haproxy-tls': [m(1, 1, 1, 1)] }, 1).some((x) => x.name.startsWith('small')), 'no small step, no row');
+  t.notOk(
+    goals({ 'gateway-tls': [m(1, 1, 1, 1)], 'haproxy-tls': [m(1, 1, 1, 1)] }, 1).some((x) => x.name.startsWith('small')),
+    'no small step, no row',
+  );
 });

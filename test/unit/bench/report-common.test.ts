@@ -9,9 +9,18 @@ t.test('number formats', async (t) => {
   t.equal(msOfUs(NaN), 'n/a');
   t.equal(pct(41.6), '42%');
   t.equal(pct(null), '–');
-  t.equal(orDash(null, (v) => v.toFixed(1)), '–');
-  t.equal(orDash(2, (v) => v.toFixed(1)), '2.0');
-  t.equal(range({ median: 2, min: 1, max: 3 }, (v) => v.toFixed(1)), '2.0 (1.0–3.0)');
+  t.equal(
+    orDash(null, (v) => v.toFixed(1)),
+    '–',
+  );
+  t.equal(
+    orDash(2, (v) => v.toFixed(1)),
+    '2.0',
+  );
+  t.equal(
+    range({ median: 2, min: 1, max: 3 }, (v) => v.toFixed(1)),
+    '2.0 (1.0–3.0)',
+  );
   t.equal(utcStamp(new Date('2026-01-02T03:04:59Z')), '2026-01-02 03:04 UTC');
 });
 

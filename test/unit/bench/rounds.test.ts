@@ -13,10 +13,15 @@ t.test('roundOrder rotates the start by the round number', async (t) => {
 t.test('runRounds: every target once per round, interleaved, results in round order', async (t) => {
   const calls: string[] = [];
   const seen: string[] = [];
-  const results = await runRounds(3, ['x', 'y'] as const, async (id, round) => {
-    calls.push(`${round}:${id}`);
-    return `${id}${round}`;
-  }, (id, round, m) => seen.push(`${id}@${round}=${m}`));
+  const results = await runRounds(
+    3,
+    ['x', 'y'] as const,
+    async (id, round) => {
+      calls.push(`${round}:${id}`);
+      return `${id}${round}`;
+    },
+    (id, round, m) => seen.push(`${id}@${round}=${m}`),
+  );
   t.same(calls, ['0:x', '0:y', '1:y', '1:x', '2:x', '2:y']);
   t.same(results, { x: ['x0', 'x1', 'x2'], y: ['y0', 'y1', 'y2'] });
   t.equal(seen.length, 6);
@@ -25,10 +30,13 @@ t.test('runRounds: every target once per round, interleaved, results in round or
 
 t.test('runRounds stops at the first failing measurement', async (t) => {
   let calls = 0;
-  await t.rejects(runRounds(2, ['x', 'y'], async (id) => {
-    calls++;
-    if (id === 'y') throw new Error('backend died');
-    return 1;
-  }), /backend died/);
+  await t.rejects(
+    runRounds(2, ['x', 'y'], async (id) => {
+      calls++;
+      if (id === 'y') throw new Error('backend died');
+      return 1;
+    }),
+    /backend died/,
+  );
   t.equal(calls, 2);
 });

@@ -1,15 +1,6 @@
 /** The `acl` flag parsers: resource forms, principals, operations, hosts, combinations. */
 import t from 'tap';
-import {
-  combinations,
-  parseHostArg,
-  parseOperationArg,
-  parsePatternArg,
-  parsePermissionArg,
-  parsePrincipalArg,
-  parseResourceArg,
-  resourceNameFor,
-} from '../../../src/cli/acl-args.js';
+import { combinations, parseHostArg, parseOperationArg, parsePatternArg, parsePermissionArg, parsePrincipalArg, parseResourceArg, resourceNameFor } from '../../../src/cli/acl-args.js';
 import { filtersFromArgs } from '../../../src/cli/acl-entries.js';
 
 t.test('resource forms', async (t) => {
@@ -38,8 +29,7 @@ t.test('resource forms', async (t) => {
   t.throws(() => parseResourceArg('database:a.b'), /must not contain '\.'/);
   t.throws(() => parseResourceArg('table:a.b.c'), /must be <database>\.<table>/);
   t.throws(() => parseResourceArg('table:.b'), /must be <database>\.<table>/);
-  t.same(parseResourceArg('cluster.'), { protocol: 'fluss', resourceType: 'CLUSTER', resourceName: 'fluss-cluster' },
-    'Java split drops the trailing empty piece, as the Flink procedures do');
+  t.same(parseResourceArg('cluster.'), { protocol: 'fluss', resourceType: 'CLUSTER', resourceName: 'fluss-cluster' }, 'Java split drops the trailing empty piece, as the Flink procedures do');
   t.throws(() => parseResourceArg('cluster.a.b.c'), /resource must be in format/);
   t.throws(() => parseResourceArg('topic\u0000:x'), /control character/);
 });
@@ -74,7 +64,12 @@ t.test('principals, operations, permissions, patterns, hosts', async (t) => {
 });
 
 t.test('combinations and filters', async (t) => {
-  t.same(combinations({ a: [1, 2], b: ['x', 'y'] }), [{ a: 1, b: 'x' }, { a: 1, b: 'y' }, { a: 2, b: 'x' }, { a: 2, b: 'y' }]);
+  t.same(combinations({ a: [1, 2], b: ['x', 'y'] }), [
+    { a: 1, b: 'x' },
+    { a: 1, b: 'y' },
+    { a: 2, b: 'x' },
+    { a: 2, b: 'y' },
+  ]);
   t.same(combinations({ a: [1], b: [] }), [], 'an empty list gives nothing');
   const args = { values: { principal: ['User:a', 'User:b'] }, positionals: [] };
   t.same(filtersFromArgs(args, 'kafka', [], 'ANY'), [

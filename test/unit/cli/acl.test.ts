@@ -11,11 +11,19 @@ import { loadAclFile } from '../../../src/acl/store-file.js';
 import { main } from '../../../src/cli/dispatch.js';
 import { memoryIO } from './io.js';
 
-interface Run { status: number | null; stdout: string; stderr: string }
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function cli(args: string[]): Run {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'acl', ...args], {
-    cwd: process.cwd(), encoding: 'utf8', timeout: 60_000, input: '', env: { PATH: process.env.PATH },
+    cwd: process.cwd(),
+    encoding: 'utf8',
+    timeout: 60_000,
+    input: '',
+    env: { PATH: process.env.PATH },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -48,19 +56,30 @@ t.test('fluss: add with both resource syntaxes, list in list_acl format, filters
   ok(t, cli(['add', '--file', file, '--protocol', 'fluss', '--principal', 'User:developer', '--operation', 'WRITE', '--resource', 'cluster', '--host', '10.0.0.7']));
   ok(t, cli(['add', '--file', file, '--principal', 'User:consumer', '--operation', 'READ', '--resource', 'CLUSTER.fluss.fluss_order']));
   const list = ok(t, cli(['list', '--file', file, '--protocol', 'fluss']));
-  t.equal(list.stdout, [
-    'resource="cluster.marketing_db";permission="ALLOW";principal="User:marketing";operation="ALL";host="*"',
-    'resource="cluster.finance_db";permission="ALLOW";principal="User:finance";operation="ALL";host="*"',
-    'resource="cluster";permission="ALLOW";principal="User:developer";operation="WRITE";host="10.0.0.7"',
-    'resource="cluster.fluss.fluss_order";permission="ALLOW";principal="User:consumer";operation="READ";host="*"',
-    '',
-  ].join('\n'));
+  t.equal(
+    list.stdout,
+    [
+      'resource="cluster.marketing_db";permission="ALLOW";principal="User:marketing";operation="ALL";host="*"',
+      'resource="cluster.finance_db";permission="ALLOW";principal="User:finance";operation="ALL";host="*"',
+      'resource="cluster";permission="ALLOW";principal="User:developer";operation="WRITE";host="10.0.0.7"',
+      'resource="cluster.fluss.fluss_order";permission="ALLOW";principal="User:consumer";operation="READ";host="*"',
+      '',
+    ].join('\n'),
+  );
   const stored = (await loadAclFile(file)).entries;
-  t.same(stored.map((e) => [e.protocol, e.resourceType, e.resourceName]), [
-    ['fluss', 'DATABASE', 'marketing_db'], ['fluss', 'DATABASE', 'finance_db'], ['fluss', 'CLUSTER', 'fluss-cluster'], ['fluss', 'TABLE', 'fluss.fluss_order'],
-  ]);
-  t.equal(ok(t, cli(['list', '--file', file, '--principal', 'User:finance', '--protocol', 'fluss'])).stdout,
-    'resource="cluster.finance_db";permission="ALLOW";principal="User:finance";operation="ALL";host="*"\n');
+  t.same(
+    stored.map((e) => [e.protocol, e.resourceType, e.resourceName]),
+    [
+      ['fluss', 'DATABASE', 'marketing_db'],
+      ['fluss', 'DATABASE', 'finance_db'],
+      ['fluss', 'CLUSTER', 'fluss-cluster'],
+      ['fluss', 'TABLE', 'fluss.fluss_order'],
+    ],
+  );
+  t.equal(
+    ok(t, cli(['list', '--file', file, '--principal', 'User:finance', '--protocol', 'fluss'])).stdout,
+    'resource="cluster.finance_db";permission="ALLOW";principal="User:finance";operation="ALL";host="*"\n',
+  );
   t.equal(ok(t, cli(['list', '--file', file, '--resource', 'database'])).stdout.split('\n').length - 1, 2, 'a bare type lists every name');
   t.equal(ok(t, cli(['list', '--file', file, '--host', '10.0.0.7'])).stdout.split('\n').length - 1, 1);
 
@@ -76,32 +95,43 @@ t.test('kafka: add (combinations, prefixed, deny), list in kafka-acls format, re
   ok(t, cli(['add', '--file', file, '--principal', 'User:bob', '--operation', 'WRITE', '--resource', 'topic:orders-', '--pattern', 'PREFIXED', '--resource', 'transactional-id:tx']));
   ok(t, cli(['add', '--file', file, '--principal', 'User:bob', '--operation', 'READ', '--resource', 'topic:orders', '--permission', 'deny', '--host', '::1']));
   const list = ok(t, cli(['list', '--file', file, '--protocol', 'kafka']));
-  t.equal(list.stdout,
+  t.equal(
+    list.stdout,
     'Current ACLs for resource `ResourcePattern(resourceType=TOPIC, name=orders, patternType=LITERAL)`: \n' +
-    ' \t(principal=User:alice, host=*, operation=READ, permissionType=ALLOW)\n' +
-    '\t(principal=User:alice, host=*, operation=DESCRIBE, permissionType=ALLOW)\n' +
-    '\t(principal=User:bob, host=0:0:0:0:0:0:0:1, operation=READ, permissionType=DENY) \n\n' +
-    'Current ACLs for resource `ResourcePattern(resourceType=TOPIC, name=orders-, patternType=PREFIXED)`: \n' +
-    ' \t(principal=User:bob, host=*, operation=WRITE, permissionType=ALLOW) \n\n' +
-    'Current ACLs for resource `ResourcePattern(resourceType=TRANSACTIONAL_ID, name=tx, patternType=PREFIXED)`: \n' +
-    ' \t(principal=User:bob, host=*, operation=WRITE, permissionType=ALLOW) \n\n');
+      ' \t(principal=User:alice, host=*, operation=READ, permissionType=ALLOW)\n' +
+      '\t(principal=User:alice, host=*, operation=DESCRIBE, permissionType=ALLOW)\n' +
+      '\t(principal=User:bob, host=0:0:0:0:0:0:0:1, operation=READ, permissionType=DENY) \n\n' +
+      'Current ACLs for resource `ResourcePattern(resourceType=TOPIC, name=orders-, patternType=PREFIXED)`: \n' +
+      ' \t(principal=User:bob, host=*, operation=WRITE, permissionType=ALLOW) \n\n' +
+      'Current ACLs for resource `ResourcePattern(resourceType=TRANSACTIONAL_ID, name=tx, patternType=PREFIXED)`: \n' +
+      ' \t(principal=User:bob, host=*, operation=WRITE, permissionType=ALLOW) \n\n',
+  );
   const match = ok(t, cli(['list', '--file', file, '--resource', 'topic:orders-1', '--pattern', 'MATCH']));
   t.match(match.stdout, /name=orders-, patternType=PREFIXED/);
   t.notMatch(match.stdout, /name=orders,/, 'MATCH: only entries that apply to orders-1');
-  t.match(ok(t, cli(['list', '--file', file, '--permission', 'DENY'])).stdout, /^Current ACLs .*\n \t\(principal=User:bob, host=0:0:0:0:0:0:0:1, operation=READ, permissionType=DENY\) \n\n$/,
-    'DENY implies kafka when no protocol is given');
+  t.match(
+    ok(t, cli(['list', '--file', file, '--permission', 'DENY'])).stdout,
+    /^Current ACLs .*\n \t\(principal=User:bob, host=0:0:0:0:0:0:0:1, operation=READ, permissionType=DENY\) \n\n$/,
+    'DENY implies kafka when no protocol is given',
+  );
 
   const removed = ok(t, cli(['remove', '--file', file, '--resource', 'topic:orders', '--principal', 'User:alice']));
-  t.equal(removed.stdout,
+  t.equal(
+    removed.stdout,
     'removed: ResourcePattern(resourceType=TOPIC, name=orders, patternType=LITERAL) (principal=User:alice, host=*, operation=READ, permissionType=ALLOW)\n' +
-    'removed: ResourcePattern(resourceType=TOPIC, name=orders, patternType=LITERAL) (principal=User:alice, host=*, operation=DESCRIBE, permissionType=ALLOW)\n');
+      'removed: ResourcePattern(resourceType=TOPIC, name=orders, patternType=LITERAL) (principal=User:alice, host=*, operation=DESCRIBE, permissionType=ALLOW)\n',
+  );
   const before = readFileSync(file, 'utf8');
   const none = cli(['remove', '--file', file, '--resource', 'topic:orders-', '--principal', 'User:bob']);
   t.equal(none.status, 1, 'remove defaults to LITERAL, as kafka-acls --remove');
   t.match(none.stderr, /streamward acl remove: no ACL entry matches; nothing removed/);
   t.equal(readFileSync(file, 'utf8'), before);
   ok(t, cli(['remove', '--file', file, '--resource', 'topic', '--pattern', 'ANY']));
-  t.same((await loadAclFile(file)).entries.map((e) => e.resourceType), ['TRANSACTIONAL_ID'], 'a bare type removes every topic entry');
+  t.same(
+    (await loadAclFile(file)).entries.map((e) => e.resourceType),
+    ['TRANSACTIONAL_ID'],
+    'a bare type removes every topic entry',
+  );
 });
 
 t.test('explain: deciding entry, DENY, super user, default deny, allowIfNoAcl, hosts', async (t) => {
@@ -110,16 +140,29 @@ t.test('explain: deciding entry, DENY, super user, default deny, allowIfNoAcl, h
   ok(t, cli(['add', '-c', join(dir, 'fluss.yaml'), '--principal', 'User:developer', '--operation', 'WRITE', '--resource', 'cluster']));
   ok(t, cli(['add', '-c', join(dir, 'fluss.yaml'), '--principal', 'User:consumer', '--operation', 'READ', '--resource', 'cluster', '--host', '10.0.0.7']));
   const fluss = ['explain', '-c', join(dir, 'fluss.yaml')];
-  t.equal(ok(t, cli([...fluss, '--principal', 'User:developer', '--operation', 'WRITE', '--resource', 'table:fluss.fluss_order'])).stdout,
-    `ALLOWED fluss User:developer from *: WRITE on TABLE 'fluss.fluss_order' - ACL resource="cluster";permission="ALLOW";principal="User:developer";operation="WRITE";host="*"\n`);
-  t.equal(ok(t, cli([...fluss, '--principal', 'User:developer', '--operation', 'CREATE', '--resource', 'database:fluss'])).stdout,
-    `DENIED fluss User:developer from *: CREATE on DATABASE 'fluss' - default deny (no ACL matched)\n`);
-  t.match(ok(t, await inProcess([...fluss, '--principal', 'User:admin', '--operation', 'CREATE', '--resource', 'database:fluss'])).stdout,
-    /^ALLOWED fluss User:admin from \*: CREATE on DATABASE 'fluss' - super user User:admin$/m, 'superUsers from the config');
-  t.match(ok(t, await inProcess(['explain', '--file', file, '--protocol', 'fluss', '--principal', 'User:admin', '--operation', 'CREATE', '--resource', 'database:fluss'])).stdout,
-    /^DENIED .* default deny/, 'with --file there is no config, so no super user');
-  t.match(ok(t, await inProcess(['explain', '--file', file, '--protocol', 'fluss', '--super-user', 'User:admin', '--principal', 'User:admin', '--operation', 'CREATE', '--resource', 'database:fluss'])).stdout,
-    /^ALLOWED .* super user/);
+  t.equal(
+    ok(t, cli([...fluss, '--principal', 'User:developer', '--operation', 'WRITE', '--resource', 'table:fluss.fluss_order'])).stdout,
+    `ALLOWED fluss User:developer from *: WRITE on TABLE 'fluss.fluss_order' - ACL resource="cluster";permission="ALLOW";principal="User:developer";operation="WRITE";host="*"\n`,
+  );
+  t.equal(
+    ok(t, cli([...fluss, '--principal', 'User:developer', '--operation', 'CREATE', '--resource', 'database:fluss'])).stdout,
+    `DENIED fluss User:developer from *: CREATE on DATABASE 'fluss' - default deny (no ACL matched)\n`,
+  );
+  t.match(
+    ok(t, await inProcess([...fluss, '--principal', 'User:admin', '--operation', 'CREATE', '--resource', 'database:fluss'])).stdout,
+    /^ALLOWED fluss User:admin from \*: CREATE on DATABASE 'fluss' - super user User:admin$/m,
+    'superUsers from the config',
+  );
+  t.match(
+    ok(t, await inProcess(['explain', '--file', file, '--protocol', 'fluss', '--principal', 'User:admin', '--operation', 'CREATE', '--resource', 'database:fluss'])).stdout,
+    /^DENIED .* default deny/,
+    'with --file there is no config, so no super user',
+  );
+  t.match(
+    ok(t, await inProcess(['explain', '--file', file, '--protocol', 'fluss', '--super-user', 'User:admin', '--principal', 'User:admin', '--operation', 'CREATE', '--resource', 'database:fluss']))
+      .stdout,
+    /^ALLOWED .* super user/,
+  );
   const consumer = [...fluss, '--principal', 'User:consumer', '--operation', 'READ', '--resource', 'cluster.fluss.fluss_order'];
   t.match(ok(t, await inProcess([...consumer, '--host', '10.0.0.7'])).stdout, /^ALLOWED fluss User:consumer from 10\.0\.0\.7: READ on TABLE 'fluss\.fluss_order' - ACL /);
   t.match(ok(t, await inProcess([...consumer, '--host', '10.0.0.8'])).stdout, /^DENIED .* default deny \(no ACL matched\)$/m);
@@ -130,15 +173,26 @@ t.test('explain: deciding entry, DENY, super user, default deny, allowIfNoAcl, h
   const kafka = ['explain', '-c', join(dir, 'kafka.yaml')];
   ok(t, cli(['add', '-c', join(dir, 'kafka.yaml'), '--principal', 'User:*', '--operation', 'READ', '--resource', 'topic:pay', '--pattern', 'PREFIXED']));
   ok(t, await inProcess(['add', '-c', join(dir, 'kafka.yaml'), '--principal', 'User:eve', '--operation', 'READ', '--resource', 'topic:payroll', '--permission', 'DENY']));
-  t.match(ok(t, await inProcess([...kafka, '--principal', 'User:eve', '--operation', 'READ', '--resource', 'topic:payroll'])).stdout,
-    /^DENIED kafka User:eve from \*: READ on TOPIC 'payroll' - DENY ACL ResourcePattern\(resourceType=TOPIC, name=payroll, patternType=LITERAL\) \(principal=User:eve, host=\*, operation=READ, permissionType=DENY\)$/m);
-  t.match(ok(t, await inProcess([...kafka, '--principal', 'User:sam', '--operation', 'DESCRIBE', '--resource', 'topic:payments'])).stdout,
-    /^ALLOWED .* - ACL ResourcePattern\(resourceType=TOPIC, name=pay, patternType=PREFIXED\) \(principal=User:\*, /m, 'READ implies DESCRIBE');
+  t.match(
+    ok(t, await inProcess([...kafka, '--principal', 'User:eve', '--operation', 'READ', '--resource', 'topic:payroll'])).stdout,
+    /^DENIED kafka User:eve from \*: READ on TOPIC 'payroll' - DENY ACL ResourcePattern\(resourceType=TOPIC, name=payroll, patternType=LITERAL\) \(principal=User:eve, host=\*, operation=READ, permissionType=DENY\)$/m,
+  );
+  t.match(
+    ok(t, await inProcess([...kafka, '--principal', 'User:sam', '--operation', 'DESCRIBE', '--resource', 'topic:payments'])).stdout,
+    /^ALLOWED .* - ACL ResourcePattern\(resourceType=TOPIC, name=pay, patternType=PREFIXED\) \(principal=User:\*, /m,
+    'READ implies DESCRIBE',
+  );
   t.match(ok(t, await inProcess([...kafka, '--principal', 'User:sam', '--operation', 'WRITE', '--resource', 'topic:payments'])).stdout, /^DENIED .* default deny \(no ACL matched\)$/m);
-  t.match(ok(t, await inProcess([...kafka, '--principal', 'User:sam', '--operation', 'WRITE', '--resource', 'topic:other'])).stdout,
-    /^ALLOWED .* no ACL on this resource; allowIfNoAcl allows$/m, 'allowIfNoAcl from the config');
-  t.match(ok(t, await inProcess(['explain', '--file', file, '--principal', 'User:sam', '--operation', 'WRITE', '--resource', 'topic:other'])).stdout,
-    /^DENIED kafka .* default deny \(no ACL on this resource\)$/m, 'without the config: deny');
+  t.match(
+    ok(t, await inProcess([...kafka, '--principal', 'User:sam', '--operation', 'WRITE', '--resource', 'topic:other'])).stdout,
+    /^ALLOWED .* no ACL on this resource; allowIfNoAcl allows$/m,
+    'allowIfNoAcl from the config',
+  );
+  t.match(
+    ok(t, await inProcess(['explain', '--file', file, '--principal', 'User:sam', '--operation', 'WRITE', '--resource', 'topic:other'])).stdout,
+    /^DENIED kafka .* default deny \(no ACL on this resource\)$/m,
+    'without the config: deny',
+  );
 });
 
 t.test('invalid input exits 1 (or 2 for usage) and leaves the store file byte-identical', async (t) => {
@@ -212,7 +266,10 @@ t.test('import-rbac compiles a Fluvio policy into entries; dry run; warnings; ba
   t.match(real.stderr, /warning: role 'Producer': object type 'SmartModule' has no fluss resource; skipped/);
   t.match(real.stderr, /warning: principal 'User:app': role 'Ghost' is not in the policy/);
   t.match(real.stdout, /4 entries from the policy, 4 new/);
-  const list = ok(t, cli(['list', '--file', file, '--protocol', 'fluss'])).stdout.trimEnd().split('\n').sort();
+  const list = ok(t, cli(['list', '--file', file, '--protocol', 'fluss']))
+    .stdout.trimEnd()
+    .split('\n')
+    .sort();
   t.same(list, [
     'resource="cluster.*";permission="ALLOW";principal="User:marketing";operation="ALL";host="*"',
     'resource="cluster.sales";permission="ALLOW";principal="User:app";operation="CREATE";host="*"',
@@ -241,23 +298,35 @@ t.test('import-rbac compiles a Fluvio policy into entries; dry run; warnings; ba
 t.test('flink (the HTTP listener): job and cluster resources, list, explain, protocol from an http config', async (t) => {
   const job = 'a5e0edd8e66b53f1b89c2041f91b8fd2';
   const dir = t.testdir({
-    'http.yaml': 'clusters:\n  f: { protocol: http, url: "http://127.0.0.1:8081" }\nlisteners:\n  - { name: h, cluster: f, bind: "127.0.0.1:0" }\n' +
+    'http.yaml':
+      'clusters:\n  f: { protocol: http, url: "http://127.0.0.1:8081" }\nlisteners:\n  - { name: h, cluster: f, bind: "127.0.0.1:0" }\n' +
       'principals: { superUsers: [User:admin] }\nacls: { store: acls.yaml }\n',
   });
   const config = join(dir, 'http.yaml');
   const add = ok(t, cli(['add', '-c', config, '--principal', 'User:ops', '--operation', 'ALTER', '--resource', `job:${job.toUpperCase()}`]));
   t.equal(add.stdout, `added: resource="job:${job}";permission="ALLOW";principal="User:ops";operation="ALTER";host="*"\n`, 'job ids are kept in lower case');
   ok(t, await inProcess(['add', '-c', config, '--principal', 'User:viewer', '--operation', 'DESCRIBE', '--resource', 'cluster']));
-  t.equal(ok(t, await inProcess(['list', '-c', config])).stdout, [
-    `resource="job:${job}";permission="ALLOW";principal="User:ops";operation="ALTER";host="*"`,
-    'resource="cluster:flink-cluster";permission="ALLOW";principal="User:viewer";operation="DESCRIBE";host="*"',
-    '',
-  ].join('\n'), 'the http cluster makes the config\'s protocol flink');
-  t.same((await loadAclFile(join(dir, 'acls.yaml'))).entries.map((e) => e.protocol), ['flink', 'flink']);
-  t.match(ok(t, await inProcess(['explain', '-c', config, '--principal', 'User:ops', '--operation', 'ALTER', '--resource', `job:${job}`])).stdout,
-    new RegExp(`^ALLOWED flink User:ops from \\*: ALTER on JOB '${job}' - ACL resource="job:${job}"`));
-  t.match(ok(t, await inProcess(['explain', '-c', config, '--principal', 'User:viewer', '--operation', 'ALTER', '--resource', `job:${job}`])).stdout,
-    /^DENIED flink .* default deny \(no ACL matched\)$/m);
+  t.equal(
+    ok(t, await inProcess(['list', '-c', config])).stdout,
+    [
+      `resource="job:${job}";permission="ALLOW";principal="User:ops";operation="ALTER";host="*"`,
+      'resource="cluster:flink-cluster";permission="ALLOW";principal="User:viewer";operation="DESCRIBE";host="*"',
+      '',
+    ].join('\n'),
+    "the http cluster makes the config's protocol flink",
+  );
+  t.same(
+    (await loadAclFile(join(dir, 'acls.yaml'))).entries.map((e) => e.protocol),
+    ['flink', 'flink'],
+  );
+  t.match(
+    ok(t, await inProcess(['explain', '-c', config, '--principal', 'User:ops', '--operation', 'ALTER', '--resource', `job:${job}`])).stdout,
+    new RegExp(`^ALLOWED flink User:ops from \\*: ALTER on JOB '${job}' - ACL resource="job:${job}"`),
+  );
+  t.match(
+    ok(t, await inProcess(['explain', '-c', config, '--principal', 'User:viewer', '--operation', 'ALTER', '--resource', `job:${job}`])).stdout,
+    /^DENIED flink .* default deny \(no ACL matched\)$/m,
+  );
   t.match(ok(t, await inProcess(['explain', '-c', config, '--principal', 'User:admin', '--operation', 'DROP', '--resource', `job:${job}`])).stdout, /super user User:admin/);
   const before = readFileSync(join(dir, 'acls.yaml'), 'utf8');
   for (const [argv, message] of [
@@ -290,5 +359,8 @@ t.test('a store file written by hand is read and rewritten in its canonical form
   const file = join(dir, 'acls.yaml');
   writeFileSync(file, 'acls:\n  - { protocol: fluss, principal: "User:x", resourceType: CLUSTER, operation: READ }\n');
   ok(t, cli(['add', '--file', file, '--principal', 'User:y', '--operation', 'READ', '--resource', 'cluster', '--protocol', 'fluss']));
-  t.same((await loadAclFile(file)).entries.map((e) => `${e.principal} ${e.resourceName} ${e.host}`), ['User:x fluss-cluster *', 'User:y fluss-cluster *']);
+  t.same(
+    (await loadAclFile(file)).entries.map((e) => `${e.principal} ${e.resourceName} ${e.host}`),
+    ['User:x fluss-cluster *', 'User:y fluss-cluster *'],
+  );
 });

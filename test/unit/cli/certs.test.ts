@@ -16,8 +16,28 @@ t.test('client specs', async (t) => {
 t.test('writes the PKI with the requested names', async (t) => {
   const dir = join(t.testdir({}), 'pki');
   const io = memoryIO();
-  const code = await main(['certs', '--out', dir, '--ca-cn', 'Test Root', '--server-cn', 'gw.local', '--san', 'DNS:gw.local,IP:127.0.0.1', '--san', 'DNS:other',
-    '--client', 'alice', '--client', 'app1,OU=apps,O=example', '--days', '30'], io);
+  const code = await main(
+    [
+      'certs',
+      '--out',
+      dir,
+      '--ca-cn',
+      'Test Root',
+      '--server-cn',
+      'gw.local',
+      '--san',
+      'DNS:gw.local,IP:127.0.0.1',
+      '--san',
+      'DNS:other',
+      '--client',
+      'alice',
+      '--client',
+      'app1,OU=apps,O=example',
+      '--days',
+      '30',
+    ],
+    io,
+  );
   t.equal(code, 0, io.err());
   const names = ['ca.pem', 'ca.key', 'server.pem', 'server.key', 'client-alice.pem', 'client-alice.key', 'client-app1.pem', 'client-app1.key'];
   for (const n of names) t.match(io.out(), `wrote   ${join(dir, n)}`);

@@ -12,7 +12,10 @@ import { writePki } from '../../../src/tls/certs.js';
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    cwd: process.cwd(), encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH, ...env },
+    cwd: process.cwd(),
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { PATH: process.env.PATH, ...env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -26,7 +29,10 @@ t.test('check accepts the example and prints it resolved, with secrets masked', 
   t.equal(r.status, 0, r.stderr);
   t.equal(r.stderr, '', 'no warnings once users.yaml exists');
   const printed = parseYaml(r.stdout) as { listeners: Array<{ name: string; tls?: { key: string } }>; limits: { idleTimeout: string } };
-  t.same(printed.listeners.map((l) => l.name), ['fluss-sasl', 'fluss-mtls', 'kafka-edge', 'flink-ui']);
+  t.same(
+    printed.listeners.map((l) => l.name),
+    ['fluss-sasl', 'fluss-mtls', 'kafka-edge', 'flink-ui'],
+  );
   t.equal(printed.listeners[1]!.tls?.key, join(dir, 'tls/server.key'), 'key files appear as paths');
   t.notMatch(r.stdout, /PRIVATE KEY/);
   t.equal(printed.limits.idleTimeout, '10m');

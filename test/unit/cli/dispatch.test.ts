@@ -19,7 +19,12 @@ t.test('top-level help lists every command', async (t) => {
 
 t.test('--help, -h and `help <command>` work for every command', async (t) => {
   for (const cmd of COMMANDS) {
-    for (const argv of [[cmd.name, '--help'], [cmd.name, '-h'], ['help', cmd.name], [cmd.name, '--bogus', '--help']]) {
+    for (const argv of [
+      [cmd.name, '--help'],
+      [cmd.name, '-h'],
+      ['help', cmd.name],
+      [cmd.name, '--bogus', '--help'],
+    ]) {
       const io = memoryIO();
       t.equal(await main(argv, io), 0, argv.join(' '));
       t.match(io.out(), new RegExp(`^Usage: streamward ${cmd.name}`), argv.join(' '));
@@ -53,7 +58,9 @@ t.test('unknown flags, missing values and unknown commands exit 2', async (t) =>
 t.test('a command is one table entry; its failures exit 1', async (t) => {
   const seen: unknown[] = [];
   const hello: Command = {
-    name: 'hello', summary: 'Say hello.', synopsis: '[--name <n>]',
+    name: 'hello',
+    summary: 'Say hello.',
+    synopsis: '[--name <n>]',
     options: { name: { type: 'string', value: '<n>', help: 'who' }, loud: { type: 'boolean', short: 'l', help: 'shout' } },
     async run(args, io) {
       seen.push(args.values);

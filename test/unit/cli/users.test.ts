@@ -12,11 +12,19 @@ import { CredentialStore } from '../../../src/sasl/credentials.js';
 import { main } from '../../../src/cli/dispatch.js';
 import { memoryIO } from './io.js';
 
-interface Run { status: number | null; stdout: string; stderr: string }
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function cli(args: string[], input?: string): Run {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    cwd: process.cwd(), encoding: 'utf8', timeout: 60_000, input: input ?? '', env: { PATH: process.env.PATH },
+    cwd: process.cwd(),
+    encoding: 'utf8',
+    timeout: 60_000,
+    input: input ?? '',
+    env: { PATH: process.env.PATH },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -55,7 +63,10 @@ t.test('add reads the password from stdin; list shows ids, times and mechanisms 
   t.notMatch(list.stdout, /horse/);
   t.notOk(list.stdout.includes(salt), 'no salt, hash or key is printed');
   const json = JSON.parse(cli(['users', 'list', '--json', '--file', file]).stdout) as Array<{ user: string; credentials: Array<{ id: string; mechanisms: string[] }> }>;
-  t.same(json.map((u) => [u.user, u.credentials.map((c) => c.id)]), [['alice', [id]]]);
+  t.same(
+    json.map((u) => [u.user, u.credentials.map((c) => c.id)]),
+    [['alice', [id]]],
+  );
   t.notOk(JSON.stringify(json).includes(salt));
 });
 
@@ -72,7 +83,11 @@ t.test('rotation: a second credential, both passwords work, then the old one is 
   t.equal(await verifies(file, 'bob', 'pw-one'), true, 'old password still works');
   t.equal(await verifies(file, 'bob', 'pw-two'), true, 'new password works');
   const store = await CredentialStore.load(file);
-  t.same(store.scramCredentials('bob', 'SCRAM-SHA-256').map((c) => c.id), [oldId], 'the new credential has PLAIN only');
+  t.same(
+    store.scramCredentials('bob', 'SCRAM-SHA-256').map((c) => c.id),
+    [oldId],
+    'the new credential has PLAIN only',
+  );
   const list = cli(['users', 'list', '--file', file]).stdout;
   t.match(list, new RegExp(`^bob +${oldId} .* PLAIN,SCRAM-SHA-256,SCRAM-SHA-512$`, 'm'));
   t.match(list, /^bob +v2 +\S+ +PLAIN$/m);
@@ -183,9 +198,7 @@ t.test('failures exit 1 and change nothing; usage errors exit 2', async (t) => {
   ];
   for (const [argv, input, message] of failures) {
     // cases that fail before reading stdin run in this process (faster); the others spawn
-    const r = input === undefined || argv.includes('--mechanisms') || argv[2]!.includes('\u0001') || argv.includes(join(dir, 'broken.yaml'))
-      ? await inProcess(argv)
-      : cli(argv, input);
+    const r = input === undefined || argv.includes('--mechanisms') || argv[2]!.includes('\u0001') || argv.includes(join(dir, 'broken.yaml')) ? await inProcess(argv) : cli(argv, input);
     t.equal(r.status, 1, argv.join(' '));
     t.match(r.stderr, message, argv.join(' '));
   }

@@ -19,7 +19,13 @@ async function worker(requests: number, active: number): Promise<MetricJson[]> {
 t.test('counters summed, gauges per worker, ready from the primary', async (t) => {
   const primary = new PrimaryMetrics(new Registry());
   primary.ready.set(0);
-  const text = await aggregateWorkers([{ worker: 1, metrics: await worker(3, 2) }, { worker: 2, metrics: await worker(4, 5) }], primary.registry).metrics();
+  const text = await aggregateWorkers(
+    [
+      { worker: 1, metrics: await worker(3, 2) },
+      { worker: 2, metrics: await worker(4, 5) },
+    ],
+    primary.registry,
+  ).metrics();
   t.equal(sample(text, 'streamward_requests_total', { api: 'Produce' }), 7, 'counter summed');
   t.equal(sample(text, 'streamward_gateway_latency_seconds_count'), 2, 'histogram summed');
   t.equal(sample(text, 'streamward_connections_active', { worker: '1' }), 2);

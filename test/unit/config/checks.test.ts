@@ -29,9 +29,7 @@ t.test('listener names are unique and clusters must exist', async (t) => {
     '/cfg/gw.yaml:10: listeners[1].name: listener name "plain" is already used by listeners[0]',
     '/cfg/gw.yaml:11: listeners[1].cluster: no cluster named "nope" (defined: k)',
   ]);
-  t.same(problemsOf('listeners:\n  - { name: a, cluster: x, bind: ":0", nodePorts: auto }\n'), [
-    '/cfg/gw.yaml:2: listeners[0].cluster: no cluster named "x" (no clusters are defined)',
-  ]);
+  t.same(problemsOf('listeners:\n  - { name: a, cluster: x, bind: ":0", nodePorts: auto }\n'), ['/cfg/gw.yaml:2: listeners[0].cluster: no cluster named "x" (no clusters are defined)']);
 });
 
 t.test('nodePorts: required for kafka/fluss, refused for http', async (t) => {
@@ -47,39 +45,27 @@ t.test('nodePorts: required for kafka/fluss, refused for http', async (t) => {
 });
 
 t.test('mtls needs tls with a clientCa; clientAuth needs clientCa', async (t) => {
-  t.same(problemsOf(listener('k', '    authentication: [mtls]\n')), [
-    '/cfg/gw.yaml:10: listeners[0].authentication: mtls needs a tls section with clientCa',
-  ]);
-  t.same(problemsOf(listener('k', '    tls: { cert: s.pem, key: s.key }\n    authentication: [mtls]\n')), [
-    '/cfg/gw.yaml:10: listeners[0].tls.clientCa: is required when authentication lists mtls',
-  ]);
-  t.same(problemsOf(listener('k', '    tls: { cert: s.pem, key: s.key, clientAuth: required }\n')), [
-    '/cfg/gw.yaml:10: listeners[0].tls.clientAuth: required needs tls.clientCa',
-  ]);
+  t.same(problemsOf(listener('k', '    authentication: [mtls]\n')), ['/cfg/gw.yaml:10: listeners[0].authentication: mtls needs a tls section with clientCa']);
+  t.same(problemsOf(listener('k', '    tls: { cert: s.pem, key: s.key }\n    authentication: [mtls]\n')), ['/cfg/gw.yaml:10: listeners[0].tls.clientCa: is required when authentication lists mtls']);
+  t.same(problemsOf(listener('k', '    tls: { cert: s.pem, key: s.key, clientAuth: required }\n')), ['/cfg/gw.yaml:10: listeners[0].tls.clientAuth: required needs tls.clientCa']);
   t.same(problemsOf(listener('k', '    tls: { cert: s.pem, key: s.key, clientCa: ca.pem, clientAuth: none }\n    authentication: [mtls]\n')), [
     '/cfg/gw.yaml:10: listeners[0].tls.clientAuth: none contradicts tls.clientCa; use requested or required',
   ]);
   const ok = parse(listener('k', `    tls: ${TLS}\n    authentication: [mtls]\n`));
-  t.same(ok.meta.warnings.filter((w) => w.includes('listeners')), [], 'no listener warnings');
+  t.same(
+    ok.meta.warnings.filter((w) => w.includes('listeners')),
+    [],
+    'no listener warnings',
+  );
 });
 
 t.test('authentication methods fit the protocol and each other', async (t) => {
   const creds = 'credentials: users.yaml\n';
-  t.same(problemsOf(listener('k', '    authentication: [none, sasl]\n', creds)), [
-    '/cfg/gw.yaml:10: listeners[0].authentication: none cannot be combined with other methods',
-  ]);
-  t.same(problemsOf(listener('h', '    authentication: [sasl]\n', creds)), [
-    '/cfg/gw.yaml:9: listeners[0].authentication: sasl is for kafka and fluss listeners; http listeners use basic',
-  ]);
-  t.same(problemsOf(listener('f', '    authentication: [basic]\n', creds)), [
-    '/cfg/gw.yaml:10: listeners[0].authentication: basic is for http listeners; fluss listeners use sasl',
-  ]);
-  t.same(problemsOf(listener('k', '    authentication: [sasl]\n')), [
-    '/cfg/gw.yaml:10: listeners[0].authentication: password authentication needs a credentials file (top-level `credentials:`)',
-  ]);
-  t.same(problemsOf(listener('k', '    sasl: { mechanisms: [PLAIN] }\n')), [
-    '/cfg/gw.yaml:10: listeners[0].sasl: is set but authentication does not list sasl',
-  ]);
+  t.same(problemsOf(listener('k', '    authentication: [none, sasl]\n', creds)), ['/cfg/gw.yaml:10: listeners[0].authentication: none cannot be combined with other methods']);
+  t.same(problemsOf(listener('h', '    authentication: [sasl]\n', creds)), ['/cfg/gw.yaml:9: listeners[0].authentication: sasl is for kafka and fluss listeners; http listeners use basic']);
+  t.same(problemsOf(listener('f', '    authentication: [basic]\n', creds)), ['/cfg/gw.yaml:10: listeners[0].authentication: basic is for http listeners; fluss listeners use sasl']);
+  t.same(problemsOf(listener('k', '    authentication: [sasl]\n')), ['/cfg/gw.yaml:10: listeners[0].authentication: password authentication needs a credentials file (top-level `credentials:`)']);
+  t.same(problemsOf(listener('k', '    sasl: { mechanisms: [PLAIN] }\n')), ['/cfg/gw.yaml:10: listeners[0].sasl: is set but authentication does not list sasl']);
   const c = parse(listener('k', '    authentication: [sasl]\n', creds));
   const l = c.listeners[0]!;
   t.same(l.mode === 'gateway' && l.sasl, { mechanisms: ['PLAIN'], reauthenticateMs: null, oauthbearer: null }, 'sasl defaults to PLAIN');
@@ -156,8 +142,8 @@ t.test('warnings: unused cluster, certificates checked but unused, sampleRate wi
   ]);
   const r = parse(listener('k', `    tls: { cert: s.pem, key: s.key, clientCa: ca.pem, clientAuth: requested }\n    authentication: [mtls]\n`));
   t.match(r.meta.warnings.join('\n'), /listeners\[0\]\.tls\.clientAuth: requested: clients without a certificate connect but cannot authenticate/);
-  const wild = parse(`${CLUSTERS}listeners:\n  - { name: a, cluster: k, bind: "0.0.0.0:0", nodePorts: auto }\n  - { name: b, cluster: f, bind: ":0", nodePorts: auto, advertise: gw }\n  - { name: c, cluster: h, bind: ":0" }\n`);
-  t.same(wild.meta.warnings, [
-    '/cfg/gw.yaml:6: listeners[0].bind: binds every interface but has no advertise: clients are sent to 127.0.0.1 for node endpoints',
-  ]);
+  const wild = parse(
+    `${CLUSTERS}listeners:\n  - { name: a, cluster: k, bind: "0.0.0.0:0", nodePorts: auto }\n  - { name: b, cluster: f, bind: ":0", nodePorts: auto, advertise: gw }\n  - { name: c, cluster: h, bind: ":0" }\n`,
+  );
+  t.same(wild.meta.warnings, ['/cfg/gw.yaml:6: listeners[0].bind: binds every interface but has no advertise: clients are sent to 127.0.0.1 for node endpoints']);
 });

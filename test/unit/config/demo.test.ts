@@ -9,7 +9,10 @@ t.test('ephemeral ports by default, Kafka only without a Fluss bootstrap', async
   const dir = t.testdir({});
   await writePki(dir, {});
   const c = demoConfig({ kafkaBootstrap: '127.0.0.1:19092', certDir: dir });
-  t.same(c.listeners.map((l) => l.name), ['kafka-tls']);
+  t.same(
+    c.listeners.map((l) => l.name),
+    ['kafka-tls'],
+  );
   const l = c.listeners[0]!;
   t.same(l.bind, { host: '127.0.0.1', port: 0 });
   t.same(l.nodePorts, { kind: 'ephemeral' });
@@ -25,14 +28,22 @@ t.test('with Fluss and a base port', async (t) => {
   const dir = t.testdir({ data: {} });
   await writePki(dir, {});
   const c = demoConfig({
-    kafkaBootstrap: ['127.0.0.1:1', '127.0.0.1:2'], flussBootstrap: '127.0.0.1:3', certDir: dir, dataDir: join(dir, 'data'),
-    basePort: 30000, audit: 'audit.log', superUsers: ['User:boss'],
+    kafkaBootstrap: ['127.0.0.1:1', '127.0.0.1:2'],
+    flussBootstrap: '127.0.0.1:3',
+    certDir: dir,
+    dataDir: join(dir, 'data'),
+    basePort: 30000,
+    audit: 'audit.log',
+    superUsers: ['User:boss'],
   });
-  t.same(c.listeners.map((l) => [l.name, l.protocol, l.bind.port, l.nodePorts]), [
-    ['kafka-tls', 'kafka', 30000, { kind: 'ids', base: 30001, minId: 0, maxId: 8, offsets: { broker: 0, controller: 9 }, overrides: {} }],
-    ['fluss-sasl', 'fluss', 30020, { kind: 'ids', base: 30021, minId: 0, maxId: 17, offsets: { coordinator: 0, tablet: 1 }, overrides: {} }],
-    ['fluss-mtls', 'fluss', 30040, { kind: 'ids', base: 30041, minId: 0, maxId: 17, offsets: { coordinator: 0, tablet: 1 }, overrides: {} }],
-  ]);
+  t.same(
+    c.listeners.map((l) => [l.name, l.protocol, l.bind.port, l.nodePorts]),
+    [
+      ['kafka-tls', 'kafka', 30000, { kind: 'ids', base: 30001, minId: 0, maxId: 8, offsets: { broker: 0, controller: 9 }, overrides: {} }],
+      ['fluss-sasl', 'fluss', 30020, { kind: 'ids', base: 30021, minId: 0, maxId: 17, offsets: { coordinator: 0, tablet: 1 }, overrides: {} }],
+      ['fluss-mtls', 'fluss', 30040, { kind: 'ids', base: 30041, minId: 0, maxId: 17, offsets: { coordinator: 0, tablet: 1 }, overrides: {} }],
+    ],
+  );
   t.equal(c.admin.bind.port, 30099);
   t.equal(c.audit.file, join(dir, 'data', 'audit.log'));
   t.same(c.principals.superUsers, ['User:boss']);

@@ -27,9 +27,7 @@ t.test('TLS files', async (t) => {
   const good = parse(withTls('{ cert: server.pem, key: server.key, clientCa: ca.pem }'), opts, file);
   t.equal(good.listeners[0]!.mode === 'gateway' && good.listeners[0]!.tls?.key, join(dir, 'server.key'));
 
-  t.same(problemsOf(withTls('{ cert: nope.pem, key: server.key, clientCa: ca.pem }'), opts, file), [
-    `${file}:8: listeners[0].tls.cert: file ${join(dir, 'nope.pem')} does not exist`,
-  ]);
+  t.same(problemsOf(withTls('{ cert: nope.pem, key: server.key, clientCa: ca.pem }'), opts, file), [`${file}:8: listeners[0].tls.cert: file ${join(dir, 'nope.pem')} does not exist`]);
   t.same(problemsOf(withTls('{ cert: server.pem, key: client-alice.key, clientCa: junk.pem }'), opts, file), [
     `${file}:8: listeners[0].tls.key: ${join(dir, 'client-alice.key')} is not the private key of ${join(dir, 'server.pem')}`,
     `${file}:8: listeners[0].tls.clientCa: ${join(dir, 'junk.pem')} is not a PEM certificate`,

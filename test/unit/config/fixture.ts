@@ -27,5 +27,4 @@ export function problemsOf(text: string, options: ParseOptions = { checkFiles: f
   throw new Error('expected the config to be invalid');
 }
 
-export const parse = (text: string, options: ParseOptions = { checkFiles: false, env: {} }, file = '/cfg/gw.yaml') =>
-  parseConfig(text, file, options);
+export const parse = (text: string, options: ParseOptions = { checkFiles: false, env: {} }, file = '/cfg/gw.yaml') => parseConfig(text, file, options);

@@ -29,8 +29,11 @@ t.test('a GSSAPI-only Kafka listener needs no credentials file; settings normali
   const l = c.listeners[0]!;
   if (l.mode !== 'gateway') throw new Error('gateway listener expected');
   t.same(l.sasl?.gssapi, {
-    keytab: '/etc/sw/kafka.keytab', principal: 'kafka/gw.example.com@EXAMPLE.COM',
-    principalToLocalRules: ['RULE:[1:$1@$0](.*@EXAMPLE\\.COM)s/@.*//', 'DEFAULT'], defaultRealm: 'EXAMPLE.COM', python: '/usr/bin/python3',
+    keytab: '/etc/sw/kafka.keytab',
+    principal: 'kafka/gw.example.com@EXAMPLE.COM',
+    principalToLocalRules: ['RULE:[1:$1@$0](.*@EXAMPLE\\.COM)s/@.*//', 'DEFAULT'],
+    defaultRealm: 'EXAMPLE.COM',
+    python: '/usr/bin/python3',
   });
   const again = parseConfig(formatConfig(c), '/etc/sw/printed.yaml', { checkFiles: false }).listeners[0]!;
   t.same(again.mode === 'gateway' ? again.sasl?.gssapi : null, l.sasl?.gssapi, 'check output round-trips');

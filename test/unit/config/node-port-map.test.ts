@@ -38,18 +38,30 @@ t.test('fluss: one coordinator slot whatever its id; tablets by id', async (t) =
 t.test('the same answers in any order of asking (no state)', async (t) => {
   const keys = ['broker:3', 'broker:1', 'controller:2', 'broker:2', 'broker:1001'];
   const forward = keys.map((k) => portForNode(kafka, k));
-  const backward = [...keys].reverse().map((k) => portForNode(kafka, k)).reverse();
+  const backward = [...keys]
+    .reverse()
+    .map((k) => portForNode(kafka, k))
+    .reverse();
   t.same(forward, backward);
 });
 
 t.test('planSlots lists every port the plan can hand out', async (t) => {
   const slots = planSlots(fluss);
-  t.same(slots.map((s) => s.slot), ['coordinator', 'tablet:0', 'tablet:1', 'tablet:2', 'tablet:3', 'tablet:4']);
-  t.same(slots.map((s) => s.port), [9200, 9201, 9202, 9203, 9204, 9205]);
+  t.same(
+    slots.map((s) => s.slot),
+    ['coordinator', 'tablet:0', 'tablet:1', 'tablet:2', 'tablet:3', 'tablet:4'],
+  );
+  t.same(
+    slots.map((s) => s.port),
+    [9200, 9201, 9202, 9203, 9204, 9205],
+  );
   const k = planSlots({ ...kafka, overrides: { 'broker:2': 9400 } });
   t.equal(k.length, 20, '10 brokers + 10 controllers (broker 2 moved, not added)');
   t.ok(k.some((s) => s.slot === 'broker:2' && s.port === 9400));
-  t.notOk(k.some((s) => s.port === 9102), 'the overridden slot port stays unused');
+  t.notOk(
+    k.some((s) => s.port === 9102),
+    'the overridden slot port stays unused',
+  );
 });
 
 t.test('node keys', async (t) => {

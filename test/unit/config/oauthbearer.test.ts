@@ -15,19 +15,30 @@ ${listener}
 `;
 
 t.test('sasl.oauthbearer is parsed with defaults and round-trips through check output', async (t) => {
-  const c = parseConfig(base(`  - name: k
+  const c = parseConfig(
+    base(`  - name: k
     cluster: kafka
     bind: 127.0.0.1:0
     nodePorts: auto
     authentication: [sasl]
     sasl:
       mechanisms: [OAUTHBEARER]
-      oauthbearer: { issuer: "https://idp.example/realms/kafka", audience: kafka }`), 'gw.yaml', { checkFiles: false });
+      oauthbearer: { issuer: "https://idp.example/realms/kafka", audience: kafka }`),
+    'gw.yaml',
+    { checkFiles: false },
+  );
   const l = c.listeners[0];
   if (l.mode !== 'gateway') return t.fail('gateway listener');
   t.same(l.sasl?.oauthbearer, {
-    issuer: 'https://idp.example/realms/kafka', jwksUrl: null, audience: ['kafka'], principalClaim: 'sub', clockSkewSeconds: 30,
-    allowedAlgorithms: ['RS256', 'ES256'], jwksCacheMs: 600_000, jwksCooldownMs: 30_000, maxTokenBytes: 4096,
+    issuer: 'https://idp.example/realms/kafka',
+    jwksUrl: null,
+    audience: ['kafka'],
+    principalClaim: 'sub',
+    clockSkewSeconds: 30,
+    allowedAlgorithms: ['RS256', 'ES256'],
+    jwksCacheMs: 600_000,
+    jwksCooldownMs: 30_000,
+    maxTokenBytes: 4096,
   });
   const again = parseConfig(formatConfig(c), 'printed.yaml', { checkFiles: false });
   const l2 = again.listeners[0];
@@ -35,7 +46,8 @@ t.test('sasl.oauthbearer is parsed with defaults and round-trips through check o
 });
 
 t.test('every setting', async (t) => {
-  const c = parseConfig(base(`  - name: k
+  const c = parseConfig(
+    base(`  - name: k
     cluster: kafka
     bind: 127.0.0.1:0
     nodePorts: auto
@@ -43,9 +55,24 @@ t.test('every setting', async (t) => {
     sasl:
       mechanisms: [OAUTHBEARER]
       reauthenticate: 1h
-      oauthbearer: { issuer: i, jwksUrl: "https://idp/jwks", audience: [a, b], principalClaim: azp, clockSkewSeconds: 5, allowedAlgorithms: [PS256, EdDSA], jwksCache: 1m, jwksCooldown: 10s, maxTokenBytes: 8192 }`), 'gw.yaml', { checkFiles: false });
+      oauthbearer: { issuer: i, jwksUrl: "https://idp/jwks", audience: [a, b], principalClaim: azp, clockSkewSeconds: 5, allowedAlgorithms: [PS256, EdDSA], jwksCache: 1m, jwksCooldown: 10s, maxTokenBytes: 8192 }`),
+    'gw.yaml',
+    { checkFiles: false },
+  );
   const l = c.listeners[0];
-  t.match(l.mode === 'gateway' ? l.sasl : null, { reauthenticateMs: 3_600_000, oauthbearer: { jwksUrl: 'https://idp/jwks', audience: ['a', 'b'], principalClaim: 'azp', clockSkewSeconds: 5, allowedAlgorithms: ['PS256', 'EdDSA'], jwksCacheMs: 60_000, jwksCooldownMs: 10_000, maxTokenBytes: 8192 } });
+  t.match(l.mode === 'gateway' ? l.sasl : null, {
+    reauthenticateMs: 3_600_000,
+    oauthbearer: {
+      jwksUrl: 'https://idp/jwks',
+      audience: ['a', 'b'],
+      principalClaim: 'azp',
+      clockSkewSeconds: 5,
+      allowedAlgorithms: ['PS256', 'EdDSA'],
+      jwksCacheMs: 60_000,
+      jwksCooldownMs: 10_000,
+      maxTokenBytes: 8192,
+    },
+  });
 });
 
 t.test('mistakes are errors naming the field', async (t) => {

@@ -17,13 +17,25 @@ const withoutMeta = (c: Config): Omit<Config, 'meta'> => {
 t.test('defaults are written out in file units', async (t) => {
   const shape = toFileShape(parse(MINIMAL));
   t.same(shape.limits, {
-    maxFrameBytes: '100MiB', preAuthMaxFrameBytes: '512KiB', maxConnections: 10000, maxConnectionsPerAddress: 0, handshakeTimeout: '10s',
-    authTimeout: '10s', idleTimeout: '10m', failedAuth: { delay: '1s', maxDelay: '30s', closeAfter: 5, decay: '1m' },
+    maxFrameBytes: '100MiB',
+    preAuthMaxFrameBytes: '512KiB',
+    maxConnections: 10000,
+    maxConnectionsPerAddress: 0,
+    handshakeTimeout: '10s',
+    authTimeout: '10s',
+    idleTimeout: '10m',
+    failedAuth: { delay: '1s', maxDelay: '30s', closeAfter: 5, decay: '1m' },
     authHashing: { concurrency: 2, queue: 32 },
   });
   t.same(shape.admin, { bind: '127.0.0.1:9404' });
   t.same((shape.listeners as unknown[])[0], {
-    name: 'plain', cluster: 'k', bind: '127.0.0.1:0', advertise: '127.0.0.1', nodePorts: 'auto', authentication: ['none'], enforcement: 'enforce',
+    name: 'plain',
+    cluster: 'k',
+    bind: '127.0.0.1:0',
+    advertise: '127.0.0.1',
+    nodePorts: 'auto',
+    authentication: ['none'],
+    enforcement: 'enforce',
   });
 });
 

@@ -1,9 +1,7 @@
 /** Durations, sizes, addresses and port ranges: parse, reject, and format back. */
 import t from 'tap';
 import fc from 'fast-check';
-import {
-  formatDuration, formatHostPort, formatSize, parseDuration, parseHostPort, parsePortRange, parseSize,
-} from '../../../src/config.js';
+import { formatDuration, formatHostPort, formatSize, parseDuration, parseHostPort, parsePortRange, parseSize } from '../../../src/config.js';
 
 t.test('durations', async (t) => {
   t.equal(parseDuration('250ms'), 250);

@@ -35,7 +35,12 @@ t.test('an unresolved alias is a config problem with its line', async (t) => {
 
 t.test('an alias bomb is refused as a config problem', async (t) => {
   const rows = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i < 10; i++) rows.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+  for (let i = 1; i < 10; i++)
+    rows.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+        .fill(`*${String.fromCharCode(96 + i)}`)
+        .join(', ')}]`,
+    );
   const bomb = `${rows.join('\n')}\nlisteners: []\n`;
   t.ok(thrownBy(() => parse(bomb)) instanceof ConfigError);
   t.match(problemsOf(bomb)[0], /YAML: /);

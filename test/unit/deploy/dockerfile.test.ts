@@ -10,7 +10,10 @@ import { DEFAULTS } from '../../../src/config/normalize.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const text = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8').replace(/\\\n/g, ' ');
-const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+const lines = text
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'));
 const instr = (name: string) => lines.filter((l) => l.startsWith(`${name} `));
 const stages = lines.filter((l) => l.startsWith('FROM '));
 const final = lines.slice(lines.lastIndexOf(stages.at(-1)!));
@@ -19,8 +22,14 @@ const finalInstr = (name: string) => final.filter((l) => l.startsWith(`${name} `
 t.test('a multi-stage build on a slim Node 20 image', async (t) => {
   t.equal(stages.length, 2);
   for (const s of stages) t.match(s, /^FROM node:20-bookworm-slim\b/);
-  t.ok(instr('RUN').some((r) => r.includes('npm ci')), 'reproducible install');
-  t.ok(instr('RUN').some((r) => r.includes('npm prune --omit=dev')), 'dev dependencies left behind');
+  t.ok(
+    instr('RUN').some((r) => r.includes('npm ci')),
+    'reproducible install',
+  );
+  t.ok(
+    instr('RUN').some((r) => r.includes('npm prune --omit=dev')),
+    'dev dependencies left behind',
+  );
 });
 
 t.test('runs as a numeric non-root user', async (t) => {

@@ -14,9 +14,15 @@ const manifests = loadManifests();
 const all = manifests.flatMap((m) => m.docs);
 
 t.test('every document parses and names itself', async (t) => {
-  t.same(manifests.map((m) => m.file), ['certificates.yaml', 'client-sidecar.yaml', 'edge-gateway-etcd.yaml', 'edge-gateway.yaml', 'server-sidecar.yaml']);
+  t.same(
+    manifests.map((m) => m.file),
+    ['certificates.yaml', 'client-sidecar.yaml', 'edge-gateway-etcd.yaml', 'edge-gateway.yaml', 'server-sidecar.yaml'],
+  );
   for (const d of all) t.ok(d.apiVersion && d.kind && d.metadata?.name, `${d.kind}/${d.metadata?.name}`);
-  t.ok(all.some((d) => d.kind === 'Certificate' && d.apiVersion === 'cert-manager.io/v1'), 'a cert-manager Certificate');
+  t.ok(
+    all.some((d) => d.kind === 'Certificate' && d.apiVersion === 'cert-manager.io/v1'),
+    'a cert-manager Certificate',
+  );
 });
 
 for (const { file, docs } of manifests) {
@@ -46,7 +52,11 @@ for (const { file, docs } of manifests) {
         const admin = config.admin.bind;
         t.ok(containerPorts.has(admin.port), `admin port ${admin.port} is a container port`);
         t.not(admin.host, '127.0.0.1', 'admin bound where kubelet probes can reach it');
-        const probes: Array<[string, string]> = [['readinessProbe', '/readyz'], ['livenessProbe', '/healthz'], ['startupProbe', '/readyz']];
+        const probes: Array<[string, string]> = [
+          ['readinessProbe', '/readyz'],
+          ['livenessProbe', '/healthz'],
+          ['startupProbe', '/readyz'],
+        ];
         t.ok(container.readinessProbe && container.livenessProbe, 'readiness and liveness probes');
         for (const [probe, wanted] of probes) {
           if (!container[probe]) continue;
@@ -103,7 +113,10 @@ t.test('the client sidecar and the edge agree', async (t) => {
     t.equal(target.tls?.clientAuth, 'required', 'the edge requires the client certificate');
     t.ok(target.authentication.includes('mtls'), 'and takes the principal from it');
     const app = s.pod.containers.find((c: Doc) => !String(c.image).includes('streamward'));
-    t.ok((app.env ?? []).some((e: Doc) => e.value === `127.0.0.1:${l.bind.port}`), 'the application bootstraps from the sidecar');
+    t.ok(
+      (app.env ?? []).some((e: Doc) => e.value === `127.0.0.1:${l.bind.port}`),
+      'the application bootstraps from the sidecar',
+    );
     const certSecret = volumeAt(s.pod, s.container, path.dirname(l.upstream.tls.cert!))!.volume.secret.secretName;
     const cert = all.find((d) => d.kind === 'Certificate' && d.spec.secretName === certSecret);
     t.ok(cert?.spec.usages.includes('client auth'), 'the sidecar certificate is a client certificate');

@@ -18,17 +18,26 @@ export const DEPLOY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped YAML, walked freely by the tests
 export type Doc = Record<string, any>;
 
-export interface Manifest { file: string; docs: Doc[] }
+export interface Manifest {
+  file: string;
+  docs: Doc[];
+}
 
 export function loadManifests(): Manifest[] {
-  return fs.readdirSync(DEPLOY_DIR).filter((f) => f.endsWith('.yaml')).sort().map((file) => {
-    const parsed = parseAllDocuments(fs.readFileSync(path.join(DEPLOY_DIR, file), 'utf8'));
-    const docs = parsed.map((d) => {
-      if (d.errors.length > 0) throw new Error(`${file}: ${d.errors[0].message}`);
-      return d.toJSON() as Doc;
-    }).filter((d) => d !== null);
-    return { file, docs };
-  });
+  return fs
+    .readdirSync(DEPLOY_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((file) => {
+      const parsed = parseAllDocuments(fs.readFileSync(path.join(DEPLOY_DIR, file), 'utf8'));
+      const docs = parsed
+        .map((d) => {
+          if (d.errors.length > 0) throw new Error(`${file}: ${d.errors[0].message}`);
+          return d.toJSON() as Doc;
+        })
+        .filter((d) => d !== null);
+      return { file, docs };
+    });
 }
 
 export const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
@@ -89,12 +98,27 @@ export function streamwardContainers(docs: Doc[]): StreamwardContainer[] {
 /** Every file a config names, with the field it comes from. */
 export function configFiles(c: Config): Array<{ field: string; file: string }> {
   const out: Array<{ field: string; file: string }> = [];
-  const add = (field: string, file: string | null | undefined) => { if (file) out.push({ field, file }); };
+  const add = (field: string, file: string | null | undefined) => {
+    if (file) out.push({ field, file });
+  };
   for (const l of c.listeners) {
-    if (l.mode === 'gateway' && l.tls) { add(`${l.name}.tls.cert`, l.tls.cert); add(`${l.name}.tls.key`, l.tls.key); add(`${l.name}.tls.clientCa`, l.tls.clientCa); }
-    if (l.mode === 'client-sidecar') { add(`${l.name}.upstream.tls.ca`, l.upstream.tls.ca); add(`${l.name}.upstream.tls.cert`, l.upstream.tls.cert); add(`${l.name}.upstream.tls.key`, l.upstream.tls.key); }
+    if (l.mode === 'gateway' && l.tls) {
+      add(`${l.name}.tls.cert`, l.tls.cert);
+      add(`${l.name}.tls.key`, l.tls.key);
+      add(`${l.name}.tls.clientCa`, l.tls.clientCa);
+    }
+    if (l.mode === 'client-sidecar') {
+      add(`${l.name}.upstream.tls.ca`, l.upstream.tls.ca);
+      add(`${l.name}.upstream.tls.cert`, l.upstream.tls.cert);
+      add(`${l.name}.upstream.tls.key`, l.upstream.tls.key);
+    }
   }
-  for (const cl of Object.values(c.clusters)) if (cl.tls) { add(`${cl.name}.tls.ca`, cl.tls.ca); add(`${cl.name}.tls.cert`, cl.tls.cert); add(`${cl.name}.tls.key`, cl.tls.key); }
+  for (const cl of Object.values(c.clusters))
+    if (cl.tls) {
+      add(`${cl.name}.tls.ca`, cl.tls.ca);
+      add(`${cl.name}.tls.cert`, cl.tls.cert);
+      add(`${cl.name}.tls.key`, cl.tls.key);
+    }
   add('credentials', c.credentials);
   add('acls.store', c.acls.store);
   if (c.audit.file !== 'stdout') add('audit.file', c.audit.file);

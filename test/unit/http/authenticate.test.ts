@@ -10,8 +10,7 @@ import { HashLimiter } from '../../../src/sasl/hash-limiter.js';
 import { HttpFailure } from '../../../src/http/errors.js';
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-const request = (authorization: string | null) =>
-  ({ rawHeaders: authorization === null ? [] : ['Authorization', authorization], socket: {} }) as unknown as http.IncomingMessage;
+const request = (authorization: string | null) => ({ rawHeaders: authorization === null ? [] : ['Authorization', authorization], socket: {} }) as unknown as http.IncomingMessage;
 
 function setup() {
   let blocked: (() => void) | null = null;
@@ -25,7 +24,10 @@ function setup() {
   };
   const attempts: AuthAttempt[] = [];
   const auth = new Authenticator({
-    methods: ['basic'], principalFrom: null, realm: 'test', basic: new BasicVerifier(lookup),
+    methods: ['basic'],
+    principalFrom: null,
+    realm: 'test',
+    basic: new BasicVerifier(lookup),
     throttle: new FailedAuthThrottle({ delayMs: 0, maxDelayMs: 0, closeAfter: 2 }),
     hashing: new HashLimiter({ concurrency: 1, queue: 0 }),
     onAttempt: (a) => attempts.push(a),
@@ -40,15 +42,20 @@ t.test('a remembered pair passes while the hashing queue is full; a new pair get
   t.equal(s.checks(), 1);
   const slow = s.auth.authenticate(request(basic('slow', 'slow-pw')), '10.0.0.2'); // holds the only hashing slot
   await new Promise((r) => setImmediate(r));
-  t.same(await s.auth.authenticate(request(basic('alice', 'alice-pw')), '10.0.0.1'), { principal: 'User:alice', mechanism: 'basic' },
-    'the remembered pair needs no hashing slot');
-  await t.rejects(s.auth.authenticate(request(basic('bob', 'bob-pw')), '10.0.0.3'), { code: 'SW_ERR_AUTH_BUSY', status: 503 },
-    'a pair not remembered waits for the queue, which is full');
+  t.same(await s.auth.authenticate(request(basic('alice', 'alice-pw')), '10.0.0.1'), { principal: 'User:alice', mechanism: 'basic' }, 'the remembered pair needs no hashing slot');
+  await t.rejects(s.auth.authenticate(request(basic('bob', 'bob-pw')), '10.0.0.3'), { code: 'SW_ERR_AUTH_BUSY', status: 503 }, 'a pair not remembered waits for the queue, which is full');
   s.release();
   t.same(await slow, { principal: 'User:slow', mechanism: 'basic' });
   t.equal(s.checks(), 2, 'the store was asked for alice once and for slow once');
-  t.same(s.attempts.filter((a) => a.ok).map((a) => [a.principal, a.remembered === true]), [['User:alice', false], ['User:alice', true], ['User:slow', false]],
-    'the second alice success is reported as remembered, the checks against the store are not');
+  t.same(
+    s.attempts.filter((a) => a.ok).map((a) => [a.principal, a.remembered === true]),
+    [
+      ['User:alice', false],
+      ['User:alice', true],
+      ['User:slow', false],
+    ],
+    'the second alice success is reported as remembered, the checks against the store are not',
+  );
 });
 
 t.test('an address locked out by failures is refused even with a remembered pair', async (t) => {

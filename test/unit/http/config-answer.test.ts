@@ -4,8 +4,19 @@ import { ConfigAnswerFilter, REDACTED, isSecretKey, namesHost } from '../../../s
 import { AddressRewriter } from '../../../src/http/headers.js';
 
 t.test('credential-bearing keys (a superset of Flink GlobalConfiguration sensitive keys)', async (t) => {
-  for (const k of ['security.ssl.rest.keystore-password', 'security.ssl.internal.key-password', 's3.access-key', 's3.secret-key', 'fs.s3a.access.key',
-    'fs.azure.account.key.acct.blob.core.windows.net', 'metrics.reporter.dd.apikey', 'kubernetes.token', 'sasl.jaas.config', 'auth-params', 'db.PASSWORD']) {
+  for (const k of [
+    'security.ssl.rest.keystore-password',
+    'security.ssl.internal.key-password',
+    's3.access-key',
+    's3.secret-key',
+    'fs.s3a.access.key',
+    'fs.azure.account.key.acct.blob.core.windows.net',
+    'metrics.reporter.dd.apikey',
+    'kubernetes.token',
+    'sasl.jaas.config',
+    'auth-params',
+    'db.PASSWORD',
+  ]) {
     t.ok(isSecretKey(k), k);
   }
   for (const k of ['rest.port', 'taskmanager.numberOfTaskSlots', 'security.ssl.rest.keystore', 'parallelism.default', 'keyBy.parallelism', 'monkey']) {
@@ -21,7 +32,17 @@ t.test('host-bearing text', async (t) => {
 t.test('filtering', async (t) => {
   const rewriter = new AddressRewriter('http://jm:8081', 'https://gw.example:8443');
   const f = (mode: 'rewrite' | 'redact' | 'pass') => new ConfigAnswerFilter({ mode, rewriter, backendHost: 'jm', publicAuthority: 'gw.example:8443', publicHost: 'gw.example' });
-  t.same(f('rewrite').filter([{ key: 'a.password', value: 'x' }, { key: 'rest.address', value: 'jm' }]), [{ key: 'a.password', value: REDACTED }, { key: 'rest.address', value: 'gw.example' }], 'entry keys stay, values filtered');
+  t.same(
+    f('rewrite').filter([
+      { key: 'a.password', value: 'x' },
+      { key: 'rest.address', value: 'jm' },
+    ]),
+    [
+      { key: 'a.password', value: REDACTED },
+      { key: 'rest.address', value: 'gw.example' },
+    ],
+    'entry keys stay, values filtered',
+  );
   t.equal(f('rewrite').text('see http://jm:8081/x and hdfs://nn:8020/y', 'note'), REDACTED, 'a value naming the backend and another host is redacted');
   t.equal(f('rewrite').text('http://jm:8081/x', 'url'), 'https://gw.example:8443/x');
   t.equal(f('pass').text('-Dtrust.store.password=abc', 'opt'), `-Dtrust.store.password=${REDACTED}`);

@@ -16,21 +16,36 @@ import type { AclEntry, TaggedAclEntry } from '../../../src/acl/types.js';
 
 const J1 = 'a5e0edd8e66b53f1b89c2041f91b8fd2';
 const J2 = 'ffffffffffffffffffffffffffffffff';
-const e = (principal: string, resourceType: string, resourceName: string, operation: string, host = '*'): AclEntry =>
-  ({ principal, host, resourceType, resourceName, patternType: 'LITERAL', operation, permission: 'ALLOW' });
+const e = (principal: string, resourceType: string, resourceName: string, operation: string, host = '*'): AclEntry => ({
+  principal,
+  host,
+  resourceType,
+  resourceName,
+  patternType: 'LITERAL',
+  operation,
+  permission: 'ALLOW',
+});
 const tagged = (x: AclEntry): TaggedAclEntry => ({ protocol: 'flink', ...x });
 
-const decide = flinkDecider([
-  e('User:ops', 'CLUSTER', 'flink-cluster', 'ALTER'),
-  e('User:dev', 'JOB', J1, 'ALTER'),
-  e('User:viewer', 'CLUSTER', 'flink-cluster', 'DESCRIBE'),
-  e('*:*', 'JOB', J2, 'DESCRIBE'),
-  e('User:anyjob', 'JOB', '*', 'READ'),
-  e('User:lan', 'CLUSTER', 'flink-cluster', 'ALL', '10.0.0.5'),
-], { superUsers: ['User:root'] });
+const decide = flinkDecider(
+  [
+    e('User:ops', 'CLUSTER', 'flink-cluster', 'ALTER'),
+    e('User:dev', 'JOB', J1, 'ALTER'),
+    e('User:viewer', 'CLUSTER', 'flink-cluster', 'DESCRIBE'),
+    e('*:*', 'JOB', J2, 'DESCRIBE'),
+    e('User:anyjob', 'JOB', '*', 'READ'),
+    e('User:lan', 'CLUSTER', 'flink-cluster', 'ALL', '10.0.0.5'),
+  ],
+  { superUsers: ['User:root'] },
+);
 type Op = FlinkAccessRequest['operation'];
-const ask = (principal: string, resourceType: 'CLUSTER' | 'JOB', resourceName: string, operation: Op, host = '127.0.0.1'): FlinkAccessRequest =>
-  ({ principal, host, resourceType, resourceName, operation });
+const ask = (principal: string, resourceType: 'CLUSTER' | 'JOB', resourceName: string, operation: Op, host = '127.0.0.1'): FlinkAccessRequest => ({
+  principal,
+  host,
+  resourceType,
+  resourceName,
+  operation,
+});
 const q = (...args: Parameters<typeof ask>) => decide(ask(...args));
 
 t.test('the route table and the engine name the cluster alike', async (t) => {
@@ -77,7 +92,11 @@ t.test('the gateway ACL state: read per decision, so replacing it applies to the
   await state.replace(AclIndex.from([{ protocol: 'fluss', ...e('User:deployer', 'CLUSTER', 'fluss-cluster', 'ALL') }]));
   t.match(d(req), { allowed: false, reason: 'no-acl-default' }, 'fluss entries never decide Flink requests');
   t.match(d(ask('User:root', 'JOB', J1, 'ALTER')), { allowed: true, reason: 'super-user' });
-  const broken = flinkDecideFromAcls({ current: () => { throw new Error('store unavailable'); } });
+  const broken = flinkDecideFromAcls({
+    current: () => {
+      throw new Error('store unavailable');
+    },
+  });
   t.same(broken(req), { allowed: false, reason: 'error', detail: 'store unavailable' }, 'a failing state is a denial');
 });
 
@@ -95,13 +114,26 @@ t.test('flinkDecideFor: override, then a fixed list, then the ACL state, else no
 t.test('the route authorizer on the engine: metrics, audit and shadow mode unchanged', async (t) => {
   const state = new MemoryAclState(AclIndex.from([tagged(e('User:viewer', 'CLUSTER', 'flink-cluster', 'DESCRIBE'))]));
   const lines: Array<Record<string, unknown>> = [];
-  const log = pino({ level: 'info' }, new Writable({ write(chunk: Buffer, _enc, done) { lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>); done(); } }));
+  const log = pino(
+    { level: 'info' },
+    new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    }),
+  );
   const run = async (enforcement: 'enforce' | 'shadow') => {
     const metrics = new Metrics();
     const audit: AuditEvent[] = [];
     const authorizer = new RouteAuthorizer({
-      listener: 'flink-ui', enforcement, decide: flinkDecideFor({ acls: state }), metrics, log,
-      audit: { allows: 'all', sampleRate: 1 }, sink: { record: (a) => audit.push(a) },
+      listener: 'flink-ui',
+      enforcement,
+      decide: flinkDecideFor({ acls: state }),
+      metrics,
+      log,
+      audit: { allows: 'all', sampleRate: 1 },
+      sink: { record: (a) => audit.push(a) },
     });
     const facts = (method: string, path: string) => ({ method, path, remoteAddress: '::ffff:10.0.0.7', requestId: 1 });
     const who = { principal: 'User:viewer', mechanism: 'basic' as const };
@@ -116,15 +148,29 @@ t.test('the route authorizer on the engine: metrics, audit and shadow mode uncha
   t.match(enforced.cancel.failure, { code: 'SW_ERR_AUTHZ_DENIED', status: 403, message: /User:viewer may not ALTER on JOB 'a5e0edd8e66b53f1b89c2041f91b8fd2'/ });
   t.same(enforced.counts, ['job-cancel/deny=1', 'job/allow=1']);
   t.match(enforced.audit, [
-    { kind: 'authorization', protocol: 'http', api: 'job', operation: 'DESCRIBE', resource: { type: 'JOB', name: J1 }, decision: 'allow', reason: 'acl',
-      entry: 'User:viewer * CLUSTER:flink-cluster LITERAL DESCRIBE ALLOW' },
+    {
+      kind: 'authorization',
+      protocol: 'http',
+      api: 'job',
+      operation: 'DESCRIBE',
+      resource: { type: 'JOB', name: J1 },
+      decision: 'allow',
+      reason: 'acl',
+      entry: 'User:viewer * CLUSTER:flink-cluster LITERAL DESCRIBE ALLOW',
+    },
     { api: 'job-cancel', operation: 'ALTER', decision: 'deny', reason: 'default-deny' },
   ]);
-  t.match(lines.find((l) => l.route === 'job-cancel'), { audit: 'authz', host: '10.0.0.7', err: 'SW_ERR_AUTHZ_DENIED', msg: 'http request denied' },
-    'the client address is compared (and logged) in the form entries are written in');
+  t.match(
+    lines.find((l) => l.route === 'job-cancel'),
+    { audit: 'authz', host: '10.0.0.7', err: 'SW_ERR_AUTHZ_DENIED', msg: 'http request denied' },
+    'the client address is compared (and logged) in the form entries are written in',
+  );
   lines.length = 0;
   const shadow = await run('shadow');
   t.same(shadow.cancel, { proceed: true, api: 'job-cancel' });
   t.same(shadow.counts, ['job-cancel/shadow-deny=1', 'job/allow=1']);
-  t.match(lines.find((l) => l.route === 'job-cancel'), { outcome: 'shadow-deny', msg: 'http request would be denied (shadow mode)' });
+  t.match(
+    lines.find((l) => l.route === 'job-cancel'),
+    { outcome: 'shadow-deny', msg: 'http request would be denied (shadow mode)' },
+  );
 });

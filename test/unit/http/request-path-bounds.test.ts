@@ -52,6 +52,12 @@ t.test('canonicalisation of worst-case accepted targets is linear in their lengt
   const small = target(256);
   const large = target(4080);
   const k = Math.round(large.length / small.length);
-  const ratio = lowestTimeRatio(() => canonicalTarget(large), () => { for (let i = 0; i < k; i++) canonicalTarget(small); }, { enough: 6, floorMs: 0.02 });
+  const ratio = lowestTimeRatio(
+    () => canonicalTarget(large),
+    () => {
+      for (let i = 0; i < k; i++) canonicalTarget(small);
+    },
+    { enough: 6, floorMs: 0.02 },
+  );
   t.ok(ratio < 6, `one ${k}x target took ${ratio.toFixed(1)}x the time of ${k} small ones`);
 });

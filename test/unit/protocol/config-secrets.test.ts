@@ -10,11 +10,31 @@ import { isSecretKey } from '../../../src/http/config-answer.js';
 
 /** Keys each cleaner knew before (Kafka's, Fluss's and Flink's own lists), now all secret everywhere. */
 const SECRETS = [
-  'ssl.keystore.password', 'listener.name.sasl_ssl.plain.sasl.jaas.config', 'ssl.key', 'ssl.keystore.key',
-  'ssl.keystore.certificate.chain', 'ssl.truststore.certificates', 'sasl.client.private', 'delegation.token.secret.key',
-  'fs.azure.account.key.acct', 'client.apikey', 'auth-params', 'security.sasl.plain.users', 'my.credential',
-  'service-key', 'http-headers', 's3.access-key', 'fs.s3a.access.key', 'rest.token', 'basic-auth', 'private-key',
-  'api_key', 'passwd', 'authorization', 'bearer.value', 'request.signature',
+  'ssl.keystore.password',
+  'listener.name.sasl_ssl.plain.sasl.jaas.config',
+  'ssl.key',
+  'ssl.keystore.key',
+  'ssl.keystore.certificate.chain',
+  'ssl.truststore.certificates',
+  'sasl.client.private',
+  'delegation.token.secret.key',
+  'fs.azure.account.key.acct',
+  'client.apikey',
+  'auth-params',
+  'security.sasl.plain.users',
+  'my.credential',
+  'service-key',
+  'http-headers',
+  's3.access-key',
+  'fs.s3a.access.key',
+  'rest.token',
+  'basic-auth',
+  'private-key',
+  'api_key',
+  'passwd',
+  'authorization',
+  'bearer.value',
+  'request.signature',
 ];
 const ORDINARY = ['log.retention.ms', 'num.partitions', 'bootstrap.servers', 'rest.port', 'taskmanager.numberOfTaskSlots', 'monkey.count', 'keyboard.layout'];
 

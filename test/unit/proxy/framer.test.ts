@@ -87,8 +87,15 @@ t.test('a spanning frame the caller only forwards comes as uncopied pieces', asy
   let heads = 0;
   const sink = {
     frame: (x: Buffer) => whole.push(Buffer.from(x)),
-    pieces: (p: Buffer[], total: number) => { t.equal(total, big.length); pieced.push(p); },
-    forwardOnly: (head: Buffer) => { heads++; t.ok(head.length >= 12, 'the decision sees at least 12 bytes'); return head.readInt32BE(0) > 1000; },
+    pieces: (p: Buffer[], total: number) => {
+      t.equal(total, big.length);
+      pieced.push(p);
+    },
+    forwardOnly: (head: Buffer) => {
+      heads++;
+      t.ok(head.length >= 12, 'the decision sees at least 12 bytes');
+      return head.readInt32BE(0) > 1000;
+    },
   };
   for (const c of chunks) f.push(c, sink);
   t.equal(heads, 1);

@@ -10,7 +10,15 @@ t.test('routes', async (t) => {
   t.same(kafka.route('kafka.example.com'), { to: 'bootstrap' });
   t.same(kafka.route('BROKER-7.kafka.example.com'), { to: 'node', key: 'broker:7' });
   t.same(kafka.route('broker-0.kafka.example.com'), { to: 'node', key: 'broker:0' });
-  for (const bad of ['broker-07.kafka.example.com', 'broker-x.kafka.example.com', 'broker-1.kafkaxexample.com', 'broker-1.kafka.example.com.evil', 'broker--1.kafka.example.com', 'broker-99999999999.kafka.example.com', 'evil.com']) {
+  for (const bad of [
+    'broker-07.kafka.example.com',
+    'broker-x.kafka.example.com',
+    'broker-1.kafkaxexample.com',
+    'broker-1.kafka.example.com.evil',
+    'broker--1.kafka.example.com',
+    'broker-99999999999.kafka.example.com',
+    'evil.com',
+  ]) {
     t.equal(kafka.route(bad).to, 'unknown', bad);
   }
   t.match(kafka.route(undefined), { to: 'unknown', reason: /no SNI/ });

@@ -41,7 +41,7 @@ t.test('another principal is not throttled by the capped one', async (t) => {
   t.equal(q.record('producerByteRate', 'free', 'app', 1_000_000).bound, null, 'no quota applies to free');
 });
 
-t.test('within the quota there is no throttle; over it, Kafka\'s formula', async (t) => {
+t.test("within the quota there is no throttle; over it, Kafka's formula", async (t) => {
   const c = clock();
   const q = new QuotaManager({ entries: [{ user: DEFAULT_ENTITY, consumerByteRate: 1000 }] }, c.now);
   t.equal(q.record('consumerByteRate', 'u', 'c', 10_000).throttleMs, 0, '10 KB over the 10 s minimum window is 1000/s');

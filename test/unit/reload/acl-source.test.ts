@@ -8,11 +8,23 @@ import { AclIndex } from '../../../src/acl/acl-index.js';
 import type { TaggedAclEntry } from '../../../src/acl/types.js';
 import { tempDir, waitFor } from './fixtures.js';
 
-const yamlFor = (...names: string[]): string =>
-  `acls:\n${names.map((n) => `  - {protocol: kafka, principal: "User:a", resourceType: TOPIC, resourceName: ${n}, operation: READ}\n`).join('')}`;
-const entry = (name: string): TaggedAclEntry =>
-  ({ protocol: 'kafka', principal: 'User:a', host: '*', resourceType: 'TOPIC', resourceName: name, patternType: 'LITERAL', operation: 'READ', permission: 'ALLOW' });
-const names = (s: SwappableAclFile) => s.current().entries('kafka').map((e) => e.resourceName).sort();
+const yamlFor = (...names: string[]): string => `acls:\n${names.map((n) => `  - {protocol: kafka, principal: "User:a", resourceType: TOPIC, resourceName: ${n}, operation: READ}\n`).join('')}`;
+const entry = (name: string): TaggedAclEntry => ({
+  protocol: 'kafka',
+  principal: 'User:a',
+  host: '*',
+  resourceType: 'TOPIC',
+  resourceName: name,
+  patternType: 'LITERAL',
+  operation: 'READ',
+  permission: 'ALLOW',
+});
+const names = (s: SwappableAclFile) =>
+  s
+    .current()
+    .entries('kafka')
+    .map((e) => e.resourceName)
+    .sort();
 
 t.test('reload on demand', async (t) => {
   const { dir, remove } = tempDir();

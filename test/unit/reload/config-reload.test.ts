@@ -34,8 +34,13 @@ t.test('differences names paths, listeners by name', async (t) => {
 
 t.test('compareConfigs splits reloadable from fixed changes', async (t) => {
   const running = parse(BASE);
-  const next = parse(BASE.replace('level: info', 'level: debug').replace('[User:admin]', '[User:admin, User:ops]')
-    .replace('allows: sampled', 'allows: all').replace('enforcement: shadow', 'enforcement: enforce').replace('127.0.0.1:9093', '127.0.0.1:9094'));
+  const next = parse(
+    BASE.replace('level: info', 'level: debug')
+      .replace('[User:admin]', '[User:admin, User:ops]')
+      .replace('allows: sampled', 'allows: all')
+      .replace('enforcement: shadow', 'enforcement: enforce')
+      .replace('127.0.0.1:9093', '127.0.0.1:9094'),
+  );
   const c = compareConfigs(running, next);
   t.same(c.applied.sort(), ['audit.allows', 'enforcement.other', 'logLevel', 'superUsers'], 'reloadable changes');
   t.same(c.ignored, ['listeners[edge].bind.port'], 'a bind change needs a restart');
@@ -45,7 +50,7 @@ t.test('compareConfigs splits reloadable from fixed changes', async (t) => {
   t.same([same.applied, same.ignored], [[], []], 'same file: nothing');
   const third = '  - name: third\n    cluster: k\n    bind: 127.0.0.1:9293\n    nodePorts: auto\n    enforcement: shadow\nprincipals:';
   const added = compareConfigs(running, parse(BASE.replace('principals:', third)));
-  t.same(added.applied, [], 'a new listener\'s enforcement is not applied on its own');
+  t.same(added.applied, [], "a new listener's enforcement is not applied on its own");
   t.ok(added.ignored.includes('listeners[third]'), 'the new listener is reported');
 });
 
@@ -91,13 +96,28 @@ t.test('configTarget: fields the hooks could not apply are warned about, and not
   fs.writeFileSync(file, BASE);
   const running = parseConfig(BASE, file, { env: {} });
   const notApplied: Array<{ field: string; listeners: string[]; paths: string[] }> = [];
-  const target = configTarget(running, {
-    apply: () => [{ field: 'allowIfNoAcl', listeners: ['fl'], reason: 'Kafka-only' }, { field: 'audit', listeners: [], reason: 'no audit log' }, { field: 'superUsers', listeners: ['x'], reason: 'unchanged field' }],
-    warnIgnored: () => {},
-    warnNotApplied: (n) => void notApplied.push(...n),
-  }, {});
+  const target = configTarget(
+    running,
+    {
+      apply: () => [
+        { field: 'allowIfNoAcl', listeners: ['fl'], reason: 'Kafka-only' },
+        { field: 'audit', listeners: [], reason: 'no audit log' },
+        { field: 'superUsers', listeners: ['x'], reason: 'unchanged field' },
+      ],
+      warnIgnored: () => {},
+      warnNotApplied: (n) => void notApplied.push(...n),
+    },
+    {},
+  );
   fs.writeFileSync(file, `${BASE.replace('sampleRate: 0.01', 'sampleRate: 0.5')}acls: { allowIfNoAcl: true }\n`);
   const r = await target.reload();
   t.same(r.detail, { applied: ['allowIfNoAcl'], notApplied: ['audit.sampleRate'] }, 'audit applied nowhere: not called applied');
-  t.same(notApplied.map((n) => [n.field, n.listeners, n.paths]), [['allowIfNoAcl', ['fl'], ['allowIfNoAcl']], ['audit', [], ['audit.sampleRate']]], 'notes only for changed fields');
+  t.same(
+    notApplied.map((n) => [n.field, n.listeners, n.paths]),
+    [
+      ['allowIfNoAcl', ['fl'], ['allowIfNoAcl']],
+      ['audit', [], ['audit.sampleRate']],
+    ],
+    'notes only for changed fields',
+  );
 });

@@ -16,7 +16,10 @@ t.test('applySettings', async (t) => {
   const listeners = new Map([['edge', { log: listenerLog } as unknown as Listener]]);
   const authorizer = (protocol: 'kafka' | 'fluss', enforcement: 'enforce' | 'shadow') =>
     new Authorizer({ protocol, acls: new MemoryAclState(), decide: { superUsers: ['User:admin'], allowIfNoAcl: false, principalIgnoreCase: true }, enforcement, metrics, audit: null });
-  const authorizers = new Map([['edge', authorizer('kafka', 'enforce')], ['fl', authorizer('fluss', 'shadow')]]);
+  const authorizers = new Map([
+    ['edge', authorizer('kafka', 'enforce')],
+    ['fl', authorizer('fluss', 'shadow')],
+  ]);
   const audit = new AuditLog({ destination: new PassThrough(), allows: 'sampled', sampleRate: 0.01 });
   const httpSettings: unknown[] = [];
   const selfApplying = new Map([['web', { applySettings: (x: unknown) => void httpSettings.push(x) }]]);

@@ -20,7 +20,9 @@ t.test('reloads never overlap and every outcome is counted and logged', async (t
   let maxRunning = 0;
   const order: string[] = [];
   const slow = (name: string, result: () => boolean): ReloadTarget => ({
-    what: name, name: `target ${name}`, files: [],
+    what: name,
+    name: `target ${name}`,
+    files: [],
     async reload() {
       running++;
       maxRunning = Math.max(maxRunning, running);
@@ -32,15 +34,25 @@ t.test('reloads never overlap and every outcome is counted and logged', async (t
     },
   });
   r.add(slow('certificates', () => true));
-  r.add(slow('config', () => { throw new Error('config /x.yaml: YAML: bad indentation'); }));
+  r.add(
+    slow('config', () => {
+      throw new Error('config /x.yaml: YAML: bad indentation');
+    }),
+  );
   r.add(slow('acls', () => false));
   const first = r.reloadAll();
   const second = r.reloadAll('SIGHUP again');
   const [a, b] = await Promise.all([first, second]);
   t.equal(maxRunning, 1, 'never two at once');
   t.same(order.slice(0, 6), ['start certificates', 'end certificates', 'start config', 'end config', 'start acls', 'end acls']);
-  t.same(a.map((o) => o.outcome), ['success', 'failure', 'unchanged']);
-  t.same(b.map((o) => o.outcome), ['success', 'failure', 'unchanged']);
+  t.same(
+    a.map((o) => o.outcome),
+    ['success', 'failure', 'unchanged'],
+  );
+  t.same(
+    b.map((o) => o.outcome),
+    ['success', 'failure', 'unchanged'],
+  );
   t.match(a[1].error, /bad indentation/);
   t.equal(await count(metrics, 'certificates', 'success'), 2);
   t.equal(await count(metrics, 'config', 'failure'), 2);

@@ -40,9 +40,31 @@ t.test('server certificate target', async (t) => {
 
   const bad: Array<[string, () => void, RegExp]> = [
     ['broken certificate', () => fs.writeFileSync(files.cert, '-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n'), /certificate is not valid PEM/],
-    ['key of another certificate', () => { fs.writeFileSync(files.cert, second.cert); fs.writeFileSync(files.key, serverCert().key); }, /do not form a usable TLS identity/],
-    ['expired certificate', () => { const old = serverCert({ days: -1 }); fs.writeFileSync(files.cert, old.cert); fs.writeFileSync(files.key, old.key); }, /expired/],
-    ['unreadable key', () => { fs.writeFileSync(files.cert, second.cert); fs.rmSync(files.key); }, /cannot read private key .*tls\.key/],
+    [
+      'key of another certificate',
+      () => {
+        fs.writeFileSync(files.cert, second.cert);
+        fs.writeFileSync(files.key, serverCert().key);
+      },
+      /do not form a usable TLS identity/,
+    ],
+    [
+      'expired certificate',
+      () => {
+        const old = serverCert({ days: -1 });
+        fs.writeFileSync(files.cert, old.cert);
+        fs.writeFileSync(files.key, old.key);
+      },
+      /expired/,
+    ],
+    [
+      'unreadable key',
+      () => {
+        fs.writeFileSync(files.cert, second.cert);
+        fs.rmSync(files.key);
+      },
+      /cannot read private key .*tls\.key/,
+    ],
   ];
   for (const [name, breakIt, why] of bad) {
     breakIt();

@@ -4,7 +4,9 @@ import { removals } from '../../../src/sasl/credentials-diff.js';
 import type { CredentialsData, StoredCredential } from '../../../src/sasl/credentials-model.js';
 
 const cred = (id: string, hash: string): StoredCredential => ({
-  id, created: '2026-01-01T00:00:00Z', scram: {},
+  id,
+  created: '2026-01-01T00:00:00Z',
+  scram: {},
   plain: { algorithm: 'scrypt', N: 1024, r: 8, p: 1, salt: Buffer.from('salt'), hash: Buffer.from(hash) },
 });
 const data = (users: Record<string, StoredCredential[]>): CredentialsData => ({ users: new Map(Object.entries(users)) });

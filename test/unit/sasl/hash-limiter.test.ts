@@ -7,12 +7,21 @@ t.test('at most `concurrency` run, at most `queue` wait, the rest are refused at
   let running = 0;
   let peak = 0;
   const releases: Array<() => void> = [];
-  const work = () => new Promise<string>((resolve) => {
-    running++;
-    peak = Math.max(peak, running);
-    releases.push(() => { running--; resolve('done'); });
-  });
-  const runs = Array.from({ length: 10 }, () => limiter.run(work).then((v) => v, (e: GatewayError) => e.code));
+  const work = () =>
+    new Promise<string>((resolve) => {
+      running++;
+      peak = Math.max(peak, running);
+      releases.push(() => {
+        running--;
+        resolve('done');
+      });
+    });
+  const runs = Array.from({ length: 10 }, () =>
+    limiter.run(work).then(
+      (v) => v,
+      (e: GatewayError) => e.code,
+    ),
+  );
   await new Promise((r) => setImmediate(r));
   t.equal(limiter.running, 2);
   t.equal(limiter.queued, 3);
@@ -30,6 +39,11 @@ t.test('at most `concurrency` run, at most `queue` wait, the rest are refused at
 
 t.test('a failing check frees its slot', async (t) => {
   const limiter = new HashLimiter({ concurrency: 1, queue: 0 });
-  await t.rejects(limiter.run(async () => { throw new Error('boom'); }), /boom/);
+  await t.rejects(
+    limiter.run(async () => {
+      throw new Error('boom');
+    }),
+    /boom/,
+  );
   t.equal(await limiter.run(async () => 1), 1);
 });

@@ -15,7 +15,10 @@ t.test('100 tokens with random kids cause at most 2 JWKS fetches', async (t) => 
   const attacker = await newSigningKey('x');
   const tokens = await Promise.all(Array.from({ length: 100 }, (_, i) => issuer.sign({}, { key: { ...attacker, kid: `rnd-${i}-${Math.random()}` } })));
   const verdicts = await Promise.all(tokens.map((tok) => verifyJwt(tok, keys, rules)));
-  t.ok(verdicts.every((v) => !v.ok && v.reason === 'no signing key for the token'), 'all refused');
+  t.ok(
+    verdicts.every((v) => !v.ok && v.reason === 'no signing key for the token'),
+    'all refused',
+  );
   t.ok(issuer.jwksFetches <= 2, `JWKS fetched ${issuer.jwksFetches} times for 101 tokens`);
 });
 

@@ -11,7 +11,13 @@ t.test('what kafkajs, librdkafka and the Java client send parses', async (t) => 
   const ext = parseClientFirst(msg(`n,a=alice,${A}auth=bearer  a-b_c.d${A}traceId=12 3${A}logicalCluster=lc1${A}${A}`));
   t.equal(ext?.authzid, 'alice');
   t.equal(ext?.token, 'a-b_c.d', 'scheme case-insensitive, several spaces allowed');
-  t.same([...(ext?.extensions ?? [])], [['traceId', '12 3'], ['logicalCluster', 'lc1']]);
+  t.same(
+    [...(ext?.extensions ?? [])],
+    [
+      ['traceId', '12 3'],
+      ['logicalCluster', 'lc1'],
+    ],
+  );
 });
 
 t.test('malformed messages are refused', async (t) => {

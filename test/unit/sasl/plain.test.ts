@@ -74,7 +74,11 @@ t.test('authzid different from the user is refused after the password check', as
 
 t.test('a failing store gives a client-safe text', async (t) => {
   const f = failureOf(
-    await plainMechanism({ verifyPlain: async () => { throw new Error('disk on fire: secret'); } }).start()(plainToken('', 'a', 'b')),
+    await plainMechanism({
+      verifyPlain: async () => {
+        throw new Error('disk on fire: secret');
+      },
+    }).start()(plainToken('', 'a', 'b')),
   );
   t.equal(f.reason, 'internal');
   t.equal(f.message, 'Authentication failed: credentials for user could not be verified');

@@ -69,7 +69,10 @@ t.test('closeAfter 0 never closes; tables stay bounded', async (t) => {
 t.test('begin: addresses and users without failures are never refused, however many attempts run', async (t) => {
   const th = new FailedAuthThrottle(cfg, clock().now);
   const started = Array.from({ length: 50 }, () => th.begin({ address: '10.0.0.1', user: 'alice' }));
-  t.ok(started.every((s) => s.admitted), 'an honest burst passes');
+  t.ok(
+    started.every((s) => s.admitted),
+    'an honest burst passes',
+  );
   t.equal(th.inflight, 50);
   for (const s of started) if (s.admitted) s.attempt.succeed();
   t.equal(th.inflight, 0);

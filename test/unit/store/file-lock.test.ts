@@ -24,12 +24,16 @@ t.test('holders never overlap, and the lock file is gone afterwards', async (t) 
   const path = join(dir, 'store.yaml');
   let inside = 0;
   let maxInside = 0;
-  await Promise.all(Array.from({ length: 8 }, () => withFileLock(path, async () => {
-    inside++;
-    maxInside = Math.max(maxInside, inside);
-    await sleep(5);
-    inside--;
-  })));
+  await Promise.all(
+    Array.from({ length: 8 }, () =>
+      withFileLock(path, async () => {
+        inside++;
+        maxInside = Math.max(maxInside, inside);
+        await sleep(5);
+        inside--;
+      }),
+    ),
+  );
   t.equal(maxInside, 1);
   t.same(await readdir(dir), []);
 });
@@ -43,7 +47,11 @@ t.test('a lock of a dead process is broken; a live, fresh one makes the waiter t
   await writeFile(lockPathFor(path), `${process.pid}\n${Date.now() - 60_000}\nx\n`);
   t.equal(await withFileLock(path, async () => 'ran', { timeoutMs: 2000, staleMs: 30_000 }), 'ran', 'too old: broken');
   await writeFile(lockPathFor(path), `${process.pid}\n${Date.now()}\nx\n`);
-  await t.rejects(withFileLock(path, async () => 'ran', { timeoutMs: 200 }), { code: 'SW_ERR_STORE_LOCKED' }, 'live holder: wait, then refuse');
+  await t.rejects(
+    withFileLock(path, async () => 'ran', { timeoutMs: 200 }),
+    { code: 'SW_ERR_STORE_LOCKED' },
+    'live holder: wait, then refuse',
+  );
 });
 
 t.test('two credential stores on one file: both users survive; new file is 0600', async (t) => {
@@ -54,7 +62,11 @@ t.test('two credential stores on one file: both users survive; new file is 0600'
   await a.addUser('alice', 'pw-a', { mechanisms: ['PLAIN'] });
   await b.addUser('bob', 'pw-b', { mechanisms: ['PLAIN'] });
   const fresh = await CredentialStore.load(path, FAST);
-  t.same(fresh.list().map((u) => u.user), ['alice', 'bob'], 'b applied its change to the file, not to its stale memory');
+  t.same(
+    fresh.list().map((u) => u.user),
+    ['alice', 'bob'],
+    'b applied its change to the file, not to its stale memory',
+  );
   t.equal((await stat(path)).mode & 0o777, 0o600);
 });
 
@@ -67,5 +79,8 @@ t.test('ACL file store update applies the change to the file as it is now; new f
   await updateAclFile(path, (index) => ({ result: null, changed: index.add('kafka', entry('from-cli')) }));
   t.equal((await stat(path)).mode & 0o777, 0o600, 'created 0600');
   await store.update((index) => index.add('kafka', entry('from-gateway')));
-  t.same(store.current.entries('kafka').map((e) => e.resourceName), ['from-cli', 'from-gateway']);
+  t.same(
+    store.current.entries('kafka').map((e) => e.resourceName),
+    ['from-cli', 'from-gateway'],
+  );
 });

@@ -94,13 +94,17 @@ t.test('checks never overlap; events during a check give exactly one more check'
   let overlapped = false;
   let checks = 0;
   let release: () => void = () => undefined;
-  const w = watchDirectories([a], async () => {
-    checks++;
-    running++;
-    overlapped ||= running > 1;
-    if (checks === 1) await new Promise<void>((r) => (release = r));
-    running--;
-  }, { debounceMs: 10 });
+  const w = watchDirectories(
+    [a],
+    async () => {
+      checks++;
+      running++;
+      overlapped ||= running > 1;
+      if (checks === 1) await new Promise<void>((r) => (release = r));
+      running--;
+    },
+    { debounceMs: 10 },
+  );
   t.teardown(() => w.close());
   await settle(100);
   fs.writeFileSync(a, '1');
@@ -127,7 +131,13 @@ t.test('failures go to onError: an unwatchable directory at once, a failing chec
   t.match(errors[0], /ENOENT/);
   const a = path.join(dir, 'a');
   fs.writeFileSync(a, '0');
-  const w2 = watchDirectories([a], () => { throw new Error('check broke'); }, { debounceMs: 10, onError: (e) => errors.push(e.message) });
+  const w2 = watchDirectories(
+    [a],
+    () => {
+      throw new Error('check broke');
+    },
+    { debounceMs: 10, onError: (e) => errors.push(e.message) },
+  );
   t.teardown(() => w2.close());
   await settle(100);
   fs.writeFileSync(a, '1');

@@ -41,12 +41,22 @@ async function handshake(serverOpts: tls.TlsOptions, clientOpts: tls.ConnectionO
   await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
   const port = (srv.address() as { port: number }).port;
   await new Promise<void>((resolve) => {
-    const timer = setTimeout(() => { sock.destroy(); resolve(); }, 5000);
+    const timer = setTimeout(() => {
+      sock.destroy();
+      resolve();
+    }, 5000);
     const sock = tls.connect({ host: '127.0.0.1', port, ...clientOpts });
-    sock.on('secureConnect', () => { out.clientAuthorized = sock.authorized; });
+    sock.on('secureConnect', () => {
+      out.clientAuthorized = sock.authorized;
+    });
     sock.on('data', () => undefined);
-    sock.on('error', (e: NodeJS.ErrnoException) => { out.clientError = e.code ?? e.message; });
-    sock.on('close', () => { clearTimeout(timer); resolve(); });
+    sock.on('error', (e: NodeJS.ErrnoException) => {
+      out.clientError = e.code ?? e.message;
+    });
+    sock.on('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
   await new Promise<void>((resolve) => srv.close(() => resolve()));
   return out;
@@ -65,34 +75,22 @@ t.test('a client trusting the CA verifies the server certificate by name and by 
 });
 
 t.test('mTLS: the server accepts a client certificate from its CA', async (t) => {
-  const r = await handshake(
-    { ca: ca.cert, requestCert: true, rejectUnauthorized: false },
-    { ca: ca.cert, servername: 'localhost', cert: alice.cert, key: alice.key },
-  );
+  const r = await handshake({ ca: ca.cert, requestCert: true, rejectUnauthorized: false }, { ca: ca.cert, servername: 'localhost', cert: alice.cert, key: alice.key });
   t.same(r.server, { authorized: true, authorizationError: undefined, cn: 'alice' });
   // written O, OU, CN: the RFC 2253 form (reversed) Kafka mapping rules see is CN=alice,OU=apps,O=example
   t.equal(new X509Certificate(alice.cert).subject, 'O=example\nOU=apps\nCN=alice');
 });
 
 t.test('mTLS: untrusted-CA and expired client certificates are rejected', async (t) => {
-  const strangerR = await handshake(
-    { ca: ca.cert, requestCert: true, rejectUnauthorized: false },
-    { ca: ca.cert, servername: 'localhost', cert: stranger.cert, key: stranger.key },
-  );
+  const strangerR = await handshake({ ca: ca.cert, requestCert: true, rejectUnauthorized: false }, { ca: ca.cert, servername: 'localhost', cert: stranger.cert, key: stranger.key });
   t.equal(strangerR.server?.authorized, false);
   t.match(strangerR.server?.authorizationError, /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT/);
 
-  const expiredR = await handshake(
-    { ca: ca.cert, requestCert: true, rejectUnauthorized: false },
-    { ca: ca.cert, servername: 'localhost', cert: expired.cert, key: expired.key },
-  );
+  const expiredR = await handshake({ ca: ca.cert, requestCert: true, rejectUnauthorized: false }, { ca: ca.cert, servername: 'localhost', cert: expired.cert, key: expired.key });
   t.equal(expiredR.server?.authorized, false);
   t.equal(expiredR.server?.authorizationError, 'CERT_HAS_EXPIRED');
 
-  const strict = await handshake(
-    { ca: ca.cert, requestCert: true, rejectUnauthorized: true },
-    { ca: ca.cert, servername: 'localhost', cert: stranger.cert, key: stranger.key },
-  );
+  const strict = await handshake({ ca: ca.cert, requestCert: true, rejectUnauthorized: true }, { ca: ca.cert, servername: 'localhost', cert: stranger.cert, key: stranger.key });
   t.equal(strict.server, undefined, 'a strict server never completes the handshake');
   t.ok(strict.serverError, `server reports ${strict.serverError}`);
   const none = await handshake({ ca: ca.cert, requestCert: true, rejectUnauthorized: true }, { ca: ca.cert, servername: 'localhost' });

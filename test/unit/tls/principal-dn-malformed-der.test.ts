@@ -31,7 +31,11 @@ const oid = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDe
 const constructedType = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [oid]);
 const utf8 = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.UTF8, false, 'alice');
 // the third case, also found by fuzzing: a constructed node where the attribute type's OID belongs
-for (const [what, items] of [['an empty AVA', []], ['an AVA without a value', [oid]], ['an AVA whose type is not an OID', [constructedType, utf8]]] as const) {
+for (const [what, items] of [
+  ['an empty AVA', []],
+  ['an AVA without a value', [oid]],
+  ['an AVA whose type is not an OID', [constructedType, utf8]],
+] as const) {
   t.test(`${what} is malformed ASN.1, not a TypeError`, async (t) => {
     const der = certWithAva([...items]);
     t.throws(() => subjectDnFromDer(der), { constructor: Error, message: /malformed ASN\.1/ });

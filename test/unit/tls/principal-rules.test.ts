@@ -1,12 +1,5 @@
 import t from 'tap';
-import {
-  applyKafkaRules,
-  describeKafkaRule,
-  escapeMissingGroupRefs,
-  javaReplacement,
-  parseKafkaRules,
-  splitKafkaRules,
-} from '../../../src/tls/principal-rules.js';
+import { applyKafkaRules, describeKafkaRule, escapeMissingGroupRefs, javaReplacement, parseKafkaRules, splitKafkaRules } from '../../../src/tls/principal-rules.js';
 import { GatewayError } from '../../../src/errors.js';
 
 const describe = (rules: string) => `[${parseKafkaRules(rules).map(describeKafkaRule).join(', ')}]`;

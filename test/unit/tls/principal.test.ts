@@ -50,15 +50,7 @@ t.test('non-keyword attributes become OID=#hex; special characters are escaped',
     { shortName: 'CN', value: ' #lead=trail ', valueTagClass: forge.asn1.Type.UTF8 },
   ]);
   const dn = subjectDnFromDer(cert.raw);
-  t.equal(
-    dn,
-    [
-      'CN=\\ \\#lead\\=trail\\ ',
-      `2.5.4.12=#${hexOf(0x0c, 'boss')}`,
-      `1.2.840.113549.1.9.1=#${hexOf(0x16, 'alice@acme.test')}`,
-      'O=Smith\\, Jones \\+ Co \\<x\\>\\;\\"q\\"',
-    ].join(','),
-  );
+  t.equal(dn, ['CN=\\ \\#lead\\=trail\\ ', `2.5.4.12=#${hexOf(0x0c, 'boss')}`, `1.2.840.113549.1.9.1=#${hexOf(0x16, 'alice@acme.test')}`, 'O=Smith\\, Jones \\+ Co \\<x\\>\\;\\"q\\"'].join(','));
   t.equal(subjectDnFromObject(cert.toLegacyObject().subject), dn, 'object path agrees for the usual value types');
   const printableTitle = makeCert([{ type: '2.5.4.12', value: 'boss' }]);
   t.equal(subjectDnFromDer(printableTitle.raw), `2.5.4.12=#${hexOf(0x13, 'boss')}`, 'DER path sees the real type');
@@ -70,10 +62,7 @@ t.test('UTF-8 values stay text; multi-valued RDNs join with +', async (t) => {
   t.equal(subjectDnFromDer(cert.raw), 'CN=Jürgen');
   const a = forge.asn1;
   const ava = (oid: string, v: string) =>
-    a.create(a.Class.UNIVERSAL, a.Type.SEQUENCE, true, [
-      a.create(a.Class.UNIVERSAL, a.Type.OID, false, a.oidToDer(oid).getBytes()),
-      a.create(a.Class.UNIVERSAL, a.Type.PRINTABLESTRING, false, v),
-    ]);
+    a.create(a.Class.UNIVERSAL, a.Type.SEQUENCE, true, [a.create(a.Class.UNIVERSAL, a.Type.OID, false, a.oidToDer(oid).getBytes()), a.create(a.Class.UNIVERSAL, a.Type.PRINTABLESTRING, false, v)]);
   const name = a.create(a.Class.UNIVERSAL, a.Type.SEQUENCE, true, [
     a.create(a.Class.UNIVERSAL, a.Type.SET, true, [ava('2.5.4.10', 'acme')]),
     a.create(a.Class.UNIVERSAL, a.Type.SET, true, [ava('2.5.4.3', 'bob'), ava('0.9.2342.19200300.100.1.1', 'b42')]),
@@ -108,19 +97,30 @@ t.test('SANs from the DER and from Node text agree', async (t) => {
 
 t.test('mapper: rules on the DN of a real certificate', async (t) => {
   const m = CertificatePrincipalMapper.fromConfig({ rules: ['RULE:^CN=([^,]+),OU=apps,.*$/$1/L', 'DEFAULT'] });
-  const app = makeCert([{ shortName: 'O', value: 'acme' }, { shortName: 'OU', value: 'apps' }, { shortName: 'CN', value: 'Alice' }]);
+  const app = makeCert([
+    { shortName: 'O', value: 'acme' },
+    { shortName: 'OU', value: 'apps' },
+    { shortName: 'CN', value: 'Alice' },
+  ]);
   t.same(m.map(app.toLegacyObject()), { ok: true, principal: 'User:alice', name: 'alice', source: 'dn' });
-  const other = makeCert([{ shortName: 'O', value: 'acme' }, { shortName: 'CN', value: 'Bob' }]);
+  const other = makeCert([
+    { shortName: 'O', value: 'acme' },
+    { shortName: 'CN', value: 'Bob' },
+  ]);
   t.same(m.map(other.toLegacyObject()), { ok: true, principal: 'User:CN=Bob,O=acme', name: 'CN=Bob,O=acme', source: 'dn' });
   const strict = CertificatePrincipalMapper.fromConfig({ rules: 'RULE:^CN=([^,]+),OU=apps,.*$/$1/' });
   const r = strict.map(other.toLegacyObject());
   t.equal(r.ok, false, 'no rule applies: no principal');
-  t.same(CertificatePrincipalMapper.fromConfig().map({ raw: app.raw }), {
-    ok: true,
-    principal: 'User:CN=Alice,OU=apps,O=acme',
-    name: 'CN=Alice,OU=apps,O=acme',
-    source: 'dn',
-  }, 'default rules = DEFAULT');
+  t.same(
+    CertificatePrincipalMapper.fromConfig().map({ raw: app.raw }),
+    {
+      ok: true,
+      principal: 'User:CN=Alice,OU=apps,O=acme',
+      name: 'CN=Alice,OU=apps,O=acme',
+      source: 'dn',
+    },
+    'default rules = DEFAULT',
+  );
   t.same(m.map({}), { ok: false, reason: 'no client certificate' });
 });
 

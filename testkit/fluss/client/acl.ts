@@ -6,9 +6,7 @@
  * own src/acl code so the two can check each other.
  */
 import { ApiKey } from '../../../src/protocol/fluss/api-keys.js';
-import {
-  CreateAclsRequest, CreateAclsResponse, ListAclsRequest, ListAclsResponse, DropAclsRequest, DropAclsResponse, PbAclInfo, PbAclFilter,
-} from '../../../src/protocol/fluss/messages/acl.js';
+import { CreateAclsRequest, CreateAclsResponse, ListAclsRequest, ListAclsResponse, DropAclsRequest, DropAclsResponse, PbAclInfo, PbAclFilter } from '../../../src/protocol/fluss/messages/acl.js';
 import type { Decoded, Input } from '../../../src/protocol/fluss/proto-message.js';
 import { FlussResponseError } from './errors.js';
 import type { FlussTestClient } from './client.js';
@@ -54,8 +52,8 @@ function parseArgs(a: ProcedureArgs) {
     const path = a.resource.split('.');
     while (path.length > 0 && path[path.length - 1] === '') path.pop(); // Java's split drops trailing empties
     if (path.length === 0 || path.length > 3 || path[0].toLowerCase() !== 'cluster') throw new Error('resource must be in format cluster.${database}.${table}');
-    resource = path.length === 1 ? { type: RESOURCE.CLUSTER, name: 'fluss-cluster' }
-      : path.length === 2 ? { type: RESOURCE.DATABASE, name: path[1] } : { type: RESOURCE.TABLE, name: `${path[1]}.${path[2]}` };
+    resource =
+      path.length === 1 ? { type: RESOURCE.CLUSTER, name: 'fluss-cluster' } : path.length === 2 ? { type: RESOURCE.DATABASE, name: path[1] } : { type: RESOURCE.TABLE, name: `${path[1]}.${path[2]}` };
   }
   return { resource, permission: enumOf(PERMISSION, a.permission, 'PermissionType'), principal, operation: enumOf(OPERATION, a.operation, 'OperationType'), host };
 }
@@ -63,7 +61,10 @@ function parseArgs(a: ProcedureArgs) {
 function filterOf(a: ProcedureArgs): AclFilter {
   const p = parseArgs(a);
   return {
-    resource_type: p.resource.type, resource_name: p.resource.name, operation_type: p.operation, permission_type: p.permission,
+    resource_type: p.resource.type,
+    resource_name: p.resource.name,
+    operation_type: p.operation,
+    permission_type: p.permission,
     ...(p.principal ? { principal_name: p.principal.name, principal_type: p.principal.type } : {}),
     ...(p.host !== null ? { host: p.host } : {}),
   };
@@ -73,8 +74,13 @@ function filterOf(a: ProcedureArgs): AclFilter {
 export function procedureLine(acl: Decoded<typeof PbAclInfo>): string {
   const entry = (k: string, v: string) => (v ? `${k}="${v}"` : '');
   const resource = acl.resource_name === 'fluss-cluster' ? 'cluster' : `cluster.${acl.resource_name}`;
-  return [entry('resource', resource), entry('permission', nameOf(PERMISSION, acl.permission_type)), entry('principal', `${acl.principal_type}:${acl.principal_name}`),
-    entry('operation', nameOf(OPERATION, acl.operation_type)), entry('host', acl.host)].join(';');
+  return [
+    entry('resource', resource),
+    entry('permission', nameOf(PERMISSION, acl.permission_type)),
+    entry('principal', `${acl.principal_type}:${acl.principal_name}`),
+    entry('operation', nameOf(OPERATION, acl.operation_type)),
+    entry('host', acl.host),
+  ].join(';');
 }
 
 export class FlussAclClient {
@@ -98,10 +104,17 @@ export class FlussAclClient {
     if (p.resource.type === RESOURCE.ANY || p.permission === PERMISSION.ANY || !p.principal || p.operation === OPERATION.ANY || p.host === null) {
       throw new Error("Wildcard 'ANY' can only be used for filtering, not for adding ACL entries.");
     }
-    const [r] = await this.createAcls([{
-      resource_type: p.resource.type, resource_name: p.resource.name, principal_name: p.principal.name, principal_type: p.principal.type,
-      host: p.host, operation_type: p.operation, permission_type: p.permission,
-    }]);
+    const [r] = await this.createAcls([
+      {
+        resource_type: p.resource.type,
+        resource_name: p.resource.name,
+        principal_name: p.principal.name,
+        principal_type: p.principal.type,
+        host: p.host,
+        operation_type: p.operation,
+        permission_type: p.permission,
+      },
+    ]);
     if (r.error_code !== undefined && r.error_code !== 0) throw new FlussResponseError(r.error_code, r.error_message);
     return ['success'];
   }

@@ -4,30 +4,43 @@
  */
 import { ApiKey } from '../../../src/protocol/fluss/api-keys.js';
 import {
-  CreateDatabaseRequest, DropDatabaseRequest, DatabaseNameRequest, GetDatabaseInfoResponse, ExistsResponse,
-  ListDatabasesRequest, ListDatabasesResponse, ListTablesResponse, CreateTableRequest, DropTableRequest,
-  TablePathRequest, GetTableInfoResponse, GetTableSchemaRequest, GetTableSchemaResponse, EmptyMessage,
+  CreateDatabaseRequest,
+  DropDatabaseRequest,
+  DatabaseNameRequest,
+  GetDatabaseInfoResponse,
+  ExistsResponse,
+  ListDatabasesRequest,
+  ListDatabasesResponse,
+  ListTablesResponse,
+  CreateTableRequest,
+  DropTableRequest,
+  TablePathRequest,
+  GetTableInfoResponse,
+  GetTableSchemaRequest,
+  GetTableSchemaResponse,
+  EmptyMessage,
 } from '../../../src/protocol/fluss/messages/admin.js';
 import type { FlussTestClient, TablePath } from './client.js';
 
 /** A minimal table descriptor JSON as the Java client writes it (TableDescriptor JSON v1). */
-export function tableDescriptorJson(opts: {
-  columns: { name: string; type: string }[];
-  primaryKey?: string[];
-  bucketCount?: number;
-  bucketKey?: string[];
-}): Buffer {
+export function tableDescriptorJson(opts: { columns: { name: string; type: string }[]; primaryKey?: string[]; bucketCount?: number; bucketKey?: string[] }): Buffer {
   const schema: Record<string, unknown> = {
     version: 1,
     columns: opts.columns.map((c, i) => ({ name: c.name, data_type: { type: c.type }, id: i })),
     highest_field_id: opts.columns.length - 1,
   };
   if (opts.primaryKey) schema.primary_key = opts.primaryKey;
-  return Buffer.from(JSON.stringify({
-    version: 1, schema, partition_key: [], bucket_key: opts.bucketKey ?? [],
-    ...(opts.bucketCount !== undefined ? { bucket_count: opts.bucketCount } : {}),
-    properties: {}, custom_properties: {},
-  }));
+  return Buffer.from(
+    JSON.stringify({
+      version: 1,
+      schema,
+      partition_key: [],
+      bucket_key: opts.bucketKey ?? [],
+      ...(opts.bucketCount !== undefined ? { bucket_count: opts.bucketCount } : {}),
+      properties: {},
+      custom_properties: {},
+    }),
+  );
 }
 
 export class FlussAdmin {
@@ -46,8 +59,9 @@ export class FlussAdmin {
   }
 
   async dropDatabase(name: string, opts: { ignoreIfNotExists?: boolean; cascade?: boolean } = {}): Promise<void> {
-    await (await this.writer()).call(ApiKey.DROP_DATABASE, DropDatabaseRequest,
-      { database_name: name, ignore_if_not_exists: opts.ignoreIfNotExists ?? false, cascade: opts.cascade ?? false }, EmptyMessage);
+    await (
+      await this.writer()
+    ).call(ApiKey.DROP_DATABASE, DropDatabaseRequest, { database_name: name, ignore_if_not_exists: opts.ignoreIfNotExists ?? false, cascade: opts.cascade ?? false }, EmptyMessage);
   }
 
   async listDatabases(): Promise<string[]> {

@@ -57,7 +57,10 @@ export class FlussTestClient {
   private readonly conns = new Map<string, Promise<FlussConnection>>();
   private readonly random: () => number;
 
-  private constructor(readonly bootstrap: FlussConnection, readonly opts: ClientOptions) {
+  private constructor(
+    readonly bootstrap: FlussConnection,
+    readonly opts: ClientOptions,
+  ) {
     this.random = opts.random ?? Math.random;
   }
 
@@ -140,7 +143,11 @@ export class FlussTestClient {
 
   close(): void {
     this.bootstrap.close();
-    for (const p of this.conns.values()) p.then((c) => c.close(), () => undefined);
+    for (const p of this.conns.values())
+      p.then(
+        (c) => c.close(),
+        () => undefined,
+      );
     this.conns.clear();
   }
 }

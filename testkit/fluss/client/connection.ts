@@ -69,7 +69,11 @@ export class FlussConnection {
   private readonly reader = new FrameReader(Number.MAX_SAFE_INTEGER);
   private closeReason = 'closed by client';
 
-  private constructor(private readonly socket: net.Socket, readonly address: string, private readonly opts: ConnectionOptions) {
+  private constructor(
+    private readonly socket: net.Socket,
+    readonly address: string,
+    private readonly opts: ConnectionOptions,
+  ) {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (e) => this.fail(`socket error: ${e.message}`));
     socket.on('close', () => this.fail(this.closeReason));
@@ -82,8 +86,14 @@ export class FlussConnection {
         socket.destroy();
         reject(new Error(`connect to ${host}:${port} timed out`));
       }, opts.connectTimeoutMs ?? 5000);
-      socket.once('connect', () => { clearTimeout(timer); resolve(); });
-      socket.once('error', (e) => { clearTimeout(timer); reject(e); });
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      socket.once('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
     });
     const conn = new FlussConnection(socket, `${host}:${port}`, opts);
     conn.state = 'handshaking';
@@ -113,9 +123,7 @@ export class FlussConnection {
   }
 
   /** Encodes, sends, and decodes a success response; an ERROR_RESPONSE throws FlussResponseError. */
-  async call<Q extends FieldSpecs, R extends FieldSpecs>(
-    apiKey: number, req: MessageDescriptor<Q>, value: InputFields<Q>, resp: MessageDescriptor<R>, apiVersion = 0,
-  ): Promise<DecodedFields<R>> {
+  async call<Q extends FieldSpecs, R extends FieldSpecs>(apiKey: number, req: MessageDescriptor<Q>, value: InputFields<Q>, resp: MessageDescriptor<R>, apiVersion = 0): Promise<DecodedFields<R>> {
     const r = await this.request(apiKey, apiVersion, encodeMessage(req, value));
     if (r.type !== ResponseType.SUCCESS) {
       const err = decodeErrorResponse(r.body);
@@ -140,10 +148,15 @@ export class FlussConnection {
   }
 
   private async handshake(): Promise<void> {
-    const versions = await this.call(ApiKey.API_VERSIONS, ApiVersionsRequest, {
-      client_software_name: this.opts.softwareName ?? (this.opts.auth?.style === 'rust' ? 'fluss-rust' : 'fluss'),
-      client_software_version: this.opts.softwareVersion ?? '0.1.0',
-    }, ApiVersionsResponse);
+    const versions = await this.call(
+      ApiKey.API_VERSIONS,
+      ApiVersionsRequest,
+      {
+        client_software_name: this.opts.softwareName ?? (this.opts.auth?.style === 'rust' ? 'fluss-rust' : 'fluss'),
+        client_software_version: this.opts.softwareVersion ?? '0.1.0',
+      },
+      ApiVersionsResponse,
+    );
     this.serverType = versions.server_type;
     for (const v of versions.api_versions) this.apiVersions.set(v.api_key, { min: v.min_version, max: v.max_version });
     const expect = this.opts.expect ?? 'unknown';

@@ -4,7 +4,10 @@ import { errorName } from '../../../src/protocol/fluss/error-codes.js';
 /** The server answered with an ERROR_RESPONSE (or a per-bucket error the caller escalated). */
 export class FlussResponseError extends Error {
   readonly errorName: string;
-  constructor(readonly code: number, readonly serverMessage?: string) {
+  constructor(
+    readonly code: number,
+    readonly serverMessage?: string,
+  ) {
     super(`${errorName(code)} (${code})${serverMessage ? `: ${serverMessage}` : ''}`);
     this.name = 'FlussResponseError';
     this.errorName = errorName(code);
@@ -13,7 +16,11 @@ export class FlussResponseError extends Error {
 
 /** No answer within the request timeout (a Fluss server answers unknown keys with nothing). */
 export class FlussRequestTimeoutError extends Error {
-  constructor(readonly apiKey: number, readonly requestId: number, timeoutMs: number) {
+  constructor(
+    readonly apiKey: number,
+    readonly requestId: number,
+    timeoutMs: number,
+  ) {
     super(`no response to api key ${apiKey} request ${requestId} within ${timeoutMs} ms`);
     this.name = 'FlussRequestTimeoutError';
   }
@@ -21,7 +28,10 @@ export class FlussRequestTimeoutError extends Error {
 
 /** The connection closed (or got a SERVER_FAILURE frame) with the request in flight. */
 export class FlussConnectionClosedError extends Error {
-  constructor(reason: string, readonly serverFailure?: { code: number; message?: string }) {
+  constructor(
+    reason: string,
+    readonly serverFailure?: { code: number; message?: string },
+  ) {
     super(`connection closed: ${reason}`);
     this.name = 'FlussConnectionClosedError';
   }

@@ -14,19 +14,34 @@ export class FlussKvClient {
   async put(path: TablePath, bucket: number, records: KvRecord[], apiVersion = 0): Promise<Decoded<typeof PbPutKvRespForBucket>> {
     const route = await this.client.route(path);
     const conn = await this.client.leaderConnection(route, bucket);
-    const resp = await conn.call(ApiKey.PUT_KV, PutKvRequest, {
-      acks: -1, table_id: route.tableId, timeout_ms: 30_000,
-      buckets_req: [{ bucket_id: bucket, records: buildKvBatch(records) }],
-    }, PutKvResponse, apiVersion);
+    const resp = await conn.call(
+      ApiKey.PUT_KV,
+      PutKvRequest,
+      {
+        acks: -1,
+        table_id: route.tableId,
+        timeout_ms: 30_000,
+        buckets_req: [{ bucket_id: bucket, records: buildKvBatch(records) }],
+      },
+      PutKvResponse,
+      apiVersion,
+    );
     return resp.buckets_resp[0];
   }
 
   async lookup(path: TablePath, bucket: number, keys: Buffer[], apiVersion = 0): Promise<Decoded<typeof PbLookupRespForBucket>> {
     const route = await this.client.route(path);
     const conn = await this.client.leaderConnection(route, bucket);
-    const resp = await conn.call(ApiKey.LOOKUP, LookupRequest, {
-      table_id: route.tableId, buckets_req: [{ bucket_id: bucket, keys }],
-    }, LookupResponse, apiVersion);
+    const resp = await conn.call(
+      ApiKey.LOOKUP,
+      LookupRequest,
+      {
+        table_id: route.tableId,
+        buckets_req: [{ bucket_id: bucket, keys }],
+      },
+      LookupResponse,
+      apiVersion,
+    );
     return resp.buckets_resp[0];
   }
 }

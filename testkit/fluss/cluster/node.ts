@@ -74,7 +74,11 @@ export class FlussTestNode {
   private readonly abort = new AbortController();
   private connCount = 0;
 
-  constructor(kind: 'coordinator' | 'tablet', nodeId: number, private readonly deps: NodeDeps) {
+  constructor(
+    kind: 'coordinator' | 'tablet',
+    nodeId: number,
+    private readonly deps: NodeDeps,
+  ) {
     const serverType = kind === 'coordinator' ? ServerType.COORDINATOR : ServerType.TABLET_SERVER;
     this.info = { kind, serverType, nodeId, host: '127.0.0.1', port: 0 };
   }
@@ -149,8 +153,12 @@ export class FlussTestNode {
     }
     const handler = this.deps.handlers.get(apiKey) ?? notImplemented;
     const ctx: HandlerContext = {
-      state: this.deps.state, node: this.info, header, signal: this.abort.signal,
-      coordinator: this.deps.coordinator, tabletServers: this.deps.tabletServers,
+      state: this.deps.state,
+      node: this.info,
+      header,
+      signal: this.abort.signal,
+      coordinator: this.deps.coordinator,
+      tabletServers: this.deps.tabletServers,
     };
     Promise.resolve()
       .then(() => handler(ctx, body))
@@ -164,7 +172,7 @@ export class FlussTestNode {
             return;
           }
           if (e instanceof FlussServerError) this.send(socket, errorResponseFrame(requestId, e.code, e.wireMessage));
-          else this.send(socket, errorResponseFrame(requestId, FlussError.UNKNOWN_SERVER_ERROR, e instanceof Error ? e.stack ?? e.message : String(e)));
+          else this.send(socket, errorResponseFrame(requestId, FlussError.UNKNOWN_SERVER_ERROR, e instanceof Error ? (e.stack ?? e.message) : String(e)));
         },
       );
   }
@@ -187,6 +195,5 @@ export class FlussTestNode {
 }
 
 function notImplemented(ctx: HandlerContext): never {
-  throw new FlussServerError(FlussError.UNKNOWN_SERVER_ERROR,
-    `java.lang.UnsupportedOperationException: ${apiName(ctx.header.apiKey)} is not implemented by the streamward Fluss test cluster`);
+  throw new FlussServerError(FlussError.UNKNOWN_SERVER_ERROR, `java.lang.UnsupportedOperationException: ${apiName(ctx.header.apiKey)} is not implemented by the streamward Fluss test cluster`);
 }

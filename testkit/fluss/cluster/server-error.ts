@@ -4,7 +4,10 @@
  * code's default text).
  */
 export class FlussServerError extends Error {
-  constructor(readonly code: number, readonly wireMessage?: string) {
+  constructor(
+    readonly code: number,
+    readonly wireMessage?: string,
+  ) {
     super(wireMessage ?? `Fluss error ${code}`);
     this.name = 'FlussServerError';
   }

@@ -75,10 +75,16 @@ export class ClusterState {
    * (static) configs of the server plus dynamic ones (set by ALTER_CLUSTER_CONFIGS; a dynamic
    * value hides the initial one of the same key). Each node adds its own `bind.listeners`.
    */
-  readonly initialConfigs = new Map<string, string>([['zookeeper.address', 'zk-0.backend.internal:2181'], ['default.bucket.number', '1']]);
+  readonly initialConfigs = new Map<string, string>([
+    ['zookeeper.address', 'zk-0.backend.internal:2181'],
+    ['default.bucket.number', '1'],
+  ]);
   readonly dynamicConfigs = new Map<string, string>();
 
-  constructor(readonly tabletServerIds: number[], private readonly now: () => bigint = () => BigInt(Date.now())) {
+  constructor(
+    readonly tabletServerIds: number[],
+    private readonly now: () => bigint = () => BigInt(Date.now()),
+  ) {
     this.events.setMaxListeners(0);
     this.databases.set(DEFAULT_DATABASE, { json: Buffer.from('{"version":1,"custom_properties":{}}'), created: now(), modified: now() });
   }
@@ -95,8 +101,10 @@ export class ClusterState {
 
   dropDatabase(name: string, ignoreIfNotExists: boolean, cascade: boolean): void {
     if (name === DEFAULT_DATABASE) {
-      throw new FlussServerError(FlussError.UNKNOWN_SERVER_ERROR,
-        `java.lang.UnsupportedOperationException: Cannot drop the default database '${name}'. The default database is required for cluster operation.`);
+      throw new FlussServerError(
+        FlussError.UNKNOWN_SERVER_ERROR,
+        `java.lang.UnsupportedOperationException: Cannot drop the default database '${name}'. The default database is required for cluster operation.`,
+      );
     }
     if (!this.databases.has(name)) {
       if (ignoreIfNotExists) return;
@@ -116,7 +124,10 @@ export class ClusterState {
 
   listTables(database: string): string[] {
     if (!this.databases.has(database)) throw new FlussServerError(FlussError.DATABASE_NOT_EXIST, `Database ${database} does not exist.`);
-    return [...this.tables.values()].filter((t) => t.database === database).map((t) => t.name).sort();
+    return [...this.tables.values()]
+      .filter((t) => t.database === database)
+      .map((t) => t.name)
+      .sort();
   }
 
   createTable(database: string, name: string, json: Buffer, ignoreIfExists: boolean): void {
@@ -143,7 +154,11 @@ export class ClusterState {
       created: t,
       modified: t,
       buckets: Array.from({ length: bucketCount }, (_, b) => ({
-        leader: this.tabletServerIds[(start + b) % n], batches: [], endOffset: 0n, kv: new Map(), kvEndOffset: 0n,
+        leader: this.tabletServerIds[(start + b) % n],
+        batches: [],
+        endOffset: 0n,
+        kv: new Map(),
+        kvEndOffset: 0n,
       })),
     };
     this.tables.set(path, table);

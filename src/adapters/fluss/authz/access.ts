@@ -14,7 +14,11 @@ import type { FlussTableDirectory } from './directory.js';
 import type { TableRef } from './texts.js';
 
 export class FlussAccess {
-  constructor(readonly authorizer: Authorizer, readonly tables: FlussTableDirectory, readonly ctx: ConnectionContext) {}
+  constructor(
+    readonly authorizer: Authorizer,
+    readonly tables: FlussTableDirectory,
+    readonly ctx: ConnectionContext,
+  ) {}
 
   get shadow(): boolean {
     return this.authorizer.options.enforcement === 'shadow';

@@ -28,7 +28,10 @@ const queues = new WeakMap<Authorizer, Promise<unknown>>();
 /** Runs `fn` after every earlier ACL change of this authorizer has finished. */
 function serialized<T>(authorizer: Authorizer, fn: () => Promise<T>): Promise<T> {
   const run = (queues.get(authorizer) ?? Promise.resolve()).then(fn, fn);
-  queues.set(authorizer, run.catch(() => undefined));
+  queues.set(
+    authorizer,
+    run.catch(() => undefined),
+  );
   return run;
 }
 
@@ -72,7 +75,13 @@ export function createAcls(c: AuthzCall): Promise<Verdict> | Verdict {
   }
   const authorizer = c.access.authorizer;
   return serialized(authorizer, async () => {
-    const denied = authorizeAdmin(c, req.acl.map((pb) => { const r = bindingResource(pb); return [r.type, r.name] as [string, string]; }));
+    const denied = authorizeAdmin(
+      c,
+      req.acl.map((pb) => {
+        const r = bindingResource(pb);
+        return [r.type, r.name] as [string, string];
+      }),
+    );
     if (denied) return denied;
     const results: Array<{ code: number; message?: string }> = [];
     const valid: AclEntry[] = [];
@@ -88,7 +97,9 @@ export function createAcls(c: AuthzCall): Promise<Verdict> | Verdict {
     }
     if (valid.length > 0) {
       try {
-        await authorizer.mutate((index) => { for (const e of valid) index.add('fluss', e); });
+        await authorizer.mutate((index) => {
+          for (const e of valid) index.add('fluss', e);
+        });
       } catch (e) {
         const message = failedChange(c, e);
         for (const r of results) if (r.code === FlussError.NONE) Object.assign(r, { code: FlussError.UNKNOWN_SERVER_ERROR, message });
@@ -104,7 +115,9 @@ export function listAcls(c: AuthzCall): Verdict {
   const bad = unknownCodeText(pb);
   if (bad) return unknownServerError(c, bad);
   const filter = filterFromPb(pb);
-  const entries = c.access.authorizer.options.acls.current().match(filter)
+  const entries = c.access.authorizer.options.acls
+    .current()
+    .match(filter)
     .filter((e) => c.access.visible('DESCRIBE', e.resourceType, e.resourceName));
   return respondOk(c.info, encodeMessage(ListAclsResponse, { acl: entries.map(entryToPb) }));
 }

@@ -36,8 +36,13 @@ export function bindingEntry(pb: PbInfo): { entry: AclEntry } | { problem: strin
   let entry: AclEntry;
   try {
     entry = flussEntryFromWire({
-      resourceName: pb.resource_name, resourceType: pb.resource_type, principalName: pb.principal_name,
-      principalType: pb.principal_type, host: pb.host, operationType: pb.operation_type, permissionType: pb.permission_type,
+      resourceName: pb.resource_name,
+      resourceType: pb.resource_type,
+      principalName: pb.principal_name,
+      principalType: pb.principal_type,
+      host: pb.host,
+      operationType: pb.operation_type,
+      permissionType: pb.permission_type,
     });
   } catch (e) {
     return { problem: (e as Error).message };
@@ -51,8 +56,13 @@ export function bindingEntry(pb: PbInfo): { entry: AclEntry } | { problem: strin
 
 export function filterFromPb(pb: PbFilter): FlussAclFilter {
   return flussFilterFromWire({
-    resourceName: pb.resource_name, resourceType: pb.resource_type, principalName: pb.principal_name,
-    principalType: pb.principal_type, host: pb.host, operationType: pb.operation_type, permissionType: pb.permission_type,
+    resourceName: pb.resource_name,
+    resourceType: pb.resource_type,
+    principalName: pb.principal_name,
+    principalType: pb.principal_type,
+    host: pb.host,
+    operationType: pb.operation_type,
+    permissionType: pb.permission_type,
   });
 }
 
@@ -64,7 +74,12 @@ export function resourcePart(f: FlussAclFilter): FlussAclFilter {
 export function entryToPb(e: AclEntry): Input<typeof PbAclInfo> {
   const w = flussEntryToWire(e);
   return {
-    resource_name: w.resourceName, resource_type: w.resourceType, principal_name: w.principalName, principal_type: w.principalType,
-    host: w.host, operation_type: w.operationType, permission_type: w.permissionType,
+    resource_name: w.resourceName,
+    resource_type: w.resourceType,
+    principal_name: w.principalName,
+    principal_type: w.principalType,
+    host: w.host,
+    operation_type: w.operationType,
+    permission_type: w.permissionType,
   };
 }

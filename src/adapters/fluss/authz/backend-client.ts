@@ -27,7 +27,10 @@ export interface FlussBackendAddress {
 
 /** The backend answered with an ERROR_RESPONSE. */
 export class FlussBackendError extends Error {
-  constructor(readonly code: number, readonly serverMessage?: string) {
+  constructor(
+    readonly code: number,
+    readonly serverMessage?: string,
+  ) {
     super(`backend error ${code}${serverMessage ? `: ${serverMessage}` : ''}`);
     this.name = 'FlussBackendError';
   }

@@ -42,8 +42,11 @@ export class FlussBackendQueries implements FlussBackendOperations {
   async listTables(): Promise<Array<{ id: bigint; table: TableRef }>> {
     const dbs = (await this.client.call(ApiKey.LIST_DATABASES, ListDatabasesRequest, {}, ListDatabasesResponse)).database_name;
     const perDb = await inBatches(dbs, (db) =>
-      this.client.call(ApiKey.LIST_TABLES, DatabaseNameRequest, { database_name: db }, ListTablesResponse)
-        .then((r) => r.table_name.map((t) => tableRef(db, t)), () => [] as TableRef[]));
+      this.client.call(ApiKey.LIST_TABLES, DatabaseNameRequest, { database_name: db }, ListTablesResponse).then(
+        (r) => r.table_name.map((t) => tableRef(db, t)),
+        () => [] as TableRef[],
+      ),
+    );
     const paths = perDb.flat();
     const chunks: TableRef[][] = [];
     for (let i = 0; i < paths.length; i += METADATA_CHUNK) chunks.push(paths.slice(i, i + METADATA_CHUNK));
@@ -67,8 +70,11 @@ export class FlussBackendQueries implements FlussBackendOperations {
       return m.table_metadata.map((t) => ({ id: t.table_id, table: tableRef(t.table_path.database_name, t.table_path.table_name) }));
     } catch {
       const one = await inBatches(chunk, (t) =>
-        this.client.call(ApiKey.GET_TABLE_INFO, TablePathRequest, { table_path: { database_name: t.database, table_name: t.table } }, GetTableInfoResponse)
-          .then((r) => [{ id: r.table_id, table: t }], () => []));
+        this.client.call(ApiKey.GET_TABLE_INFO, TablePathRequest, { table_path: { database_name: t.database, table_name: t.table } }, GetTableInfoResponse).then(
+          (r) => [{ id: r.table_id, table: t }],
+          () => [],
+        ),
+      );
       return one.flat();
     }
   }

@@ -48,10 +48,12 @@ export function fetchLog(c: AuthzCall): Outcome {
   return withPaths(c, ids, (paths) => {
     const denied = deniedTables(c, ids, paths);
     if (denied.size === 0) return null;
-    const tables_resp = req.tables_req.filter((t) => denied.has(t.table_id)).map((t) => ({
-      table_id: t.table_id,
-      buckets_resp: t.buckets_req.map((b) => ({ partition_id: b.partition_id, bucket_id: b.bucket_id, ...denied.get(t.table_id) })),
-    }));
+    const tables_resp = req.tables_req
+      .filter((t) => denied.has(t.table_id))
+      .map((t) => ({
+        table_id: t.table_id,
+        buckets_resp: t.buckets_req.map((b) => ({ partition_id: b.partition_id, bucket_id: b.bucket_id, ...denied.get(t.table_id) })),
+      }));
     const errors = encodeMessage(FetchErrorsResponse, { tables_resp });
     if (tables_resp.length === req.tables_req.length) return respondOk(c.info, errors);
     const body = filterRepeatedField(c.body, 3, (entry) => !denied.has(decodeMessage(TableIdField1, entry).table_id));

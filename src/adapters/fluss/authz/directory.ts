@@ -57,7 +57,10 @@ export class FlussTableDirectory {
     if (known && known.name === table.name) return;
     if (known) {
       this.byId.delete(tableId);
-      this.options.log?.warn({ err: 'SW_ERR_UPSTREAM_PROTOCOL', tableId: String(tableId), was: known.name, now: table.name }, 'an answer named a known table id differently; the id is forgotten until the backend names it');
+      this.options.log?.warn(
+        { err: 'SW_ERR_UPSTREAM_PROTOCOL', tableId: String(tableId), was: known.name, now: table.name },
+        'an answer named a known table id differently; the id is forgotten until the backend names it',
+      );
       return;
     }
     this.remember(tableId, table);
@@ -107,7 +110,8 @@ export class FlussTableDirectory {
     if (this.refreshing) return this.refreshing;
     if (!this.backend || performance.now() - this.lastRefreshAt < this.minRefreshMs) return Promise.resolve();
     const backend = this.backend;
-    this.refreshing = backend.listTables()
+    this.refreshing = backend
+      .listTables()
       .then((tables) => {
         for (const t of tables) this.remember(t.id, t.table);
         this.options.log?.info({ tables: tables.length }, 'table directory refreshed from the backend');

@@ -29,7 +29,9 @@ async function editBody(frame: Buffer, edit: (body: Buffer) => Buffer | undefine
 
 /** Table ids of the entries of repeated field `fieldNo` (each with table_id in its field 1). */
 function entryTableIds(body: Buffer, fieldNo: number): bigint[] {
-  return walkFields(body).filter((f) => f.no === fieldNo).map((f) => decodeMessage(EntryTableId, body, f.valueStart, f.end).table_id);
+  return walkFields(body)
+    .filter((f) => f.no === fieldNo)
+    .map((f) => decodeMessage(EntryTableId, body, f.valueStart, f.end).table_id);
 }
 
 /** Drops entries of `fieldNo` whose table the principal may not `operation` (unknown ids too). */
@@ -37,10 +39,12 @@ async function filterByTableId(access: FlussAccess, body: Buffer, fieldNo: numbe
   const ids = [...new Set(entryTableIds(body, fieldNo))];
   if (ids.length === 0) return undefined;
   const paths = await access.tables.lookupAll(ids);
-  const keep = new Map(ids.map((id) => {
-    const t = paths.get(id);
-    return [id, t !== undefined && access.visible(operation, 'TABLE', t.name)] as const;
-  }));
+  const keep = new Map(
+    ids.map((id) => {
+      const t = paths.get(id);
+      return [id, t !== undefined && access.visible(operation, 'TABLE', t.name)] as const;
+    }),
+  );
   return filterRepeatedField(body, fieldNo, (entry) => keep.get(decodeMessage(EntryTableId, entry).table_id) === true);
 }
 

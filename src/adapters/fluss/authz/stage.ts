@@ -66,15 +66,24 @@ export class FlussAuthzStage implements PipelineStage<FlussRequest> {
 
   private dispatch(c: AuthzCall): Outcome {
     switch (c.rule.enforcement) {
-      case 'open': return null;
-      case 'private': return deny(c, 'CLUSTER', FLUSS_CLUSTER_NAME, 'WRITE');
-      case 'whole': return wholeRequest(c);
-      case 'bucket': return c.info.apiKey === ApiKey.FETCH_LOG ? fetchLog(c) : prefixLookup(c);
-      case 'lookup': return lookup(c);
-      case 'filtered': return filteredRequest(c);
-      case 'exists_false': return existsRequest(c);
-      case 'any_of': return initWriter(c);
-      case 'in_body': return this.scans.onRequest(c);
+      case 'open':
+        return null;
+      case 'private':
+        return deny(c, 'CLUSTER', FLUSS_CLUSTER_NAME, 'WRITE');
+      case 'whole':
+        return wholeRequest(c);
+      case 'bucket':
+        return c.info.apiKey === ApiKey.FETCH_LOG ? fetchLog(c) : prefixLookup(c);
+      case 'lookup':
+        return lookup(c);
+      case 'filtered':
+        return filteredRequest(c);
+      case 'exists_false':
+        return existsRequest(c);
+      case 'any_of':
+        return initWriter(c);
+      case 'in_body':
+        return this.scans.onRequest(c);
       case 'acl_admin':
         if (c.info.apiKey === ApiKey.CREATE_ACLS) return createAcls(c);
         return c.info.apiKey === ApiKey.LIST_ACLS ? listAcls(c) : dropAcls(c);

@@ -18,9 +18,7 @@ import { checkNamed, checkTableIds, forwardAsIs, type AuthzCall, type Outcome } 
 import { refuseFollower } from './follower.js';
 import { tableRef } from './texts.js';
 import type { FlussRequest } from '../request.js';
-import {
-  ListOffsetsView, TableIdField1, TableIdField2, ProducerTableIdsView, LeaseTableIdsView, ReleaseTableIdsView,
-} from './views.js';
+import { ListOffsetsView, TableIdField1, TableIdField2, ProducerTableIdsView, LeaseTableIdsView, ReleaseTableIdsView } from './views.js';
 
 const field1 = (r: FlussRequest): bigint => r.decoded(TableIdField1).table_id;
 const field2 = (r: FlussRequest): bigint => r.decoded(TableIdField2).table_id;
@@ -39,10 +37,14 @@ const TABLE_ID_OF: ReadonlyMap<number, (r: FlussRequest) => bigint> = new Map([
 /** The table ids of the `table_ids` apis handled here (FETCH_LOG is per bucket: buckets.ts). */
 function tableIdsOf(apiKey: number, r: FlussRequest): bigint[] {
   switch (apiKey) {
-    case ApiKey.REGISTER_PRODUCER_OFFSETS: return r.decoded(ProducerTableIdsView).table_offsets.map((t) => t.table_id);
-    case ApiKey.ACQUIRE_KV_SNAPSHOT_LEASE: return r.decoded(LeaseTableIdsView).snapshots_to_lease.map((t) => t.table_id);
-    case ApiKey.RELEASE_KV_SNAPSHOT_LEASE: return r.decoded(ReleaseTableIdsView).buckets_to_release.map((t) => t.table_id);
-    default: throw new Error(`no table id list known for api key ${apiKey}`);
+    case ApiKey.REGISTER_PRODUCER_OFFSETS:
+      return r.decoded(ProducerTableIdsView).table_offsets.map((t) => t.table_id);
+    case ApiKey.ACQUIRE_KV_SNAPSHOT_LEASE:
+      return r.decoded(LeaseTableIdsView).snapshots_to_lease.map((t) => t.table_id);
+    case ApiKey.RELEASE_KV_SNAPSHOT_LEASE:
+      return r.decoded(ReleaseTableIdsView).buckets_to_release.map((t) => t.table_id);
+    default:
+      throw new Error(`no table id list known for api key ${apiKey}`);
   }
 }
 
@@ -97,7 +99,7 @@ function producerState(c: AuthzCall): Outcome {
   return backend.producerOffsetTables(producerId).then(
     (ids) => {
       const v = checkTableIds(c, ids);
-      return v instanceof Promise ? v : v ?? forwardAsIs(c);
+      return v instanceof Promise ? v : (v ?? forwardAsIs(c));
     },
     (e: unknown) => {
       c.access.ctx.log.warn({ err: 'SW_ERR_UPSTREAM_UNREACHABLE', detail: (e as Error).message }, 'producer offsets unknown; WRITE on the cluster required');

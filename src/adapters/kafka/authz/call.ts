@@ -144,7 +144,11 @@ export class Call {
   /** The authorized-operations bitfield of one resource for this principal. */
   operationBits(resource: ResourceType, name: string): number {
     const o = this.authorizer.options;
-    return kafkaAuthorizedOperations(o.acls.current(), { principal: this.ctx.principal ?? 'User:ANONYMOUS', host: javaHostAddress(this.ctx.remoteAddress), resourceType: resource, resourceName: name }, o.decide);
+    return kafkaAuthorizedOperations(
+      o.acls.current(),
+      { principal: this.ctx.principal ?? 'User:ANONYMOUS', host: javaHostAddress(this.ctx.remoteAddress), resourceType: resource, resourceName: name },
+      o.decide,
+    );
   }
 
   /** A default-filled response body at this version. */

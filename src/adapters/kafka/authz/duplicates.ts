@@ -65,9 +65,17 @@ function topicNames(body: Msg, version: number): DuplicateAnswer | null {
     if (name === null) return id.equals(ZERO_UUID) ? null : `i:${id.toString('hex')}`;
     return id.equals(ZERO_UUID) ? `n:${name}` : null;
   };
-  return once(body, 'Topics', topics, key, (k) => (k.startsWith('n:')
-    ? { Name: k.slice(2), TopicId: ZERO_UUID, ErrorCode: E.INVALID_REQUEST, ErrorMessage: DUP_NAME }
-    : { Name: null, TopicId: Buffer.from(k.slice(2), 'hex'), ErrorCode: E.INVALID_REQUEST, ErrorMessage: DUP_ID }), 'Responses');
+  return once(
+    body,
+    'Topics',
+    topics,
+    key,
+    (k) =>
+      k.startsWith('n:')
+        ? { Name: k.slice(2), TopicId: ZERO_UUID, ErrorCode: E.INVALID_REQUEST, ErrorMessage: DUP_NAME }
+        : { Name: null, TopicId: Buffer.from(k.slice(2), 'hex'), ErrorCode: E.INVALID_REQUEST, ErrorMessage: DUP_ID },
+    'Responses',
+  );
 }
 
 function everyOccurrence(body: Msg): DuplicateAnswer | null {

@@ -68,12 +68,8 @@ function partitionIndexes(layout: TopicLayout, topic: Msg): number[] {
 /** The response entry for a denied request topic: its name or id, every partition with `code`. */
 export function deniedTopicEntry(call: Call, layout: TopicLayout, d: TopicDenial, responsePath: readonly string[] = [layout.respTopics]): Msg {
   const byId = layout.idFrom !== undefined && call.version >= layout.idFrom;
-  const ident: Record<string, Value> = byId && layout.reqId && layout.respId
-    ? { [layout.respId]: d.topic[layout.reqId] }
-    : { [layout.respName]: d.topic[layout.reqName] };
-  const parts = partitionIndexes(layout, d.topic).map((i) =>
-    call.responseEntry([...responsePath, layout.respParts], { ...layout.partitionValues, [layout.respIndex]: i, [layout.respError]: d.code }),
-  );
+  const ident: Record<string, Value> = byId && layout.reqId && layout.respId ? { [layout.respId]: d.topic[layout.reqId] } : { [layout.respName]: d.topic[layout.reqName] };
+  const parts = partitionIndexes(layout, d.topic).map((i) => call.responseEntry([...responsePath, layout.respParts], { ...layout.partitionValues, [layout.respIndex]: i, [layout.respError]: d.code }));
   return call.responseEntry(responsePath, { ...ident, [layout.respParts]: parts });
 }
 

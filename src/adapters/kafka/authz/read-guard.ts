@@ -63,9 +63,7 @@ export function withholdRecords(call: Call, answer: Msg, layout: AnswerLayout, g
     const name = answerName(call, layout, t, byId);
     if (name !== null && !gone.has(name)) continue;
     replaced++;
-    t[layout.parts] = items(t, layout.parts).map((p) =>
-      call.responseEntry([layout.topics, layout.parts], { PartitionIndex: num(p, 'PartitionIndex'), ErrorCode: E.TOPIC_AUTH, ...layout.denied(p) }),
-    );
+    t[layout.parts] = items(t, layout.parts).map((p) => call.responseEntry([layout.topics, layout.parts], { PartitionIndex: num(p, 'PartitionIndex'), ErrorCode: E.TOPIC_AUTH, ...layout.denied(p) }));
   }
   if (replaced > 0) call.ctx.log.warn({ err: 'SW_ERR_AUTHZ_DENIED', principal: call.ctx.principal, api: call.info.api, topics: replaced }, 'records withheld: READ is gone');
   return replaced;

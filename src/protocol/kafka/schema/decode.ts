@@ -22,14 +22,22 @@ import { inRange, type FieldSpec, type StructSpec } from './notation.js';
 
 function readPrimitive(r: KafkaReader, f: FieldSpec, _version: number, flexible: boolean, nullable: boolean): Value {
   switch (f.type) {
-    case 'int8': return r.int8();
-    case 'int16': return r.int16();
-    case 'int32': return r.int32();
-    case 'int64': return r.int64();
-    case 'uint16': return r.uint16();
-    case 'float64': return r.float64();
-    case 'bool': return r.boolean();
-    case 'uuid': return r.uuid();
+    case 'int8':
+      return r.int8();
+    case 'int16':
+      return r.int16();
+    case 'int32':
+      return r.int32();
+    case 'int64':
+      return r.int64();
+    case 'uint16':
+      return r.uint16();
+    case 'float64':
+      return r.float64();
+    case 'bool':
+      return r.boolean();
+    case 'uuid':
+      return r.uuid();
     case 'string': {
       const at = r.offset;
       const s = flexible ? r.compactNullableString() : r.nullableString();
@@ -101,7 +109,13 @@ function readKnownTag(r: KafkaReader, f: FieldSpec, start: number, size: number,
  * Decode one struct (and, in flexible versions, its trailing tagged section). Without `limits`
  * only the byte bounds apply (no element budget).
  */
-export function decodeStruct(r: KafkaReader, struct: StructSpec, version: number, flexible: boolean, limits: DecodeLimits = { elements: Infinity, strictUtf8: r.strictUtf8, refuseUnknownTags: false }): Msg {
+export function decodeStruct(
+  r: KafkaReader,
+  struct: StructSpec,
+  version: number,
+  flexible: boolean,
+  limits: DecodeLimits = { elements: Infinity, strictUtf8: r.strictUtf8, refuseUnknownTags: false },
+): Msg {
   const m: Msg = {};
   for (const f of struct) {
     if (!present(f, version, flexible)) continue;

@@ -20,11 +20,21 @@ function writePrimitive(w: KafkaWriter, f: FieldSpec, v: Value | undefined, flex
     return v;
   };
   switch (f.type) {
-    case 'int8': w.int8(n()); return;
-    case 'int16': w.int16(n()); return;
-    case 'int32': w.int32(n()); return;
-    case 'uint16': w.uint16(n()); return;
-    case 'float64': w.float64(n()); return;
+    case 'int8':
+      w.int8(n());
+      return;
+    case 'int16':
+      w.int16(n());
+      return;
+    case 'int32':
+      w.int32(n());
+      return;
+    case 'uint16':
+      w.uint16(n());
+      return;
+    case 'float64':
+      w.float64(n());
+      return;
     case 'int64':
       if (typeof v !== 'bigint' && typeof v !== 'number') throw bad(f, v);
       w.int64(v);

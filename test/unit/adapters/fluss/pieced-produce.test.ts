@@ -21,9 +21,18 @@ function session(entries: AclEntry[]): FlussSession {
   return new FlussSession(ctx, { auth: anonymousPolicy('test', new Metrics()), stages: [(c) => new FlussAuthzStage(makeAuthorizer(entries), makeTables(), c)] });
 }
 
-const frameOf = (tableId: bigint): Buffer => encodeRequestFrame(ApiKey.PRODUCE_LOG, 0, 41, encodeMessage(ProduceLogRequest, {
-  acks: -1, table_id: tableId, timeout_ms: 1000, buckets_req: [0, 1].map((b) => ({ bucket_id: b, records: Buffer.alloc(4000, 0x30 + b) })),
-}));
+const frameOf = (tableId: bigint): Buffer =>
+  encodeRequestFrame(
+    ApiKey.PRODUCE_LOG,
+    0,
+    41,
+    encodeMessage(ProduceLogRequest, {
+      acks: -1,
+      table_id: tableId,
+      timeout_ms: 1000,
+      buckets_req: [0, 1].map((b) => ({ bucket_id: b, records: Buffer.alloc(4000, 0x30 + b) })),
+    }),
+  );
 const cut = (f: Buffer, n: number): Buffer[] => Array.from({ length: Math.ceil(f.length / n) }, (_, i) => f.subarray(i * n, i * n + n));
 
 async function both(entries: AclEntry[], frame: Buffer): Promise<{ pieced: PiecedVerdict; joined: Verdict }> {

@@ -15,7 +15,11 @@ import { harness, grant, errorOf } from './authz/fixtures.js';
 import { FlussAuthzStage } from '../../../../src/adapters/fluss/authz/stage.js';
 
 function fetchRequest(): FlussRequest {
-  const body = encodeMessage(FetchLogRequest, { follower_server_id: -1, max_bytes: 1024, tables_req: [{ table_id: 7n, projection_pushdown_enabled: false, buckets_req: [{ bucket_id: 0, fetch_offset: 0n, max_fetch_bytes: 100 }] }] });
+  const body = encodeMessage(FetchLogRequest, {
+    follower_server_id: -1,
+    max_bytes: 1024,
+    tables_req: [{ table_id: 7n, projection_pushdown_enabled: false, buckets_req: [{ bucket_id: 0, fetch_offset: 0n, max_fetch_bytes: 100 }] }],
+  });
   const frame = encodeRequestFrame(ApiKey.FETCH_LOG, 0, 5, body);
   return new FlussRequest(frame, readRequestHeader(frame));
 }

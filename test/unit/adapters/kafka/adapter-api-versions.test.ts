@@ -23,8 +23,16 @@ function entries(frame: Buffer, flexible: boolean): Array<[number, number, numbe
 }
 
 const anonymous: AuthPolicy = {
-  listener: 'test', methods: ['none'], mechanisms: [], principalFrom: null, credentials: null, certificates: null,
-  throttle: null, authTimeoutMs: 10_000, reauthenticateMs: null, metrics: new Metrics(),
+  listener: 'test',
+  methods: ['none'],
+  mechanisms: [],
+  principalFrom: null,
+  credentials: null,
+  certificates: null,
+  throttle: null,
+  authTimeoutMs: 10_000,
+  reauthenticateMs: null,
+  metrics: new Metrics(),
 };
 
 /** A session of a logged-in client with the real authorization stage. */
@@ -47,12 +55,28 @@ for (const version of [2, 3]) {
     if (verdict.kind !== 'forward') throw new Error(`expected forward, got ${verdict.kind}`);
     t.equal(s.forwardsResponse?.(verdict.info), false, 'the answer comes back through the session');
     const w = new KafkaWriter().int32(41).int16(0);
-    const list: Array<[number, number, number]> = [[0, 0, 99], [18, 0, 4], [30, 1, 1]];
-    if (version >= 3) w.compactArray(list, (x, [k, a, b]) => { x.int16(k).int16(a).int16(b).taggedFields([]); }).int32(0).taggedFields([]);
-    else w.array(list, (x, [k, a, b]) => { x.int16(k).int16(a).int16(b); }).int32(0);
+    const list: Array<[number, number, number]> = [
+      [0, 0, 99],
+      [18, 0, 4],
+      [30, 1, 1],
+    ];
+    if (version >= 3)
+      w.compactArray(list, (x, [k, a, b]) => {
+        x.int16(k).int16(a).int16(b).taggedFields([]);
+      })
+        .int32(0)
+        .taggedFields([]);
+    else
+      w.array(list, (x, [k, a, b]) => {
+        x.int16(k).int16(a).int16(b);
+      }).int32(0);
     const out = await s.onResponse(verdict.info, w.frame());
     const got = entries(out, version >= 3);
-    t.same(got.filter(([k]) => GATEWAY_ACL_APIS.has(k)), ACL_RANGES, 'DescribeAcls/CreateAcls/DeleteAcls with the gateway ranges (added or replaced)');
+    t.same(
+      got.filter(([k]) => GATEWAY_ACL_APIS.has(k)),
+      ACL_RANGES,
+      'DescribeAcls/CreateAcls/DeleteAcls with the gateway ranges (added or replaced)',
+    );
     t.ok(got.find(([k]) => k === 0)![2] < 99, 'backend ranges trimmed to what the gateway handles');
   });
 }

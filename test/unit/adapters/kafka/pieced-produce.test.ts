@@ -27,8 +27,13 @@ function batch(txn: boolean): Buffer {
 function produce(version: number, opts: { txn?: boolean; acks?: number } = {}): Buffer {
   const part = (i: number) => ({ Index: i, Records: batch(opts.txn === true) });
   return requestFrameOf(0, version, {
-    TransactionalId: opts.txn ? 'tx' : null, Acks: opts.acks ?? -1, TimeoutMs: 1000,
-    TopicData: [{ Name: 'open', PartitionData: [part(0), part(1)] }, { Name: 'closed', PartitionData: [part(0)] }],
+    TransactionalId: opts.txn ? 'tx' : null,
+    Acks: opts.acks ?? -1,
+    TimeoutMs: 1000,
+    TopicData: [
+      { Name: 'open', PartitionData: [part(0), part(1)] },
+      { Name: 'closed', PartitionData: [part(0)] },
+    ],
   });
 }
 
@@ -81,7 +86,10 @@ t.test('transactional batches without WRITE on the id: the same local answer', a
   const r = await both([allow(ANON, 'WRITE', 'TOPIC', 'open'), allow(ANON, 'WRITE', 'TOPIC', 'closed')], produce(8, { txn: true }));
   t.equal(r.pieced.kind, 'respond');
   t.same(r.pieced, r.joined);
-  t.ok(r.piecedAudit.some((l) => l.startsWith('WRITE TRANSACTIONAL_ID:tx')), 'the transactional id was checked');
+  t.ok(
+    r.piecedAudit.some((l) => l.startsWith('WRITE TRANSACTIONAL_ID:tx')),
+    'the transactional id was checked',
+  );
 });
 
 t.test('acks=0 with a denied topic: closed, as joined', async (t) => {

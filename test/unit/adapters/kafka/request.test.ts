@@ -10,8 +10,7 @@ import type { Msg } from '../../../../src/protocol/kafka/schema/message.js';
 import type { RequestInfo } from '../../../../src/proxy/protocol.js';
 import { allow, Harness, localAnswer, requestFrameOf } from './authz/harness.js';
 
-const produce = (acks: number, name: string) =>
-  requestFrameOf(0, 9, { Acks: acks, TimeoutMs: 100, TopicData: [{ Name: name, PartitionData: [{ Index: 0, Records: null }] }] }, 21);
+const produce = (acks: number, name: string) => requestFrameOf(0, 9, { Acks: acks, TimeoutMs: 100, TopicData: [{ Name: name, PartitionData: [{ Index: 0, Records: null }] }] }, 21);
 const infoOf = (): RequestInfo => ({ apiKey: 0, apiVersion: 9, id: 21, expectResponse: true, api: 'Produce' });
 
 t.test('the body is decoded once and every stage gets the same object', async (t) => {
@@ -22,7 +21,7 @@ t.test('the body is decoded once and every stage gets the same object', async (t
   t.equal(req.body(), body, 'the same object: not decoded again');
 });
 
-t.test('the authorizer decides on the pipeline\'s decoded body, not on a second reading of the bytes', async (t) => {
+t.test("the authorizer decides on the pipeline's decoded body, not on a second reading of the bytes", async (t) => {
   const h = new Harness([allow('User:bob', 'WRITE', 'TOPIC', 'open')]);
   const info = infoOf();
   const req = new KafkaRequest(produce(1, 'open'));

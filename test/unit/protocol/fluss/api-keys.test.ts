@@ -1,11 +1,12 @@
 /** The api key table against facts from Fluss ApiKeys and its gateway interfaces. */
 import t from 'tap';
-import {
-  API_KEYS, ApiKey, apiKeyInfo, apiName, isPrivateApi, isVersionSupported, servesApi, apisServedBy, ServerType,
-} from '../../../../src/protocol/fluss/api-keys.js';
+import { API_KEYS, ApiKey, apiKeyInfo, apiName, isPrivateApi, isVersionSupported, servesApi, apisServedBy, ServerType } from '../../../../src/protocol/fluss/api-keys.js';
 
 t.test('table covers 1000..1064 once each, names match ApiKey', async (t) => {
-  t.same(API_KEYS.map((a) => a.key), Array.from({ length: 65 }, (_, i) => 1000 + i));
+  t.same(
+    API_KEYS.map((a) => a.key),
+    Array.from({ length: 65 }, (_, i) => 1000 + i),
+  );
   for (const [name, key] of Object.entries(ApiKey)) t.equal(apiKeyInfo(key)?.name, name, name);
   t.equal(apiName(999), 'UNKNOWN(999)');
   t.equal(apiName(1012), 'GET_METADATA');
@@ -38,5 +39,9 @@ t.test('which server type serves which key', async (t) => {
   t.equal(apisServedBy(C).length, 18 + 31);
   t.equal(apisServedBy(T).length, 18 + 16);
   const keys = apisServedBy(T).map((a) => a.key);
-  t.same(keys, [...keys].sort((a, b) => a - b), 'ascending');
+  t.same(
+    keys,
+    [...keys].sort((a, b) => a - b),
+    'ascending',
+  );
 });

@@ -7,15 +7,15 @@ import { PartitionChangeRequest } from '../../../../src/protocol/fluss/messages/
 import { ProtoWriter } from '../../../../src/protocol/fluss/proto-wire.js';
 
 // Public apis whose only resource is the cluster (or nothing): no descriptor needed.
-const CLUSTER_ONLY = new Set<number>([
-  ApiKey.ALTER_CLUSTER_CONFIGS, ApiKey.ADD_SERVER_TAG, ApiKey.REMOVE_SERVER_TAG, ApiKey.REBALANCE,
-  ApiKey.LIST_REBALANCE_PROGRESS, ApiKey.CANCEL_REBALANCE,
-]);
+const CLUSTER_ONLY = new Set<number>([ApiKey.ALTER_CLUSTER_CONFIGS, ApiKey.ADD_SERVER_TAG, ApiKey.REMOVE_SERVER_TAG, ApiKey.REBALANCE, ApiKey.LIST_REBALANCE_PROGRESS, ApiKey.CANCEL_REBALANCE]);
 
 t.test('every mapped key is a public key; every public key with a resource is mapped', async (t) => {
   for (const key of API_MESSAGES.keys()) t.equal(apiKeyInfo(key)?.visibility, 'PUBLIC', `${key} public`);
   const unmapped = API_KEYS.filter((a) => a.visibility === 'PUBLIC' && !API_MESSAGES.has(a.key) && !CLUSTER_ONLY.has(a.key));
-  t.same(unmapped.map((a) => a.name), []);
+  t.same(
+    unmapped.map((a) => a.name),
+    [],
+  );
   t.equal(requestDescriptor(ApiKey.UPDATE_METADATA), undefined);
   t.equal(responseDescriptor(ApiKey.GET_METADATA)?.name, 'MetadataResponse');
 });

@@ -22,5 +22,9 @@ t.test('an entry whose api_key is written twice is judged by its last value', as
   const seen = decodeMessage(ApiVersionsResponse, frameBody(out, readResponseHeader(out))).api_versions.map((v) => v.api_key);
   t.same(seen, [1001], 'the entry a client reads as 1013 is gone');
   const kept = trimApiVersions(frame, (k) => k !== 1000);
-  t.same(decodeMessage(ApiVersionsResponse, frameBody(kept, readResponseHeader(kept))).api_versions.map((v) => v.api_key), [1013, 1001], 'and it is kept when 1013 is allowed');
+  t.same(
+    decodeMessage(ApiVersionsResponse, frameBody(kept, readResponseHeader(kept))).api_versions.map((v) => v.api_key),
+    [1013, 1001],
+    'and it is kept when 1013 is allowed',
+  );
 });

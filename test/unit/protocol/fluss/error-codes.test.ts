@@ -6,7 +6,10 @@ import { readResponseHeader, frameBody } from '../../../../src/protocol/fluss/fr
 
 t.test('table', async (t) => {
   t.equal(FLUSS_ERRORS.length, 75);
-  t.same(FLUSS_ERRORS.map((e) => e.code), [-1, ...Array.from({ length: 74 }, (_, i) => i)]);
+  t.same(
+    FLUSS_ERRORS.map((e) => e.code),
+    [-1, ...Array.from({ length: 74 }, (_, i) => i)],
+  );
   for (const [name, code] of Object.entries(FlussError)) t.equal(errorInfo(code)?.name, name, name);
   t.equal(defaultErrorMessage(46), 'Authentication failed.');
   t.equal(defaultErrorMessage(48), 'Authorization failed');

@@ -1,8 +1,6 @@
 /** Frame header edge cases beyond the golden frames. */
 import t from 'tap';
-import {
-  readRequestHeader, readResponseHeader, encodeRequestFrame, frameSize, replaceResponseBody, encodeResponseFrame,
-} from '../../../../src/protocol/fluss/frame.js';
+import { readRequestHeader, readResponseHeader, encodeRequestFrame, frameSize, replaceResponseBody, encodeResponseFrame } from '../../../../src/protocol/fluss/frame.js';
 
 t.test('negative and short lengths', async (t) => {
   t.throws(() => frameSize(Buffer.from('ffffffff', 'hex')), /negative/);

@@ -3,15 +3,11 @@
  * the bytes arrive whole, one at a time, or followed by unrelated trailing bytes.
  */
 import t, { type Test } from 'tap';
-import {
-  encodeRequestFrame, encodeResponseFrame, readRequestHeader, readResponseHeader, frameBody, frameSize,
-} from '../../../../src/protocol/fluss/frame.js';
+import { encodeRequestFrame, encodeResponseFrame, readRequestHeader, readResponseHeader, frameBody, frameSize } from '../../../../src/protocol/fluss/frame.js';
 import { encodeMessage, decodeMessage } from '../../../../src/protocol/fluss/proto-message.js';
 import { ApiVersionsRequest, AuthenticateRequest, AuthenticateResponse } from '../../../../src/protocol/fluss/messages/handshake.js';
 import { errorResponseFrame, decodeErrorResponse } from '../../../../src/protocol/fluss/error-response.js';
-import {
-  API_VERSIONS_REQUEST, AUTHENTICATE_REQUEST, AUTHENTICATE_SUCCESS_RESPONSE, AUTHENTICATE_FAILURE_RESPONSE,
-} from '../../../fixtures/fluss/golden-frames.js';
+import { API_VERSIONS_REQUEST, AUTHENTICATE_REQUEST, AUTHENTICATE_SUCCESS_RESPONSE, AUTHENTICATE_FAILURE_RESPONSE } from '../../../fixtures/fluss/golden-frames.js';
 
 /** A tiny length-prefix accumulator (the gateway's real framer lives elsewhere). */
 function accumulate(tt: Test, chunks: Buffer[]): Buffer[] {

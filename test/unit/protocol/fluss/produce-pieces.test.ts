@@ -14,7 +14,9 @@ const BODY_AT = 12;
 
 function body(): Buffer {
   return encodeMessage(ProduceLogRequest, {
-    acks: -1, table_id: 5n, timeout_ms: 30000,
+    acks: -1,
+    table_id: 5n,
+    timeout_ms: 30000,
     buckets_req: [0, 1, 2].map((b) => ({ bucket_id: b, partition_id: b === 1 ? 7n : undefined, records: Buffer.alloc(3000 + b * 500, 0x40 + b) })),
   });
 }
@@ -71,7 +73,7 @@ t.test('millions of two-byte fields (78 00): handed back after the field budget,
   t.ok(sk && sk.length < 100_300 + 200, 'under the budget: a skeleton (the pairs are kept, records emptied)');
 });
 
-t.test('many empty buckets: handed back past the strict decoder\'s value budget (it refuses them), no Buffer per bucket', async (t) => {
+t.test("many empty buckets: handed back past the strict decoder's value budget (it refuses them), no Buffer per bucket", async (t) => {
   const buckets = (n: number) => Buffer.alloc(n * 2, Buffer.from([0x22, 0x00])); // field 4 (buckets_req), length 0
   const over = frameOf(buckets(MAX_DECODED_VALUES + 1));
   t.throws(() => decodeMessage(ProduceLogRequest, over, BODY_AT), 'the strict decoder refuses that many buckets');

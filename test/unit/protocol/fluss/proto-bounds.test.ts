@@ -41,7 +41,10 @@ t.test('FieldCursor and walkFields agree; bad tags and lengths are refused', asy
   const c = new FieldCursor(body);
   const seen: string[] = [];
   while (c.next()) seen.push(`${c.no}/${c.wireType}/${c.start}-${c.valueStart}-${c.end}/${c.value()}`);
-  t.same(seen, walkFields(body).map((f) => `${f.no}/${f.wireType}/${f.start}-${f.valueStart}-${f.end}/${f.raw}`));
+  t.same(
+    seen,
+    walkFields(body).map((f) => `${f.no}/${f.wireType}/${f.start}-${f.valueStart}-${f.end}/${f.raw}`),
+  );
   t.throws(() => walkFields(Buffer.from([0x00, 0x00])), /invalid field number/, 'field 0');
   t.throws(() => walkFields(Buffer.from([0x0b])), /wire type 3/, 'group');
   t.throws(() => walkFields(Buffer.from([0x0a, 0x05, 0x61])), /overruns/, 'length past the end');

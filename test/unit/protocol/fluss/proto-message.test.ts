@@ -14,15 +14,17 @@ t.test('nested round trip with int64, bytes, repeated messages', async (t) => {
       { node_id: 1, host: 'ts1', port: 9124, rack: 'r1' },
       { node_id: 2, host: 'ts2', port: 9125 },
     ],
-    table_metadata: [{
-      table_path: { database_name: 'db', table_name: 't' },
-      table_id: 9007199254740993n, // above 2^53: must survive as bigint
-      schema_id: 1,
-      table_json: Buffer.from('{"a":1}'),
-      bucket_metadata: [{ bucket_id: 0, leader_id: 1, replica_id: [1, 2], leader_epoch: 0 }],
-      created_time: 1700000000000n,
-      modified_time: 1700000000001n,
-    }],
+    table_metadata: [
+      {
+        table_path: { database_name: 'db', table_name: 't' },
+        table_id: 9007199254740993n, // above 2^53: must survive as bigint
+        schema_id: 1,
+        table_json: Buffer.from('{"a":1}'),
+        bucket_metadata: [{ bucket_id: 0, leader_id: 1, replica_id: [1, 2], leader_epoch: 0 }],
+        created_time: 1700000000000n,
+        modified_time: 1700000000001n,
+      },
+    ],
     partition_metadata: [],
   };
   const bytes = encodeMessage(MetadataResponse, value);
@@ -43,8 +45,11 @@ t.test('packed repeated fields are written packed and read in both forms', async
   t.same(decodeMessage(PbBucketMetadata, unpacked).replica_id, [1, 300]);
   const ids = encodeMessage(MetadataRequest, { partitions_id: [5n, -1n] });
   t.same(decodeMessage(MetadataRequest, ids).partitions_id, [5n, -1n]);
-  t.same(encodeMessage(ListOffsetsRequest, { follower_server_id: -1, offset_type: 1, table_id: 7n, bucket_id: [] }).subarray(0, 11),
-    Buffer.from('08ffffffffffffffffff01', 'hex'), 'negative int32 as a 10-byte varint');
+  t.same(
+    encodeMessage(ListOffsetsRequest, { follower_server_id: -1, offset_type: 1, table_id: 7n, bucket_id: [] }).subarray(0, 11),
+    Buffer.from('08ffffffffffffffffff01', 'hex'),
+    'negative int32 as a 10-byte varint',
+  );
 });
 
 t.test('unknown fields are skipped on decode', async (t) => {
@@ -72,9 +77,12 @@ t.test('bytes alias the input buffer', async (t) => {
 });
 
 t.test('float fields', async (t) => {
-  const back = decodeMessage(PutKvResponse, encodeMessage(PutKvResponse, {
-    buckets_resp: [{ bucket_id: 0, log_end_offset: 10n, pressure: 0.5 }],
-  }));
+  const back = decodeMessage(
+    PutKvResponse,
+    encodeMessage(PutKvResponse, {
+      buckets_resp: [{ bucket_id: 0, log_end_offset: 10n, pressure: 0.5 }],
+    }),
+  );
   t.equal(back.buckets_resp[0].pressure, 0.5);
   t.equal(back.buckets_resp[0].log_end_offset, 10n);
 });

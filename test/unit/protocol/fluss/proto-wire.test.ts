@@ -1,8 +1,6 @@
 /** Varints, tags and the field walker against hand-computed protobuf bytes. */
 import t from 'tap';
-import {
-  encodeVarint, readVarint, varintSize, walkFields, toInt32, toInt64, ProtoWriter, WIRE_LEN, WIRE_VARINT,
-} from '../../../../src/protocol/fluss/proto-wire.js';
+import { encodeVarint, readVarint, varintSize, walkFields, toInt32, toInt64, ProtoWriter, WIRE_LEN, WIRE_VARINT } from '../../../../src/protocol/fluss/proto-wire.js';
 
 t.test('varints', async (t) => {
   t.same(encodeVarint(0), Buffer.from([0]));
@@ -27,9 +25,15 @@ t.test('walker locates every field', async (t) => {
   // field 1 varint 150, field 2 string "hi", field 6 fixed32 1, field 8 fixed64 1
   const buf = Buffer.from(['089601', '12026869', '3501000000', '410100000000000000'].join(''), 'hex');
   const fs = walkFields(buf);
-  t.same(fs.map((f) => [f.no, f.wireType, f.start, f.valueStart, f.end]), [
-    [1, 0, 0, 1, 3], [2, 2, 3, 5, 7], [6, 5, 7, 8, 12], [8, 1, 12, 13, 21],
-  ]);
+  t.same(
+    fs.map((f) => [f.no, f.wireType, f.start, f.valueStart, f.end]),
+    [
+      [1, 0, 0, 1, 3],
+      [2, 2, 3, 5, 7],
+      [6, 5, 7, 8, 12],
+      [8, 1, 12, 13, 21],
+    ],
+  );
   t.equal(fs[0].raw, 150n);
   t.equal(buf.toString('utf8', fs[1].valueStart, fs[1].end), 'hi');
   t.equal(fs[2].raw, 1n);
@@ -53,6 +57,9 @@ t.test('writer', async (t) => {
   t.equal(out.length, 7 + 1 + 10);
   t.equal(w.length, out.length);
   const fs = walkFields(out);
-  t.same(fs.map((f) => f.wireType), [WIRE_VARINT, WIRE_LEN, WIRE_VARINT]);
+  t.same(
+    fs.map((f) => f.wireType),
+    [WIRE_VARINT, WIRE_LEN, WIRE_VARINT],
+  );
   t.equal(toInt32(fs[2].raw), -1);
 });

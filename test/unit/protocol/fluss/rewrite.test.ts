@@ -1,8 +1,6 @@
 /** Surgical rewrites: only server host/port (or dropped entries) change; all else verbatim. */
 import t from 'tap';
-import {
-  rewriteMetadataServers, collectMetadataServers, trimApiVersions, filterResponseEntries,
-} from '../../../../src/protocol/fluss/rewrite.js';
+import { rewriteMetadataServers, collectMetadataServers, trimApiVersions, filterResponseEntries } from '../../../../src/protocol/fluss/rewrite.js';
 import { encodeResponseFrame, readResponseHeader, frameBody } from '../../../../src/protocol/fluss/frame.js';
 import { encodeMessage, decodeMessage } from '../../../../src/protocol/fluss/proto-message.js';
 import { ProtoWriter, walkFields } from '../../../../src/protocol/fluss/proto-wire.js';
@@ -12,19 +10,21 @@ import { ListTablesResponse } from '../../../../src/protocol/fluss/messages/admi
 import { errorResponseFrame } from '../../../../src/protocol/fluss/error-response.js';
 
 const tableMeta = encodeMessage(PbTableMetadata, {
-  table_path: { database_name: 'db', table_name: 't' }, table_id: 42n, schema_id: 1,
-  table_json: Buffer.from('{"opaque":true}'), bucket_metadata: [{ bucket_id: 0, leader_id: 2 }],
-  created_time: 1n, modified_time: 2n,
+  table_path: { database_name: 'db', table_name: 't' },
+  table_id: 42n,
+  schema_id: 1,
+  table_json: Buffer.from('{"opaque":true}'),
+  bucket_metadata: [{ bucket_id: 0, leader_id: 2 }],
+  created_time: 1n,
+  modified_time: 2n,
 });
 
 /** A body a newer backend might send: unknown fields at both levels, fields out of order. */
 function metadataBody(): Buffer {
-  const coord = new ProtoWriter().varintField(1, 0).stringField(2, 'backend-c').varintField(3, 9123)
-    .stringField(9, 'unknown-in-node').finish();
+  const coord = new ProtoWriter().varintField(1, 0).stringField(2, 'backend-c').varintField(3, 9123).stringField(9, 'unknown-in-node').finish();
   const ts1 = new ProtoWriter().stringField(5, 'rack-a').varintField(1, 1).stringField(2, 'backend-1').varintField(3, 9124).finish();
   const ts2 = encodeMessage(PbServerNode, { node_id: 2, host: 'backend-2', port: 9125, listeners: 'FLUSS://x:1' });
-  return new ProtoWriter().bytesField(3, tableMeta).bytesField(2, ts1).varintField(15, 777).bytesField(1, coord)
-    .bytesField(2, ts2).finish();
+  return new ProtoWriter().bytesField(3, tableMeta).bytesField(2, ts1).varintField(15, 777).bytesField(1, coord).bytesField(2, ts2).finish();
 }
 
 const frame = encodeResponseFrame(0, 7, metadataBody());
@@ -49,11 +49,19 @@ t.test('rewrite changes host/port only', async (t) => {
   ]);
   const body = frameBody(out, h);
   const top = walkFields(body);
-  t.same(top.map((f) => f.no), [3, 2, 15, 1, 2], 'field order kept');
+  t.same(
+    top.map((f) => f.no),
+    [3, 2, 15, 1, 2],
+    'field order kept',
+  );
   t.same(body.subarray(top[0].start, top[0].end), new ProtoWriter().bytesField(3, tableMeta).finish(), 'table metadata verbatim');
   t.equal(top[2].raw, 777n, 'unknown top-level field kept');
   const ts1 = walkFields(body, top[1].valueStart, top[1].end);
-  t.same(ts1.map((f) => f.no), [5, 1, 2, 3], 'node field order kept');
+  t.same(
+    ts1.map((f) => f.no),
+    [5, 1, 2, 3],
+    'node field order kept',
+  );
   t.equal(body.toString('utf8', ts1[0].valueStart, ts1[0].end), 'rack-a');
   const coord = walkFields(body, top[3].valueStart, top[3].end);
   t.equal(body.toString('utf8', coord[3].valueStart, coord[3].end), 'unknown-in-node', 'unknown node field kept');
@@ -63,16 +71,28 @@ t.test('rewrite changes host/port only', async (t) => {
 });
 
 t.test('no change returns the same buffer', async (t) => {
-  t.equal(rewriteMetadataServers(frame, () => undefined), frame);
-  t.equal(rewriteMetadataServers(frame, (n) => ({ host: n.host, port: n.port })), frame);
+  t.equal(
+    rewriteMetadataServers(frame, () => undefined),
+    frame,
+  );
+  t.equal(
+    rewriteMetadataServers(frame, (n) => ({ host: n.host, port: n.port })),
+    frame,
+  );
   const err = errorResponseFrame(7, 7, "Table 'db.t' does not exist.");
-  t.equal(rewriteMetadataServers(err, () => ({ host: 'x', port: 1 })), err);
+  t.equal(
+    rewriteMetadataServers(err, () => ({ host: 'x', port: 1 })),
+    err,
+  );
   t.same(collectMetadataServers(err), []);
 });
 
 t.test('only selected nodes change', async (t) => {
   const out = rewriteMetadataServers(frame, (n) => (n.nodeId === 2 ? { host: 'h2', port: 2 } : undefined));
-  t.same(collectMetadataServers(out).map((n) => `${n.host}:${n.port}`), ['backend-1:9124', 'backend-c:9123', 'h2:2']);
+  t.same(
+    collectMetadataServers(out).map((n) => `${n.host}:${n.port}`),
+    ['backend-1:9124', 'backend-c:9123', 'h2:2'],
+  );
   // everything before the rewritten last field is byte-identical
   const before = frameBody(frame, readResponseHeader(frame));
   const after = frameBody(out, readResponseHeader(out));
@@ -97,9 +117,19 @@ t.test('trimApiVersions drops entries by key, keeps the rest verbatim', async (t
   const f = encodeResponseFrame(0, 0, body);
   const out = trimApiVersions(f, (k) => k !== 1013);
   const m = decodeMessage(ApiVersionsResponse, frameBody(out, readResponseHeader(out)));
-  t.same(m.api_versions.map((a) => [a.api_key, a.max_version]), [[1000, 0], [1016, 2]]);
+  t.same(
+    m.api_versions.map((a) => [a.api_key, a.max_version]),
+    [
+      [1000, 0],
+      [1016, 2],
+    ],
+  );
   t.equal(m.server_type, 2);
-  t.equal(trimApiVersions(f, () => true), f, 'unchanged -> same buffer');
+  t.equal(
+    trimApiVersions(f, () => true),
+    f,
+    'unchanged -> same buffer',
+  );
 });
 
 t.test('filterResponseEntries on a string list', async (t) => {

@@ -80,6 +80,12 @@ t.test('walking a worst-case Fetch response costs linear time', async (t) => {
   const k = 16;
   const small = fetchV16(4_000);
   const large = fetchV16(4_000 * k);
-  const ratio = lowestTimeRatio(() => collectAddresses(1, 16, large), () => { for (let i = 0; i < k; i++) collectAddresses(1, 16, small); }, { enough: 8 });
+  const ratio = lowestTimeRatio(
+    () => collectAddresses(1, 16, large),
+    () => {
+      for (let i = 0; i < k; i++) collectAddresses(1, 16, small);
+    },
+    { enough: 8 },
+  );
   t.ok(ratio < 8, `one 16x frame took ${ratio.toFixed(1)}x the time of 16 small ones`);
 });

@@ -1,11 +1,5 @@
 import t from 'tap';
-import {
-  API_SPECS,
-  apiName,
-  isFlexible,
-  requestHeaderVersion,
-  responseHeaderVersion,
-} from '../../../../src/protocol/kafka/api-table.js';
+import { API_SPECS, apiName, isFlexible, requestHeaderVersion, responseHeaderVersion } from '../../../../src/protocol/kafka/api-table.js';
 
 t.test('covers every key 0..92 with sane ranges', async (t) => {
   for (let key = 0; key <= 92; key++) {

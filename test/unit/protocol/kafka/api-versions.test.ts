@@ -48,7 +48,11 @@ t.test('v0, v1 and v2 (classic encoding)', async (t) => {
     const r = new KafkaReader(out, 8);
     t.equal(r.int16(), 0);
     const entries = r.array((x) => ({ key: x.int16(), min: x.int16(), max: x.int16() }));
-    t.same(entries.map((e) => e.key), [0, 1, 3, 18], `v${v} keys`);
+    t.same(
+      entries.map((e) => e.key),
+      [0, 1, 3, 18],
+      `v${v} keys`,
+    );
     t.same(entries[0], { key: 0, min: 3, max: 11 });
     if (v >= 1) t.equal(r.int32(), 12, 'throttle kept');
     t.equal(r.remaining, 0);

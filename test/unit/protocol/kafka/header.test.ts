@@ -1,10 +1,6 @@
 import t from 'tap';
 import { KafkaDecodeError } from '../../../../src/protocol/kafka/codec-errors.js';
-import {
-  parseRequestHeader,
-  responseBodyOffset,
-  responseCorrelationId,
-} from '../../../../src/protocol/kafka/header.js';
+import { parseRequestHeader, responseBodyOffset, responseCorrelationId } from '../../../../src/protocol/kafka/header.js';
 import { KafkaWriter } from '../../../../src/protocol/kafka/writer.js';
 import { requestFrame } from '../../../helpers/kafka-encode.js';
 
@@ -61,7 +57,11 @@ t.test('response correlation id and body offset', async (t) => {
   const v0 = new KafkaWriter().int32(1234).int16(0).frame();
   t.equal(responseCorrelationId(v0), 1234);
   t.equal(responseBodyOffset(v0, 3, 8), 8);
-  const v1 = new KafkaWriter().int32(77).taggedFields([{ tag: 3, bytes: Buffer.from([1, 2]) }]).int16(0).frame();
+  const v1 = new KafkaWriter()
+    .int32(77)
+    .taggedFields([{ tag: 3, bytes: Buffer.from([1, 2]) }])
+    .int16(0)
+    .frame();
   t.equal(responseCorrelationId(v1), 77);
   t.equal(responseBodyOffset(v1, 3, 9), 13, 'corr + tagged section (count, tag, size, 2 bytes)');
   const av = new KafkaWriter().int32(5).int16(0).frame();

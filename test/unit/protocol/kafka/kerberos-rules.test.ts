@@ -20,12 +20,22 @@ t.test('Kafka testParse: App. prefix stripped for one and two components, DEFAUL
 });
 
 t.test('Kafka testToLowerCase and testToUpperCase', async (t) => {
-  const rules = (c: string) => [`RULE:[1:$1]/${c}`, `RULE:[2:$1](Test.*)s/ABC///${c}`, `RULE:[2:$1](ABC.*)s/ABC/XYZ/g/${c}`, `RULE:[2:$1](App\\..*)s/App\\.(.*)/$1/g/${c}`, `RULE:[2:$1]/${c}`, 'DEFAULT'];
+  const rules = (c: string) => [
+    `RULE:[1:$1]/${c}`,
+    `RULE:[2:$1](Test.*)s/ABC///${c}`,
+    `RULE:[2:$1](ABC.*)s/ABC/XYZ/g/${c}`,
+    `RULE:[2:$1](App\\..*)s/App\\.(.*)/$1/g/${c}`,
+    `RULE:[2:$1]/${c}`,
+    'DEFAULT',
+  ];
   const lower = new KerberosShortNamer('REALM.COM', rules('L'));
   const upper = new KerberosShortNamer('REALM.COM', rules('U'));
   const cases: Array<[string, string]> = [
-    ['User@REALM.COM', 'user'], ['TestABC/host@FOO.COM', 'test'], ['ABC_User_ABC/host@FOO.COM', 'xyz_user_xyz'],
-    ['App.SERVICE-name/example.com@REALM.COM', 'service-name'], ['User/root@REALM.COM', 'user'],
+    ['User@REALM.COM', 'user'],
+    ['TestABC/host@FOO.COM', 'test'],
+    ['ABC_User_ABC/host@FOO.COM', 'xyz_user_xyz'],
+    ['App.SERVICE-name/example.com@REALM.COM', 'service-name'],
+    ['User/root@REALM.COM', 'user'],
   ];
   for (const [name, expected] of cases) {
     t.equal(lower.shortName(name), expected, `${name} /L`);
@@ -34,7 +44,19 @@ t.test('Kafka testToLowerCase and testToUpperCase', async (t) => {
 });
 
 t.test('Kafka testInvalidRules are refused at load', async (t) => {
-  for (const rule of ['default', 'DEFAUL', 'DEFAULT/L', 'DEFAULT/g', 'rule:[1:$1]', 'rule:[1:$1]/L/U', 'rule:[1:$1]/U/L', 'rule:[1:$1]/LU', 'RULE:[1:$1/L', 'RULE:[1:$1]/l', 'RULE:[2:$1](ABC.*)s/ABC/XYZ/L/g']) {
+  for (const rule of [
+    'default',
+    'DEFAUL',
+    'DEFAULT/L',
+    'DEFAULT/g',
+    'rule:[1:$1]',
+    'rule:[1:$1]/L/U',
+    'rule:[1:$1]/U/L',
+    'rule:[1:$1]/LU',
+    'RULE:[1:$1/L',
+    'RULE:[1:$1]/l',
+    'RULE:[2:$1](ABC.*)s/ABC/XYZ/L/g',
+  ]) {
     t.throws(() => new KerberosShortNamer('REALM.COM', [rule]), /Invalid rule/, rule);
   }
   t.throws(() => new KerberosShortNamer('R', ['RULE:[1:$1]s/(a)/$2/']), /no group 2/, 'replacement names a group the pattern lacks');

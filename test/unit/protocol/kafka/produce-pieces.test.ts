@@ -32,8 +32,13 @@ function cut(frame: Buffer, size: number): Buffer[] {
 
 function produceFrame(version: number, txn: boolean): Buffer {
   const topic = (n: number): Msg => ({
-    Name: `topic-${n}`, TopicId: uuid(n),
-    PartitionData: [{ Index: 0, Records: records(3, 200, false) }, { Index: 1, Records: null }, { Index: 2, Records: records(2, 90, txn && n === 1) }],
+    Name: `topic-${n}`,
+    TopicId: uuid(n),
+    PartitionData: [
+      { Index: 0, Records: records(3, 200, false) },
+      { Index: 1, Records: null },
+      { Index: 2, Records: records(2, 90, txn && n === 1) },
+    ],
   });
   return requestFrameOf(0, version, { TransactionalId: txn ? 'tx-1' : null, Acks: -1, TimeoutMs: 3000, TopicData: [topic(0), topic(1)] });
 }
@@ -58,7 +63,11 @@ t.test('every version 3-13, every chunk size: the skeleton decodes as the frame,
         t.equal(withoutRecords(body), withoutRecords(whole), `v${version} cut ${size}: same fields`);
         t.ok(sk.frame.length < frame.length - 900, `v${version}: skeleton leaves the records out`);
         t.equal(sk.transactional, txn, `v${version} cut ${size}: transactional`);
-        t.same(sk.records.map((s) => (s ? frame.subarray(s.offset, s.offset + s.length) : null)), wholeRecords, `v${version} cut ${size}: record spans`);
+        t.same(
+          sk.records.map((s) => (s ? frame.subarray(s.offset, s.offset + s.length) : null)),
+          wholeRecords,
+          `v${version} cut ${size}: record spans`,
+        );
       }
     }
   }

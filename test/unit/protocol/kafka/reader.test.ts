@@ -54,10 +54,22 @@ t.test('bytes, compact bytes and uuid return the right slices', async (t) => {
 
 t.test('arrays: classic, compact, null, and impossible counts', async (t) => {
   const r = new KafkaReader(hex('00000002 0001 0002 ffffffff 03 0003 0004 00'));
-  t.same(r.array((x) => x.int16()), [1, 2]);
-  t.equal(r.nullableArray((x) => x.int16()), null);
-  t.same(r.compactArray((x) => x.int16()), [3, 4]);
-  t.equal(r.compactNullableArray((x) => x.int16()), null);
+  t.same(
+    r.array((x) => x.int16()),
+    [1, 2],
+  );
+  t.equal(
+    r.nullableArray((x) => x.int16()),
+    null,
+  );
+  t.same(
+    r.compactArray((x) => x.int16()),
+    [3, 4],
+  );
+  t.equal(
+    r.compactNullableArray((x) => x.int16()),
+    null,
+  );
   // a count larger than the bytes left cannot be real and must not drive a long loop
   t.throws(() => new KafkaReader(hex('7fffffff 00')).array((x) => x.int8()), KafkaDecodeError);
   t.throws(() => new KafkaReader(hex('ffffffff0f')).compactArray((x) => x.int8()), KafkaDecodeError);

@@ -4,12 +4,7 @@
  * gateway addresses) and expects rewriteAddresses to turn the first into exactly the second.
  */
 import type t from 'tap';
-import {
-  carriesAddresses,
-  collectAddresses,
-  type NodeAddress,
-  rewriteAddresses,
-} from '../../../../src/protocol/kafka/rewrite.js';
+import { carriesAddresses, collectAddresses, type NodeAddress, rewriteAddresses } from '../../../../src/protocol/kafka/rewrite.js';
 import type { Endpoint } from '../../../helpers/kafka-encode.js';
 
 export type Addr = (nodeId: number) => { host: string; port: number };
@@ -34,5 +29,9 @@ export function checkRewrite(t: Asserts, key: number, v: number, build: (addr: A
   t.equal(out.readInt32BE(0), out.length - 4, 'size prefix recomputed');
   t.equal(out.includes('kafka.internal'), false, 'no backend host remains');
   t.same(collectAddresses(key, v, out), expectAddrs(gateway, ids, roleOf(key)), 'rewritten frame decodes to gateway addresses');
-  t.equal(rewriteAddresses(key, v, original, (a) => ({ host: a.host, port: a.port })), original, 'identity map returns the same Buffer');
+  t.equal(
+    rewriteAddresses(key, v, original, (a) => ({ host: a.host, port: a.port })),
+    original,
+    'identity map returns the same Buffer',
+  );
 }

@@ -30,7 +30,12 @@ t.test('Metadata v0..6 decoded by kafkajs', async (t) => {
       brokersBefore.map((b) => [b.nodeId, gateway(b.nodeId as number).host, gateway(b.nodeId as number).port]),
       `v${v} brokers rewritten`,
     );
-    if (v >= 1) t.same(brokersAfter.map((b) => b.rack), brokersBefore.map((b) => b.rack), `v${v} racks kept`);
+    if (v >= 1)
+      t.same(
+        brokersAfter.map((b) => b.rack),
+        brokersBefore.map((b) => b.rack),
+        `v${v} racks kept`,
+      );
     const { brokers: _b1, ...restBefore } = before;
     const { brokers: _b2, ...restAfter } = after;
     t.same(restAfter, restBefore, `v${v} every other field identical`);

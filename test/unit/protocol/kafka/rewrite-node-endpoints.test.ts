@@ -85,13 +85,11 @@ t.test('Fetch: the tagged size grows from a one-byte to a two-byte varint', asyn
 t.test('ShareFetch v0..2 and ShareAcknowledge v0..2', async (t) => {
   for (const v of [0, 1, 2]) {
     await t.test(`ShareFetch v${v}`, async (t) => {
-      const build = (addr: Addr): Buffer =>
-        shareResponse('fetch', v, 80 + v, { records, nodeEndpoints: [broker(addr, 1), broker(addr, 2)], tagged: unknownTags });
+      const build = (addr: Addr): Buffer => shareResponse('fetch', v, 80 + v, { records, nodeEndpoints: [broker(addr, 1), broker(addr, 2)], tagged: unknownTags });
       checkRewrite(t, 78, v, build, [1, 2]);
     });
     await t.test(`ShareAcknowledge v${v}`, async (t) => {
-      const build = (addr: Addr): Buffer =>
-        shareResponse('ack', v, 90 + v, { nodeEndpoints: [broker(addr, 4, 'r4')], trailing: Buffer.from([0]) });
+      const build = (addr: Addr): Buffer => shareResponse('ack', v, 90 + v, { nodeEndpoints: [broker(addr, 4, 'r4')], trailing: Buffer.from([0]) });
       checkRewrite(t, 79, v, build, [4]);
     });
   }
@@ -115,8 +113,15 @@ t.test('the rewritten tagged section decodes with the same other tags', async (t
   };
   const before = tail(frame);
   const after = tail(out);
-  t.same(before.map((f) => f.tag), [0, 3, 40]);
-  t.same(after.filter((f) => f.tag !== 0), before.filter((f) => f.tag !== 0), 'tags other than 0 unchanged');
+  t.same(
+    before.map((f) => f.tag),
+    [0, 3, 40],
+  );
+  t.same(
+    after.filter((f) => f.tag !== 0),
+    before.filter((f) => f.tag !== 0),
+    'tags other than 0 unchanged',
+  );
   t.not(after[0].hex, before[0].hex, 'tag 0 rewritten');
 });
 

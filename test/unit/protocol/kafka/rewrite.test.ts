@@ -7,12 +7,7 @@
 import t from 'tap';
 import { KafkaDecodeError, KafkaEncodeError } from '../../../../src/protocol/kafka/codec-errors.js';
 import { carriesAddresses, collectAddresses, rewriteAddresses } from '../../../../src/protocol/kafka/rewrite.js';
-import {
-  describeClusterResponse,
-  describeQuorumResponse,
-  findCoordinatorResponse,
-  metadataResponse,
-} from '../../../helpers/kafka-encode.js';
+import { describeClusterResponse, describeQuorumResponse, findCoordinatorResponse, metadataResponse } from '../../../helpers/kafka-encode.js';
 import { type Addr, backend, broker, checkRewrite, toGateway } from './rewrite-check.js';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -87,8 +82,7 @@ t.test('FindCoordinator v4+ Coordinators[] with an error entry', async (t) => {
 t.test('DescribeCluster v0..2 Brokers[]', async (t) => {
   for (const v of [0, 1, 2]) {
     await t.test(`v${v}`, async (t) => {
-      const build = (addr: Addr): Buffer =>
-        describeClusterResponse(v, 8, { brokers: [broker(addr, 1, 'r1'), broker(addr, 2)], trailing: Buffer.from('zz') });
+      const build = (addr: Addr): Buffer => describeClusterResponse(v, 8, { brokers: [broker(addr, 1, 'r1'), broker(addr, 2)], trailing: Buffer.from('zz') });
       checkRewrite(t, 60, v, build, [1, 2]);
     });
   }
@@ -99,7 +93,13 @@ t.test('DescribeQuorum v2 Nodes[].Listeners[] (uint16 ports)', async (t) => {
     describeQuorumResponse(9, {
       nodes: [
         { nodeId: 1, listeners: [{ name: 'CONTROLLER', ...addr(1) }] },
-        { nodeId: 2, listeners: [{ name: 'CONTROLLER', ...addr(2) }, { name: 'OTHER', ...addr(2) }] },
+        {
+          nodeId: 2,
+          listeners: [
+            { name: 'CONTROLLER', ...addr(2) },
+            { name: 'OTHER', ...addr(2) },
+          ],
+        },
       ],
     });
   checkRewrite(t, 55, 2, build, [1, 2, 2]);

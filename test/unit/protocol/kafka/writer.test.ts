@@ -20,10 +20,7 @@ t.test('encodes primitives to the expected bytes', async (t) => {
     .bytes(Buffer.from([9]))
     .compactNullableBytes(null)
     .toBuffer();
-  t.equal(
-    out.toString('hex'),
-    'ff' + '0102' + 'fffffffe' + '0000000000000001' + 'ffff' + 'ac02' + '01' + '00026162' + 'ffff' + '0263' + '00' + '0000000109' + '00',
-  );
+  t.equal(out.toString('hex'), 'ff' + '0102' + 'fffffffe' + '0000000000000001' + 'ffff' + 'ac02' + '01' + '00026162' + 'ffff' + '0263' + '00' + '0000000109' + '00');
 });
 
 t.test('arrays and tagged fields', async (t) => {

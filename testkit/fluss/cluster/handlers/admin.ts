@@ -5,9 +5,21 @@
 import { decodeMessage, encodeMessage } from '../../../../src/protocol/fluss/proto-message.js';
 import { FlussError } from '../../../../src/protocol/fluss/error-codes.js';
 import {
-  CreateDatabaseRequest, DropDatabaseRequest, DatabaseNameRequest, GetDatabaseInfoResponse, ExistsResponse,
-  ListDatabasesRequest, ListDatabasesResponse, ListTablesResponse, CreateTableRequest, DropTableRequest,
-  TablePathRequest, GetTableInfoResponse, GetTableSchemaRequest, GetTableSchemaResponse, EmptyMessage,
+  CreateDatabaseRequest,
+  DropDatabaseRequest,
+  DatabaseNameRequest,
+  GetDatabaseInfoResponse,
+  ExistsResponse,
+  ListDatabasesRequest,
+  ListDatabasesResponse,
+  ListTablesResponse,
+  CreateTableRequest,
+  DropTableRequest,
+  TablePathRequest,
+  GetTableInfoResponse,
+  GetTableSchemaRequest,
+  GetTableSchemaResponse,
+  EmptyMessage,
 } from '../../../../src/protocol/fluss/messages/admin.js';
 import { FlussServerError } from '../server-error.js';
 import type { HandlerContext } from '../node.js';
@@ -32,7 +44,9 @@ export function listDatabases(ctx: HandlerContext, body: Buffer): Buffer {
   if (r.include_summary) {
     return encodeMessage(ListDatabasesResponse, {
       database_summary: names.map((n) => ({
-        database_name: n, created_time: ctx.state.getDatabase(n).created, table_count: ctx.state.listTables(n).length,
+        database_name: n,
+        created_time: ctx.state.getDatabase(n).created,
+        table_count: ctx.state.listTables(n).length,
       })),
     });
   }
@@ -75,7 +89,11 @@ export function getTableInfo(ctx: HandlerContext, body: Buffer): Buffer {
   const p = decodeMessage(TablePathRequest, body).table_path;
   const t = ctx.state.getTable(p.database_name, p.table_name);
   return encodeMessage(GetTableInfoResponse, {
-    table_id: t.id, schema_id: t.schemaId, table_json: t.tableJson, created_time: t.created, modified_time: t.modified,
+    table_id: t.id,
+    schema_id: t.schemaId,
+    table_json: t.tableJson,
+    created_time: t.created,
+    modified_time: t.modified,
   });
 }
 
@@ -83,8 +101,7 @@ export function getTableSchema(ctx: HandlerContext, body: Buffer): Buffer {
   const r = decodeMessage(GetTableSchemaRequest, body);
   const t = ctx.state.getTable(r.table_path.database_name, r.table_path.table_name);
   if (r.schema_id !== undefined && r.schema_id !== t.schemaId) {
-    throw new FlussServerError(FlussError.SCHEMA_NOT_EXIST,
-      `Schema for table ${t.database}.${t.name} with schema id ${r.schema_id} does not exist.`);
+    throw new FlussServerError(FlussError.SCHEMA_NOT_EXIST, `Schema for table ${t.database}.${t.name} with schema id ${r.schema_id} does not exist.`);
   }
   return encodeMessage(GetTableSchemaResponse, { schema_id: t.schemaId, schema_json: t.schemaJson });
 }

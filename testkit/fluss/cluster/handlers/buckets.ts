@@ -7,14 +7,10 @@ import { FlussError } from '../../../../src/protocol/fluss/error-codes.js';
 import type { BucketState, TableState } from '../state.js';
 import type { HandlerContext } from '../node.js';
 
-export type BucketLookup =
-  | { ok: true; table: TableState; bucket: BucketState; name: string }
-  | { ok: false; error_code: number; error_message: string };
+export type BucketLookup = { ok: true; table: TableState; bucket: BucketState; name: string } | { ok: false; error_code: number; error_message: string };
 
 export function tableBucketName(tableId: bigint, bucketId: number, partitionId?: bigint): string {
-  return partitionId === undefined
-    ? `TableBucket{tableId=${tableId}, bucket=${bucketId}}`
-    : `TableBucket{tableId=${tableId}, partitionId=${partitionId}, bucket=${bucketId}}`;
+  return partitionId === undefined ? `TableBucket{tableId=${tableId}, bucket=${bucketId}}` : `TableBucket{tableId=${tableId}, partitionId=${partitionId}, bucket=${bucketId}}`;
 }
 
 export function leaderBucket(ctx: HandlerContext, tableId: bigint, bucketId: number, partitionId?: bigint): BucketLookup {
@@ -26,7 +22,8 @@ export function leaderBucket(ctx: HandlerContext, tableId: bigint, bucketId: num
   }
   if (bucket.leader !== ctx.node.nodeId) {
     return {
-      ok: false, error_code: FlussError.NOT_LEADER_OR_FOLLOWER,
+      ok: false,
+      error_code: FlussError.NOT_LEADER_OR_FOLLOWER,
       error_message: `server ${ctx.node.nodeId} is not leader or follower for ${name}`,
     };
   }

@@ -14,7 +14,10 @@ const HIDDEN = '******';
 
 function redact(key: string, value: string): string {
   if (key === 'security.sasl.plain.credentials') {
-    return value.split(',').map((entry) => (entry.includes(':') ? `${entry.slice(0, entry.indexOf(':'))}:${HIDDEN}` : entry)).join(',');
+    return value
+      .split(',')
+      .map((entry) => (entry.includes(':') ? `${entry.slice(0, entry.indexOf(':'))}:${HIDDEN}` : entry))
+      .join(',');
   }
   if (/^security\.sasl\.(listener\.name\.[^.]+\.)?plain\.jaas\.config$/.test(key)) return HIDDEN;
   return value;

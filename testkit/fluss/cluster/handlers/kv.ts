@@ -16,7 +16,8 @@ function pkBucket(ctx: HandlerContext, tableId: bigint, bucketId: number, partit
   const found = leaderBucket(ctx, tableId, bucketId, partitionId);
   if (found.ok && !found.table.primaryKey) {
     return {
-      ok: false, error_code: FlussError.NON_PRIMARY_KEY_TABLE_EXCEPTION,
+      ok: false,
+      error_code: FlussError.NON_PRIMARY_KEY_TABLE_EXCEPTION,
       error_message: `the table ${found.table.database}.${found.table.name} is not a primary key table`,
     };
   }

@@ -9,8 +9,16 @@ import { decodeMessage, encodeMessage, type Input, type Decoded } from '../../..
 import { FlussError } from '../../../../src/protocol/fluss/error-codes.js';
 import { isFlussCodecError } from '../../../../src/protocol/fluss/codec-error.js';
 import {
-  InitWriterRequest, InitWriterResponse, ProduceLogRequest, ProduceLogResponse, FetchLogRequest, FetchLogResponse,
-  ListOffsetsRequest, ListOffsetsResponse, OffsetType, PbFetchLogRespForBucket,
+  InitWriterRequest,
+  InitWriterResponse,
+  ProduceLogRequest,
+  ProduceLogResponse,
+  FetchLogRequest,
+  FetchLogResponse,
+  ListOffsetsRequest,
+  ListOffsetsResponse,
+  OffsetType,
+  PbFetchLogRespForBucket,
 } from '../../../../src/protocol/fluss/messages/log.js';
 import { readLogBatches, isLogBatchCrcValid, stampLogBatch, nextOffsetAfter } from '../../../../src/protocol/fluss/records/log-batch.js';
 import type { HandlerContext } from '../node.js';
@@ -97,7 +105,8 @@ function collectFetch(ctx: HandlerContext, req: Decoded<typeof FetchLogRequest>)
       if (b.fetch_offset < 0n || b.fetch_offset > bucket.endOffset) {
         errors++;
         return {
-          ...head, error_code: FlussError.LOG_OFFSET_OUT_OF_RANGE_EXCEPTION,
+          ...head,
+          error_code: FlussError.LOG_OFFSET_OUT_OF_RANGE_EXCEPTION,
           error_message: `Received request for offset ${b.fetch_offset} for ${found.name}, but we only have log segments in the range 0 to ${bucket.endOffset}.`,
         };
       }

@@ -77,8 +77,7 @@ async function deleteAcls(call: Call): Promise<Verdict> {
   const filters = items(call.body(), 'Filters');
   const failure = filterParseFailure(filters, call.version);
   if (failure) return call.close(failure);
-  const result = (code: number, message: string | null, matching: Msg[] = []) =>
-    call.responseEntry(['FilterResults'], { ErrorCode: code, ErrorMessage: message, MatchingAcls: matching });
+  const result = (code: number, message: string | null, matching: Msg[] = []) => call.responseEntry(['FilterResults'], { ErrorCode: code, ErrorMessage: message, MatchingAcls: matching });
   if (!call.allowClusterEnforced('ALTER')) return call.respond(call.response({ FilterResults: filters.map(() => result(E.CLUSTER_AUTH, DENIED)) }));
   const parsed = filters.map((f): { filter: KafkaAclFilter } | { problem: string } => {
     try {
@@ -101,13 +100,22 @@ async function deleteAcls(call: Call): Promise<Verdict> {
     if (!('filter' in p)) return result(E.INVALID_REQUEST, p.problem);
     const gone = removed[next++];
     for (const e of gone) call.ctx.log.info({ principal: call.ctx.principal, acl: e }, 'ACL deleted');
-    return result(0, null, gone.map((e) => {
-      const w = kafkaEntryToWire(e);
-      return call.responseEntry(['FilterResults', 'MatchingAcls'], {
-        ResourceType: w.resourceType, ResourceName: w.resourceName, PatternType: w.patternType,
-        Principal: w.principal, Host: w.host, Operation: w.operation, PermissionType: w.permissionType,
-      });
-    }));
+    return result(
+      0,
+      null,
+      gone.map((e) => {
+        const w = kafkaEntryToWire(e);
+        return call.responseEntry(['FilterResults', 'MatchingAcls'], {
+          ResourceType: w.resourceType,
+          ResourceName: w.resourceName,
+          PatternType: w.patternType,
+          Principal: w.principal,
+          Host: w.host,
+          Operation: w.operation,
+          PermissionType: w.permissionType,
+        });
+      }),
+    );
   });
   return call.respond(call.response({ FilterResults: results }));
 }

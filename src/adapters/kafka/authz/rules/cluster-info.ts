@@ -43,9 +43,7 @@ function describeTopicPartitions(call: Call): Verdict {
   const from = cursor ? (str(cursor, 'TopicName') ?? '') : '';
   const inScope = [...new Set(names)].filter((n) => n >= from).sort();
   const kept = inScope.filter((n) => call.allow('DESCRIBE', 'TOPIC', n));
-  const deniedEntries = inScope.filter((n) => !kept.includes(n)).map((n) =>
-    call.responseEntry(['Topics'], { ErrorCode: E.TOPIC_AUTH, Name: n, TopicId: ZERO_UUID, Partitions: [] }),
-  );
+  const deniedEntries = inScope.filter((n) => !kept.includes(n)).map((n) => call.responseEntry(['Topics'], { ErrorCode: E.TOPIC_AUTH, Name: n, TopicId: ZERO_UUID, Partitions: [] }));
   if (kept.length === 0) return call.respond(call.response({ Topics: deniedEntries }));
   const out: Msg = { ...req, Topics: kept.map((n) => call.requestEntry(['Topics'], { Name: n })) };
   if (cursor && !kept.includes(from)) out.Cursor = { ...cursor, TopicName: kept[0], PartitionIndex: 0 };

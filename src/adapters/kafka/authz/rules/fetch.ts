@@ -20,8 +20,18 @@ import { responseHeaderVersion } from '../../../../protocol/kafka/api-table.js';
 import { revokedNow, withholdRecords, type AnswerLayout, type ReadCandidate } from '../read-guard.js';
 
 export const FETCH_LAYOUT: TopicLayout = {
-  reqTopics: 'Topics', reqName: 'Topic', reqId: 'TopicId', idFrom: 13, reqParts: 'Partitions', reqIndex: 'Partition',
-  respTopics: 'Responses', respName: 'Topic', respId: 'TopicId', respParts: 'Partitions', respIndex: 'PartitionIndex', respError: 'ErrorCode',
+  reqTopics: 'Topics',
+  reqName: 'Topic',
+  reqId: 'TopicId',
+  idFrom: 13,
+  reqParts: 'Partitions',
+  reqIndex: 'Partition',
+  respTopics: 'Responses',
+  respName: 'Topic',
+  respId: 'TopicId',
+  respParts: 'Partitions',
+  respIndex: 'PartitionIndex',
+  respError: 'ErrorCode',
 };
 
 const SESSION_ERRORS: ReadonlySet<number> = new Set([70, 71, 106]);
@@ -40,7 +50,12 @@ function memberKey(call: Call, t: Msg): string {
 function addListed(call: Call, members: SessionMembers, kept: readonly Msg[]): void {
   for (const t of kept) {
     const name = topicName(call, FETCH_LAYOUT, t) as string;
-    addMembers(members, name, call.version >= 13 ? buf(t, 'TopicId') : null, items(t, 'Partitions').map((p) => num(p, 'Partition')));
+    addMembers(
+      members,
+      name,
+      call.version >= 13 ? buf(t, 'TopicId') : null,
+      items(t, 'Partitions').map((p) => num(p, 'Partition')),
+    );
   }
 }
 
@@ -71,7 +86,10 @@ function forgetListed(call: Call, members: SessionMembers, d: TopicDenial): Msg 
 }
 
 const ANSWER: AnswerLayout = {
-  topics: 'Responses', name: 'Topic', id: 'TopicId', parts: 'Partitions',
+  topics: 'Responses',
+  name: 'Topic',
+  id: 'TopicId',
+  parts: 'Partitions',
   denied: () => ({ HighWatermark: -1n, LastStableOffset: -1n, LogStartOffset: -1n, Records: null }),
 };
 
@@ -137,14 +155,18 @@ function handleFetch(call: Call): Verdict {
     const gone = revokedNow(call, candidates);
     return (decided = { pass: gone.size === 0 && (entries.length === 0 || code !== 0), code, gone });
   };
-  return call.forwardRaw((frame) => {
-    const { pass, code, gone } = decide(frame);
-    if (pass) return frame;
-    const { head, body: resp } = readResponse(frame, key, version);
-    withholdRecords(call, resp, ANSWER, gone, candidates);
-    if (code === 0) appendEntries(resp, 'Responses', entries);
-    return responseFrame(head, key, version, resp);
-  }, req, (head) => decide(head).pass);
+  return call.forwardRaw(
+    (frame) => {
+      const { pass, code, gone } = decide(frame);
+      if (pass) return frame;
+      const { head, body: resp } = readResponse(frame, key, version);
+      withholdRecords(call, resp, ANSWER, gone, candidates);
+      if (code === 0) appendEntries(resp, 'Responses', entries);
+      return responseFrame(head, key, version, resp);
+    },
+    req,
+    (head) => decide(head).pass,
+  );
 }
 
 export const FETCH_RULE: ApiRule = {

@@ -55,17 +55,14 @@ export function describeGroupsWithTopics(call: Call, topicsOf: (group: Msg) => s
   });
 }
 
-const membersTopics = (fields: readonly string[]) => (g: Msg): string[] => items(g, 'Members').flatMap((m) => assignmentTopics(m, fields));
+const membersTopics =
+  (fields: readonly string[]) =>
+  (g: Msg): string[] =>
+    items(g, 'Members').flatMap((m) => assignmentTopics(m, fields));
 
-const HEARTBEAT_CHECKS = [
-  groupCheck('READ', 'GroupId', 'REJECT'),
-  topicCheck('DESCRIBE', 'SubscribedTopicNames[]', 'REJECT', E.TOPIC_AUTH, 'any subscribed name denied'),
-];
+const HEARTBEAT_CHECKS = [groupCheck('READ', 'GroupId', 'REJECT'), topicCheck('DESCRIBE', 'SubscribedTopicNames[]', 'REJECT', E.TOPIC_AUTH, 'any subscribed name denied')];
 
-const DESCRIBE_CHECKS = [
-  groupCheck('DESCRIBE', 'GroupIds[]', 'ITEM'),
-  topicCheck('DESCRIBE', 'Members[].Assignment/TargetAssignment topics', 'ITEM', E.TOPIC_AUTH, 'group replaced by a 29 entry'),
-];
+const DESCRIBE_CHECKS = [groupCheck('DESCRIBE', 'GroupIds[]', 'ITEM'), topicCheck('DESCRIBE', 'Members[].Assignment/TargetAssignment topics', 'ITEM', E.TOPIC_AUTH, 'group replaced by a 29 entry')];
 
 export const NEW_GROUP_RULES: readonly ApiRule[] = [
   { key: 68, checks: HEARTBEAT_CHECKS, handle: heartbeat },

@@ -17,23 +17,57 @@ import { deniedTopicEntry, rejectAllTopics, splitTopics, topicItems, topicName, 
 import { E, groupCheck, topicCheck, type ApiRule } from '../rule.js';
 
 const COMMIT: TopicLayout = {
-  reqTopics: 'Topics', reqName: 'Name', reqId: 'TopicId', idFrom: 10, reqParts: 'Partitions', reqIndex: 'PartitionIndex',
-  respTopics: 'Topics', respName: 'Name', respId: 'TopicId', respParts: 'Partitions', respIndex: 'PartitionIndex', respError: 'ErrorCode',
+  reqTopics: 'Topics',
+  reqName: 'Name',
+  reqId: 'TopicId',
+  idFrom: 10,
+  reqParts: 'Partitions',
+  reqIndex: 'PartitionIndex',
+  respTopics: 'Topics',
+  respName: 'Name',
+  respId: 'TopicId',
+  respParts: 'Partitions',
+  respIndex: 'PartitionIndex',
+  respError: 'ErrorCode',
 };
 
 const FETCH_V0_7: TopicLayout = {
-  reqTopics: 'Topics', reqName: 'Name', reqParts: 'PartitionIndexes', reqIndex: null,
-  respTopics: 'Topics', respName: 'Name', respParts: 'Partitions', respIndex: 'PartitionIndex', respError: 'ErrorCode',
+  reqTopics: 'Topics',
+  reqName: 'Name',
+  reqParts: 'PartitionIndexes',
+  reqIndex: null,
+  respTopics: 'Topics',
+  respName: 'Name',
+  respParts: 'Partitions',
+  respIndex: 'PartitionIndex',
+  respError: 'ErrorCode',
 };
 
 const FETCH_GROUP: TopicLayout = {
-  reqTopics: 'Topics', reqName: 'Name', reqId: 'TopicId', idFrom: 10, reqParts: 'PartitionIndexes', reqIndex: null,
-  respTopics: 'Topics', respName: 'Name', respId: 'TopicId', respParts: 'Partitions', respIndex: 'PartitionIndex', respError: 'ErrorCode',
+  reqTopics: 'Topics',
+  reqName: 'Name',
+  reqId: 'TopicId',
+  idFrom: 10,
+  reqParts: 'PartitionIndexes',
+  reqIndex: null,
+  respTopics: 'Topics',
+  respName: 'Name',
+  respId: 'TopicId',
+  respParts: 'Partitions',
+  respIndex: 'PartitionIndex',
+  respError: 'ErrorCode',
 };
 
 const DELETE: TopicLayout = {
-  reqTopics: 'Topics', reqName: 'Name', reqParts: 'Partitions', reqIndex: 'PartitionIndex',
-  respTopics: 'Topics', respName: 'Name', respParts: 'Partitions', respIndex: 'PartitionIndex', respError: 'ErrorCode',
+  reqTopics: 'Topics',
+  reqName: 'Name',
+  reqParts: 'Partitions',
+  reqIndex: 'PartitionIndex',
+  respTopics: 'Topics',
+  respName: 'Name',
+  respParts: 'Partitions',
+  respIndex: 'PartitionIndex',
+  respError: 'ErrorCode',
 };
 
 function offsetCommit(call: Call): Verdict {

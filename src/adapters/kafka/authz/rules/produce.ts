@@ -13,8 +13,18 @@ import { rejectAllTopics, splitTopics, itemVerdict, type TopicLayout } from '../
 import { E, topicCheck, txnCheck, type ApiRule } from '../rule.js';
 
 export const PRODUCE_LAYOUT: TopicLayout = {
-  reqTopics: 'TopicData', reqName: 'Name', reqId: 'TopicId', idFrom: 13, reqParts: 'PartitionData', reqIndex: 'Index',
-  respTopics: 'Responses', respName: 'Name', respId: 'TopicId', respParts: 'PartitionResponses', respIndex: 'Index', respError: 'ErrorCode',
+  reqTopics: 'TopicData',
+  reqName: 'Name',
+  reqId: 'TopicId',
+  idFrom: 13,
+  reqParts: 'PartitionData',
+  reqIndex: 'Index',
+  respTopics: 'Responses',
+  respName: 'Name',
+  respId: 'TopicId',
+  respParts: 'PartitionResponses',
+  respIndex: 'Index',
+  respError: 'ErrorCode',
 };
 
 const BATCH_HEADER = 61;
@@ -59,9 +69,6 @@ function handleProduce(call: Call): Verdict {
 
 export const PRODUCE_RULE: ApiRule = {
   key: 0,
-  checks: [
-    txnCheck('WRITE', 'TransactionalId', 'REJECT', E.TXN_AUTH, 'transactional batches'),
-    topicCheck('WRITE', 'TopicData[].Name | TopicId (v13+)', 'ITEM'),
-  ],
+  checks: [txnCheck('WRITE', 'TransactionalId', 'REJECT', E.TXN_AUTH, 'transactional batches'), topicCheck('WRITE', 'TopicData[].Name | TopicId (v13+)', 'ITEM')],
   handle: handleProduce,
 };

@@ -21,8 +21,18 @@ const SHARE_SESSION_NOT_FOUND = 122;
 const SESSION_ERRORS: ReadonlySet<number> = new Set([122, 123]);
 
 export const SHARE_FETCH: TopicLayout = {
-  reqTopics: 'Topics', reqName: 'TopicId', reqId: 'TopicId', idFrom: 0, reqParts: 'Partitions', reqIndex: 'PartitionIndex',
-  respTopics: 'Responses', respName: 'TopicId', respId: 'TopicId', respParts: 'Partitions', respIndex: 'PartitionIndex', respError: 'ErrorCode',
+  reqTopics: 'Topics',
+  reqName: 'TopicId',
+  reqId: 'TopicId',
+  idFrom: 0,
+  reqParts: 'Partitions',
+  reqIndex: 'PartitionIndex',
+  respTopics: 'Responses',
+  respName: 'TopicId',
+  respId: 'TopicId',
+  respParts: 'Partitions',
+  respIndex: 'PartitionIndex',
+  respError: 'ErrorCode',
 };
 
 export const READ_TOPIC = (call: Call) => (name: string) => (call.allow('READ', 'TOPIC', name) ? 0 : E.TOPIC_AUTH);
@@ -33,7 +43,11 @@ export function groupDenied(call: Call, operation: string): boolean {
 
 function shareEntry(call: Call, d: TopicDenial): Msg {
   const e = deniedTopicEntry(call, SHARE_FETCH, d);
-  const acked = new Set(items(d.topic, 'Partitions').filter((p) => items(p, 'AcknowledgementBatches').length > 0).map((p) => num(p, 'PartitionIndex')));
+  const acked = new Set(
+    items(d.topic, 'Partitions')
+      .filter((p) => items(p, 'AcknowledgementBatches').length > 0)
+      .map((p) => num(p, 'PartitionIndex')),
+  );
   for (const p of items(e, 'Partitions')) if (acked.has(num(p, 'PartitionIndex'))) p.AcknowledgeErrorCode = d.code;
   return e;
 }
@@ -50,7 +64,10 @@ function revoked(call: Call, members: SessionMembers, listed: ReadonlySet<string
 }
 
 const SHARE_ANSWER: AnswerLayout = {
-  topics: 'Responses', name: null, id: 'TopicId', parts: 'Partitions',
+  topics: 'Responses',
+  name: null,
+  id: 'TopicId',
+  parts: 'Partitions',
   denied: () => ({ Records: null, AcquiredRecords: [] }),
 };
 
@@ -85,7 +102,13 @@ export function shareFetch(call: Call): Verdict {
   } else if (epoch < 0) {
     sessions.drop(key);
   }
-  for (const t of split.kept) addMembers(members, topicName(call, SHARE_FETCH, t) as string, buf(t, 'TopicId'), items(t, 'Partitions').map((p) => num(p, 'PartitionIndex')));
+  for (const t of split.kept)
+    addMembers(
+      members,
+      topicName(call, SHARE_FETCH, t) as string,
+      buf(t, 'TopicId'),
+      items(t, 'Partitions').map((p) => num(p, 'PartitionIndex')),
+    );
   const entries = split.denied.map((d) => shareEntry(call, d));
   const candidates: ReadCandidate[] = [...members.values()].map((m) => ({ name: m.name, id: m.id }));
   const req: Msg | null = entries.length === 0 ? null : { ...body, Topics: split.kept, ForgottenTopicsData: [...items(body, 'ForgottenTopicsData'), ...forgotten] };

@@ -16,8 +16,15 @@ import { E, groupCheck, topicCheck, type ApiRule } from '../rule.js';
 import { groupDenied, shareFetch, SHARE_FETCH } from './share-fetch.js';
 
 const ALTER_OFFSETS: TopicLayout = {
-  reqTopics: 'Topics', reqName: 'TopicName', reqParts: 'Partitions', reqIndex: 'PartitionIndex',
-  respTopics: 'Responses', respName: 'TopicName', respParts: 'Partitions', respIndex: 'PartitionIndex', respError: 'ErrorCode',
+  reqTopics: 'Topics',
+  reqName: 'TopicName',
+  reqParts: 'Partitions',
+  reqIndex: 'PartitionIndex',
+  respTopics: 'Responses',
+  respName: 'TopicName',
+  respParts: 'Partitions',
+  respIndex: 'PartitionIndex',
+  respError: 'ErrorCode',
 };
 
 function shareAcknowledge(call: Call): Verdict {
@@ -45,8 +52,14 @@ function describeOffsets(call: Call): Verdict {
       continue;
     }
     const ok = topics.filter((t) => call.allow('DESCRIBE', 'TOPIC', str(t, 'TopicName') ?? ''));
-    const bad = topics.filter((t) => !ok.includes(t)).map((t) =>
-      call.responseEntry(['Groups', 'Topics'], { TopicName: t.TopicName, Partitions: (t.Partitions as number[]).map((p) => call.responseEntry(['Groups', 'Topics', 'Partitions'], { PartitionIndex: p, ErrorCode: E.TOPIC_AUTH })) }));
+    const bad = topics
+      .filter((t) => !ok.includes(t))
+      .map((t) =>
+        call.responseEntry(['Groups', 'Topics'], {
+          TopicName: t.TopicName,
+          Partitions: (t.Partitions as number[]).map((p) => call.responseEntry(['Groups', 'Topics', 'Partitions'], { PartitionIndex: p, ErrorCode: E.TOPIC_AUTH })),
+        }),
+      );
     if (ok.length === 0 && topics.length > 0) local.push(call.responseEntry(['Groups'], { GroupId: id, Topics: bad }));
     else {
       if (bad.length > 0) merges.set(id, bad);

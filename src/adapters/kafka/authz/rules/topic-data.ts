@@ -11,23 +11,51 @@ import { topicItems, type TopicLayout } from '../items.js';
 import { clusterCheck, CLUSTER, topicCheck, type ApiRule } from '../rule.js';
 
 const LIST_OFFSETS: TopicLayout = {
-  reqTopics: 'Topics', reqName: 'Name', reqParts: 'Partitions', reqIndex: 'PartitionIndex',
-  respTopics: 'Topics', respName: 'Name', respParts: 'Partitions', respIndex: 'PartitionIndex', respError: 'ErrorCode',
+  reqTopics: 'Topics',
+  reqName: 'Name',
+  reqParts: 'Partitions',
+  reqIndex: 'PartitionIndex',
+  respTopics: 'Topics',
+  respName: 'Name',
+  respParts: 'Partitions',
+  respIndex: 'PartitionIndex',
+  respError: 'ErrorCode',
 };
 
 const OFFSET_FOR_LEADER_EPOCH: TopicLayout = {
-  reqTopics: 'Topics', reqName: 'Topic', reqParts: 'Partitions', reqIndex: 'Partition',
-  respTopics: 'Topics', respName: 'Topic', respParts: 'Partitions', respIndex: 'Partition', respError: 'ErrorCode',
+  reqTopics: 'Topics',
+  reqName: 'Topic',
+  reqParts: 'Partitions',
+  reqIndex: 'Partition',
+  respTopics: 'Topics',
+  respName: 'Topic',
+  respParts: 'Partitions',
+  respIndex: 'Partition',
+  respError: 'ErrorCode',
 };
 
 const DELETE_RECORDS: TopicLayout = {
-  reqTopics: 'Topics', reqName: 'Name', reqParts: 'Partitions', reqIndex: 'PartitionIndex',
-  respTopics: 'Topics', respName: 'Name', respParts: 'Partitions', respIndex: 'PartitionIndex', respError: 'ErrorCode',
+  reqTopics: 'Topics',
+  reqName: 'Name',
+  reqParts: 'Partitions',
+  reqIndex: 'PartitionIndex',
+  respTopics: 'Topics',
+  respName: 'Name',
+  respParts: 'Partitions',
+  respIndex: 'PartitionIndex',
+  respError: 'ErrorCode',
 };
 
 const DESCRIBE_PRODUCERS: TopicLayout = {
-  reqTopics: 'Topics', reqName: 'Name', reqParts: 'PartitionIndexes', reqIndex: null,
-  respTopics: 'Topics', respName: 'Name', respParts: 'Partitions', respIndex: 'PartitionIndex', respError: 'ErrorCode',
+  reqTopics: 'Topics',
+  reqName: 'Name',
+  reqParts: 'PartitionIndexes',
+  reqIndex: null,
+  respTopics: 'Topics',
+  respName: 'Name',
+  respParts: 'Partitions',
+  respIndex: 'PartitionIndex',
+  respError: 'ErrorCode',
 };
 
 function offsetForLeaderEpoch(call: Call): Verdict {

@@ -22,13 +22,27 @@ import { clusterCheck, CLUSTER, E, groupCheck, topicCheck, txnCheck, type ApiRul
 const INTERNAL_TOPICS: ReadonlySet<string> = new Set(['__consumer_offsets', '__transaction_state', '__share_group_state']);
 
 const TXN_COMMIT: TopicLayout = {
-  reqTopics: 'Topics', reqName: 'Name', reqParts: 'Partitions', reqIndex: 'PartitionIndex',
-  respTopics: 'Topics', respName: 'Name', respParts: 'Partitions', respIndex: 'PartitionIndex', respError: 'ErrorCode',
+  reqTopics: 'Topics',
+  reqName: 'Name',
+  reqParts: 'Partitions',
+  reqIndex: 'PartitionIndex',
+  respTopics: 'Topics',
+  respName: 'Name',
+  respParts: 'Partitions',
+  respIndex: 'PartitionIndex',
+  respError: 'ErrorCode',
 };
 
 const ADD_PARTITIONS: TopicLayout = {
-  reqTopics: 'V3AndBelowTopics', reqName: 'Name', reqParts: 'Partitions', reqIndex: null,
-  respTopics: 'ResultsByTopicV3AndBelow', respName: 'Name', respParts: 'ResultsByPartition', respIndex: 'PartitionIndex', respError: 'PartitionErrorCode',
+  reqTopics: 'V3AndBelowTopics',
+  reqName: 'Name',
+  reqParts: 'Partitions',
+  reqIndex: null,
+  respTopics: 'ResultsByTopicV3AndBelow',
+  respName: 'Name',
+  respParts: 'ResultsByPartition',
+  respIndex: 'PartitionIndex',
+  respError: 'PartitionErrorCode',
 };
 
 function initProducerId(call: Call): Verdict {

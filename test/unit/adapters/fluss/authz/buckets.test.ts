@@ -11,29 +11,62 @@ import { errorResponseFrame } from '../../../../../src/protocol/fluss/error-resp
 import { harness, grant, errorOf, okOf, forwardedBody, backendOk, decodeOk, DENY_TEXT } from './fixtures.js';
 
 const fetchReq = (tables: Array<[bigint, number[]]>, follower = -1) => ({
-  follower_server_id: follower, max_bytes: 1024,
+  follower_server_id: follower,
+  max_bytes: 1024,
   tables_req: tables.map(([table_id, buckets]) => ({
-    table_id, projection_pushdown_enabled: false,
+    table_id,
+    projection_pushdown_enabled: false,
     buckets_req: buckets.map((b) => ({ bucket_id: b, fetch_offset: 0n, max_fetch_bytes: 1024, ...(b === 2 ? { partition_id: 5n } : {}) })),
   })),
 });
 
 t.test('FETCH_LOG: denied tables stripped and their buckets answered 48, the rest forwarded', async (t) => {
   const h = harness('User:c', [grant('User:c', 'READ', 'TABLE', 'db.t')]);
-  const { verdict, info, frame } = await h.send(ApiKey.FETCH_LOG, FetchLogRequest, fetchReq([[7n, [0, 1]], [8n, [0, 2]], [99n, [3]]]));
+  const { verdict, info, frame } = await h.send(
+    ApiKey.FETCH_LOG,
+    FetchLogRequest,
+    fetchReq([
+      [7n, [0, 1]],
+      [8n, [0, 2]],
+      [99n, [3]],
+    ]),
+  );
   t.equal(verdict?.kind, 'forward');
   const sent = decodeMessage(FetchLogRequest, forwardedBody(verdict, frame));
-  t.same(sent.tables_req.map((x) => x.table_id), [7n], 'only db.t goes to the backend');
-  t.same(sent.tables_req[0].buckets_req.map((b) => b.bucket_id), [0, 1]);
+  t.same(
+    sent.tables_req.map((x) => x.table_id),
+    [7n],
+    'only db.t goes to the backend',
+  );
+  t.same(
+    sent.tables_req[0].buckets_req.map((b) => b.bucket_id),
+    [0, 1],
+  );
   t.equal(sent.max_bytes, 1024, 'other fields kept');
-  const backend = backendOk(info, FetchLogResponse, { tables_resp: [{ table_id: 7n, buckets_resp: [{ bucket_id: 0, high_watermark: 3n, records: Buffer.from('abc') }, { bucket_id: 1, high_watermark: 0n }] }] });
+  const backend = backendOk(info, FetchLogResponse, {
+    tables_resp: [
+      {
+        table_id: 7n,
+        buckets_resp: [
+          { bucket_id: 0, high_watermark: 3n, records: Buffer.from('abc') },
+          { bucket_id: 1, high_watermark: 0n },
+        ],
+      },
+    ],
+  });
   const merged = decodeOk(await h.stage.responses.finish(info, backend), FetchLogResponse);
-  t.same(merged.tables_resp.map((x) => x.table_id), [7n, 8n, 99n]);
+  t.same(
+    merged.tables_resp.map((x) => x.table_id),
+    [7n, 8n, 99n],
+  );
   t.equal(merged.tables_resp[0].buckets_resp[0].records?.toString(), 'abc', 'backend data untouched');
-  t.same(merged.tables_resp[1].buckets_resp.map((b) => [b.bucket_id, b.partition_id, b.error_code, b.error_message]), [
-    [0, undefined, 48, 'No permission to READ table u in database db'],
-    [2, 5n, 48, 'No permission to READ table u in database db'],
-  ]);
+  t.same(
+    merged.tables_resp[1].buckets_resp.map((b) => [b.bucket_id, b.partition_id, b.error_code, b.error_message]),
+    [
+      [0, undefined, 48, 'No permission to READ table u in database db'],
+      [2, 5n, 48, 'No permission to READ table u in database db'],
+    ],
+  );
   t.same([merged.tables_resp[2].buckets_resp[0].error_code, merged.tables_resp[2].buckets_resp[0].bucket_id], [21, 3]);
   t.match(merged.tables_resp[2].buckets_resp[0].error_message, /^This server server-1 does not know this table ID 99\./);
 });
@@ -47,26 +80,54 @@ t.test('FETCH_LOG: nothing readable is answered by the gateway alone', async (t)
 
 t.test('FETCH_LOG: all readable goes on unchanged; a follower id is refused', async (t) => {
   const h = harness('User:c', [grant('User:c', 'READ', 'CLUSTER', 'fluss-cluster')]);
-  t.equal((await h.send(ApiKey.FETCH_LOG, FetchLogRequest, fetchReq([[7n, [0]], [8n, [1]]]))).verdict, null);
+  t.equal(
+    (
+      await h.send(
+        ApiKey.FETCH_LOG,
+        FetchLogRequest,
+        fetchReq([
+          [7n, [0]],
+          [8n, [1]],
+        ]),
+      )
+    ).verdict,
+    null,
+  );
   const follower = await h.send(ApiKey.FETCH_LOG, FetchLogRequest, fetchReq([[7n, [0]]], 0));
   t.same(errorOf(follower.verdict), { code: 48, message: DENY_TEXT('c', 'WRITE', 'CLUSTER', 'fluss-cluster') });
 });
 
-t.test('FETCH_LOG: the backend\'s error answer passes unchanged', async (t) => {
+t.test("FETCH_LOG: the backend's error answer passes unchanged", async (t) => {
   const h = harness('User:c', [grant('User:c', 'READ', 'TABLE', 'db.t')]);
-  const { info } = await h.send(ApiKey.FETCH_LOG, FetchLogRequest, fetchReq([[7n, [0]], [8n, [0]]]));
+  const { info } = await h.send(
+    ApiKey.FETCH_LOG,
+    FetchLogRequest,
+    fetchReq([
+      [7n, [0]],
+      [8n, [0]],
+    ]),
+  );
   const err = errorResponseFrame(info.id, 25, 'slow');
   t.equal(await h.stage.responses.finish(info, err), err);
 });
 
 t.test('LOOKUP: READ per bucket, insert_if_not_exists WRITE whole, historical READ whole', async (t) => {
   const h = harness('User:r', [grant('User:r', 'READ', 'TABLE', 'db.u')]);
-  const plain = await h.send(ApiKey.LOOKUP, LookupRequest, { table_id: 7n, buckets_req: [{ bucket_id: 0, keys: [Buffer.from('k')] }, { bucket_id: 1, partition_id: 9n }] });
+  const plain = await h.send(ApiKey.LOOKUP, LookupRequest, {
+    table_id: 7n,
+    buckets_req: [
+      { bucket_id: 0, keys: [Buffer.from('k')] },
+      { bucket_id: 1, partition_id: 9n },
+    ],
+  });
   const body = okOf(plain.verdict, LookupResponse);
-  t.same(body.buckets_resp.map((b) => [b.bucket_id, b.partition_id, b.error_code, b.error_message]), [
-    [0, undefined, 48, 'No permission to READ table t in database db'],
-    [1, 9n, 48, 'No permission to READ table t in database db'],
-  ]);
+  t.same(
+    body.buckets_resp.map((b) => [b.bucket_id, b.partition_id, b.error_code, b.error_message]),
+    [
+      [0, undefined, 48, 'No permission to READ table t in database db'],
+      [1, 9n, 48, 'No permission to READ table t in database db'],
+    ],
+  );
   t.equal((await h.send(ApiKey.LOOKUP, LookupRequest, { table_id: 8n, buckets_req: [{ bucket_id: 0 }] })).verdict, null, 'readable table forwarded');
   const insert = await h.send(ApiKey.LOOKUP, LookupRequest, { table_id: 8n, insert_if_not_exists: true, buckets_req: [{ bucket_id: 0 }] });
   t.same(errorOf(insert.verdict), { code: 48, message: DENY_TEXT('r', 'WRITE', 'TABLE', 'db.u') }, 'insert needs WRITE');

@@ -39,7 +39,13 @@ t.test('concurrent misses share one refresh; refreshes are rate limited', async 
   const d = new FlussTableDirectory({ backend, minRefreshIntervalMs: 60_000 });
   const [a, b] = await Promise.all([d.lookup(5n), d.lookupAll([5n, 6n])]);
   t.same(a, tableRef('db', 'five'));
-  t.same([...(b as Map<bigint, TableRef | undefined>).entries()], [[5n, tableRef('db', 'five')], [6n, undefined]]);
+  t.same(
+    [...(b as Map<bigint, TableRef | undefined>).entries()],
+    [
+      [5n, tableRef('db', 'five')],
+      [6n, undefined],
+    ],
+  );
   t.equal(calls.list, 1);
   t.equal(await d.lookup(6n), undefined, 'still unknown');
   t.equal(calls.list, 1, 'no second refresh inside the interval');
@@ -48,8 +54,23 @@ t.test('concurrent misses share one refresh; refreshes are rate limited', async 
 
 t.test('a failing backend leaves misses unknown and logs', async (t) => {
   const lines: string[] = [];
-  const log = createLogger({ destination: { write: (s: string) => { lines.push(s); } } });
-  const d = new FlussTableDirectory({ backend: { listTables: async () => { throw new Error('down'); }, producerOffsetTables: async () => [], close: () => undefined }, log });
+  const log = createLogger({
+    destination: {
+      write: (s: string) => {
+        lines.push(s);
+      },
+    },
+  });
+  const d = new FlussTableDirectory({
+    backend: {
+      listTables: async () => {
+        throw new Error('down');
+      },
+      producerOffsetTables: async () => [],
+      close: () => undefined,
+    },
+    log,
+  });
   t.equal(await d.lookup(1n), undefined);
   t.match(lines.join(''), /table directory refresh failed/);
 });
@@ -65,7 +86,13 @@ t.test('backend queries list every table of the test cluster with its id', async
   const q = new FlussBackendQueries({ host, port: Number(port), timeoutMs: 2000 });
   t.teardown(() => q.close());
   const got = (await q.listTables()).map((x) => [x.id, x.table.name]).sort();
-  t.same(got, [[cluster.state.findTable('a', 'one')!.id, 'a.one'], [cluster.state.findTable('fluss', 'two')!.id, 'fluss.two']].sort());
+  t.same(
+    got,
+    [
+      [cluster.state.findTable('a', 'one')!.id, 'a.one'],
+      [cluster.state.findTable('fluss', 'two')!.id, 'fluss.two'],
+    ].sort(),
+  );
   const d = new FlussTableDirectory({ backend: q });
   t.same(await d.lookup(cluster.state.findTable('a', 'one')!.id), tableRef('a', 'one'));
   await t.rejects(q.producerOffsetTables('p'), /backend error/, 'errors from the backend reject');

@@ -22,11 +22,27 @@ export type LogLine = Record<string, unknown> & { msg?: string; err?: string };
 
 export function fakeCtx(principal: string | null, targetKey = 'tablet:1'): ConnectionContext & { lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const log = createLogger({ level: 'debug', destination: { write: (s: string) => { lines.push(JSON.parse(s) as LogLine); } } });
+  const log = createLogger({
+    level: 'debug',
+    destination: {
+      write: (s: string) => {
+        lines.push(JSON.parse(s) as LogLine);
+      },
+    },
+  });
   return {
-    connId: 1, listener: 'test', remoteAddress: '127.0.0.1', remotePort: 40000, tls: null, principal, log,
+    connId: 1,
+    listener: 'test',
+    remoteAddress: '127.0.0.1',
+    remotePort: 40000,
+    tls: null,
+    principal,
+    log,
     nodes: { endpointFor: async () => ({ host: '127.0.0.1', port: 1 }), lookup: () => undefined },
-    target: { key: targetKey, host: '127.0.0.1', port: 1 }, services: {}, close: () => undefined, lines,
+    target: { key: targetKey, host: '127.0.0.1', port: 1 },
+    services: {},
+    close: () => undefined,
+    lines,
   };
 }
 
@@ -78,7 +94,11 @@ export function harness(principal: string | null, entries: AclEntry[] = [], o: {
     return { verdict, info, frame };
   };
   return {
-    stage, ctx, authorizer, tables, sendRaw,
+    stage,
+    ctx,
+    authorizer,
+    tables,
+    sendRaw,
     send: (apiKey, desc, value, version) => sendRaw(apiKey, encodeMessage(desc, value), version),
   };
 }

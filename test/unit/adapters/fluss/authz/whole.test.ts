@@ -5,7 +5,15 @@
  */
 import t from 'tap';
 import { ApiKey } from '../../../../../src/protocol/fluss/api-keys.js';
-import { EmptyMessage, CreateDatabaseRequest, CreateTableRequest, DatabaseNameRequest, DropTableRequest, TablePathRequest, GetTableInfoResponse } from '../../../../../src/protocol/fluss/messages/admin.js';
+import {
+  EmptyMessage,
+  CreateDatabaseRequest,
+  CreateTableRequest,
+  DatabaseNameRequest,
+  DropTableRequest,
+  TablePathRequest,
+  GetTableInfoResponse,
+} from '../../../../../src/protocol/fluss/messages/admin.js';
 import { ProduceLogRequest, ListOffsetsRequest } from '../../../../../src/protocol/fluss/messages/log.js';
 import { RegisterProducerOffsetsRequest } from '../../../../../src/protocol/fluss/messages/resources.js';
 import { ProducerIdRequest } from '../../../../../src/protocol/fluss/messages/resources.js';
@@ -22,11 +30,10 @@ t.test('CREATE_DATABASE needs CREATE on the cluster', async (t) => {
   t.equal(ok.verdict, null, 'allowed: forwarded unchanged');
 });
 
-t.test('CREATE_TABLE needs CREATE on the table\'s database; DROP_TABLE DROP on the table', async (t) => {
+t.test("CREATE_TABLE needs CREATE on the table's database; DROP_TABLE DROP on the table", async (t) => {
   const h = harness('User:developer', [grant('User:developer', 'WRITE', 'CLUSTER', 'fluss-cluster')]);
   const create = await h.send(ApiKey.CREATE_TABLE, CreateTableRequest, { table_path: { database_name: 'fluss', table_name: 'x' }, table_json: Buffer.from('{}'), ignore_if_exists: false });
-  t.equal(errorOf(create.verdict).message,
-    "Principal FlussPrincipal{name='developer', type='User'} have no authorization to operate CREATE on resource Resource{type=DATABASE, name='fluss'} ");
+  t.equal(errorOf(create.verdict).message, "Principal FlussPrincipal{name='developer', type='User'} have no authorization to operate CREATE on resource Resource{type=DATABASE, name='fluss'} ");
   const drop = await h.send(ApiKey.DROP_TABLE, DropTableRequest, { table_path: P, ignore_if_not_exists: false });
   t.same(errorOf(drop.verdict), { code: 48, message: DENY_TEXT('developer', 'DROP', 'TABLE', 'db.t') });
   const owner = harness('User:o', [grant('User:o', 'ALL', 'DATABASE', 'db')]);
@@ -60,15 +67,18 @@ t.test('REGISTER_PRODUCER_OFFSETS: WRITE on every table', async (t) => {
   t.equal(errorOf((await req([7n, 8n])).verdict).message, DENY_TEXT('w', 'WRITE', 'TABLE', 'db.u'));
 });
 
-t.test('DELETE_PRODUCER_OFFSETS: WRITE on the producer\'s tables from the backend, else on the cluster', async (t) => {
+t.test("DELETE_PRODUCER_OFFSETS: WRITE on the producer's tables from the backend, else on the cluster", async (t) => {
   const backend = { listTables: async () => [], producerOffsetTables: async (id: string) => (id === 'p1' ? [7n] : [7n, 8n]), close: () => undefined };
   const h = harness('User:w', [grant('User:w', 'WRITE', 'TABLE', 'db.t')], { tables: makeTables([], { backend }) });
   const del = (producer_id: string) => h.send(ApiKey.DELETE_PRODUCER_OFFSETS, ProducerIdRequest, { producer_id });
-  t.equal((await del('p1')).verdict?.kind, 'forward', 'all of p1\'s tables writable');
+  t.equal((await del('p1')).verdict?.kind, 'forward', "all of p1's tables writable");
   t.equal(errorOf((await del('p2')).verdict).message, DENY_TEXT('w', 'WRITE', 'TABLE', 'db.u'));
   const noBackend = harness('User:w', [grant('User:w', 'WRITE', 'TABLE', 'db.t')]);
-  t.equal(errorOf((await noBackend.send(ApiKey.DELETE_PRODUCER_OFFSETS, ProducerIdRequest, { producer_id: 'p1' })).verdict).message,
-    DENY_TEXT('w', 'WRITE', 'CLUSTER', 'fluss-cluster'), 'no backend: WRITE on the cluster');
+  t.equal(
+    errorOf((await noBackend.send(ApiKey.DELETE_PRODUCER_OFFSETS, ProducerIdRequest, { producer_id: 'p1' })).verdict).message,
+    DENY_TEXT('w', 'WRITE', 'CLUSTER', 'fluss-cluster'),
+    'no backend: WRITE on the cluster',
+  );
 });
 
 t.test('ALTER_CLUSTER_CONFIGS: an empty change list passes (as in Fluss), a change needs ALTER on the cluster', async (t) => {
@@ -79,8 +89,10 @@ t.test('ALTER_CLUSTER_CONFIGS: an empty change list passes (as in Fluss), a chan
 });
 
 t.test('GET_FILESYSTEM_SECURITY_TOKEN: READ on the cluster (gateway rule)', async (t) => {
-  t.equal(errorOf((await harness('User:x', [grant('User:x', 'READ', 'DATABASE', 'db')]).send(ApiKey.GET_FILESYSTEM_SECURITY_TOKEN, EmptyMessage, {})).verdict).message,
-    DENY_TEXT('x', 'READ', 'CLUSTER', 'fluss-cluster'));
+  t.equal(
+    errorOf((await harness('User:x', [grant('User:x', 'READ', 'DATABASE', 'db')]).send(ApiKey.GET_FILESYSTEM_SECURITY_TOKEN, EmptyMessage, {})).verdict).message,
+    DENY_TEXT('x', 'READ', 'CLUSTER', 'fluss-cluster'),
+  );
   t.equal((await harness('User:x', [grant('User:x', 'READ', 'CLUSTER', 'fluss-cluster')]).send(ApiKey.GET_FILESYSTEM_SECURITY_TOKEN, EmptyMessage, {})).verdict, null);
 });
 

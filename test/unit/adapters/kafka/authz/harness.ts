@@ -28,11 +28,27 @@ export type LogLine = Record<string, unknown> & { msg?: string; err?: string };
 
 export function fakeCtx(principal: string | null): ConnectionContext & { lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const log = createLogger({ level: 'debug', destination: { write: (s: string) => { lines.push(JSON.parse(s) as LogLine); } } });
+  const log = createLogger({
+    level: 'debug',
+    destination: {
+      write: (s: string) => {
+        lines.push(JSON.parse(s) as LogLine);
+      },
+    },
+  });
   return {
-    connId: 1, listener: 'test', remoteAddress: '10.0.0.7', remotePort: 40000, tls: null, principal, log,
+    connId: 1,
+    listener: 'test',
+    remoteAddress: '10.0.0.7',
+    remotePort: 40000,
+    tls: null,
+    principal,
+    log,
     nodes: { endpointFor: async () => ({ host: '127.0.0.1', port: 1 }), lookup: () => undefined },
-    target: { key: 'broker:1', host: '127.0.0.1', port: 1 }, services: {}, close: () => undefined, lines,
+    target: { key: 'broker:1', host: '127.0.0.1', port: 1 },
+    services: {},
+    close: () => undefined,
+    lines,
   };
 }
 

@@ -26,7 +26,6 @@ function tinyLogBatch(n: number): Buffer {
   return buildLogBatch({ records: Array.from({ length: n }, () => Buffer.alloc(0)) });
 }
 
-
 t.test('a declared count of 2^31-1 in a tiny batch is refused at the count, fast', async (t) => {
   const kv = buildKvBatch([{ key: Buffer.from('k'), value: null }]);
   kv.writeInt32LE(0x7fffffff, 24);
@@ -89,12 +88,24 @@ t.test('worst-case blobs cost time linear in their size', async (t) => {
   const k = 16;
   const small = tinyKvBatch(2_000);
   const large = tinyKvBatch(2_000 * k);
-  const ratio = lowestTimeRatio(() => readKvBatches(large), () => { for (let i = 0; i < k; i++) readKvBatches(small); }, { enough: 8 });
+  const ratio = lowestTimeRatio(
+    () => readKvBatches(large),
+    () => {
+      for (let i = 0; i < k; i++) readKvBatches(small);
+    },
+    { enough: 8 },
+  );
   t.ok(ratio < 8, `one 16x blob took ${ratio.toFixed(1)}x the time of 16 small ones`);
   const ls = tinyLogBatch(2_000);
   const ll = tinyLogBatch(2_000 * k);
   const lsh = readLogBatchHeader(ls);
   const llh = readLogBatchHeader(ll);
-  const lratio = lowestTimeRatio(() => readIndexedRecords(ll, llh), () => { for (let i = 0; i < k; i++) readIndexedRecords(ls, lsh); }, { enough: 8 });
+  const lratio = lowestTimeRatio(
+    () => readIndexedRecords(ll, llh),
+    () => {
+      for (let i = 0; i < k; i++) readIndexedRecords(ls, lsh);
+    },
+    { enough: 8 },
+  );
   t.ok(lratio < 8, `one 16x blob took ${lratio.toFixed(1)}x the time of 16 small ones`);
 });

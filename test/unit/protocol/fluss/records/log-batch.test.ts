@@ -1,9 +1,7 @@
 /** Log record batches: CRC-32C, header layout (little-endian), leader stamping. */
 import t from 'tap';
 import { crc32c } from '../../../../../src/protocol/fluss/records/crc32c.js';
-import {
-  buildLogBatch, readLogBatches, readLogBatchHeader, isLogBatchCrcValid, stampLogBatch, nextOffsetAfter, readIndexedRecords,
-} from '../../../../../src/protocol/fluss/records/log-batch.js';
+import { buildLogBatch, readLogBatches, readLogBatchHeader, isLogBatchCrcValid, stampLogBatch, nextOffsetAfter, readIndexedRecords } from '../../../../../src/protocol/fluss/records/log-batch.js';
 import { buildKvBatch, readKvBatches } from '../../../../../src/protocol/fluss/records/kv-batch.js';
 
 t.test('crc32c check value', async (t) => {
@@ -19,7 +17,10 @@ t.test('build and read a magic-0 batch', async (t) => {
   const [h] = readLogBatches(b);
   t.same([h.recordCount, h.lastOffsetDelta, h.writerId, h.batchSequence, h.schemaId, h.baseOffset], [3, 2, 5n, 3, 1, 0n]);
   t.ok(isLogBatchCrcValid(b, h));
-  t.same(readIndexedRecords(b, h).map((r) => r.toString()), ['a', 'bcd', '']);
+  t.same(
+    readIndexedRecords(b, h).map((r) => r.toString()),
+    ['a', 'bcd', ''],
+  );
   b[60] ^= 1;
   t.notOk(isLogBatchCrcValid(b, readLogBatchHeader(b)), 'a flipped record byte breaks the CRC');
 });
@@ -31,7 +32,10 @@ t.test('stamping base offset and commit timestamp keeps the CRC valid', async (t
   stampLogBatch(b, hs[0], 100n, 1234n);
   stampLogBatch(b, hs[1], nextOffsetAfter(hs[0]), 1234n);
   const again = readLogBatches(b);
-  t.same(again.map((h) => h.baseOffset), [100n, 101n]);
+  t.same(
+    again.map((h) => h.baseOffset),
+    [100n, 101n],
+  );
   t.equal(b.readBigInt64LE(hs[1].position), 101n, 'base offset little-endian at offset 0');
   t.equal(b.readBigInt64LE(13), 1234n, 'commit timestamp at offset 13');
   t.equal(nextOffsetAfter(again[1]), 103n);
@@ -48,11 +52,23 @@ t.test('truncated batches are refused', async (t) => {
 });
 
 t.test('kv batches', async (t) => {
-  const b = buildKvBatch([{ key: Buffer.from('k1'), value: Buffer.from('v1') }, { key: Buffer.from('k2'), value: null }], { writerId: 3n });
+  const b = buildKvBatch(
+    [
+      { key: Buffer.from('k1'), value: Buffer.from('v1') },
+      { key: Buffer.from('k2'), value: null },
+    ],
+    { writerId: 3n },
+  );
   const [kb] = readKvBatches(b);
   t.ok(kb.crcValid);
   t.equal(kb.writerId, 3n);
-  t.same(kb.records.map((r) => [r.key.toString(), r.value?.toString() ?? null]), [['k1', 'v1'], ['k2', null]]);
+  t.same(
+    kb.records.map((r) => [r.key.toString(), r.value?.toString() ?? null]),
+    [
+      ['k1', 'v1'],
+      ['k2', null],
+    ],
+  );
   const bad = Buffer.from(b);
   bad[b.length - 1] ^= 1;
   t.notOk(readKvBatches(bad)[0].crcValid);

@@ -40,7 +40,10 @@ t.test('a count the bytes could hold but above the element budget: refused as to
   const frame = metadata(4, w.boolean(true).toBuffer());
   t.throws(() => decode(frame), KafkaDecodeBudgetError);
   const ok = new KafkaWriter(16).int32(2).int16(1).raw(Buffer.from('a')).int16(1).raw(Buffer.from('b')).boolean(true).toBuffer();
-  t.same((decode(metadata(4, ok)).Topics as Array<{ Name: string }>).map((x) => x.Name), ['a', 'b']);
+  t.same(
+    (decode(metadata(4, ok)).Topics as Array<{ Name: string }>).map((x) => x.Name),
+    ['a', 'b'],
+  );
 });
 
 t.test('the budget is per frame, across nested arrays', async (t) => {
@@ -75,14 +78,38 @@ t.test('tagged sections: order, duplicates, sizes, unknown tags', async (t) => {
 });
 
 t.test('compact strings: over 0x7fff refused (as Kafka), malformed UTF-8 refused in requests', async (t) => {
-  const topic = (name: Buffer) => new KafkaWriter(name.length + 32).uvarint(2).uvarint(name.length + 1).raw(name).uvarint(0)
-    .boolean(true).boolean(false).boolean(false).uvarint(0).toBuffer();
+  const topic = (name: Buffer) =>
+    new KafkaWriter(name.length + 32)
+      .uvarint(2)
+      .uvarint(name.length + 1)
+      .raw(name)
+      .uvarint(0)
+      .boolean(true)
+      .boolean(false)
+      .boolean(false)
+      .uvarint(0)
+      .toBuffer();
   t.same((decode(metadata(9, topic(Buffer.from('ok')))).Topics as Array<{ Name: string }>)[0].Name, 'ok');
   t.throws(() => decode(metadata(9, topic(Buffer.alloc(0x8000, 0x61)))), /compact string length 32768/);
   t.ok(decode(metadata(9, topic(Buffer.alloc(0x7fff, 0x61)))), '0x7fff bytes are fine');
   t.throws(() => decode(metadata(9, topic(Buffer.from([0x61, 0xed, 0xa0, 0x80])))), KafkaAmbiguousInputError, 'a UTF-16 surrogate encoded in UTF-8');
   t.throws(() => decode(metadata(9, topic(Buffer.from([0x61, 0xff])))), KafkaAmbiguousInputError, 'an invalid byte');
-  t.throws(() => decode(metadata(4, new KafkaWriter(8).int32(1).int16(2).raw(Buffer.from([0xc0, 0xaf])).boolean(true).toBuffer())), KafkaAmbiguousInputError, 'an overlong encoding, classic string');
+  t.throws(
+    () =>
+      decode(
+        metadata(
+          4,
+          new KafkaWriter(8)
+            .int32(1)
+            .int16(2)
+            .raw(Buffer.from([0xc0, 0xaf]))
+            .boolean(true)
+            .toBuffer(),
+        ),
+      ),
+    KafkaAmbiguousInputError,
+    'an overlong encoding, classic string',
+  );
 });
 
 t.test('decoding time is linear in the bytes read', async (t) => {
@@ -94,6 +121,12 @@ t.test('decoding time is linear in the bytes read', async (t) => {
   // one body of 9x the elements against 9 bodies of 1x: about 1 when linear, about 9 when quadratic
   const small = build(10_000);
   const large = build(90_000);
-  const ratio = lowestTimeRatio(() => decode(large), () => { for (let i = 0; i < 9; i++) decode(small); }, { enough: 4, reps: 5 });
+  const ratio = lowestTimeRatio(
+    () => decode(large),
+    () => {
+      for (let i = 0; i < 9; i++) decode(small);
+    },
+    { enough: 4, reps: 5 },
+  );
   t.ok(ratio < 4, `9x the elements took ${ratio.toFixed(1)}x the time of 9 bodies of 1x`);
 });

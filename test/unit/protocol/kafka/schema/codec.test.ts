@@ -23,12 +23,21 @@ C [] v2-4
 F {} tag3
   G bool
 `);
-  t.same(s.map((f) => f.name), ['A', 'B', 'C', 'F']);
+  t.same(
+    s.map((f) => f.name),
+    ['A', 'B', 'C', 'F'],
+  );
   t.same(s[1].versions, { min: 1, max: Infinity });
   t.same(s[1].nullable, { min: 1, max: Infinity });
   t.equal(s[1].default, null);
   t.same(s[2].versions, { min: 2, max: 4 });
-  t.same(s[2].fields.map((f) => [f.name, f.type, f.array, f.default]), [['D', 'int32', false, -1], ['E', 'int64', true, undefined]]);
+  t.same(
+    s[2].fields.map((f) => [f.name, f.type, f.array, f.default]),
+    [
+      ['D', 'int32', false, -1],
+      ['E', 'int64', true, undefined],
+    ],
+  );
   t.equal(s[3].tag, 3);
   t.equal(s[3].fields[0].name, 'G');
   t.throws(() => parseSchema('X nope'), /unknown type/);
@@ -38,9 +47,19 @@ F {} tag3
 
 /** Produce v3 by hand: TransactionalId null, acks -1, timeout, one topic, one partition. */
 function produceV3(): Buffer {
-  return new KafkaWriter().int16(0).int16(3).int32(42).nullableString('cli')
-    .nullableString(null).int16(-1).int32(1500)
-    .int32(1).string('orders').int32(1).int32(2).nullableBytes(Buffer.from('batch'))
+  return new KafkaWriter()
+    .int16(0)
+    .int16(3)
+    .int32(42)
+    .nullableString('cli')
+    .nullableString(null)
+    .int16(-1)
+    .int32(1500)
+    .int32(1)
+    .string('orders')
+    .int32(1)
+    .int32(2)
+    .nullableBytes(Buffer.from('batch'))
     .frame();
 }
 
@@ -60,10 +79,21 @@ t.test('non-flexible request: decode and byte-identical re-encode', async (t) =>
 });
 
 t.test('flexible request: unknown tagged fields are refused in a client request, kept by the bare decoder', async (t) => {
-  const frame = new KafkaWriter().int16(0).int16(9).int32(1).nullableString(null).taggedFields([])
-    .compactNullableString('tx').int16(1).int32(100)
-    .uvarint(2).compactString('a')
-    .uvarint(2).int32(0).compactNullableBytes(null).taggedFields([{ tag: 5, bytes: Buffer.from([9, 9]) }])
+  const frame = new KafkaWriter()
+    .int16(0)
+    .int16(9)
+    .int32(1)
+    .nullableString(null)
+    .taggedFields([])
+    .compactNullableString('tx')
+    .int16(1)
+    .int32(100)
+    .uvarint(2)
+    .compactString('a')
+    .uvarint(2)
+    .int32(0)
+    .compactNullableBytes(null)
+    .taggedFields([{ tag: 5, bytes: Buffer.from([9, 9]) }])
     .taggedFields([])
     .taggedFields([{ tag: 7, bytes: Buffer.from('x') }])
     .frame();

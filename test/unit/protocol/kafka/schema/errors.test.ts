@@ -17,11 +17,9 @@ import { KafkaWriter } from '../../../../../src/protocol/kafka/writer.js';
 const decodeError = (t: Test, fn: () => unknown, what: string): unknown => t.throws(fn, KafkaDecodeError, what);
 
 t.test('a null where the layout allows none is a KafkaDecodeError', async (t) => {
-  const nullName = new KafkaWriter().int16(0).int16(3).int32(1).nullableString(null)
-    .nullableString(null).int16(1).int32(1).int32(1).nullableString(null).int32(0).frame();
+  const nullName = new KafkaWriter().int16(0).int16(3).int32(1).nullableString(null).nullableString(null).int16(1).int32(1).int32(1).nullableString(null).int32(0).frame();
   decodeError(t, () => readRequestBody(nullName, parseRequestHeader(nullName)), 'null topic name (string)');
-  const nullArray = new KafkaWriter().int16(0).int16(3).int32(1).nullableString(null)
-    .nullableString(null).int16(1).int32(1).int32(-1).frame();
+  const nullArray = new KafkaWriter().int16(0).int16(3).int32(1).nullableString(null).nullableString(null).int16(1).int32(1).int32(-1).frame();
   decodeError(t, () => readRequestBody(nullArray, parseRequestHeader(nullArray)), 'null TopicData (array)');
   const bytes = parseSchema('B bytes');
   decodeError(t, () => decodeStruct(new KafkaReader(new KafkaWriter().int32(-1).toBuffer()), bytes, 0, false), 'null in non-nullable bytes');

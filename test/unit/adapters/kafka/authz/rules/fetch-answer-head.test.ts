@@ -44,7 +44,11 @@ t.test('READ revoked before the answer: it does not pass, and the joined answer 
   const out = await stage.responses.finish(sent.info, frame);
   const p = ((readResponse(out, 1, 12).body.Responses as Msg[])[0].Partitions as Msg[])[0];
   t.same([p.ErrorCode, p.Records], [29, null], 'records withheld, 29');
-  t.same(h.asked().filter((l) => l.startsWith('READ TOPIC:a deny')), ['READ TOPIC:a deny'], 'the revoked READ asked once');
+  t.same(
+    h.asked().filter((l) => l.startsWith('READ TOPIC:a deny')),
+    ['READ TOPIC:a deny'],
+    'the revoked READ asked once',
+  );
 });
 
 t.test('a local answer (nothing left to forward) is not affected', async (t) => {

@@ -9,19 +9,48 @@ import { newResponseFrame, responseDefaults } from '../../../../../../src/protoc
 
 const fetchTopic = (name: string, ...parts: number[]) => ({ Topic: name, Partitions: parts.map((p) => ({ Partition: p, FetchOffset: 0n, PartitionMaxBytes: 1000 })) });
 const answerTopic = (name: string, ...parts: number[]) => ({ Topic: name, Partitions: parts.map((p) => ({ PartitionIndex: p, ErrorCode: 0, HighWatermark: 10n, Records: null })) });
-const codes = (body: Msg) => (body.Responses as Msg[]).flatMap((r) => (r.Partitions as Msg[]).map((p) => `${String(r.Topic ?? (r.TopicId as Buffer).readUInt32BE(12))}/${String(p.PartitionIndex)}:${String(p.ErrorCode)}`)).sort();
+const codes = (body: Msg) =>
+  (body.Responses as Msg[])
+    .flatMap((r) => (r.Partitions as Msg[]).map((p) => `${String(r.Topic ?? (r.TopicId as Buffer).readUInt32BE(12))}/${String(p.PartitionIndex)}:${String(p.ErrorCode)}`))
+    .sort();
 
 t.test('ITEM: hand-built v11 frame (sessionless), merge of the denied topic', async (t) => {
   const h = new Harness([allow('User:bob', 'READ', 'TOPIC', 'ok')]);
-  const frame = new KafkaWriter().int16(1).int16(11).int32(3).nullableString('c')
-    .int32(-1).int32(500).int32(1).int32(1 << 20).int8(0).int32(0).int32(-1)
+  const frame = new KafkaWriter()
+    .int16(1)
+    .int16(11)
+    .int32(3)
+    .nullableString('c')
+    .int32(-1)
+    .int32(500)
+    .int32(1)
+    .int32(1 << 20)
+    .int8(0)
+    .int32(0)
+    .int32(-1)
     .int32(2)
-    .string('ok').int32(1).int32(0).int32(-1).int64(0n).int64(-1n).int32(1000)
-    .string('no').int32(1).int32(4).int32(-1).int64(7n).int64(-1n).int32(1000)
-    .int32(0).string('')
+    .string('ok')
+    .int32(1)
+    .int32(0)
+    .int32(-1)
+    .int64(0n)
+    .int64(-1n)
+    .int32(1000)
+    .string('no')
+    .int32(1)
+    .int32(4)
+    .int32(-1)
+    .int64(7n)
+    .int64(-1n)
+    .int32(1000)
+    .int32(0)
+    .string('')
     .frame();
   const sent = await h.sendFrame(frame);
-  t.same((forwarded(sent).Topics as Msg[]).map((x) => x.Topic), ['ok']);
+  t.same(
+    (forwarded(sent).Topics as Msg[]).map((x) => x.Topic),
+    ['ok'],
+  );
   const merged = await h.answer(sent, { Responses: [answerTopic('ok', 0)] });
   t.same(codes(merged), ['no/4:29', 'ok/0:0']);
   const denied = (merged.Responses as Msg[]).find((r) => r.Topic === 'no') as Msg;
@@ -33,7 +62,14 @@ t.test('v13: ids resolved through the map, unknown ids answered 100', async (t) 
   const h = new Harness([allow('User:bob', 'READ', 'TOPIC', 'a')]);
   h.ids.learn(uuid(1), 'a');
   const part = { Partition: 0, FetchOffset: 0n, PartitionMaxBytes: 1 };
-  const sent = await h.send(1, 13, { SessionId: 0, SessionEpoch: -1, Topics: [{ TopicId: uuid(1), Partitions: [part] }, { TopicId: uuid(9), Partitions: [part] }] });
+  const sent = await h.send(1, 13, {
+    SessionId: 0,
+    SessionEpoch: -1,
+    Topics: [
+      { TopicId: uuid(1), Partitions: [part] },
+      { TopicId: uuid(9), Partitions: [part] },
+    ],
+  });
   t.equal((forwarded(sent).Topics as Msg[]).length, 1);
   const merged = await h.answer(sent, { Responses: [{ TopicId: uuid(1), Partitions: [{ PartitionIndex: 0, ErrorCode: 0, Records: null }] }] });
   t.same(codes(merged), ['1/0:0', '9/0:100']);
@@ -43,7 +79,9 @@ t.test('follower fetches need CLUSTER_ACTION (v11 ReplicaId, v15 tagged ReplicaS
   const h = new Harness([allow('User:bob', 'READ', 'TOPIC', 'a')]);
   const v11 = localAnswer(await h.send(1, 11, { ReplicaId: 2, Topics: [fetchTopic('a', 0, 1)] }));
   t.same(codes(v11), ['a/0:29', 'a/1:29'], 'every partition 29 even though READ is granted');
-  const v15 = localAnswer(await h.send(1, 15, { ReplicaState: { ReplicaId: 2, ReplicaEpoch: 1n }, SessionEpoch: -1, Topics: [{ TopicId: uuid(4), Partitions: [{ Partition: 0, FetchOffset: 0n, PartitionMaxBytes: 1 }] }] }));
+  const v15 = localAnswer(
+    await h.send(1, 15, { ReplicaState: { ReplicaId: 2, ReplicaEpoch: 1n }, SessionEpoch: -1, Topics: [{ TopicId: uuid(4), Partitions: [{ Partition: 0, FetchOffset: 0n, PartitionMaxBytes: 1 }] }] }),
+  );
   t.same(codes(v15), ['4/0:29'], 'v15: the tagged ReplicaState marks the follower');
   t.same(h.asked().slice(0, 1), ['CLUSTER_ACTION CLUSTER:kafka-cluster deny']);
   const broker = new Harness([allow('User:bob', 'CLUSTER_ACTION', 'CLUSTER', 'kafka-cluster')]);
@@ -54,7 +92,10 @@ t.test('fetch sessions: membership is tracked and re-checked', async (t) => {
   const h = new Harness([allow('User:bob', 'READ', 'TOPIC', 'a')]);
   // new full session (epoch 0): b is stripped, the backend opens session 77 with a only
   const full = await h.send(1, 12, { SessionId: 0, SessionEpoch: 0, Topics: [fetchTopic('a', 0), fetchTopic('b', 0)] });
-  t.same((forwarded(full).Topics as Msg[]).map((x) => x.Topic), ['a']);
+  t.same(
+    (forwarded(full).Topics as Msg[]).map((x) => x.Topic),
+    ['a'],
+  );
   const opened = await h.answer(full, { SessionId: 77, Responses: [answerTopic('a', 0)] });
   t.same(codes(opened), ['a/0:0', 'b/0:29']);
 
@@ -73,7 +114,11 @@ t.test('fetch sessions: membership is tracked and re-checked', async (t) => {
   await h.authorizer.mutate((index) => index.remove('kafka', allow('User:bob', 'READ', 'TOPIC', 'a')));
   const revoked = await h.send(1, 12, { SessionId: 77, SessionEpoch: 3, Topics: [] });
   const fwd = forwarded(revoked);
-  t.same((fwd.ForgottenTopicsData as Msg[]).map((f) => [f.Topic, f.Partitions]), [['a', [0]]], 'a is removed from the backend session');
+  t.same(
+    (fwd.ForgottenTopicsData as Msg[]).map((f) => [f.Topic, f.Partitions]),
+    [['a', [0]]],
+    'a is removed from the backend session',
+  );
   t.same(codes(await h.answer(revoked, { SessionId: 77 })), ['a/0:29']);
 
   // a session the gateway never saw (another connection, or the backend forgot it)

@@ -22,8 +22,17 @@ t.test('all topics: hand-built v4 request, answer filtered to DESCRIBE-able topi
 
 t.test('explicit names: 29 for names without DESCRIBE, echoed with a zero id', async (t) => {
   const h = new Harness([allow('User:bob', 'DESCRIBE', 'TOPIC', 'a'), allow('User:bob', 'CREATE', 'CLUSTER', 'kafka-cluster')]);
-  const sent = await h.send(3, 10, { Topics: [{ Name: 'a', TopicId: ZERO_UUID }, { Name: 'x', TopicId: ZERO_UUID }], AllowAutoTopicCreation: true });
-  t.same((forwarded(sent).Topics as Msg[]).map((x) => x.Name), ['a']);
+  const sent = await h.send(3, 10, {
+    Topics: [
+      { Name: 'a', TopicId: ZERO_UUID },
+      { Name: 'x', TopicId: ZERO_UUID },
+    ],
+    AllowAutoTopicCreation: true,
+  });
+  t.same(
+    (forwarded(sent).Topics as Msg[]).map((x) => x.Name),
+    ['a'],
+  );
   t.equal(forwarded(sent).AllowAutoTopicCreation, true, 'CREATE on the cluster keeps auto-creation');
   const out = await h.answer(sent, { Brokers: brokers, ControllerId: 1, Topics: [mdTopic('a', uuid(1))] });
   t.same(names(out), ['a:0', 'x:29']);
@@ -44,7 +53,11 @@ t.test('auto-creation without CREATE: v4+ switches it off and reports 29; v1-3 a
   t.equal(forwarded(old).Topics, null, 'v2: every topic asked for (a listing creates nothing)');
   t.same(names(await h.answer(old, { Brokers: brokers, ControllerId: 1, Topics: [mdTopic('known'), mdTopic('other')] })), ['known:0', 'new:29'], 'only the requested topics answered');
   const again = await h.send(3, 2, { Topics: [{ Name: 'known' }, { Name: 'new' }] });
-  t.same((forwarded(again).Topics as Msg[]).map((x) => x.Name), ['known'], 'absent just now: answered 29 without asking again');
+  t.same(
+    (forwarded(again).Topics as Msg[]).map((x) => x.Name),
+    ['known'],
+    'absent just now: answered 29 without asking again',
+  );
   const nocreate = await h.send(3, 6, { Topics: [{ Name: 'new' }], AllowAutoTopicCreation: false });
   t.same(nocreate.verdict?.kind === 'forward' && nocreate.verdict.frame, nocreate.frame, 'no creation asked: nothing to check');
 });
@@ -56,7 +69,14 @@ t.test('by id (v12): unknown 100, denied 29 with a null name, allowed forwarded'
   const sent = await h.send(3, 12, { Topics: [1, 2, 3].map((n) => ({ TopicId: uuid(n), Name: null })), AllowAutoTopicCreation: false });
   t.equal((forwarded(sent).Topics as Msg[]).length, 1);
   const out = await h.answer(sent, { Brokers: brokers, ControllerId: 1, Topics: [mdTopic('a', uuid(1))] });
-  t.same((out.Topics as Msg[]).map((x) => [x.Name, (x.TopicId as Buffer).readUInt32BE(12), x.ErrorCode]), [['a', 1, 0], [null, 2, 29], [null, 3, 100]]);
+  t.same(
+    (out.Topics as Msg[]).map((x) => [x.Name, (x.TopicId as Buffer).readUInt32BE(12), x.ErrorCode]),
+    [
+      ['a', 1, 0],
+      [null, 2, 29],
+      [null, 3, 100],
+    ],
+  );
   const bad = localAnswer(await h.send(3, 11, { Topics: [{ Name: null, TopicId: uuid(1) }] }));
   t.same(names(bad), [':42'], 'v10/11 may not name topics by id: INVALID_REQUEST');
 });
@@ -69,7 +89,11 @@ t.test('bitfields: topic ops recomputed, cluster ops 0 without DESCRIBE on the c
   t.equal(out.ClusterAuthorizedOperations, 0);
   const admin = new Harness([], 'User:admin');
   const a = await admin.answer(await admin.send(3, 8, { Topics: null, IncludeClusterAuthorizedOperations: true }), { Brokers: brokers, ControllerId: 1, Topics: [] });
-  t.equal(a.ClusterAuthorizedOperations, [5, 9, 10, 11, 12, 7, 8].reduce((b, o) => b | (1 << o), 0), 'a super user gets every cluster op');
+  t.equal(
+    a.ClusterAuthorizedOperations,
+    [5, 9, 10, 11, 12, 7, 8].reduce((b, o) => b | (1 << o), 0),
+    'a super user gets every cluster op',
+  );
 });
 
 t.test('a ControllerId naming no listed broker is pointed at a listed one', async (t) => {
@@ -83,7 +107,10 @@ t.test('DescribeTopicPartitions: ITEM for names, FILTER for all, cursor moved of
   const dtp = (name: string) => ({ ErrorCode: 0, Name: name, TopicId: uuid(name.charCodeAt(0)), Partitions: [] });
   const sent = await h.send(75, 0, { Topics: [{ Name: 'c' }, { Name: 'a' }, { Name: 'b' }], Cursor: { TopicName: 'a', PartitionIndex: 3 } });
   const fwd = forwarded(sent);
-  t.same((fwd.Topics as Msg[]).map((x) => x.Name), ['b', 'c']);
+  t.same(
+    (fwd.Topics as Msg[]).map((x) => x.Name),
+    ['b', 'c'],
+  );
   t.same(fwd.Cursor, { TopicName: 'b', PartitionIndex: 0 });
   const out = await h.answer(sent, { Topics: [dtp('b'), dtp('c')] });
   t.same(names(out), ['b:0', 'c:0', 'a:29']);

@@ -29,19 +29,45 @@ t.test('transactional bit detection walks every batch', async (t) => {
 
 t.test('ITEM: hand-built v3 frame, denied topic stripped and merged back with 29', async (t) => {
   const h = new Harness([allow('User:bob', 'WRITE', 'TOPIC', 'ok')]);
-  const frame = new KafkaWriter().int16(0).int16(3).int32(11).nullableString('c')
-    .nullableString(null).int16(1).int32(100)
+  const frame = new KafkaWriter()
+    .int16(0)
+    .int16(3)
+    .int32(11)
+    .nullableString('c')
+    .nullableString(null)
+    .int16(1)
+    .int32(100)
     .int32(2)
-    .string('ok').int32(1).int32(0).nullableBytes(batch(0))
-    .string('secret').int32(2).int32(0).nullableBytes(batch(0)).int32(1).nullableBytes(batch(0))
+    .string('ok')
+    .int32(1)
+    .int32(0)
+    .nullableBytes(batch(0))
+    .string('secret')
+    .int32(2)
+    .int32(0)
+    .nullableBytes(batch(0))
+    .int32(1)
+    .nullableBytes(batch(0))
     .frame();
   const sent = await h.sendFrame(frame);
   const fwd = forwarded(sent);
-  t.same((fwd.TopicData as Msg[]).map((x) => x.Name), ['ok'], 'only the allowed topic goes on');
-  const merged = await h.answer(sent, { Responses: [{ Name: 'ok', PartitionResponses: [{ Index: 0, ErrorCode: 0, BaseOffset: 5n, LogAppendTimeMs: -1n, LogStartOffset: 0n, RecordErrors: [], ErrorMessage: null }] }] });
+  t.same(
+    (fwd.TopicData as Msg[]).map((x) => x.Name),
+    ['ok'],
+    'only the allowed topic goes on',
+  );
+  const merged = await h.answer(sent, {
+    Responses: [{ Name: 'ok', PartitionResponses: [{ Index: 0, ErrorCode: 0, BaseOffset: 5n, LogAppendTimeMs: -1n, LogStartOffset: 0n, RecordErrors: [], ErrorMessage: null }] }],
+  });
   const byName = new Map((merged.Responses as Msg[]).map((r) => [r.Name, r.PartitionResponses as Msg[]]));
   t.equal(byName.get('ok')?.[0].BaseOffset, 5n, 'backend result kept');
-  t.same(byName.get('secret')?.map((p) => [p.Index, p.ErrorCode, p.BaseOffset, p.LogAppendTimeMs]), [[0, 29, -1n, -1n], [1, 29, -1n, -1n]]);
+  t.same(
+    byName.get('secret')?.map((p) => [p.Index, p.ErrorCode, p.BaseOffset, p.LogAppendTimeMs]),
+    [
+      [0, 29, -1n, -1n],
+      [1, 29, -1n, -1n],
+    ],
+  );
   t.notOk('LogStartOffset' in (byName.get('secret')?.[0] ?? {}), 'v3 has no LogStartOffset (v5+)');
   t.same(h.asked(), ['WRITE TOPIC:ok allow', 'WRITE TOPIC:secret deny']);
 });
@@ -51,7 +77,10 @@ t.test('ITEM at flexible v9: everything denied is answered locally', async (t) =
   const sent = await h.send(0, 9, { Acks: -1, TopicData: [topic('a', 0, 1)] });
   const body = localAnswer(sent);
   const p = ((body.Responses as Msg[])[0].PartitionResponses as Msg[]).map((x) => [x.Index, x.ErrorCode, x.ErrorMessage]);
-  t.same(p, [[0, 29, null], [1, 29, null]]);
+  t.same(p, [
+    [0, 29, null],
+    [1, 29, null],
+  ]);
   t.equal(body.ThrottleTimeMs, 0);
   if (sent.verdict?.kind === 'respond' && sent.verdict.frame) t.equal(sent.verdict.frame[8], 0, 'response header v1: empty tagged section');
 });
@@ -60,7 +89,10 @@ t.test('transactional batches need WRITE on the transactional id', async (t) => 
   const h = new Harness([allow('User:bob', 'WRITE', 'TOPIC', 'a')]);
   const txTopic = { Name: 'a', PartitionData: [{ Index: 3, Records: batch(0x10) }] };
   const denied = localAnswer(await h.send(0, 8, { TransactionalId: 'tx-1', Acks: -1, TopicData: [txTopic] }));
-  t.same(((denied.Responses as Msg[])[0].PartitionResponses as Msg[]).map((p) => [p.Index, p.ErrorCode]), [[3, 53]]);
+  t.same(
+    ((denied.Responses as Msg[])[0].PartitionResponses as Msg[]).map((p) => [p.Index, p.ErrorCode]),
+    [[3, 53]],
+  );
   t.same(h.asked(), ['WRITE TRANSACTIONAL_ID:tx-1 deny']);
   const nullId = localAnswer(await h.send(0, 8, { TransactionalId: null, Acks: -1, TopicData: [txTopic] }));
   t.equal(((nullId.Responses as Msg[])[0].PartitionResponses as Msg[])[0].ErrorCode, 53, 'a null id counts as unauthorized');
@@ -86,10 +118,16 @@ t.test('v13 names topics by id: known ids are checked by name, unknown ids get 1
   h.ids.learn(uuid(1), 'a');
   h.ids.learn(uuid(2), 'b');
   const sent = await h.send(0, 13, { Acks: -1, TopicData: [1, 2, 3].map((n) => ({ TopicId: uuid(n), PartitionData: [{ Index: 0, Records: batch(0) }] })) });
-  t.same((forwarded(sent).TopicData as Msg[]).map((x) => (x.TopicId as Buffer).equals(uuid(1))), [true]);
+  t.same(
+    (forwarded(sent).TopicData as Msg[]).map((x) => (x.TopicId as Buffer).equals(uuid(1))),
+    [true],
+  );
   const merged = await h.answer(sent, { Responses: [] });
   const codes = (merged.Responses as Msg[]).map((r) => [(r.TopicId as Buffer).readUInt32BE(12), (r.PartitionResponses as Msg[])[0].ErrorCode]);
-  t.same(codes, [[2, 29], [3, 100]]);
+  t.same(codes, [
+    [2, 29],
+    [3, 100],
+  ]);
   t.same(h.asked(), ['WRITE TOPIC:a allow', 'WRITE TOPIC:b deny'], 'the unknown id is never asked about');
 });
 

@@ -24,15 +24,30 @@ t.test('InitProducerId', async (t) => {
 
 t.test('AddPartitionsToTxn v0-3: all or nothing, failing topics 29, the rest 55', async (t) => {
   const h = new Harness([allow('User:bob', 'WRITE', 'TRANSACTIONAL_ID', 'tx'), allow('User:bob', 'WRITE', 'TOPIC', '*')]);
-  const out = localAnswer(await h.send(24, 3, {
-    V3AndBelowTransactionalId: 'tx',
-    V3AndBelowTopics: [{ Name: 'a', Partitions: [0, 1] }, { Name: '__consumer_offsets', Partitions: [4] }],
-  }));
+  const out = localAnswer(
+    await h.send(24, 3, {
+      V3AndBelowTransactionalId: 'tx',
+      V3AndBelowTopics: [
+        { Name: 'a', Partitions: [0, 1] },
+        { Name: '__consumer_offsets', Partitions: [4] },
+      ],
+    }),
+  );
   const codes = (out.ResultsByTopicV3AndBelow as Msg[]).map((r) => [r.Name, (r.ResultsByPartition as Msg[]).map((p) => p.PartitionErrorCode)]);
-  t.same(codes, [['a', [55, 55]], ['__consumer_offsets', [29]]], 'internal topics are never writable here');
+  t.same(
+    codes,
+    [
+      ['a', [55, 55]],
+      ['__consumer_offsets', [29]],
+    ],
+    'internal topics are never writable here',
+  );
   t.equal((await h.send(24, 3, { V3AndBelowTransactionalId: 'tx', V3AndBelowTopics: [{ Name: 'a', Partitions: [0] }] })).verdict?.kind, 'forward');
   const noTx = localAnswer(await new Harness([]).send(24, 1, { V3AndBelowTransactionalId: 'tx', V3AndBelowTopics: [{ Name: 'a', Partitions: [0, 1] }] }));
-  t.same(((noTx.ResultsByTopicV3AndBelow as Msg[])[0].ResultsByPartition as Msg[]).map((p) => p.PartitionErrorCode), [53, 53]);
+  t.same(
+    ((noTx.ResultsByTopicV3AndBelow as Msg[])[0].ResultsByPartition as Msg[]).map((p) => p.PartitionErrorCode),
+    [53, 53],
+  );
   const v4 = localAnswer(await h.send(24, 4, { Transactions: [] }));
   t.same([v4.ErrorCode, v4.ResultsByTransaction], [31, []], 'v4+ is broker-to-broker: CLUSTER_ACTION');
 });
@@ -54,9 +69,26 @@ t.test('DescribeTransactions ITEM 53 with topics filtered; ListTransactions FILT
   const h = new Harness([allow('User:bob', 'DESCRIBE', 'TRANSACTIONAL_ID', 'tx1'), allow('User:bob', 'DESCRIBE', 'TOPIC', 'a')]);
   const sent = await h.send(65, 0, { TransactionalIds: ['tx1', 'tx2'] });
   t.same(forwarded(sent).TransactionalIds, ['tx1']);
-  const state = { ErrorCode: 0, TransactionalId: 'tx1', TransactionState: 'Ongoing', Topics: [{ Topic: 'a', Partitions: [0] }, { Topic: 'b', Partitions: [1] }] };
+  const state = {
+    ErrorCode: 0,
+    TransactionalId: 'tx1',
+    TransactionState: 'Ongoing',
+    Topics: [
+      { Topic: 'a', Partitions: [0] },
+      { Topic: 'b', Partitions: [1] },
+    ],
+  };
   const out = await h.answer(sent, { TransactionStates: [state] });
-  t.same((out.TransactionStates as Msg[]).map((s) => [s.TransactionalId, s.ErrorCode, (s.Topics as Msg[]).map((x) => x.Topic)]), [['tx1', 0, ['a']], ['tx2', 53, []]]);
+  t.same(
+    (out.TransactionStates as Msg[]).map((s) => [s.TransactionalId, s.ErrorCode, (s.Topics as Msg[]).map((x) => x.Topic)]),
+    [
+      ['tx1', 0, ['a']],
+      ['tx2', 53, []],
+    ],
+  );
   const list = await h.answer(await h.send(66, 1, {}), { TransactionStates: ['tx1', 'tx2'].map((id) => ({ TransactionalId: id, ProducerId: 1n, TransactionState: 'Ongoing' })) });
-  t.same((list.TransactionStates as Msg[]).map((s) => s.TransactionalId), ['tx1']);
+  t.same(
+    (list.TransactionStates as Msg[]).map((s) => s.TransactionalId),
+    ['tx1'],
+  );
 });
