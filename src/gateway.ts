@@ -218,7 +218,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
         tls: listenerServerTls(l),
         sni: l.mode === 'gateway' && l.sni ? { ...l.sni, mainKind: l.protocol === 'fluss' ? 'tablet' : 'broker' } : null,
         adapter: createAdapter(l, config, {
-          auth: { ...authPolicy(l), mechanismImpls: await startGssapiMechanism(l.mode === 'gateway' ? l.sasl?.gssapi : null, watches) },
+          auth: withListenerMechanisms(authPolicy(l), await startGssapiMechanism(l.mode === 'gateway' ? l.sasl?.gssapi : null, watches)),
           authorizer: authorizerFor(l),
         }),
         bootstrap: backendAddresses(l, config),
@@ -274,4 +274,10 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     return closed;
   };
   return { config, log, metrics, listeners, http, authorizers, admin, readiness, reload: () => reloader.reloadAll(), drain, close };
+}
+
+/** The policy with GSSAPI added beside the mechanisms it already carries (OAUTHBEARER). */
+function withListenerMechanisms(policy: AuthPolicy, gssapi: AuthPolicy['mechanismImpls']): AuthPolicy {
+  if (!gssapi) return policy;
+  return { ...policy, mechanismImpls: { ...policy.mechanismImpls, ...gssapi } };
 }
