@@ -24,8 +24,6 @@ export interface RequestInfo {
   expectResponse: boolean;
   /** The protocol's name for the api (for logs and metrics). */
   api: string;
-  /** Protocol-private data the session wants back in onResponse (decoded request fields, ...). */
-  extra?: unknown;
 }
 
 export type Verdict =
