@@ -28,6 +28,8 @@ export interface Workload {
   stepMaxMs: number;
   /** Sequential produce latency: message count. */
   latencyMessages: number;
+  /** Messages produced one at a time before the latency step, not counted (JIT warm-up of the one-message path). */
+  latencyWarmup: number;
   brokers: number;
   partitions: number;
   /** Profile the gateway after the rounds: 'auto' (only if a target is missed), 'always', 'never'. */
@@ -88,6 +90,7 @@ export function workloadFromEnv(_cpus?: number): Workload {
     consumeMessages: intFromEnv('BENCH_CONSUME_MESSAGES', 500_000, 0, 100_000_000),
     stepMaxMs: intFromEnv('BENCH_STEP_MS', 3000, 0, 600_000),
     latencyMessages: intFromEnv('BENCH_LATENCY_MESSAGES', 2000, 100, 1_000_000),
+    latencyWarmup: intFromEnv('BENCH_LATENCY_WARMUP', 8000, 0, 1_000_000),
     brokers: intFromEnv('BENCH_BROKERS', 1, 1, 16),
     partitions: intFromEnv('BENCH_PARTITIONS', 4, 1, 1000),
     profile,

@@ -13,7 +13,7 @@ optional environment variables: \`BENCH_ROUNDS\` (5, every suite), \`BENCH_TARGE
 (Kafka suite: comma list of direct, gateway-plain, gateway-tls, haproxy-tls; default all), \`BENCH_MESSAGES\`
 (500000) and \`BENCH_STEP_MS\` (3000: whichever ends a throughput step first), \`BENCH_SIZE\` (1024; also the
 Fluss record size), \`BENCH_ACKS\` (all), \`BENCH_LINGER_MS\` (5), \`BENCH_CONSUME_MESSAGES\` (500000; 0 skips consume),
-\`BENCH_LATENCY_MESSAGES\` (2000), \`BENCH_BROKERS\` (1), \`BENCH_PARTITIONS\` (4),
+\`BENCH_LATENCY_MESSAGES\` (2000), \`BENCH_LATENCY_WARMUP\` (8000, not counted), \`BENCH_BROKERS\` (1), \`BENCH_PARTITIONS\` (4),
 \`BENCH_HAPROXY_THREADS\` (1: equal to the gateway's one worker; Kafka TLS target), \`BENCH_PROFILE\` (auto: profile the gateway when a goal is
 missed; always; never); \`BENCH_ACL_ENTRIES\` (10000: size of the ACL store of the acl and Fluss
 "ACLs on" targets), \`BENCH_ACL_ROUNDS\` (8); Fluss: \`BENCH_FLUSS_STEP_MS\` (2000), \`BENCH_FLUSS_RECORDS\` (100 per batch),

@@ -89,7 +89,7 @@ export function kafkaSection(r: Report): string {
       'timed from the first send to the last delivery report (after a warm-up that opens every connection).',
     `  - consume throughput: ${w.consumeMessages} messages or ${w.stepMaxMs / 1000} s, read back by assigning every partition ` +
       '(no group) in passes over what the broker retains (the mock keeps about 5 MiB per partition).',
-    `  - latency: ${w.latencyMessages} messages produced one at a time (acks=${w.acks}, linger.ms=0), each waiting for its delivery report.`,
+    `  - latency: ${w.latencyMessages} messages produced one at a time (acks=${w.acks}, linger.ms=0), each waiting for its delivery report, after ${w.latencyWarmup} such messages not counted (every target; they let the gateway's JIT compile its one-message path, which the throughput steps, with few large frames, do not: a long-running gateway has it compiled).`,
     '- Targets, run in a rotated order in every round (round r starts with target r), each around its own backend:',
     '  - `direct`: plaintext to the broker.',
     '  - `gateway-plain` / `gateway-tls`: `bench/common/gateway-process.ts` (one Node process, the real `startGateway`), ' +
