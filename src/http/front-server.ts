@@ -74,7 +74,9 @@ export class FrontServer {
     // Node sets up its head/request timeout bookkeeping when the server starts listening; this
     // server only receives injected connections, so start that bookkeeping here.
     this.http.emit('listening');
-    this.#tcp = net.createServer({ pauseOnConnect: true }, (s) => this.#accept(s));
+    // noDelay here: the http server's own noDelay only applies to sockets it accepts itself, and
+    // these are handed to it; without it a response written in pieces waits for an ACK (Nagle).
+    this.#tcp = net.createServer({ pauseOnConnect: true, noDelay: true }, (s) => this.#accept(s));
     this.#tcp.on('error', (err) => o.log.error({ err: 'SW_ERR_INTERNAL', detail: err.message }, 'http listener server error'));
   }
 
