@@ -197,7 +197,10 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
               jwksCacheMs: l.bearer.jwksCacheMs ?? undefined,
             }
           : undefined;
-        http.set(l.name, await startHttpListener(l, config, { log, metrics, services: httpServices, bearer }));
+        const servedFingerprint = l.tls ? await fingerprints(serverTlsFiles(l.tls)) : '';
+        const running = await startHttpListener(l, config, { log, metrics, services: httpServices, bearer });
+        http.set(l.name, running);
+        if (l.tls) parts.servedTls.push({ listener: { name: l.name, setTls: (state) => running.setTls(state) }, files: l.tls, fingerprint: servedFingerprint });
         continue;
       }
       let upstreamTls: tls.ConnectionOptions | undefined;

@@ -22,6 +22,7 @@ import type { AuditSink } from '../adapters/authz.js';
 import { GatewayError } from '../errors.js';
 import { loadServerTls } from '../tls/server-context.js';
 import { readServerTlsMaterial, type ServerTlsMaterial } from './tls-terminator.js';
+import type { ServerTlsState } from '../tls/server-context.js';
 import { CertificatePrincipalMapper } from '../tls/principal.js';
 import { FailedAuthThrottle } from '../sasl/throttle.js';
 import { HashLimiter } from '../sasl/hash-limiter.js';
@@ -69,7 +70,8 @@ export interface RunningHttpListener {
   drain(ms: number): Promise<void>;
   close(): Promise<void>;
   /** Re-read the listener's certificate, key and client CA files (reload); throws on unreadable files. */
-  reloadTls(): void;
+  /** New certificate, key, client CA or CRL, validated by the reload target (src/reload/tls-reload.ts). */
+  setTls(state: ServerTlsState): void;
   /** Put reloaded config settings into force for the next request (config reload). */
   applySettings(s: HttpListenerSettings): void;
 }
@@ -214,10 +216,7 @@ export async function startHttpListener(l: GatewayListener, config: Config, deps
     port,
     drain,
     close: () => drain(0),
-    reloadTls: () => {
-      if (!l.tls) return;
-      front.setTls(readServerTlsMaterial(l.tls));
-    },
+    setTls: (state) => front.setTls({ secure: state.options, clientAuth: state.clientAuth }),
     applySettings: (s) => {
       log.level = s.logLevel;
       decideOptions.superUsers = [...s.superUsers];

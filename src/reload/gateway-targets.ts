@@ -1,6 +1,7 @@
 /**
  * Builds the Reloader of a running gateway: one target per thing that can change under it.
- *   certificates          each TLS listener's served certificate, key and client CA (file watch)
+ *   certificates          each TLS listener's served certificate, key, client CA and CRL (file
+ *                         watch), Kafka, Fluss and HTTP listeners alike
  *   client-certificates   each sidecar's / backend cluster's client identity (file watch)
  *   credentials           the credential store (its own watcher; this target serves SIGHUP)
  *   acls                  the ACL store file (its own watcher; this target serves SIGHUP)
@@ -10,7 +11,7 @@
 import fs from 'node:fs';
 import type tls from 'node:tls';
 import { Reloader, type ReloadTarget } from './reloader.js';
-import { serverTlsTarget, clientTlsTarget } from './tls-reload.js';
+import { serverTlsTarget, clientTlsTarget, type TlsServing } from './tls-reload.js';
 import { configTarget, type ReloadableSettings, type ReloadNote } from './config-reload.js';
 import type { SwappableAclFile } from './acl-source.js';
 import type { Config, ClientTls, ServerTls } from '../config/types.js';
@@ -39,7 +40,7 @@ export interface ReloadParts {
   log: Logger;
   metrics: Metrics;
   /** TLS listeners with the files they serve and the fingerprint of those files at start. */
-  servedTls: Array<{ listener: Listener; files: ServerTls; fingerprint: string }>;
+  servedTls: Array<{ listener: TlsServing; files: ServerTls; fingerprint: string }>;
   /** Client identities (sidecar upstream, backend cluster) with their shared connect options. */
   clientTls: Array<{ name: string; files: ClientTls; options: tls.ConnectionOptions; fingerprint: string }>;
   credentials: CredentialStore | null;
