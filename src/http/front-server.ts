@@ -12,9 +12,11 @@
  */
 import http from 'node:http';
 import net from 'node:net';
+import type tls from 'node:tls';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
 import { classifyFirstBytes } from '../tls/sniff.js';
+import { RevokedCertificates } from '../tls/revoked-certificates.js';
 import { TlsTerminator, type ServerTlsMaterial } from './tls-terminator.js';
 import { HttpFailure } from './errors.js';
 import { closingSockets, failureForParserError, sendFailure, writeRawFailure } from './respond.js';
@@ -36,6 +38,8 @@ export class FrontServer {
   /** The response of the request a socket is serving (parser errors mid-body answer through it). */
   readonly #current = new WeakMap<net.Socket, http.ServerResponse>();
   readonly #tls: TlsTerminator | null;
+  /** Open TLS connections (checked against a reloaded CRL). */
+  readonly #secure = new Set<tls.TLSSocket>();
   draining = false;
 
   constructor(private readonly o: FrontServerOptions) {
@@ -43,6 +47,8 @@ export class FrontServer {
       ? new TlsTerminator(o.tls, o.limits.handshakeTimeoutMs, {
           onSecure: (s) => {
             s.on('error', () => {});
+            this.#secure.add(s);
+            s.once('close', () => this.#secure.delete(s));
             this.http.emit('connection', s);
           },
           onRefused: (raw, code, detail) => this.#count(code, raw, detail),
@@ -90,9 +96,21 @@ export class FrontServer {
     });
   }
 
-  /** New certificate, key or client CA (reload); only for a listener started with TLS. */
+  /**
+   * New certificate, key, client CA or CRL (reload); only for a listener started with TLS. Open
+   * connections whose client certificate a CRL of the new material revokes are closed.
+   */
   setTls(material: ServerTlsMaterial): void {
     this.#tls?.update(material);
+    const crl = material.secure.crl;
+    if (!this.#tls || !crl || this.#secure.size === 0) return;
+    const revoked = RevokedCertificates.fromPem((Array.isArray(crl) ? crl : [crl]).map((c) => Buffer.from(c)));
+    for (const s of [...this.#secure]) {
+      const cert = s.getPeerCertificate();
+      if (!cert?.raw || !revoked.revokes(cert.raw)) continue;
+      this.#count('SW_ERR_CLIENT_CERT_REVOKED', s, `client certificate ${cert.serialNumber} is revoked by the reloaded CRL`);
+      s.destroy();
+    }
   }
 
   get openConnections(): number {

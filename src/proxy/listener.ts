@@ -18,6 +18,7 @@ import type { NodeKind, NodePortPlan } from '../config/node-port-map.js';
 import { SniRouter, type SniNames } from './sni-router.js';
 import { SniDirectory } from './sni-directory.js';
 import type { ServerTlsState } from '../tls/server-context.js';
+import { RevokedCertificates } from '../tls/revoked-certificates.js';
 import type { BackendNode, ConnectionContext, GatewayServices, NodeDirectory, ProtocolAdapter } from './protocol.js';
 import type { ConnectionSettings, ProxyLimits } from './settings.js';
 import type { Metrics } from '../metrics.js';
@@ -115,9 +116,23 @@ export class Listener implements ListenerShared, NodeDirectory {
     return this.tlsState;
   }
 
-  /** Swap the TLS material; new handshakes use it, open connections keep theirs. */
+  /**
+   * Swap the TLS material; new handshakes use it, open connections keep theirs unless a CRL of
+   * the new material revokes their client certificate: those are closed (SW_ERR_CLIENT_CERT_REVOKED).
+   */
   setTls(state: ServerTlsState): void {
     this.tlsState = state;
+    const crl = state.options.crl;
+    if (!crl || this.connections.size === 0) return;
+    const revoked = RevokedCertificates.fromPem((Array.isArray(crl) ? crl : [crl]).map((c) => Buffer.from(c)));
+    let closed = 0;
+    for (const c of [...this.connections]) {
+      const raw = c.ctx.tls?.peerCertificate?.raw;
+      if (!raw || !revoked.revokes(raw)) continue;
+      c.close(new GatewayError('SW_ERR_CLIENT_CERT_REVOKED', `client certificate ${c.ctx.tls?.peerCertificate?.serialNumber ?? ''} is revoked by the reloaded CRL`));
+      closed++;
+    }
+    if (closed > 0) this.log.info({ closed }, 'closed connections whose client certificate the new CRL revokes');
   }
 
   openConnections(): number {

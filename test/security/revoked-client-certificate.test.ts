@@ -2,8 +2,9 @@
  * Attack: keep using a client certificate after it was revoked. The gateway had no CRL check,
  * so a revoked certificate stayed good until it expired. Now `tls.crl` (PEM, one file or a
  * list) is checked at every handshake: a revoked certificate is refused with
- * SW_ERR_CLIENT_CERT_REVOKED, and a new CRL is picked up by the TLS reload without a restart
- * (open connections keep their session; new handshakes see the new list).
+ * SW_ERR_CLIENT_CERT_REVOKED, and a new CRL is picked up by the TLS reload without a restart:
+ * new handshakes see the new list, and open connections whose certificate it revokes are closed
+ * (before, a connection made before the revocation kept working for as long as it stayed open).
  * The CRL is signed by the test CA with the system `openssl ca -gencrl`.
  */
 import fs from 'node:fs';
@@ -68,11 +69,24 @@ t.test('a revoked client certificate is refused at the handshake; a new CRL appl
     tls: { ca: fs.readFileSync(pki.ca), servername: 'localhost', cert: fs.readFileSync(pki.clients.bob.cert), key: fs.readFileSync(pki.clients.bob.key) },
   });
   t.teardown(() => bobBefore.close());
+  const aliceBefore = await connectRaw(gw.port, {
+    tls: { ca: fs.readFileSync(pki.ca), servername: 'localhost', cert: fs.readFileSync(pki.clients.alice.cert), key: fs.readFileSync(pki.clients.alice.key) },
+  });
+  t.teardown(() => aliceBefore.close());
 
   crl.revoke(pki.clients.bob.cert);
   crl.write(crlFile);
   const r = await reload.reload();
   t.equal(r.changed, true, 'the TLS reload picked up the new CRL');
+  const bobClosed = await Promise.race([bobBefore.closed.then(() => true), new Promise<boolean>((res) => setTimeout(() => res(false), 5000))]);
+  t.equal(bobClosed, true, "bob's connection opened before the new CRL is closed by the reload");
+  t.ok(
+    gw.lines.some((l) => l.err === 'SW_ERR_CLIENT_CERT_REVOKED' && /reloaded CRL/.test(String(l.detail))),
+    'with one SW_ERR_CLIENT_CERT_REVOKED line naming the reloaded CRL',
+  );
+  aliceBefore.send(encodeRequestFrame(ApiKey.LIST_DATABASES, 0, 7, Buffer.alloc(0)));
+  await aliceBefore.waitFrames(1, 5000);
+  t.pass("alice's connection opened before the new CRL still works");
 
   t.equal(await served('bob'), false, "bob's revoked certificate is refused");
   const line = await waitForLine(gw.lines, (l) => l.err === 'SW_ERR_CLIENT_CERT_REVOKED');
