@@ -9,6 +9,7 @@ import type { Config, GatewayListener } from './types.js';
 import { isWildcardHost } from './units.js';
 import { checkNodePorts } from './node-ports-check.js';
 import { KerberosShortNamer } from '../protocol/kafka/kerberos-rules.js';
+import { hasNestedQuantifier } from './regex-risk.js';
 
 type Warn = (path: FieldPath, message: string) => void;
 
@@ -60,6 +61,12 @@ export function checkSemantics(raw: RawConfig, config: Config, problems: Problem
   mtls.rules.forEach((rule, i) => {
     const err = mappingRuleError(rule);
     if (err) problems.add(['principals', 'mtls', 'rules', i], err);
+    else if (hasNestedQuantifier(/^RULE:((?:\\\/|[^/])*)\//.exec(rule)?.[1] ?? '')) {
+      warn(
+        ['principals', 'mtls', 'rules', i],
+        'repeats a group that itself repeats (such as (a+)+): matching a long certificate subject can backtrack for a long time; rewrite it without the nested repetition',
+      );
+    }
   });
   if (mtls.sanPattern !== null && mtls.san === null) problems.add(['principals', 'mtls', 'sanPattern'], 'needs principals.mtls.san (dns or uri)');
 
