@@ -63,7 +63,7 @@ log: { level: info }
   t.same(codes(altered), [0, 0, 0], 'kafka-configs --alter --entity-type users: accepted');
   const all = await ops.call(48, 1, { Components: [], Strict: false });
   t.equal(all.ErrorCode, 0);
-  t.same(described(all), ['user=alice,client-id=batch: producer_byte_rate=524288', 'user=alice: producer_byte_rate=1048576,request_percentage=25', 'user=null: consumer_byte_rate=2097152']);
+  t.same(described(all), ['client-id=batch,user=alice: producer_byte_rate=524288', 'user=alice: producer_byte_rate=1048576,request_percentage=25', 'user=null: consumer_byte_rate=2097152']);
   const alice = await ops.call(48, 0, { Components: [{ EntityType: 'user', MatchType: 0, Match: 'alice' }], Strict: true });
   t.same(described(alice), ['user=alice: producer_byte_rate=1048576,request_percentage=25'], 'kafka-configs --describe --entity-type users --entity-name alice (v0)');
   t.same(

@@ -2,7 +2,8 @@
  * AlterClientQuotas semantics as the KRaft controller checks them (apache/kafka
  * metadata/src/main/java/org/apache/kafka/controller/ClientQuotaControlManager.java,
  * alterClientQuotas / validateEntity / configKeysForEntityType / validateQuotaKeyValue), one
- * result per distinct entity (the broker answers from a map keyed by entity), in request order:
+ * result per distinct entity (the broker answers from a map keyed by entity; the gateway keeps
+ * request order between entities, and the broker's HashMap order of components within one):
  *
  * - a key named twice in one entry, or an entity named again: "Ignoring duplicate entity ..."
  *   (the broker overwrites the duplicate-key message with that one; an entity named again keeps
@@ -25,7 +26,7 @@
  */
 import { DEFAULT_ENTITY, type QuotaType } from '../../../../quota/entities.js';
 import type { QuotaChange } from '../../../../quota/store.js';
-import { CLIENT_ID, entityId, entityText, identityOf, IP, QUOTA_KEYS, USER, type KafkaEntity } from './entity.js';
+import { CLIENT_ID, entityId, entityText, identityOf, IP, javaMapOrder, QUOTA_KEYS, USER, type KafkaEntity } from './entity.js';
 
 const INVALID_REQUEST = 42;
 /** Long.MAX_VALUE as the broker compares it with a double (2^63). */
@@ -105,7 +106,11 @@ function plan(a: Alteration, entity: KafkaEntity): { message: string } | { chang
 export function planAlterations(alterations: readonly Alteration[]): PlannedResult[] {
   const results = new Map<string, PlannedResult>();
   for (const a of alterations) {
-    const entity: KafkaEntity = a.entity.map((x) => [x.type, x.name] as const);
+    // the broker keys results by a HashMap-backed entity: echoed and printed in its order
+    const entity: KafkaEntity = javaMapOrder(
+      a.entity.map((x) => [x.type, x.name] as const),
+      a.entity.length,
+    );
     const id = entityId(entity);
     const keys = new Set<string>();
     const duplicateKey = a.ops.some((op) => keys.size === keys.add(op.key).size);

@@ -24,17 +24,18 @@ export const KEY_OF: Readonly<Record<QuotaType, string>> = {
   requestPercentage: 'request_percentage',
 };
 
-/** An entity as Kafka sees it: entity type -> name (null = the default entity), user before client-id. */
+/** An entity as Kafka sees it: entity type -> name (null = the default entity). */
 export type KafkaEntity = ReadonlyArray<readonly [string, string | null]>;
 
 const toWireName = (name: string): string | null => (name === DEFAULT_ENTITY ? null : name);
 const fromWireName = (name: string | null): string => name ?? DEFAULT_ENTITY;
 
+/** The entity of a quota entry, its components in the broker's order (javaMapOrder). */
 export function entityOf(e: Pick<QuotaEntry, 'user' | 'clientId'>): KafkaEntity {
   const out: Array<readonly [string, string | null]> = [];
   if (e.user !== undefined) out.push([USER, toWireName(e.user)]);
   if (e.clientId !== undefined) out.push([CLIENT_ID, toWireName(e.clientId)]);
-  return out;
+  return javaMapOrder(out, 2);
 }
 
 /** The QuotaEntry identity of a validated user / client-id entity. */
@@ -45,6 +46,30 @@ export function identityOf(entity: KafkaEntity): { user?: string; clientId?: str
     else if (type === CLIENT_ID) out.clientId = fromWireName(name);
   }
   return out;
+}
+
+/** Java's String.hashCode, spread as HashMap spreads it. */
+function javaSpreadHash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * The components in the order a java.util.HashMap built with `initialCapacity` and filled in
+ * this order iterates them (bucket, then insertion): the order the broker echoes an entity's
+ * components in and prints them (for user and client-id: client-id first).
+ */
+export function javaMapOrder(entity: KafkaEntity, initialCapacity: number): KafkaEntity {
+  let table = 1;
+  while (table < Math.max(1, initialCapacity)) table *= 2;
+  let size = 0;
+  for (let i = 0; i < entity.length; i++) if (++size > table * 0.75) table *= 2;
+  const bucket = (t: string) => javaSpreadHash(t) & (table - 1);
+  return entity
+    .map((c, i) => ({ c, i, b: bucket(c[0]) }))
+    .sort((x, y) => x.b - y.b || x.i - y.i)
+    .map((x) => x.c);
 }
 
 /** A stable key for equality of entities (order of components does not matter, as in a Java map). */

@@ -38,7 +38,7 @@ async function describe(h: Harness, version: number, components: unknown[], stri
 
 /** The answer's entries as `code message` lines. */
 const results = (m: Msg) => (m.Entries as Msg[]).map((e) => `${e.ErrorCode as number} ${(e.ErrorMessage as string | null) ?? ''}`.trim());
-/** Described entries as `user=x,client-id=y: key=value,...`. */
+/** Described entries as `client-id=y,user=x: key=value,...` (components in the order answered). */
 const described = (m: Msg) =>
   (m.Entries as Msg[]).map(
     (e) =>
@@ -55,6 +55,14 @@ for (const version of [0, 1]) {
     ]);
     t.same(results(out), ['0', '0', '0']);
     t.same((out.Entries as Msg[])[1].Entity, [{ EntityType: 'user', EntityName: null }], 'the default entity echoed with a null name');
+    t.same(
+      (out.Entries as Msg[])[2].Entity,
+      [
+        { EntityType: 'client-id', EntityName: 'app' },
+        { EntityType: 'user', EntityName: 'alice' },
+      ],
+      "components echoed in the broker's (java.util.HashMap) order: client-id before user",
+    );
     t.same(quotas.entries(), [
       { user: 'alice', producerByteRate: 1048576, requestPercentage: 12.5 },
       { user: '<default>', consumerByteRate: 2048 },
@@ -63,7 +71,7 @@ for (const version of [0, 1]) {
     t.same(described(await describe(h, version, [])), [
       'user=alice: producer_byte_rate=1048576,request_percentage=12.5',
       'user=null: consumer_byte_rate=2048',
-      'user=alice,client-id=app: consumer_byte_rate=4096',
+      'client-id=app,user=alice: consumer_byte_rate=4096',
     ]);
   });
 }
@@ -75,12 +83,12 @@ t.test('describe: exact, default, any, strict, as the broker matches', async (t)
     { user: 'alice', clientId: 'app', producerByteRate: 10 },
     { clientId: 'app', consumerByteRate: 7 },
   ]);
-  t.same(described(await describe(h, 1, [comp('user', 0, 'alice')])), ['user=alice: producer_byte_rate=100', 'user=alice,client-id=app: producer_byte_rate=10'], 'exact, not strict');
+  t.same(described(await describe(h, 1, [comp('user', 0, 'alice')])), ['user=alice: producer_byte_rate=100', 'client-id=app,user=alice: producer_byte_rate=10'], 'exact, not strict');
   t.same(described(await describe(h, 1, [comp('user', 0, 'alice')], true)), ['user=alice: producer_byte_rate=100'], 'exact, strict');
   t.same(described(await describe(h, 1, [comp('user', 1)])), ['user=null: producer_byte_rate=50'], 'default');
-  t.same(described(await describe(h, 1, [comp('client-id', 2)])), ['user=alice,client-id=app: producer_byte_rate=10', 'client-id=app: consumer_byte_rate=7'], 'any client-id');
+  t.same(described(await describe(h, 1, [comp('client-id', 2)])), ['client-id=app,user=alice: producer_byte_rate=10', 'client-id=app: consumer_byte_rate=7'], 'any client-id');
   t.same(described(await describe(h, 1, [comp('client-id', 2)], true)), ['client-id=app: consumer_byte_rate=7'], 'any client-id, strict');
-  t.same(described(await describe(h, 1, [comp('user', 2), comp('client-id', 0, 'app')])), ['user=alice,client-id=app: producer_byte_rate=10'], 'two components');
+  t.same(described(await describe(h, 1, [comp('user', 2), comp('client-id', 0, 'app')])), ['client-id=app,user=alice: producer_byte_rate=10'], 'two components');
   t.same(described(await describe(h, 1, [], true)), [], 'strict without components matches nothing');
   t.same(described(await describe(h, 1, [comp('user', 0, '<default>')])), [], 'the name <default> is not the default entity');
   t.same(described(await describe(h, 1, [comp('ip', 2)])), [], 'ip: the gateway holds no ip quotas');
