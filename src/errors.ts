@@ -71,6 +71,8 @@ export const ERRORS = {
   SW_ERR_STORE_LOCKED: 'the store file is locked by another writer; nothing was written',
   SW_ERR_STORE_UNAVAILABLE: 'the shared store (etcd) is unreachable; the last state seen stays in force',
   SW_ERR_STORE_CONFLICT: 'the shared store kept changing under a write; nothing was written',
+  SW_ERR_QUOTA_REFUSED: 'a client quota filter or alteration (DescribeClientQuotas / AlterClientQuotas) was refused with the protocol error and message a broker gives',
+  SW_ERR_QUOTA_STORE_FULL: 'an alteration would add more client quota entities than the quota store holds; refused with POLICY_VIOLATION',
   // worker processes (workers: N)
   SW_ERR_WORKER_EXITED: 'a worker process exited unexpectedly; it is restarted after a back-off',
   SW_ERR_WORKER_UNRESPONSIVE: 'a worker process did not answer the primary in time',

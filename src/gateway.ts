@@ -27,6 +27,8 @@ import { Readiness, backendAddresses } from './admin/readiness.js';
 import { openAclFile } from './reload/acl-source.js';
 import { etcdDocument, storeHealthReporter, type StoreHealthSink, type StoreTiming } from './store/open.js';
 import { openSharedAcls } from './reload/shared-acls.js';
+import { QuotaStore } from './quota/store.js';
+import { quotaDocumentFor } from './quota/open.js';
 import { fingerprints, type FileWatch } from './store/file-watch.js';
 import { buildReloader, watchCredentials, type ReloadParts } from './reload/gateway-targets.js';
 import { clientTlsFiles, listenerServerTls, readClientTls, serverTlsFiles } from './tls/files.js';
@@ -44,6 +46,8 @@ export interface RunningGateway {
   http: Map<string, RunningHttpListener>;
   /** The authorizer of each Kafka and Fluss gateway listener, by listener name (read-only use). */
   authorizers: ReadonlyMap<string, Authorizer>;
+  /** The client quotas in force (config + AlterClientQuotas): entries() and onChange() feed the quota manager. */
+  quotas: QuotaStore;
   /** The admin server (/metrics, /healthz, /readyz); null when disabled by GatewayOptions.admin. */
   admin: AdminServer | null;
   readiness: Readiness;
@@ -119,6 +123,17 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     : null;
   const aclFile = !aclShared && config.acls.store ? await openAclFile(config.acls.store, metrics, log) : null;
   const acls = aclShared ?? aclFile ?? new MemoryAclState();
+  // Client quotas in force: the config's entries (base: the `quotas:` section, and setBase() on a
+  // config reload, once that section exists) overlaid by AlterClientQuotas; onChange() feeds the
+  // quota manager, entries() is the list to start it with (quotaEntriesOf).
+  const quotas = await QuotaStore.open(quotaDocumentFor(config.acls, opts.stores), {
+    onError: (e) => log.error({ err: e.code, what: 'quotas', detail: e.message }, 'client quota store could not be read; the quotas in force stay'),
+  }).catch(async (e: unknown) => {
+    for (const w of watches) w.close();
+    aclFile?.close();
+    await aclShared?.close();
+    throw e;
+  });
   const auditLog = opts.audit === undefined ? auditLogFromConfig(config.audit, metrics, log) : null;
   const audit: AuditSink | null = opts.audit === undefined ? auditLog : opts.audit;
   const authorizers = new Map<string, Authorizer>();
@@ -223,6 +238,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
         adapter: createAdapter(l, config, {
           auth: withListenerMechanisms(authPolicy(l), await startGssapiMechanism(l.mode === 'gateway' ? l.sasl?.gssapi : null, watches)),
           authorizer: authorizerFor(l),
+          quotas,
         }),
         bootstrap: backendAddresses(l, config),
         limits,
@@ -248,6 +264,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     for (const w of watches) w.close();
     aclFile?.close();
     await aclShared?.close();
+    await quotas.close();
     await Promise.all([...[...listeners.values()].map((x) => x.close()), ...[...http.values()].map((x) => x.close())]);
     await auditLog?.close();
     throw e;
@@ -269,6 +286,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
       for (const w of watches) w.close();
       aclFile?.close();
       await aclShared?.close();
+      await quotas.close();
       await Promise.all([...[...listeners.values()].map((x) => x.close()), ...[...http.values()].map((x) => x.close())]);
       await drained;
       await admin?.close();
@@ -276,7 +294,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     })();
     return closed;
   };
-  return { config, log, metrics, listeners, http, authorizers, admin, readiness, reload: () => reloader.reloadAll(), drain, close };
+  return { config, log, metrics, listeners, http, authorizers, quotas, admin, readiness, reload: () => reloader.reloadAll(), drain, close };
 }
 
 /** The policy with GSSAPI added beside the mechanisms it already carries (OAUTHBEARER). */

@@ -11,6 +11,7 @@ import { kafkaAuthzStage } from './kafka/authz/index.js';
 import { readClientTls } from '../tls/files.js';
 import type { AuthPolicy } from './auth-policy.js';
 import type { Authorizer } from './authz.js';
+import type { QuotaStore } from '../quota/store.js';
 import type { ProtocolAdapter } from '../proxy/protocol.js';
 
 /** What a listener's adapter is built from, resolved by gateway.ts. */
@@ -18,6 +19,8 @@ export interface AdapterDeps {
   auth: AuthPolicy;
   /** Null on listeners without authorization (client-side sidecars: the edge decides). */
   authorizer: Authorizer | null;
+  /** The gateway's client quota store (Kafka's Describe/AlterClientQuotas are answered from it). */
+  quotas?: QuotaStore | null;
 }
 
 type AdapterFactory = (listener: ListenerConfig, config: Config, deps: AdapterDeps) => ProtocolAdapter;
@@ -36,7 +39,9 @@ const FACTORIES: Record<string, AdapterFactory> = {
   kafka: (l, c, deps) =>
     new KafkaAdapter({
       auth: deps.auth,
-      stages: deps.authorizer ? [kafkaAuthzStage(deps.authorizer, { configValues: l.mode === 'gateway' ? (c.clusters[l.cluster] as StreamCluster).configValues : 'rewrite' })] : [],
+      stages: deps.authorizer
+        ? [kafkaAuthzStage(deps.authorizer, { configValues: l.mode === 'gateway' ? (c.clusters[l.cluster] as StreamCluster).configValues : 'rewrite', quotas: deps.quotas })]
+        : [],
     }),
   fluss: flussAdapter,
 };

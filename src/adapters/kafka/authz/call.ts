@@ -18,6 +18,7 @@ import type { FetchSessions } from './fetch-sessions.js';
 import type { ConfigValuesMode } from './config-values.js';
 import type { TopicIdMap } from './topic-ids.js';
 import type { PendingResponses } from '../../pending-responses.js';
+import type { QuotaStore } from '../../../quota/store.js';
 import { CLUSTER, type ResourceType } from './resource.js';
 import { joinPieced, piecedOf, type PiecedProduce } from '../pieced-produce.js';
 
@@ -41,6 +42,8 @@ export interface StageState {
   readonly configValues: ConfigValuesMode;
   /** The answers this connection's requests asked to edit. */
   readonly answers: PendingResponses<AnswerEdit>;
+  /** The gateway's client quota store (Describe/AlterClientQuotas); null: those apis are forwarded. */
+  readonly quotas: QuotaStore | null;
 }
 
 export class Call {

@@ -23,7 +23,8 @@ import { readResponse, responseFrame } from '../../../protocol/kafka/schema/fram
 import { items, type Msg, type Value } from '../../../protocol/kafka/schema/message.js';
 import type { ConfigValuesMode } from './config-values.js';
 import { duplicateAnswer, type DuplicateAnswer } from './duplicates.js';
-import { GATEWAY_ACL_APIS } from './api-versions.js';
+import { GATEWAY_ACL_APIS, GATEWAY_ADMIN_APIS, type ApiRange } from './api-versions.js';
+import type { QuotaStore } from '../../../quota/store.js';
 import { FetchSessions } from './fetch-sessions.js';
 import { KAFKA_AUTHZ_RULES } from './rules/index.js';
 import type { TopicIdMap } from './topic-ids.js';
@@ -31,16 +32,17 @@ import type { TopicIdMap } from './topic-ids.js';
 export class KafkaAuthzStage implements PipelineStage<KafkaRequest> {
   readonly slot = 'authorize';
   private readonly state: StageState;
-  /** CreateAcls, DescribeAcls, DeleteAcls: answered here, so advertised even before login. */
-  readonly ownedApis = GATEWAY_ACL_APIS;
+  /** CreateAcls, DescribeAcls, DeleteAcls (and Describe/AlterClientQuotas with a quota store): answered here, so advertised even before login. */
+  readonly ownedApis: ReadonlyMap<number, ApiRange>;
   /** Reads a pieced Produce's skeleton through Call (records left out, joined when re-encoding). */
   readonly readsProduceSkeletons = true;
   /** Answers to edit (the rule's filter or merge), by request. */
   readonly responses: PendingResponses<AnswerEdit>;
 
-  constructor(authorizer: Authorizer, topicIds: TopicIdMap, configValues: ConfigValuesMode = 'rewrite') {
+  constructor(authorizer: Authorizer, topicIds: TopicIdMap, configValues: ConfigValuesMode = 'rewrite', quotas: QuotaStore | null = null) {
     this.responses = new PendingResponses<AnswerEdit>(editAnswer, answerPasses);
-    this.state = { authorizer, topicIds, sessions: new FetchSessions(), configValues, answers: this.responses };
+    this.state = { authorizer, topicIds, sessions: new FetchSessions(), configValues, answers: this.responses, quotas };
+    this.ownedApis = quotas ? GATEWAY_ADMIN_APIS : GATEWAY_ACL_APIS;
   }
 
   onRequest(req: KafkaRequest, info: RequestInfo, ctx: ConnectionContext): Verdict | Promise<Verdict> | null {

@@ -4,12 +4,11 @@
  * AlterReplicaLogDirs (34) ALTER, every partition; DescribeLogDirs (35) DESCRIBE, top-level
  * from v3, an empty list before; ElectLeaders (43) ALTER, top-level (v1+) and every listed
  * partition; AlterPartitionReassignments (45) ALTER, top-level and every partition;
- * ListPartitionReassignments (46) DESCRIBE; DescribeClientQuotas (48) DESCRIBE_CONFIGS (no
- * entries); AlterClientQuotas (49) ALTER_CONFIGS, every entry echoed; DescribeUserScramCredentials
+ * ListPartitionReassignments (46) DESCRIBE; DescribeUserScramCredentials
  * (50) DESCRIBE, plus one result per named user; AlterUserScramCredentials (51) ALTER, one result
  * per distinct user (sorted); DescribeQuorum (55) DESCRIBE; UpdateFeatures (57) ALTER;
  * UnregisterBroker (64), AddRaftVoter (80), RemoveRaftVoter (81) ALTER; ListConfigResources (74)
- * DESCRIBE_CONFIGS.
+ * DESCRIBE_CONFIGS. (Describe/AlterClientQuotas, 48/49, are answered by the gateway: ../quota-admin/.)
  */
 import type { Verdict } from '../../../../proxy/protocol.js';
 import type { Call } from '../call.js';
@@ -58,17 +57,6 @@ function alterReassignments(call: Call): Msg {
   return call.response({ ErrorCode: CODE, ErrorMessage: MESSAGE, Responses: responses });
 }
 
-function alterClientQuotas(call: Call): Msg {
-  const entries = items(call.body(), 'Entries').map((e) =>
-    call.responseEntry(['Entries'], {
-      ErrorCode: CODE,
-      ErrorMessage: MESSAGE,
-      Entity: items(e, 'Entity').map((x) => call.responseEntry(['Entries', 'Entity'], { EntityType: x.EntityType, EntityName: x.EntityName })),
-    }),
-  );
-  return call.response({ Entries: entries });
-}
-
 function describeScram(call: Call): Msg {
   const users = list(call.body(), 'Users') ?? [];
   const results = users.map(() => call.responseEntry(['Results'], { ErrorCode: CODE, ErrorMessage: MESSAGE }));
@@ -92,8 +80,6 @@ export const ADMIN_CLUSTER_RULES: readonly ApiRule[] = [
   rule(43, 'ALTER', electLeaders),
   rule(45, 'ALTER', alterReassignments),
   rule(46, 'DESCRIBE', topLevel),
-  rule(48, 'DESCRIBE_CONFIGS', (c) => c.response({ ErrorCode: CODE, ErrorMessage: MESSAGE, Entries: null })),
-  rule(49, 'ALTER_CONFIGS', alterClientQuotas),
   rule(50, 'DESCRIBE', describeScram),
   rule(51, 'ALTER', alterScram),
   rule(55, 'DESCRIBE', topLevel),

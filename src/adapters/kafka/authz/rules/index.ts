@@ -6,6 +6,7 @@
  */
 import { API_SPECS } from '../../../../protocol/kafka/api-table.js';
 import { ACL_ADMIN_RULES } from '../acl-admin/rules.js';
+import { QUOTA_ADMIN_RULES } from '../quota-admin/rules.js';
 import type { Call } from '../call.js';
 import { type ApiRule } from '../rule.js';
 import { ADMIN_CLUSTER_RULES } from './admin-cluster.js';
@@ -33,7 +34,7 @@ const UNCHECKED: readonly ApiRule[] = [
     key: 18,
     checks: [],
     handle: pass,
-    note: 'ApiVersions: no check; the session adds the ACL admin apis to the answer (ownedApis)',
+    note: 'ApiVersions: no check; the session adds the ACL and quota admin apis to the answer (ownedApis)',
   },
   { key: 71, checks: [], handle: pass, note: 'GetTelemetrySubscriptions: no check' },
   { key: 72, checks: [], handle: pass, note: 'PushTelemetry: no check' },
@@ -53,6 +54,7 @@ const CLIENT_RULES: readonly ApiRule[] = [
   ...ADMIN_CLUSTER_RULES,
   ...TOKEN_RULES,
   ...ACL_ADMIN_RULES,
+  ...QUOTA_ADMIN_RULES,
   ...NEW_GROUP_RULES,
   ...SHARE_RULES,
   ...STREAMS_RULES,

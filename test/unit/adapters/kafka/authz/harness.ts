@@ -11,7 +11,7 @@ import { createLogger } from '../../../../../src/log.js';
 import { Metrics } from '../../../../../src/metrics.js';
 import { Authorizer, MemoryAclState, type AuditEvent } from '../../../../../src/adapters/authz.js';
 import { AclIndex } from '../../../../../src/acl/acl-index.js';
-import { kafkaAuthzStage } from '../../../../../src/adapters/kafka/authz/index.js';
+import { kafkaAuthzStage, type KafkaAuthzOptions } from '../../../../../src/adapters/kafka/authz/index.js';
 import { TopicIdMap } from '../../../../../src/adapters/kafka/authz/topic-ids.js';
 import { newResponseFrame, readRequestBody, readResponse, requestDefaults, requestSpec, responseDefaults } from '../../../../../src/protocol/kafka/schema/frames.js';
 import { encodeBody } from '../../../../../src/protocol/kafka/schema/encode.js';
@@ -77,11 +77,11 @@ export class Harness {
   readonly stage: PipelineStage<KafkaRequest>;
   private nextId = 100;
 
-  constructor(entries: AclEntry[] = [], principal: string | null = 'User:bob', enforcement: 'enforce' | 'shadow' = 'enforce') {
+  constructor(entries: AclEntry[] = [], principal: string | null = 'User:bob', enforcement: 'enforce' | 'shadow' = 'enforce', options: KafkaAuthzOptions = {}) {
     this.ctx = fakeCtx(principal);
     this.acls = new MemoryAclState(AclIndex.from(entries.map((e) => ({ protocol: 'kafka' as const, ...e }))));
     this.authorizer = new Authorizer({ protocol: 'kafka', acls: this.acls, decide: { superUsers: ['User:admin'] }, enforcement, metrics: new Metrics(), audit: { record: (e) => this.audit.push(e) } });
-    this.stage = kafkaAuthzStage(this.authorizer, { topicIds: this.ids })(this.ctx);
+    this.stage = kafkaAuthzStage(this.authorizer, { topicIds: this.ids, ...options })(this.ctx);
   }
 
   /** Sends a ready frame through the stage. */
