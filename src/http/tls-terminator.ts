@@ -2,11 +2,13 @@
  * TLS termination for the HTTP listener, through a real tls.Server that is fed the accepted
  * sockets (after first-byte sniffing) with `emit('connection')`. Going through tls.Server matters:
  * only its connection path checks the client certificate chain after the handshake (sets
- * `authorized`, and with clientAuth `required` closes connections whose certificate does not
- * chain to clientCa); a bare `new TLSSocket({ isServer: true })` does neither.
+ * `authorized` and `authorizationError`); a bare `new TLSSocket({ isServer: true })` does not.
+ * The checks run at secureConnection, before the socket reaches the HTTP server: with clientAuth
+ * `required` a missing certificate, and with `requested`/`required` one that does not chain to
+ * clientCa or that a CRL revokes, is refused there with OpenSSL's reason.
  *
  *   raw socket ──emit('connection')──► handshake ──secureConnection──► checks ──► onSecure
- *        └── tlsClientError / closed before secure (untrusted certificate) ──► onRefused + log
+ *        └── tlsClientError / closed before secure / checks fail ──► onRefused + log
  */
 import fs from 'node:fs';
 import tls from 'node:tls';
@@ -36,10 +38,13 @@ export function readServerTlsMaterial(t: ServerTls): ServerTlsMaterial {
 
 export interface TlsTerminatorHooks {
   onSecure(socket: tls.TLSSocket): void;
-  onRefused(raw: net.Socket, code: 'SW_ERR_CLIENT_CERT' | 'SW_ERR_TLS_HANDSHAKE', detail: string): void;
+  onRefused(raw: net.Socket, code: 'SW_ERR_CLIENT_CERT' | 'SW_ERR_CLIENT_CERT_REVOKED' | 'SW_ERR_TLS_HANDSHAKE', detail: string): void;
 }
 
 const key = (s: { remoteAddress?: string; remotePort?: number }) => `${s.remoteAddress}|${s.remotePort}`;
+
+/** OpenSSL's verdict for a certificate listed in a CRL (X509_V_ERR_CERT_REVOKED). */
+const revoked = (codeOrMessage: string): boolean => /CERT_REVOKED|certificate revoked/i.test(codeOrMessage);
 
 export class TlsTerminator {
   readonly #server: tls.Server;
@@ -55,7 +60,9 @@ export class TlsTerminator {
     this.#server = tls.createServer({
       ...material.secure,
       requestCert: material.clientAuth !== 'none',
-      rejectUnauthorized: material.clientAuth === 'required',
+      // Verification failures are refused in #secured, where OpenSSL's reason (e.g. CERT_REVOKED)
+      // is known; with rejectUnauthorized the server closes such a connection without saying why.
+      rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
       handshakeTimeout: handshakeTimeoutMs,
     });
@@ -65,7 +72,7 @@ export class TlsTerminator {
       if (!raw) return;
       this.#pending.delete(key(s));
       const certProblem = /certificate|peer did not return/i.test(err.message);
-      hooks.onRefused(raw, certProblem ? 'SW_ERR_CLIENT_CERT' : 'SW_ERR_TLS_HANDSHAKE', err.code ?? err.message);
+      hooks.onRefused(raw, revoked(`${err.code} ${err.message}`) ? 'SW_ERR_CLIENT_CERT_REVOKED' : certProblem ? 'SW_ERR_CLIENT_CERT' : 'SW_ERR_TLS_HANDSHAKE', err.code ?? err.message);
       s.destroy();
     });
   }
@@ -92,8 +99,13 @@ export class TlsTerminator {
     this.#pending.delete(key(s));
     const peer = s.getPeerCertificate();
     const presented = !!peer && Object.keys(peer).length > 0;
+    if (this.#clientAuth === 'required' && !presented) {
+      if (raw) this.hooks.onRefused(raw, 'SW_ERR_CLIENT_CERT', 'no client certificate');
+      s.destroy();
+      return;
+    }
     if (this.#clientAuth !== 'none' && presented && !s.authorized) {
-      if (raw) this.hooks.onRefused(raw, 'SW_ERR_CLIENT_CERT', String(s.authorizationError));
+      if (raw) this.hooks.onRefused(raw, revoked(String(s.authorizationError)) ? 'SW_ERR_CLIENT_CERT_REVOKED' : 'SW_ERR_CLIENT_CERT', String(s.authorizationError));
       s.destroy();
       return;
     }

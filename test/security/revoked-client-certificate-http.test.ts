@@ -90,4 +90,15 @@ admin: { bind: 127.0.0.1:0 }
     alice.socket.write('GET /overview HTTP/1.1\r\nHost: localhost\r\n\r\n');
   });
   t.match(again, /^HTTP\/1\.1 200/, "alice's open connection still works");
+  const refused = await new Promise<boolean>((resolve) => {
+    const s = tls.connect({ host: '127.0.0.1', port, servername: 'localhost', ca: fs.readFileSync(pki.ca), cert: fs.readFileSync(pki.clients.bob.cert), key: fs.readFileSync(pki.clients.bob.key) });
+    s.on('error', () => {});
+    s.once('secureConnect', () => s.write('GET /overview HTTP/1.1\r\nHost: localhost\r\n\r\n'));
+    s.once('data', (d: Buffer) => resolve(!d.toString('latin1').startsWith('HTTP/1.1 200')));
+    s.once('close', () => resolve(true));
+    t.teardown(() => s.destroy());
+  });
+  t.equal(refused, true, 'a new connection with the revoked certificate gets no answer');
+  await waitFor(async () => ops.lines.filter((l) => l.err === 'SW_ERR_CLIENT_CERT_REVOKED').length >= 2, 5000, 'the refused handshake logged as revoked');
+  t.pass('the refused handshake is logged as SW_ERR_CLIENT_CERT_REVOKED, not as a generic certificate problem');
 });
