@@ -21,6 +21,7 @@ import type { AuditLog } from '../audit.js';
 import type { Listener } from '../proxy/listener.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import type { QuotaManager } from '../quota/manager.js';
 
 /** Watches the credentials file (its own watcher), counting and logging each reload. */
 export function watchCredentials(credentials: CredentialStore, metrics: Metrics, log: Logger, onHealth?: (healthy: boolean, error?: GatewayError) => void): { close(): void } {
@@ -49,6 +50,8 @@ export interface ReloadParts {
   /** Listeners that take reloaded settings themselves (HTTP listeners), by name. */
   selfApplying?: Map<string, SelfApplyingListener>;
   audit: AuditLog | null;
+  /** The quota manager; null when the gateway started without a `quotas:` section (no quota stage). */
+  quotas?: QuotaManager | null;
   debounceMs?: number;
   pollMs?: number;
 }
@@ -83,6 +86,8 @@ export function applySettings(p: ReloadParts, s: ReloadableSettings): ReloadNote
   if (noAllowIfNoAcl.length > 0) {
     notes.push({ field: 'allowIfNoAcl', listeners: noAllowIfNoAcl, reason: 'Fluss and Flink (http) decisions deny when no ACL matches; allowIfNoAcl is Kafka-only' });
   }
+  if (p.quotas && s.quotas !== undefined) p.quotas.configure({ entries: s.quotas?.entries ?? [], window: s.quotas?.window });
+  else if (!p.quotas && s.quotas) notes.push({ field: 'quotas', listeners: [], reason: 'the gateway started without a quotas section (no quota stage): restart to apply' });
   if (p.audit) p.audit.configure(s.audit);
   else notes.push({ field: 'audit', listeners: [], reason: 'this gateway writes to an audit sink it was given, not to the configured audit log; restart to apply' });
   return notes;
