@@ -32,6 +32,8 @@ import { buildReloader, watchCredentials, type ReloadParts } from './reload/gate
 import { clientTlsFiles, listenerServerTls, readClientTls, serverTlsFiles } from './tls/files.js';
 import type { TargetOutcome } from './reload/reloader.js';
 import { LiveSessions, closeOnRemoval } from './adapters/live-sessions.js';
+import { QuotaService } from './adapters/quota-gate.js';
+import { QuotaManager } from './quota/manager.js';
 import type { ClientTls, Config, ListenerConfig, StreamCluster } from './config/types.js';
 import type { BackendNode, GatewayServices } from './proxy/protocol.js';
 
@@ -47,6 +49,8 @@ export interface RunningGateway {
   /** The admin server (/metrics, /healthz, /readyz); null when disabled by GatewayOptions.admin. */
   admin: AdminServer | null;
   readiness: Readiness;
+  /** The quota manager (null without a `quotas:` section): quotas altered over the wire are fed to its configure(). */
+  quotas: QuotaManager | null;
   /** Re-read certificates, credentials, ACLs and the config file now (what SIGHUP does). */
   reload(): Promise<TargetOutcome[]>;
   /** Stop accepting, readiness false, let in-flight requests finish (up to timeoutMs), then close them. */
@@ -129,6 +133,8 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     return a;
   };
   const services: GatewayServices = { config, metrics, credentials, acls, ...opts.services };
+  // no `quotas:` section, no quota stage at all (zero cost); with one, entries may change by reload
+  const quotas = config.quotas ? new QuotaService(new QuotaManager({ entries: config.quotas.entries, window: config.quotas.window }), metrics, log) : null;
   const http = new Map<string, RunningHttpListener>();
   const limits = proxyLimits(config);
   const authPolicy = (l: ListenerConfig): AuthPolicy => {
@@ -169,6 +175,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     listeners,
     selfApplying: http,
     audit: auditLog,
+    quotas: quotas?.manager ?? null,
     ...opts.reload,
   };
   /** Client identities are shared per cluster (and per sidecar), so a reload updates them once. */
@@ -220,6 +227,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
         adapter: createAdapter(l, config, {
           auth: withListenerMechanisms(authPolicy(l), await startGssapiMechanism(l.mode === 'gateway' ? l.sasl?.gssapi : null, watches)),
           authorizer: authorizerFor(l),
+          quotas: l.mode === 'gateway' ? quotas : null,
         }),
         bootstrap: backendAddresses(l, config),
         limits,
@@ -273,7 +281,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     })();
     return closed;
   };
-  return { config, log, metrics, listeners, http, authorizers, admin, readiness, reload: () => reloader.reloadAll(), drain, close };
+  return { config, log, metrics, listeners, http, authorizers, admin, readiness, quotas: quotas?.manager ?? null, reload: () => reloader.reloadAll(), drain, close };
 }
 
 /** The policy with GSSAPI added beside the mechanisms it already carries (OAUTHBEARER). */

@@ -8,7 +8,8 @@
 //   layer 6  reload/                what changes under a running gateway (files, signals' targets)
 //   layer 5  http/  audit.ts  admin/
 //   layer 4  adapters/              each protocol plugged into the proxy core
-//   layer 3  acl/  sasl/  proxy/    policy, authentication, the protocol-neutral core
+//   layer 3  acl/  sasl/  proxy/    policy, authentication, the protocol-neutral core,
+//            quota/                 quota rates and throttle times (Kafka's semantics)
 //   layer 2  store/  tls/           storage primitives (documents, file lock, the one file
 //                                   watcher), TLS contexts and files
 //   layer 1  config/                the config's types, parsing and checks
@@ -31,7 +32,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['protocol', 'errors', 'log', 'metrics'],
   ['config'],
   ['store', 'tls'],
-  ['acl', 'sasl', 'proxy'],
+  ['acl', 'sasl', 'proxy', 'quota'],
   ['adapters'],
   ['http', 'audit', 'admin'],
   ['reload'],
