@@ -28,6 +28,11 @@ const TYPES = Object.keys(QUOTA_NAMES) as QuotaType[];
 const MAX_LABELLED_PRINCIPALS = 1000;
 const LOG_EVERY_MS = 60_000;
 
+interface Held {
+  timer: NodeJS.Timeout | null;
+  drop: () => void;
+}
+
 interface Meter {
   throttle: { inc(n: number): void };
   rate: { set(v: number): void };
@@ -70,7 +75,7 @@ export class QuotaService {
 
 export class QuotaGate {
   private mutedUntil = 0;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly held = new Set<Held>();
   private meters: Meters | null = null;
   private metered = '';
 
@@ -117,26 +122,35 @@ export class QuotaGate {
     return Math.max(0, this.mutedUntil - this.now());
   }
 
-  /** Resolves with make() once the mute is over (re-checked: a mute may grow while waiting). */
-  hold<T>(make: () => T): Promise<T> {
+  /**
+   * Resolves with make() once the mute is over (re-checked: a mute may grow while waiting), or
+   * with dropped() when the connection closes first: the held verdict must settle, or the
+   * connection would keep its client socket paused and never see it close.
+   */
+  hold<T>(make: () => T, dropped: () => T): Promise<T> {
     return new Promise<T>((resolve) => {
+      const held: Held = { timer: null, drop: () => resolve(dropped()) };
       const wait = (): void => {
         const ms = this.mutedFor();
-        if (ms <= 0) return resolve(make());
-        const timer = setTimeout(() => {
-          this.timers.delete(timer);
-          wait();
-        }, ms);
-        this.timers.add(timer);
+        if (ms <= 0) {
+          this.held.delete(held);
+          resolve(make());
+          return;
+        }
+        held.timer = setTimeout(wait, ms);
       };
+      this.held.add(held);
       wait();
     });
   }
 
-  /** The connection is gone: no timer outlives it (a held request is dropped with it). */
+  /** The connection is gone: no timer outlives it, a held request is dropped with it. */
   close(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    for (const h of this.held) {
+      if (h.timer) clearTimeout(h.timer);
+      h.drop();
+    }
+    this.held.clear();
   }
 
   private metersFor(): Meters {

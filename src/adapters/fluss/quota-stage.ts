@@ -14,6 +14,7 @@
  * held until then. request_percentage is not applied to Fluss.
  */
 import { ApiKey } from '../../protocol/fluss/api-keys.js';
+import { GatewayError } from '../../errors.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../proxy/protocol.js';
 import { PendingResponses } from '../pending-responses.js';
 import type { QuotaStage } from '../pipeline.js';
@@ -49,10 +50,13 @@ export class FlussQuotaStage implements QuotaStage<FlussRequest> {
   onRequest(req: FlussRequest, info: RequestInfo): Verdict | Promise<Verdict> | null {
     if (!this.gate.manager.enabled) return null;
     if (this.gate.mutedFor() > 0) {
-      return this.gate.hold((): Verdict => {
-        this.pass(req, info);
-        return { kind: 'forward', info, frame: req.frame };
-      });
+      return this.gate.hold(
+        (): Verdict => {
+          this.pass(req, info);
+          return { kind: 'forward', info, frame: req.frame };
+        },
+        (): Verdict => ({ kind: 'close', info, error: new GatewayError('SW_ERR_CLIENT_CLOSED_MID_REQUEST', `${info.api} held by a quota when the connection closed`) }),
+      );
     }
     this.pass(req, info);
     return null;

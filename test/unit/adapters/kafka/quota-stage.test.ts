@@ -169,6 +169,8 @@ t.test('a mute ends with the connection: close() drops a held request without a 
   const held = stage.onRequest(new KafkaRequest(produce(9, 10)), infoOf(produce(9, 10)));
   t.ok(held instanceof Promise);
   stage.close(); // the test would hang for ~90 s on the timer otherwise
+  const v = (await held) as Verdict;
+  t.equal(v.kind, 'close', 'the held verdict settles (the connection must not stay paused)');
 });
 
 t.test('no quota for the principal: nothing recorded, no answer asked for; no entries at all: nothing done', async (t) => {
