@@ -5,6 +5,8 @@
 // for a principal without a quota.
 import t from 'tap';
 import { KafkaQuotaStage } from '../../../../src/adapters/kafka/quota-stage.js';
+import { KafkaSession } from '../../../../src/adapters/kafka/adapter.js';
+import { anonymousPolicy } from '../../../../src/adapters/auth-policy.js';
 import { KafkaRequest } from '../../../../src/adapters/kafka/request.js';
 import { QuotaService } from '../../../../src/adapters/quota-gate.js';
 import { QuotaManager } from '../../../../src/quota/manager.js';
@@ -198,4 +200,24 @@ t.test('acks=0: recorded and muted, no answer waited for', async (t) => {
   const held = stage.onRequest(new KafkaRequest(next), infoOf(next));
   t.ok(held instanceof Promise, 'the producer is held by the mute');
   stage.close();
+});
+
+t.test('a Produce read in pieces is measured from its whole length and still forwarded in pieces', async (t) => {
+  let ms = 9_000_000;
+  const now = () => ms;
+  const metrics = new Metrics();
+  const manager = new QuotaManager({ entries: [{ user: 'ANONYMOUS', producerByteRate: 1000 }] }, now);
+  const service = new QuotaService(manager, metrics, createMemoryLogger('info').log, now);
+  const session = new KafkaSession(fakeCtx(null), { auth: anonymousPolicy('test', metrics), stages: [(c) => new KafkaQuotaStage(service, c, now)] });
+  const frame = produce(9, 20_000);
+  const pieces = Array.from({ length: Math.ceil(frame.length / 997) }, (_, i) => frame.subarray(i * 997, i * 997 + 997));
+  t.ok(session.readsInPieces(pieces[0]), 'the quota stage keeps Produce frames un-joined');
+  const v = await session.onRequestPieces(pieces, frame.length);
+  t.equal(v?.kind, 'forward-pieces');
+  const twin = new QuotaManager({ entries: [{ user: 'ANONYMOUS', producerByteRate: 1000 }] }, now);
+  const expected = twin.record('producerByteRate', 'ANONYMOUS', 't', frame.length - 4).throttleMs;
+  const next = produce(9, 10);
+  ms += expected - 5;
+  t.ok(session.onRequest(next) instanceof Promise, `muted for the whole frame's throttle (${expected} ms), not the skeleton's`);
+  session.close();
 });
