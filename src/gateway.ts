@@ -34,6 +34,9 @@ import { buildReloader, watchCredentials, type ReloadParts } from './reload/gate
 import { clientTlsFiles, listenerServerTls, readClientTls, serverTlsFiles } from './tls/files.js';
 import type { TargetOutcome } from './reload/reloader.js';
 import { LiveSessions, closeOnRemoval } from './adapters/live-sessions.js';
+import { QuotaService } from './adapters/quota-gate.js';
+import { QuotaManager } from './quota/manager.js';
+import { enforceStoreQuotas } from './quota/enforced.js';
 import type { ClientTls, Config, ListenerConfig, StreamCluster } from './config/types.js';
 import type { BackendNode, GatewayServices } from './proxy/protocol.js';
 
@@ -47,10 +50,12 @@ export interface RunningGateway {
   /** The authorizer of each Kafka and Fluss gateway listener, by listener name (read-only use). */
   authorizers: ReadonlyMap<string, Authorizer>;
   /** The client quotas in force (config + AlterClientQuotas): entries() and onChange() feed the quota manager. */
-  quotas: QuotaStore;
+  quotaStore: QuotaStore;
   /** The admin server (/metrics, /healthz, /readyz); null when disabled by GatewayOptions.admin. */
   admin: AdminServer | null;
   readiness: Readiness;
+  /** The quota manager enforcing quotaStore's entries (the config's and those altered over the wire). */
+  quotas: QuotaManager;
   /** Re-read certificates, credentials, ACLs and the config file now (what SIGHUP does). */
   reload(): Promise<TargetOutcome[]>;
   /** Stop accepting, readiness false, let in-flight requests finish (up to timeoutMs), then close them. */
@@ -126,7 +131,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   // Client quotas in force: the config's entries (base: the `quotas:` section, and setBase() on a
   // config reload, once that section exists) overlaid by AlterClientQuotas; onChange() feeds the
   // quota manager, entries() is the list to start it with (quotaEntriesOf).
-  const quotas = await QuotaStore.open(quotaDocumentFor(config.acls, opts.stores), {
+  const quotaStore = await QuotaStore.open(quotaDocumentFor(config.acls, opts.stores), {
     onError: (e) => log.error({ err: e.code, what: 'quotas', detail: e.message }, 'client quota store could not be read; the quotas in force stay'),
   }).catch(async (e: unknown) => {
     for (const w of watches) w.close();
@@ -144,6 +149,11 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     return a;
   };
   const services: GatewayServices = { config, metrics, credentials, acls, ...opts.services };
+  // The quotas enforced: the config's entries overlaid by those altered over the wire
+  // (AlterClientQuotas, shared through the quota store). The stage is always there, so a quota
+  // set over the wire is enforced at once; with no quota in force it returns at its first line.
+  const quotas = new QuotaService(new QuotaManager({ entries: [] }), metrics, log);
+  const enforced = enforceStoreQuotas(quotaStore, quotas.manager, config.quotas ?? null);
   const http = new Map<string, RunningHttpListener>();
   const limits = proxyLimits(config);
   const authPolicy = (l: ListenerConfig): AuthPolicy => {
@@ -184,6 +194,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     listeners,
     selfApplying: http,
     audit: auditLog,
+    quotas: enforced,
     ...opts.reload,
   };
   /** Client identities are shared per cluster (and per sidecar), so a reload updates them once. */
@@ -238,7 +249,8 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
         adapter: createAdapter(l, config, {
           auth: withListenerMechanisms(authPolicy(l), await startGssapiMechanism(l.mode === 'gateway' ? l.sasl?.gssapi : null, watches)),
           authorizer: authorizerFor(l),
-          quotas,
+          quotaStore,
+          quotas: l.mode === 'gateway' ? quotas : null,
         }),
         bootstrap: backendAddresses(l, config),
         limits,
@@ -264,7 +276,8 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     for (const w of watches) w.close();
     aclFile?.close();
     await aclShared?.close();
-    await quotas.close();
+    enforced.close();
+    await quotaStore.close();
     await Promise.all([...[...listeners.values()].map((x) => x.close()), ...[...http.values()].map((x) => x.close())]);
     await auditLog?.close();
     throw e;
@@ -286,7 +299,8 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
       for (const w of watches) w.close();
       aclFile?.close();
       await aclShared?.close();
-      await quotas.close();
+      enforced.close();
+      await quotaStore.close();
       await Promise.all([...[...listeners.values()].map((x) => x.close()), ...[...http.values()].map((x) => x.close())]);
       await drained;
       await admin?.close();
@@ -294,7 +308,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     })();
     return closed;
   };
-  return { config, log, metrics, listeners, http, authorizers, quotas, admin, readiness, reload: () => reloader.reloadAll(), drain, close };
+  return { config, log, metrics, listeners, http, authorizers, quotaStore, admin, readiness, quotas: quotas.manager, reload: () => reloader.reloadAll(), drain, close };
 }
 
 /** The policy with GSSAPI added beside the mechanisms it already carries (OAUTHBEARER). */

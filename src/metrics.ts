@@ -29,6 +29,10 @@ export class Metrics {
   readonly backendReachable: Gauge<'listener'>;
   readonly storeHealthy: Gauge<'store'>;
   readonly auditRecords: Counter<'kind' | 'decision'>;
+  /** Throttle time given by quotas, per principal (never per client id: bounded by the users). */
+  readonly quotaThrottleMs: Counter<'principal' | 'quota'>;
+  /** The rate a principal's last request was measured at, per quota type (bytes/s, or percent). */
+  readonly quotaRate: Gauge<'principal' | 'quota'>;
   /** Served certificates by listener; the expiry gauge is computed from these at every scrape. */
   private readonly servedCertificates = new Map<string, { subject: string; notAfter: Date }>();
 
@@ -108,6 +112,18 @@ export class Metrics {
       registers,
     });
     this.auditRecords = new Counter({ name: 'streamward_audit_records_total', help: 'Audit records written by kind and decision', labelNames: ['kind', 'decision'], registers });
+    this.quotaThrottleMs = new Counter({
+      name: 'streamward_quota_throttle_ms_total',
+      help: 'Milliseconds of throttle time given by quotas, per principal and quota type (producer_byte_rate, consumer_byte_rate, request_percentage)',
+      labelNames: ['principal', 'quota'],
+      registers,
+    });
+    this.quotaRate = new Gauge({
+      name: 'streamward_quota_rate',
+      help: 'Rate measured for a principal by quota type at its last request: bytes per second, or percent of one thread for request_percentage',
+      labelNames: ['principal', 'quota'],
+      registers,
+    });
   }
 
   /**

@@ -21,9 +21,10 @@
  *   [authorize]     request facts the core needs (Kafka Produce acks), private apis, then the
  *     │             protocol's authorizer on the decoded body (per request, per item)
  *     ▼
- *   [quota]         (reserved: a stage here sees only authenticated, authorized requests;
- *     │             return a respond verdict with the protocol's throttle answer, or register
- *     │             PendingResponses work to stamp throttle time on the backend's answer)
+ *   [quota]         sees every authenticated, authorized request, also one an earlier stage
+ *     │             forwarded (its verdict is then only delayed or replaced): records sizes,
+ *     │             holds the request while the connection is muted, registers
+ *     │             PendingResponses work to stamp throttle time on the backend's answer
  *     ▼
  *   forward original bytes ──► backend ──► answer ──► [stages with pending work, reverse]
  *                                                    ──► session finish ──► client
@@ -83,15 +84,19 @@ export interface PipelineStage<Req> {
 }
 
 /**
- * The place for quotas (none yet): a stage in the last slot, so it only sees requests that are
- * authenticated and authorized. It answers with the protocol's throttle response or lets the
- * request go on, and may stamp throttle time on answers through its own PendingResponses.
- * Hand it to the adapter after authorization in `stages` (Kafka/FlussAdapterOptions).
+ * The place for quotas (kafka/quota-stage.ts, fluss/quota-stage.ts): a stage in the last slot, so
+ * it only sees requests that are authenticated and authorized, including those an authorization
+ * stage forwarded itself. It lets the request go on (null), holds it (a promise of a forward:
+ * the earlier stage's verdict then goes on once it resolves) or answers/closes, and may stamp
+ * throttle time on answers through its own PendingResponses. Hand it to the adapter after
+ * authorization in `stages` (Kafka/FlussAdapterOptions).
  */
 export type QuotaStage<Req> = PipelineStage<Req> & { readonly slot: 'quota' };
 
 export class RequestPipeline<Req> {
   private readonly hooks: ResponseHook[];
+  /** Index of the first stage in the quota slot (stages.length when there is none). */
+  private readonly firstQuota: number;
 
   constructor(private readonly stages: ReadonlyArray<PipelineStage<Req>>) {
     let at = 0;
@@ -101,15 +106,38 @@ export class RequestPipeline<Req> {
       at = i;
     }
     this.hooks = stages.flatMap((s) => (s.responses ? [s.responses] : [])).reverse();
+    const q = stages.findIndex((s) => s.slot === 'quota');
+    this.firstQuota = q < 0 ? stages.length : q;
   }
 
-  /** Null (forward as is), or the first verdict a stage gives. */
+  /**
+   * Null (forward as is), or the first verdict a stage gives. A request an earlier stage forwards
+   * (authorization forwards what it allows, maybe rewritten) still goes through the quota slot:
+   * a quota stage that holds it (a promise of a forward) delays that same verdict; one that
+   * answers or closes replaces it.
+   */
   run(req: Req, info: RequestInfo, ctx: ConnectionContext): StageOutcome {
     for (let i = 0; i < this.stages.length; i++) {
       const v = this.stages[i].onRequest(req, info, ctx);
-      if (v) return v;
+      if (v) return i < this.firstQuota ? this.throughQuota(v, req, info, ctx) : v;
     }
     return null;
+  }
+
+  private throughQuota(v: Verdict | Promise<Verdict>, req: Req, info: RequestInfo, ctx: ConnectionContext): Verdict | Promise<Verdict> {
+    if (this.firstQuota === this.stages.length) return v;
+    if (v instanceof Promise) return v.then((x) => this.quotaOn(x, req, info, ctx));
+    return this.quotaOn(v, req, info, ctx);
+  }
+
+  private quotaOn(v: Verdict, req: Req, info: RequestInfo, ctx: ConnectionContext): Verdict | Promise<Verdict> {
+    if (v.kind !== 'forward') return v;
+    for (let i = this.firstQuota; i < this.stages.length; i++) {
+      const q = this.stages[i].onRequest(req, info, ctx);
+      if (!q) continue;
+      return q instanceof Promise ? q.then((held) => (held.kind === 'forward' ? v : held)) : q.kind === 'forward' ? v : q;
+    }
+    return v;
   }
 
   /** Whether any stage asked for this request's answer. */

@@ -8,6 +8,9 @@ import { GatewayError } from '../errors.js';
 import type { Config, ListenerConfig, StreamCluster } from '../config/types.js';
 import { FlussTableDirectory, flussAuthzStage } from './fluss/authz/index.js';
 import { kafkaAuthzStage } from './kafka/authz/index.js';
+import { kafkaQuotaStage } from './kafka/quota-stage.js';
+import { flussQuotaStage } from './fluss/quota-stage.js';
+import type { QuotaService } from './quota-gate.js';
 import { readClientTls } from '../tls/files.js';
 import type { AuthPolicy } from './auth-policy.js';
 import type { Authorizer } from './authz.js';
@@ -20,7 +23,9 @@ export interface AdapterDeps {
   /** Null on listeners without authorization (client-side sidecars: the edge decides). */
   authorizer: Authorizer | null;
   /** The gateway's client quota store (Kafka's Describe/AlterClientQuotas are answered from it). */
-  quotas?: QuotaStore | null;
+  quotaStore?: QuotaStore | null;
+  /** Quota enforcement; absent or null = no quota stage. */
+  quotas?: QuotaService | null;
 }
 
 type AdapterFactory = (listener: ListenerConfig, config: Config, deps: AdapterDeps) => ProtocolAdapter;
@@ -28,20 +33,24 @@ type AdapterFactory = (listener: ListenerConfig, config: Config, deps: AdapterDe
 function flussAdapter(listener: ListenerConfig, config: Config, deps: AdapterDeps): FlussAdapter {
   const cluster = listener.mode === 'gateway' ? (config.clusters[listener.cluster] as StreamCluster) : null;
   const configValues = cluster?.configValues;
-  if (!deps.authorizer || !cluster) return new FlussAdapter({ auth: deps.auth, configValues });
+  const quota = deps.quotas ? [flussQuotaStage(deps.quotas)] : [];
+  if (!deps.authorizer || !cluster) return new FlussAdapter({ auth: deps.auth, stages: quota, configValues });
   // table id -> path, learned from responses; misses resolved by listing tables at the backend
   const backend = cluster.bootstrap[0];
   const tables = new FlussTableDirectory({ backend: { host: backend.host, port: backend.port, tls: cluster.tls ? readClientTls(cluster.tls) : undefined } });
-  return new FlussAdapter({ auth: deps.auth, stages: [flussAuthzStage(deps.authorizer, tables)], onClose: () => tables.close(), configValues });
+  return new FlussAdapter({ auth: deps.auth, stages: [flussAuthzStage(deps.authorizer, tables), ...quota], onClose: () => tables.close(), configValues });
 }
 
 const FACTORIES: Record<string, AdapterFactory> = {
   kafka: (l, c, deps) =>
     new KafkaAdapter({
       auth: deps.auth,
-      stages: deps.authorizer
-        ? [kafkaAuthzStage(deps.authorizer, { configValues: l.mode === 'gateway' ? (c.clusters[l.cluster] as StreamCluster).configValues : 'rewrite', quotas: deps.quotas })]
-        : [],
+      stages: [
+        ...(deps.authorizer
+          ? [kafkaAuthzStage(deps.authorizer, { configValues: l.mode === 'gateway' ? (c.clusters[l.cluster] as StreamCluster).configValues : 'rewrite', quotas: deps.quotaStore })]
+          : []),
+        ...(deps.quotas ? [kafkaQuotaStage(deps.quotas)] : []),
+      ],
     }),
   fluss: flussAdapter,
 };

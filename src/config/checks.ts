@@ -8,6 +8,7 @@ import type { RawConfig, RawListener } from './raw.js';
 import type { Config, GatewayListener } from './types.js';
 import { isWildcardHost } from './units.js';
 import { checkNodePorts } from './node-ports-check.js';
+import { checkQuotas } from './quota-check.js';
 import { KerberosShortNamer } from '../protocol/kafka/kerberos-rules.js';
 import { hasNestedQuantifier } from './regex-risk.js';
 
@@ -17,6 +18,7 @@ export function checkSemantics(raw: RawConfig, config: Config, problems: Problem
   const seen = new Map<string, number>();
   const used = new Set<string>();
   if (config.acls.store && config.acls.etcd) problems.add(['acls'], 'give either store (a file) or etcd, not both');
+  checkQuotas(config.quotas ?? null, problems);
   config.listeners.forEach((l, i) => {
     const at = (...rest: Array<string | number>): FieldPath => ['listeners', i, ...rest];
     const first = seen.get(l.name);

@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import type { RawClientTls, RawCluster, RawConfig, RawEtcdStore, RawListener, RawNodePorts, RawOAuthBearer, RawServerTls } from './raw.js';
+import type { RawClientTls, RawCluster, RawConfig, RawEtcdStore, RawListener, RawNodePorts, RawOAuthBearer, RawQuotas, RawServerTls } from './raw.js';
 import { defaultOffsets } from './node-port-map.js';
 import type * as T from './types.js';
 import { isWildcardHost, parseDuration, parseHostPort, parsePortRange, parseSize } from './units.js';
@@ -26,6 +26,8 @@ export const DEFAULTS = {
   enforcement: 'enforce' as T.Enforcement,
   saslMechanisms: ['PLAIN'] as T.SaslMechanism[],
   audit: { file: 'stdout', allows: 'sampled' as const, sampleRate: 0.01 },
+  /** Kafka's quota.window.num / quota.window.size.seconds defaults. */
+  quotaWindow: { samples: 11, size: '1s' },
   nodeMinId: 0,
   /** Default maxId is minId + 31: 32 ids per kind. */
   nodeMaxId: 31,
@@ -90,7 +92,26 @@ export function normalize(raw: RawConfig, baseDir: string, meta: T.ConfigMeta): 
       allows: (raw.audit?.allows as T.AuditConfig['allows'] | undefined) ?? DEFAULTS.audit.allows,
       sampleRate: raw.audit?.sampleRate ?? DEFAULTS.audit.sampleRate,
     },
+    quotas: raw.quotas ? quotas(raw.quotas) : null,
     meta,
+  };
+}
+
+function quotas(q: RawQuotas): T.QuotasConfig {
+  const rate = (v: string | number | undefined): number | undefined => (v === undefined ? undefined : must(parseSize(v), 'size'));
+  return {
+    window: { samples: q.window?.samples ?? DEFAULTS.quotaWindow.samples, windowMs: ms(q.window?.size ?? DEFAULTS.quotaWindow.size) },
+    entries: q.entries.map((e) => {
+      const out: T.QuotaEntryConfig = {};
+      if (e.user !== undefined) out.user = e.user;
+      if (e.clientId !== undefined) out.clientId = e.clientId;
+      const produce = rate(e.producerByteRate);
+      const consume = rate(e.consumerByteRate);
+      if (produce !== undefined) out.producerByteRate = produce;
+      if (consume !== undefined) out.consumerByteRate = consume;
+      if (e.requestPercentage !== undefined) out.requestPercentage = e.requestPercentage;
+      return out;
+    }),
   };
 }
 

@@ -107,6 +107,20 @@ export function toFileShape(config: Config): Plain {
     workers: config.workers,
     log: { level: config.log.level },
     audit: { file: config.audit.file, allows: config.audit.allows, sampleRate: config.audit.sampleRate },
+    quotas: config.quotas
+      ? {
+          window: { samples: config.quotas.window.samples, size: dur(config.quotas.window.windowMs) },
+          entries: config.quotas.entries.map((e) =>
+            compact({
+              user: e.user,
+              clientId: e.clientId,
+              producerByteRate: e.producerByteRate === undefined ? undefined : formatSize(e.producerByteRate),
+              consumerByteRate: e.consumerByteRate === undefined ? undefined : formatSize(e.consumerByteRate),
+              requestPercentage: e.requestPercentage,
+            }),
+          ),
+        }
+      : undefined,
   });
 }
 

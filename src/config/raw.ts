@@ -87,6 +87,13 @@ export interface RawConfig {
   workers?: number | 'auto';
   log?: { level?: string };
   audit?: { file?: string; allows?: string; sampleRate?: number };
+  quotas?: RawQuotas;
+}
+
+/** `quotas:` as written (sizes as text or bytes, the window size as a duration). */
+export interface RawQuotas {
+  window?: { samples?: number; size?: string };
+  entries: Array<{ user?: string; clientId?: string; producerByteRate?: string | number; consumerByteRate?: string | number; requestPercentage?: number }>;
 }
 
 export interface RawOAuthBearer {

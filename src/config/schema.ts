@@ -200,6 +200,17 @@ export const CONFIG_SCHEMA: Schema = obj(
     workers: { anyOf: [{ type: 'integer', minimum: 1, maximum: 256 }, { const: 'auto' }] },
     log: obj({ level: enumOf('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent') }),
     audit: obj({ file: path, allows: enumOf('all', 'sampled', 'none'), sampleRate: { type: 'number', minimum: 0, maximum: 1 } }),
+    quotas: obj(
+      {
+        window: obj({ samples: { type: 'integer', minimum: 2, maximum: 100 }, size: duration }),
+        entries: {
+          type: 'array',
+          maxItems: 10_000,
+          items: obj({ user: str(), clientId: { type: 'string' }, producerByteRate: size, consumerByteRate: size, requestPercentage: { type: 'number', exclusiveMinimum: 0 } }),
+        },
+      },
+      ['entries'],
+    ),
   },
   ['listeners'],
 );

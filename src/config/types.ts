@@ -210,6 +210,24 @@ export interface LimitsConfig {
   authHashing: { concurrency: number; queue: number };
 }
 
+/** One quota entity (`<default>` names the default user / client id) and its limits (the shape of src/quota/entities.ts QuotaEntry). */
+export interface QuotaEntryConfig {
+  user?: string;
+  clientId?: string;
+  /** Bytes per second of Produce / PRODUCE_LOG / PUT_KV requests. */
+  producerByteRate?: number;
+  /** Bytes per second of Fetch / FETCH_LOG answers. */
+  consumerByteRate?: number;
+  /** Percent of one thread's time (Kafka's request_percentage). */
+  requestPercentage?: number;
+}
+
+export interface QuotasConfig {
+  /** Kafka's quota.window.num and quota.window.size.seconds (default 11 x 1 s). */
+  window: { samples: number; windowMs: number };
+  entries: QuotaEntryConfig[];
+}
+
 export interface AuditConfig {
   /** Absolute file path, or 'stdout'. */
   file: string;
@@ -253,6 +271,8 @@ export interface Config {
   workers: number;
   log: { level: LogLevel };
   audit: AuditConfig;
+  /** Per-principal quotas (Kafka's semantics, src/quota/); null = no quota stage at all. */
+  quotas?: QuotasConfig | null;
   /** Where the config came from; not part of the file. */
   meta: ConfigMeta;
 }

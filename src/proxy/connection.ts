@@ -358,8 +358,12 @@ export class ClientConnection {
     this.settings.metrics.connectionsClosed.inc({ listener: this.listenerName, reason });
     this.upstream?.close();
     this.session.close?.();
-    if (graceful) this.socket.end();
-    else this.socket.destroy();
+    if (graceful) {
+      this.socket.end();
+      // a socket paused for back-pressure (or a quota mute) would never read the client's FIN,
+      // so it would never close: nothing more is read into the gateway, let it drain
+      this.socket.resume();
+    } else this.socket.destroy();
     this.onClosed(this);
   }
 }

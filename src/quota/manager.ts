@@ -26,9 +26,11 @@ export interface QuotaOutcome {
   throttleMs: number;
   /** The bound that applied, null when no quota applies. */
   bound: number | null;
+  /** The rate measured after this record (units per second; 0 when no quota applies). */
+  observed: number;
 }
 
-const UNLIMITED: QuotaOutcome = { throttleMs: 0, bound: null };
+const UNLIMITED: QuotaOutcome = { throttleMs: 0, bound: null, observed: 0 };
 
 interface Tracked {
   rate: WindowedRate;
@@ -41,6 +43,7 @@ export class QuotaManager {
   private readonly maxRates: number;
   private readonly idleMs: number;
   private readonly rates = new Map<string, Tracked>();
+  private gen = 0;
 
   constructor(
     settings: QuotaSettings,
@@ -57,8 +60,29 @@ export class QuotaManager {
     return this.entities.size > 0;
   }
 
-  /** Applies a new configuration; rates measured so far are kept unless the window changed. */
+  /** The length of one rate window (Kafka bounds request-time throttles by it). */
+  get windowMs(): number {
+    return this.window.windowMs;
+  }
+
+  /** Bumped by every configure(): a per-connection cache of applies() is stale once it changed. */
+  get generation(): number {
+    return this.gen;
+  }
+
+  /** Whether a quota of `type` applies to `user` / `clientId` (nothing is recorded). */
+  applies(type: QuotaType, user: string, clientId: string): boolean {
+    return this.entities.resolve(type, user, clientId) !== null;
+  }
+
+  /** Applies a new configuration (config reload, quotas altered over the wire); rates measured so far are kept unless the window changed. */
+  configure(settings: QuotaSettings): void {
+    this.update(settings);
+  }
+
+  /** Same as configure() (its first name). */
   update(settings: QuotaSettings): void {
+    this.gen++;
     this.entities = new QuotaEntities(settings.entries);
     const window = settings.window ?? KAFKA_QUOTA_WINDOW;
     if (window.samples !== this.window.samples || window.windowMs !== this.window.windowMs) this.rates.clear();
@@ -72,7 +96,7 @@ export class QuotaManager {
     const nowMs = this.now();
     const rate = this.rateFor(`${type}\u0000${applied.rateKey}`, nowMs);
     rate.record(value, nowMs);
-    return { throttleMs: rate.throttleMs(applied.bound, nowMs), bound: applied.bound };
+    return { throttleMs: rate.throttleMs(applied.bound, nowMs), bound: applied.bound, observed: rate.perSecond(nowMs) };
   }
 
   /** Number of rates currently tracked (for tests and metrics). */

@@ -6,13 +6,14 @@
  * apply") and left as it was. The running config object is updated only in the reloadable fields.
  *
  * Reloadable: log.level, principals.superUsers, acls.allowIfNoAcl, listeners[].enforcement,
- * audit.allows, audit.sampleRate. (Certificates, credentials and ACL contents reload through
+ * audit.allows, audit.sampleRate, quotas (entries and window; measured rates are kept unless the
+ * window changed). (Certificates, credentials and ACL contents reload through
  * their own files; their paths, like binds, ports, clusters and limits, need a restart.)
  * The apply hook reports fields it could not put into force for some listeners (ReloadNote):
  * they are warned about, and a field applied to no listener is not reported as applied.
  */
 import { loadConfig } from '../config/parse.js';
-import type { Config, LogLevel } from '../config/types.js';
+import type { Config, LogLevel, QuotasConfig } from '../config/types.js';
 import type { ReloadTarget } from './reloader.js';
 
 export interface ReloadableSettings {
@@ -22,6 +23,8 @@ export interface ReloadableSettings {
   /** Per gateway listener name. */
   enforcement: Record<string, 'enforce' | 'shadow'>;
   audit: { allows: Config['audit']['allows']; sampleRate: number };
+  /** null = no `quotas:` section. */
+  quotas?: QuotasConfig | null;
 }
 
 export function reloadableSettings(c: Config): ReloadableSettings {
@@ -33,6 +36,7 @@ export function reloadableSettings(c: Config): ReloadableSettings {
     allowIfNoAcl: c.acls.allowIfNoAcl,
     enforcement,
     audit: { allows: c.audit.allows, sampleRate: c.audit.sampleRate },
+    quotas: c.quotas ?? null,
   };
 }
 
@@ -45,6 +49,7 @@ function fixedPart(c: Config): unknown {
     principals: { ...c.principals, superUsers: undefined },
     acls: { ...c.acls, allowIfNoAcl: undefined },
     audit: { ...c.audit, allows: undefined, sampleRate: undefined },
+    quotas: undefined,
     listeners: c.listeners.map((l) => (l.mode === 'gateway' ? { ...l, enforcement: undefined } : l)),
   };
 }
@@ -92,6 +97,7 @@ export function updateRunningConfig(running: Config, s: ReloadableSettings): voi
   running.acls.allowIfNoAcl = s.allowIfNoAcl;
   running.audit.allows = s.audit.allows;
   running.audit.sampleRate = s.audit.sampleRate;
+  if (s.quotas !== undefined) running.quotas = s.quotas;
   for (const l of running.listeners) if (l.mode === 'gateway' && s.enforcement[l.name]) l.enforcement = s.enforcement[l.name];
 }
 

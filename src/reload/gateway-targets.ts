@@ -22,6 +22,7 @@ import type { AuditLog } from '../audit.js';
 import type { Listener } from '../proxy/listener.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import type { QuotasConfig } from '../config/types.js';
 
 /** Watches the credentials file (its own watcher), counting and logging each reload. */
 export function watchCredentials(credentials: CredentialStore, metrics: Metrics, log: Logger, onHealth?: (healthy: boolean, error?: GatewayError) => void): { close(): void } {
@@ -50,6 +51,8 @@ export interface ReloadParts {
   /** Listeners that take reloaded settings themselves (HTTP listeners), by name. */
   selfApplying?: Map<string, SelfApplyingListener>;
   audit: AuditLog | null;
+  /** Puts a reloaded `quotas:` section (null: none) into force: the quota store's base entries and the window. */
+  quotas?: { setConfig(q: QuotasConfig | null): void } | null;
   debounceMs?: number;
   pollMs?: number;
 }
@@ -84,6 +87,7 @@ export function applySettings(p: ReloadParts, s: ReloadableSettings): ReloadNote
   if (noAllowIfNoAcl.length > 0) {
     notes.push({ field: 'allowIfNoAcl', listeners: noAllowIfNoAcl, reason: 'Fluss and Flink (http) decisions deny when no ACL matches; allowIfNoAcl is Kafka-only' });
   }
+  if (p.quotas && s.quotas !== undefined) p.quotas.setConfig(s.quotas);
   if (p.audit) p.audit.configure(s.audit);
   else notes.push({ field: 'audit', listeners: [], reason: 'this gateway writes to an audit sink it was given, not to the configured audit log; restart to apply' });
   return notes;

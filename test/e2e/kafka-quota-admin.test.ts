@@ -67,7 +67,7 @@ log: { level: info }
   const alice = await ops.call(48, 0, { Components: [{ EntityType: 'user', MatchType: 0, Match: 'alice' }], Strict: true });
   t.same(described(alice), ['user=alice: producer_byte_rate=1048576,request_percentage=25'], 'kafka-configs --describe --entity-type users --entity-name alice (v0)');
   t.same(
-    gw.gw.quotas.entries().find((e) => e.user === 'alice' && e.clientId === undefined),
+    gw.gw.quotaStore.entries().find((e) => e.user === 'alice' && e.clientId === undefined),
     { user: 'alice', producerByteRate: 1048576, requestPercentage: 25 },
     'the gateway quota store (what the quota manager is fed) holds it',
   );
@@ -82,7 +82,7 @@ log: { level: info }
   const bobDescribe = await bob.call(48, 1, { Components: [], Strict: false });
   t.same([bobDescribe.ErrorCode, bobDescribe.Entries], [31, null], 'and cannot describe without DESCRIBE_CONFIGS');
   t.notOk(
-    gw.gw.quotas.entries().some((e) => e.user === 'bob'),
+    gw.gw.quotaStore.entries().some((e) => e.user === 'bob'),
     'nothing changed for bob',
   );
   t.ok(

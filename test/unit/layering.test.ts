@@ -9,7 +9,7 @@
 //   layer 5  http/  audit.ts  admin/
 //   layer 4  adapters/              each protocol plugged into the proxy core
 //   layer 3  acl/  sasl/  proxy/    policy, authentication, the protocol-neutral core,
-//            quota/                 quotas (rates, entities, the quota store)
+//            quota/                 quotas (Kafka's rates and throttle times, entities, the quota store)
 //   layer 2  store/  tls/           storage primitives (documents, file lock, the one file
 //                                   watcher), TLS contexts and files
 //   layer 1  config/                the config's types, parsing and checks

@@ -32,6 +32,7 @@ import { PipelineSession } from '../pipeline-session.js';
 import { LocalApiVersionsStage } from '../local-api-versions.js';
 import type { ConnectionContext, PiecedVerdict, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
 import { produceLogSkeleton } from '../../protocol/fluss/produce-pieces.js';
+import { rememberPieced } from './pieced-produce.js';
 
 export { FlussRequest } from './request.js';
 
@@ -127,6 +128,7 @@ export class FlussSession extends PipelineSession<FlussRequest> {
     if (pieces.length === 0 || !this.readsInPieces(pieces[0].length >= 6 ? pieces[0] : Buffer.concat(pieces as Buffer[], Math.min(6, total)))) return null;
     const skeleton = produceLogSkeleton(pieces, total);
     if (!skeleton) return null;
+    rememberPieced(skeleton, total);
     const asPieces = (v: Verdict): PiecedVerdict => {
       if (v.kind !== 'forward') return v;
       if (v.frame === skeleton) return { kind: 'forward-pieces', info: v.info, pieces, total };
