@@ -62,7 +62,7 @@ export function manyPlots(r: Results): Record<string, string> {
 export function manySection(o: { machine: Machine; settings: ManySettings; results: Results; seconds: number; load: number; at?: Date }): string {
   const s = o.settings;
   const rows = [
-    '| target | clients connected | requests/s (of planned) | MB/s | proxy CPU (% of a core) | proxy CPU ms per MB | backend CPU (% of a core) | load tool CPU (% of a core) | p50 ms | p99 ms | max ms | proxy RSS MiB with clients (KiB per client) | errors: connect / produce / closed / timeout | turns skipped |',
+    '| target | clients connected (s to connect all) | requests/s (of planned) | MB/s | proxy CPU (% of a core) | proxy CPU ms per MB | backend CPU (% of a core) | load tool CPU (% of a core) | p50 ms | p99 ms | max ms | proxy RSS MiB with clients (KiB per client) | errors: connect / produce / closed / timeout | turns skipped |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
   ];
   const planned = s.clients * s.rate;
@@ -73,7 +73,7 @@ export function manySection(o: { machine: Machine; settings: ManySettings; resul
     const mem = memoryOf(ms);
     const sum = (pick: (m: ManyMeasurement) => number): number => ms.reduce((a, m) => a + pick(m), 0);
     rows.push(
-      `| ${id}: ${TARGET_LABELS[id]} | ${Math.min(...ms.map((m) => m.connected))} of ${s.clients} | ` +
+      `| ${id}: ${TARGET_LABELS[id]} | ${Math.min(...ms.map((m) => m.connected))} of ${s.clients} (${f1(median(ms.map((m) => m.connectSeconds)))}) | ` +
         `${range(spread(ms.map((m) => m.requestsPerSec)), (v) => v.toFixed(0))} (${planned}) | ${f1(median(ms.map((m) => m.mbPerSec)))} | ` +
         `${pct(cpu.proxy?.pct ?? null)} | ${orDash(cpu.proxy?.msPerUnit ?? null, f2)} | ${pct(cpu.backend?.pct ?? null)} | ${pct(cpu.client?.pct ?? null)} | ` +
         `${msOfUs(median(ms.map((m) => m.latency.p50)))} | ${range(spread(ms.map((m) => m.latency.p99)), msOfUs)} | ${msOfUs(median(ms.map((m) => m.latency.max)))} | ` +

@@ -71,9 +71,9 @@ t.test('manySection: a row per target with memory, errors summed over rounds, th
   t.match(text, /^## Kafka: 1000 connections producing at a low rate each/);
   t.match(
     text,
-    '| gateway-tls: streamward, TLS listener | 1000 of 1000 | 10000 (10000–10000) (10000) | 10.0 | 40% | 40.00 | 20% | 40% | 0.500 | 3.000 (3.000–3.000) | 9.000 | 127.9 (41.0) | 0 / 2 / 0 / 0 | 6 |',
+    '| gateway-tls: streamward, TLS listener | 1000 of 1000 (2.0) | 10000 (10000–10000) (10000) | 10.0 | 40% | 40.00 | 20% | 40% | 0.500 | 3.000 (3.000–3.000) | 9.000 | 127.9 (41.0) | 0 / 2 / 0 / 0 | 6 |',
   );
-  t.match(text, '| direct: direct to the mock broker (plaintext) | 1000 of 1000 |');
+  t.match(text, '| direct: direct to the mock broker (plaintext) | 1000 of 1000 (2.0) |');
   t.match(text, '`limits.maxConnections: 10000` and `maxConnectionsPerAddress: 0`');
   t.match(text, `](${MANY_PLOTS.cdf})`);
   const plots = manyPlots(results);
