@@ -6,6 +6,7 @@ import type { Machine } from '../../../bench/common/machine.js';
 import { gatewayConfigYaml } from '../../../bench/common/gateway-target.js';
 import type { BenchEnv } from '../../../bench/common/env.js';
 import { errorCount, manyGoals, manyPlots, manySection, memoryOf, MANY_PLOTS, proxyMsPerMB } from '../../../bench/kafka/many-report.js';
+import { haproxyConfig } from '../../../bench/kafka/haproxy.js';
 import { capacityFor, filesNeeded, manySettingsFromEnv, type ManyMeasurement, type ManySettings } from '../../../bench/kafka/many-suite.js';
 
 const machine: Machine = { cpus: 2, cpuModel: 'Test CPU', memoryGiB: 8, kernel: 'Linux 6', node: 'v20.0.0', haproxy: '2.6', librdkafka: '2.0.2', openssl: 'OpenSSL 3', loadAtStart: 3 };
@@ -95,6 +96,9 @@ t.test('room for the clients: gateway limits, haproxy maxconn and open files sca
     limits: capacityFor(1000).gatewayLimits,
   });
   t.same((parse(yaml) as { limits: unknown }).limits, { maxConnections: 10_000, maxConnectionsPerAddress: 0 }, 'written into the gateway config');
+  const cfg = haproxyConfig({ threads: 1, pem: 'p.pem', routes: [{ listen: 1, broker: '127.0.0.1:2' }], maxconn: capacityFor(3000).haproxyMaxconn });
+  t.equal(cfg.match(/^ {2}maxconn 6100$/gm)?.length, 2, 'global and per frontend');
+  t.equal(haproxyConfig({ threads: 1, pem: 'p.pem', routes: [] }).match(/maxconn 4096/g)?.length, 2, 'the default as before');
   t.equal(manySettingsFromEnv('1').acks, 1);
   t.equal(manySettingsFromEnv('0').acks, -1, 'acks=0 has no answer to time');
   t.same(manySettingsFromEnv('all', ['haproxy-tls', 'direct']).targets, ['direct', 'haproxy-tls'], 'BENCH_TARGETS, in suite order');
