@@ -73,7 +73,7 @@ function runners(machine: Machine, env: BenchEnv): Record<Suite, SuiteRunner> {
   const aclRounds = aclRoundsFromEnv();
   const fluss = flussSettingsFromEnv(w.rounds, w.size);
   const http = httpSettingsFromEnv(w.rounds, entries, w.profile);
-  const many = manySettingsFromEnv(w.acks, w.targets);
+  const many = manySettingsFromEnv(w.acks, w.targets, w.haproxyThreads);
   return {
     kafka: ({ file }) => runKafkaSuite(env, machine, file, log),
     acl: section(

@@ -28,10 +28,12 @@ export interface ManySettings {
   /** -1 (acks=all) or 1: acks=0 has no answer to time, so BENCH_ACKS=0 runs as all. */
   acks: number;
   targets: TargetId[];
+  /** haproxy's nbthread (the Kafka suite's BENCH_HAPROXY_THREADS), stated in the comparisons. */
+  haproxyThreads: number;
 }
 
 /** `targets`: BENCH_TARGETS as the Kafka suite reads it (empty = all four). */
-export function manySettingsFromEnv(acks: string, targets: string[] = []): ManySettings {
+export function manySettingsFromEnv(acks: string, targets: string[] = [], haproxyThreads = 1): ManySettings {
   return {
     rounds: intFromEnv('BENCH_MANY_ROUNDS', 2, 1, 100),
     clients: intFromEnv('BENCH_MANY_CLIENTS', 1000, 1, 50_000),
@@ -40,6 +42,7 @@ export function manySettingsFromEnv(acks: string, targets: string[] = []): ManyS
     stepMs: intFromEnv('BENCH_MANY_STEP_MS', 5000, 100, 600_000),
     acks: acks === '1' ? 1 : -1,
     targets: targets.length === 0 ? TARGET_IDS : TARGET_IDS.filter((id) => targets.includes(id)),
+    haproxyThreads,
   };
 }
 

@@ -10,7 +10,7 @@ import { haproxyConfig } from '../../../bench/kafka/haproxy.js';
 import { capacityFor, filesNeeded, manySettingsFromEnv, type ManyMeasurement, type ManySettings } from '../../../bench/kafka/many-suite.js';
 
 const machine: Machine = { cpus: 2, cpuModel: 'Test CPU', memoryGiB: 8, kernel: 'Linux 6', node: 'v20.0.0', haproxy: '2.6', librdkafka: '2.0.2', openssl: 'OpenSSL 3', loadAtStart: 3 };
-const settings: ManySettings = { rounds: 2, clients: 1000, rate: 10, size: 1000, stepMs: 5000, acks: -1, targets: ['direct', 'gateway-plain', 'gateway-tls', 'haproxy-tls'] };
+const settings: ManySettings = { rounds: 2, clients: 1000, rate: 10, size: 1000, stepMs: 5000, acks: -1, targets: ['direct', 'gateway-plain', 'gateway-tls', 'haproxy-tls'], haproxyThreads: 1 };
 
 /** 5 s at 10,000 req/s of 1000 B = 50 MB acknowledged. */
 function m(o: { p99: number; proxySeconds: number | null; rss?: [number, number, number]; errors?: number }): ManyMeasurement {
@@ -55,12 +55,12 @@ t.test('per-measurement figures: CPU ms per MB acknowledged, errors of every kin
 });
 
 t.test('manyGoals: CPU per MB against haproxy and added p99, paired per round, no target', async (t) => {
-  const byName = new Map(manyGoals(results).map((g) => [g.name, g]));
-  const cpu = byName.get('proxy CPU ms per MB, haproxy TLS / gateway TLS (≥ 1 = gateway costs no more)')!;
+  const byName = new Map(manyGoals(results, 2).map((g) => [g.name, g]));
+  const cpu = byName.get('proxy CPU ms per MB, haproxy TLS (nbthread 2) / gateway TLS (1 worker) (≥ 1 = gateway costs no more)')!;
   t.equal(cpu.value, 25 / 40, 'haproxy median 25 ms/MB (20 and 30), gateway 40');
   t.same(cpu.perRound, { median: 0.625, min: 0.5, max: 0.75 });
   t.equal(cpu.target, '–');
-  const p99 = byName.get('added p99 produce latency, gateway TLS over haproxy TLS')!;
+  const p99 = byName.get('added p99 produce latency, gateway TLS over haproxy TLS (nbthread 2)')!;
   t.equal(p99.value, 0.75);
   t.same(p99.perRound, { median: 0.75, min: 0.5, max: 1 });
   t.equal(byName.get('added p99 produce latency, gateway plaintext over direct')!.value, 1.1);
@@ -77,6 +77,7 @@ t.test('manySection: a row per target with memory, errors summed over rounds, th
   t.match(text, '| direct: direct to the mock broker (plaintext) | 1000 of 1000 (2.0) |');
   t.match(text, '`limits.maxConnections: 10000` and `maxConnectionsPerAddress: 0`');
   t.match(text, `](${MANY_PLOTS.cdf})`);
+  t.match(text, '| added p99 produce latency, gateway TLS over haproxy TLS (nbthread 1) | 0.750 ms |', 'the threads of the baseline stated');
   const plots = manyPlots(results);
   t.same(Object.keys(plots), [MANY_PLOTS.cdf]);
   t.equal(plots[MANY_PLOTS.cdf].match(/<polyline /g)?.length, 4, 'one CDF per target');
