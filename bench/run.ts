@@ -7,6 +7,7 @@
  *   fluss  Fluss produce/fetch: direct vs gateway SASL, without and with ACLs (fluss-suite.ts)
  *   http   HTTP listener (Flink REST, Basic auth) vs direct: requests/s and latency (http-suite.ts)
  *   scaling  TLS produce with workers 1 and 2 beside haproxy nbthread 1 and 2 (scaling-suite.ts)
+ *   many   1,000 Kafka producers at a low rate each: proxy CPU, memory, p99, errors (many-suite.ts)
  * Each suite measures its targets in interleaved rounds and rewrites only its own generated
  * section of BENCHMARKS.md. Every process started is stopped at the end, also on failure or Ctrl-C.
  */
@@ -19,11 +20,14 @@ import { aclSection, ACL_SECTION } from './acl/acl-report.js';
 import { aclEntriesFromEnv, aclRoundsFromEnv, runAclSuite } from './acl/acl-suite.js';
 import { writeBenchUser, type BenchUser } from './common/bench-users.js';
 import { benchDir, repoRoot, workloadFromEnv, type BenchEnv, type Pki } from './common/env.js';
+import { flussPlots } from './fluss/fluss-plots.js';
 import { flussSection, FLUSS_SECTION } from './fluss/fluss-report.js';
 import { flussSettingsFromEnv, runFlussSuite } from './fluss/fluss-suite.js';
 import { httpPlots, httpSection, HTTP_SECTION } from './http/http-report.js';
 import { httpSettingsFromEnv, runHttpSuite } from './http/http-suite.js';
 import { runKafkaSuite } from './kafka/kafka-suite.js';
+import { manyPlots, manySection, MANY_SECTION } from './kafka/many-report.js';
+import { manySettingsFromEnv, runManySuite } from './kafka/many-suite.js';
 import { runScalingSuite, SCALING_SECTION, scalingRoundsFromEnv, scalingSection } from './scaling/scaling-suite.js';
 import { describeMachine, type Machine } from './common/machine.js';
 import { stopAll } from './common/processes.js';
@@ -69,6 +73,7 @@ function runners(machine: Machine, env: BenchEnv): Record<Suite, SuiteRunner> {
   const aclRounds = aclRoundsFromEnv();
   const fluss = flussSettingsFromEnv(w.rounds, w.size);
   const http = httpSettingsFromEnv(w.rounds, entries, w.profile);
+  const many = manySettingsFromEnv(w.acks, w.targets, w.haproxyThreads);
   return {
     kafka: ({ file }) => runKafkaSuite(env, machine, file, log),
     acl: section(
@@ -80,6 +85,7 @@ function runners(machine: Machine, env: BenchEnv): Record<Suite, SuiteRunner> {
       FLUSS_SECTION,
       (e, u) => runFlussSuite(e, u, fluss, log),
       (results, m) => flussSection({ machine, settings: fluss, results, ...m }),
+      flussPlots,
     ),
     scaling: section(
       SCALING_SECTION,
@@ -92,6 +98,12 @@ function runners(machine: Machine, env: BenchEnv): Record<Suite, SuiteRunner> {
       (results, m) => httpSection({ machine, settings: http, results, ...m }),
       (r) => httpPlots(r.measurements),
     ),
+    many: section(
+      MANY_SECTION,
+      (e) => runManySuite(e, many, log),
+      (results, m) => manySection({ machine, settings: many, results, ...m }),
+      manyPlots,
+    ),
   };
 }
 
@@ -101,17 +113,18 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   const workload = workloadFromEnv(machine.cpus);
   const suites = selectedSuites(process.env.BENCH_ONLY);
-  if (suites.includes('kafka') || suites.includes('acl') || suites.includes('scaling')) execFileSync('bash', [join(root, 'bench', 'kafka', 'build.sh')], { stdio: 'inherit' });
+  if (suites.some((s) => ['kafka', 'acl', 'scaling', 'many'].includes(s))) execFileSync('bash', [join(root, 'bench', 'kafka', 'build.sh')], { stdio: 'inherit' });
   const workDir = mkdtempSync(join(os.tmpdir(), 'streamward-bench-'));
   // Also on Ctrl-C, where process.exit skips the finally below.
   process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));
   try {
+    const binDir = process.env.BENCH_BIN_DIR || join(root, '.cache'); // where bench/kafka/build.sh put the native tools
     const env: BenchEnv = {
       root,
       here: benchDir(),
       workDir,
-      mockBin: join(root, '.cache', 'bench-mock'),
-      loadgenBin: join(root, '.cache', 'loadgen'),
+      mockBin: join(binDir, 'bench-mock'),
+      loadgenBin: join(binDir, 'loadgen'),
       pki: await makePki(workDir),
       topic: 'bench',
       workload,

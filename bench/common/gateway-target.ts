@@ -26,6 +26,8 @@ export interface GatewayShape {
   allowIfNoAcl: boolean;
   /** principals.superUsers: ACLs are not consulted for these. */
   superUsers?: string[];
+  /** The config's `limits` (e.g. maxConnections for the many-connections suite); absent = defaults. */
+  limits?: Record<string, number>;
 }
 
 /** The listener the benchmark's clients connect to is always called `bench`. */
@@ -44,6 +46,7 @@ export function gatewayConfigYaml(env: BenchEnv, shape: GatewayShape): string {
     listeners: [listener],
     ...(shape.superUsers?.length ? { principals: { superUsers: shape.superUsers } } : {}),
     ...(shape.credentials ? { credentials: shape.credentials } : {}),
+    ...(shape.limits ? { limits: shape.limits } : {}),
     acls: { ...(shape.aclStore ? { store: shape.aclStore } : {}), allowIfNoAcl: shape.allowIfNoAcl },
     admin: { bind: '127.0.0.1:0' },
     log: { level: 'warn' },

@@ -4,18 +4,20 @@
  * gateway. The tool prints `MARK <step>:start` / `MARK <step>:end` around each timed step and a
  * JSON line with its figures at the end; at every mark the orchestrator samples the user+system
  * CPU (Linux /proc) of the processes it watches and of the tool itself, so each step gets the CPU
- * every process used during it.
+ * every process used during it, and the resident memory of the watched processes.
  */
 import type { SpawnOptions } from 'node:child_process';
 import { join } from 'node:path';
 import type { BenchEnv } from './env.js';
-import { cpuSeconds } from './proc-cpu.js';
+import { cpuSeconds, rssKiB } from './proc-cpu.js';
 import { start } from './processes.js';
 
 /** CPU seconds per watched role (null: unreadable) at one moment. */
 export interface MarkSample {
   t: number;
   cpu: Record<string, number | null>;
+  /** Resident memory of each watched role in KiB (the tool itself is not sampled). */
+  rss?: Record<string, number | null>;
 }
 
 /** CPU a role used during a step: seconds, and % of one core over the step's wall time. */
@@ -64,9 +66,13 @@ export async function runLoadTool<J>(env: BenchEnv, script: string, args: string
   const marks = new Map<string, MarkSample>();
   const sample = (): MarkSample => {
     const cpu: Record<string, number | null> = {};
-    for (const [role, pid] of Object.entries(watch)) cpu[role] = pid ? cpuSeconds(pid) : null;
+    const rss: Record<string, number | null> = {};
+    for (const [role, pid] of Object.entries(watch)) {
+      cpu[role] = pid ? cpuSeconds(pid) : null;
+      rss[role] = pid ? rssKiB(pid) : null;
+    }
     cpu.client = child.proc.pid ? cpuSeconds(child.proc.pid) : null;
-    return { t: performance.now(), cpu };
+    return { t: performance.now(), cpu, rss };
   };
   let seen = 0;
   child.proc.stdout?.on('data', () => {

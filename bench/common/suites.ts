@@ -1,6 +1,6 @@
 /** The suites of `npm run bench` and BENCH_ONLY's choice among them. */
 
-export const SUITES = ['kafka', 'acl', 'fluss', 'http', 'scaling'] as const;
+export const SUITES = ['kafka', 'acl', 'fluss', 'http', 'scaling', 'many'] as const;
 export type Suite = (typeof SUITES)[number];
 
 /** The suites BENCH_ONLY names (comma-separated, any order, any case; empty = all), in run order. */

@@ -81,3 +81,25 @@ export function cdfPoints(samples: number[], max = 200): Array<[number, number]>
   if (out[out.length - 1][1] !== 1) out.push([s[n - 1], 1]);
   return out;
 }
+
+/** One value per round for each named target, as a dotted line per target (round 1, 2, ...). */
+export function perRoundPlot(title: string, yLabel: string, byTarget: Array<[string, number[]]>): string {
+  return linePlot({
+    title,
+    xLabel: 'round',
+    yLabel,
+    dots: true,
+    series: byTarget.filter(([, v]) => v.length > 0).map(([name, v]) => ({ name, points: v.map((y, i): [number, number] => [i + 1, y]) })),
+  });
+}
+
+/** A latency CDF per named target from its samples in µs (plotted in ms, log scale). */
+export function latencyCdfPlot(title: string, byTarget: Array<[string, number[]]>): string {
+  return linePlot({
+    title,
+    xLabel: 'ms (log scale)',
+    yLabel: 'fraction of requests',
+    xLog: true,
+    series: byTarget.filter(([, v]) => v.length > 0).map(([name, us]) => ({ name, points: cdfPoints(us.map((x) => x / 1000)) })),
+  });
+}

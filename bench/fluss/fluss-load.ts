@@ -16,7 +16,8 @@
  *            batch building and CRC are not timed
  *   fetch    one reader per bucket, FETCH_LOG from offset 0 up to the high watermark and round
  *            again (passes over what produce left), fetch-bytes per request, for fetch-ms
- *   latency  `latency` PRODUCE_LOG requests of one record, one at a time
+ *   latency  `latency` PRODUCE_LOG requests of one record, one at a time (figures, and the sorted
+ *            latencies thinned to at most 2,000 for the CDF plot)
  * Throughput counts record payload bytes (MB = 10^6 bytes). One JSON line at the end; exit 1 on
  * any error (a bucket error in a response included).
  */
@@ -24,7 +25,7 @@ import { randomBytes } from 'node:crypto';
 import { FlussTestClient, type TablePath } from '../../testkit/fluss/client/index.js';
 import { buildLogBatch, readLogBatches } from '../../src/protocol/fluss/records/log-batch.js';
 import { intOption, parseOptions, stringOption } from '../common/cli-args.js';
-import { latencyFigures } from '../common/stats.js';
+import { latencyFigures, thinSorted } from '../common/stats.js';
 
 interface Options {
   bootstrap: string;
@@ -114,7 +115,8 @@ async function latencyStep(client: FlussTestClient, o: Options) {
     checkBuckets((await client.log.produce(o.path, new Map([[i % o.buckets, batch]]))).values());
     us.push((performance.now() - t) * 1000);
   }
-  return latencyFigures(us);
+  const sorted = us.sort((a, b) => a - b);
+  return { ...latencyFigures(sorted), cdf: thinSorted(sorted, 2000).map((v) => Math.round(v)) };
 }
 
 function options(argv: string[]): Options {

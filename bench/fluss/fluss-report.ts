@@ -4,6 +4,7 @@
  */
 import { medianRoleCosts, type RoleCost } from '../common/cpu-summary.js';
 import type { FlussMeasurement, FlussSettings, FlussStep } from './fluss-suite.js';
+import { flussPlotLinks } from './fluss-plots.js';
 import { FLUSS_TARGET_IDS, flussTargetLabel, type FlussTargetId } from './fluss-targets.js';
 import type { Machine } from '../common/machine.js';
 import { f1, f2, goalRows, msOfUs, orDash, pct, range, runLines } from '../common/report-common.js';
@@ -108,6 +109,7 @@ export function flussSection(o: { machine: Machine; settings: FlussSettings; res
     '',
     ...rows,
     '',
+    ...flussPlotLinks(o.results),
     '### Goals (from the issue: ≥ 0.8× produce and fetch with SASL + ACLs) and ratios',
     '',
     ...goalRows(flussGoals(o.results)),

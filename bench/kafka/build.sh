@@ -3,12 +3,15 @@
 #   .cache/loadgen     bench/kafka/loadgen.c against Debian's librdkafka (librdkafka-dev, 2.0.x)
 #   .cache/bench-mock  bench/kafka/mock-broker.c against the static librdkafka 2.15.1 that
 #                      scripts/setup-system.sh builds into .cache/librdkafka-2.15.1
+# BENCH_BIN_DIR (default .cache) puts the two binaries elsewhere, e.g. to try a changed tool from a
+# second worktree without replacing the one a shared .cache holds.
 # Run `bash scripts/setup-system.sh` first (npm run bench does, via prebench).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE="$ROOT/.cache"
 RDK_NEW="$CACHE/librdkafka-2.15.1"
+OUT="${BENCH_BIN_DIR:-$CACHE}"
 LINK_NEW=(-lssl -lcrypto -lzstd -lz -lpthread -lm -ldl -lrt)
 
 die() { printf 'bench/kafka/build.sh: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -23,12 +26,12 @@ build() {
   mv -f "$out.tmp.$$" "$out"
 }
 
-mkdir -p "$CACHE"
+mkdir -p "$CACHE" "$OUT"
 # Wait for a setup-system.sh that may be building librdkafka right now.
 flock "$CACHE/setup.lock" true
 exec 9>"$CACHE/bench-build.lock"
 flock 9
 pkg-config --exists rdkafka || die "librdkafka-dev missing: run bash scripts/setup-system.sh"
-build "$CACHE/loadgen" "$ROOT/bench/kafka/loadgen.c" "$ROOT/bench/kafka/build.sh" -lrdkafka
+build "$OUT/loadgen" "$ROOT/bench/kafka/loadgen.c" "$ROOT/bench/kafka/build.sh" -lrdkafka
 [ -f "$RDK_NEW/.build-complete" ] || die "librdkafka 2.15.1 not built in $RDK_NEW: run bash scripts/setup-system.sh"
-build "$CACHE/bench-mock" "$ROOT/bench/kafka/mock-broker.c" "$RDK_NEW/.build-complete" -isystem "$RDK_NEW/include" "$RDK_NEW/src/librdkafka.a" "${LINK_NEW[@]}"
+build "$OUT/bench-mock" "$ROOT/bench/kafka/mock-broker.c" "$RDK_NEW/.build-complete" -isystem "$RDK_NEW/include" "$RDK_NEW/src/librdkafka.a" "${LINK_NEW[@]}"

@@ -11,6 +11,7 @@ import { markers, writeSection } from '../common/sections.js';
 import { SKELETON } from '../common/skeleton.js';
 import type { Goal, Spread } from '../common/stats.js';
 import type { TargetSummary } from './kafka-goals.js';
+import { plotLinks } from './kafka-plots.js';
 import { TARGET_IDS, TARGET_LABELS, type TargetId } from './targets.js';
 
 const KAFKA_SECTION = 'kafka-bench';
@@ -23,6 +24,8 @@ export interface Report {
   goals: Goal[];
   profiles: ProfileSummary[];
   seconds: number;
+  /** Plot files written beside BENCHMARKS.md (kafka-plots.ts), linked under the medians. */
+  plots?: string[];
 }
 
 const f1 = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
@@ -108,9 +111,12 @@ export function kafkaSection(r: Report): string {
     '',
     ...mediansTable(r),
     '',
+    ...plotLinks(r.plots ?? []),
     '### Goals (from the issue)',
     '',
     ...goalsTable(r),
+    '',
+    'The many-connections row of the issue (1,000 clients at a low rate each: gateway CPU and p99) has its own section below ' + '(`BENCH_ONLY=many`); the Fluss and HTTP rows are in theirs.',
     '',
     '### Gateway CPU profile',
     '',

@@ -4,7 +4,10 @@
  * against a fresh mock backend; then the medians and goals, a gateway profile when a goal is
  * missed (BENCH_PROFILE), and the Kafka section of BENCHMARKS.md.
  */
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { intFromEnv, type BenchEnv } from '../common/env.js';
+import { kafkaPlots } from './kafka-plots.js';
 import { measure, type Measurement } from './load.js';
 import type { Machine } from '../common/machine.js';
 import { profileGateway, type ProfileSummary } from './profile-run.js';
@@ -62,5 +65,7 @@ export async function runKafkaSuite(env: BenchEnv, machine: Machine, file: strin
     log('profiling the gateway (one extra measurement per gateway target, not counted in the medians)');
     profiles = await profileGateway(env, (id, f) => measureOnce(env, id, f));
   }
-  updateBenchmarksMd(file, { machine, workload, summaries, goals: goalList, profiles, seconds: (Date.now() - started) / 1000 });
+  const plots = kafkaPlots(results, { size: workload.size, acks: workload.acks });
+  for (const [name, svg] of Object.entries(plots)) writeFileSync(join(dirname(file), name), svg);
+  updateBenchmarksMd(file, { machine, workload, summaries, goals: goalList, profiles, seconds: (Date.now() - started) / 1000, plots: Object.keys(plots) });
 }

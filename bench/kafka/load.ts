@@ -24,6 +24,8 @@ export interface Latency {
   p99: number;
   max: number;
   mean: number;
+  /** Sorted samples (µs) thinned to at most 2000 ranks, for the latency CDF plot (absent from older tools). */
+  cdf?: number[];
 }
 
 /** One target measured once. Units: MB = 10^6 bytes; latencies in microseconds. */
@@ -35,7 +37,7 @@ export interface Measurement {
   latency: Latency;
 }
 
-type Json = Record<string, number | string>;
+type Json = Record<string, number | string | number[]>;
 
 /**
  * Runs the load tool to its end (killed after 120 s). `onMark` is called as soon as the
@@ -62,6 +64,11 @@ async function loadgen(env: BenchEnv, target: RunningTarget, args: string[], onM
 }
 
 const num = (j: Json, k: string): number => Number(j[k]);
+/** The loadgen's `cdf_us` (sorted, thinned latencies), when it printed one. */
+export const cdfOf = (j: Json): number[] | undefined => {
+  const v = j.cdf_us;
+  return Array.isArray(v) && v.every((x) => typeof x === 'number') ? v : undefined;
+};
 
 /** Runs one throughput step and measures the proxy's CPU use over its timed part. */
 async function throughputStep(env: BenchEnv, target: RunningTarget, args: string[]): Promise<Throughput> {
@@ -103,6 +110,6 @@ export async function measure(env: BenchEnv, target: RunningTarget, opts: { cons
     produce,
     consume,
     small,
-    latency: { p50: num(lat, 'p50_us'), p90: num(lat, 'p90_us'), p99: num(lat, 'p99_us'), max: num(lat, 'max_us'), mean: num(lat, 'mean_us') },
+    latency: { p50: num(lat, 'p50_us'), p90: num(lat, 'p90_us'), p99: num(lat, 'p99_us'), max: num(lat, 'max_us'), mean: num(lat, 'mean_us'), cdf: cdfOf(lat) },
   };
 }

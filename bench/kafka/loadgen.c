@@ -10,7 +10,9 @@
  *   throughput  produce COUNT messages of BYTES as fast as the producer queue allows;
  *               rate measured from the first produce call to the last delivery report.
  *   latency     produce one message at a time and wait for its delivery report;
- *               p50/p90/p99/max/mean of send->report time in microseconds.
+ *               p50/p90/p99/max/mean of send->report time in microseconds, and "cdf_us":
+ *               the sorted samples thinned to at most 2000 evenly spaced ranks (first and
+ *               last kept; every sample when COUNT <= 2000), for a latency CDF plot.
  *   consume     read COUNT messages by assigning every partition (no group join) at its
  *               low watermark, in passes over what the broker retains; rate measured
  *               from the first assign call to the COUNT-th message.
@@ -285,6 +287,18 @@ static int64_t percentile(const int64_t *sorted, long n, double p) {
         return sorted[(rank > n ? n : rank) - 1];
 }
 
+/* The sorted samples at at most `max` evenly spaced ranks (first and last kept), as a JSON array. */
+static void print_cdf(const int64_t *sorted, long n, long max) {
+        long m = n < max ? n : max, k;
+        printf("[");
+        for (k = 0; k < m; k++) {
+                long idx = m == 1 ? n - 1
+                                  : (long)((double)k * (double)(n - 1) / (double)(m - 1) + 0.5);
+                printf("%s%" PRId64, k ? "," : "", sorted[idx]);
+        }
+        printf("]");
+}
+
 static void run_latency(const struct options *o, char *buf) {
         struct delivery d  = {0};
         rd_kafka_t *rk     = new_handle(o, RD_KAFKA_PRODUCER, &d);
@@ -304,10 +318,12 @@ static void run_latency(const struct options *o, char *buf) {
         qsort(samples, (size_t)o->count, sizeof(int64_t), cmp_i64);
         printf("{\"mode\":\"latency\",\"messages\":%ld,\"size\":%ld,\"acks\":\"%s\","
                "\"p50_us\":%" PRId64 ",\"p90_us\":%" PRId64 ",\"p99_us\":%" PRId64
-               ",\"max_us\":%" PRId64 ",\"mean_us\":%.1f}\n",
+               ",\"max_us\":%" PRId64 ",\"mean_us\":%.1f,\"cdf_us\":",
                o->count, o->size, o->acks, percentile(samples, o->count, 50),
                percentile(samples, o->count, 90), percentile(samples, o->count, 99),
                samples[o->count - 1], (double)sum / (double)o->count);
+        print_cdf(samples, o->count, 2000);
+        printf("}\n");
         free(samples);
         rd_kafka_destroy(rk);
 }

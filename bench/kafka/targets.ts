@@ -28,18 +28,26 @@ export interface RunningTarget {
   clientArgs?: string[];
   /** The proxy process between load tool and backend (none for direct). */
   proxyPid: number | null;
+  /** The backend (mock broker) process. */
+  backendPid?: number | null;
   /** Stops the proxy (if any) and the backend. */
   stop(): Promise<void>;
 }
 
-export async function startTarget(env: BenchEnv, id: TargetId, profileFile?: string): Promise<RunningTarget> {
+/** Room for many clients (many-connections suite): the gateway's `limits` and haproxy's maxconn. */
+export interface TargetCapacity {
+  gatewayLimits: Record<string, number>;
+  haproxyMaxconn: number;
+}
+
+export async function startTarget(env: BenchEnv, id: TargetId, profileFile?: string, capacity?: TargetCapacity): Promise<RunningTarget> {
   if (id === 'haproxy-tls') {
     const ports = await haproxyPorts(env.workload.brokers);
     const backend = await startBackend(
       env,
       ports.map((p) => `127.0.0.1:${p}`),
     );
-    const haproxy = await startHaproxy(env, backend, ports).catch(async (e: unknown) => {
+    const haproxy = await startHaproxy(env, backend, ports, capacity?.haproxyMaxconn).catch(async (e: unknown) => {
       await backend.child.stop();
       throw e;
     });
@@ -47,6 +55,7 @@ export async function startTarget(env: BenchEnv, id: TargetId, profileFile?: str
       bootstrap: `127.0.0.1:${ports[0]}`,
       tls: true,
       proxyPid: haproxy.proc.pid ?? null,
+      backendPid: backend.child.proc.pid ?? null,
       stop: async () => {
         await haproxy.stop();
         await backend.child.stop();
@@ -54,7 +63,8 @@ export async function startTarget(env: BenchEnv, id: TargetId, profileFile?: str
     };
   }
   const backend = await startBackend(env);
-  if (id === 'direct') return { bootstrap: backend.bootstrap, tls: false, proxyPid: null, stop: () => backend.child.stop() };
+  const backendPid = backend.child.proc.pid ?? null;
+  if (id === 'direct') return { bootstrap: backend.bootstrap, tls: false, proxyPid: null, backendPid, stop: () => backend.child.stop() };
   const tls = id === 'gateway-tls';
   const shape: GatewayShape = {
     name: tls ? 'tls' : 'plain',
@@ -62,6 +72,7 @@ export async function startTarget(env: BenchEnv, id: TargetId, profileFile?: str
     tls,
     auth: { kind: 'none' },
     allowIfNoAcl: true,
+    limits: capacity?.gatewayLimits,
   };
   const gateway = await startGatewayProcess(env, shape, profileFile).catch(async (e: unknown) => {
     await backend.child.stop();
@@ -71,6 +82,7 @@ export async function startTarget(env: BenchEnv, id: TargetId, profileFile?: str
     bootstrap: `127.0.0.1:${gateway.port}`,
     tls,
     proxyPid: gateway.child.proc.pid ?? null,
+    backendPid,
     stop: async () => {
       await gateway.child.stop();
       await backend.child.stop();

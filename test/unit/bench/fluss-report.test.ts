@@ -73,4 +73,6 @@ t.test('flussSection: a row per target with CPU, settings in the text', async (t
   t.notMatch(text, 'fluss-gateway-sasl:', 'a target without figures has no row');
   t.match(text, 'one batch of 100 records × 1000 B');
   t.match(text, '| produce throughput, gateway SASL + ACLs / direct | 0.800× |');
+  t.match(text, '![Fluss produce MB/s per target and round](BENCHMARKS-fluss-produce.svg)', 'plots linked');
+  t.match(text, '![Fluss fetch MB/s per target and round](BENCHMARKS-fluss-fetch.svg)');
 });

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { addedMsGoalOf, latencyFigures, median, percentile, ratioGoalOf, spread } from '../../../bench/common/stats.js';
+import { addedMsGoalOf, latencyFigures, median, percentile, ratioGoalOf, spread, thinSorted } from '../../../bench/common/stats.js';
 
 t.test('median of odd and even counts, unsorted input left alone', async (t) => {
   const input = [5, 1, 3];
@@ -55,4 +55,24 @@ t.test('addedMsGoalOf: difference of medians in ms from µs samples', async (t) 
   t.equal(g.reached, false);
   t.equal(addedMsGoalOf('lat', [1200], [1000], 0.5)!.reached, true);
   t.equal(addedMsGoalOf('lat', [1200], [1000], null)!.target, '–');
+});
+
+t.test('thinSorted: at most max evenly spaced ranks, first and last kept; small inputs whole', async (t) => {
+  const v = Array.from({ length: 10_001 }, (_, i) => i);
+  const thin = thinSorted(v, 101);
+  t.equal(thin.length, 101);
+  t.equal(thin[0], 0);
+  t.equal(thin[100], 10_000);
+  t.equal(thin[50], 5000, 'the median rank stays the median');
+  t.same(thinSorted([1, 2, 3], 2000), [1, 2, 3]);
+  t.same(thinSorted([1, 2, 3], 1), [3]);
+});
+
+t.test('ratioGoalOf everyRound: the median ratio is not enough when one paired round falls short', async (t) => {
+  const plain = ratioGoalOf('x', [110, 95, 120], [100, 100, 100], 1.0)!;
+  t.equal(plain.reached, true, 'median 1.1');
+  const strict = ratioGoalOf('x', [110, 95, 120], [100, 100, 100], 1.0, { everyRound: true })!;
+  t.equal(strict.reached, false, 'round 2 at 0.95');
+  t.equal(strict.target, '≥ 1.0× every round');
+  t.equal(ratioGoalOf('x', [110, 101, 120], [100, 100, 100], 1.0, { everyRound: true })!.reached, true);
 });

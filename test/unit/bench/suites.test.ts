@@ -2,8 +2,9 @@ import t from 'tap';
 import { selectedSuites } from '../../../bench/common/suites.js';
 
 t.test('BENCH_ONLY picks suites in run order; empty means all', async (t) => {
-  t.same(selectedSuites(undefined), ['kafka', 'acl', 'fluss', 'http', 'scaling']);
-  t.same(selectedSuites(''), ['kafka', 'acl', 'fluss', 'http', 'scaling']);
+  t.same(selectedSuites(undefined), ['kafka', 'acl', 'fluss', 'http', 'scaling', 'many']);
+  t.same(selectedSuites(''), ['kafka', 'acl', 'fluss', 'http', 'scaling', 'many']);
+  t.same(selectedSuites('many,kafka'), ['kafka', 'many']);
   t.same(selectedSuites('http, FLUSS'), ['fluss', 'http']);
   t.same(selectedSuites('acl'), ['acl']);
   t.same(selectedSuites('Scaling'), ['scaling']);
