@@ -5,7 +5,7 @@
 import { markers } from './sections.js';
 
 /** The intro of BENCHMARKS.md (hand-maintained in the file; this copy starts a missing file). */
-export const INTRO = `\`npm run bench\` runs everything below that is generated: one command, about 8 minutes on a
+export const INTRO = `\`npm run bench\` runs everything below that is generated: one command, about 12 minutes on a
 2-core machine (setup and build included). \`BENCH_ONLY\` picks suites (comma list of kafka, acl,
 fluss, http, scaling, many; default all), e.g. \`BENCH_ONLY=fluss,http npm run bench\`; each suite rewrites only its
 own generated section. Sections outside the generated markers are written by hand. Settings, all
