@@ -29,6 +29,8 @@ export class Metrics {
   readonly backendReachable: Gauge<'listener'>;
   readonly storeHealthy: Gauge<'store'>;
   readonly auditRecords: Counter<'kind' | 'decision'>;
+  /** The gateway's own SASL logins to SASL backends (clusters.<name>.sasl), by outcome: success, failure, no-credential. */
+  readonly upstreamLogins: Counter<'listener' | 'mechanism' | 'outcome'>;
   /** Served certificates by listener; the expiry gauge is computed from these at every scrape. */
   private readonly servedCertificates = new Map<string, { subject: string; notAfter: Date }>();
 
@@ -108,6 +110,12 @@ export class Metrics {
       registers,
     });
     this.auditRecords = new Counter({ name: 'streamward_audit_records_total', help: 'Audit records written by kind and decision', labelNames: ['kind', 'decision'], registers });
+    this.upstreamLogins = new Counter({
+      name: 'streamward_upstream_logins_total',
+      help: "The gateway's SASL logins to the backend per backend connection, by mechanism and outcome",
+      labelNames: ['listener', 'mechanism', 'outcome'],
+      registers,
+    });
   }
 
   /**

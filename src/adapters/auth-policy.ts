@@ -12,7 +12,7 @@ import type { CertificatePrincipalMapper } from '../tls/principal.js';
 import type { ConnectionContext } from '../proxy/protocol.js';
 import type { Metrics } from '../metrics.js';
 import type { AuditSink } from './authz.js';
-import { GatewayError } from '../errors.js';
+import { GatewayError, type ErrCode } from '../errors.js';
 import type { LiveSessions } from './live-sessions.js';
 import type { StepSuccess } from '../sasl/types.js';
 
@@ -42,6 +42,11 @@ export interface AuthPolicy {
   sessions?: LiveSessions | null;
   /** Mechanisms built from listener config instead of the credential store (GSSAPI: keytab and rules; OAUTHBEARER: the issuer's keys). */
   mechanismImpls?: Partial<Record<MechanismName, Mechanism>>;
+  /**
+   * Why a principal that just logged in cannot be served: the cluster's backend has SASL and
+   * gives it no credential (identity mapped, not in the mapping). Null = it can be served.
+   */
+  backendRefusal?: (principal: string) => GatewayError | null;
 }
 
 /** One audit record for an authentication (never the password or SASL bytes). */
@@ -186,8 +191,24 @@ export function recordSuccess(p: AuthPolicy, ctx: ConnectionContext, mechanism: 
   auditAuthentication(p, ctx, mechanism, 'success', principal);
 }
 
-export function recordFailure(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, user: string | undefined, reason: string): void {
+/** The text a client gets when its principal has no backend credential (the protocol's auth-failure answer). */
+export const NO_BACKEND_CREDENTIAL_TEXT = 'Authentication failed: the gateway has no backend credential for this principal';
+
+/**
+ * After a successful SASL exchange: the error when the backend gives `principal` no credential
+ * (recorded as a failed authentication with its own code, not counted by the throttle: the
+ * password was right), else null.
+ */
+export function backendRefused(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, user: string, principal: string, attempt: Attempt | null): GatewayError | null {
+  const refusal = p.backendRefusal?.(principal) ?? null;
+  if (!refusal) return null;
+  attempt?.abandon();
+  recordFailure(p, ctx, mechanism, user, refusal.message, refusal.code);
+  return refusal;
+}
+
+export function recordFailure(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, user: string | undefined, reason: string, code: ErrCode = 'SW_ERR_AUTH_FAILED'): void {
   p.metrics.authentications.inc({ listener: p.listener, mechanism, outcome: 'failure' });
-  ctx.log.warn({ err: 'SW_ERR_AUTH_FAILED', mechanism, user, reason }, 'authentication failed');
+  ctx.log.warn({ err: code, mechanism, user, reason }, 'authentication failed');
   auditAuthentication(p, ctx, mechanism, 'failure', user === undefined ? null : `User:${user}`, reason);
 }

@@ -12,12 +12,18 @@ import { readClientTls } from '../tls/files.js';
 import type { AuthPolicy } from './auth-policy.js';
 import type { Authorizer } from './authz.js';
 import type { ProtocolAdapter } from '../proxy/protocol.js';
+import type { BackendIdentity } from '../sasl/backend-identity.js';
+import { backendLogin } from './backend-login.js';
+import { kafkaUpstreamLogin } from './kafka/upstream-login.js';
+import { flussUpstreamLogin } from './fluss/upstream-login.js';
 
 /** What a listener's adapter is built from, resolved by gateway.ts. */
 export interface AdapterDeps {
   auth: AuthPolicy;
   /** Null on listeners without authorization (client-side sidecars: the edge decides). */
   authorizer: Authorizer | null;
+  /** The gateway's identity towards the cluster's backend when it has SASL (clusters.<name>.sasl); null = none. */
+  backendIdentity?: BackendIdentity | null;
 }
 
 type AdapterFactory = (listener: ListenerConfig, config: Config, deps: AdapterDeps) => ProtocolAdapter;
@@ -25,11 +31,14 @@ type AdapterFactory = (listener: ListenerConfig, config: Config, deps: AdapterDe
 function flussAdapter(listener: ListenerConfig, config: Config, deps: AdapterDeps): FlussAdapter {
   const cluster = listener.mode === 'gateway' ? (config.clusters[listener.cluster] as StreamCluster) : null;
   const configValues = cluster?.configValues;
-  if (!deps.authorizer || !cluster) return new FlussAdapter({ auth: deps.auth, configValues });
+  const upstreamLogin = backendLogin(deps.backendIdentity, flussUpstreamLogin);
+  if (!deps.authorizer || !cluster) return new FlussAdapter({ auth: deps.auth, configValues, upstreamLogin });
   // table id -> path, learned from responses; misses resolved by listing tables at the backend
+  // (on a connection of the gateway's own, logged in with the service identity when the backend has SASL)
   const backend = cluster.bootstrap[0];
-  const tables = new FlussTableDirectory({ backend: { host: backend.host, port: backend.port, tls: cluster.tls ? readClientTls(cluster.tls) : undefined } });
-  return new FlussAdapter({ auth: deps.auth, stages: [flussAuthzStage(deps.authorizer, tables)], onClose: () => tables.close(), configValues });
+  const login = upstreamLogin ? () => upstreamLogin(null) : undefined;
+  const tables = new FlussTableDirectory({ backend: { host: backend.host, port: backend.port, tls: cluster.tls ? readClientTls(cluster.tls) : undefined, login } });
+  return new FlussAdapter({ auth: deps.auth, stages: [flussAuthzStage(deps.authorizer, tables)], onClose: () => tables.close(), configValues, upstreamLogin });
 }
 
 const FACTORIES: Record<string, AdapterFactory> = {
@@ -37,6 +46,7 @@ const FACTORIES: Record<string, AdapterFactory> = {
     new KafkaAdapter({
       auth: deps.auth,
       stages: deps.authorizer ? [kafkaAuthzStage(deps.authorizer, { configValues: l.mode === 'gateway' ? (c.clusters[l.cluster] as StreamCluster).configValues : 'rewrite' })] : [],
+      upstreamLogin: backendLogin(deps.backendIdentity, kafkaUpstreamLogin),
     }),
   fluss: flussAdapter,
 };

@@ -13,6 +13,7 @@
 import type { Logger } from 'pino';
 import type { PeerCertificate } from 'node:tls';
 import type { GatewayError } from '../errors.js';
+import type { UpstreamLogin } from './upstream-login.js';
 
 /** What the core needs to know about one request, as decided by the protocol session. */
 export interface RequestInfo {
@@ -159,6 +160,12 @@ export interface ProtocolAdapter {
   newSession(ctx: ConnectionContext): ProtocolSession;
   /** Node discovery for deterministic node ports; absent = nodes are only learned from answers. */
   readonly discovery?: NodeDiscovery;
+  /**
+   * The gateway's login on a new backend connection (a backend with SASL), for a client's
+   * principal, or null for the gateway's own connections (node discovery). Null = no login.
+   * Throws a GatewayError (SW_ERR_UPSTREAM_NO_CREDENTIAL) when the principal has no credential.
+   */
+  upstreamLogin?(principal: string | null): UpstreamLogin | null;
   /** The listener is gone: release listener-wide resources (caches, backend connections). */
   close?(): void;
 }

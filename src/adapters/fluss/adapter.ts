@@ -32,6 +32,8 @@ import { PipelineSession } from '../pipeline-session.js';
 import { LocalApiVersionsStage } from '../local-api-versions.js';
 import type { ConnectionContext, PiecedVerdict, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
 import { produceLogSkeleton } from '../../protocol/fluss/produce-pieces.js';
+import type { BackendLogin } from '../backend-login.js';
+import type { UpstreamLogin } from '../../proxy/upstream-login.js';
 
 export { FlussRequest } from './request.js';
 
@@ -43,6 +45,8 @@ export interface FlussAdapterOptions {
   onClose?: () => void;
   /** Host-bearing values in DESCRIBE_CLUSTER_CONFIGS answers (credentials are always masked). Default rewrite. */
   configValues?: ConfigValuesMode;
+  /** The gateway's login on each backend connection (a Fluss listener with SASL); absent = none. */
+  upstreamLogin?: BackendLogin;
 }
 
 export class FlussAdapter implements ProtocolAdapter {
@@ -55,6 +59,10 @@ export class FlussAdapter implements ProtocolAdapter {
   readonly discovery = flussDiscovery;
 
   constructor(private readonly options: FlussAdapterOptions) {}
+
+  upstreamLogin(principal: string | null): UpstreamLogin | null {
+    return this.options.upstreamLogin?.(principal) ?? null;
+  }
 
   responseId(frame: Buffer): number | undefined {
     if (frame.length < LENGTH_PREFIX_BYTES + 5) return undefined;
