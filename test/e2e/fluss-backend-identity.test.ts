@@ -19,7 +19,7 @@ import { FlussTestClient, tableDescriptorJson, type TablePath } from '../../test
 const BACKEND = { svc: 'svc-fluss-pw-0c2e', 'alice-be': 'alice-fluss-pw-7d41' };
 const TABLE: TablePath = { database_name: 'ident_db', table_name: 'events' };
 
-async function gatewayFor(cluster: FlussCluster, sasl: string, files: Record<string, string>, env: Record<string, string>) {
+async function gatewayFor(cluster: FlussCluster, sasl: string, files: Record<string, string>, env: Record<string, string>, nodePorts = 'auto') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-fluss-upstream-'));
   const users = await CredentialStore.load(path.join(dir, 'users.yaml'), { createIfMissing: true, scrypt: { N: 1024, r: 8, p: 1 }, iterations: 4096 });
   await users.addUser('alice', 'alice-pw', { mechanisms: ['PLAIN'] });
@@ -32,7 +32,7 @@ clusters:
     bootstrap: ["${cluster.bootstrap}"]
     sasl: ${sasl}
 listeners:
-  - { name: f, cluster: fluss, bind: 127.0.0.1:0, nodePorts: auto, authentication: [sasl], sasl: { mechanisms: [PLAIN] } }
+  - { name: f, cluster: fluss, bind: 127.0.0.1:0, nodePorts: ${nodePorts}, authentication: [sasl], sasl: { mechanisms: [PLAIN] } }
 principals: { superUsers: [User:alice, User:bob] }
 credentials: users.yaml
 `;
@@ -108,4 +108,26 @@ t.test('mapped identity: alice is alice-be at the backend; bob (unmapped) is ref
     g.lines.some((l) => l.err === 'SW_ERR_UPSTREAM_NO_CREDENTIAL' && l.user === 'bob'),
     'one SW_ERR_UPSTREAM_NO_CREDENTIAL line names bob',
   );
+});
+
+t.test("a client reaching a node port first: the gateway's own discovery connection logs in too", async (t) => {
+  const cluster = await startFlussCluster({ tabletServers: 2, sasl: { users: BACKEND } });
+  t.teardown(() => cluster.stop());
+  let g: Awaited<ReturnType<typeof gatewayFor>> | undefined;
+  let base = 0;
+  for (let i = 0; !g; i++) {
+    base = 20000 + Math.floor(Math.random() * 30000);
+    try {
+      g = await gatewayFor(cluster, '{ mechanism: PLAIN, identity: service, username: svc, password: "${P}" }', {}, { P: BACKEND.svc }, `{ base: ${base}, maxId: 3 }`);
+    } catch (e) {
+      if (i >= 5) throw e;
+    }
+  }
+  t.teardown(() => g!.close());
+  // tablet server 1's port, before any answer through this gateway named that node
+  const direct = await FlussTestClient.connect(`127.0.0.1:${base + 2}`, { auth: { username: 'alice', password: 'alice-pw', style: 'java' }, requestTimeoutMs: 8000 });
+  t.teardown(() => direct.close());
+  t.same(await direct.admin.listDatabases(), ['fluss'], 'served through the discovered node');
+  t.same([...new Set(logins(cluster))], ['User:svc'], 'every backend connection, discovery included, logged in as svc');
+  t.same(beforeLogin(cluster), [], 'none sent a request before its login');
 });
