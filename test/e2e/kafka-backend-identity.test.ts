@@ -48,6 +48,18 @@ t.test('Kafka backend with SASL: the gateway logs in per backend connection', as
     });
   }
 
+  t.test('SASL_SSL: SCRAM-SHA-512 over TLS towards the backend', async (t) => {
+    const chain = await startKafkaChain({ cluster, backendSasl: '{ mechanism: SCRAM-SHA-512, identity: service, username: svc, password: "${BACKEND_PASSWORD}" }', env: SECRET_ENV, backendTls: true });
+    t.teardown(() => chain.close());
+    const md = await kcatMetadata({ bootstrap: chain.bootstrap, props: chain.clientProps('alice', CLIENT_USERS.alice), topic: 'ident' });
+    t.equal(md.topics[0]?.partitions.length, 2, 'metadata through both gateways, TLS between them');
+    t.same([...new Set(backendPrincipals(chain))], ['User:svc']);
+    t.ok(
+      chain.bLines.some((l) => l.msg === 'authenticated' && l.mechanism === 'SCRAM-SHA-512'),
+      'B authenticated SCRAM-SHA-512 on its TLS listener',
+    );
+  });
+
   t.test('mapped identity: B sees the principal the mapping names for alice', async (t) => {
     const mapping = `principals:\n  "User:alice": { username: alice-be, password: "${BACKEND_USERS['alice-be']}" }\n`;
     const chain = await startKafkaChain({ cluster, backendSasl: '{ mechanism: PLAIN, identity: mapped, mapping: mapping.yaml }', files: { 'mapping.yaml': mapping } });

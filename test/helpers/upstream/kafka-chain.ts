@@ -18,6 +18,7 @@ import { createMemoryLogger } from '../../../src/log.js';
 import { CredentialStore } from '../../../src/sasl/credentials.js';
 import type { MockCluster } from '../../../testkit/kafka/mock-cluster.js';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy.js';
+import { testPki } from '../pki.js';
 
 /** Users of gateway B (the backend's own identities). */
 export const BACKEND_USERS = { svc: 'svc-backend-pw-5f1c', 'alice-be': 'alice-backend-pw-93ad' };
@@ -50,6 +51,8 @@ export interface KafkaChainOptions {
   backendReauthenticate?: string;
   /** Log level of both gateways (default debug: every line a secret could leak into). */
   level?: string;
+  /** B's listener speaks TLS and A verifies it (SASL_SSL towards the backend). */
+  backendTls?: boolean;
 }
 
 async function store(file: string, users: Record<string, string>): Promise<void> {
@@ -64,11 +67,14 @@ export async function startKafkaChain(o: KafkaChainOptions): Promise<KafkaChain>
   await store(path.join(dir, 'a-users.yaml'), CLIENT_USERS);
   for (const [name, text] of Object.entries(o.files ?? {})) fs.writeFileSync(path.join(dir, name), text);
   const reauth = o.backendReauthenticate ? `, reauthenticate: ${o.backendReauthenticate}` : '';
+  const pki = o.backendTls ? await testPki() : null;
+  const bTls = pki ? `, tls: { cert: "${pki.server.cert}", key: "${pki.server.key}" }` : '';
+  const aTls = pki ? `\n    tls: { ca: "${pki.ca}", serverName: localhost }` : '';
   const bYaml = `
 clusters:
   mock: { protocol: kafka, bootstrap: [${o.cluster.brokers.map((x) => `"${x.host}:${x.port}"`).join(', ')}] }
 listeners:
-  - { name: b, cluster: mock, bind: 127.0.0.1:0, nodePorts: auto, authentication: [sasl], sasl: { mechanisms: [PLAIN, SCRAM-SHA-512]${reauth} } }
+  - { name: b, cluster: mock, bind: 127.0.0.1:0, nodePorts: auto, authentication: [sasl], sasl: { mechanisms: [PLAIN, SCRAM-SHA-512]${reauth} }${bTls} }
 principals: { superUsers: [User:svc, User:alice-be] }
 credentials: b-users.yaml
 `;
@@ -79,7 +85,7 @@ credentials: b-users.yaml
 clusters:
   backend:
     protocol: kafka
-    bootstrap: ["127.0.0.1:${proxy.port}"]
+    bootstrap: ["127.0.0.1:${proxy.port}"]${aTls}
     sasl: ${o.backendSasl}
 listeners:
   - { name: a, cluster: backend, bind: 127.0.0.1:0, nodePorts: auto, authentication: [sasl], sasl: { mechanisms: [PLAIN] } }

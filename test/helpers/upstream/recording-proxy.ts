@@ -31,7 +31,11 @@ export async function startRecordingProxy(target: { host: string; port: number }
       });
     }
     client.on('data', (chunk: Buffer) => {
-      framer.push(chunk, (f) => void seen.push(f.readInt16BE(4)));
+      try {
+        framer.push(chunk, (f) => void seen.push(f.readInt16BE(4)));
+      } catch {
+        // not length-prefixed frames (a TLS connection): pass it on, record nothing
+      }
       backend.write(chunk);
     });
     backend.pipe(client);
