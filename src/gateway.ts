@@ -138,7 +138,8 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     const gw = l.mode === 'gateway' ? l : null;
     const backend = backendIdentityOf(l);
     return {
-      backendRefusal: backend ? (principal) => backend.refusal(principal) : undefined,
+      backendRefusal: backend ? (principal, passthrough) => backend.refusal(principal, passthrough) : undefined,
+      backendPassthrough: backend?.passthrough === true,
       listener: l.name,
       methods: gw ? gw.authentication : ['none'],
       mechanisms: gw?.sasl?.mechanisms ?? [],

@@ -6,16 +6,17 @@
 import { saslClient, type SaslClient } from '../sasl/client-mechanisms.js';
 import type { BackendIdentity } from '../sasl/backend-identity.js';
 import type { UpstreamLogin } from '../proxy/upstream-login.js';
+import type { PassthroughLogin } from '../proxy/protocol.js';
 
 export type LoginExchange = (client: SaslClient, username: string) => UpstreamLogin;
 
 /** The login for a connection of `principal` (null: the gateway's own); throws SW_ERR_UPSTREAM_NO_CREDENTIAL. */
-export type BackendLogin = (principal: string | null) => UpstreamLogin;
+export type BackendLogin = (principal: string | null, passthrough?: PassthroughLogin | null) => UpstreamLogin;
 
 export function backendLogin(identity: BackendIdentity | null | undefined, exchange: LoginExchange): BackendLogin | undefined {
   if (!identity) return undefined;
-  return (principal) => {
-    const credential = identity.credentialFor(principal);
+  return (principal, passthrough) => {
+    const credential = identity.credentialFor(principal, passthrough);
     return exchange(saslClient(credential), credential.username);
   };
 }

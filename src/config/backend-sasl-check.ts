@@ -19,9 +19,22 @@ export function checkBackendSasl(config: Config, name: string, c: StreamCluster,
   if ((s.username === null) !== !hasPassword) problem(at, 'username and password (or passwordFile) go together');
   if (s.identity === 'service' && s.username === null) problem(at, 'identity service needs username and password (or passwordFile)');
   if (s.identity === 'mapped' && s.mapping === null) problem([...at, 'mapping'], 'identity mapped needs a mapping file (principal -> backend username and password)');
-  if (s.identity === 'service' && s.mapping !== null) problem([...at, 'mapping'], 'is only read with identity mapped');
-  if (s.identity === 'mapped' && s.username === null) {
-    warn(at, "identity mapped without a service username: the gateway's own backend connections (node discovery, Fluss table lookups) cannot log in");
+  if (s.identity !== 'mapped' && s.mapping !== null) problem([...at, 'mapping'], 'is only read with identity mapped');
+  if (s.identity !== 'service' && s.username === null) {
+    warn(at, `identity ${s.identity} without a service username: the gateway's own backend connections (node discovery, Fluss table lookups) cannot log in`);
+  }
+  if (s.identity === 'passthrough') {
+    warn([...at, 'identity'], "passthrough keeps each PLAIN client's password in memory for its connection and sends it to the backend; clients that log in otherwise are refused");
+    for (const l of config.listeners) {
+      if (l.mode !== 'gateway' || l.cluster !== name) continue;
+      const others = (l.sasl?.mechanisms ?? []).filter((m) => m !== 'PLAIN');
+      if (l.authentication.includes('mtls') || others.length > 0) {
+        warn(
+          ['listeners', config.listeners.indexOf(l), 'authentication'],
+          `clients of this listener that log in without SASL/PLAIN (${[...(l.authentication.includes('mtls') ? ['mtls'] : []), ...others].join(', ')}) have no password to pass through and are refused`,
+        );
+      }
+    }
   }
   if (s.password !== null) {
     const fromVariable = config.meta.envValues.some((e) => e.path.length === 4 && e.path[0] === 'clusters' && e.path[1] === name && e.path[3] === 'password');

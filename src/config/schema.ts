@@ -97,7 +97,7 @@ const streamCluster = obj(
     configValues: enumOf('rewrite', 'redact', 'pass'),
     sasl: obj({
       mechanism: enumOf('PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'),
-      identity: enumOf('service', 'mapped'),
+      identity: enumOf('service', 'mapped', 'passthrough'),
       username: str(),
       password: str(),
       passwordFile: path,

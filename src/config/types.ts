@@ -177,12 +177,12 @@ export interface StreamCluster {
  * How the gateway logs in to a SASL backend on each connection it opens (`clusters.<name>.sasl`).
  * `service`: one identity for every connection. `mapped`: the client's principal picks a
  * username and password from the `mapping` file; a principal not in it is refused. The service
- * identity (optional with `mapped`) also serves the gateway's own connections (node discovery,
- * Fluss table lookups).
+ * identity (optional with `mapped` and `passthrough`) also serves the gateway's own connections
+ * (node discovery, Fluss table lookups). `passthrough`: the client's own PLAIN user and password.
  */
 export interface BackendSasl {
   mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
-  identity: 'service' | 'mapped';
+  identity: 'service' | 'mapped' | 'passthrough';
   /** Username of the service identity; null = none. */
   username: string | null;
   /** The service password from the file (usually `${VAR}`); never printed. */

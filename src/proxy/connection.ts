@@ -246,7 +246,7 @@ export class ClientConnection {
   /** The gateway's login towards a SASL backend for this client's principal (an error: no credential). */
   private backendLogin(): UpstreamLogin | GatewayError | undefined {
     try {
-      return this.adapter.upstreamLogin?.(this.ctx.principal) ?? undefined;
+      return this.adapter.upstreamLogin?.(this.ctx.principal, this.ctx.passthrough) ?? undefined;
     } catch (e) {
       return toGatewayError(e, 'SW_ERR_UPSTREAM_NO_CREDENTIAL');
     }

@@ -76,6 +76,11 @@ export interface ConnectionContext {
   readonly tls: { authorized: boolean; authorizationError?: string; peerCertificate?: PeerCertificate; protocol?: string | null } | null;
   /** `User:<name>` once authenticated (or mapped from a certificate); null before. */
   principal: string | null;
+  /**
+   * Set only when the cluster's backend login passes the client's own PLAIN login through
+   * (`clusters.<name>.sasl.identity: passthrough`): the user name and password the client proved.
+   */
+  passthrough?: PassthroughLogin | null;
   readonly log: Logger;
   readonly nodes: NodeDirectory;
   /** The backend node this client-facing endpoint stands for (`key` = 'bootstrap' for the bootstrap endpoint). */
@@ -90,6 +95,12 @@ export interface ConnectionContext {
   exchangeWithBackend?(frame: Buffer): Promise<Buffer>;
   /** Close the connection from outside a verdict (auth timeout, session expiry). */
   close(error: GatewayError): void;
+}
+
+/** A client's own PLAIN user name and password, kept for a passthrough backend login. */
+export interface PassthroughLogin {
+  username: string;
+  password: string;
 }
 
 /** Gateway-wide services. Each protocol reads what it needs; fields are added as features land. */
@@ -165,7 +176,7 @@ export interface ProtocolAdapter {
    * principal, or null for the gateway's own connections (node discovery). Null = no login.
    * Throws a GatewayError (SW_ERR_UPSTREAM_NO_CREDENTIAL) when the principal has no credential.
    */
-  upstreamLogin?(principal: string | null): UpstreamLogin | null;
+  upstreamLogin?(principal: string | null, passthrough?: PassthroughLogin | null): UpstreamLogin | null;
   /** The listener is gone: release listener-wide resources (caches, backend connections). */
   close?(): void;
 }

@@ -9,7 +9,9 @@
  *       User:alice: { username: alice, password: "..." }
  *
  *     a principal not in it gets NO credential (SW_ERR_UPSTREAM_NO_CREDENTIAL), never the
- *     service identity; the gateway's own connections (principal null) use the service identity.
+ *     service identity; the gateway's own connections (principal null) use the service identity;
+ *   identity passthrough: the client's own PLAIN user name and password (kept by the gateway for
+ *     the connection's life, only in this mode); a client that logged in otherwise gets none.
  *
  * The password file and the mapping file are read again when they change (size, mtime, inode
  * checked at each login), so rotating a secret needs no restart. A file that cannot be read or
@@ -27,6 +29,8 @@ const MAX_PRINCIPALS = 100_000;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 type Login = { username: string; password: string };
+/** The client's own PLAIN user and password (identity passthrough). */
+export type PassthroughLogin = Login;
 
 /** A file's parsed value, parsed again when its size, mtime or inode changes. */
 class WatchedFile<V> {
@@ -119,16 +123,21 @@ export class BackendIdentity {
     if (this.settings.username) this.service();
   }
 
+  /** True when connections log in with the client's own PLAIN login. */
+  get passthrough(): boolean {
+    return this.settings.identity === 'passthrough';
+  }
+
   /** The credential for a connection of `principal` (null: the gateway's own connection). */
-  credentialFor(principal: string | null): BackendCredential {
-    const login = principal === null || this.settings.identity === 'service' ? this.service() : this.mapped(principal);
+  credentialFor(principal: string | null, passthrough?: PassthroughLogin | null): BackendCredential {
+    const login = principal === null || this.settings.identity === 'service' ? this.service() : this.settings.identity === 'mapped' ? this.mapped(principal) : this.passedThrough(passthrough);
     return { mechanism: this.settings.mechanism, ...login };
   }
 
   /** Why `principal` would get no credential, or null when it would get one. */
-  refusal(principal: string): GatewayError | null {
+  refusal(principal: string, passthrough?: PassthroughLogin | null): GatewayError | null {
     try {
-      this.credentialFor(principal);
+      this.credentialFor(principal, passthrough);
       return null;
     } catch (e) {
       return e instanceof GatewayError ? e : new GatewayError('SW_ERR_UPSTREAM_NO_CREDENTIAL', String(e));
@@ -141,6 +150,13 @@ export class BackendIdentity {
     const password = this.passwordFile ? this.passwordFile.get() : this.settings.password;
     if (!password) throw new GatewayError('SW_ERR_UPSTREAM_NO_CREDENTIAL', 'the service identity has no password');
     return { username, password };
+  }
+
+  private passedThrough(passthrough: PassthroughLogin | null | undefined): Login {
+    if (!passthrough || passthrough.username === '' || passthrough.password === '') {
+      throw new GatewayError('SW_ERR_UPSTREAM_NO_CREDENTIAL', 'identity passthrough: the client did not log in with SASL/PLAIN, so there is no password to pass on');
+    }
+    return { username: passthrough.username, password: passthrough.password };
   }
 
   private mapped(principal: string): Login {

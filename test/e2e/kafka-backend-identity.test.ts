@@ -69,6 +69,30 @@ t.test('Kafka backend with SASL: the gateway logs in per backend connection', as
     t.same([...new Set(backendPrincipals(chain))], ['User:alice-be'], 'B authenticated alice as alice-be, never as another identity');
   });
 
+  t.test("passthrough: the client's own PLAIN login goes on to B; a SCRAM client and an unknown user do not get through", async (t) => {
+    const chain = await startKafkaChain({ cluster, backendSasl: '{ mechanism: SCRAM-SHA-512, identity: passthrough }', clientMechanisms: '[PLAIN, SCRAM-SHA-512]' });
+    t.teardown(() => chain.close());
+    const md = await kcatMetadata({ bootstrap: chain.bootstrap, props: chain.clientProps('alice', CLIENT_USERS.alice), topic: 'ident' });
+    t.equal(md.topics[0]?.partitions.length, 2, 'alice (PLAIN at A, known to B with the same password) gets through');
+    t.same([...new Set(backendPrincipals(chain))], ['User:alice'], 'B authenticated alice herself');
+
+    const scram = { ...chain.clientProps('alice', CLIENT_USERS.alice), 'sasl.mechanisms': 'SCRAM-SHA-512' };
+    const refused = await kcatMetadata({ bootstrap: chain.bootstrap, props: scram, timeoutMs: 8000 }).then(
+      () => null,
+      (e: Error) => e.message,
+    );
+    t.match(refused, /no backend credential/, 'a SCRAM login at A has no password to pass on: refused at its own login');
+    await waitForLine(chain.aLines, (l) => l.err === 'SW_ERR_UPSTREAM_NO_CREDENTIAL' && l.mechanism === 'SCRAM-SHA-512');
+
+    const bob = await kcatMetadata({ bootstrap: chain.bootstrap, props: chain.clientProps('bob', CLIENT_USERS.bob), timeoutMs: 8000 }).then(
+      () => null,
+      (e: Error) => e.message,
+    );
+    t.ok(bob, 'bob (unknown to B) fails');
+    await waitForLine(chain.aLines, (l) => l.err === 'SW_ERR_UPSTREAM_AUTH_FAILED' && /as bob/.test(String(l.detail)));
+    t.notOk(JSON.stringify(chain.aLines).includes(CLIENT_USERS.bob), "bob's password is in no log line");
+  });
+
   t.test('wrong service password: the client gets an error, A one line per connection, no secret anywhere', async (t) => {
     const chain = await startKafkaChain({
       cluster,

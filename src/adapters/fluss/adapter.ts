@@ -30,7 +30,7 @@ import type { AuthPolicy } from '../auth-policy.js';
 import { RequestPipeline, type PipelineStage } from '../pipeline.js';
 import { PipelineSession } from '../pipeline-session.js';
 import { LocalApiVersionsStage } from '../local-api-versions.js';
-import type { ConnectionContext, PiecedVerdict, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
+import type { ConnectionContext, PassthroughLogin, PiecedVerdict, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
 import { produceLogSkeleton } from '../../protocol/fluss/produce-pieces.js';
 import type { BackendLogin } from '../backend-login.js';
 import type { UpstreamLogin } from '../../proxy/upstream-login.js';
@@ -60,8 +60,8 @@ export class FlussAdapter implements ProtocolAdapter {
 
   constructor(private readonly options: FlussAdapterOptions) {}
 
-  upstreamLogin(principal: string | null): UpstreamLogin | null {
-    return this.options.upstreamLogin?.(principal) ?? null;
+  upstreamLogin(principal: string | null, passthrough?: PassthroughLogin | null): UpstreamLogin | null {
+    return this.options.upstreamLogin?.(principal, passthrough) ?? null;
   }
 
   responseId(frame: Buffer): number | undefined {

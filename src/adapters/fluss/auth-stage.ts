@@ -149,7 +149,7 @@ export class FlussAuthStage implements PipelineStage<FlussRequest>, FlussLoginGa
     if (r.done) {
       const combined = combinePrincipals(this.policy, this.certPrincipal, r.principal);
       if ('mismatch' in combined) return this.failed(info, mechanism, r.user, combined.mismatch, 'Authentication failed: Invalid username or password', attempt);
-      const refusal = backendRefused(this.policy, this.ctx, mechanism, r.user, combined.principal, attempt);
+      const refusal = backendRefused(this.policy, this.ctx, mechanism, r.user, combined.principal, token, attempt);
       if (refusal) return { kind: 'respond', info, frame: errorResponseFrame(info.id, FlussError.AUTHENTICATE_EXCEPTION, NO_BACKEND_CREDENTIAL_TEXT), close: refusal };
       this.ctx.principal = combined.principal;
       this.ready = true;

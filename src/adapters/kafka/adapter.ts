@@ -20,7 +20,7 @@ import { LocalApiVersionsStage } from '../local-api-versions.js';
 import { KafkaGuard } from './guard.js';
 import { ProduceAcksStage } from './produce-acks.js';
 import { KafkaRequest, malformed } from './request.js';
-import type { ConnectionContext, PiecedVerdict, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
+import type { ConnectionContext, PassthroughLogin, PiecedVerdict, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
 import { produceSkeleton, requestApiKey } from '../../protocol/kafka/produce-pieces.js';
 import { rememberPieced } from './pieced-produce.js';
 import type { BackendLogin } from '../backend-login.js';
@@ -53,8 +53,8 @@ export class KafkaAdapter implements ProtocolAdapter {
 
   constructor(private readonly options: KafkaAdapterOptions) {}
 
-  upstreamLogin(principal: string | null): UpstreamLogin | null {
-    return this.options.upstreamLogin?.(principal) ?? null;
+  upstreamLogin(principal: string | null, passthrough?: PassthroughLogin | null): UpstreamLogin | null {
+    return this.options.upstreamLogin?.(principal, passthrough) ?? null;
   }
 
   /** The correlation id (bytes 4-7); only the first 8 bytes are read, so a frame's head is enough. */

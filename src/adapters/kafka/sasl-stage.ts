@@ -203,7 +203,7 @@ export class KafkaSaslStage implements PipelineStage<KafkaRequest>, KafkaLoginGa
       if (this.reauthenticating && combined.principal !== this.ctx.principal) {
         return this.fail(info, answer, mechanism, r.user, 'principal changed on re-authentication', 'Cannot change principals during re-authentication', attempt);
       }
-      const refusal = backendRefused(this.policy, this.ctx, mechanism, r.user, combined.principal, attempt);
+      const refusal = backendRefused(this.policy, this.ctx, mechanism, r.user, combined.principal, token, attempt);
       if (refusal) {
         const frame = answer(false, Buffer.alloc(0), NO_BACKEND_CREDENTIAL_TEXT);
         return frame ? { kind: 'respond', info, frame, close: refusal } : { kind: 'close', info, error: refusal };

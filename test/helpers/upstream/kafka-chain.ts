@@ -20,10 +20,10 @@ import type { MockCluster } from '../../../testkit/kafka/mock-cluster.js';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy.js';
 import { testPki } from '../pki.js';
 
-/** Users of gateway B (the backend's own identities). */
-export const BACKEND_USERS = { svc: 'svc-backend-pw-5f1c', 'alice-be': 'alice-backend-pw-93ad' };
 /** Users of gateway A (the clients). */
 export const CLIENT_USERS = { alice: 'alice-client-pw', bob: 'bob-client-pw' };
+/** Users of gateway B (the backend's own identities; alice with the same password as at A, for passthrough). */
+export const BACKEND_USERS = { svc: 'svc-backend-pw-5f1c', 'alice-be': 'alice-backend-pw-93ad', alice: CLIENT_USERS.alice };
 
 export interface KafkaChain {
   a: RunningGateway;
@@ -53,6 +53,8 @@ export interface KafkaChainOptions {
   level?: string;
   /** B's listener speaks TLS and A verifies it (SASL_SSL towards the backend). */
   backendTls?: boolean;
+  /** A's listener SASL mechanisms for its clients (default [PLAIN]). */
+  clientMechanisms?: string;
 }
 
 async function store(file: string, users: Record<string, string>): Promise<void> {
@@ -75,7 +77,7 @@ clusters:
   mock: { protocol: kafka, bootstrap: [${o.cluster.brokers.map((x) => `"${x.host}:${x.port}"`).join(', ')}] }
 listeners:
   - { name: b, cluster: mock, bind: 127.0.0.1:0, nodePorts: auto, authentication: [sasl], sasl: { mechanisms: [PLAIN, SCRAM-SHA-512]${reauth} }${bTls} }
-principals: { superUsers: [User:svc, User:alice-be] }
+principals: { superUsers: [User:svc, User:alice-be, User:alice] }
 credentials: b-users.yaml
 `;
   const bLog = createMemoryLogger(level);
@@ -88,7 +90,7 @@ clusters:
     bootstrap: ["127.0.0.1:${proxy.port}"]${aTls}
     sasl: ${o.backendSasl}
 listeners:
-  - { name: a, cluster: backend, bind: 127.0.0.1:0, nodePorts: auto, authentication: [sasl], sasl: { mechanisms: [PLAIN] } }
+  - { name: a, cluster: backend, bind: 127.0.0.1:0, nodePorts: auto, authentication: [sasl], sasl: { mechanisms: ${o.clientMechanisms ?? '[PLAIN]'} } }
 principals: { superUsers: [User:alice, User:bob] }
 credentials: a-users.yaml
 `;

@@ -34,6 +34,19 @@ t.test('refused combinations', async (t) => {
   t.match(problemsOf(config('{ username: a, password: b, user: c }')).join('\n'), /user/);
 });
 
+t.test('passthrough: warned about, and about listener logins that have no password', async (t) => {
+  const text = `clusters:
+  k: { protocol: kafka, bootstrap: [b:9092], sasl: { identity: passthrough } }
+listeners:
+  - { name: l, cluster: k, bind: 127.0.0.1:0, nodePorts: auto, authentication: [sasl], sasl: { mechanisms: [PLAIN, SCRAM-SHA-256] } }
+credentials: users.yaml
+`;
+  const warnings = parse(text).meta.warnings.join('\n');
+  t.match(warnings, /keeps each PLAIN client's password in memory/);
+  t.match(warnings, /SCRAM-SHA-256\) have no password to pass through/);
+  t.match(problemsOf(config('{ identity: passthrough, mapping: m.yaml }')).join('\n'), /only read with identity mapped/);
+});
+
 t.test('the password is never printed; a literal one draws a warning', async (t) => {
   const literal = parse(config('{ username: svc, password: "literal-secret-1" }'));
   const printed = formatConfig(literal);

@@ -89,3 +89,17 @@ t.test('the mapping file is parsed strictly', async (t) => {
   })();
   t.notOk(thrown.includes('not-text-secret'), 'errors never echo a password');
 });
+
+t.test("passthrough: the client's own PLAIN login, nothing for other logins", async (t) => {
+  const id = new BackendIdentity(settings({ identity: 'passthrough', username: 'svc', password: 'svc-pw' }));
+  t.ok(id.passthrough);
+  t.same(id.credentialFor('User:alice', { username: 'alice', password: 'a-pw' }), { mechanism: 'PLAIN', username: 'alice', password: 'a-pw' });
+  t.throws(
+    () => id.credentialFor('User:alice'),
+    { code: 'SW_ERR_UPSTREAM_NO_CREDENTIAL', message: /did not log in with SASL\/PLAIN/ },
+    'a SCRAM or certificate login has no password: never the service identity',
+  );
+  t.match(id.refusal('User:alice', null), { code: 'SW_ERR_UPSTREAM_NO_CREDENTIAL' });
+  t.equal(id.refusal('User:alice', { username: 'alice', password: 'x' }), null);
+  t.equal(id.credentialFor(null).username, 'svc', "the gateway's own connections use the service identity");
+});
