@@ -45,10 +45,20 @@ t.test('a Produce pipelined with the client login reaches the backend only after
 
   const c = await connectRaw(chain.a.listeners.get('a')!.boundPort);
   t.teardown(() => c.close());
+  // before its own login the client may ask ApiVersions: answered from the backend's pre-auth
+  // ApiVersions, on a connection where the gateway does NOT log in for the unauthenticated client
+  c.send(new KafkaWriter(32).int16(18).int16(0).int32(0).nullableString('attacker').frame());
+  await c.waitFrames(1, 20_000);
   c.send(Buffer.concat([handshakeV1(1, 'PLAIN'), authenticateV1(2, plainToken('alice', CLIENT_USERS.alice)), produceV3(3, 'pipelined')]));
-  const frames = await c.waitFrames(3, 20_000);
+  const frames = (await c.waitFrames(4, 20_000)).slice(1);
   t.equal(readAuthenticateV1(frames[1]).errorCode, 0, 'the client logged in to the gateway');
   t.equal(frames[2].readInt32BE(4), 3, 'the Produce was answered (by the backend, through the gateway)');
+  const probes = chain.proxy.keys.filter((keys) => keys.includes(18));
+  t.ok(probes.length >= 1, 'the pre-auth ApiVersions reached the backend on a probe connection');
+  t.ok(
+    probes.every((keys) => keys.every((k) => k === 18)),
+    'with no login on it: the gateway never logs in on behalf of an unauthenticated client',
+  );
 
   const produceConnections = chain.proxy.keys.filter((keys) => keys.includes(0));
   t.equal(produceConnections.length, 1, 'one backend connection carried the Produce');
