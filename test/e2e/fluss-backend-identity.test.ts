@@ -83,6 +83,19 @@ t.test('service identity: every backend connection logs in as svc before anythin
   t.same(beforeLogin(cluster), [], 'no request reached the cluster before its connection logged in');
 });
 
+t.test('a wrong service password: the request gets NETWORK_EXCEPTION, one SW_ERR_UPSTREAM_AUTH_FAILED line, no secret', async (t) => {
+  const cluster = await startFlussCluster({ tabletServers: 1, sasl: { users: BACKEND } });
+  t.teardown(() => cluster.stop());
+  const g = await gatewayFor(cluster, '{ mechanism: PLAIN, identity: service, username: svc, password: "${P}" }', {}, { P: 'wrong-fluss-secret-31' });
+  t.teardown(() => g.close());
+  await t.rejects(FlussTestClient.connect(g.bootstrap, { auth: { username: 'alice', password: 'alice-pw', style: 'java' }, requestTimeoutMs: 8000 }), { code: 1 });
+  const lines = g.lines.filter((l) => l.err === 'SW_ERR_UPSTREAM_AUTH_FAILED');
+  t.equal(lines.length, 1, 'one line');
+  t.match(String(lines[0]?.detail), /refused the PLAIN login as svc: AUTHENTICATE_EXCEPTION \(Authentication failed: Invalid username or password\)/);
+  t.same(logins(cluster), [], 'nobody logged in at the backend');
+  t.notOk(JSON.stringify(g.lines).includes('wrong-fluss-secret-31'), 'the password is in no log line');
+});
+
 t.test('mapped identity: alice is alice-be at the backend; bob (unmapped) is refused at his own login', async (t) => {
   const cluster = await startFlussCluster({ tabletServers: 1, sasl: { users: BACKEND } });
   t.teardown(() => cluster.stop());

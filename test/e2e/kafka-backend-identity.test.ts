@@ -5,6 +5,8 @@
 // and one SW_ERR_UPSTREAM_AUTH_FAILED line per connection; a backend session lifetime makes A
 // close the client's connection before it ends.
 import t from 'tap';
+import fs from 'node:fs';
+import path from 'node:path';
 import { kcatConsume, kcatMetadata, kcatProduce } from '../helpers/kafka/kcat.js';
 import { startMockCluster } from '../../testkit/kafka/mock-cluster.js';
 import { waitForLine } from '../helpers/listener.js';
@@ -67,6 +69,10 @@ t.test('Kafka backend with SASL: the gateway logs in per backend connection', as
     const md = await kcatMetadata({ bootstrap: chain.bootstrap, props: chain.clientProps('alice', CLIENT_USERS.alice), topic: 'ident' });
     t.equal(md.topics[0]?.partitions.length, 2, 'metadata through both gateways');
     t.same([...new Set(backendPrincipals(chain))], ['User:alice-be'], 'B authenticated alice as alice-be, never as another identity');
+    // the mapping file is re-read when it changes: no restart
+    fs.writeFileSync(path.join(chain.dir, 'mapping.yaml'), `principals:\n  "User:alice": { username: svc, password: "${BACKEND_USERS.svc}" }\n`);
+    await kcatMetadata({ bootstrap: chain.bootstrap, props: chain.clientProps('alice', CLIENT_USERS.alice), topic: 'ident' });
+    t.equal(backendPrincipals(chain).at(-1), 'User:svc', "an edited mapping applies to alice's next connection");
   });
 
   t.test("passthrough: the client's own PLAIN login goes on to B; a SCRAM client and an unknown user do not get through", async (t) => {

@@ -113,9 +113,10 @@ credentials: a-users.yaml
     dir,
     clientProps: (user, password) => ({ 'security.protocol': 'sasl_plaintext', 'sasl.mechanisms': 'PLAIN', 'sasl.username': user, 'sasl.password': password }),
     close: async () => {
+      // the proxy first: no half-closed socket between A and B is left waiting for its peer
+      await proxy.close();
       await a.close();
       await b.close();
-      await proxy.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
