@@ -37,6 +37,8 @@ export const ERRORS = {
   SW_ERR_REWRITE_FAILED: 'response with backend addresses could not be rewritten',
   SW_ERR_NODE_OUT_OF_RANGE: 'a response names a backend node the listener nodePorts map gives no port; not passed on',
   SW_ERR_NODE_UNKNOWN: 'a client reached a node endpoint whose backend node this gateway could not discover',
+  SW_ERR_UPSTREAM_AUTH_FAILED: "the backend refused the gateway's SASL login (clusters.<name>.sasl), or the login did not complete",
+  SW_ERR_UPSTREAM_NO_CREDENTIAL: 'no backend credential for this principal (clusters.<name>.sasl identity mapped: not in the mapping file)',
   // authentication and authorization
   SW_ERR_AUTH_FAILED: 'authentication failed',
   SW_ERR_AUTH_REQUIRED: 'request before authentication completed',

@@ -14,6 +14,7 @@ import { GatewayError } from './errors.js';
 import { startHttpListener, type RunningHttpListener } from './http/listener.js';
 import { createAdapter } from './adapters/registry.js';
 import { CredentialStore } from './sasl/credentials.js';
+import { BackendIdentity } from './sasl/backend-identity.js';
 import { oauthBearerFromConfig } from './sasl/oauthbearer.js';
 import { FailedAuthThrottle } from './sasl/throttle.js';
 import { HashLimiter } from './sasl/hash-limiter.js';
@@ -156,9 +157,14 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
   const enforced = enforceStoreQuotas(quotaStore, quotas.manager, config.quotas ?? null);
   const http = new Map<string, RunningHttpListener>();
   const limits = proxyLimits(config);
+  const backendIdentities = backendIdentitiesOf(config);
+  const backendIdentityOf = (l: ListenerConfig): BackendIdentity | null => (l.mode === 'gateway' ? (backendIdentities.get(l.cluster) ?? null) : null);
   const authPolicy = (l: ListenerConfig): AuthPolicy => {
     const gw = l.mode === 'gateway' ? l : null;
+    const backend = backendIdentityOf(l);
     return {
+      backendRefusal: backend ? (principal, passthrough) => backend.refusal(principal, passthrough) : undefined,
+      backendPassthrough: backend?.passthrough === true,
       listener: l.name,
       methods: gw ? gw.authentication : ['none'],
       mechanisms: gw?.sasl?.mechanisms ?? [],
@@ -251,6 +257,7 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
           authorizer: authorizerFor(l),
           quotaStore,
           quotas: l.mode === 'gateway' ? quotas : null,
+          backendIdentity: backendIdentityOf(l),
         }),
         bootstrap: backendAddresses(l, config),
         limits,
@@ -309,6 +316,22 @@ export async function startGateway(config: Config, opts: GatewayOptions = {}): P
     return closed;
   };
   return { config, log, metrics, listeners, http, authorizers, quotaStore, admin, readiness, quotas: quotas.manager, reload: () => reloader.reloadAll(), drain, close };
+}
+
+/** The gateway's identity towards each SASL backend (clusters.<name>.sasl), its files read once now. */
+function backendIdentitiesOf(config: Config): Map<string, BackendIdentity> {
+  const out = new Map<string, BackendIdentity>();
+  for (const c of Object.values(config.clusters)) {
+    if (c.protocol === 'http' || !c.sasl) continue;
+    const identity = new BackendIdentity(c.sasl);
+    try {
+      identity.check();
+    } catch (e) {
+      throw new GatewayError('SW_ERR_CONFIG_INVALID', `clusters.${c.name}.sasl: ${(e as Error).message}`, { cause: e });
+    }
+    out.set(c.name, identity);
+  }
+  return out;
 }
 
 /** The policy with GSSAPI added beside the mechanisms it already carries (OAUTHBEARER). */

@@ -33,6 +33,8 @@ export class Metrics {
   readonly quotaThrottleMs: Counter<'principal' | 'quota'>;
   /** The rate a principal's last request was measured at, per quota type (bytes/s, or percent). */
   readonly quotaRate: Gauge<'principal' | 'quota'>;
+  /** The gateway's own SASL logins to SASL backends (clusters.<name>.sasl), by outcome: success, failure, no-credential. */
+  readonly upstreamLogins: Counter<'listener' | 'mechanism' | 'outcome'>;
   /** Served certificates by listener; the expiry gauge is computed from these at every scrape. */
   private readonly servedCertificates = new Map<string, { subject: string; notAfter: Date }>();
 
@@ -122,6 +124,12 @@ export class Metrics {
       name: 'streamward_quota_rate',
       help: 'Rate measured for a principal by quota type at its last request: bytes per second, or percent of one thread for request_percentage',
       labelNames: ['principal', 'quota'],
+      registers,
+    });
+    this.upstreamLogins = new Counter({
+      name: 'streamward_upstream_logins_total',
+      help: "The gateway's SASL logins to the backend per backend connection, by mechanism and outcome",
+      labelNames: ['listener', 'mechanism', 'outcome'],
       registers,
     });
   }

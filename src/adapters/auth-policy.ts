@@ -9,10 +9,11 @@ import type { CredentialLookup, Mechanism, MechanismName } from '../sasl/types.j
 import type { Attempt, FailedAuthThrottle } from '../sasl/throttle.js';
 import type { HashLimiter } from '../sasl/hash-limiter.js';
 import type { CertificatePrincipalMapper } from '../tls/principal.js';
-import type { ConnectionContext } from '../proxy/protocol.js';
+import type { ConnectionContext, PassthroughLogin } from '../proxy/protocol.js';
+import { splitPlainToken } from '../sasl/plain.js';
 import type { Metrics } from '../metrics.js';
 import type { AuditSink } from './authz.js';
-import { GatewayError } from '../errors.js';
+import { GatewayError, type ErrCode } from '../errors.js';
 import type { LiveSessions } from './live-sessions.js';
 import type { StepSuccess } from '../sasl/types.js';
 
@@ -42,6 +43,13 @@ export interface AuthPolicy {
   sessions?: LiveSessions | null;
   /** Mechanisms built from listener config instead of the credential store (GSSAPI: keytab and rules; OAUTHBEARER: the issuer's keys). */
   mechanismImpls?: Partial<Record<MechanismName, Mechanism>>;
+  /**
+   * Why a principal that just logged in cannot be served: the cluster's backend has SASL and
+   * gives it no credential (identity mapped, not in the mapping). Null = it can be served.
+   */
+  backendRefusal?: (principal: string, passthrough: PassthroughLogin | null) => GatewayError | null;
+  /** The backend login passes the client's own PLAIN user and password through (identity passthrough). */
+  backendPassthrough?: boolean;
 }
 
 /** One audit record for an authentication (never the password or SASL bytes). */
@@ -186,8 +194,35 @@ export function recordSuccess(p: AuthPolicy, ctx: ConnectionContext, mechanism: 
   auditAuthentication(p, ctx, mechanism, 'success', principal);
 }
 
-export function recordFailure(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, user: string | undefined, reason: string): void {
+/** The user and password of a PLAIN token (for a passthrough backend login); null for other mechanisms. */
+function plainLogin(mechanism: string, token: Buffer): PassthroughLogin | null {
+  if (mechanism !== 'PLAIN') return null;
+  const f = splitPlainToken(token);
+  return 'user' in f ? { username: f.user, password: f.password } : null;
+}
+
+/** The text a client gets when its principal has no backend credential (the protocol's auth-failure answer). */
+export const NO_BACKEND_CREDENTIAL_TEXT = 'Authentication failed: the gateway has no backend credential for this principal';
+
+/**
+ * After a successful SASL exchange: the error when the backend gives `principal` no credential
+ * (recorded as a failed authentication with its own code, not counted by the throttle: the
+ * password was right), else null.
+ */
+export function backendRefused(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, user: string, principal: string, token: Buffer, attempt: Attempt | null): GatewayError | null {
+  const passthrough = p.backendPassthrough ? plainLogin(mechanism, token) : null;
+  const refusal = p.backendRefusal?.(principal, passthrough) ?? null;
+  if (!refusal) {
+    if (p.backendPassthrough) ctx.passthrough = passthrough;
+    return null;
+  }
+  attempt?.abandon();
+  recordFailure(p, ctx, mechanism, user, refusal.message, refusal.code);
+  return refusal;
+}
+
+export function recordFailure(p: AuthPolicy, ctx: ConnectionContext, mechanism: string, user: string | undefined, reason: string, code: ErrCode = 'SW_ERR_AUTH_FAILED'): void {
   p.metrics.authentications.inc({ listener: p.listener, mechanism, outcome: 'failure' });
-  ctx.log.warn({ err: 'SW_ERR_AUTH_FAILED', mechanism, user, reason }, 'authentication failed');
+  ctx.log.warn({ err: code, mechanism, user, reason }, 'authentication failed');
   auditAuthentication(p, ctx, mechanism, 'failure', user === undefined ? null : `User:${user}`, reason);
 }

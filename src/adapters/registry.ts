@@ -16,6 +16,10 @@ import type { AuthPolicy } from './auth-policy.js';
 import type { Authorizer } from './authz.js';
 import type { QuotaStore } from '../quota/store.js';
 import type { ProtocolAdapter } from '../proxy/protocol.js';
+import type { BackendIdentity } from '../sasl/backend-identity.js';
+import { backendLogin } from './backend-login.js';
+import { kafkaUpstreamLogin } from './kafka/upstream-login.js';
+import { flussUpstreamLogin } from './fluss/upstream-login.js';
 
 /** What a listener's adapter is built from, resolved by gateway.ts. */
 export interface AdapterDeps {
@@ -26,6 +30,8 @@ export interface AdapterDeps {
   quotaStore?: QuotaStore | null;
   /** Quota enforcement; absent or null = no quota stage. */
   quotas?: QuotaService | null;
+  /** The gateway's identity towards the cluster's backend when it has SASL (clusters.<name>.sasl); null = none. */
+  backendIdentity?: BackendIdentity | null;
 }
 
 type AdapterFactory = (listener: ListenerConfig, config: Config, deps: AdapterDeps) => ProtocolAdapter;
@@ -34,11 +40,14 @@ function flussAdapter(listener: ListenerConfig, config: Config, deps: AdapterDep
   const cluster = listener.mode === 'gateway' ? (config.clusters[listener.cluster] as StreamCluster) : null;
   const configValues = cluster?.configValues;
   const quota = deps.quotas ? [flussQuotaStage(deps.quotas)] : [];
-  if (!deps.authorizer || !cluster) return new FlussAdapter({ auth: deps.auth, stages: quota, configValues });
+  const upstreamLogin = backendLogin(deps.backendIdentity, flussUpstreamLogin);
+  if (!deps.authorizer || !cluster) return new FlussAdapter({ auth: deps.auth, stages: quota, configValues, upstreamLogin });
   // table id -> path, learned from responses; misses resolved by listing tables at the backend
+  // (on a connection of the gateway's own, logged in with the service identity when the backend has SASL)
   const backend = cluster.bootstrap[0];
-  const tables = new FlussTableDirectory({ backend: { host: backend.host, port: backend.port, tls: cluster.tls ? readClientTls(cluster.tls) : undefined } });
-  return new FlussAdapter({ auth: deps.auth, stages: [flussAuthzStage(deps.authorizer, tables), ...quota], onClose: () => tables.close(), configValues });
+  const login = upstreamLogin ? () => upstreamLogin(null) : undefined;
+  const tables = new FlussTableDirectory({ backend: { host: backend.host, port: backend.port, tls: cluster.tls ? readClientTls(cluster.tls) : undefined, login } });
+  return new FlussAdapter({ auth: deps.auth, stages: [flussAuthzStage(deps.authorizer, tables), ...quota], onClose: () => tables.close(), configValues, upstreamLogin });
 }
 
 const FACTORIES: Record<string, AdapterFactory> = {
@@ -51,6 +60,7 @@ const FACTORIES: Record<string, AdapterFactory> = {
           : []),
         ...(deps.quotas ? [kafkaQuotaStage(deps.quotas)] : []),
       ],
+      upstreamLogin: backendLogin(deps.backendIdentity, kafkaUpstreamLogin),
     }),
   fluss: flussAdapter,
 };

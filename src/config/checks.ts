@@ -9,6 +9,7 @@ import type { Config, GatewayListener } from './types.js';
 import { isWildcardHost } from './units.js';
 import { checkNodePorts } from './node-ports-check.js';
 import { checkQuotas } from './quota-check.js';
+import { checkBackendSasl } from './backend-sasl-check.js';
 import { KerberosShortNamer } from '../protocol/kafka/kerberos-rules.js';
 import { hasNestedQuantifier } from './regex-risk.js';
 
@@ -57,6 +58,7 @@ export function checkSemantics(raw: RawConfig, config: Config, problems: Problem
     if (!used.has(name)) warn(at, 'no listener uses this cluster');
     if (c.tls && (c.tls.cert === null) !== (c.tls.key === null)) problems.add([...at, 'tls'], 'cert and key go together: set both or neither');
     if (c.protocol === 'http' && c.tls && c.url.startsWith('http://')) problems.add([...at, 'tls'], 'is set but url is http://; use https:// for a TLS backend');
+    if (c.protocol !== 'http') checkBackendSasl(config, name, c, (p, m) => problems.add(p, m), warn);
   }
 
   const mtls = config.principals.mtls;

@@ -56,7 +56,7 @@ export function normalize(raw: RawConfig, baseDir: string, meta: T.ConfigMeta): 
     t ? { ca: t.ca ? file(t.ca) : null, cert: t.cert ? file(t.cert) : null, key: t.key ? file(t.key) : null, serverName: t.serverName ?? null } : null;
 
   const clusters: Record<string, T.ClusterConfig> = {};
-  for (const [name, c] of Object.entries(raw.clusters ?? {})) clusters[name] = cluster(name, c, clientTls);
+  for (const [name, c] of Object.entries(raw.clusters ?? {})) clusters[name] = cluster(name, c, clientTls, file);
 
   const listeners = raw.listeners.map((l) => listener(l, clusters, file, clientTls));
   const p = raw.principals ?? {};
@@ -115,14 +115,27 @@ function quotas(q: RawQuotas): T.QuotasConfig {
   };
 }
 
-function cluster(name: string, c: RawCluster, clientTls: (t: RawClientTls | undefined) => T.ClientTls | null): T.ClusterConfig {
+function cluster(name: string, c: RawCluster, clientTls: (t: RawClientTls | undefined) => T.ClientTls | null, file: (p: string) => string): T.ClusterConfig {
   const tls = clientTls(c.tls);
   if (c.protocol === 'http') {
     const configValues = (c.configValues as T.HttpCluster['configValues'] | undefined) ?? 'rewrite';
     return { name, protocol: 'http', url: c.url!.replace(/\/+$/, ''), tls, configValues };
   }
   const list = typeof c.bootstrap === 'string' ? c.bootstrap.split(',') : c.bootstrap!;
-  return { name, protocol: c.protocol as T.StreamProtocol, bootstrap: list.map(hostPort), tls, configValues: (c.configValues as T.StreamCluster['configValues'] | undefined) ?? 'rewrite' };
+  const configValues = (c.configValues as T.StreamCluster['configValues'] | undefined) ?? 'rewrite';
+  return { name, protocol: c.protocol as T.StreamProtocol, bootstrap: list.map(hostPort), tls, configValues, sasl: backendSasl(c.sasl, file) };
+}
+
+function backendSasl(s: RawCluster['sasl'], file: (p: string) => string): T.BackendSasl | null {
+  if (!s) return null;
+  return {
+    mechanism: (s.mechanism as T.BackendSasl['mechanism'] | undefined) ?? 'PLAIN',
+    identity: (s.identity as T.BackendSasl['identity'] | undefined) ?? 'service',
+    username: s.username ?? null,
+    password: s.password ?? null,
+    passwordFile: s.passwordFile ? file(s.passwordFile) : null,
+    mapping: s.mapping ? file(s.mapping) : null,
+  };
 }
 
 function nodePorts(v: string | number | RawNodePorts | undefined, protocol: T.Protocol): T.NodePorts | null {

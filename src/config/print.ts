@@ -32,7 +32,9 @@ function nodePorts(n: NodePorts | null): string | Plain | undefined {
 
 function cluster(c: ClusterConfig): Plain {
   if (c.protocol === 'http') return compact({ protocol: c.protocol, url: c.url, tls: clientTls(c.tls), configValues: c.configValues });
-  return compact({ protocol: c.protocol, bootstrap: c.bootstrap.map(formatHostPort), tls: clientTls(c.tls), configValues: c.configValues });
+  // the backend password is never printed, whether it came from a variable or not
+  const sasl = c.sasl ? compact({ ...c.sasl, password: c.sasl.password === null ? null : MASK }) : undefined;
+  return compact({ protocol: c.protocol, bootstrap: c.bootstrap.map(formatHostPort), tls: clientTls(c.tls), configValues: c.configValues, sasl });
 }
 
 function listener(l: ListenerConfig): Plain {

@@ -25,6 +25,7 @@ export interface RawCluster {
   url?: string;
   configValues?: string;
   tls?: RawClientTls;
+  sasl?: { mechanism?: string; identity?: string; username?: string; password?: string; passwordFile?: string; mapping?: string };
 }
 
 export interface RawNodePorts {

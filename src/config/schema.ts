@@ -95,6 +95,14 @@ const streamCluster = obj(
     bootstrap: { type: ['array', 'string'], items: hostPort, minItems: 1, format: 'host-port-list' },
     tls: clientTls,
     configValues: enumOf('rewrite', 'redact', 'pass'),
+    sasl: obj({
+      mechanism: enumOf('PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'),
+      identity: enumOf('service', 'mapped', 'passthrough'),
+      username: str(),
+      password: str(),
+      passwordFile: path,
+      mapping: path,
+    }),
   },
   ['protocol', 'bootstrap'],
 );

@@ -169,6 +169,28 @@ export interface StreamCluster {
    * Credential-bearing values are always masked.
    */
   configValues: ConfigValuesMode;
+  /** The gateway's own SASL login to a backend that has SASL; null = the backend has none (plaintext login-free). */
+  sasl: BackendSasl | null;
+}
+
+/**
+ * How the gateway logs in to a SASL backend on each connection it opens (`clusters.<name>.sasl`).
+ * `service`: one identity for every connection. `mapped`: the client's principal picks a
+ * username and password from the `mapping` file; a principal not in it is refused. The service
+ * identity (optional with `mapped` and `passthrough`) also serves the gateway's own connections
+ * (node discovery, Fluss table lookups). `passthrough`: the client's own PLAIN user and password.
+ */
+export interface BackendSasl {
+  mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+  identity: 'service' | 'mapped' | 'passthrough';
+  /** Username of the service identity; null = none. */
+  username: string | null;
+  /** The service password from the file (usually `${VAR}`); never printed. */
+  password: string | null;
+  /** Absolute path of a file holding the service password (one line); read at each login. */
+  passwordFile: string | null;
+  /** Absolute path of the principal -> backend credential file (identity: mapped); read again when it changes. */
+  mapping: string | null;
 }
 
 export interface HttpCluster {

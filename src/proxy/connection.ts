@@ -23,6 +23,7 @@ import { PauseSet } from './pause-set.js';
 import { UpstreamConnection, type UpstreamAddress } from './upstream.js';
 import { GatewayError, toGatewayError } from '../errors.js';
 import type { ConnectionContext, PiecedVerdict, ProtocolAdapter, ProtocolSession, RequestInfo } from './protocol.js';
+import type { UpstreamLogin } from './upstream-login.js';
 import type { FrameSink } from './framer.js';
 import type { ConnectionSettings } from './settings.js';
 
@@ -67,6 +68,10 @@ export class ClientConnection {
   private draining = false;
   /** True until the session reports the client authenticated: frames are held to the pre-auth limit. */
   private preAuth: boolean;
+  /** Ends the connection before the backend's SASL session expires (clients reconnect and log in again). */
+  private sessionTimer: NodeJS.Timeout | null = null;
+  /** The mechanism of the gateway's backend login (metrics label); `none` without one. */
+  private loginMechanism = 'none';
 
   constructor(
     private readonly socket: net.Socket,
@@ -217,11 +222,15 @@ export class ClientConnection {
     if (this.upstream) return this.upstream;
     const addresses: UpstreamAddress[] = this.settings.upstreamAddresses(this.ctx.target);
     this.clientPause.add('connecting');
+    const login = this.backendLogin();
+    if (login && !(login instanceof GatewayError)) this.loginMechanism = login.mechanism;
     this.upstream = new UpstreamConnection({
       addresses,
       tls: this.settings.upstreamTls,
       connectTimeoutMs: this.settings.limits.connectTimeoutMs,
       maxFrameBytes: this.settings.limits.maxResponseBytes,
+      login,
+      onLoggedIn: (lifetimeMs) => this.onBackendLogin(lifetimeMs),
       onConnect: () => this.clientPause.remove('connecting'),
       sink: {
         frame: (frame) => this.onBackendFrame(frame),
@@ -232,6 +241,34 @@ export class ClientConnection {
       onClose: (err) => this.onUpstreamClosed(err),
     });
     return this.upstream;
+  }
+
+  /** The gateway's login towards a SASL backend for this client's principal (an error: no credential). */
+  private backendLogin(): UpstreamLogin | GatewayError | undefined {
+    try {
+      return this.adapter.upstreamLogin?.(this.ctx.principal, this.ctx.passthrough) ?? undefined;
+    } catch (e) {
+      return toGatewayError(e, 'SW_ERR_UPSTREAM_NO_CREDENTIAL');
+    }
+  }
+
+  /**
+   * Logged in to the backend. A backend session with a lifetime is not re-authenticated in the
+   * middle of a client's traffic: at 85% of it the connection drains (stops reading, closes once
+   * its answers are out), and the client's next connection logs in afresh.
+   */
+  private onBackendLogin(lifetimeMs: number): void {
+    this.settings.metrics.upstreamLogins.inc({ listener: this.listenerName, mechanism: this.loginMechanism, outcome: 'success' });
+    this.ctx.log.debug({ mechanism: this.loginMechanism, sessionLifetimeMs: lifetimeMs }, 'logged in to the backend');
+    if (lifetimeMs <= 0 || this.closed) return;
+    this.sessionTimer = setTimeout(
+      () => {
+        this.ctx.log.info({ sessionLifetimeMs: lifetimeMs }, 'backend SASL session ends soon: closing after the answers in flight');
+        this.drain();
+      },
+      Math.floor(lifetimeMs * 0.85),
+    );
+    this.sessionTimer.unref();
   }
 
   private onBackendFrame(frame: Buffer): void {
@@ -316,6 +353,10 @@ export class ClientConnection {
   private onUpstreamClosed(err?: GatewayError): void {
     if (this.closed || !err) return;
     this.settings.metrics.upstreamErrors.inc({ listener: this.listenerName, code: err.code });
+    if (err.code === 'SW_ERR_UPSTREAM_AUTH_FAILED' || err.code === 'SW_ERR_UPSTREAM_NO_CREDENTIAL') {
+      const outcome = err.code === 'SW_ERR_UPSTREAM_AUTH_FAILED' ? 'failure' : 'no-credential';
+      this.settings.metrics.upstreamLogins.inc({ listener: this.listenerName, mechanism: this.loginMechanism, outcome });
+    }
     const waiters: InflightEntry[] = this.inflight.drainBackendWaiters();
     let answered = waiters.length > 0 && this.session.onUpstreamFailure !== undefined;
     for (const entry of waiters) {
@@ -356,6 +397,7 @@ export class ClientConnection {
       this.ctx.log[level]({ err: error.code, detail: error.message, inflight: this.inflight.size }, 'connection closed');
     } else this.ctx.log.debug('connection closed');
     this.settings.metrics.connectionsClosed.inc({ listener: this.listenerName, reason });
+    if (this.sessionTimer) clearTimeout(this.sessionTimer);
     this.upstream?.close();
     this.session.close?.();
     if (graceful) {

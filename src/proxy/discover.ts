@@ -9,12 +9,16 @@ import type tls from 'node:tls';
 import { GatewayError } from '../errors.js';
 import { UpstreamConnection, type UpstreamAddress } from './upstream.js';
 import type { BackendNode, NodeDiscovery } from './protocol.js';
+import type { UpstreamLogin } from './upstream-login.js';
+import { toGatewayError } from '../errors.js';
 
 export interface DiscoverOptions {
   bootstrap: UpstreamAddress[];
   tls?: tls.ConnectionOptions;
   timeoutMs: number;
   maxFrameBytes: number;
+  /** The gateway's own login on each discovery connection (a SASL backend). */
+  login?: () => UpstreamLogin | null;
 }
 
 function exchange(frames: Buffer[], opts: DiscoverOptions): Promise<Buffer[]> {
@@ -35,6 +39,7 @@ function exchange(frames: Buffer[], opts: DiscoverOptions): Promise<Buffer[]> {
       tls: opts.tls,
       connectTimeoutMs: opts.timeoutMs,
       maxFrameBytes: opts.maxFrameBytes,
+      login: ownLogin(opts),
       sink: {
         frame: (frame: Buffer) => {
           responses.push(Buffer.from(frame));
@@ -47,6 +52,14 @@ function exchange(frames: Buffer[], opts: DiscoverOptions): Promise<Buffer[]> {
     });
     for (const f of frames) upstream.write(f);
   });
+}
+
+function ownLogin(opts: DiscoverOptions): UpstreamLogin | GatewayError | undefined {
+  try {
+    return opts.login?.() ?? undefined;
+  } catch (e) {
+    return toGatewayError(e, 'SW_ERR_UPSTREAM_NO_CREDENTIAL');
+  }
 }
 
 export async function discoverNodes(discovery: NodeDiscovery, opts: DiscoverOptions): Promise<BackendNode[]> {

@@ -77,7 +77,10 @@ export class Listener implements ListenerShared, NodeDirectory {
     };
     this.bootstrapEndpoint = new Endpoint(this, { key: 'bootstrap', host: '', port: 0 });
     const { discovery } = opts.adapter;
-    const discoverOptions = { bootstrap: opts.bootstrap, tls: opts.upstreamTls, timeoutMs: opts.limits.connectTimeoutMs, maxFrameBytes: opts.limits.maxResponseBytes };
+    const adapter = opts.adapter;
+    // discovery connections are the gateway's own: they log in with the service identity, if any
+    const login = adapter.upstreamLogin ? () => adapter.upstreamLogin!(null) : undefined;
+    const discoverOptions = { bootstrap: opts.bootstrap, tls: opts.upstreamTls, timeoutMs: opts.limits.connectTimeoutMs, maxFrameBytes: opts.limits.maxResponseBytes, login };
     this.nodeEndpoints = new NodeEndpointSet({
       listener: opts.name,
       bindHost: opts.bind.host,

@@ -13,6 +13,7 @@
 import type { Logger } from 'pino';
 import type { PeerCertificate } from 'node:tls';
 import type { GatewayError } from '../errors.js';
+import type { UpstreamLogin } from './upstream-login.js';
 
 /** What the core needs to know about one request, as decided by the protocol session. */
 export interface RequestInfo {
@@ -75,6 +76,11 @@ export interface ConnectionContext {
   readonly tls: { authorized: boolean; authorizationError?: string; peerCertificate?: PeerCertificate; protocol?: string | null } | null;
   /** `User:<name>` once authenticated (or mapped from a certificate); null before. */
   principal: string | null;
+  /**
+   * Set only when the cluster's backend login passes the client's own PLAIN login through
+   * (`clusters.<name>.sasl.identity: passthrough`): the user name and password the client proved.
+   */
+  passthrough?: PassthroughLogin | null;
   readonly log: Logger;
   readonly nodes: NodeDirectory;
   /** The backend node this client-facing endpoint stands for (`key` = 'bootstrap' for the bootstrap endpoint). */
@@ -89,6 +95,12 @@ export interface ConnectionContext {
   exchangeWithBackend?(frame: Buffer): Promise<Buffer>;
   /** Close the connection from outside a verdict (auth timeout, session expiry). */
   close(error: GatewayError): void;
+}
+
+/** A client's own PLAIN user name and password, kept for a passthrough backend login. */
+export interface PassthroughLogin {
+  username: string;
+  password: string;
 }
 
 /** Gateway-wide services. Each protocol reads what it needs; fields are added as features land. */
@@ -159,6 +171,12 @@ export interface ProtocolAdapter {
   newSession(ctx: ConnectionContext): ProtocolSession;
   /** Node discovery for deterministic node ports; absent = nodes are only learned from answers. */
   readonly discovery?: NodeDiscovery;
+  /**
+   * The gateway's login on a new backend connection (a backend with SASL), for a client's
+   * principal, or null for the gateway's own connections (node discovery). Null = no login.
+   * Throws a GatewayError (SW_ERR_UPSTREAM_NO_CREDENTIAL) when the principal has no credential.
+   */
+  upstreamLogin?(principal: string | null, passthrough?: PassthroughLogin | null): UpstreamLogin | null;
   /** The listener is gone: release listener-wide resources (caches, backend connections). */
   close?(): void;
 }

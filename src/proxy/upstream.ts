@@ -1,14 +1,18 @@
 /**
  * One connection from the gateway to a backend node (plaintext, or TLS for the client-side
  * sidecar mode). Frames responses with the shared framer and hands each to `onFrame`.
+ * With a `login` (a SASL backend), the gateway logs in on the connected socket first; frames
+ * written meanwhile wait, and reach the backend only once the login succeeded.
  *
- *   connecting ──connect──► open ──close/error──► closed
- *        └──── every address failed ──────────────► closed (SW_ERR_UPSTREAM_UNREACHABLE)
+ *   connecting ──connect──► [logging in ──logged in──►] open ──close/error──► closed
+ *        ├──── every address failed ──────────────────────────────────────► closed (SW_ERR_UPSTREAM_UNREACHABLE)
+ *        └──── no credential / login refused ─────────────────────────────► closed (SW_ERR_UPSTREAM_NO_CREDENTIAL / _AUTH_FAILED)
  */
 import net from 'node:net';
 import tls from 'node:tls';
 import { Framer, type FrameSink } from './framer.js';
 import { GatewayError } from '../errors.js';
+import { LoginDriver, type UpstreamLogin } from './upstream-login.js';
 
 export interface UpstreamAddress {
   host: string;
@@ -28,6 +32,13 @@ export interface UpstreamOptions {
   /** Called once; `error` is undefined for a close the gateway asked for. */
   onClose(error?: GatewayError): void;
   onDrain(): void;
+  /**
+   * The gateway's login on this connection, run before any written frame is sent; an error
+   * (no credential for the principal) closes the connection without connecting.
+   */
+  login?: UpstreamLogin | GatewayError;
+  /** After a successful login: the backend's session lifetime in ms (0 = none). */
+  onLoggedIn?(sessionLifetimeMs: number): void;
 }
 
 let rotation = 0;
@@ -40,9 +51,17 @@ export class UpstreamConnection {
   private closingOnPurpose = false;
   /** Frames written before the connection is up: sent, in order, once it is (never to a failed attempt). */
   private pending: Buffer[] = [];
+  /** The login in progress (frames from the backend go to it until it is done). */
+  private loginDriver: LoginDriver | null = null;
 
   constructor(private readonly opts: UpstreamOptions) {
     this.framer = new Framer(opts.maxFrameBytes);
+    const login = opts.login;
+    if (login instanceof GatewayError) {
+      // answered asynchronously, like any other connection failure
+      setImmediate(() => this.finish(login));
+      return;
+    }
     const start = opts.addresses.length > 1 ? rotation++ % opts.addresses.length : 0;
     this.tryConnect(start, 0, []);
   }
@@ -75,18 +94,50 @@ export class UpstreamConnection {
     socket.once(this.opts.tls ? 'secureConnect' : 'connect', () => {
       clearTimeout(timer);
       socket.removeListener('error', onEarlyError);
-      this.connected = true;
       this.attach(socket, `${addr.host}:${addr.port}`);
-      for (const frame of this.pending) socket.write(frame);
-      this.pending = [];
-      this.opts.onConnect();
+      const login = this.opts.login;
+      if (!login || login instanceof GatewayError) {
+        this.open(socket);
+        return;
+      }
+      this.loginDriver = new LoginDriver(
+        login,
+        (f) => socket.write(f),
+        this.opts.connectTimeoutMs,
+        (error, lifetimeMs) => {
+          if (error) {
+            this.finish(error);
+            return;
+          }
+          this.open(socket);
+          this.opts.onLoggedIn?.(lifetimeMs);
+        },
+      );
+      this.loginDriver.begin();
     });
   }
+
+  /** Connected (and logged in): the frames written so far go out, in order. */
+  private open(socket: net.Socket): void {
+    if (this.closed) return;
+    this.loginDriver = null;
+    this.connected = true;
+    for (const frame of this.pending) socket.write(frame);
+    this.pending = [];
+    this.opts.onConnect();
+  }
+
+  /** Frames from the backend: to the login while it runs, then to the caller's sink. */
+  private readonly sink: FrameSink = {
+    frame: (f) => (this.loginDriver ? this.loginDriver.frame(f) : this.opts.sink.frame(f)),
+    pieces: (pieces, total) => this.opts.sink.pieces?.(pieces, total),
+    forwardOnly: (head) => this.loginDriver === null && this.opts.sink.forwardOnly?.(head) === true,
+  };
 
   private attach(socket: net.Socket, where: string): void {
     socket.on('data', (chunk: Buffer) => {
       try {
-        this.framer.push(chunk, this.opts.sink);
+        this.framer.push(chunk, this.sink);
       } catch (e) {
         this.finish(e instanceof GatewayError ? new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', e.message, { cause: e }) : new GatewayError('SW_ERR_INTERNAL', String(e), { cause: e }));
       }
@@ -94,7 +145,7 @@ export class UpstreamConnection {
     socket.on('drain', () => this.opts.onDrain());
     socket.on('error', (err) => this.finish(new GatewayError('SW_ERR_UPSTREAM_CLOSED', `${where}: ${err.message}`, { cause: err })));
     socket.on('close', () => {
-      const detail = this.framer.pendingBytes > 0 ? `${where} closed mid-response` : `${where} closed`;
+      const detail = this.loginDriver ? `${where} closed during the gateway's login` : this.framer.pendingBytes > 0 ? `${where} closed mid-response` : `${where} closed`;
       this.finish(this.closingOnPurpose ? undefined : new GatewayError('SW_ERR_UPSTREAM_CLOSED', detail));
     });
   }
@@ -138,6 +189,7 @@ export class UpstreamConnection {
     if (this.closed) return;
     this.closed = true;
     this.connected = false;
+    this.loginDriver?.cancel();
     this.socket?.destroy();
     this.opts.onClose(error);
   }

@@ -30,9 +30,11 @@ import type { AuthPolicy } from '../auth-policy.js';
 import { RequestPipeline, type PipelineStage } from '../pipeline.js';
 import { PipelineSession } from '../pipeline-session.js';
 import { LocalApiVersionsStage } from '../local-api-versions.js';
-import type { ConnectionContext, PiecedVerdict, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
+import type { ConnectionContext, PassthroughLogin, PiecedVerdict, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
 import { produceLogSkeleton } from '../../protocol/fluss/produce-pieces.js';
 import { rememberPieced } from './pieced-produce.js';
+import type { BackendLogin } from '../backend-login.js';
+import type { UpstreamLogin } from '../../proxy/upstream-login.js';
 
 export { FlussRequest } from './request.js';
 
@@ -44,6 +46,8 @@ export interface FlussAdapterOptions {
   onClose?: () => void;
   /** Host-bearing values in DESCRIBE_CLUSTER_CONFIGS answers (credentials are always masked). Default rewrite. */
   configValues?: ConfigValuesMode;
+  /** The gateway's login on each backend connection (a Fluss listener with SASL); absent = none. */
+  upstreamLogin?: BackendLogin;
 }
 
 export class FlussAdapter implements ProtocolAdapter {
@@ -56,6 +60,10 @@ export class FlussAdapter implements ProtocolAdapter {
   readonly discovery = flussDiscovery;
 
   constructor(private readonly options: FlussAdapterOptions) {}
+
+  upstreamLogin(principal: string | null, passthrough?: PassthroughLogin | null): UpstreamLogin | null {
+    return this.options.upstreamLogin?.(principal, passthrough) ?? null;
+  }
 
   responseId(frame: Buffer): number | undefined {
     if (frame.length < LENGTH_PREFIX_BYTES + 5) return undefined;

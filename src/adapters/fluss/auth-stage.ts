@@ -24,7 +24,19 @@ import { encodeMessage } from '../../protocol/fluss/proto-message.js';
 import type { Decoded } from '../../protocol/fluss/proto-message.js';
 import { AuthenticateRequest, AuthenticateResponse } from '../../protocol/fluss/messages/handshake.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../proxy/protocol.js';
-import { combinePrincipals, startIdentity, trackLogin, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
+import {
+  backendRefused,
+  combinePrincipals,
+  startIdentity,
+  trackLogin,
+  newSaslSession,
+  recordFailure,
+  recordSuccess,
+  saslEnabled,
+  throttleFailure,
+  NO_BACKEND_CREDENTIAL_TEXT,
+  type AuthPolicy,
+} from '../auth-policy.js';
 import { guardedStep, refusedText, tokenUser } from '../auth-attempt.js';
 import type { Attempt } from '../../sasl/throttle.js';
 import { NOT_AUTHENTICATED } from './messages.js';
@@ -137,6 +149,8 @@ export class FlussAuthStage implements PipelineStage<FlussRequest>, FlussLoginGa
     if (r.done) {
       const combined = combinePrincipals(this.policy, this.certPrincipal, r.principal);
       if ('mismatch' in combined) return this.failed(info, mechanism, r.user, combined.mismatch, 'Authentication failed: Invalid username or password', attempt);
+      const refusal = backendRefused(this.policy, this.ctx, mechanism, r.user, combined.principal, token, attempt);
+      if (refusal) return { kind: 'respond', info, frame: errorResponseFrame(info.id, FlussError.AUTHENTICATE_EXCEPTION, NO_BACKEND_CREDENTIAL_TEXT), close: refusal };
       this.ctx.principal = combined.principal;
       this.ready = true;
       if (this.authTimer) clearTimeout(this.authTimer);

@@ -20,9 +20,11 @@ import { LocalApiVersionsStage } from '../local-api-versions.js';
 import { KafkaGuard } from './guard.js';
 import { ProduceAcksStage } from './produce-acks.js';
 import { KafkaRequest, malformed } from './request.js';
-import type { ConnectionContext, PiecedVerdict, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
+import type { ConnectionContext, PassthroughLogin, PiecedVerdict, ProtocolAdapter, ProtocolSession, RequestInfo, Verdict } from '../../proxy/protocol.js';
 import { produceSkeleton, requestApiKey } from '../../protocol/kafka/produce-pieces.js';
 import { rememberPieced } from './pieced-produce.js';
+import type { BackendLogin } from '../backend-login.js';
+import type { UpstreamLogin } from '../../proxy/upstream-login.js';
 
 const API_VERSIONS = 18;
 const PRODUCE = 0;
@@ -40,6 +42,8 @@ export interface KafkaAdapterOptions {
   ownedApis?: ReadonlyMap<number, VersionRange>;
   /** Authorization (and any later per-request stage: quotas), created per connection, in slot order. */
   stages?: Array<(ctx: ConnectionContext) => PipelineStage<KafkaRequest>>;
+  /** The gateway's login on each backend connection (a backend with SASL); absent = none. */
+  upstreamLogin?: BackendLogin;
 }
 
 export class KafkaAdapter implements ProtocolAdapter {
@@ -48,6 +52,10 @@ export class KafkaAdapter implements ProtocolAdapter {
   readonly discovery = kafkaDiscovery;
 
   constructor(private readonly options: KafkaAdapterOptions) {}
+
+  upstreamLogin(principal: string | null, passthrough?: PassthroughLogin | null): UpstreamLogin | null {
+    return this.options.upstreamLogin?.(principal, passthrough) ?? null;
+  }
 
   /** The correlation id (bytes 4-7); only the first 8 bytes are read, so a frame's head is enough. */
   responseId(frame: Buffer): number | undefined {

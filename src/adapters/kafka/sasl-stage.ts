@@ -21,7 +21,19 @@ import type { SaslServerSession } from '../../sasl/session.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../proxy/protocol.js';
 import type { PipelineStage } from '../pipeline.js';
 import type { KafkaRequest } from './request.js';
-import { combinePrincipals, startIdentity, trackLogin, newSaslSession, recordFailure, recordSuccess, saslEnabled, throttleFailure, type AuthPolicy } from '../auth-policy.js';
+import {
+  backendRefused,
+  combinePrincipals,
+  startIdentity,
+  trackLogin,
+  newSaslSession,
+  recordFailure,
+  recordSuccess,
+  saslEnabled,
+  throttleFailure,
+  NO_BACKEND_CREDENTIAL_TEXT,
+  type AuthPolicy,
+} from '../auth-policy.js';
 import { guardedStep, refusedText, tokenUser } from '../auth-attempt.js';
 import type { Attempt } from '../../sasl/throttle.js';
 import { kafkaPreAuthCaps, preAuthCapExceeded } from '../preauth-caps.js';
@@ -190,6 +202,11 @@ export class KafkaSaslStage implements PipelineStage<KafkaRequest>, KafkaLoginGa
         return this.fail(info, answer, mechanism, r.user, combined.mismatch, `Authentication failed during authentication due to invalid credentials with SASL mechanism ${mechanism}`, attempt);
       if (this.reauthenticating && combined.principal !== this.ctx.principal) {
         return this.fail(info, answer, mechanism, r.user, 'principal changed on re-authentication', 'Cannot change principals during re-authentication', attempt);
+      }
+      const refusal = backendRefused(this.policy, this.ctx, mechanism, r.user, combined.principal, token, attempt);
+      if (refusal) {
+        const frame = answer(false, Buffer.alloc(0), NO_BACKEND_CREDENTIAL_TEXT);
+        return frame ? { kind: 'respond', info, frame, close: refusal } : { kind: 'close', info, error: refusal };
       }
       this.ctx.principal = combined.principal;
       this.state = 'READY';

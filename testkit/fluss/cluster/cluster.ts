@@ -1,12 +1,14 @@
 /**
  * startFlussCluster: one coordinator (node id 0, like Fluss) and N tablet servers (ids 0..N-1
  * unless given; ids of coordinator and tablet servers are separate namespaces, as in Fluss)
- * sharing one in-memory state, each on its own 127.0.0.1 port. No security: it plays the
- * unsecured backend behind the gateway.
+ * sharing one in-memory state, each on its own 127.0.0.1 port. No security by default: it plays
+ * the unsecured backend behind the gateway; with `sasl` every node's listener is SASL/PLAIN (a
+ * backend with its own identities, for the gateway's upstream login).
  */
 import { ClusterState } from './state.js';
 import { FlussTestNode, type NodeInfo, type Quirks } from './node.js';
 import { HANDLERS } from './handlers/index.js';
+import type { SaslPlainOptions } from './sasl-plain.js';
 
 export interface FlussClusterOptions {
   tabletServers?: number;
@@ -14,6 +16,8 @@ export interface FlussClusterOptions {
   quirks?: Partial<Quirks>;
   /** Largest accepted request frame (prefix included); default 100 MiB like Fluss. */
   maxRequestBytes?: number;
+  /** SASL/PLAIN on every node with these users (name -> password); absent = PLAINTEXT. */
+  sasl?: SaslPlainOptions;
 }
 
 export interface FlussCluster {
@@ -39,6 +43,7 @@ export async function startFlussCluster(opts: FlussClusterOptions = {}): Promise
     handlers: HANDLERS,
     quirks,
     maxRequestBytes: opts.maxRequestBytes ?? 100 * 1024 * 1024,
+    sasl: opts.sasl,
     coordinator: (): NodeInfo => coordinator!.info,
     tabletServers: (): NodeInfo[] => tablets.map((n) => n.info),
   };

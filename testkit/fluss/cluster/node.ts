@@ -4,7 +4,9 @@
  *
  * Per request:
  *   frame shorter than its header / negative / oversized length -> SERVER_FAILURE frame, close
- *   AUTHENTICATE -> answered inline: PLAINTEXT listener, so any SASL protocol gets error 46
+ *   AUTHENTICATE -> answered inline: PLAINTEXT listener, so any SASL protocol gets error 46;
+ *                   with `sasl` (a SASL/PLAIN listener, sasl-plain.ts) it logs the connection in,
+ *                   and until then only API_VERSIONS and AUTHENTICATE are served (else error 46)
  *   api key not served by this server type -> NO answer (faithful quirk; configurable)
  *   body that does not parse (FlussCodecError from a handler) -> NO answer (faithful; configurable)
  *   handler result -> SUCCESS frame; FlussServerError -> ERROR frame; other errors -> code -1
@@ -21,6 +23,7 @@ import { AuthenticateRequest, AuthenticateResponse } from '../../../src/protocol
 import { FrameReader } from '../frame-reader.js';
 import { FlussServerError } from './server-error.js';
 import type { ClusterState } from './state.js';
+import { NOT_AUTHENTICATED_TEXT, PlainServerConnection, type SaslPlainOptions } from './sasl-plain.js';
 
 export interface NodeInfo {
   kind: 'coordinator' | 'tablet';
@@ -54,6 +57,8 @@ export interface ReceivedRequest {
   apiKey: number;
   apiVersion: number;
   requestId: number;
+  /** SASL listeners only: the connection's principal when the request arrived (null before login). */
+  principal?: string | null;
 }
 
 export interface NodeDeps {
@@ -63,12 +68,17 @@ export interface NodeDeps {
   maxRequestBytes: number;
   coordinator(): NodeInfo;
   tabletServers(): NodeInfo[];
+  /** A SASL/PLAIN listener with these users; absent = PLAINTEXT. */
+  sasl?: SaslPlainOptions;
 }
 
 export class FlussTestNode {
   readonly info: NodeInfo;
   /** Every request header this node received, in arrival order. */
   readonly received: ReceivedRequest[] = [];
+  /** SASL listeners: every successful login, in order (the principal the server saw per connection). */
+  readonly logins: Array<{ connId: number; principal: string }> = [];
+  private readonly plain = new Map<number, PlainServerConnection>();
   private readonly server = net.createServer((s) => this.accept(s));
   private readonly sockets = new Set<net.Socket>();
   private readonly abort = new AbortController();
@@ -105,7 +115,11 @@ export class FlussTestNode {
   private accept(socket: net.Socket): void {
     const connId = this.connCount++;
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    if (this.deps.sasl) this.plain.set(connId, new PlainServerConnection(this.deps.sasl));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.plain.delete(connId);
+    });
     socket.on('error', () => socket.destroy());
     const reader = new FrameReader(this.deps.maxRequestBytes);
     socket.on('data', (chunk: Buffer) => {
@@ -139,10 +153,16 @@ export class FlussTestNode {
       return;
     }
     const { apiKey, requestId } = header;
-    this.received.push({ connId, apiKey, apiVersion: header.apiVersion, requestId });
+    const plain = this.plain.get(connId);
+    this.received.push(plain ? { connId, apiKey, apiVersion: header.apiVersion, requestId, principal: plain.principal } : { connId, apiKey, apiVersion: header.apiVersion, requestId });
     const body = frame.subarray(header.bodyOffset, header.frameEnd);
     if (apiKey === ApiKey.AUTHENTICATE) {
-      this.authenticate(socket, requestId, body);
+      if (plain) this.authenticatePlain(socket, connId, plain, requestId, body);
+      else this.authenticate(socket, requestId, body);
+      return;
+    }
+    if (plain && plain.principal === null && apiKey !== ApiKey.API_VERSIONS) {
+      this.send(socket, errorResponseFrame(requestId, FlussError.AUTHENTICATE_EXCEPTION, NOT_AUTHENTICATED_TEXT));
       return;
     }
     if (!servesApi(this.info.serverType, apiKey)) {
@@ -175,6 +195,25 @@ export class FlussTestNode {
           else this.send(socket, errorResponseFrame(requestId, FlussError.UNKNOWN_SERVER_ERROR, e instanceof Error ? (e.stack ?? e.message) : String(e)));
         },
       );
+  }
+
+  /** A SASL/PLAIN listener: log the connection in (sasl-plain.ts); failures keep it open. */
+  private authenticatePlain(socket: net.Socket, connId: number, plain: PlainServerConnection, requestId: number, body: Buffer): void {
+    let req: { protocol: string; token: Buffer };
+    try {
+      req = decodeMessage(AuthenticateRequest, body);
+    } catch {
+      return; // unparsable: no answer, like the server
+    }
+    try {
+      const before = plain.principal;
+      const answer = plain.authenticate(req.protocol, req.token);
+      if (before === null && plain.principal !== null) this.logins.push({ connId, principal: plain.principal });
+      this.send(socket, encodeResponseFrame(0, requestId, encodeMessage(AuthenticateResponse, answer)));
+    } catch (e) {
+      const err = e as FlussServerError;
+      this.send(socket, errorResponseFrame(requestId, err.code, err.wireMessage));
+    }
   }
 
   /** A PLAINTEXT listener: only protocol "PLAINTEXT" (any case) matches; it completes at once. */

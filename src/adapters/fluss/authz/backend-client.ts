@@ -5,7 +5,10 @@
  * client traffic. Every request has a timeout; an idle connection is closed; a broken one fails
  * its pending requests and is reopened by the next call.
  *
- *   idle ──call──► connecting ──connected──► open ──socket error/close/idle──► idle
+ * On a backend with SASL the connection logs in first (`login`, the service identity); requests
+ * wait for it, and a refused login fails them.
+ *
+ *   idle ──call──► connecting ──connected──► [logging in ──►] open ──socket error/close/idle──► idle
  */
 import net from 'node:net';
 import tls from 'node:tls';
@@ -13,6 +16,7 @@ import { Framer } from '../../../proxy/framer.js';
 import { encodeRequestFrame, readResponseHeader, frameBody, ResponseType } from '../../../protocol/fluss/frame.js';
 import { decodeErrorResponse } from '../../../protocol/fluss/error-response.js';
 import { decodeMessage, encodeMessage, type FieldSpecs, type InputFields, type DecodedFields, type MessageDescriptor } from '../../../protocol/fluss/proto-message.js';
+import { LoginDriver, type UpstreamLogin } from '../../../proxy/upstream-login.js';
 
 export interface FlussBackendAddress {
   host: string;
@@ -23,6 +27,8 @@ export interface FlussBackendAddress {
   timeoutMs?: number;
   /** The connection is closed after this long without requests; default 30000 ms. */
   idleMs?: number;
+  /** The gateway's login on each new connection (a backend with SASL); throws when there is no credential. */
+  login?: () => UpstreamLogin;
 }
 
 /** The backend answered with an ERROR_RESPONSE. */
@@ -86,21 +92,39 @@ export class FlussBackendClient {
       const a = this.address;
       const s = a.tls ? tls.connect({ ...a.tls, host: a.host, port: a.port }) : net.connect({ host: a.host, port: a.port });
       const framer = new Framer(MAX_RESPONSE_BYTES);
+      let driver: LoginDriver | null = null;
       const fail = (e: Error) => {
         this.opening = null;
+        driver?.cancel();
         if (this.socket === s) this.drop(e);
         else reject(e);
       };
-      s.once(a.tls ? 'secureConnect' : 'connect', () => {
+      const ready = () => {
+        driver = null;
         this.opening = null;
         this.socket = s;
+        resolve(s);
+      };
+      s.once(a.tls ? 'secureConnect' : 'connect', () => {
         s.unref();
         s.setTimeout(a.idleMs ?? 30_000, () => s.destroy());
-        resolve(s);
+        if (!a.login) return ready();
+        try {
+          driver = new LoginDriver(
+            a.login(),
+            (f) => s.write(f),
+            a.timeoutMs ?? 5000,
+            (error) => (error ? s.destroy(error) : ready()),
+          );
+        } catch (e) {
+          s.destroy(e as Error);
+          return;
+        }
+        driver.begin();
       });
       s.on('data', (chunk: Buffer) => {
         try {
-          framer.push(chunk, (f) => this.onFrame(f));
+          framer.push(chunk, (f) => (driver ? driver.frame(f) : this.onFrame(f)));
         } catch (e) {
           s.destroy(e as Error);
         }
