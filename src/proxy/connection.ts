@@ -63,6 +63,8 @@ export class ClientConnection {
   private readonly gatewayLatency: { observe(v: number): void };
   private readonly upstreamLatency: { observe(v: number): void };
   private readonly requestCounters = new Map<string, { inc(): void }>();
+  /** The answer being passed to the client as it arrives from the backend (a streamed frame), if any. */
+  private streaming: InflightEntry | null = null;
   private closed = false;
   private draining = false;
   /** True until the session reports the client authenticated: frames are held to the pre-auth limit. */
@@ -227,6 +229,8 @@ export class ClientConnection {
         frame: (frame) => this.onBackendFrame(frame),
         pieces: (pieces, total) => this.onBackendPieces(pieces, total),
         forwardOnly: (head) => this.forwardsUnread(head),
+        stream: (head) => this.startStream(head),
+        streamPiece: (piece, end) => this.streamPiece(piece, end),
       },
       onDrain: () => this.clientPause.remove('upstream-full'),
       onClose: (err) => this.onUpstreamClosed(err),
@@ -264,6 +268,7 @@ export class ClientConnection {
   }
 
   private flush(): void {
+    if (this.streaming) return; // answers wait until the frame being streamed has ended
     for (const entry of this.inflight.release()) {
       if (this.closed) return;
       if (entry.response) this.writeToClient(entry.response);
@@ -298,6 +303,37 @@ export class ClientConnection {
     const id = this.adapter.responseId(head);
     const entry = id === undefined ? undefined : this.inflight.peekBackend(id);
     return entry !== undefined && this.session.forwardsResponse?.(entry.info, head) === true;
+  }
+
+  /**
+   * A large answer whose head is here: passed on as it arrives when the session leaves it
+   * untouched and it is the next answer the client may get (request order for Kafka; for Fluss
+   * any, as other answers wait until it ended). Read buffers are then released as soon as they
+   * are written instead of being held until the whole frame is in, and the client starts
+   * receiving while the backend is still sending.
+   */
+  private startStream(head: Buffer): boolean {
+    if (this.closed || this.streaming) return false;
+    const id = this.adapter.responseId(head);
+    const entry = id === undefined ? undefined : this.inflight.peekBackend(id);
+    if (!entry || !this.inflight.isNext(entry) || this.session.forwardsResponse?.(entry.info, head) !== true) return false;
+    this.inflight.matchBackend(id!);
+    this.upstreamLatency.observe(Number(process.hrtime.bigint() - entry.forwardedAt) / 1e9);
+    this.streaming = entry;
+    return true;
+  }
+
+  private streamPiece(piece: Buffer, end: boolean): void {
+    if (this.closed) return;
+    this.socket.write(piece);
+    this.bytesOut.inc(piece.length);
+    if (end) {
+      const entry = this.streaming!;
+      this.streaming = null;
+      this.inflight.complete(entry, null);
+      this.flush();
+    }
+    if (this.socket.writableLength > WRITE_HIGH_WATER) this.upstreamPause.add('client-full');
   }
 
   private onBackendPieces(pieces: Buffer[], total: number): void {
@@ -350,6 +386,7 @@ export class ClientConnection {
   close(error?: GatewayError, graceful = false): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.streaming) graceful = false; // a frame cut short: nothing more may follow it
     const reason = error?.code ?? 'normal';
     if (error) {
       const level = CLIENT_SIDE_CLOSES.has(error.code) ? 'info' : 'warn';

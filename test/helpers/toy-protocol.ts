@@ -6,7 +6,9 @@
  *   2 answer locally with the frame itself (op byte set to 0x82)
  *   3 close the connection
  *   4 forward after an asynchronous verdict (20 ms)
- *   5 forward; the backend answers with `payload int32` bytes of 0xab (large responses)
+ *   5 forward; the backend answers with `payload int32` bytes of 0xab (large responses); with a
+ *     second int32 `holdMs` > 0 it sends the first half of the answer at once and the rest after
+ *     holdMs (the time it sent the rest is in `restSentAt`)
  */
 import net from 'node:net';
 import { GatewayError } from '../../src/errors.js';
@@ -78,8 +80,9 @@ export class ToyAdapter implements ProtocolAdapter {
 }
 
 /** The toy backend: echoes op 0/4 frames after an optional delay, answers op 5 with big frames. */
-export async function startToyBackend(): Promise<{ port: number; flushedBytes: () => number; sockets: Set<net.Socket>; close(): Promise<void> }> {
+export async function startToyBackend(): Promise<{ port: number; flushedBytes: () => number; restSentAt: () => number; sockets: Set<net.Socket>; close(): Promise<void> }> {
   let flushed = 0;
+  let restSentAt = 0;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((s) => {
     sockets.add(s);
@@ -97,7 +100,15 @@ export async function startToyBackend(): Promise<{ port: number; flushedBytes: (
         if (op === 1) continue;
         if (op === 5) {
           const out = toyFrame(id, 5, Buffer.alloc(f.readInt32BE(9), 0xab));
-          s.write(out, () => (flushed += out.length));
+          const holdMs = f.length >= 17 ? f.readInt32BE(13) : 0;
+          if (holdMs > 0) {
+            const half = out.length >> 1;
+            s.write(out.subarray(0, half));
+            setTimeout(() => {
+              restSentAt = performance.now();
+              s.write(out.subarray(half), () => (flushed += out.length));
+            }, holdMs);
+          } else s.write(out, () => (flushed += out.length));
           continue;
         }
         const delay = f.length >= 13 ? f.readInt32BE(9) : 0;
@@ -111,6 +122,7 @@ export async function startToyBackend(): Promise<{ port: number; flushedBytes: (
   return {
     port: (server.address() as net.AddressInfo).port,
     flushedBytes: () => flushed,
+    restSentAt: () => restSentAt,
     sockets,
     close: () =>
       new Promise((r) => {
