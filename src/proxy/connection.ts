@@ -33,6 +33,12 @@ import type { ConnectionSettings } from './settings.js';
  */
 const WRITE_HIGH_WATER = 4 * 1024 * 1024;
 
+/**
+ * Backend answers up to this size that arrive inside one read are copied out of the read buffer
+ * (a Produce answer, a metadata answer), so that buffer can take the next read; larger ones keep it.
+ */
+const COPY_ANSWER_BYTES = 16 * 1024;
+
 /** A client frame: one Buffer, or the chunks of a frame spanning reads that the session reads in pieces. */
 type ClientFrame = Buffer | { pieces: readonly Buffer[]; total: number };
 
@@ -63,6 +69,8 @@ export class ClientConnection {
   private readonly gatewayLatency: { observe(v: number): void };
   private readonly upstreamLatency: { observe(v: number): void };
   private readonly requestCounters = new Map<string, { inc(): void }>();
+  /** Something handed over from the backend's last read may still reference its buffer. */
+  private backendReadKept = false;
   /** The answer being passed to the client as it arrives from the backend (a streamed frame), if any. */
   private streaming: InflightEntry | null = null;
   private closed = false;
@@ -231,6 +239,7 @@ export class ClientConnection {
         forwardOnly: (head) => this.forwardsUnread(head),
         stream: (head) => this.startStream(head),
         streamPiece: (piece, end) => this.streamPiece(piece, end),
+        released: () => this.backendReadReleased(),
       },
       onDrain: () => this.clientPause.remove('upstream-full'),
       onClose: (err) => this.onUpstreamClosed(err),
@@ -238,8 +247,18 @@ export class ClientConnection {
     return this.upstream;
   }
 
-  private onBackendFrame(frame: Buffer): void {
+  /** Whether nothing from the backend's last read is referenced any more (asked once per read). */
+  private backendReadReleased(): boolean {
+    const kept = this.backendReadKept;
+    this.backendReadKept = false;
+    return !kept && this.socket.writableLength === 0;
+  }
+
+  private onBackendFrame(received: Buffer): void {
     if (this.closed) return;
+    let frame = received;
+    if (frame.length <= COPY_ANSWER_BYTES) frame = Buffer.from(frame);
+    else this.backendReadKept = true;
     const id = this.adapter.responseId(frame);
     const entry = id === undefined ? undefined : this.inflight.matchBackend(id);
     if (!entry && id !== undefined && this.unanswered.delete(id)) {
@@ -338,6 +357,7 @@ export class ClientConnection {
 
   private onBackendPieces(pieces: Buffer[], total: number): void {
     if (this.closed) return;
+    this.backendReadKept = true;
     const id = this.adapter.responseId(pieces[0].length >= 9 ? pieces[0] : Buffer.concat(pieces, Math.min(16, total)));
     const entry = id === undefined ? undefined : this.inflight.matchBackend(id);
     if (!entry) {

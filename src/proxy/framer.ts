@@ -32,6 +32,11 @@ export interface FrameSink {
   stream?(head: Buffer, total: number): boolean;
   /** The bytes of a streamed frame, in order, as they arrive (prefix included); `end` marks its last piece. */
   streamPiece?(piece: Buffer, end: boolean): void;
+  /**
+   * Optional: asked after a chunk was pushed: true when nothing the sink was handed from it is
+   * still referenced (so the chunk's memory may be reused for the next read). Absent = false.
+   */
+  released?(): boolean;
 }
 
 export class Framer {
@@ -58,6 +63,11 @@ export class Framer {
 
   get limit(): number {
     return this.maxFrameBytes;
+  }
+
+  /** Whether the framer holds bytes of chunks it was given (an incomplete frame not being streamed). */
+  get holdsBytes(): boolean {
+    return this.chunks.length > 0;
   }
 
   /** Bytes held for an incomplete frame. */

@@ -32,6 +32,9 @@ export interface UpstreamOptions {
 
 let rotation = 0;
 
+/** Read size of a plaintext backend connection (Node's own default read size). */
+const READ_BYTES = 64 * 1024;
+
 export class UpstreamConnection {
   private socket: net.Socket | null = null;
   private readonly framer: Framer;
@@ -40,6 +43,8 @@ export class UpstreamConnection {
   private closingOnPurpose = false;
   /** Frames written before the connection is up: sent, in order, once it is (never to a failed attempt). */
   private pending: Buffer[] = [];
+  /** The buffer plaintext reads land in: reused while nothing kept the last read's bytes. */
+  private readBuffer: Buffer | null = null;
 
   constructor(private readonly opts: UpstreamOptions) {
     this.framer = new Framer(opts.maxFrameBytes);
@@ -59,7 +64,9 @@ export class UpstreamConnection {
       return;
     }
     const addr = addresses[(index + attempt) % addresses.length];
-    const socket = this.opts.tls ? tls.connect({ ...this.opts.tls, host: addr.host, port: addr.port }) : net.connect({ host: addr.host, port: addr.port });
+    const socket = this.opts.tls
+      ? tls.connect({ ...this.opts.tls, host: addr.host, port: addr.port })
+      : net.connect({ host: addr.host, port: addr.port, onread: { buffer: () => this.nextReadBuffer(), callback: (n: number, buf: Uint8Array) => this.onRead(n, buf) } });
     this.socket = socket;
     socket.setNoDelay(true);
     const timer = setTimeout(() => socket.destroy(new Error('connect timeout')), this.opts.connectTimeoutMs);
@@ -83,14 +90,33 @@ export class UpstreamConnection {
     });
   }
 
+  /**
+   * Plaintext reads go to one buffer without Node's per-read allocation and stream machinery
+   * (net's `onread`). After each read it is reused only when nothing kept any of its bytes: the
+   * framer holds none of them and the sink says everything it was given has left (streamed
+   * pieces written to the client in full); otherwise the next read gets a fresh buffer.
+   */
+  private nextReadBuffer(): Buffer {
+    if (this.readBuffer === null || this.framer.holdsBytes || this.opts.sink.released?.() !== true) this.readBuffer = Buffer.allocUnsafeSlow(READ_BYTES);
+    return this.readBuffer;
+  }
+
+  /** Always true: reads pause through pause(), never from here. */
+  private onRead(n: number, buf: Uint8Array): boolean {
+    if (this.connected && !this.closed) this.onChunk(Buffer.from(buf.buffer, buf.byteOffset, n));
+    return true;
+  }
+
+  private onChunk(chunk: Buffer): void {
+    try {
+      this.framer.push(chunk, this.opts.sink);
+    } catch (e) {
+      this.finish(e instanceof GatewayError ? new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', e.message, { cause: e }) : new GatewayError('SW_ERR_INTERNAL', String(e), { cause: e }));
+    }
+  }
+
   private attach(socket: net.Socket, where: string): void {
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        this.framer.push(chunk, this.opts.sink);
-      } catch (e) {
-        this.finish(e instanceof GatewayError ? new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', e.message, { cause: e }) : new GatewayError('SW_ERR_INTERNAL', String(e), { cause: e }));
-      }
-    });
+    if (this.opts.tls) socket.on('data', (chunk: Buffer) => this.onChunk(chunk));
     socket.on('drain', () => this.opts.onDrain());
     socket.on('error', (err) => this.finish(new GatewayError('SW_ERR_UPSTREAM_CLOSED', `${where}: ${err.message}`, { cause: err })));
     socket.on('close', () => {

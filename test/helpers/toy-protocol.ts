@@ -9,6 +9,7 @@
  *   5 forward; the backend answers with `payload int32` bytes of 0xab (large responses); with a
  *     second int32 `holdMs` > 0 it sends the first half of the answer at once and the rest after
  *     holdMs (the time it sent the rest is in `restSentAt`)
+ *   6 like 5, but the answer's bytes are a pattern that tells any two positions apart (toyPattern)
  */
 import net from 'node:net';
 import { GatewayError } from '../../src/errors.js';
@@ -21,6 +22,13 @@ export function toyFrame(id: number, op: number, payload: Buffer = Buffer.alloc(
   f.writeInt8(op, 8);
   payload.copy(f, 9);
   return f;
+}
+
+/** The payload of an op 6 answer of `size` bytes to request `id`. */
+export function toyPattern(id: number, size: number): Buffer {
+  const b = Buffer.allocUnsafe(size);
+  for (let i = 0; i < size; i++) b[i] = (i + id + (i >> 8)) % 251;
+  return b;
 }
 
 export function int32(n: number): Buffer {
@@ -43,6 +51,7 @@ class ToySession implements ProtocolSession {
       case 0:
       case 1:
       case 5:
+      case 6:
         return { kind: 'forward', info, frame };
       case 2: {
         const copy = Buffer.from(frame);
@@ -61,7 +70,7 @@ class ToySession implements ProtocolSession {
     return frame;
   }
   forwardsResponse(info: RequestInfo): boolean {
-    return info.apiKey === 5;
+    return info.apiKey === 5 || info.apiKey === 6;
   }
   onUpstreamFailure(info: RequestInfo): Buffer | null {
     return this.failureAnswers ? toyFrame(info.id, 0x7f) : null;
@@ -98,6 +107,10 @@ export async function startToyBackend(): Promise<{ port: number; flushedBytes: (
         const op = f.readInt8(8);
         const id = f.readInt32BE(4);
         if (op === 1) continue;
+        if (op === 6) {
+          s.write(toyFrame(id, 6, toyPattern(id, f.readInt32BE(9))));
+          continue;
+        }
         if (op === 5) {
           const out = toyFrame(id, 5, Buffer.alloc(f.readInt32BE(9), 0xab));
           const holdMs = f.length >= 17 ? f.readInt32BE(13) : 0;
