@@ -34,6 +34,12 @@ import type { ConnectionSettings } from './settings.js';
  */
 const WRITE_HIGH_WATER = 4 * 1024 * 1024;
 
+/**
+ * Backend answers up to this size that arrive inside one read are copied out of the read buffer
+ * (a Produce answer, a metadata answer), so that buffer can take the next read; larger ones keep it.
+ */
+const COPY_ANSWER_BYTES = 16 * 1024;
+
 /** A client frame: one Buffer, or the chunks of a frame spanning reads that the session reads in pieces. */
 type ClientFrame = Buffer | { pieces: readonly Buffer[]; total: number };
 
@@ -64,6 +70,10 @@ export class ClientConnection {
   private readonly gatewayLatency: { observe(v: number): void };
   private readonly upstreamLatency: { observe(v: number): void };
   private readonly requestCounters = new Map<string, { inc(): void }>();
+  /** Something handed over from the backend's last read may still reference its buffer. */
+  private backendReadKept = false;
+  /** The answer being passed to the client as it arrives from the backend (a streamed frame), if any. */
+  private streaming: InflightEntry | null = null;
   private closed = false;
   private draining = false;
   /** True until the session reports the client authenticated: frames are held to the pre-auth limit. */
@@ -236,6 +246,9 @@ export class ClientConnection {
         frame: (frame) => this.onBackendFrame(frame),
         pieces: (pieces, total) => this.onBackendPieces(pieces, total),
         forwardOnly: (head) => this.forwardsUnread(head),
+        stream: (head) => this.startStream(head),
+        streamPiece: (piece, end) => this.streamPiece(piece, end),
+        released: () => this.backendReadReleased(),
       },
       onDrain: () => this.clientPause.remove('upstream-full'),
       onClose: (err) => this.onUpstreamClosed(err),
@@ -271,8 +284,18 @@ export class ClientConnection {
     this.sessionTimer.unref();
   }
 
-  private onBackendFrame(frame: Buffer): void {
+  /** Whether nothing from the backend's last read is referenced any more (asked once per read). */
+  private backendReadReleased(): boolean {
+    const kept = this.backendReadKept;
+    this.backendReadKept = false;
+    return !kept && this.socket.writableLength === 0;
+  }
+
+  private onBackendFrame(received: Buffer): void {
     if (this.closed) return;
+    let frame = received;
+    if (frame.length <= COPY_ANSWER_BYTES) frame = Buffer.from(frame);
+    else this.backendReadKept = true;
     const id = this.adapter.responseId(frame);
     const entry = id === undefined ? undefined : this.inflight.matchBackend(id);
     if (!entry && id !== undefined && this.unanswered.delete(id)) {
@@ -301,6 +324,7 @@ export class ClientConnection {
   }
 
   private flush(): void {
+    if (this.streaming) return; // answers wait until the frame being streamed has ended
     for (const entry of this.inflight.release()) {
       if (this.closed) return;
       if (entry.response) this.writeToClient(entry.response);
@@ -337,8 +361,40 @@ export class ClientConnection {
     return entry !== undefined && this.session.forwardsResponse?.(entry.info, head) === true;
   }
 
+  /**
+   * A large answer whose head is here: passed on as it arrives when the session leaves it
+   * untouched and it is the next answer the client may get (request order for Kafka; for Fluss
+   * any, as other answers wait until it ended). Read buffers are then released as soon as they
+   * are written instead of being held until the whole frame is in, and the client starts
+   * receiving while the backend is still sending.
+   */
+  private startStream(head: Buffer): boolean {
+    if (this.closed || this.streaming) return false;
+    const id = this.adapter.responseId(head);
+    const entry = id === undefined ? undefined : this.inflight.peekBackend(id);
+    if (!entry || !this.inflight.isNext(entry) || this.session.forwardsResponse?.(entry.info, head) !== true) return false;
+    this.inflight.matchBackend(id!);
+    this.upstreamLatency.observe(Number(process.hrtime.bigint() - entry.forwardedAt) / 1e9);
+    this.streaming = entry;
+    return true;
+  }
+
+  private streamPiece(piece: Buffer, end: boolean): void {
+    if (this.closed) return;
+    this.socket.write(piece);
+    this.bytesOut.inc(piece.length);
+    if (end) {
+      const entry = this.streaming!;
+      this.streaming = null;
+      this.inflight.complete(entry, null);
+      this.flush();
+    }
+    if (this.socket.writableLength > WRITE_HIGH_WATER) this.upstreamPause.add('client-full');
+  }
+
   private onBackendPieces(pieces: Buffer[], total: number): void {
     if (this.closed) return;
+    this.backendReadKept = true;
     const id = this.adapter.responseId(pieces[0].length >= 9 ? pieces[0] : Buffer.concat(pieces, Math.min(16, total)));
     const entry = id === undefined ? undefined : this.inflight.matchBackend(id);
     if (!entry) {
@@ -391,6 +447,7 @@ export class ClientConnection {
   close(error?: GatewayError, graceful = false): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.streaming) graceful = false; // a frame cut short: nothing more may follow it
     const reason = error?.code ?? 'normal';
     if (error) {
       const level = CLIENT_SIDE_CLOSES.has(error.code) ? 'info' : 'warn';

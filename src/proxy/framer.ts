@@ -4,7 +4,10 @@
  * chunk is yielded as a subarray of that chunk (no copy). A frame spanning chunks is joined once,
  * unless the caller says (from its first bytes) that it reads it in pieces (a response passed on
  * untouched, a Kafka Produce or Fluss PRODUCE_LOG request read by a walk over its pieces): then it
- * is yielded, once complete, as the list of chunk slices, never copied. The size is checked against the limit as soon as the 4
+ * is yielded, once complete, as the list of chunk slices, never copied. A caller that can pass a
+ * frame on before it is complete (a large response forwarded as received) says so from the
+ * frame's first bytes (`stream`): the frame's bytes are then handed over piece by piece as they
+ * arrive (`streamPiece`) and nothing of it is held here. The size is checked against the limit as soon as the 4
  * prefix bytes are known, before any of the body is buffered. The limit can change between frames:
  * a connection starts with its small pre-authentication limit and raises it after login.
  */
@@ -22,6 +25,18 @@ export interface FrameSink {
   pieces?(pieces: Buffer[], total: number): void;
   /** Decides from the frame's first bytes (at least HEAD_BYTES when the frame has them) whether `pieces` may be used. */
   forwardOnly?(head: Buffer): boolean;
+  /**
+   * Optional, with streamPiece: asked once per frame spanning reads, as soon as its first
+   * HEAD_BYTES (or all but its last byte, for a shorter frame) are here: true = pass this frame on as it arrives.
+   */
+  stream?(head: Buffer, total: number): boolean;
+  /** The bytes of a streamed frame, in order, as they arrive (prefix included); `end` marks its last piece. */
+  streamPiece?(piece: Buffer, end: boolean): void;
+  /**
+   * Optional: asked after a chunk was pushed: true when nothing the sink was handed from it is
+   * still referenced (so the chunk's memory may be reused for the next read). Absent = false.
+   */
+  released?(): boolean;
 }
 
 export class Framer {
@@ -30,6 +45,10 @@ export class Framer {
   /** Total length (prefix included) of the frame being assembled, or -1 while unknown. */
   private frameLength = -1;
   private failed = false;
+  /** The current frame was offered to sink.stream (once per frame). */
+  private offered = false;
+  /** The current frame is being passed on piece by piece (nothing of it is held). */
+  private streaming = false;
 
   constructor(
     private maxFrameBytes: number,
@@ -44,6 +63,11 @@ export class Framer {
 
   get limit(): number {
     return this.maxFrameBytes;
+  }
+
+  /** Whether the framer holds bytes of chunks it was given (an incomplete frame not being streamed). */
+  get holdsBytes(): boolean {
+    return this.chunks.length > 0;
   }
 
   /** Bytes held for an incomplete frame. */
@@ -74,19 +98,23 @@ export class Framer {
         data = data.subarray(missing);
       }
       const need = this.frameLength - this.buffered;
-      if (data.length < need) {
+      if (this.streaming) {
+        const end = data.length >= need;
+        const piece = end ? data.subarray(0, need) : data;
+        if (end) this.reset();
+        else this.buffered += data.length;
+        out.streamPiece!(piece, end);
+        if (!end || this.failed) return;
+        data = data.subarray(need);
+      } else if (data.length < need) {
         this.chunks.push(data);
         this.buffered += data.length;
+        this.offer(out);
         return;
+      } else {
+        this.completeSpanning(data.subarray(0, need), out);
+        data = data.subarray(need);
       }
-      this.chunks.push(data.subarray(0, need));
-      const pieces = this.chunks;
-      const total = this.frameLength;
-      this.chunks = [];
-      this.buffered = 0;
-      this.frameLength = -1;
-      this.emit(pieces, total, out);
-      data = data.subarray(need);
     }
     let offset = 0;
     while (data.length - offset >= 4) {
@@ -100,7 +128,42 @@ export class Framer {
       this.chunks = [rest];
       this.buffered = rest.length;
       this.frameLength = rest.length >= 4 ? this.checkedLength(rest.readInt32BE(0)) : -1;
+      this.offer(out);
     }
+  }
+
+  private reset(): void {
+    this.chunks = [];
+    this.buffered = 0;
+    this.frameLength = -1;
+    this.offered = false;
+    this.streaming = false;
+  }
+
+  /** The last bytes of a frame held in chunks: hand the whole frame over. */
+  private completeSpanning(last: Buffer, out: FrameSink): void {
+    this.chunks.push(last);
+    const pieces = this.chunks;
+    const total = this.frameLength;
+    this.reset();
+    this.emit(pieces, total, out);
+  }
+
+  /**
+   * Offer the incomplete frame being held to sink.stream once its head is here; on yes, hand
+   * over what is held and pass the rest on as it arrives.
+   */
+  private offer(out: FrameSink): void {
+    if (this.offered || this.frameLength < 0 || !out.stream || !out.streamPiece) return;
+    const headBytes = Math.min(HEAD_BYTES, this.frameLength - 1);
+    if (this.buffered < headBytes) return;
+    this.offered = true;
+    const head = this.chunks[0].length >= headBytes ? this.chunks[0] : Buffer.concat(this.chunks, headBytes);
+    if (!out.stream(head, this.frameLength)) return;
+    this.streaming = true;
+    const held = this.chunks;
+    this.chunks = [];
+    for (let i = 0; i < held.length && !this.failed; i++) out.streamPiece(held[i], false);
   }
 
   private emit(pieces: Buffer[], total: number, out: FrameSink): void {

@@ -77,6 +77,16 @@ export class InflightTable {
     return this.awaitingBackend.get(id)?.[0];
   }
 
+  /**
+   * Whether `entry`'s answer may go to the client now, before any other: the oldest unreleased
+   * entry (ordered), or any entry when no completed answer waits for release (unordered).
+   */
+  isNext(entry: InflightEntry): boolean {
+    if (this.ordered) return this.head < this.queue.length && this.queue[this.head] === entry;
+    for (let i = this.head; i < this.queue.length; i++) if (this.queue[i].response !== undefined) return false;
+    return true;
+  }
+
   complete(entry: InflightEntry, response: Buffer | Buffer[] | null, closeAfter?: GatewayError): void {
     entry.response = response;
     if (closeAfter) entry.closeAfter = closeAfter;

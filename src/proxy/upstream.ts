@@ -43,6 +43,9 @@ export interface UpstreamOptions {
 
 let rotation = 0;
 
+/** Read size of a plaintext backend connection (Node's own default read size). */
+const READ_BYTES = 64 * 1024;
+
 export class UpstreamConnection {
   private socket: net.Socket | null = null;
   private readonly framer: Framer;
@@ -53,6 +56,10 @@ export class UpstreamConnection {
   private pending: Buffer[] = [];
   /** The login in progress (frames from the backend go to it until it is done). */
   private loginDriver: LoginDriver | null = null;
+  /** The buffer plaintext reads land in: reused while nothing kept the last read's bytes. */
+  private readBuffer: Buffer | null = null;
+  /** Set once the connected socket is attached: reads before that belong to nobody. */
+  private attached = false;
 
   constructor(private readonly opts: UpstreamOptions) {
     this.framer = new Framer(opts.maxFrameBytes);
@@ -78,7 +85,9 @@ export class UpstreamConnection {
       return;
     }
     const addr = addresses[(index + attempt) % addresses.length];
-    const socket = this.opts.tls ? tls.connect({ ...this.opts.tls, host: addr.host, port: addr.port }) : net.connect({ host: addr.host, port: addr.port });
+    const socket = this.opts.tls
+      ? tls.connect({ ...this.opts.tls, host: addr.host, port: addr.port })
+      : net.connect({ host: addr.host, port: addr.port, onread: { buffer: () => this.nextReadBuffer(), callback: (n: number, buf: Uint8Array) => this.onRead(n, buf) } });
     this.socket = socket;
     socket.setNoDelay(true);
     const timer = setTimeout(() => socket.destroy(new Error('connect timeout')), this.opts.connectTimeoutMs);
@@ -127,21 +136,47 @@ export class UpstreamConnection {
     this.opts.onConnect();
   }
 
-  /** Frames from the backend: to the login while it runs, then to the caller's sink. */
+  /**
+   * Frames from the backend: to the login while it runs, then to the caller's sink. Nothing is
+   * streamed, passed in pieces or lets its read buffer be reused while the login runs.
+   */
   private readonly sink: FrameSink = {
     frame: (f) => (this.loginDriver ? this.loginDriver.frame(f) : this.opts.sink.frame(f)),
     pieces: (pieces, total) => this.opts.sink.pieces?.(pieces, total),
     forwardOnly: (head) => this.loginDriver === null && this.opts.sink.forwardOnly?.(head) === true,
+    stream: (head, total) => this.loginDriver === null && this.opts.sink.stream?.(head, total) === true,
+    streamPiece: (piece, end) => this.opts.sink.streamPiece?.(piece, end),
+    released: () => this.loginDriver === null && this.opts.sink.released?.() === true,
   };
 
+  /**
+   * Plaintext reads go to one buffer without Node's per-read allocation and stream machinery
+   * (net's `onread`). After each read it is reused only when nothing kept any of its bytes: the
+   * framer holds none of them and the sink says everything it was given has left (streamed
+   * pieces written to the client in full); otherwise the next read gets a fresh buffer.
+   */
+  private nextReadBuffer(): Buffer {
+    if (this.readBuffer === null || this.framer.holdsBytes || this.sink.released?.() !== true) this.readBuffer = Buffer.allocUnsafeSlow(READ_BYTES);
+    return this.readBuffer;
+  }
+
+  /** Always true: reads pause through pause(), never from here. */
+  private onRead(n: number, buf: Uint8Array): boolean {
+    if (this.attached && !this.closed) this.onChunk(Buffer.from(buf.buffer, buf.byteOffset, n));
+    return true;
+  }
+
+  private onChunk(chunk: Buffer): void {
+    try {
+      this.framer.push(chunk, this.sink);
+    } catch (e) {
+      this.finish(e instanceof GatewayError ? new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', e.message, { cause: e }) : new GatewayError('SW_ERR_INTERNAL', String(e), { cause: e }));
+    }
+  }
+
   private attach(socket: net.Socket, where: string): void {
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        this.framer.push(chunk, this.sink);
-      } catch (e) {
-        this.finish(e instanceof GatewayError ? new GatewayError('SW_ERR_UPSTREAM_PROTOCOL', e.message, { cause: e }) : new GatewayError('SW_ERR_INTERNAL', String(e), { cause: e }));
-      }
-    });
+    this.attached = true;
+    if (this.opts.tls) socket.on('data', (chunk: Buffer) => this.onChunk(chunk));
     socket.on('drain', () => this.opts.onDrain());
     socket.on('error', (err) => this.finish(new GatewayError('SW_ERR_UPSTREAM_CLOSED', `${where}: ${err.message}`, { cause: err })));
     socket.on('close', () => {

@@ -6,7 +6,10 @@
  *   2 answer locally with the frame itself (op byte set to 0x82)
  *   3 close the connection
  *   4 forward after an asynchronous verdict (20 ms)
- *   5 forward; the backend answers with `payload int32` bytes of 0xab (large responses)
+ *   5 forward; the backend answers with `payload int32` bytes of 0xab (large responses); with a
+ *     second int32 `holdMs` > 0 it sends the first half of the answer at once and the rest after
+ *     holdMs (the time it sent the rest is in `restSentAt`)
+ *   6 like 5, but the answer's bytes are a pattern that tells any two positions apart (toyPattern)
  */
 import net from 'node:net';
 import { GatewayError } from '../../src/errors.js';
@@ -19,6 +22,13 @@ export function toyFrame(id: number, op: number, payload: Buffer = Buffer.alloc(
   f.writeInt8(op, 8);
   payload.copy(f, 9);
   return f;
+}
+
+/** The payload of an op 6 answer of `size` bytes to request `id`. */
+export function toyPattern(id: number, size: number): Buffer {
+  const b = Buffer.allocUnsafe(size);
+  for (let i = 0; i < size; i++) b[i] = (i + id + (i >> 8)) % 251;
+  return b;
 }
 
 export function int32(n: number): Buffer {
@@ -41,6 +51,7 @@ class ToySession implements ProtocolSession {
       case 0:
       case 1:
       case 5:
+      case 6:
         return { kind: 'forward', info, frame };
       case 2: {
         const copy = Buffer.from(frame);
@@ -59,7 +70,7 @@ class ToySession implements ProtocolSession {
     return frame;
   }
   forwardsResponse(info: RequestInfo): boolean {
-    return info.apiKey === 5;
+    return info.apiKey === 5 || info.apiKey === 6;
   }
   onUpstreamFailure(info: RequestInfo): Buffer | null {
     return this.failureAnswers ? toyFrame(info.id, 0x7f) : null;
@@ -78,8 +89,9 @@ export class ToyAdapter implements ProtocolAdapter {
 }
 
 /** The toy backend: echoes op 0/4 frames after an optional delay, answers op 5 with big frames. */
-export async function startToyBackend(): Promise<{ port: number; flushedBytes: () => number; sockets: Set<net.Socket>; close(): Promise<void> }> {
+export async function startToyBackend(): Promise<{ port: number; flushedBytes: () => number; restSentAt: () => number; sockets: Set<net.Socket>; close(): Promise<void> }> {
   let flushed = 0;
+  let restSentAt = 0;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((s) => {
     sockets.add(s);
@@ -95,9 +107,21 @@ export async function startToyBackend(): Promise<{ port: number; flushedBytes: (
         const op = f.readInt8(8);
         const id = f.readInt32BE(4);
         if (op === 1) continue;
+        if (op === 6) {
+          s.write(toyFrame(id, 6, toyPattern(id, f.readInt32BE(9))));
+          continue;
+        }
         if (op === 5) {
           const out = toyFrame(id, 5, Buffer.alloc(f.readInt32BE(9), 0xab));
-          s.write(out, () => (flushed += out.length));
+          const holdMs = f.length >= 17 ? f.readInt32BE(13) : 0;
+          if (holdMs > 0) {
+            const half = out.length >> 1;
+            s.write(out.subarray(0, half));
+            setTimeout(() => {
+              restSentAt = performance.now();
+              s.write(out.subarray(half), () => (flushed += out.length));
+            }, holdMs);
+          } else s.write(out, () => (flushed += out.length));
           continue;
         }
         const delay = f.length >= 13 ? f.readInt32BE(9) : 0;
@@ -111,6 +135,7 @@ export async function startToyBackend(): Promise<{ port: number; flushedBytes: (
   return {
     port: (server.address() as net.AddressInfo).port,
     flushedBytes: () => flushed,
+    restSentAt: () => restSentAt,
     sockets,
     close: () =>
       new Promise((r) => {

@@ -134,3 +134,98 @@ t.test('the limit can change between frames; a pre-auth limit refuses from the p
   t.throws(() => pre.push(head, () => t.fail('no frame')), { code: 'SW_ERR_PREAUTH_FRAME_TOO_LARGE' });
   t.equal(pre.pendingBytes, 0, 'nothing of the body was buffered');
 });
+
+/** Feeds `chunks` to a framer whose sink streams every frame `wants` accepts; returns what it saw. */
+function streamed(chunks: Buffer[], wants: (head: Buffer, total: number) => boolean) {
+  const f = new Framer(1 << 20);
+  const events: Array<{ kind: 'frame' | 'piece' | 'offer'; bytes: Buffer; end?: boolean; total?: number }> = [];
+  const sink = {
+    frame: (x: Buffer) => events.push({ kind: 'frame', bytes: Buffer.from(x) }),
+    stream: (head: Buffer, total: number) => {
+      events.push({ kind: 'offer', bytes: Buffer.from(head), total });
+      return wants(head, total);
+    },
+    streamPiece: (piece: Buffer, end: boolean) => events.push({ kind: 'piece', bytes: Buffer.from(piece), end }),
+  };
+  for (const c of chunks) f.push(c, sink);
+  return { events, framer: f };
+}
+
+/** Pieces of consecutive streamed frames joined back into frames (split at each end mark). */
+function joinedStreams(events: ReturnType<typeof streamed>['events']): Buffer[] {
+  const out: Buffer[] = [];
+  let cur: Buffer[] = [];
+  for (const e of events) {
+    if (e.kind !== 'piece') continue;
+    cur.push(e.bytes);
+    if (e.end) {
+      out.push(Buffer.concat(cur));
+      cur = [];
+    }
+  }
+  return out;
+}
+
+t.test('stream: a frame spanning chunks is offered once with its head and then passed on piece by piece', async (t) => {
+  const big = frame(Buffer.alloc(10_000, 9));
+  const all = Buffer.concat([frames[0], big, frames[3]]);
+  const chunks = [all.subarray(0, 30), all.subarray(30, 200), all.subarray(200, 5000), all.subarray(5000, 9000), all.subarray(9000)];
+  const { events, framer } = streamed(chunks, () => true);
+  const offers = events.filter((e) => e.kind === 'offer');
+  t.equal(offers.length, 1, 'offered once');
+  t.ok(offers[0].bytes.length >= 64, 'with at least HEAD_BYTES of its head');
+  t.same(offers[0].bytes.subarray(0, 64), big.subarray(0, 64));
+  t.equal(offers[0].total, big.length);
+  t.same(joinedStreams(events), [big], 'the pieces make the frame');
+  t.ok(events.filter((e) => e.kind === 'piece').length >= 3, 'passed on as it arrived');
+  t.same(
+    events.filter((e) => e.kind === 'frame').map((e) => e.bytes),
+    [frames[0], frames[3]],
+    'the frames around it are whole',
+  );
+  t.equal(framer.pendingBytes, 0);
+});
+
+t.test('stream: pieces leave before the frame is complete', async (t) => {
+  const big = frame(Buffer.alloc(10_000, 9));
+  const { events, framer } = streamed([big.subarray(0, 100), big.subarray(100, 6000)], () => true);
+  t.equal(
+    events.filter((e) => e.kind === 'piece').reduce((n, e) => n + e.bytes.length, 0),
+    6000,
+    'every byte received so far is passed on',
+  );
+  t.equal(framer.pendingBytes, 6000, 'the frame is still open');
+});
+
+t.test('stream: a declined frame is yielded whole once complete, and not offered again', async (t) => {
+  const big = frame(Buffer.alloc(10_000, 9));
+  const chunks = [big.subarray(0, 10), big.subarray(10, 100), big.subarray(100, 4000), big.subarray(4000)];
+  const { events } = streamed(chunks, () => false);
+  t.equal(events.filter((e) => e.kind === 'offer').length, 1);
+  t.same(
+    events.filter((e) => e.kind === 'frame').map((e) => e.bytes),
+    [big],
+  );
+});
+
+t.test('stream: random chunk boundaries, alternate frames streamed, every frame intact', async (t) => {
+  const list = [frame(Buffer.alloc(3000, 1)), frame(Buffer.from('x')), frame(Buffer.alloc(5000, 2)), frame(Buffer.alloc(70, 3)), frame(Buffer.alloc(4000, 4))];
+  const all = Buffer.concat(list);
+  for (let round = 0; round < 50; round++) {
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < all.length;) {
+      const n = 1 + Math.floor(Math.random() * 900);
+      chunks.push(all.subarray(i, i + n));
+      i += n;
+    }
+    let k = 0;
+    const { events } = streamed(chunks, () => k++ % 2 === 0);
+    const whole = events.filter((e) => e.kind === 'frame').map((e) => e.bytes);
+    const got = [...whole, ...joinedStreams(events)].sort((a, b) => Buffer.compare(a, b));
+    t.same(
+      got,
+      [...list].sort((a, b) => Buffer.compare(a, b)),
+      `round ${round}`,
+    );
+  }
+});
