@@ -284,11 +284,17 @@ export class ClientConnection {
     this.sessionTimer.unref();
   }
 
-  /** Whether nothing from the backend's last read is referenced any more (asked once per read). */
+  /**
+   * Whether nothing from the backend's last read is referenced any more (asked once per read).
+   * Only streamed pieces are written from the read buffer itself (small answers are copies, large
+   * ones set the flag when handed over), so the client socket's queue matters only when a piece of
+   * this read went into it. Asking the queue for every read (a TLS client's writes complete later)
+   * cost produce p99 5-7 ms after a TLS consume step in the bench; measured 0.27-0.5 ms without.
+   */
   private backendReadReleased(): boolean {
     const kept = this.backendReadKept;
     this.backendReadKept = false;
-    return !kept && this.socket.writableLength === 0;
+    return !kept;
   }
 
   private onBackendFrame(received: Buffer): void {
@@ -382,6 +388,7 @@ export class ClientConnection {
   private streamPiece(piece: Buffer, end: boolean): void {
     if (this.closed) return;
     this.socket.write(piece);
+    if (this.socket.writableLength > 0) this.backendReadKept = true; // the piece waits in the queue
     this.bytesOut.inc(piece.length);
     if (end) {
       const entry = this.streaming!;
