@@ -17,14 +17,13 @@
  * otherwise parses it: a good file replaces the state (onReload), a bad or missing one is
  * reported once (onError) and the previous state stays in force.
  */
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { GatewayError, toGatewayError } from '../errors.js';
 import { AclIndex } from './acl-index.js';
 import { formatAclStore, parseAclStore } from './store-schema.js';
 import type { TaggedAclEntry } from './types.js';
 import { withFileLock } from '../store/file-lock.js';
+import { writeFileAtomic } from '../store/file-document.js';
 import { watchDirectories, type FileWatch } from '../store/file-watch.js';
 
 /** The file's text, or null when it does not exist. */
@@ -44,38 +43,10 @@ export async function loadAclFile(path: string): Promise<{ entries: TaggedAclEnt
   return { entries, index: AclIndex.from(entries), text };
 }
 
-/** Writes `entries` atomically; returns the text written. */
+/** Writes `entries` atomically (store/file-document's writer); returns the text written. */
 export async function writeAclFile(path: string, entries: readonly TaggedAclEntry[]): Promise<string> {
   const text = formatAclStore(entries);
-  const dir = dirname(path);
-  const mode = await stat(path).then(
-    (s) => s.mode & 0o777,
-    () => 0o600,
-  );
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fh = await open(tmp, 'wx', mode);
-  try {
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
-  try {
-    const d = await open(dir, 'r');
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
-  } catch {
-    // Some file systems refuse fsync on a directory; the rename is still atomic.
-  }
+  await writeFileAtomic(path, text);
   return text;
 }
 

@@ -16,7 +16,8 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { QuotaType } from '../quota/entities.js';
 import type { QuotaManager } from '../quota/manager.js';
-import type { ConnectionContext } from '../proxy/protocol.js';
+import type { ConnectionContext, RequestInfo, Verdict } from '../proxy/protocol.js';
+import { GatewayError } from '../errors.js';
 
 /** Kafka's names for the quota types (metric label values, log fields). */
 export const QUOTA_NAMES: Record<QuotaType, string> = {
@@ -142,6 +143,25 @@ export class QuotaGate {
       this.held.add(held);
       wait();
     });
+  }
+
+  /**
+   * A stage's onRequest: null (go on) after pass() when not muted; while muted, a verdict that
+   * forwards `frame` once the mute is over (pass() then), or closes if the connection goes first.
+   */
+  admit(info: RequestInfo, frame: Buffer, pass: () => void): Verdict | Promise<Verdict> | null {
+    if (!this.manager.enabled) return null;
+    if (this.mutedFor() > 0) {
+      return this.hold(
+        (): Verdict => {
+          pass();
+          return { kind: 'forward', info, frame };
+        },
+        (): Verdict => ({ kind: 'close', info, error: new GatewayError('SW_ERR_CLIENT_CLOSED_MID_REQUEST', `${info.api} held by a quota when the connection closed`) }),
+      );
+    }
+    pass();
+    return null;
   }
 
   /** The connection is gone: no timer outlives it, a held request is dropped with it. */

@@ -24,7 +24,6 @@
  * gateway already has its bytes, delivers them and counts them; the mute makes up for them.
  */
 import { hasThrottleField, stampThrottle } from '../../protocol/kafka/throttle-field.js';
-import { GatewayError } from '../../errors.js';
 import type { ConnectionContext, RequestInfo, Verdict } from '../../proxy/protocol.js';
 import { PendingResponses } from '../pending-responses.js';
 import type { QuotaStage } from '../pipeline.js';
@@ -77,18 +76,8 @@ export class KafkaQuotaStage implements QuotaStage<KafkaRequest> {
   }
 
   onRequest(req: KafkaRequest, info: RequestInfo): Verdict | Promise<Verdict> | null {
-    if (!this.gate.manager.enabled) return null;
-    if (this.gate.mutedFor() > 0) {
-      return this.gate.hold(
-        (): Verdict => {
-          this.pass(req, info);
-          return { kind: 'forward', info, frame: req.frame };
-        },
-        (): Verdict => ({ kind: 'close', info, error: new GatewayError('SW_ERR_CLIENT_CLOSED_MID_REQUEST', `${info.api} held by a quota when the connection closed`) }),
-      );
-    }
-    this.pass(req, info);
-    return null;
+    if (!this.gate.manager.enabled) return null; // no closure per request without quotas
+    return this.gate.admit(info, req.frame, () => this.pass(req, info));
   }
 
   close(): void {
