@@ -3,9 +3,71 @@
  * the caller injects (tests use a fresh Registry each; gateway.ts one per process). Names follow
  * Prometheus conventions with the `streamward_` prefix.
  */
-import { Registry, Counter, Gauge, Histogram, collectDefaultMetrics } from 'prom-client';
+import { Registry, Counter, Gauge, Histogram, collectDefaultMetrics, type CounterConfiguration, type LabelValues } from 'prom-client';
 
 const LATENCY_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+/** A labelled child of a BufferedCounter: increments add to `pending` until the next read. */
+interface BufferedChild<T extends string> extends Counter.Internal {
+  labels: LabelValues<T>;
+  pending: number;
+}
+
+/**
+ * A counter for the per-request paths: its labelled children (`labels({...})`, which those paths
+ * keep) add to a plain number, handed to prom-client when the metrics are read (collect, at every
+ * scrape and every get()), so a request does no label hashing (prom-client hashes the labels on
+ * every inc of a child). `inc(labels, v)` on the counter itself counts at once, as before.
+ */
+export class BufferedCounter<T extends string> extends Counter<T> {
+  private readonly children = new Map<string, BufferedChild<T>>();
+
+  constructor(config: CounterConfiguration<T>) {
+    super({
+      ...config,
+      collect(this: Counter<T>) {
+        (this as BufferedCounter<T>).flush();
+      },
+    });
+  }
+
+  override labels(...args: string[]): Counter.Internal;
+  override labels(labels: LabelValues<T>): Counter.Internal;
+  override labels(...args: unknown[]): Counter.Internal {
+    if (args.length !== 1 || typeof args[0] !== 'object' || args[0] === null) return super.labels(...(args as string[]));
+    const labels = args[0] as LabelValues<T>;
+    const key = JSON.stringify(labels);
+    let child = this.children.get(key);
+    if (!child) {
+      const made: BufferedChild<T> = {
+        labels: { ...labels },
+        pending: 0,
+        inc(v = 1) {
+          made.pending += v;
+        },
+      };
+      child = made;
+      this.children.set(key, child);
+    }
+    return child;
+  }
+
+  /** Hands the children's pending increments to prom-client. */
+  flush(): void {
+    for (const c of this.children.values()) {
+      if (c.pending === 0) continue;
+      const v = c.pending;
+      c.pending = 0;
+      this.inc(c.labels, v); // prom-client sets inc per instance (not on the prototype)
+    }
+  }
+
+  override reset(): void {
+    // prom-client's constructor calls reset() before this class's fields exist
+    if (this.children) for (const c of this.children.values()) c.pending = 0;
+    super.reset();
+  }
+}
 
 export class Metrics {
   readonly registry: Registry;
@@ -50,9 +112,9 @@ export class Metrics {
       labelNames: ['listener', 'reason'],
       registers,
     });
-    this.requests = new Counter({ name: 'streamward_requests_total', help: 'Client requests by api and version', labelNames: ['listener', 'protocol', 'api', 'version'], registers });
-    this.bytesIn = new Counter({ name: 'streamward_client_bytes_in_total', help: 'Bytes received from clients', labelNames: ['listener'], registers });
-    this.bytesOut = new Counter({ name: 'streamward_client_bytes_out_total', help: 'Bytes sent to clients', labelNames: ['listener'], registers });
+    this.requests = new BufferedCounter({ name: 'streamward_requests_total', help: 'Client requests by api and version', labelNames: ['listener', 'protocol', 'api', 'version'], registers });
+    this.bytesIn = new BufferedCounter({ name: 'streamward_client_bytes_in_total', help: 'Bytes received from clients', labelNames: ['listener'], registers });
+    this.bytesOut = new BufferedCounter({ name: 'streamward_client_bytes_out_total', help: 'Bytes sent to clients', labelNames: ['listener'], registers });
     this.upstreamErrors = new Counter({ name: 'streamward_upstream_errors_total', help: 'Backend connection errors by SW_ERR_* code', labelNames: ['listener', 'code'], registers });
     this.frameErrors = new Counter({ name: 'streamward_frame_errors_total', help: 'Refused or undecodable client frames by SW_ERR_* code', labelNames: ['listener', 'code'], registers });
     this.gatewayLatency = new Histogram({
@@ -75,7 +137,7 @@ export class Metrics {
       labelNames: ['listener', 'mechanism', 'outcome'],
       registers,
     });
-    this.authorizations = new Counter({
+    this.authorizations = new BufferedCounter({
       name: 'streamward_authorization_decisions_total',
       help: 'Authorization decisions',
       labelNames: ['protocol', 'api', 'operation', 'resource_type', 'outcome'],

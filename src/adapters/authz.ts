@@ -75,7 +75,20 @@ function describeEntry(d: Decision): string | undefined {
 }
 
 export class Authorizer {
+  /** The decision counter's child per label set (apis, operations and types come from the gateway's tables: a bounded set). */
+  private readonly counters = new Map<string, { inc(): void }>();
+
   constructor(readonly options: AuthorizerOptions) {}
+
+  private decisionCounter(api: string, operation: string, resourceType: string, outcome: string): { inc(): void } {
+    const key = `${api}\0${operation}\0${resourceType}\0${outcome}`;
+    let c = this.counters.get(key);
+    if (!c) {
+      c = this.options.metrics.authorizations.labels({ protocol: this.protocol, api, operation, resource_type: resourceType, outcome });
+      if (this.counters.size < 4096) this.counters.set(key, c);
+    }
+    return c;
+  }
 
   get protocol(): AclProtocol {
     return this.options.protocol;
@@ -115,7 +128,7 @@ export class Authorizer {
   record(ctx: ConnectionContext, api: string, resourceType: string, resourceName: string, operation: string, d: Decision, alwaysEnforced = false): boolean {
     const shadow = !d.allowed && !alwaysEnforced && this.options.enforcement === 'shadow';
     const outcome = d.allowed ? 'allow' : shadow ? 'shadow-deny' : 'deny';
-    this.options.metrics.authorizations.inc({ protocol: this.protocol, api, operation, resource_type: resourceType, outcome });
+    this.decisionCounter(api, operation, resourceType, outcome).inc();
     if (!d.allowed) {
       ctx.log.warn(
         { err: d.reason === 'error' ? 'SW_ERR_AUTHZ_ERROR' : 'SW_ERR_AUTHZ_DENIED', principal: ctx.principal, api, operation, resource: `${resourceType}:${resourceName}`, reason: d.reason, shadow },
