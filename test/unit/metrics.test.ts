@@ -50,5 +50,6 @@ t.test('reset drops what is pending too', async (t) => {
 
 t.test("the gateway's per-request counters are buffered", async (t) => {
   const m = new Metrics(new Registry());
-  for (const c of [m.requests, m.bytesIn, m.bytesOut, m.authorizations]) t.ok(c instanceof BufferedCounter, c.name);
+  const counters = { requests: m.requests, bytesIn: m.bytesIn, bytesOut: m.bytesOut, authorizations: m.authorizations };
+  for (const [name, c] of Object.entries(counters)) t.ok(c instanceof BufferedCounter, name);
 });
