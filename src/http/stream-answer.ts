@@ -41,7 +41,7 @@ const clientGone = () => new HttpFailure('SW_ERR_CLIENT_CLOSED_MID_REQUEST', 499
 /** Streams one request and its answer; resolves when the client response has finished or was cut. */
 export function streamAnswer(pool: Dispatcher, res: http.ServerResponse, r: StreamRequest, rewriter: AddressRewriter): Promise<StreamOutcome> {
   return new Promise<StreamOutcome>((resolve, reject) => {
-    const sent = process.hrtime.bigint();
+    const sent = performance.now();
     let abort: ((e: Error) => void) | null = null;
     let reason: HttpFailure | null = null;
     let resumeUpstream: (() => void) | null = null;
@@ -91,7 +91,7 @@ export function streamAnswer(pool: Dispatcher, res: http.ServerResponse, r: Stre
           fail(r.body.failure);
           return false;
         }
-        outcome = { status: statusCode, upstreamSeconds: Number(process.hrtime.bigint() - sent) / 1e9 };
+        outcome = { status: statusCode, upstreamSeconds: (performance.now() - sent) / 1000 };
         resumeUpstream = resume;
         const headers = responseHeadersForClient(undiciUtil.parseHeaders(rawHeaders) as HeaderMap, rewriter);
         if (r.closeAfter?.()) res.shouldKeepAlive = false;
