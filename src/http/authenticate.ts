@@ -17,7 +17,7 @@
 import type { TLSSocket } from 'node:tls';
 import type http from 'node:http';
 import type { AuthMethod } from '../config/types.js';
-import type { FailedAuthThrottle, Who } from '../sasl/throttle.js';
+import type { AttemptStart, FailedAuthThrottle, Who } from '../sasl/throttle.js';
 import type { HashLimiter } from '../sasl/hash-limiter.js';
 import { GatewayError } from '../errors.js';
 import type { CertificatePrincipalMapper } from '../tls/principal.js';
@@ -87,21 +87,28 @@ export class Authenticator {
   }
 
   /** Throttle, check, record: the shape every password/token attempt goes through. */
+  #throttled(who: Who, mechanism: AuthMechanism, start: Extract<AttemptStart, { admitted: false }>): HttpFailure {
+    this.o.onAttempt?.({ mechanism, ok: false, address: who.address, detail: `throttled (${start.reason})` });
+    const retry = String(Math.max(1, Math.ceil(start.retryAfterMs / 1000)));
+    const text = start.reason === 'user-backoff' ? 'too many failed authentications for this user' : 'too many failed authentications from this address';
+    return new HttpFailure('SW_ERR_AUTH_THROTTLED', 429, text, { 'retry-after': retry });
+  }
+
   async #attempt(who: Who, mechanism: AuthMechanism, check: () => Promise<{ principal: string } | { reason: string }>, remembered?: () => string | null): Promise<Identity> {
+    if (remembered) {
+      // Throttled as any attempt; a remembered pair then succeeds on the spot (no in-flight place).
+      const refused = this.o.throttle.refusal(who);
+      if (refused) throw this.#throttled(who, mechanism, refused);
+      const known = remembered();
+      if (known !== null) {
+        this.o.throttle.success(who);
+        this.o.onAttempt?.({ mechanism, ok: true, address: who.address, principal: known, remembered: true });
+        return { principal: known, mechanism };
+      }
+    }
     const start = this.o.throttle.begin(who);
-    if (!start.admitted) {
-      this.o.onAttempt?.({ mechanism, ok: false, address: who.address, detail: `throttled (${start.reason})` });
-      const retry = String(Math.max(1, Math.ceil(start.retryAfterMs / 1000)));
-      const text = start.reason === 'user-backoff' ? 'too many failed authentications for this user' : 'too many failed authentications from this address';
-      throw new HttpFailure('SW_ERR_AUTH_THROTTLED', 429, text, { 'retry-after': retry });
-    }
+    if (!start.admitted) throw this.#throttled(who, mechanism, start);
     const { attempt } = start;
-    const known = remembered?.() ?? null;
-    if (known !== null) {
-      attempt.succeed();
-      this.o.onAttempt?.({ mechanism, ok: true, address: who.address, principal: known, remembered: true });
-      return { principal: known, mechanism };
-    }
     let r: { principal: string } | { reason: string };
     try {
       r = this.o.hashing ? await this.o.hashing.run(check) : await check();
