@@ -19,11 +19,16 @@ const NOT_FORWARDED = new Set(['host', 'expect', 'authorization', 'forwarded', '
 
 const NO_TOKENS: ReadonlySet<string> = new Set();
 
+/** Names a Connection header lists, other than the hop-by-hop ones (dropped anyway). */
 function connectionTokens(values: readonly string[]): ReadonlySet<string> {
-  if (values.length === 0) return NO_TOKENS;
-  const out = new Set<string>();
-  for (const v of values) for (const t of v.split(',')) if (t.trim()) out.add(t.trim().toLowerCase());
-  return out;
+  let out: Set<string> | null = null;
+  for (const v of values) {
+    for (const t of v.split(',')) {
+      const name = t.trim().toLowerCase();
+      if (name && !HOP_BY_HOP.has(name)) (out ??= new Set()).add(name);
+    }
+  }
+  return out ?? NO_TOKENS;
 }
 
 /** The values of every Connection header in a flat [name, value, ...] list. */
