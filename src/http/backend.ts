@@ -83,14 +83,13 @@ export class Backend {
     });
   }
 
-  /** Forwards; throws HttpFailure when nothing has been sent to the client yet. */
-  async forward(req: http.IncomingMessage, res: http.ServerResponse, f: ForwardRequest, rewriter: AddressRewriter): Promise<ForwardResult> {
-    if (!GATEWAY_METHODS.has(f.method)) throw new HttpFailure('SW_ERR_HTTP_METHOD', 405, f.method);
+  /** Forwards; rejects with an HttpFailure when nothing has been sent to the client yet. */
+  forward(req: http.IncomingMessage, res: http.ServerResponse, f: ForwardRequest, rewriter: AddressRewriter): Promise<ForwardResult> {
+    if (!GATEWAY_METHODS.has(f.method)) return Promise.reject(new HttpFailure('SW_ERR_HTTP_METHOD', 405, f.method));
     const body = f.hasBody ? new BodyWatch(req, { maxBytes: this.limits.maxBodyBytes, idleMs: this.limits.bodyIdleTimeoutMs, totalMs: this.limits.requestTimeoutMs }) : null;
     if (!f.answer || f.method === 'HEAD') {
-      const r = { path: this.basePath + f.path, method: f.method, headers: f.headers, body, closeAfter: f.closeAfter, failureFor: failureForBackendError };
-      const out = await streamAnswer(this.pool, res, r, rewriter);
-      return { ...out, requestBytes: body?.bytes ?? 0 };
+      // Not an async function: the stream's own promise is the result (one promise per request).
+      return streamAnswer(this.pool, res, { path: this.basePath + f.path, method: f.method, headers: f.headers, body, closeAfter: f.closeAfter, failureFor: failureForBackendError }, rewriter);
     }
     return this.#filtered(res, { ...f, answer: f.answer }, body, rewriter);
   }

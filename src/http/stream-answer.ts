@@ -32,6 +32,8 @@ export interface StreamRequest {
 export interface StreamOutcome {
   status: number;
   upstreamSeconds: number;
+  /** Request body bytes sent to the backend. */
+  requestBytes: number;
   /** Set when the response was cut after its head had been sent. */
   cut?: HttpFailure;
 }
@@ -57,6 +59,7 @@ export function streamAnswer(pool: Dispatcher, res: http.ServerResponse, r: Stre
       res.removeListener('finish', onFinish);
       if (!outcome) return;
       if (cut) outcome.cut = cut;
+      outcome.requestBytes = r.body?.bytes ?? 0;
       resolve(outcome);
     };
     const fail = (f: HttpFailure): void => {
@@ -91,7 +94,7 @@ export function streamAnswer(pool: Dispatcher, res: http.ServerResponse, r: Stre
           fail(r.body.failure);
           return false;
         }
-        outcome = { status: statusCode, upstreamSeconds: (performance.now() - sent) / 1000 };
+        outcome = { status: statusCode, upstreamSeconds: (performance.now() - sent) / 1000, requestBytes: 0 };
         resumeUpstream = resume;
         const headers = responseHeadersForClient(undiciUtil.parseHeaders(rawHeaders) as HeaderMap, rewriter);
         if (r.closeAfter?.()) res.shouldKeepAlive = false;
