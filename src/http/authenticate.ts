@@ -94,7 +94,7 @@ export class Authenticator {
     return new HttpFailure('SW_ERR_AUTH_THROTTLED', 429, text, { 'retry-after': retry });
   }
 
-  async #attempt(who: Who, mechanism: AuthMechanism, check: () => Promise<{ principal: string } | { reason: string }>, remembered?: () => string | null): Promise<Identity> {
+  #attempt(who: Who, mechanism: AuthMechanism, check: () => Promise<{ principal: string } | { reason: string }>, remembered?: () => string | null): Identity | Promise<Identity> {
     if (remembered) {
       // Throttled as any attempt; a remembered pair then succeeds on the spot (no in-flight place).
       const refused = this.o.throttle.refusal(who);
@@ -106,6 +106,11 @@ export class Authenticator {
         return { principal: known, mechanism };
       }
     }
+    return this.#checked(who, mechanism, check);
+  }
+
+  /** An attempt that needs the store (or the token check): throttled, queued, counted. */
+  async #checked(who: Who, mechanism: AuthMechanism, check: () => Promise<{ principal: string } | { reason: string }>): Promise<Identity> {
     const start = this.o.throttle.begin(who);
     if (!start.admitted) throw this.#throttled(who, mechanism, start);
     const { attempt } = start;
@@ -131,7 +136,7 @@ export class Authenticator {
     throw this.#unauthorized('SW_ERR_AUTH_FAILED', r.reason);
   }
 
-  #fromPassword(authorization: string, address: string): Promise<Identity> | null {
+  #fromPassword(authorization: string, address: string): Identity | Promise<Identity> | null {
     const scheme = authorization.trim().split(' ', 1)[0].toLowerCase();
     if (scheme === 'basic' && this.o.basic && this.o.methods.includes('basic')) {
       const parsed = parseBasic(authorization.trim());
@@ -172,6 +177,15 @@ export class Authenticator {
   }
 
   async authenticate(req: http.IncomingMessage, address: string): Promise<Identity> {
+    return this.authenticateNow(req, address);
+  }
+
+  /**
+   * authenticate() without a Promise when none is needed: a remembered Basic pair, a client
+   * certificate or anonymous access answer (or throw) at once; a check against the store or a
+   * token gives a Promise. The per-request path of the listener (exchange.ts) uses this.
+   */
+  authenticateNow(req: http.IncomingMessage, address: string): Identity | Promise<Identity> {
     const auths = authorizationValues(req.rawHeaders);
     if (auths.length > 1) throw new HttpFailure('SW_ERR_HTTP_BAD_REQUEST', 400, 'more than one Authorization header');
     const cert = this.#fromCertificate(req.socket, address);
@@ -179,7 +193,13 @@ export class Authenticator {
     if (cert && from === 'mtls') return cert;
     const pending = auths.length === 1 ? this.#fromPassword(auths[0], address) : null;
     if (auths.length === 1 && !pending && !cert) throw this.#unauthorized('SW_ERR_AUTH_FAILED', 'unsupported authorization scheme');
-    const password = pending ? await pending : null;
+    if (pending instanceof Promise) return pending.then((password) => this.#settle(password, cert, address));
+    return this.#settle(pending, cert, address);
+  }
+
+  /** The identity from the password/token result and the certificate (principalFrom rules). */
+  #settle(password: Identity | null, cert: Identity | null, address: string): Identity {
+    const from = this.o.principalFrom;
     if (password && cert && from === 'must-match' && password.principal !== cert.principal) {
       this.o.onAttempt?.({ mechanism: password.mechanism, ok: false, address, detail: 'principal differs from the certificate' });
       throw this.#unauthorized('SW_ERR_AUTH_FAILED', 'credentials and client certificate name different principals');

@@ -84,7 +84,8 @@ export async function handleExchange(d: ExchangeDeps, req: http.IncomingMessage,
     const target = canonicalTarget(req.url ?? '');
     path = target.path;
     d.origins.check(method, req.rawHeaders);
-    const who = await d.authenticator.authenticate(req, remote);
+    const pending = d.authenticator.authenticateNow(req, remote);
+    const who = pending instanceof Promise ? await pending : pending;
     principal = who.principal;
     const match = matchRoute(method, target.segments, target.version);
     const verdict = d.authorizer.authorize(who, match, { method, path, remoteAddress: remote, requestId });

@@ -100,3 +100,15 @@ t.test('a remembered pair takes no in-flight place in the throttle and clears ea
   t.equal(throttle.inflight, 0);
   t.equal(throttle.next({ address: '10.0.0.1' }).failures.address, 0, 'a remembered success clears the failures, as any success');
 });
+
+t.test('authenticateNow(): a remembered pair answers at once, a store check with a Promise', async (t) => {
+  const s = setup();
+  const first = s.auth.authenticateNow(request(basic('alice', 'alice-pw')), '10.0.0.1');
+  t.ok(first instanceof Promise, 'not remembered yet: the store is asked');
+  t.same(await first, { principal: 'User:alice', mechanism: 'basic' });
+  t.same(s.auth.authenticateNow(request(basic('alice', 'alice-pw')), '10.0.0.1'), { principal: 'User:alice', mechanism: 'basic' }, 'remembered: the identity itself');
+  t.throws(() => s.auth.authenticateNow(request(null), '10.0.0.1'), { code: 'SW_ERR_AUTH_REQUIRED', status: 401 }, 'no credentials: thrown at once');
+  const wrong = s.auth.authenticateNow(request(basic('alice', 'guess')), '10.0.0.1');
+  t.ok(wrong instanceof Promise);
+  await t.rejects(wrong as Promise<unknown>, { code: 'SW_ERR_AUTH_FAILED', status: 401 });
+});
