@@ -95,6 +95,10 @@ export class AuditLog implements AuditSink {
     this.policy = { ...policy };
   }
 
+  writesAllows(): boolean {
+    return this.policy.allows !== 'none';
+  }
+
   record(event: AuditEvent): void {
     if (!shouldWrite(event, this.policy, this.random)) return;
     this.stream.write(formatAuditRecord(event));

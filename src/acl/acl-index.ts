@@ -25,6 +25,12 @@ const EMPTY: readonly AclEntry[] = Object.freeze([]);
 export class AclIndex {
   private readonly byKey: Record<AclProtocol, Map<string, AclEntry>> = { fluss: new Map(), kafka: new Map(), flink: new Map() };
   private readonly sections: Record<AclProtocol, Map<string, TypeSection>> = { fluss: new Map(), kafka: new Map(), flink: new Map() };
+  #revision = 0;
+
+  /** Changes on every add or remove (derived views of the lists, e.g. principal-view.ts, check it). */
+  get revision(): number {
+    return this.#revision;
+  }
 
   /** An index holding `entries`; throws naming the index of the first invalid one. */
   static from(entries: readonly TaggedAclEntry[]): AclIndex {
@@ -55,6 +61,7 @@ export class AclIndex {
       else section.literal.set(e.resourceName, [e]);
     }
     section.count++;
+    this.#revision++;
     return true;
   }
 
@@ -73,6 +80,7 @@ export class AclIndex {
       if (list.length === 0) section.literal.delete(stored.resourceName);
     }
     section.count--;
+    this.#revision++;
     return true;
   }
 

@@ -29,6 +29,8 @@ export interface AuditEvent {
 
 export interface AuditSink {
   record(event: AuditEvent): void;
+  /** False when allowed authorizations are never written (allows: none): a caller may skip building them. */
+  writesAllows?(): boolean;
 }
 
 /**

@@ -17,7 +17,7 @@
 import type { TLSSocket } from 'node:tls';
 import type http from 'node:http';
 import type { AuthMethod } from '../config/types.js';
-import type { FailedAuthThrottle, Who } from '../sasl/throttle.js';
+import type { AttemptStart, FailedAuthThrottle, Who } from '../sasl/throttle.js';
 import type { HashLimiter } from '../sasl/hash-limiter.js';
 import { GatewayError } from '../errors.js';
 import type { CertificatePrincipalMapper } from '../tls/principal.js';
@@ -87,21 +87,33 @@ export class Authenticator {
   }
 
   /** Throttle, check, record: the shape every password/token attempt goes through. */
-  async #attempt(who: Who, mechanism: AuthMechanism, check: () => Promise<{ principal: string } | { reason: string }>, remembered?: () => string | null): Promise<Identity> {
+  #throttled(who: Who, mechanism: AuthMechanism, start: Extract<AttemptStart, { admitted: false }>): HttpFailure {
+    this.o.onAttempt?.({ mechanism, ok: false, address: who.address, detail: `throttled (${start.reason})` });
+    const retry = String(Math.max(1, Math.ceil(start.retryAfterMs / 1000)));
+    const text = start.reason === 'user-backoff' ? 'too many failed authentications for this user' : 'too many failed authentications from this address';
+    return new HttpFailure('SW_ERR_AUTH_THROTTLED', 429, text, { 'retry-after': retry });
+  }
+
+  #attempt(who: Who, mechanism: AuthMechanism, check: () => Promise<{ principal: string } | { reason: string }>, remembered?: () => string | null): Identity | Promise<Identity> {
+    if (remembered) {
+      // Throttled as any attempt; a remembered pair then succeeds on the spot (no in-flight place).
+      const refused = this.o.throttle.refusal(who);
+      if (refused) throw this.#throttled(who, mechanism, refused);
+      const known = remembered();
+      if (known !== null) {
+        this.o.throttle.success(who);
+        this.o.onAttempt?.({ mechanism, ok: true, address: who.address, principal: known, remembered: true });
+        return { principal: known, mechanism };
+      }
+    }
+    return this.#checked(who, mechanism, check);
+  }
+
+  /** An attempt that needs the store (or the token check): throttled, queued, counted. */
+  async #checked(who: Who, mechanism: AuthMechanism, check: () => Promise<{ principal: string } | { reason: string }>): Promise<Identity> {
     const start = this.o.throttle.begin(who);
-    if (!start.admitted) {
-      this.o.onAttempt?.({ mechanism, ok: false, address: who.address, detail: `throttled (${start.reason})` });
-      const retry = String(Math.max(1, Math.ceil(start.retryAfterMs / 1000)));
-      const text = start.reason === 'user-backoff' ? 'too many failed authentications for this user' : 'too many failed authentications from this address';
-      throw new HttpFailure('SW_ERR_AUTH_THROTTLED', 429, text, { 'retry-after': retry });
-    }
+    if (!start.admitted) throw this.#throttled(who, mechanism, start);
     const { attempt } = start;
-    const known = remembered?.() ?? null;
-    if (known !== null) {
-      attempt.succeed();
-      this.o.onAttempt?.({ mechanism, ok: true, address: who.address, principal: known, remembered: true });
-      return { principal: known, mechanism };
-    }
     let r: { principal: string } | { reason: string };
     try {
       r = this.o.hashing ? await this.o.hashing.run(check) : await check();
@@ -124,7 +136,7 @@ export class Authenticator {
     throw this.#unauthorized('SW_ERR_AUTH_FAILED', r.reason);
   }
 
-  #fromPassword(authorization: string, address: string): Promise<Identity> | null {
+  #fromPassword(authorization: string, address: string): Identity | Promise<Identity> | null {
     const scheme = authorization.trim().split(' ', 1)[0].toLowerCase();
     if (scheme === 'basic' && this.o.basic && this.o.methods.includes('basic')) {
       const parsed = parseBasic(authorization.trim());
@@ -165,6 +177,15 @@ export class Authenticator {
   }
 
   async authenticate(req: http.IncomingMessage, address: string): Promise<Identity> {
+    return this.authenticateNow(req, address);
+  }
+
+  /**
+   * authenticate() without a Promise when none is needed: a remembered Basic pair, a client
+   * certificate or anonymous access answer (or throw) at once; a check against the store or a
+   * token gives a Promise. The per-request path of the listener (exchange.ts) uses this.
+   */
+  authenticateNow(req: http.IncomingMessage, address: string): Identity | Promise<Identity> {
     const auths = authorizationValues(req.rawHeaders);
     if (auths.length > 1) throw new HttpFailure('SW_ERR_HTTP_BAD_REQUEST', 400, 'more than one Authorization header');
     const cert = this.#fromCertificate(req.socket, address);
@@ -172,7 +193,13 @@ export class Authenticator {
     if (cert && from === 'mtls') return cert;
     const pending = auths.length === 1 ? this.#fromPassword(auths[0], address) : null;
     if (auths.length === 1 && !pending && !cert) throw this.#unauthorized('SW_ERR_AUTH_FAILED', 'unsupported authorization scheme');
-    const password = pending ? await pending : null;
+    if (pending instanceof Promise) return pending.then((password) => this.#settle(password, cert, address));
+    return this.#settle(pending, cert, address);
+  }
+
+  /** The identity from the password/token result and the certificate (principalFrom rules). */
+  #settle(password: Identity | null, cert: Identity | null, address: string): Identity {
+    const from = this.o.principalFrom;
     if (password && cert && from === 'must-match' && password.principal !== cert.principal) {
       this.o.onAttempt?.({ mechanism: password.mechanism, ok: false, address, detail: 'principal differs from the certificate' });
       throw this.#unauthorized('SW_ERR_AUTH_FAILED', 'credentials and client certificate name different principals');

@@ -91,45 +91,47 @@ export class RouteAuthorizer {
     const shadow = !decision.allowed && this.o.enforcement === 'shadow';
     const outcome = decision.allowed ? 'allow' : shadow ? 'shadow-deny' : 'deny';
     this.o.metrics.authorizations.inc({ protocol: 'http', api, operation, resource_type: resourceType, outcome });
-    const line = {
-      audit: 'authz',
-      listener: this.o.listener,
-      protocol: 'http',
-      principal: who.principal,
-      mechanism: who.mechanism,
-      host,
-      method: facts.method,
-      path: facts.path,
-      route: api,
-      operation,
-      resourceType,
-      resourceName,
-      allowed: decision.allowed,
-      outcome,
-      reason: decision.reason,
-      detail: decision.detail,
-      req: facts.requestId,
-    };
-    if (!decision.allowed) {
-      this.o.log.warn({ ...line, err: code }, shadow ? 'http request would be denied (shadow mode)' : 'http request denied');
-    } else if (this.#auditAllow()) {
-      this.o.log.info(line, 'http request allowed');
+    if (!decision.allowed || this.#auditAllow()) {
+      const line = {
+        audit: 'authz',
+        listener: this.o.listener,
+        protocol: 'http',
+        principal: who.principal,
+        mechanism: who.mechanism,
+        host,
+        method: facts.method,
+        path: facts.path,
+        route: api,
+        operation,
+        resourceType,
+        resourceName,
+        allowed: decision.allowed,
+        outcome,
+        reason: decision.reason,
+        detail: decision.detail,
+        req: facts.requestId,
+      };
+      if (decision.allowed) this.o.log.info(line, 'http request allowed');
+      else this.o.log.warn({ ...line, err: code }, shadow ? 'http request would be denied (shadow mode)' : 'http request denied');
     }
     const e = decision.entry;
-    this.o.sink?.record({
-      time: new Date().toISOString(),
-      kind: 'authorization',
-      principal: who.principal,
-      client: facts.remoteAddress,
-      listener: this.o.listener,
-      protocol: 'http',
-      api,
-      operation,
-      resource: { type: resourceType, name: resourceName },
-      decision: outcome,
-      reason: decision.reason,
-      entry: e ? `${e.principal} ${e.host} ${e.resourceType}:${e.resourceName} ${e.patternType} ${e.operation} ${e.permission}` : undefined,
-    });
+    // An allow the audit log would drop (allows: none) is not built at all.
+    if (outcome !== 'allow' || this.o.sink?.writesAllows?.() !== false) {
+      this.o.sink?.record({
+        time: new Date().toISOString(),
+        kind: 'authorization',
+        principal: who.principal,
+        client: facts.remoteAddress,
+        listener: this.o.listener,
+        protocol: 'http',
+        api,
+        operation,
+        resource: { type: resourceType, name: resourceName },
+        decision: outcome,
+        reason: decision.reason,
+        entry: e ? `${e.principal} ${e.host} ${e.resourceType}:${e.resourceName} ${e.patternType} ${e.operation} ${e.permission}` : undefined,
+      });
+    }
     if (decision.allowed || shadow) return { proceed: true, api };
     const what = match.kind === 'api' ? `${operation} on ${resourceType} '${resourceName}'` : `${facts.method} ${facts.path}`;
     const message = match.kind === 'unknown' ? `${facts.method} ${facts.path} is not an allowed Flink REST route` : `${who.principal} may not ${what}`;

@@ -1,7 +1,8 @@
 /**
  * The backend side of an HTTP listener: one undici Pool per backend origin (keep-alive, bounded
  * connections, connect/headers/body timeouts), and forward() which streams one request through
- * it and the response back, both directions with backpressure and nothing buffered whole.
+ * it and the response back (stream-answer.ts), both directions with backpressure and nothing
+ * buffered whole; configuration answers are read whole (bounded) and filtered here.
  *
  * Failures before the response head is sent become gateway answers: backend unreachable or
  * closed -> 502, too slow -> 504, client body too slow/large -> 408/413 (the backend request is
@@ -15,7 +16,8 @@ import { BodyWatch } from './body-watch.js';
 import { AddressRewriter, responseHeadersForClient } from './headers.js';
 import type { HttpLimits } from './settings.js';
 import { filteredAnswer, type AnswerFilter } from './filtered-answer.js';
-import { AbortOnce, pump } from './pump.js';
+import { AbortOnce } from './pump.js';
+import { streamAnswer } from './stream-answer.js';
 
 export interface ForwardRequest {
   method: string;
@@ -81,11 +83,20 @@ export class Backend {
     });
   }
 
-  /** Forwards; throws HttpFailure when nothing has been sent to the client yet. */
-  async forward(req: http.IncomingMessage, res: http.ServerResponse, f: ForwardRequest, rewriter: AddressRewriter): Promise<ForwardResult> {
-    if (!GATEWAY_METHODS.has(f.method)) throw new HttpFailure('SW_ERR_HTTP_METHOD', 405, f.method);
-    const abort = new AbortOnce();
+  /** Forwards; rejects with an HttpFailure when nothing has been sent to the client yet. */
+  forward(req: http.IncomingMessage, res: http.ServerResponse, f: ForwardRequest, rewriter: AddressRewriter): Promise<ForwardResult> {
+    if (!GATEWAY_METHODS.has(f.method)) return Promise.reject(new HttpFailure('SW_ERR_HTTP_METHOD', 405, f.method));
     const body = f.hasBody ? new BodyWatch(req, { maxBytes: this.limits.maxBodyBytes, idleMs: this.limits.bodyIdleTimeoutMs, totalMs: this.limits.requestTimeoutMs }) : null;
+    if (!f.answer || f.method === 'HEAD') {
+      // Not an async function: the stream's own promise is the result (one promise per request).
+      return streamAnswer(this.pool, res, { path: this.basePath + f.path, method: f.method, headers: f.headers, body, closeAfter: f.closeAfter, failureFor: failureForBackendError }, rewriter);
+    }
+    return this.#filtered(res, { ...f, answer: f.answer }, body, rewriter);
+  }
+
+  /** A configuration answer: read whole (bounded), filtered, then sent with its length. */
+  async #filtered(res: http.ServerResponse, f: ForwardRequest & { answer: AnswerFilter }, body: BodyWatch | null, rewriter: AddressRewriter): Promise<ForwardResult> {
+    const abort = new AbortOnce();
     const clientGone = () => {
       if (!res.writableFinished) abort.abort(new HttpFailure('SW_ERR_CLIENT_CLOSED_MID_REQUEST', 499, 'client went away'));
     };
@@ -115,39 +126,18 @@ export class Backend {
       throw body.failure;
     }
     const headers = responseHeadersForClient(upstream.headers, rewriter);
-    if (f.answer && f.method !== 'HEAD') {
-      let filtered: Buffer;
-      try {
-        filtered = await filteredAnswer(upstream.body, upstream.headers, f.answer);
-      } catch (e) {
-        res.removeListener('close', clientGone);
-        throw e instanceof HttpFailure ? e : failureForBackendError(e);
-      }
-      res.removeListener('close', clientGone);
-      if (f.closeAfter?.()) res.shouldKeepAlive = false;
-      res.writeHead(upstream.statusCode, { ...headers, 'content-length': String(filtered.length) });
-      res.end(filtered);
-      return { status: upstream.statusCode, upstreamSeconds, requestBytes: body?.bytes ?? 0 };
-    }
-    if (f.closeAfter?.()) res.shouldKeepAlive = false;
-    res.writeHead(upstream.statusCode, headers);
-    const result: ForwardResult = { status: upstream.statusCode, upstreamSeconds, requestBytes: body?.bytes ?? 0 };
+    let filtered: Buffer;
     try {
-      await pump(upstream.body, res);
+      filtered = await filteredAnswer(upstream.body, upstream.headers, f.answer);
     } catch (e) {
-      const code = (e as { code?: string }).code;
-      result.cut =
-        code === 'UND_ERR_BODY_TIMEOUT'
-          ? new HttpFailure('SW_ERR_HTTP_UPSTREAM_TIMEOUT', 504, 'backend response body stalled')
-          : res.destroyed && !res.writableFinished && code === 'ERR_STREAM_PREMATURE_CLOSE'
-            ? new HttpFailure('SW_ERR_CLIENT_CLOSED_MID_REQUEST', 499, 'client went away during the response')
-            : new HttpFailure('SW_ERR_UPSTREAM_CLOSED', 502, 'backend response ended early');
-      res.destroy();
-    } finally {
       res.removeListener('close', clientGone);
+      throw e instanceof HttpFailure ? e : failureForBackendError(e);
     }
-    result.requestBytes = body?.bytes ?? 0;
-    return result;
+    res.removeListener('close', clientGone);
+    if (f.closeAfter?.()) res.shouldKeepAlive = false;
+    res.writeHead(upstream.statusCode, { ...headers, 'content-length': String(filtered.length) });
+    res.end(filtered);
+    return { status: upstream.statusCode, upstreamSeconds, requestBytes: body?.bytes ?? 0 };
   }
 
   close(): Promise<void> {

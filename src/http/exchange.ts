@@ -59,17 +59,23 @@ function identityEncoding(headers: string[]): string[] {
   return [...out, 'accept-encoding', 'identity'];
 }
 
+/** The `version` label of the requests metric (no string built per request). */
+function versionLabel(v: string): string {
+  return v === '1.1' ? 'HTTP/1.1' : v === '1.0' ? 'HTTP/1.0' : `HTTP/${v}`;
+}
+
 export async function handleExchange(d: ExchangeDeps, req: http.IncomingMessage, res: http.ServerResponse, expectContinue: boolean): Promise<void> {
-  const started = process.hrtime.bigint();
+  const started = performance.now();
   const requestId = nextRequestId++;
   const remote = req.socket.remoteAddress ?? '';
   const method = req.method ?? '';
   let head: GuardedHead | null = null;
-  let path = rawPathForLog(req.url);
+  /** The canonical path once known; before that, logs show the raw one (rawPathForLog). */
+  let path: string | null = null;
   let api = 'unknown';
   let principal: string | undefined;
-  /** Set when the request is handed to the backend: the gateway's own share ends there. */
-  let forwardedAt: bigint | null = null;
+  /** Set when the request is handed to the backend: the gateway's own share ends there (ms). */
+  let forwardedAt: number | null = null;
   try {
     head = guardRequestHead({ method, httpVersion: req.httpVersion, rawHeaders: req.rawHeaders });
     if (head.contentLength !== null && head.contentLength > d.limits.maxBodyBytes) {
@@ -78,18 +84,19 @@ export async function handleExchange(d: ExchangeDeps, req: http.IncomingMessage,
     const target = canonicalTarget(req.url ?? '');
     path = target.path;
     d.origins.check(method, req.rawHeaders);
-    const who = await d.authenticator.authenticate(req, remote);
+    const pending = d.authenticator.authenticateNow(req, remote);
+    const who = pending instanceof Promise ? await pending : pending;
     principal = who.principal;
     const match = matchRoute(method, target.segments, target.version);
     const verdict = d.authorizer.authorize(who, match, { method, path, remoteAddress: remote, requestId });
     api = verdict.api;
     if (!verdict.proceed) throw verdict.failure;
-    d.metrics.requests.inc({ listener: d.listener, protocol: 'http', api, version: `HTTP/${req.httpVersion}` });
+    d.metrics.requests.inc({ listener: d.listener, protocol: 'http', api, version: versionLabel(req.httpVersion) });
     if (expectContinue) res.writeContinue();
     const filtered = match.kind === 'api' && match.route.filtered;
     let headers = requestHeadersForBackend(req.rawHeaders, { clientIp: remote, proto: d.tls ? 'https' : 'http', host: head.host, backendHost: d.backend.authority });
     if (filtered) headers = identityEncoding(headers);
-    forwardedAt = process.hrtime.bigint();
+    forwardedAt = performance.now();
     const r = await d.backend.forward(req, res, { method, path: target.forward, headers, hasBody: head.hasBody, closeAfter: d.draining, answer: filtered ? d.answers : null }, d.rewriter);
     d.metrics.upstreamLatency.observe({ listener: d.listener, protocol: 'http' }, r.upstreamSeconds);
     if (r.cut) {
@@ -99,6 +106,7 @@ export async function handleExchange(d: ExchangeDeps, req: http.IncomingMessage,
       d.log.debug({ req: requestId, method, path, route: api, principal, status: r.status, requestBytes: r.requestBytes }, 'http request forwarded');
     }
   } catch (e) {
+    path ??= rawPathForLog(req.url);
     const f = isHttpFailure(e) ? e : new HttpFailure('SW_ERR_INTERNAL', 500, 'internal error');
     if (!isHttpFailure(e)) d.log.error({ err: 'SW_ERR_INTERNAL', req: requestId, detail: (e as Error).message }, 'http exchange failed');
     if (f.code === 'SW_ERR_CLIENT_CLOSED_MID_REQUEST') {
@@ -120,7 +128,7 @@ export async function handleExchange(d: ExchangeDeps, req: http.IncomingMessage,
     const unread = head !== null && head.hasBody && !req.complete;
     sendFailure(res, f, badInput || head === null || unread || d.draining(), unread);
   } finally {
-    const own = Number((forwardedAt ?? process.hrtime.bigint()) - started) / 1e9;
+    const own = ((forwardedAt ?? performance.now()) - started) / 1000;
     d.metrics.gatewayLatency.observe({ listener: d.listener, protocol: 'http' }, own);
   }
 }

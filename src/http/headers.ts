@@ -17,10 +17,28 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'pro
 /** Request headers the gateway consumes or replaces and never passes on. */
 const NOT_FORWARDED = new Set(['host', 'expect', 'authorization', 'forwarded', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'x-real-ip']);
 
-function connectionTokens(values: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const v of values) for (const t of v.split(',')) if (t.trim()) out.add(t.trim().toLowerCase());
-  return out;
+const NO_TOKENS: ReadonlySet<string> = new Set();
+
+/** Names a Connection header lists, other than the hop-by-hop ones (dropped anyway). */
+function connectionTokens(values: readonly string[]): ReadonlySet<string> {
+  let out: Set<string> | null = null;
+  for (const v of values) {
+    for (const t of v.split(',')) {
+      const name = t.trim().toLowerCase();
+      if (name && !HOP_BY_HOP.has(name)) (out ??= new Set()).add(name);
+    }
+  }
+  return out ?? NO_TOKENS;
+}
+
+/** The values of every Connection header in a flat [name, value, ...] list. */
+function connectionValues(rawHeaders: readonly string[]): string[] {
+  let out: string[] | null = null;
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const n = rawHeaders[i];
+    if (n.length === 10 && n.toLowerCase() === 'connection') (out ??= []).push(rawHeaders[i + 1]);
+  }
+  return out ?? [];
 }
 
 export interface ForwardFacts {
@@ -35,7 +53,7 @@ export interface ForwardFacts {
 
 /** Flat [name, value, ...] list for undici, order and repeats kept. */
 export function requestHeadersForBackend(rawHeaders: readonly string[], facts: ForwardFacts): string[] {
-  const listed = connectionTokens(rawHeaders.filter((_, i) => i % 2 === 1 && rawHeaders[i - 1].toLowerCase() === 'connection'));
+  const listed = connectionTokens(connectionValues(rawHeaders));
   const out: string[] = ['host', facts.backendHost];
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i].toLowerCase();

@@ -87,6 +87,15 @@ export class FailedAuthThrottle {
 
   /** Consult the throttle before an attempt; an admitted one must be finished with its Attempt. */
   begin(who: Who): AttemptStart {
+    return this.refusal(who) ?? { admitted: true, attempt: this.#admit(who) };
+  }
+
+  /**
+   * The refusal begin() would answer now, or null. For an attempt decided on the spot (a
+   * remembered Basic pair): refused as begin() would, else success() at once, with no in-flight
+   * bookkeeping (an attempt begun and finished in one synchronous step leaves none).
+   */
+  refusal(who: Who): Extract<AttemptStart, { admitted: false }> | null {
     const t = this.#now();
     const { closeAfter, decayMs } = this.#cfg;
     const a = this.#current(this.#byAddress, who.address, t);
@@ -103,7 +112,7 @@ export class FailedAuthThrottle {
       const busy = u > 0 && (this.#inflightByUser.get(who.user) ?? 0) > 0;
       if (uWait > 0 || busy) return { admitted: false, reason: 'user-backoff', retryAfterMs: Math.max(1, uWait), close: false };
     }
-    return { admitted: true, attempt: this.#admit(who) };
+    return null;
   }
 
   #admit(who: Who): Attempt {

@@ -9,7 +9,7 @@
  * from that cache alone, synchronously, so a request with known-good credentials needs neither
  * the store nor a place in the password-hashing queue.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
 
 export interface PasswordLookup {
   verifyPlain(user: string, password: string): Promise<boolean>;
@@ -36,7 +36,8 @@ export function parseBasic(value: string): BasicParse {
 }
 
 export class BasicVerifier {
-  readonly #key = randomBytes(32);
+  /** A KeyObject made once: createHmac with a raw Buffer key prepares a new one per call. */
+  readonly #key = createSecretKey(randomBytes(32));
   readonly #ok = new Map<string, number>();
   #generation = 0;
 
@@ -52,7 +53,7 @@ export class BasicVerifier {
   readonly #unsubscribe: (() => void) | null;
 
   #keyOf(user: string, password: string): string {
-    return createHmac('sha256', this.#key).update(user).update('\0').update(password).digest('base64');
+    return createHmac('sha256', this.#key).update(`${user}\0${password}`).digest('base64');
   }
 
   /** True when this pair was checked good within ttl and the store has not changed since. */

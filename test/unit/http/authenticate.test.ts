@@ -76,3 +76,39 @@ t.test('more than one Authorization header is refused (read from the raw headers
   await t.rejects(s.auth.authenticate(req, '10.0.0.1'), { code: 'SW_ERR_HTTP_BAD_REQUEST', status: 400 });
   await t.rejects(s.auth.authenticate(request(null), '10.0.0.1'), { code: 'SW_ERR_AUTH_REQUIRED', status: 401 });
 });
+
+t.test('a remembered pair takes no in-flight place in the throttle and clears earlier failures', async (t) => {
+  const throttle = new FailedAuthThrottle({ delayMs: 0, maxDelayMs: 0, closeAfter: 3 });
+  let begun = 0;
+  const begin = throttle.begin.bind(throttle);
+  throttle.begin = (who) => (begun++, begin(who));
+  const auth = new Authenticator({
+    methods: ['basic'],
+    principalFrom: null,
+    realm: 'test',
+    basic: new BasicVerifier({ verifyPlain: async (u, p) => p === `${u}-pw` }),
+    throttle,
+    sleep: async () => {},
+  });
+  await auth.authenticate(request(basic('alice', 'alice-pw')), '10.0.0.1');
+  t.equal(begun, 1, 'the first check against the store is an attempt');
+  await auth.authenticate(request(basic('alice', 'guess')), '10.0.0.1').catch(() => {});
+  t.equal(throttle.next({ address: '10.0.0.1' }).failures.address, 1, 'one failure counted');
+  begun = 0;
+  for (let i = 0; i < 3; i++) t.same(await auth.authenticate(request(basic('alice', 'alice-pw')), '10.0.0.1'), { principal: 'User:alice', mechanism: 'basic' });
+  t.equal(begun, 0, 'remembered: decided on the spot, no attempt begun');
+  t.equal(throttle.inflight, 0);
+  t.equal(throttle.next({ address: '10.0.0.1' }).failures.address, 0, 'a remembered success clears the failures, as any success');
+});
+
+t.test('authenticateNow(): a remembered pair answers at once, a store check with a Promise', async (t) => {
+  const s = setup();
+  const first = s.auth.authenticateNow(request(basic('alice', 'alice-pw')), '10.0.0.1');
+  t.ok(first instanceof Promise, 'not remembered yet: the store is asked');
+  t.same(await first, { principal: 'User:alice', mechanism: 'basic' });
+  t.same(s.auth.authenticateNow(request(basic('alice', 'alice-pw')), '10.0.0.1'), { principal: 'User:alice', mechanism: 'basic' }, 'remembered: the identity itself');
+  t.throws(() => s.auth.authenticateNow(request(null), '10.0.0.1'), { code: 'SW_ERR_AUTH_REQUIRED', status: 401 }, 'no credentials: thrown at once');
+  const wrong = s.auth.authenticateNow(request(basic('alice', 'guess')), '10.0.0.1');
+  t.ok(wrong instanceof Promise);
+  await t.rejects(wrong as Promise<unknown>, { code: 'SW_ERR_AUTH_FAILED', status: 401 });
+});

@@ -122,3 +122,17 @@ t.test('begin: an attempt finishes once; abandon records nothing', async (t) => 
   t.equal(th.inflight, 0);
   t.same(th.next({ address: '10.0.0.1', user: 'alice' }).failures, { address: 0, user: 0 });
 });
+
+t.test('refusal(): what begin() would refuse, without admitting anything', async (t) => {
+  const th = new FailedAuthThrottle({ delayMs: 100, maxDelayMs: 1000, closeAfter: 2 }, () => 1000);
+  const who = { address: '10.0.0.1', user: 'alice' };
+  t.equal(th.refusal(who), null, 'no failures: not refused');
+  t.equal(th.inflight, 0, 'and nothing admitted');
+  th.failure(who);
+  t.match(th.refusal(who), { admitted: false, reason: 'address-backoff' });
+  t.same(th.refusal(who), th.begin(who), 'the same answer as begin()');
+  th.failure(who);
+  t.match(th.refusal({ address: '10.0.0.1' }), { admitted: false, reason: 'address-locked', close: true });
+  t.equal(th.refusal({ address: '10.0.0.2' }), null, 'another address');
+  t.match(th.refusal({ address: '10.0.0.2', user: 'alice' }), { admitted: false, reason: 'user-backoff' }, 'the user is backed off from anywhere');
+});
