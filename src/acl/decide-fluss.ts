@@ -12,6 +12,7 @@
  *    host `*` or equal to the client IP string.
  * 5. Principal comparison is exact unless principalIgnoreCase (type and name both folded).
  */
+import { firstOfPrincipal, VIEW_MIN_ENTRIES } from './principal-view.js';
 import { FLUSS_CLUSTER_NAME, FLUSS_WILDCARD_PRINCIPAL, STORABLE_RESOURCE_TYPES, WILDCARD_HOST, WILDCARD_RESOURCE } from './codes.js';
 import { flussPrincipalMatches } from './entry.js';
 import type { AclIndex } from './acl-index.js';
@@ -79,10 +80,16 @@ export function decideFluss(index: AclIndex, req: AccessRequest, opts: DecideOpt
   if (!REQUESTABLE.includes(req.operation)) throw new Error(`unknown Fluss operation '${req.operation}'`);
   let anyCandidate = false;
   for (const [type, name] of flussCandidateResources(req.resourceType, req.resourceName)) {
-    for (const e of index.literal('fluss', type, name)) {
-      anyCandidate = true;
-      if (flussEntryAllows(e, req, ignoreCase)) return { allowed: true, reason: 'acl', entry: e };
+    const list = index.literal('fluss', type, name);
+    if (list.length === 0) continue;
+    anyCandidate = true;
+    if (!ignoreCase && list.length >= VIEW_MIN_ENTRIES) {
+      // Only entries of this principal or a wildcard principal can grant: visit just those, in list order.
+      const entry = firstOfPrincipal(index, list, req.principal, (e) => flussEntryAllows(e, req, false));
+      if (entry) return { allowed: true, reason: 'acl', entry };
+      continue;
     }
+    for (const e of list) if (flussEntryAllows(e, req, ignoreCase)) return { allowed: true, reason: 'acl', entry: e };
   }
   return { allowed: false, reason: anyCandidate ? 'default-deny' : 'no-acl-default' };
 }

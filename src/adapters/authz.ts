@@ -137,7 +137,10 @@ export class Authorizer {
         shadow ? 'authorization denied (shadow mode: allowed)' : alwaysEnforced && this.options.enforcement === 'shadow' ? 'ACL change denied (enforced in shadow mode too)' : 'authorization denied',
       );
     }
-    this.options.audit?.record({
+    const audit = this.options.audit;
+    // An allowed decision the audit log never writes (allows: none) is not built (object, ISO date, entry text).
+    if (!audit || (outcome === 'allow' && audit.writesAllows?.() === false)) return d.allowed || shadow;
+    audit.record({
       time: new Date().toISOString(),
       kind: 'authorization',
       principal: ctx.principal,
