@@ -37,6 +37,8 @@ const PCT = /%(?![0-9A-Fa-f]{2})/;
 const FORBIDDEN_DECODED = /[/\\%\x00-\x1f\x7f]/;
 /** Characters written raw when a segment is re-encoded; everything else becomes %XX. */
 const KEEP_RAW = /[A-Za-z0-9\-._~!$&'()*,=:@]/;
+/** A segment made only of KEEP_RAW characters is its own encoding (the common case, no per-character work). */
+const ALL_RAW = /^[A-Za-z0-9\-._~!$&'()*,=:@]*$/;
 const VERSION = /^v[0-9]{1,3}$/;
 
 /** Longest request target accepted (as Netty's default initial-line limit, 4096). */
@@ -64,6 +66,11 @@ function rawSegments(rawPath: string): string[] {
 }
 
 function decodeSegment(raw: string): string {
+  // Without a `%` (and with only RAW_PATH_CHARS, checked before) decoding changes nothing.
+  if (!raw.includes('%')) {
+    if (raw === '.' || raw === '..') throw bad('dot segment');
+    return raw;
+  }
   if (PCT.test(raw)) throw bad('broken percent-encoding');
   let decoded: string;
   try {
@@ -77,6 +84,7 @@ function decodeSegment(raw: string): string {
 }
 
 export function encodeSegment(decoded: string): string {
+  if (ALL_RAW.test(decoded)) return decoded;
   let out = '';
   for (const ch of decoded) {
     if (KEEP_RAW.test(ch)) out += ch;
