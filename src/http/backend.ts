@@ -16,7 +16,7 @@ import { BodyWatch } from './body-watch.js';
 import { AddressRewriter, responseHeadersForClient } from './headers.js';
 import type { HttpLimits } from './settings.js';
 import { filteredAnswer, type AnswerFilter } from './filtered-answer.js';
-import { AbortOnce } from './pump.js';
+import { AbortOnce } from './abort-once.js';
 import { streamAnswer } from './stream-answer.js';
 
 export interface ForwardRequest {
