@@ -83,9 +83,9 @@ function runners(machine: Machine, env: BenchEnv): Record<Suite, SuiteRunner> {
     ),
     fluss: section(
       FLUSS_SECTION,
-      (e, u) => runFlussSuite(e, u, fluss, log),
-      (results, m) => flussSection({ machine, settings: fluss, results, ...m }),
-      flussPlots,
+      (e, u) => runFlussSuite(e, u, fluss, log, w.profile),
+      (r, m) => flussSection({ machine, settings: fluss, results: r.measurements, profile: r.profile, ...m }),
+      (r) => flussPlots(r.measurements),
     ),
     scaling: section(
       SCALING_SECTION,

@@ -3,7 +3,7 @@
  * of gateway, cluster and client per step, and the throughput ratios through the gateway.
  */
 import { medianRoleCosts, type RoleCost } from '../common/cpu-summary.js';
-import type { FlussMeasurement, FlussSettings, FlussStep } from './fluss-suite.js';
+import type { FlussMeasurement, FlussProfile, FlussSettings, FlussStep } from './fluss-suite.js';
 import { flussPlotLinks } from './fluss-plots.js';
 import { FLUSS_TARGET_IDS, flussTargetLabel, type FlussTargetId } from './fluss-targets.js';
 import type { Machine } from '../common/machine.js';
@@ -59,7 +59,21 @@ export function flussGoals(r: Results): Goal[] {
 
 const cost = (c: RoleCost | undefined): string => (c ? `${pct(c.pct)} / ${f2(c.msPerUnit)}` : '–');
 
-export function flussSection(o: { machine: Machine; settings: FlussSettings; results: Results; seconds: number; load: number; at?: Date }): string {
+function profileLines(p: FlussProfile | null | undefined): string[] {
+  if (!p) return ['Not profiled in this run (every goal reached, or BENCH_PROFILE=never).'];
+  const b = p.breakdown;
+  return [
+    `**${p.target}** with V8's CPU profiler (produce ${f1(p.measurement.produce.mbPerSec)} MB/s, fetch ${p.measurement.fetch ? f1(p.measurement.fetch.mbPerSec) : 'n/a'} MB/s while profiled; the profile covers the produce, fetch and latency steps; busy ${b.busyMs.toFixed(0)} of ${b.totalMs.toFixed(0)} ms):`,
+    '',
+    `- by category: ${b.categories.map((c) => `${c.name} ${c.pct.toFixed(1)}%`).join(', ')}`,
+    `- top frames by self time: ${b.top.map((f) => `\`${f.name}\` ${f.selfPct.toFixed(1)}%`).join(', ')}`,
+    `- streamward functions by inclusive time: ${b.srcInclusive.map((f) => `\`${f.name}\` ${f.selfPct.toFixed(1)}%`).join(', ')}`,
+    '',
+    `Raw profile: \`.cache/bench-profiles/${p.target}.cpuprofile\` (Chrome DevTools or speedscope).`,
+  ];
+}
+
+export function flussSection(o: { machine: Machine; settings: FlussSettings; results: Results; profile?: FlussProfile | null; seconds: number; load: number; at?: Date }): string {
   const s = o.settings;
   const rows = [
     '| target | produce MB/s | produce records/s | fetch MB/s | gateway CPU, produce / fetch (% of a core) | gateway CPU ms per MB, produce / fetch | cluster CPU / ms per MB, produce | client CPU / ms per MB, produce | p50 ms | p99 ms |',
@@ -113,5 +127,9 @@ export function flussSection(o: { machine: Machine; settings: FlussSettings; res
     '### Goals (from the issue: ≥ 0.8× produce and fetch with SASL + ACLs) and ratios',
     '',
     ...goalRows(flussGoals(o.results)),
+    '',
+    '### Gateway CPU profile',
+    '',
+    ...profileLines(o.profile),
   ].join('\n');
 }

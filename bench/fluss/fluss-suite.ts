@@ -2,8 +2,14 @@
  * The Fluss suite of `npm run bench`: produce and fetch throughput (and one-at-a-time produce
  * latency) of the Fluss test client, direct to the Fluss test cluster and through the gateway
  * (SASL/PLAIN listener without and with ACLs), in interleaved rounds. Client, cluster and gateway
- * each run in their own Node process; the CPU each used in each step is read from /proc.
+ * each run in their own Node process; the CPU each used in each step is read from /proc. When a
+ * goal is missed (BENCH_PROFILE auto; always: every run), one extra measurement of the ACL target
+ * runs with V8's CPU profiler in the gateway (not in the medians) and is summarised in the report.
  */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { summariseProfile, type ProfileBreakdown } from '../common/profile.js';
+import { flussGoals } from './fluss-report.js';
 import type { BenchUser } from '../common/bench-users.js';
 import { intFromEnv, type BenchEnv } from '../common/env.js';
 import { FLUSS_TARGET_IDS, startFlussTarget, writeFlussFiles, type FlussShape, type FlussTargetId } from './fluss-targets.js';
@@ -54,8 +60,8 @@ interface LoadJson {
   latency: Latency | null;
 }
 
-async function measureFluss(env: BenchEnv, id: FlussTargetId, s: FlussSettings, files: Awaited<ReturnType<typeof writeFlussFiles>>): Promise<FlussMeasurement> {
-  const target = await startFlussTarget(env, id, s, files);
+async function measureFluss(env: BenchEnv, id: FlussTargetId, s: FlussSettings, files: Awaited<ReturnType<typeof writeFlussFiles>>, profileFile?: string): Promise<FlussMeasurement> {
+  const target = await startFlussTarget(env, id, s, files, profileFile);
   try {
     const args = [
       '--bootstrap',
@@ -96,9 +102,21 @@ async function measureFluss(env: BenchEnv, id: FlussTargetId, s: FlussSettings, 
   }
 }
 
-export async function runFlussSuite(env: BenchEnv, user: BenchUser, s: FlussSettings, log: (msg: string) => void): Promise<Record<FlussTargetId, FlussMeasurement[]>> {
+export interface FlussProfile {
+  target: FlussTargetId;
+  /** The measurement taken while profiling (slower than the real ones; never in the medians). */
+  measurement: FlussMeasurement;
+  breakdown: ProfileBreakdown;
+}
+
+export interface FlussResults {
+  measurements: Record<FlussTargetId, FlussMeasurement[]>;
+  profile: FlussProfile | null;
+}
+
+export async function runFlussSuite(env: BenchEnv, user: BenchUser, s: FlussSettings, log: (msg: string) => void, profile: 'auto' | 'always' | 'never' = 'never'): Promise<FlussResults> {
   const files = await writeFlussFiles(env, user, s);
-  return runRounds(
+  const measurements = await runRounds(
     s.rounds,
     FLUSS_TARGET_IDS,
     (id) => measureFluss(env, id, s, files),
@@ -111,4 +129,14 @@ export async function runFlussSuite(env: BenchEnv, user: BenchUser, s: FlussSett
       );
     },
   );
+  const missed = flussGoals(measurements).some((g) => g.target !== '–' && !g.reached);
+  if (profile === 'never' || (profile === 'auto' && !missed)) return { measurements, profile: null };
+  const dir = join(env.root, '.cache', 'bench-profiles');
+  mkdirSync(dir, { recursive: true });
+  const target: FlussTargetId = 'fluss-gateway-acl';
+  const file = join(dir, `${target}.cpuprofile`);
+  rmSync(file, { force: true });
+  const measurement = await measureFluss(env, target, s, files, file);
+  log(`fluss: gateway profiled (produce ${measurement.produce.mbPerSec.toFixed(1)} MB/s while profiled), ${file}`);
+  return { measurements, profile: { target, measurement, breakdown: summariseProfile(file) } };
 }

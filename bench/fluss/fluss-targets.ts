@@ -69,7 +69,8 @@ async function startCluster(env: BenchEnv, shape: FlussShape): Promise<{ child: 
   }
 }
 
-export async function startFlussTarget(env: BenchEnv, id: FlussTargetId, shape: FlussShape, files: FlussFiles): Promise<RunningFlussTarget> {
+/** `profileFile`: the gateway writes a V8 CPU profile there when it stops (gateway targets only). */
+export async function startFlussTarget(env: BenchEnv, id: FlussTargetId, shape: FlussShape, files: FlussFiles, profileFile?: string): Promise<RunningFlussTarget> {
   const cluster = await startCluster(env, shape);
   const backendPid = cluster.child.proc.pid ?? null;
   if (id === 'fluss-direct') return { bootstrap: cluster.bootstrap, user: null, gatewayPid: null, backendPid, stop: () => cluster.child.stop() };
@@ -84,7 +85,7 @@ export async function startFlussTarget(env: BenchEnv, id: FlussTargetId, shape: 
     allowIfNoAcl: false,
     superUsers: acl ? [] : [files.user.principal],
   };
-  const gateway = await startGatewayProcess(env, gatewayShape).catch(async (e: unknown) => {
+  const gateway = await startGatewayProcess(env, gatewayShape, profileFile).catch(async (e: unknown) => {
     await cluster.child.stop();
     throw e;
   });

@@ -76,3 +76,20 @@ t.test('flussSection: a row per target with CPU, settings in the text', async (t
   t.match(text, '![Fluss produce MB/s per target and round](BENCHMARKS-fluss-produce.svg)', 'plots linked');
   t.match(text, '![Fluss fetch MB/s per target and round](BENCHMARKS-fluss-fetch.svg)');
 });
+
+t.test('flussSection: the gateway profile when one was taken, a line saying so when not', async (t) => {
+  const results = { 'fluss-direct': [m(100, 400, 300, null)], 'fluss-gateway-acl': [m(70, 300, 500, 1)] };
+  const breakdown = {
+    busyMs: 900,
+    totalMs: 2000,
+    categories: [{ name: 'native / program', pct: 40 }],
+    top: [{ name: 'writeBuffer', selfPct: 25.5 }],
+    srcInclusive: [{ name: 'push framer.js:53', selfPct: 60 }],
+  };
+  const profiled = flussSection({ machine, settings, results, profile: { target: 'fluss-gateway-acl', measurement: m(60, 250, 500, 1), breakdown }, seconds: 90, load: 1 });
+  t.match(profiled, '### Gateway CPU profile');
+  t.match(profiled, "**fluss-gateway-acl** with V8's CPU profiler (produce 60.0 MB/s, fetch 250.0 MB/s while profiled");
+  t.match(profiled, '`writeBuffer` 25.5%');
+  t.match(profiled, '`.cache/bench-profiles/fluss-gateway-acl.cpuprofile`');
+  t.match(flussSection({ machine, settings, results, seconds: 90, load: 1 }), 'Not profiled in this run');
+});
