@@ -70,7 +70,7 @@ export function httpPlots(r: Measurements): Record<(typeof HTTP_PLOTS)[keyof typ
 }
 
 function profileLines(p: HttpResults['profile']): string[] {
-  if (!p) return ['Not profiled in this run (goal reached, or BENCH_PROFILE=never).'];
+  if (!p) return ['Not profiled in this run (every goal reached, or BENCH_PROFILE=never).'];
   const b = p.breakdown;
   return [
     `**http-gateway** with V8's CPU profiler (${f1(p.measurement.throughput.requestsPerSec)} requests/s while profiled; busy ${b.busyMs.toFixed(0)} of ${b.totalMs.toFixed(0)} ms):`,
