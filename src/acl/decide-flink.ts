@@ -20,7 +20,7 @@
 import { FLINK_CLUSTER_NAME, FLINK_JOB_ID, FLUSS_WILDCARD_PRINCIPAL, KAFKA_WILDCARD_PRINCIPAL, STORABLE_OPERATIONS, STORABLE_RESOURCE_TYPES, WILDCARD_HOST, WILDCARD_RESOURCE } from './codes.js';
 import { flussPrincipalMatches, javaEqualsIgnoreCase, splitPrincipal } from './entry.js';
 import type { AclIndex } from './acl-index.js';
-import { firstOfPrincipal, VIEW_MIN_ENTRIES } from './principal-view.js';
+import { firstGranting } from './principal-view.js';
 import type { AccessRequest, AclEntry, Decision, DecideOptions } from './types.js';
 
 /** Operations whose ALLOW entries grant a requested DESCRIBE. */
@@ -87,13 +87,9 @@ export function decideFlink(index: AclIndex, req: AccessRequest, opts: DecideOpt
     const list = index.literal('flink', type, name);
     if (list.length === 0) continue;
     anyCandidate = true;
-    if (!ignoreCase && list.length >= VIEW_MIN_ENTRIES) {
-      // Only entries of this principal, `*:*` or `User:*` can grant (rule 4): visit just those.
-      const entry = firstOfPrincipal(index, list, req.principal, (e) => flinkEntryAllows(e, req, false));
-      if (entry) return { allowed: true, reason: 'acl', entry };
-      continue;
-    }
-    for (const e of list) if (flinkEntryAllows(e, req, ignoreCase)) return { allowed: true, reason: 'acl', entry: e };
+    // Only entries of this principal or a wildcard principal can grant: the view visits just those.
+    const entry = firstGranting(index, list, req.principal, ignoreCase, (e, ic) => flinkEntryAllows(e, req, ic));
+    if (entry) return { allowed: true, reason: 'acl', entry };
   }
   return { allowed: false, reason: anyCandidate ? 'default-deny' : 'no-acl-default' };
 }

@@ -12,7 +12,7 @@
  *    host `*` or equal to the client IP string.
  * 5. Principal comparison is exact unless principalIgnoreCase (type and name both folded).
  */
-import { firstOfPrincipal, VIEW_MIN_ENTRIES } from './principal-view.js';
+import { firstGranting } from './principal-view.js';
 import { FLUSS_CLUSTER_NAME, FLUSS_WILDCARD_PRINCIPAL, STORABLE_RESOURCE_TYPES, WILDCARD_HOST, WILDCARD_RESOURCE } from './codes.js';
 import { flussPrincipalMatches } from './entry.js';
 import type { AclIndex } from './acl-index.js';
@@ -83,13 +83,9 @@ export function decideFluss(index: AclIndex, req: AccessRequest, opts: DecideOpt
     const list = index.literal('fluss', type, name);
     if (list.length === 0) continue;
     anyCandidate = true;
-    if (!ignoreCase && list.length >= VIEW_MIN_ENTRIES) {
-      // Only entries of this principal or a wildcard principal can grant: visit just those, in list order.
-      const entry = firstOfPrincipal(index, list, req.principal, (e) => flussEntryAllows(e, req, false));
-      if (entry) return { allowed: true, reason: 'acl', entry };
-      continue;
-    }
-    for (const e of list) if (flussEntryAllows(e, req, ignoreCase)) return { allowed: true, reason: 'acl', entry: e };
+    // Only entries of this principal or a wildcard principal can grant: the view visits just those.
+    const entry = firstGranting(index, list, req.principal, ignoreCase, (e, ic) => flussEntryAllows(e, req, ic));
+    if (entry) return { allowed: true, reason: 'acl', entry };
   }
   return { allowed: false, reason: anyCandidate ? 'default-deny' : 'no-acl-default' };
 }

@@ -66,3 +66,15 @@ export function firstOfPrincipal(index: AclIndex, list: readonly AclEntry[], pri
   }
   return undefined;
 }
+
+/**
+ * The first entry of `list`, in list order, that `allows` grants to `principal`: through the view
+ * when principals match exactly and the list is long enough to gain from it, by a scan otherwise
+ * (case-insensitive matching cannot use the view). For deciders whose entries can only grant to
+ * their own principal or a wildcard principal.
+ */
+export function firstGranting(index: AclIndex, list: readonly AclEntry[], principal: string, ignoreCase: boolean, allows: (e: AclEntry, ignoreCase: boolean) => boolean): AclEntry | undefined {
+  if (!ignoreCase && list.length >= VIEW_MIN_ENTRIES) return firstOfPrincipal(index, list, principal, (e) => allows(e, false));
+  for (const e of list) if (allows(e, ignoreCase)) return e;
+  return undefined;
+}
