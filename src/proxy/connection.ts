@@ -218,11 +218,13 @@ export class ClientConnection {
     if (this.inflight.size >= this.settings.limits.maxInflight) this.clientPause.add('inflight');
   }
 
+  /** Counted per api and version; versions outside 0-99 (a client's number, answered UNSUPPORTED_VERSION) share `other`, so no client can make series. */
   private countRequest(info: RequestInfo): void {
-    const key = `${info.api}/${info.apiVersion}`;
+    const version = info.apiVersion >= 0 && info.apiVersion < 100 ? String(info.apiVersion) : 'other';
+    const key = `${info.api}/${version}`;
     let counter = this.requestCounters.get(key);
     if (!counter) {
-      counter = this.settings.metrics.requests.labels({ listener: this.listenerName, protocol: this.adapter.name, api: info.api, version: String(info.apiVersion) });
+      counter = this.settings.metrics.requests.labels({ listener: this.listenerName, protocol: this.adapter.name, api: info.api, version });
       if (this.requestCounters.size < 256) this.requestCounters.set(key, counter);
     }
     counter.inc();

@@ -33,6 +33,7 @@ export class FlussGuard implements PipelineStage<FlussRequest> {
   onRequest(req: FlussRequest, info: RequestInfo, ctx: ConnectionContext): Verdict | null {
     const spec = apiKeyInfo(info.apiKey);
     if (!spec) {
+      info.api = 'UNKNOWN'; // the key is in the log line; as a label it would let a client make metric series
       return refuse(ctx, info, FlussError.UNSUPPORTED_VERSION, `Unknown API key ${info.apiKey}.`, new GatewayError('SW_ERR_UNKNOWN_API_KEY', `api key ${info.apiKey}`));
     }
     if (info.apiVersion < spec.minVersion || info.apiVersion > spec.maxVersion) {
