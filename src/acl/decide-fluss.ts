@@ -12,10 +12,10 @@
  *    host `*` or equal to the client IP string.
  * 5. Principal comparison is exact unless principalIgnoreCase (type and name both folded).
  */
-import { firstGranting } from './principal-view.js';
 import { FLUSS_CLUSTER_NAME, FLUSS_WILDCARD_PRINCIPAL, STORABLE_RESOURCE_TYPES, WILDCARD_HOST, WILDCARD_RESOURCE } from './codes.js';
 import { flussPrincipalMatches } from './entry.js';
 import type { AclIndex } from './acl-index.js';
+import { firstGranting } from './principal-view.js';
 import type { AccessRequest, AclEntry, Decision, DecideOptions } from './types.js';
 
 /** Operations whose ALLOW entries grant a requested DESCRIBE (Fluss OPS_MAPPING). */

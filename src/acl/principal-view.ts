@@ -1,8 +1,8 @@
 /**
- * A per-principal view of one resource's LITERAL entry list, for the Flink decider: a check by
- * principal P can only be granted by entries whose principal is P, `*:*` or `User:*`, so with
- * many principals on one resource (10,000 entries, ~100 of them on `flink-cluster`) a decision
- * visits those few instead of the whole list.
+ * A per-principal view of one resource's LITERAL entry list, for the Flink and Fluss deciders: a
+ * check by principal P can only be granted by entries whose principal is P, `*:*` or `User:*`, so
+ * with many principals on one resource (10,000 entries, ~100 of them on `flink-cluster` or on one
+ * Fluss database) a decision visits those few instead of the whole list.
  *
  * The view lists positions in the original list, so the entries are visited in the list's order
  * (the first granting entry is the one reported, as with a full scan). Views are built lazily and
